@@ -15,6 +15,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -160,80 +161,42 @@ def _ok_account_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_account_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".account" if path else "account"), "integer or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_ACCOUNT_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account", ".account", _check_integer_value),
+    ("contact", ".contact", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("job_title", ".job_title", _check_string_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
+def _check_account_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACCOUNT_CONTACTS_MEMBERS, path, out)
 
 
 def _ok_account_custom_field_values(r: dict[str, Any]) -> bool:
@@ -258,96 +221,20 @@ def _ok_account_custom_field_values(r: dict[str, Any]) -> bool:
     return True
 
 
+_ACCOUNT_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_custom_field_metum_id", ".account_custom_field_metum_id", _check_integer_value),
+    ("account_id", ".account_id", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("custom_field_id", ".custom_field_id", _check_integer_value),
+    ("field_value", ".field_value", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_account_custom_field_values(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_custom_field_metum_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".account_custom_field_metum_id"
-                        if path
-                        else "account_custom_field_metum_id"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("account_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_id" if path else "custom_field_id"), "integer or null", v
-                )
-            )
-    v = r.get("field_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_value" if path else "field_value"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACCOUNT_CUSTOM_FIELD_VALUES_MEMBERS, path, out)
 
 
 def _ok_account_custom_fields(r: dict[str, Any]) -> bool:
@@ -386,148 +273,37 @@ def _ok_account_custom_fields(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ACCOUNT_CUSTOM_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("display_order", ".display_order", _check_integer_value),
+    ("field_default", ".field_default", _check_string_value),
+    ("field_default_currency", ".field_default_currency", _check_string_value),
+    ("field_label", ".field_label", _check_string_value),
+    ("field_options", ".field_options", _check_array_value),
+    ("field_type", ".field_type", _check_string_value),
+    ("hide_field_flag", ".hide_field_flag", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_form_visible", ".is_form_visible", _check_boolean_value),
+    ("is_required", ".is_required", _check_boolean_value),
+    ("known_field_id", ".known_field_id", _check_integer_value),
+    ("personalization", ".personalization", _check_string_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_account_custom_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("display_order")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".display_order" if path else "display_order"), "integer or null", v
-                )
-            )
-    v = r.get("field_default")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".field_default" if path else "field_default"), "string or null", v
-                )
-            )
-    v = r.get("field_default_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".field_default_currency" if path else "field_default_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("field_label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_label" if path else "field_label"), "string or null", v)
-            )
-    v = r.get("field_options")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".field_options" if path else "field_options"), "array or null", v
-                )
-            )
-    v = r.get("field_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_type" if path else "field_type"), "string or null", v)
-            )
-    v = r.get("hide_field_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hide_field_flag" if path else "hide_field_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_form_visible")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_form_visible" if path else "is_form_visible"), "boolean or null", v
-                )
-            )
-    v = r.get("is_required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_required" if path else "is_required"), "boolean or null", v
-                )
-            )
-    v = r.get("known_field_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".known_field_id" if path else "known_field_id"), "integer or null", v
-                )
-            )
-    v = r.get("personalization")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".personalization" if path else "personalization"), "string or null", v
-                )
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACCOUNT_CUSTOM_FIELDS_MEMBERS, path, out)
 
 
 def _ok_accounts(r: dict[str, Any]) -> bool:
@@ -552,86 +328,20 @@ def _ok_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_url", ".account_url", _check_string_value),
+    ("contact_count", ".contact_count", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("deal_count", ".deal_count", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_url" if path else "account_url"), "string or null", v)
-            )
-    v = r.get("contact_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".contact_count" if path else "contact_count"), "integer or null", v
-                )
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deal_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_count" if path else "deal_count"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_activities__reference(r: dict[str, Any]) -> bool:
@@ -640,16 +350,6 @@ def _ok_activities__reference(r: dict[str, Any]) -> bool:
     if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
 
 
 _ACTIVITIES__REFERENCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -692,107 +392,32 @@ def _ok_activities(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_activities__reference_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_activities__reference(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("json_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".json_data" if path else "json_data"), "string or null", v)
-            )
-    v = r.get("permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".permission" if path else "permission"), "string or null", v)
-            )
-    v = r.get("reference")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__reference(v, (path + ".reference" if path else "reference"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "object or null", v)
-            )
-    v = r.get("reference_action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_action" if path else "reference_action"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "integer or null", v
-                )
-            )
-    v = r.get("reference_model_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_model_name" if path else "reference_model_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_type" if path else "reference_type"), "string or null", v
-                )
-            )
-    v = r.get("subscriberid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriberid" if path else "subscriberid"), "integer or null", v
-                )
-            )
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("json_data", ".json_data", _check_string_value),
+    ("permission", ".permission", _check_string_value),
+    ("reference", ".reference", _check_activities__reference_value),
+    ("reference_action", ".reference_action", _check_string_value),
+    ("reference_id", ".reference_id", _check_integer_value),
+    ("reference_model_name", ".reference_model_name", _check_string_value),
+    ("reference_type", ".reference_type", _check_string_value),
+    ("subscriberid", ".subscriberid", _check_integer_value),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
+def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_addresses(r: dict[str, Any]) -> bool:
@@ -821,78 +446,24 @@ def _ok_addresses(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("allgroup", ".allgroup", _check_integer_value),
+    ("city", ".city", _check_string_value),
+    ("company_name", ".company_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("district", ".district", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_default", ".is_default", _check_boolean_value),
+    ("state", ".state", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
+
+
 def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("allgroup")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".allgroup" if path else "allgroup"), "integer or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("company_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".company_name" if path else "company_name"), "string or null", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("district")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".district" if path else "district"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_default" if path else "is_default"), "boolean or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ADDRESSES_MEMBERS, path, out)
 
 
 def _ok_automation_blocks(r: dict[str, Any]) -> bool:
@@ -915,70 +486,26 @@ def _ok_automation_blocks(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_object_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, dict) or isinstance(v, list)):
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+_AUTOMATION_BLOCKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation", ".automation", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("ordernum", ".ordernum", _check_integer_value),
+    ("params", ".params", _check_object_array_value),
+    ("parent", ".parent", _check_integer_value),
+)
+
+
 def _check_automation_blocks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("ordernum")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ordernum" if path else "ordernum"), "integer or null", v)
-            )
-    v = r.get("params")
-    if v is not None:
-        if not (isinstance(v, dict) or isinstance(v, list)):
-            out.append(
-                _wrong_type((path + ".params" if path else "params"), "object or array or null", v)
-            )
-    v = r.get("parent")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".parent" if path else "parent"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _AUTOMATION_BLOCKS_MEMBERS, path, out)
 
 
 def _ok_automations(r: dict[str, Any]) -> bool:
@@ -1007,84 +534,24 @@ def _ok_automations(r: dict[str, Any]) -> bool:
     return True
 
 
+_AUTOMATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("defaultscreenshot", ".defaultscreenshot", _check_string_value),
+    ("entered", ".entered", _check_integer_value),
+    ("exited", ".exited", _check_integer_value),
+    ("hidden", ".hidden", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("screenshot", ".screenshot", _check_string_value),
+    ("status", ".status", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_automations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("defaultscreenshot")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultscreenshot" if path else "defaultscreenshot"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("entered")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".entered" if path else "entered"), "integer or null", v)
-            )
-    v = r.get("exited")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".exited" if path else "exited"), "integer or null", v))
-    v = r.get("hidden")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".hidden" if path else "hidden"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("screenshot")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".screenshot" if path else "screenshot"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _AUTOMATIONS_MEMBERS, path, out)
 
 
 def _ok_bounce_logs(r: dict[str, Any]) -> bool:
@@ -1131,14 +598,6 @@ def _ok_bounce_logs(r: dict[str, Any]) -> bool:
     ):
         return False
     return True
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _BOUNCE_LOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1208,154 +667,31 @@ def _ok_brandings(r: dict[str, Any]) -> bool:
     return True
 
 
+_BRANDINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("admin_template_css", ".admin_template_css", _check_string_value),
+    ("admin_template_htm", ".admin_template_htm", _check_string_value),
+    ("copyright", ".copyright", _check_integer_value),
+    ("favicon", ".favicon", _check_string_value),
+    ("footer_html_value", ".footer_html_value", _check_string_value),
+    ("footer_text_value", ".footer_text_value", _check_string_value),
+    ("groupid", ".groupid", _check_string_value),
+    ("header_html_value", ".header_html_value", _check_string_value),
+    ("header_text_value", ".header_text_value", _check_string_value),
+    ("help", ".help", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("license", ".license", _check_integer_value),
+    ("public_template_css", ".public_template_css", _check_string_value),
+    ("public_template_htm", ".public_template_htm", _check_string_value),
+    ("site_logo", ".site_logo", _check_string_value),
+    ("site_logo_small", ".site_logo_small", _check_string_value),
+    ("site_name", ".site_name", _check_string_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
 def _check_brandings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("admin_template_css")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".admin_template_css" if path else "admin_template_css"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("admin_template_htm")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".admin_template_htm" if path else "admin_template_htm"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("copyright")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".copyright" if path else "copyright"), "integer or null", v)
-            )
-    v = r.get("favicon")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".favicon" if path else "favicon"), "string or null", v))
-    v = r.get("footer_html_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".footer_html_value" if path else "footer_html_value"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("footer_text_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".footer_text_value" if path else "footer_text_value"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("groupid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".groupid" if path else "groupid"), "string or null", v))
-    v = r.get("header_html_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".header_html_value" if path else "header_html_value"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("header_text_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".header_text_value" if path else "header_text_value"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("help")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".help" if path else "help"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("license")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".license" if path else "license"), "integer or null", v)
-            )
-    v = r.get("public_template_css")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".public_template_css" if path else "public_template_css"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("public_template_htm")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".public_template_htm" if path else "public_template_htm"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("site_logo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".site_logo" if path else "site_logo"), "string or null", v)
-            )
-    v = r.get("site_logo_small")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".site_logo_small" if path else "site_logo_small"), "string or null", v
-                )
-            )
-    v = r.get("site_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".site_name" if path else "site_name"), "string or null", v)
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _BRANDINGS_MEMBERS, path, out)
 
 
 def _ok_calendars(r: dict[str, Any]) -> bool:
@@ -1378,66 +714,21 @@ def _ok_calendars(r: dict[str, Any]) -> bool:
     return True
 
 
+_CALENDARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("notification", ".notification", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("token", ".token", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_calendars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("notification")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notification" if path else "notification"), "integer or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".token" if path else "token"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CALENDARS_MEMBERS, path, out)
 
 
 def _ok_campaign_links(r: dict[str, Any]) -> bool:
@@ -1478,130 +769,28 @@ def _ok_campaign_links(r: dict[str, Any]) -> bool:
     return True
 
 
+_CAMPAIGN_LINKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("campaign", ".campaign", _check_integer_value),
+    ("campaignid", ".campaignid", _check_integer_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("link", ".link", _check_string_value),
+    ("linkclicks", ".linkclicks", _check_integer_value),
+    ("message", ".message", _check_string_value),
+    ("messageid", ".messageid", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("ref", ".ref", _check_string_value),
+    ("tracked", ".tracked", _check_integer_value),
+    ("uniquelinkclicks", ".uniquelinkclicks", _check_integer_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_campaign_links(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("campaign")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaign" if path else "campaign"), "integer or null", v)
-            )
-    v = r.get("campaignid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaignid" if path else "campaignid"), "integer or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".link" if path else "link"), "string or null", v))
-    v = r.get("linkclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".linkclicks" if path else "linkclicks"), "integer or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("messageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".messageid" if path else "messageid"), "integer or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("ref")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ref" if path else "ref"), "string or null", v))
-    v = r.get("tracked")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".tracked" if path else "tracked"), "integer or null", v)
-            )
-    v = r.get("uniquelinkclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniquelinkclicks" if path else "uniquelinkclicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGN_LINKS_MEMBERS, path, out)
 
 
 def _ok_campaign_lists(r: dict[str, Any]) -> bool:
@@ -1630,80 +819,24 @@ def _ok_campaign_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+_CAMPAIGN_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("campaign", ".campaign", _check_integer_value),
+    ("campaignid", ".campaignid", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("list", ".list", _check_integer_value),
+    ("list_amt", ".list_amt", _check_integer_value),
+    ("listid", ".listid", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_campaign_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("campaign")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaign" if path else "campaign"), "integer or null", v)
-            )
-    v = r.get("campaignid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaignid" if path else "campaignid"), "integer or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("list")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".list" if path else "list"), "integer or null", v))
-    v = r.get("list_amt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".list_amt" if path else "list_amt"), "integer or null", v)
-            )
-    v = r.get("listid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".listid" if path else "listid"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGN_LISTS_MEMBERS, path, out)
 
 
 def _ok_campaign_messages(r: dict[str, Any]) -> bool:
@@ -1768,220 +901,47 @@ def _ok_campaign_messages(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_CAMPAIGN_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("campaign", ".campaign", _check_integer_value),
+    ("campaignid", ".campaignid", _check_integer_value),
+    ("forwards", ".forwards", _check_integer_value),
+    ("hardbounces", ".hardbounces", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("initial_split_percentage", ".initial_split_percentage", _check_number_value),
+    ("linkclicks", ".linkclicks", _check_integer_value),
+    ("message", ".message", _check_integer_value),
+    ("messageid", ".messageid", _check_integer_value),
+    ("opens", ".opens", _check_integer_value),
+    ("percentage", ".percentage", _check_number_value),
+    ("replies", ".replies", _check_integer_value),
+    ("screenshot", ".screenshot", _check_string_value),
+    ("send_amt", ".send_amt", _check_integer_value),
+    ("socialshares", ".socialshares", _check_integer_value),
+    ("softbounces", ".softbounces", _check_integer_value),
+    ("sourcesize", ".sourcesize", _check_integer_value),
+    ("spamcheck_max", ".spamcheck_max", _check_integer_value),
+    ("spamcheck_score", ".spamcheck_score", _check_integer_value),
+    ("subject", ".subject", _check_string_value),
+    ("subscriberclicks", ".subscriberclicks", _check_integer_value),
+    ("total_amt", ".total_amt", _check_integer_value),
+    ("uniqueforwards", ".uniqueforwards", _check_integer_value),
+    ("uniquelinkclicks", ".uniquelinkclicks", _check_integer_value),
+    ("uniqueopens", ".uniqueopens", _check_integer_value),
+    ("uniquereplies", ".uniquereplies", _check_integer_value),
+    ("unsubreasons", ".unsubreasons", _check_integer_value),
+    ("unsubscribes", ".unsubscribes", _check_integer_value),
+    ("updates", ".updates", _check_integer_value),
+)
+
+
 def _check_campaign_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("campaign")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaign" if path else "campaign"), "integer or null", v)
-            )
-    v = r.get("campaignid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaignid" if path else "campaignid"), "integer or null", v)
-            )
-    v = r.get("forwards")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".forwards" if path else "forwards"), "integer or null", v)
-            )
-    v = r.get("hardbounces")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hardbounces" if path else "hardbounces"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("initial_split_percentage")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".initial_split_percentage" if path else "initial_split_percentage"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("linkclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".linkclicks" if path else "linkclicks"), "integer or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".message" if path else "message"), "integer or null", v)
-            )
-    v = r.get("messageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".messageid" if path else "messageid"), "integer or null", v)
-            )
-    v = r.get("opens")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".opens" if path else "opens"), "integer or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
-    v = r.get("replies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".replies" if path else "replies"), "integer or null", v)
-            )
-    v = r.get("screenshot")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".screenshot" if path else "screenshot"), "string or null", v)
-            )
-    v = r.get("send_amt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".send_amt" if path else "send_amt"), "integer or null", v)
-            )
-    v = r.get("socialshares")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".socialshares" if path else "socialshares"), "integer or null", v
-                )
-            )
-    v = r.get("softbounces")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".softbounces" if path else "softbounces"), "integer or null", v
-                )
-            )
-    v = r.get("sourcesize")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sourcesize" if path else "sourcesize"), "integer or null", v)
-            )
-    v = r.get("spamcheck_max")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".spamcheck_max" if path else "spamcheck_max"), "integer or null", v
-                )
-            )
-    v = r.get("spamcheck_score")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".spamcheck_score" if path else "spamcheck_score"), "integer or null", v
-                )
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("subscriberclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriberclicks" if path else "subscriberclicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("total_amt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".total_amt" if path else "total_amt"), "integer or null", v)
-            )
-    v = r.get("uniqueforwards")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniqueforwards" if path else "uniqueforwards"), "integer or null", v
-                )
-            )
-    v = r.get("uniquelinkclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniquelinkclicks" if path else "uniquelinkclicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("uniqueopens")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniqueopens" if path else "uniqueopens"), "integer or null", v
-                )
-            )
-    v = r.get("uniquereplies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniquereplies" if path else "uniquereplies"), "integer or null", v
-                )
-            )
-    v = r.get("unsubreasons")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubreasons" if path else "unsubreasons"), "integer or null", v
-                )
-            )
-    v = r.get("unsubscribes")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscribes" if path else "unsubscribes"), "integer or null", v
-                )
-            )
-    v = r.get("updates")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updates" if path else "updates"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGN_MESSAGES_MEMBERS, path, out)
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
@@ -2168,677 +1128,101 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
     return True
 
 
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activerss_interval", ".activerss_interval", _check_string_value),
+    ("activerss_items", ".activerss_items", _check_integer_value),
+    ("activerss_url", ".activerss_url", _check_string_value),
+    ("addressid", ".addressid", _check_integer_value),
+    ("analytics_campaign_name", ".analytics_campaign_name", _check_string_value),
+    ("automation", ".automation", _check_integer_value),
+    ("basemessageid", ".basemessageid", _check_integer_value),
+    ("basetemplateid", ".basetemplateid", _check_string_value),
+    ("bounceid", ".bounceid", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("deletestamp", ".deletestamp", _check_string_date_time_value),
+    ("embed_images", ".embed_images", _check_integer_value),
+    ("facebook", ".facebook", _check_integer_value),
+    ("formid", ".formid", _check_integer_value),
+    ("forwards", ".forwards", _check_integer_value),
+    ("hardbounces", ".hardbounces", _check_integer_value),
+    ("htmlunsub", ".htmlunsub", _check_integer_value),
+    ("htmlunsubdata", ".htmlunsubdata", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ip4", ".ip4", _check_string_value),
+    ("laststep", ".laststep", _check_string_value),
+    ("ldate", ".ldate", _check_string_date_time_value),
+    ("linkclicks", ".linkclicks", _check_integer_value),
+    ("mail_cleanup", ".mail_cleanup", _check_integer_value),
+    ("mail_send", ".mail_send", _check_integer_value),
+    ("mail_transfer", ".mail_transfer", _check_integer_value),
+    ("mailer_log_file", ".mailer_log_file", _check_integer_value),
+    ("managetext", ".managetext", _check_integer_value),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("opens", ".opens", _check_integer_value),
+    ("public", ".public", _check_integer_value),
+    ("realcid", ".realcid", _check_integer_value),
+    ("recurring", ".recurring", _check_string_value),
+    ("reminder_field", ".reminder_field", _check_string_value),
+    ("reminder_format", ".reminder_format", _check_string_value),
+    ("reminder_last_cron_run", ".reminder_last_cron_run", _check_string_value),
+    ("reminder_offset", ".reminder_offset", _check_integer_value),
+    ("reminder_offset_sign", ".reminder_offset_sign", _check_string_value),
+    ("reminder_offset_type", ".reminder_offset_type", _check_string_value),
+    ("reminder_type", ".reminder_type", _check_string_value),
+    ("replies", ".replies", _check_integer_value),
+    ("replysys", ".replysys", _check_integer_value),
+    ("responder_existing", ".responder_existing", _check_integer_value),
+    ("responder_offset", ".responder_offset", _check_integer_value),
+    ("responder_type", ".responder_type", _check_string_value),
+    ("schedule", ".schedule", _check_integer_value),
+    ("scheduleddate", ".scheduleddate", _check_string_value),
+    ("sdate", ".sdate", _check_string_date_time_value),
+    ("segmentid", ".segmentid", _check_integer_value),
+    ("send_amt", ".send_amt", _check_integer_value),
+    ("sendid", ".sendid", _check_integer_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+    ("socialshares", ".socialshares", _check_integer_value),
+    ("softbounces", ".softbounces", _check_integer_value),
+    ("source", ".source", _check_string_value),
+    ("split_content", ".split_content", _check_integer_value),
+    ("split_offset", ".split_offset", _check_integer_value),
+    ("split_offset_type", ".split_offset_type", _check_string_value),
+    ("split_type", ".split_type", _check_string_value),
+    ("split_winner_awaiting", ".split_winner_awaiting", _check_integer_value),
+    ("split_winner_messageid", ".split_winner_messageid", _check_integer_value),
+    ("status", ".status", _check_integer_value),
+    ("subscriberclicks", ".subscriberclicks", _check_integer_value),
+    ("survey", ".survey", _check_string_value),
+    ("textunsub", ".textunsub", _check_integer_value),
+    ("textunsubdata", ".textunsubdata", _check_string_value),
+    ("threadid", ".threadid", _check_integer_value),
+    ("total_amt", ".total_amt", _check_integer_value),
+    ("tracklinks", ".tracklinks", _check_string_value),
+    ("tracklinksanalytics", ".tracklinksanalytics", _check_integer_value),
+    ("trackreads", ".trackreads", _check_integer_value),
+    ("trackreadsanalytics", ".trackreadsanalytics", _check_integer_value),
+    ("tweet", ".tweet", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("uniqueforwards", ".uniqueforwards", _check_integer_value),
+    ("uniquelinkclicks", ".uniquelinkclicks", _check_integer_value),
+    ("uniqueopens", ".uniqueopens", _check_integer_value),
+    ("uniquereplies", ".uniquereplies", _check_integer_value),
+    ("unsubreasons", ".unsubreasons", _check_integer_value),
+    ("unsubscribes", ".unsubscribes", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+    ("updates", ".updates", _check_integer_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+    ("waitpreview", ".waitpreview", _check_integer_value),
+    ("willrecur", ".willrecur", _check_integer_value),
+)
+
+
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activerss_interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".activerss_interval" if path else "activerss_interval"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("activerss_items")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activerss_items" if path else "activerss_items"), "integer or null", v
-                )
-            )
-    v = r.get("activerss_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".activerss_url" if path else "activerss_url"), "string or null", v
-                )
-            )
-    v = r.get("addressid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".addressid" if path else "addressid"), "integer or null", v)
-            )
-    v = r.get("analytics_campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_campaign_name" if path else "analytics_campaign_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("basemessageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".basemessageid" if path else "basemessageid"), "integer or null", v
-                )
-            )
-    v = r.get("basetemplateid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".basetemplateid" if path else "basetemplateid"), "string or null", v
-                )
-            )
-    v = r.get("bounceid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".bounceid" if path else "bounceid"), "integer or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deletestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".deletestamp" if path else "deletestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".deletestamp" if path else "deletestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("embed_images")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".embed_images" if path else "embed_images"), "integer or null", v
-                )
-            )
-    v = r.get("facebook")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".facebook" if path else "facebook"), "integer or null", v)
-            )
-    v = r.get("formid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".formid" if path else "formid"), "integer or null", v))
-    v = r.get("forwards")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".forwards" if path else "forwards"), "integer or null", v)
-            )
-    v = r.get("hardbounces")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hardbounces" if path else "hardbounces"), "integer or null", v
-                )
-            )
-    v = r.get("htmlunsub")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".htmlunsub" if path else "htmlunsub"), "integer or null", v)
-            )
-    v = r.get("htmlunsubdata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".htmlunsubdata" if path else "htmlunsubdata"), "string or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ip4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ip4" if path else "ip4"), "string or null", v))
-    v = r.get("laststep")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".laststep" if path else "laststep"), "string or null", v)
-            )
-    v = r.get("ldate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".ldate" if path else "ldate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".ldate" if path else "ldate"), "string (date-time) or null", v)
-            )
-    v = r.get("linkclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".linkclicks" if path else "linkclicks"), "integer or null", v)
-            )
-    v = r.get("mail_cleanup")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mail_cleanup" if path else "mail_cleanup"), "integer or null", v
-                )
-            )
-    v = r.get("mail_send")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".mail_send" if path else "mail_send"), "integer or null", v)
-            )
-    v = r.get("mail_transfer")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mail_transfer" if path else "mail_transfer"), "integer or null", v
-                )
-            )
-    v = r.get("mailer_log_file")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mailer_log_file" if path else "mailer_log_file"), "integer or null", v
-                )
-            )
-    v = r.get("managetext")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".managetext" if path else "managetext"), "integer or null", v)
-            )
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("opens")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".opens" if path else "opens"), "integer or null", v))
-    v = r.get("public")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".public" if path else "public"), "integer or null", v))
-    v = r.get("realcid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".realcid" if path else "realcid"), "integer or null", v)
-            )
-    v = r.get("recurring")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recurring" if path else "recurring"), "string or null", v)
-            )
-    v = r.get("reminder_field")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_field" if path else "reminder_field"), "string or null", v
-                )
-            )
-    v = r.get("reminder_format")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_format" if path else "reminder_format"), "string or null", v
-                )
-            )
-    v = r.get("reminder_last_cron_run")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_last_cron_run" if path else "reminder_last_cron_run"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reminder_offset")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_offset" if path else "reminder_offset"), "integer or null", v
-                )
-            )
-    v = r.get("reminder_offset_sign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_offset_sign" if path else "reminder_offset_sign"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reminder_offset_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_offset_type" if path else "reminder_offset_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reminder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reminder_type" if path else "reminder_type"), "string or null", v
-                )
-            )
-    v = r.get("replies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".replies" if path else "replies"), "integer or null", v)
-            )
-    v = r.get("replysys")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".replysys" if path else "replysys"), "integer or null", v)
-            )
-    v = r.get("responder_existing")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".responder_existing" if path else "responder_existing"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("responder_offset")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".responder_offset" if path else "responder_offset"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("responder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".responder_type" if path else "responder_type"), "string or null", v
-                )
-            )
-    v = r.get("schedule")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".schedule" if path else "schedule"), "integer or null", v)
-            )
-    v = r.get("scheduleddate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".scheduleddate" if path else "scheduleddate"), "string or null", v
-                )
-            )
-    v = r.get("sdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sdate" if path else "sdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".sdate" if path else "sdate"), "string (date-time) or null", v)
-            )
-    v = r.get("segmentid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".segmentid" if path else "segmentid"), "integer or null", v)
-            )
-    v = r.get("send_amt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".send_amt" if path else "send_amt"), "integer or null", v)
-            )
-    v = r.get("sendid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".sendid" if path else "sendid"), "integer or null", v))
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
-    v = r.get("socialshares")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".socialshares" if path else "socialshares"), "integer or null", v
-                )
-            )
-    v = r.get("softbounces")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".softbounces" if path else "softbounces"), "integer or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("split_content")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".split_content" if path else "split_content"), "integer or null", v
-                )
-            )
-    v = r.get("split_offset")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".split_offset" if path else "split_offset"), "integer or null", v
-                )
-            )
-    v = r.get("split_offset_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".split_offset_type" if path else "split_offset_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("split_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".split_type" if path else "split_type"), "string or null", v)
-            )
-    v = r.get("split_winner_awaiting")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".split_winner_awaiting" if path else "split_winner_awaiting"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("split_winner_messageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".split_winner_messageid" if path else "split_winner_messageid"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("subscriberclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriberclicks" if path else "subscriberclicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("survey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".survey" if path else "survey"), "string or null", v))
-    v = r.get("textunsub")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".textunsub" if path else "textunsub"), "integer or null", v)
-            )
-    v = r.get("textunsubdata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".textunsubdata" if path else "textunsubdata"), "string or null", v
-                )
-            )
-    v = r.get("threadid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".threadid" if path else "threadid"), "integer or null", v)
-            )
-    v = r.get("total_amt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".total_amt" if path else "total_amt"), "integer or null", v)
-            )
-    v = r.get("tracklinks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tracklinks" if path else "tracklinks"), "string or null", v)
-            )
-    v = r.get("tracklinksanalytics")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tracklinksanalytics" if path else "tracklinksanalytics"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("trackreads")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".trackreads" if path else "trackreads"), "integer or null", v)
-            )
-    v = r.get("trackreadsanalytics")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trackreadsanalytics" if path else "trackreadsanalytics"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("tweet")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tweet" if path else "tweet"), "integer or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uniqueforwards")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniqueforwards" if path else "uniqueforwards"), "integer or null", v
-                )
-            )
-    v = r.get("uniquelinkclicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniquelinkclicks" if path else "uniquelinkclicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("uniqueopens")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniqueopens" if path else "uniqueopens"), "integer or null", v
-                )
-            )
-    v = r.get("uniquereplies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniquereplies" if path else "uniquereplies"), "integer or null", v
-                )
-            )
-    v = r.get("unsubreasons")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubreasons" if path else "unsubreasons"), "integer or null", v
-                )
-            )
-    v = r.get("unsubscribes")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscribes" if path else "unsubscribes"), "integer or null", v
-                )
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updates")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updates" if path else "updates"), "integer or null", v)
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
-    v = r.get("waitpreview")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".waitpreview" if path else "waitpreview"), "integer or null", v
-                )
-            )
-    v = r.get("willrecur")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".willrecur" if path else "willrecur"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_configs(r: dict[str, Any]) -> bool:
@@ -2875,116 +1259,26 @@ def _ok_configs(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONFIGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("item", ".item", _check_string_value),
+    ("keyname", ".keyname", _check_string_value),
+    ("owner", ".owner", _check_integer_value),
+    ("section", ".section", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+    ("userid", ".userid", _check_integer_value),
+    ("val", ".val", _check_string_value),
+)
+
+
 def _check_configs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".item" if path else "item"), "string or null", v))
-    v = r.get("keyname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".keyname" if path else "keyname"), "string or null", v))
-    v = r.get("owner")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "integer or null", v))
-    v = r.get("section")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".section" if path else "section"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
-    v = r.get("val")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".val" if path else "val"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONFIGS_MEMBERS, path, out)
 
 
 def _ok_contact_automations(r: dict[str, Any]) -> bool:
@@ -3082,121 +1376,27 @@ def _ok_contact_conversions(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_CONVERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("contact", ".contact", _check_integer_value),
+    ("conversion", ".conversion", _check_integer_value),
+    ("conversion_trigger", ".conversion_trigger", _check_integer_value),
+    ("conversiontrigger", ".conversiontrigger", _check_integer_value),
+    ("converted_by", ".converted_by", _check_integer_value),
+    ("converted_by_id", ".converted_by_id", _check_integer_value),
+    ("converted_by_type", ".converted_by_type", _check_string_value),
+    ("currency", ".currency", _check_string_value),
+    ("dynamic", ".dynamic", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("modifier", ".modifier", _check_string_value),
+    ("trigger_type", ".trigger_type", _check_string_value),
+    ("value", ".value", _check_integer_value),
+)
+
+
 def _check_contact_conversions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("conversion")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".conversion" if path else "conversion"), "integer or null", v)
-            )
-    v = r.get("conversion_trigger")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_trigger" if path else "conversion_trigger"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("conversiontrigger")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".conversiontrigger" if path else "conversiontrigger"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("converted_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".converted_by" if path else "converted_by"), "integer or null", v
-                )
-            )
-    v = r.get("converted_by_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".converted_by_id" if path else "converted_by_id"), "integer or null", v
-                )
-            )
-    v = r.get("converted_by_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".converted_by_type" if path else "converted_by_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("dynamic")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".dynamic" if path else "dynamic"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("modifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".modifier" if path else "modifier"), "string or null", v)
-            )
-    v = r.get("trigger_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trigger_type" if path else "trigger_type"), "string or null", v
-                )
-            )
-    v = r.get("value")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_CONVERSIONS_MEMBERS, path, out)
 
 
 def _ok_contact_custom_field_options(r: dict[str, Any]) -> bool:
@@ -3219,66 +1419,21 @@ def _ok_contact_custom_field_options(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_CUSTOM_FIELD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("field", ".field", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("isdefault", ".isdefault", _check_integer_value),
+    ("label", ".label", _check_string_value),
+    ("orderid", ".orderid", _check_integer_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_contact_custom_field_options(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("field")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".field" if path else "field"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("isdefault")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".isdefault" if path else "isdefault"), "integer or null", v)
-            )
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("orderid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".orderid" if path else "orderid"), "integer or null", v)
-            )
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_CUSTOM_FIELD_OPTIONS_MEMBERS, path, out)
 
 
 def _ok_contact_custom_field_rels(r: dict[str, Any]) -> bool:
@@ -3295,45 +1450,18 @@ def _ok_contact_custom_field_rels(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_CUSTOM_FIELD_RELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("dorder", ".dorder", _check_integer_value),
+    ("field", ".field", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("relid", ".relid", _check_integer_value),
+)
+
+
 def _check_contact_custom_field_rels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("dorder")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".dorder" if path else "dorder"), "integer or null", v))
-    v = r.get("field")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".field" if path else "field"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("relid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".relid" if path else "relid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_CUSTOM_FIELD_RELS_MEMBERS, path, out)
 
 
 def _ok_contact_custom_field_values(r: dict[str, Any]) -> bool:
@@ -3358,72 +1486,22 @@ def _ok_contact_custom_field_values(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("contact", ".contact", _check_integer_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("field", ".field", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("owner", ".owner", _check_integer_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_contact_custom_field_values(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("field")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".field" if path else "field"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("owner")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "integer or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_CUSTOM_FIELD_VALUES_MEMBERS, path, out)
 
 
 def _ok_contact_custom_fields(r: dict[str, Any]) -> bool:
@@ -3460,102 +1538,28 @@ def _ok_contact_custom_fields(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_CUSTOM_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("cols", ".cols", _check_integer_value),
+    ("defval", ".defval", _check_string_value),
+    ("descript", ".descript", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("isrequired", ".isrequired", _check_integer_value),
+    ("ordernum", ".ordernum", _check_integer_value),
+    ("perstag", ".perstag", _check_string_value),
+    ("rows", ".rows", _check_integer_value),
+    ("service", ".service", _check_string_value),
+    ("show_in_list", ".show_in_list", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("visible", ".visible", _check_integer_value),
+)
+
+
 def _check_contact_custom_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("cols")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".cols" if path else "cols"), "integer or null", v))
-    v = r.get("defval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".defval" if path else "defval"), "string or null", v))
-    v = r.get("descript")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".descript" if path else "descript"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("isrequired")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".isrequired" if path else "isrequired"), "integer or null", v)
-            )
-    v = r.get("ordernum")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ordernum" if path else "ordernum"), "integer or null", v)
-            )
-    v = r.get("perstag")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".perstag" if path else "perstag"), "string or null", v))
-    v = r.get("rows")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".rows" if path else "rows"), "integer or null", v))
-    v = r.get("service")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".service" if path else "service"), "string or null", v))
-    v = r.get("show_in_list")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".show_in_list" if path else "show_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("visible")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".visible" if path else "visible"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_CUSTOM_FIELDS_MEMBERS, path, out)
 
 
 def _ok_contact_data(r: dict[str, Any]) -> bool:
@@ -3626,256 +1630,43 @@ def _ok_contact_data(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contact", ".contact", _check_integer_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("fb_id", ".fb_id", _check_integer_value),
+    ("fb_name", ".fb_name", _check_string_value),
+    ("ga_campaign_content", ".ga_campaign_content", _check_string_value),
+    ("ga_campaign_customsegment", ".ga_campaign_customsegment", _check_string_value),
+    ("ga_campaign_medium", ".ga_campaign_medium", _check_string_value),
+    ("ga_campaign_name", ".ga_campaign_name", _check_string_value),
+    ("ga_campaign_source", ".ga_campaign_source", _check_string_value),
+    ("ga_campaign_term", ".ga_campaign_term", _check_string_value),
+    ("ga_first_visit", ".ga_first_visit", _check_string_value),
+    ("ga_times_visited", ".ga_times_visited", _check_integer_value),
+    ("geo_area", ".geo_area", _check_string_value),
+    ("geo_city", ".geo_city", _check_string_value),
+    ("geo_country", ".geo_country", _check_string_value),
+    ("geo_country2", ".geo_country2", _check_string_value),
+    ("geo_ip4", ".geo_ip4", _check_string_value),
+    ("geo_lat", ".geo_lat", _check_string_value),
+    ("geo_lon", ".geo_lon", _check_string_value),
+    ("geo_state", ".geo_state", _check_string_value),
+    ("geo_tstamp", ".geo_tstamp", _check_string_date_time_value),
+    ("geo_tz", ".geo_tz", _check_string_value),
+    ("geo_tz_offset", ".geo_tz_offset", _check_string_value),
+    ("geo_zip", ".geo_zip", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+    ("tw_id", ".tw_id", _check_integer_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_contact_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("fb_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".fb_id" if path else "fb_id"), "integer or null", v))
-    v = r.get("fb_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fb_name" if path else "fb_name"), "string or null", v))
-    v = r.get("ga_campaign_content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_campaign_content" if path else "ga_campaign_content"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ga_campaign_customsegment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_campaign_customsegment" if path else "ga_campaign_customsegment"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ga_campaign_medium")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_campaign_medium" if path else "ga_campaign_medium"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ga_campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_campaign_name" if path else "ga_campaign_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ga_campaign_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_campaign_source" if path else "ga_campaign_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ga_campaign_term")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_campaign_term" if path else "ga_campaign_term"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ga_first_visit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_first_visit" if path else "ga_first_visit"), "string or null", v
-                )
-            )
-    v = r.get("ga_times_visited")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ga_times_visited" if path else "ga_times_visited"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("geo_area")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".geo_area" if path else "geo_area"), "string or null", v)
-            )
-    v = r.get("geo_city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".geo_city" if path else "geo_city"), "string or null", v)
-            )
-    v = r.get("geo_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".geo_country" if path else "geo_country"), "string or null", v)
-            )
-    v = r.get("geo_country2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".geo_country2" if path else "geo_country2"), "string or null", v
-                )
-            )
-    v = r.get("geo_ip4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_ip4" if path else "geo_ip4"), "string or null", v))
-    v = r.get("geo_lat")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_lat" if path else "geo_lat"), "string or null", v))
-    v = r.get("geo_lon")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_lon" if path else "geo_lon"), "string or null", v))
-    v = r.get("geo_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".geo_state" if path else "geo_state"), "string or null", v)
-            )
-    v = r.get("geo_tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".geo_tstamp" if path else "geo_tstamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".geo_tstamp" if path else "geo_tstamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("geo_tz")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_tz" if path else "geo_tz"), "string or null", v))
-    v = r.get("geo_tz_offset")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".geo_tz_offset" if path else "geo_tz_offset"), "string or null", v
-                )
-            )
-    v = r.get("geo_zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_zip" if path else "geo_zip"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("tw_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tw_id" if path else "tw_id"), "integer or null", v))
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_DATA_MEMBERS, path, out)
 
 
 def _ok_contact_deals(r: dict[str, Any]) -> bool:
@@ -3904,97 +1695,22 @@ def _ok_contact_deals(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("contact", ".contact", _check_integer_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("deal", ".deal", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("role", ".role", _check_string_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_contact_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deal" if path else "deal"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("role")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".role" if path else "role"), "string or null", v))
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_DEALS_MEMBERS, path, out)
 
 
 def _ok_contact_emails(r: dict[str, Any]) -> bool:
@@ -4031,103 +1747,28 @@ def _ok_contact_emails(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_EMAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account", ".account", _check_integer_value),
+    ("contact", ".contact", _check_integer_value),
+    ("d_id", ".d_id", _check_integer_value),
+    ("deal", ".deal", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ip", ".ip", _check_string_value),
+    ("message", ".message", _check_integer_value),
+    ("messageheader", ".messageheader", _check_string_value),
+    ("messageid", ".messageid", _check_integer_value),
+    ("sdate", ".sdate", _check_string_date_time_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+    ("source", ".source", _check_string_value),
+    ("subscriberid", ".subscriberid", _check_integer_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_contact_emails(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".account" if path else "account"), "integer or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("d_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".d_id" if path else "d_id"), "integer or null", v))
-    v = r.get("deal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deal" if path else "deal"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ip" if path else "ip"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".message" if path else "message"), "integer or null", v)
-            )
-    v = r.get("messageheader")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".messageheader" if path else "messageheader"), "string or null", v
-                )
-            )
-    v = r.get("messageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".messageid" if path else "messageid"), "integer or null", v)
-            )
-    v = r.get("sdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sdate" if path else "sdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".sdate" if path else "sdate"), "string (date-time) or null", v)
-            )
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("subscriberid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriberid" if path else "subscriberid"), "integer or null", v
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_EMAILS_MEMBERS, path, out)
 
 
 def _ok_contact_lists(r: dict[str, Any]) -> bool:
@@ -4190,204 +1831,39 @@ def _ok_contact_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation", ".automation", _check_integer_value),
+    ("autosync_log", ".autosync_log", _check_integer_value),
+    ("campaign", ".campaign", _check_integer_value),
+    ("contact", ".contact", _check_integer_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("form", ".form", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ip4_last", ".ip4_last", _check_integer_value),
+    ("ip_4sub", ".ip_4sub", _check_integer_value),
+    ("ip_4unsub", ".ip_4unsub", _check_integer_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("list", ".list", _check_integer_value),
+    ("message", ".message", _check_integer_value),
+    ("responder", ".responder", _check_integer_value),
+    ("sdate", ".sdate", _check_string_date_time_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+    ("sourceid", ".sourceid", _check_integer_value),
+    ("status", ".status", _check_integer_value),
+    ("sync", ".sync", _check_integer_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("unsubreason", ".unsubreason", _check_string_value),
+    ("unsubscribe_automation", ".unsubscribe_automation", _check_integer_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_contact_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("autosync_log")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".autosync_log" if path else "autosync_log"), "integer or null", v
-                )
-            )
-    v = r.get("campaign")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaign" if path else "campaign"), "integer or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("form")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".form" if path else "form"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ip4_last")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ip4_last" if path else "ip4_last"), "integer or null", v)
-            )
-    v = r.get("ip_4sub")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ip_4sub" if path else "ip_4sub"), "integer or null", v)
-            )
-    v = r.get("ip_4unsub")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ip_4unsub" if path else "ip_4unsub"), "integer or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("list")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".list" if path else "list"), "integer or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".message" if path else "message"), "integer or null", v)
-            )
-    v = r.get("responder")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".responder" if path else "responder"), "integer or null", v)
-            )
-    v = r.get("sdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sdate" if path else "sdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".sdate" if path else "sdate"), "string (date-time) or null", v)
-            )
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
-    v = r.get("sourceid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sourceid" if path else "sourceid"), "integer or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("sync")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".sync" if path else "sync"), "integer or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("unsubreason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".unsubreason" if path else "unsubreason"), "string or null", v)
-            )
-    v = r.get("unsubscribe_automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscribe_automation" if path else "unsubscribe_automation"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_LISTS_MEMBERS, path, out)
 
 
 def _ok_contact_tags(r: dict[str, Any]) -> bool:
@@ -4414,93 +1890,21 @@ def _ok_contact_tags(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("contact", ".contact", _check_integer_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("tag", ".tag", _check_integer_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_contact_tags(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("tag")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tag" if path else "tag"), "integer or null", v))
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACT_TAGS_MEMBERS, path, out)
 
 
 def _ok_contacts(r: dict[str, Any]) -> bool:
@@ -4589,328 +1993,49 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_contacts", ".account_contacts", _check_array_value),
+    ("adate", ".adate", _check_string_date_time_value),
+    ("anonymized", ".anonymized", _check_integer_value),
+    ("bounced_date", ".bounced_date", _check_string_value),
+    ("bounced_hard", ".bounced_hard", _check_integer_value),
+    ("bounced_soft", ".bounced_soft", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("created_utc_timestamp", ".created_utc_timestamp", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_integer_value),
+    ("deleted_at", ".deleted_at", _check_string_date_time_value),
+    ("edate", ".edate", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("email_domain", ".email_domain", _check_string_value),
+    ("email_empty", ".email_empty", _check_boolean_value),
+    ("email_local", ".email_local", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("gravatar", ".gravatar", _check_integer_value),
+    ("hash", ".hash", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ip", ".ip", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("organization", ".organization", _check_integer_value),
+    ("orgid", ".orgid", _check_integer_value),
+    ("phone", ".phone", _check_string_value),
+    ("rating_tstamp", ".rating_tstamp", _check_string_value),
+    ("score_values", ".score_values", _check_array_value),
+    ("segmentio_id", ".segmentio_id", _check_string_value),
+    ("sentcnt", ".sentcnt", _check_integer_value),
+    ("socialdata_lastcheck", ".socialdata_lastcheck", _check_string_date_time_value),
+    ("ua", ".ua", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+    ("updated_utc_timestamp", ".updated_utc_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_contacts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".account_contacts" if path else "account_contacts"), "array or null", v
-                )
-            )
-    v = r.get("adate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".adate" if path else "adate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".adate" if path else "adate"), "string (date-time) or null", v)
-            )
-    v = r.get("anonymized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".anonymized" if path else "anonymized"), "integer or null", v)
-            )
-    v = r.get("bounced_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".bounced_date" if path else "bounced_date"), "string or null", v
-                )
-            )
-    v = r.get("bounced_hard")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".bounced_hard" if path else "bounced_hard"), "integer or null", v
-                )
-            )
-    v = r.get("bounced_soft")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".bounced_soft" if path else "bounced_soft"), "integer or null", v
-                )
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_utc_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_utc_timestamp" if path else "created_utc_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_utc_timestamp" if path else "created_utc_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "integer or null", v)
-            )
-    v = r.get("deleted_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".deleted_at" if path else "deleted_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".deleted_at" if path else "deleted_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("edate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".edate" if path else "edate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".edate" if path else "edate"), "string (date-time) or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("email_domain")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_domain" if path else "email_domain"), "string or null", v
-                )
-            )
-    v = r.get("email_empty")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".email_empty" if path else "email_empty"), "boolean or null", v
-                )
-            )
-    v = r.get("email_local")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".email_local" if path else "email_local"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("gravatar")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".gravatar" if path else "gravatar"), "integer or null", v)
-            )
-    v = r.get("hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".hash" if path else "hash"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ip" if path else "ip"), "string or null", v))
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("organization")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "integer or null", v
-                )
-            )
-    v = r.get("orgid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".orgid" if path else "orgid"), "integer or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("rating_tstamp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".rating_tstamp" if path else "rating_tstamp"), "string or null", v
-                )
-            )
-    v = r.get("score_values")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".score_values" if path else "score_values"), "array or null", v
-                )
-            )
-    v = r.get("segmentio_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".segmentio_id" if path else "segmentio_id"), "string or null", v
-                )
-            )
-    v = r.get("sentcnt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sentcnt" if path else "sentcnt"), "integer or null", v)
-            )
-    v = r.get("socialdata_lastcheck")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".socialdata_lastcheck" if path else "socialdata_lastcheck"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".socialdata_lastcheck" if path else "socialdata_lastcheck"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("ua")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ua" if path else "ua"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated_utc_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_utc_timestamp" if path else "updated_utc_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_utc_timestamp" if path else "updated_utc_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_conversion_triggers(r: dict[str, Any]) -> bool:
@@ -4937,90 +2062,23 @@ def _ok_conversion_triggers(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONVERSION_TRIGGERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation_block", ".automation_block", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("conversion", ".conversion", _check_integer_value),
+    ("dynamic", ".dynamic", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("modifier", ".modifier", _check_string_value),
+    ("retroactive", ".retroactive", _check_integer_value),
+    ("trigger_type", ".trigger_type", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_conversion_triggers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation_block")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".automation_block" if path else "automation_block"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("conversion")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".conversion" if path else "conversion"), "integer or null", v)
-            )
-    v = r.get("dynamic")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".dynamic" if path else "dynamic"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("modifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".modifier" if path else "modifier"), "string or null", v)
-            )
-    v = r.get("retroactive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".retroactive" if path else "retroactive"), "integer or null", v
-                )
-            )
-    v = r.get("trigger_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trigger_type" if path else "trigger_type"), "string or null", v
-                )
-            )
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONVERSION_TRIGGERS_MEMBERS, path, out)
 
 
 def _ok_conversions(r: dict[str, Any]) -> bool:
@@ -5043,68 +2101,21 @@ def _ok_conversions(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONVERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("enforcelimit", ".enforcelimit", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("limit", ".limit", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("value", ".value", _check_integer_value),
+)
+
+
 def _check_conversions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("enforcelimit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".enforcelimit" if path else "enforcelimit"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("limit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".limit" if path else "limit"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONVERSIONS_MEMBERS, path, out)
 
 
 def _ok_deal_activities(r: dict[str, Any]) -> bool:
@@ -5145,120 +2156,30 @@ def _ok_deal_activities(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEAL_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation", ".automation", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("d_id", ".d_id", _check_integer_value),
+    ("d_stageid", ".d_stageid", _check_integer_value),
+    ("data_action", ".data_action", _check_string_value),
+    ("data_id", ".data_id", _check_integer_value),
+    ("data_oldval", ".data_oldval", _check_string_value),
+    ("data_type", ".data_type", _check_string_value),
+    ("deal", ".deal", _check_integer_value),
+    ("deleted", ".deleted", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_addtask", ".is_addtask", _check_integer_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+    ("sortdate", ".sortdate", _check_string_date_time_value),
+    ("stage", ".stage", _check_integer_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_deal_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("d_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".d_id" if path else "d_id"), "integer or null", v))
-    v = r.get("d_stageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".d_stageid" if path else "d_stageid"), "integer or null", v)
-            )
-    v = r.get("data_action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".data_action" if path else "data_action"), "string or null", v)
-            )
-    v = r.get("data_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".data_id" if path else "data_id"), "integer or null", v)
-            )
-    v = r.get("data_oldval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".data_oldval" if path else "data_oldval"), "string or null", v)
-            )
-    v = r.get("data_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".data_type" if path else "data_type"), "string or null", v)
-            )
-    v = r.get("deal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deal" if path else "deal"), "integer or null", v))
-    v = r.get("deleted")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_addtask")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".is_addtask" if path else "is_addtask"), "integer or null", v)
-            )
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
-    v = r.get("sortdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".sortdate" if path else "sortdate"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".sortdate" if path else "sortdate"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("stage")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".stage" if path else "stage"), "integer or null", v))
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_deal_custom_field_values(r: dict[str, Any]) -> bool:
@@ -5283,96 +2204,20 @@ def _ok_deal_custom_field_values(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEAL_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("custom_field_id", ".custom_field_id", _check_integer_value),
+    ("deal_custom_field_metum_id", ".deal_custom_field_metum_id", _check_integer_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("field_value", ".field_value", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_deal_custom_field_values(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_id" if path else "custom_field_id"), "integer or null", v
-                )
-            )
-    v = r.get("deal_custom_field_metum_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".deal_custom_field_metum_id"
-                        if path
-                        else "deal_custom_field_metum_id"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("deal_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("field_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_value" if path else "field_value"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_CUSTOM_FIELD_VALUES_MEMBERS, path, out)
 
 
 def _ok_deal_group_users(r: dict[str, Any]) -> bool:
@@ -5387,43 +2232,17 @@ def _ok_deal_group_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEAL_GROUP_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("deal_group", ".deal_group", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("user", ".user", _check_integer_value),
+)
+
+
 def _check_deal_group_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("deal_group")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_group" if path else "deal_group"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_GROUP_USERS_MEMBERS, path, out)
 
 
 def _ok_deal_groups(r: dict[str, Any]) -> bool:
@@ -5448,74 +2267,22 @@ def _ok_deal_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEAL_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allgroups", ".allgroups", _check_string_value),
+    ("allusers", ".allusers", _check_string_value),
+    ("autoassign", ".autoassign", _check_string_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("stages", ".stages", _check_array_value),
+    ("title", ".title", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+)
+
+
 def _check_deal_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allgroups")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".allgroups" if path else "allgroups"), "string or null", v)
-            )
-    v = r.get("allusers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".allusers" if path else "allusers"), "string or null", v)
-            )
-    v = r.get("autoassign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".autoassign" if path else "autoassign"), "string or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("stages")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".stages" if path else "stages"), "array or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_GROUPS_MEMBERS, path, out)
 
 
 def _ok_deal_stages(r: dict[str, Any]) -> bool:
@@ -5550,108 +2317,27 @@ def _ok_deal_stages(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEAL_STAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("card_region1", ".card_region1", _check_string_value),
+    ("card_region2", ".card_region2", _check_string_value),
+    ("card_region3", ".card_region3", _check_string_value),
+    ("card_region4", ".card_region4", _check_string_value),
+    ("card_region5", ".card_region5", _check_string_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("color", ".color", _check_string_value),
+    ("deal_order", ".deal_order", _check_string_value),
+    ("group", ".group", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("order", ".order", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("width", ".width", _check_integer_value),
+)
+
+
 def _check_deal_stages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("card_region1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".card_region1" if path else "card_region1"), "string or null", v
-                )
-            )
-    v = r.get("card_region2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".card_region2" if path else "card_region2"), "string or null", v
-                )
-            )
-    v = r.get("card_region3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".card_region3" if path else "card_region3"), "string or null", v
-                )
-            )
-    v = r.get("card_region4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".card_region4" if path else "card_region4"), "string or null", v
-                )
-            )
-    v = r.get("card_region5")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".card_region5" if path else "card_region5"), "string or null", v
-                )
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("deal_order")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deal_order" if path else "deal_order"), "string or null", v)
-            )
-    v = r.get("group")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".group" if path else "group"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("order")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".order" if path else "order"), "integer or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("width")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".width" if path else "width"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_STAGES_MEMBERS, path, out)
 
 
 def _ok_deals(r: dict[str, Any]) -> bool:
@@ -5712,192 +2398,39 @@ def _ok_deals(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account", ".account", _check_integer_value),
+    ("activitycount", ".activitycount", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("contact", ".contact", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer_account", ".customer_account", _check_integer_value),
+    ("description", ".description", _check_string_value),
+    ("edate", ".edate", _check_string_date_time_value),
+    ("group", ".group", _check_integer_value),
+    ("hash", ".hash", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_disabled", ".is_disabled", _check_boolean_value),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("next_task", ".next_task", _check_integer_value),
+    ("nextdate", ".nextdate", _check_string_value),
+    ("nextdealid", ".nextdealid", _check_integer_value),
+    ("nexttaskid", ".nexttaskid", _check_integer_value),
+    ("organization", ".organization", _check_integer_value),
+    ("owner", ".owner", _check_integer_value),
+    ("percent", ".percent", _check_number_value),
+    ("stage", ".stage", _check_integer_value),
+    ("status", ".status", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("value", ".value", _check_number_value),
+    ("win_probability", ".win_probability", _check_number_value),
+    ("win_probability_mdate", ".win_probability_mdate", _check_string_date_time_value),
+)
+
+
 def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".account" if path else "account"), "integer or null", v)
-            )
-    v = r.get("activitycount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activitycount" if path else "activitycount"), "integer or null", v
-                )
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer_account")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_account" if path else "customer_account"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("edate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".edate" if path else "edate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".edate" if path else "edate"), "string (date-time) or null", v)
-            )
-    v = r.get("group")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".group" if path else "group"), "integer or null", v))
-    v = r.get("hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".hash" if path else "hash"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_disabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_disabled" if path else "is_disabled"), "boolean or null", v
-                )
-            )
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("next_task")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".next_task" if path else "next_task"), "integer or null", v)
-            )
-    v = r.get("nextdate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nextdate" if path else "nextdate"), "string or null", v)
-            )
-    v = r.get("nextdealid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".nextdealid" if path else "nextdealid"), "integer or null", v)
-            )
-    v = r.get("nexttaskid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".nexttaskid" if path else "nexttaskid"), "integer or null", v)
-            )
-    v = r.get("organization")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "integer or null", v
-                )
-            )
-    v = r.get("owner")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "integer or null", v))
-    v = r.get("percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".percent" if path else "percent"), "number or null", v))
-    v = r.get("stage")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".stage" if path else "stage"), "integer or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "number or null", v))
-    v = r.get("win_probability")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".win_probability" if path else "win_probability"), "number or null", v
-                )
-            )
-    v = r.get("win_probability_mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".win_probability_mdate" if path else "win_probability_mdate"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".win_probability_mdate" if path else "win_probability_mdate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEALS_MEMBERS, path, out)
 
 
 def _ok_ecommerce_connections(r: dict[str, Any]) -> bool:
@@ -5928,101 +2461,25 @@ def _ok_ecommerce_connections(r: dict[str, Any]) -> bool:
     return True
 
 
+_ECOMMERCE_CONNECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("externalid", ".externalid", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_internal", ".is_internal", _check_integer_value),
+    ("last_sync", ".last_sync", _check_string_date_time_value),
+    ("link_url", ".link_url", _check_string_value),
+    ("logo_url", ".logo_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("service", ".service", _check_string_value),
+    ("status", ".status", _check_integer_value),
+    ("sync_status", ".sync_status", _check_integer_value),
+    ("udate", ".udate", _check_string_date_time_value),
+)
+
+
 def _check_ecommerce_connections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("externalid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalid" if path else "externalid"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_internal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".is_internal" if path else "is_internal"), "integer or null", v
-                )
-            )
-    v = r.get("last_sync")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".last_sync" if path else "last_sync"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_sync" if path else "last_sync"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("link_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_url" if path else "link_url"), "string or null", v)
-            )
-    v = r.get("logo_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".logo_url" if path else "logo_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("service")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".service" if path else "service"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("sync_status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sync_status" if path else "sync_status"), "integer or null", v
-                )
-            )
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ECOMMERCE_CONNECTIONS_MEMBERS, path, out)
 
 
 def _ok_ecommerce_customers(r: dict[str, Any]) -> bool:
@@ -6051,103 +2508,24 @@ def _ok_ecommerce_customers(r: dict[str, Any]) -> bool:
     return True
 
 
+_ECOMMERCE_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avg_product_category", ".avg_product_category", _check_string_value),
+    ("avg_revenue_per_order", ".avg_revenue_per_order", _check_number_value),
+    ("connection", ".connection", _check_integer_value),
+    ("connectionid", ".connectionid", _check_integer_value),
+    ("email", ".email", _check_string_value),
+    ("externalid", ".externalid", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("total_orders", ".total_orders", _check_integer_value),
+    ("total_products", ".total_products", _check_integer_value),
+    ("total_revenue", ".total_revenue", _check_number_value),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+)
+
+
 def _check_ecommerce_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avg_product_category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".avg_product_category" if path else "avg_product_category"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("avg_revenue_per_order")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".avg_revenue_per_order" if path else "avg_revenue_per_order"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("connection")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".connection" if path else "connection"), "integer or null", v)
-            )
-    v = r.get("connectionid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".connectionid" if path else "connectionid"), "integer or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("externalid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalid" if path else "externalid"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("total_orders")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_orders" if path else "total_orders"), "integer or null", v
-                )
-            )
-    v = r.get("total_products")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_products" if path else "total_products"), "integer or null", v
-                )
-            )
-    v = r.get("total_revenue")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_revenue" if path else "total_revenue"), "number or null", v
-                )
-            )
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ECOMMERCE_CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_ecommerce_order_activities(r: dict[str, Any]) -> bool:
@@ -6212,247 +2590,40 @@ def _ok_ecommerce_order_activities(r: dict[str, Any]) -> bool:
     return True
 
 
+_ECOMMERCE_ORDER_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("abandoned_date", ".abandoned_date", _check_string_date_time_value),
+    ("connection", ".connection", _check_integer_value),
+    ("connectionid", ".connectionid", _check_integer_value),
+    ("created_date", ".created_date", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customerid", ".customerid", _check_integer_value),
+    ("discount_amount", ".discount_amount", _check_number_value),
+    ("email", ".email", _check_string_value),
+    ("external_created_date", ".external_created_date", _check_string_date_time_value),
+    ("external_updated_date", ".external_updated_date", _check_string_date_time_value),
+    ("externalcheckoutid", ".externalcheckoutid", _check_string_value),
+    ("externalid", ".externalid", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("logo_url", ".logo_url", _check_string_value),
+    ("order", ".order", _check_integer_value),
+    ("order_number", ".order_number", _check_string_value),
+    ("order_url", ".order_url", _check_string_value),
+    ("orderid", ".orderid", _check_integer_value),
+    ("shipping_amount", ".shipping_amount", _check_number_value),
+    ("shipping_method", ".shipping_method", _check_string_value),
+    ("source", ".source", _check_integer_value),
+    ("state", ".state", _check_integer_value),
+    ("store_name", ".store_name", _check_string_value),
+    ("tax_amount", ".tax_amount", _check_number_value),
+    ("total_price", ".total_price", _check_number_value),
+    ("total_products", ".total_products", _check_integer_value),
+    ("updated_date", ".updated_date", _check_string_date_time_value),
+)
+
+
 def _check_ecommerce_order_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("abandoned_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".abandoned_date" if path else "abandoned_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".abandoned_date" if path else "abandoned_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("connection")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".connection" if path else "connection"), "integer or null", v)
-            )
-    v = r.get("connectionid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".connectionid" if path else "connectionid"), "integer or null", v
-                )
-            )
-    v = r.get("created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_date" if path else "created_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_date" if path else "created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customerid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".customerid" if path else "customerid"), "integer or null", v)
-            )
-    v = r.get("discount_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amount" if path else "discount_amount"), "number or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".external_created_date" if path else "external_created_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_created_date" if path else "external_created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("external_updated_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".external_updated_date" if path else "external_updated_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_updated_date" if path else "external_updated_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("externalcheckoutid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".externalcheckoutid" if path else "externalcheckoutid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalid" if path else "externalid"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("logo_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".logo_url" if path else "logo_url"), "string or null", v)
-            )
-    v = r.get("order")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".order" if path else "order"), "integer or null", v))
-    v = r.get("order_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".order_number" if path else "order_number"), "string or null", v
-                )
-            )
-    v = r.get("order_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".order_url" if path else "order_url"), "string or null", v)
-            )
-    v = r.get("orderid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".orderid" if path else "orderid"), "integer or null", v)
-            )
-    v = r.get("shipping_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_amount" if path else "shipping_amount"), "number or null", v
-                )
-            )
-    v = r.get("shipping_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_method" if path else "shipping_method"), "string or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".source" if path else "source"), "integer or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".state" if path else "state"), "integer or null", v))
-    v = r.get("store_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".store_name" if path else "store_name"), "string or null", v)
-            )
-    v = r.get("tax_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_amount" if path else "tax_amount"), "number or null", v)
-            )
-    v = r.get("total_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".total_price" if path else "total_price"), "number or null", v)
-            )
-    v = r.get("total_products")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_products" if path else "total_products"), "integer or null", v
-                )
-            )
-    v = r.get("updated_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_date" if path else "updated_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_date" if path else "updated_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ECOMMERCE_ORDER_ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_ecommerce_order_products(r: dict[str, Any]) -> bool:
@@ -6491,137 +2662,29 @@ def _ok_ecommerce_order_products(r: dict[str, Any]) -> bool:
     return True
 
 
+_ECOMMERCE_ORDER_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("category", ".category", _check_string_value),
+    ("connectionid", ".connectionid", _check_integer_value),
+    ("created_date", ".created_date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("ecom_order", ".ecom_order", _check_integer_value),
+    ("externalid", ".externalid", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("image_url", ".image_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("orderid", ".orderid", _check_integer_value),
+    ("price", ".price", _check_number_value),
+    ("product_url", ".product_url", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("sku", ".sku", _check_string_value),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+    ("updated_date", ".updated_date", _check_string_date_time_value),
+)
+
+
 def _check_ecommerce_order_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "string or null", v)
-            )
-    v = r.get("connectionid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".connectionid" if path else "connectionid"), "integer or null", v
-                )
-            )
-    v = r.get("created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_date" if path else "created_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_date" if path else "created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("ecom_order")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ecom_order" if path else "ecom_order"), "integer or null", v)
-            )
-    v = r.get("externalid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalid" if path else "externalid"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("image_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_url" if path else "image_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("orderid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".orderid" if path else "orderid"), "integer or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("product_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_url" if path else "product_url"), "string or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_date" if path else "updated_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_date" if path else "updated_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ECOMMERCE_ORDER_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_ecommerce_orders(r: dict[str, Any]) -> bool:
@@ -6678,224 +2741,36 @@ def _ok_ecommerce_orders(r: dict[str, Any]) -> bool:
     return True
 
 
+_ECOMMERCE_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("connection", ".connection", _check_integer_value),
+    ("connectionid", ".connectionid", _check_integer_value),
+    ("created_date", ".created_date", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_integer_value),
+    ("discount_amount", ".discount_amount", _check_number_value),
+    ("email", ".email", _check_string_value),
+    ("external_created_date", ".external_created_date", _check_string_date_time_value),
+    ("external_updated_date", ".external_updated_date", _check_string_date_time_value),
+    ("externalid", ".externalid", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("order_date", ".order_date", _check_string_date_time_value),
+    ("order_products", ".order_products", _check_array_value),
+    ("order_url", ".order_url", _check_string_value),
+    ("shipping_amount", ".shipping_amount", _check_number_value),
+    ("shipping_method", ".shipping_method", _check_string_value),
+    ("source", ".source", _check_integer_value),
+    ("state", ".state", _check_integer_value),
+    ("tax_amount", ".tax_amount", _check_number_value),
+    ("total_price", ".total_price", _check_number_value),
+    ("total_products", ".total_products", _check_integer_value),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+    ("updated_date", ".updated_date", _check_string_date_time_value),
+)
+
+
 def _check_ecommerce_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("connection")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".connection" if path else "connection"), "integer or null", v)
-            )
-    v = r.get("connectionid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".connectionid" if path else "connectionid"), "integer or null", v
-                )
-            )
-    v = r.get("created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_date" if path else "created_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_date" if path else "created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "integer or null", v)
-            )
-    v = r.get("discount_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amount" if path else "discount_amount"), "number or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".external_created_date" if path else "external_created_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_created_date" if path else "external_created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("external_updated_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".external_updated_date" if path else "external_updated_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_updated_date" if path else "external_updated_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("externalid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalid" if path else "externalid"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("order_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".order_date" if path else "order_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".order_date" if path else "order_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("order_products")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".order_products" if path else "order_products"), "array or null", v
-                )
-            )
-    v = r.get("order_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".order_url" if path else "order_url"), "string or null", v)
-            )
-    v = r.get("shipping_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_amount" if path else "shipping_amount"), "number or null", v
-                )
-            )
-    v = r.get("shipping_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_method" if path else "shipping_method"), "string or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".source" if path else "source"), "integer or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".state" if path else "state"), "integer or null", v))
-    v = r.get("tax_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_amount" if path else "tax_amount"), "number or null", v)
-            )
-    v = r.get("total_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".total_price" if path else "total_price"), "number or null", v)
-            )
-    v = r.get("total_products")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_products" if path else "total_products"), "integer or null", v
-                )
-            )
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_date" if path else "updated_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_date" if path else "updated_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ECOMMERCE_ORDERS_MEMBERS, path, out)
 
 
 def _ok_email_activities(r: dict[str, Any]) -> bool:
@@ -6942,129 +2817,32 @@ def _ok_email_activities(r: dict[str, Any]) -> bool:
     return True
 
 
+_EMAIL_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account", ".account", _check_integer_value),
+    ("cc_address", ".cc_address", _check_string_value),
+    ("contact", ".contact", _check_integer_value),
+    ("d_id", ".d_id", _check_integer_value),
+    ("deal", ".deal", _check_integer_value),
+    ("from_address", ".from_address", _check_string_value),
+    ("from_name", ".from_name", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("message", ".message", _check_string_value),
+    ("message_html", ".message_html", _check_string_value),
+    ("reference", ".reference", _check_activities__reference_value),
+    ("relid", ".relid", _check_integer_value),
+    ("reltype", ".reltype", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("subscriberid", ".subscriberid", _check_integer_value),
+    ("to_address", ".to_address", _check_string_value),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_email_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".account" if path else "account"), "integer or null", v)
-            )
-    v = r.get("cc_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cc_address" if path else "cc_address"), "string or null", v)
-            )
-    v = r.get("contact")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contact" if path else "contact"), "integer or null", v)
-            )
-    v = r.get("d_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".d_id" if path else "d_id"), "integer or null", v))
-    v = r.get("deal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deal" if path else "deal"), "integer or null", v))
-    v = r.get("from_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".from_address" if path else "from_address"), "string or null", v
-                )
-            )
-    v = r.get("from_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".from_name" if path else "from_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("message_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".message_html" if path else "message_html"), "string or null", v
-                )
-            )
-    v = r.get("reference")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__reference(v, (path + ".reference" if path else "reference"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "object or null", v)
-            )
-    v = r.get("relid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".relid" if path else "relid"), "integer or null", v))
-    v = r.get("reltype")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reltype" if path else "reltype"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("subscriberid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriberid" if path else "subscriberid"), "integer or null", v
-                )
-            )
-    v = r.get("to_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".to_address" if path else "to_address"), "string or null", v)
-            )
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EMAIL_ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_forms__actiondata__actions_item(r: dict[str, Any]) -> bool:
@@ -7143,11 +2921,6 @@ def _ok_forms__cfields(r: dict[str, Any]) -> bool:
     if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
 
 
 _FORMS__CFIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -7386,184 +3159,85 @@ def _ok_forms(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("actiondata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__actiondata(v, (path + ".actiondata" if path else "actiondata"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".actiondata" if path else "actiondata"), "object or null", v)
-            )
-    v = r.get("address")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".address" if path else "address"), "integer or null", v)
-            )
-    v = r.get("addressid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".addressid" if path else "addressid"), "integer or null", v)
-            )
-    v = r.get("aid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".aid" if path else "aid"), "integer or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("button")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".button" if path else "button"), "string or null", v))
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("cfields")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__cfields(v, (path + ".cfields" if path else "cfields"), out)
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".cfields" if path else "cfields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_forms__cfields(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cfields" if path else "cfields"), "object or array or null", v
-                )
-            )
-    v = r.get("contacts")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contacts" if path else "contacts"), "integer or null", v)
-            )
-    v = r.get("deals")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deals" if path else "deals"), "integer or null", v))
-    v = r.get("defaultscreenshot")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultscreenshot" if path else "defaultscreenshot"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("entries")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".entries" if path else "entries"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_forms__actiondata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_forms__actiondata(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("layout")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".layout" if path else "layout"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__options(v, (path + ".options" if path else "options"), out)
-        else:
-            out.append(_wrong_type((path + ".options" if path else "options"), "object or null", v))
-    v = r.get("parentformid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".parentformid" if path else "parentformid"), "integer or null", v
-                )
-            )
-    v = r.get("recent")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".recent" if path else "recent"), "array or null", v))
-    v = r.get("style")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__style(v, (path + ".style" if path else "style"), out)
-        else:
-            out.append(_wrong_type((path + ".style" if path else "style"), "object or null", v))
-    v = r.get("submit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".submit" if path else "submit"), "string or null", v))
-    v = r.get("submitdata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__submitdata(v, (path + ".submitdata" if path else "submitdata"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".submitdata" if path else "submitdata"), "object or null", v)
-            )
-    v = r.get("thanks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".thanks" if path else "thanks"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_forms__cfields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_forms__cfields(v, path, out)
+    elif isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__cfields(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+def _check_forms__options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_forms__options(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_forms__style_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_forms__style(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_forms__submitdata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_forms__submitdata(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action", ".action", _check_string_value),
+    ("actiondata", ".actiondata", _check_forms__actiondata_value),
+    ("address", ".address", _check_integer_value),
+    ("addressid", ".addressid", _check_integer_value),
+    ("aid", ".aid", _check_integer_value),
+    ("body", ".body", _check_string_value),
+    ("button", ".button", _check_string_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("cfields", ".cfields", _check_forms__cfields_value),
+    ("contacts", ".contacts", _check_integer_value),
+    ("deals", ".deals", _check_integer_value),
+    ("defaultscreenshot", ".defaultscreenshot", _check_string_value),
+    ("entries", ".entries", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("layout", ".layout", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("options", ".options", _check_forms__options_value),
+    ("parentformid", ".parentformid", _check_integer_value),
+    ("recent", ".recent", _check_array_value),
+    ("style", ".style", _check_forms__style_value),
+    ("submit", ".submit", _check_string_value),
+    ("submitdata", ".submitdata", _check_forms__submitdata_value),
+    ("thanks", ".thanks", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
+def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _FORMS_MEMBERS, path, out)
 
 
 def _ok_goals(r: dict[str, Any]) -> bool:
@@ -7586,73 +3260,21 @@ def _ok_goals(r: dict[str, Any]) -> bool:
     return True
 
 
+_GOALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation", ".automation", _check_integer_value),
+    ("automation_block", ".automation_block", _check_integer_value),
+    ("blockid", ".blockid", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("dirty_stats", ".dirty_stats", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+)
+
+
 def _check_goals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("automation_block")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".automation_block" if path else "automation_block"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("blockid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".blockid" if path else "blockid"), "integer or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("dirty_stats")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".dirty_stats" if path else "dirty_stats"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GOALS_MEMBERS, path, out)
 
 
 def _ok_groups(r: dict[str, Any]) -> bool:
@@ -7777,529 +3399,72 @@ def _ok_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("descript", ".descript", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("optinconfirm", ".optinconfirm", _check_integer_value),
+    ("p_admin", ".p_admin", _check_integer_value),
+    ("pg_automation_manage", ".pg_automation_manage", _check_integer_value),
+    ("pg_contact_actions", ".pg_contact_actions", _check_integer_value),
+    ("pg_contact_add", ".pg_contact_add", _check_integer_value),
+    ("pg_contact_approve", ".pg_contact_approve", _check_integer_value),
+    ("pg_contact_delete", ".pg_contact_delete", _check_integer_value),
+    ("pg_contact_edit", ".pg_contact_edit", _check_integer_value),
+    ("pg_contact_export", ".pg_contact_export", _check_integer_value),
+    ("pg_contact_fields", ".pg_contact_fields", _check_integer_value),
+    ("pg_contact_filters", ".pg_contact_filters", _check_integer_value),
+    ("pg_contact_import", ".pg_contact_import", _check_integer_value),
+    ("pg_contact_merge", ".pg_contact_merge", _check_integer_value),
+    ("pg_contact_sync", ".pg_contact_sync", _check_integer_value),
+    ("pg_deal", ".pg_deal", _check_integer_value),
+    ("pg_deal_delete", ".pg_deal_delete", _check_integer_value),
+    ("pg_deal_group_add", ".pg_deal_group_add", _check_integer_value),
+    ("pg_deal_group_delete", ".pg_deal_group_delete", _check_integer_value),
+    ("pg_deal_group_edit", ".pg_deal_group_edit", _check_integer_value),
+    ("pg_deal_reassign", ".pg_deal_reassign", _check_integer_value),
+    ("pg_form_edit", ".pg_form_edit", _check_integer_value),
+    ("pg_group_add", ".pg_group_add", _check_integer_value),
+    ("pg_group_delete", ".pg_group_delete", _check_integer_value),
+    ("pg_group_edit", ".pg_group_edit", _check_integer_value),
+    ("pg_list_add", ".pg_list_add", _check_integer_value),
+    ("pg_list_bounce", ".pg_list_bounce", _check_integer_value),
+    ("pg_list_delete", ".pg_list_delete", _check_integer_value),
+    ("pg_list_edit", ".pg_list_edit", _check_integer_value),
+    ("pg_list_emailaccount", ".pg_list_emailaccount", _check_integer_value),
+    ("pg_list_headers", ".pg_list_headers", _check_integer_value),
+    ("pg_message_add", ".pg_message_add", _check_integer_value),
+    ("pg_message_delete", ".pg_message_delete", _check_integer_value),
+    ("pg_message_edit", ".pg_message_edit", _check_integer_value),
+    ("pg_message_send", ".pg_message_send", _check_integer_value),
+    ("pg_personalization_add", ".pg_personalization_add", _check_integer_value),
+    ("pg_personalization_delete", ".pg_personalization_delete", _check_integer_value),
+    ("pg_personalization_edit", ".pg_personalization_edit", _check_integer_value),
+    ("pg_reports_campaign", ".pg_reports_campaign", _check_integer_value),
+    ("pg_reports_list", ".pg_reports_list", _check_integer_value),
+    ("pg_reports_trend", ".pg_reports_trend", _check_integer_value),
+    ("pg_reports_user", ".pg_reports_user", _check_integer_value),
+    ("pg_saved_responses_manage", ".pg_saved_responses_manage", _check_integer_value),
+    ("pg_startup_gettingstarted", ".pg_startup_gettingstarted", _check_integer_value),
+    ("pg_startup_reports", ".pg_startup_reports", _check_integer_value),
+    ("pg_template_add", ".pg_template_add", _check_integer_value),
+    ("pg_template_delete", ".pg_template_delete", _check_integer_value),
+    ("pg_template_edit", ".pg_template_edit", _check_integer_value),
+    ("pg_user_add", ".pg_user_add", _check_integer_value),
+    ("pg_user_delete", ".pg_user_delete", _check_integer_value),
+    ("pg_user_edit", ".pg_user_edit", _check_integer_value),
+    ("req_approval", ".req_approval", _check_integer_value),
+    ("req_approval1st", ".req_approval1st", _check_integer_value),
+    ("req_approval_notify", ".req_approval_notify", _check_integer_value),
+    ("sdate", ".sdate", _check_string_date_time_value),
+    ("socialdata", ".socialdata", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("unsubscribelink", ".unsubscribelink", _check_integer_value),
+)
+
+
 def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("descript")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".descript" if path else "descript"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("optinconfirm")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".optinconfirm" if path else "optinconfirm"), "integer or null", v
-                )
-            )
-    v = r.get("p_admin")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".p_admin" if path else "p_admin"), "integer or null", v)
-            )
-    v = r.get("pg_automation_manage")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_automation_manage" if path else "pg_automation_manage"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_actions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_actions" if path else "pg_contact_actions"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_add" if path else "pg_contact_add"), "integer or null", v
-                )
-            )
-    v = r.get("pg_contact_approve")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_approve" if path else "pg_contact_approve"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_delete" if path else "pg_contact_delete"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_edit" if path else "pg_contact_edit"), "integer or null", v
-                )
-            )
-    v = r.get("pg_contact_export")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_export" if path else "pg_contact_export"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_fields")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_fields" if path else "pg_contact_fields"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_filters")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_filters" if path else "pg_contact_filters"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_import")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_import" if path else "pg_contact_import"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_merge")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_merge" if path else "pg_contact_merge"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_contact_sync")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_contact_sync" if path else "pg_contact_sync"), "integer or null", v
-                )
-            )
-    v = r.get("pg_deal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pg_deal" if path else "pg_deal"), "integer or null", v)
-            )
-    v = r.get("pg_deal_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_deal_delete" if path else "pg_deal_delete"), "integer or null", v
-                )
-            )
-    v = r.get("pg_deal_group_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_deal_group_add" if path else "pg_deal_group_add"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_deal_group_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_deal_group_delete" if path else "pg_deal_group_delete"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_deal_group_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_deal_group_edit" if path else "pg_deal_group_edit"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_deal_reassign")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_deal_reassign" if path else "pg_deal_reassign"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_form_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_form_edit" if path else "pg_form_edit"), "integer or null", v
-                )
-            )
-    v = r.get("pg_group_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_group_add" if path else "pg_group_add"), "integer or null", v
-                )
-            )
-    v = r.get("pg_group_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_group_delete" if path else "pg_group_delete"), "integer or null", v
-                )
-            )
-    v = r.get("pg_group_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_group_edit" if path else "pg_group_edit"), "integer or null", v
-                )
-            )
-    v = r.get("pg_list_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_list_add" if path else "pg_list_add"), "integer or null", v
-                )
-            )
-    v = r.get("pg_list_bounce")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_list_bounce" if path else "pg_list_bounce"), "integer or null", v
-                )
-            )
-    v = r.get("pg_list_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_list_delete" if path else "pg_list_delete"), "integer or null", v
-                )
-            )
-    v = r.get("pg_list_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_list_edit" if path else "pg_list_edit"), "integer or null", v
-                )
-            )
-    v = r.get("pg_list_emailaccount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_list_emailaccount" if path else "pg_list_emailaccount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_list_headers")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_list_headers" if path else "pg_list_headers"), "integer or null", v
-                )
-            )
-    v = r.get("pg_message_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_message_add" if path else "pg_message_add"), "integer or null", v
-                )
-            )
-    v = r.get("pg_message_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_message_delete" if path else "pg_message_delete"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_message_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_message_edit" if path else "pg_message_edit"), "integer or null", v
-                )
-            )
-    v = r.get("pg_message_send")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_message_send" if path else "pg_message_send"), "integer or null", v
-                )
-            )
-    v = r.get("pg_personalization_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_personalization_add" if path else "pg_personalization_add"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_personalization_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_personalization_delete" if path else "pg_personalization_delete"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_personalization_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_personalization_edit" if path else "pg_personalization_edit"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_reports_campaign")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_reports_campaign" if path else "pg_reports_campaign"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_reports_list")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_reports_list" if path else "pg_reports_list"), "integer or null", v
-                )
-            )
-    v = r.get("pg_reports_trend")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_reports_trend" if path else "pg_reports_trend"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_reports_user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_reports_user" if path else "pg_reports_user"), "integer or null", v
-                )
-            )
-    v = r.get("pg_saved_responses_manage")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_saved_responses_manage" if path else "pg_saved_responses_manage"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_startup_gettingstarted")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_startup_gettingstarted" if path else "pg_startup_gettingstarted"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_startup_reports")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_startup_reports" if path else "pg_startup_reports"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_template_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_template_add" if path else "pg_template_add"), "integer or null", v
-                )
-            )
-    v = r.get("pg_template_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_template_delete" if path else "pg_template_delete"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_template_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_template_edit" if path else "pg_template_edit"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pg_user_add")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_user_add" if path else "pg_user_add"), "integer or null", v
-                )
-            )
-    v = r.get("pg_user_delete")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_user_delete" if path else "pg_user_delete"), "integer or null", v
-                )
-            )
-    v = r.get("pg_user_edit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pg_user_edit" if path else "pg_user_edit"), "integer or null", v
-                )
-            )
-    v = r.get("req_approval")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".req_approval" if path else "req_approval"), "integer or null", v
-                )
-            )
-    v = r.get("req_approval1st")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".req_approval1st" if path else "req_approval1st"), "integer or null", v
-                )
-            )
-    v = r.get("req_approval_notify")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".req_approval_notify" if path else "req_approval_notify"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("sdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sdate" if path else "sdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".sdate" if path else "sdate"), "string (date-time) or null", v)
-            )
-    v = r.get("socialdata")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".socialdata" if path else "socialdata"), "integer or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("unsubscribelink")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscribelink" if path else "unsubscribelink"), "integer or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GROUPS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
@@ -8404,396 +3569,60 @@ def _ok_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("analytics_domains", ".analytics_domains", _check_string_value),
+    ("analytics_source", ".analytics_source", _check_string_value),
+    ("analytics_ua", ".analytics_ua", _check_string_value),
+    ("carboncopy", ".carboncopy", _check_string_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("deletestamp", ".deletestamp", _check_string_value),
+    ("facebook_session", ".facebook_session", _check_string_value),
+    ("fulladdress", ".fulladdress", _check_string_value),
+    ("get_unsubscribe_reason", ".get_unsubscribe_reason", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("optinmessageid", ".optinmessageid", _check_integer_value),
+    ("optinoptout", ".optinoptout", _check_integer_value),
+    ("optoutconf", ".optoutconf", _check_integer_value),
+    ("p_embed_image", ".p_embed_image", _check_integer_value),
+    ("p_use_analytics_link", ".p_use_analytics_link", _check_integer_value),
+    ("p_use_analytics_read", ".p_use_analytics_read", _check_integer_value),
+    ("p_use_captcha", ".p_use_captcha", _check_integer_value),
+    ("p_use_facebook", ".p_use_facebook", _check_integer_value),
+    ("p_use_tracking", ".p_use_tracking", _check_integer_value),
+    ("p_use_twitter", ".p_use_twitter", _check_integer_value),
+    ("private", ".private", _check_integer_value),
+    ("require_name", ".require_name", _check_integer_value),
+    ("send_last_broadcast", ".send_last_broadcast", _check_integer_value),
+    ("sender_addr1", ".sender_addr1", _check_string_value),
+    ("sender_addr2", ".sender_addr2", _check_string_value),
+    ("sender_city", ".sender_city", _check_string_value),
+    ("sender_country", ".sender_country", _check_string_value),
+    ("sender_name", ".sender_name", _check_string_value),
+    ("sender_phone", ".sender_phone", _check_string_value),
+    ("sender_reminder", ".sender_reminder", _check_string_value),
+    ("sender_state", ".sender_state", _check_string_value),
+    ("sender_url", ".sender_url", _check_string_value),
+    ("sender_zip", ".sender_zip", _check_string_value),
+    ("stringid", ".stringid", _check_string_value),
+    ("subscription_notify", ".subscription_notify", _check_string_value),
+    ("to_name", ".to_name", _check_string_value),
+    ("twitter_token", ".twitter_token", _check_string_value),
+    ("twitter_token_secret", ".twitter_token_secret", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("unsubscription_notify", ".unsubscription_notify", _check_string_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("analytics_domains")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_domains" if path else "analytics_domains"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("analytics_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_source" if path else "analytics_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("analytics_ua")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_ua" if path else "analytics_ua"), "string or null", v
-                )
-            )
-    v = r.get("carboncopy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".carboncopy" if path else "carboncopy"), "string or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deletestamp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deletestamp" if path else "deletestamp"), "string or null", v)
-            )
-    v = r.get("facebook_session")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".facebook_session" if path else "facebook_session"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("fulladdress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fulladdress" if path else "fulladdress"), "string or null", v)
-            )
-    v = r.get("get_unsubscribe_reason")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".get_unsubscribe_reason" if path else "get_unsubscribe_reason"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("optinmessageid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".optinmessageid" if path else "optinmessageid"), "integer or null", v
-                )
-            )
-    v = r.get("optinoptout")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".optinoptout" if path else "optinoptout"), "integer or null", v
-                )
-            )
-    v = r.get("optoutconf")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".optoutconf" if path else "optoutconf"), "integer or null", v)
-            )
-    v = r.get("p_embed_image")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_embed_image" if path else "p_embed_image"), "integer or null", v
-                )
-            )
-    v = r.get("p_use_analytics_link")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_use_analytics_link" if path else "p_use_analytics_link"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("p_use_analytics_read")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_use_analytics_read" if path else "p_use_analytics_read"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("p_use_captcha")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_use_captcha" if path else "p_use_captcha"), "integer or null", v
-                )
-            )
-    v = r.get("p_use_facebook")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_use_facebook" if path else "p_use_facebook"), "integer or null", v
-                )
-            )
-    v = r.get("p_use_tracking")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_use_tracking" if path else "p_use_tracking"), "integer or null", v
-                )
-            )
-    v = r.get("p_use_twitter")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".p_use_twitter" if path else "p_use_twitter"), "integer or null", v
-                )
-            )
-    v = r.get("private")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".private" if path else "private"), "integer or null", v)
-            )
-    v = r.get("require_name")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".require_name" if path else "require_name"), "integer or null", v
-                )
-            )
-    v = r.get("send_last_broadcast")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".send_last_broadcast" if path else "send_last_broadcast"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("sender_addr1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sender_addr1" if path else "sender_addr1"), "string or null", v
-                )
-            )
-    v = r.get("sender_addr2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sender_addr2" if path else "sender_addr2"), "string or null", v
-                )
-            )
-    v = r.get("sender_city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sender_city" if path else "sender_city"), "string or null", v)
-            )
-    v = r.get("sender_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sender_country" if path else "sender_country"), "string or null", v
-                )
-            )
-    v = r.get("sender_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sender_name" if path else "sender_name"), "string or null", v)
-            )
-    v = r.get("sender_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sender_phone" if path else "sender_phone"), "string or null", v
-                )
-            )
-    v = r.get("sender_reminder")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sender_reminder" if path else "sender_reminder"), "string or null", v
-                )
-            )
-    v = r.get("sender_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sender_state" if path else "sender_state"), "string or null", v
-                )
-            )
-    v = r.get("sender_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sender_url" if path else "sender_url"), "string or null", v)
-            )
-    v = r.get("sender_zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sender_zip" if path else "sender_zip"), "string or null", v)
-            )
-    v = r.get("stringid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".stringid" if path else "stringid"), "string or null", v)
-            )
-    v = r.get("subscription_notify")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_notify" if path else "subscription_notify"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("to_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to_name" if path else "to_name"), "string or null", v))
-    v = r.get("twitter_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".twitter_token" if path else "twitter_token"), "string or null", v
-                )
-            )
-    v = r.get("twitter_token_secret")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".twitter_token_secret" if path else "twitter_token_secret"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("unsubscription_notify")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscription_notify" if path else "unsubscription_notify"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _ok_messages(r: dict[str, Any]) -> bool:
@@ -8848,156 +3677,37 @@ def _ok_messages(r: dict[str, Any]) -> bool:
     return True
 
 
+_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("charset", ".charset", _check_string_value),
+    ("ed_instanceid", ".ed_instanceid", _check_integer_value),
+    ("ed_version", ".ed_version", _check_integer_value),
+    ("encoding", ".encoding", _check_string_value),
+    ("format", ".format", _check_string_value),
+    ("fromemail", ".fromemail", _check_string_value),
+    ("fromname", ".fromname", _check_string_value),
+    ("hidden", ".hidden", _check_integer_value),
+    ("html", ".html", _check_string_value),
+    ("htmlfetch", ".htmlfetch", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("preheader_text", ".preheader_text", _check_string_value),
+    ("preview_data", ".preview_data", _check_string_value),
+    ("preview_mime", ".preview_mime", _check_string_value),
+    ("priority", ".priority", _check_integer_value),
+    ("reply2", ".reply2", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("text", ".text", _check_string_value),
+    ("textfetch", ".textfetch", _check_string_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("charset")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charset" if path else "charset"), "string or null", v))
-    v = r.get("ed_instanceid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ed_instanceid" if path else "ed_instanceid"), "integer or null", v
-                )
-            )
-    v = r.get("ed_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ed_version" if path else "ed_version"), "integer or null", v)
-            )
-    v = r.get("encoding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoding" if path else "encoding"), "string or null", v)
-            )
-    v = r.get("format")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".format" if path else "format"), "string or null", v))
-    v = r.get("fromemail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fromemail" if path else "fromemail"), "string or null", v)
-            )
-    v = r.get("fromname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fromname" if path else "fromname"), "string or null", v)
-            )
-    v = r.get("hidden")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".hidden" if path else "hidden"), "integer or null", v))
-    v = r.get("html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".html" if path else "html"), "string or null", v))
-    v = r.get("htmlfetch")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".htmlfetch" if path else "htmlfetch"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("preheader_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preheader_text" if path else "preheader_text"), "string or null", v
-                )
-            )
-    v = r.get("preview_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preview_data" if path else "preview_data"), "string or null", v
-                )
-            )
-    v = r.get("preview_mime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preview_mime" if path else "preview_mime"), "string or null", v
-                )
-            )
-    v = r.get("priority")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".priority" if path else "priority"), "integer or null", v)
-            )
-    v = r.get("reply2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reply2" if path else "reply2"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".text" if path else "text"), "string or null", v))
-    v = r.get("textfetch")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".textfetch" if path else "textfetch"), "string or null", v)
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _MESSAGES_MEMBERS, path, out)
 
 
 def _ok_saved_responses(r: dict[str, Any]) -> bool:
@@ -9020,73 +3730,21 @@ def _ok_saved_responses(r: dict[str, Any]) -> bool:
     return True
 
 
+_SAVED_RESPONSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_sent_user_id", ".last_sent_user_id", _check_integer_value),
+    ("ldate", ".ldate", _check_string_date_time_value),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("subject", ".subject", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_saved_responses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_sent_user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_sent_user_id" if path else "last_sent_user_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("ldate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".ldate" if path else "ldate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".ldate" if path else "ldate"), "string (date-time) or null", v)
-            )
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SAVED_RESPONSES_MEMBERS, path, out)
 
 
 def _ok_scores(r: dict[str, Any]) -> bool:
@@ -9107,60 +3765,20 @@ def _ok_scores(r: dict[str, Any]) -> bool:
     return True
 
 
+_SCORES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("descript", ".descript", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("reltype", ".reltype", _check_string_value),
+    ("status", ".status", _check_integer_value),
+)
+
+
 def _check_scores(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("descript")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".descript" if path else "descript"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("reltype")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reltype" if path else "reltype"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SCORES_MEMBERS, path, out)
 
 
 def _ok_segments(r: dict[str, Any]) -> bool:
@@ -9189,92 +3807,22 @@ def _ok_segments(r: dict[str, Any]) -> bool:
     return True
 
 
+_SEGMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("hidden", ".hidden", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("logic", ".logic", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_segments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hidden")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".hidden" if path else "hidden"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("logic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".logic" if path else "logic"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SEGMENTS_MEMBERS, path, out)
 
 
 def _ok_site_messages__template(r: dict[str, Any]) -> bool:
@@ -9316,51 +3864,25 @@ def _ok_site_messages(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_site_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_site_messages__template_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_site_messages__template(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ldate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".ldate" if path else "ldate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".ldate" if path else "ldate"), "string (date-time) or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("template")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_site_messages__template(v, (path + ".template" if path else "template"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".template" if path else "template"), "object or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_SITE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation", ".automation", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ldate", ".ldate", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("template", ".template", _check_site_messages__template_value),
+)
+
+
+def _check_site_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SITE_MESSAGES_MEMBERS, path, out)
 
 
 def _ok_sms(r: dict[str, Any]) -> bool:
@@ -9401,123 +3923,30 @@ def _ok_sms(r: dict[str, Any]) -> bool:
     return True
 
 
+_SMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("automation", ".automation", _check_integer_value),
+    ("failed", ".failed", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ldate", ".ldate", _check_string_date_time_value),
+    ("msg", ".msg", _check_string_value),
+    ("replies", ".replies", _check_integer_value),
+    ("sdate", ".sdate", _check_string_date_time_value),
+    ("sent", ".sent", _check_integer_value),
+    ("seriesid", ".seriesid", _check_integer_value),
+    ("tf_day", ".tf_day", _check_string_value),
+    ("tf_hr_from", ".tf_hr_from", _check_integer_value),
+    ("tf_hr_to", ".tf_hr_to", _check_integer_value),
+    ("tstamp", ".tstamp", _check_string_date_time_value),
+    ("uniquereplies", ".uniquereplies", _check_integer_value),
+    ("unsubscribes", ".unsubscribes", _check_integer_value),
+    ("user", ".user", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+)
+
+
 def _check_sms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("failed")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".failed" if path else "failed"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ldate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".ldate" if path else "ldate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".ldate" if path else "ldate"), "string (date-time) or null", v)
-            )
-    v = r.get("msg")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".msg" if path else "msg"), "string or null", v))
-    v = r.get("replies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".replies" if path else "replies"), "integer or null", v)
-            )
-    v = r.get("sdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sdate" if path else "sdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".sdate" if path else "sdate"), "string (date-time) or null", v)
-            )
-    v = r.get("sent")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".sent" if path else "sent"), "integer or null", v))
-    v = r.get("seriesid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".seriesid" if path else "seriesid"), "integer or null", v)
-            )
-    v = r.get("tf_day")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tf_day" if path else "tf_day"), "string or null", v))
-    v = r.get("tf_hr_from")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".tf_hr_from" if path else "tf_hr_from"), "integer or null", v)
-            )
-    v = r.get("tf_hr_to")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".tf_hr_to" if path else "tf_hr_to"), "integer or null", v)
-            )
-    v = r.get("tstamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".tstamp" if path else "tstamp"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tstamp" if path else "tstamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("uniquereplies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".uniquereplies" if path else "uniquereplies"), "integer or null", v
-                )
-            )
-    v = r.get("unsubscribes")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscribes" if path else "unsubscribes"), "integer or null", v
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SMS_MEMBERS, path, out)
 
 
 def _ok_tags(r: dict[str, Any]) -> bool:
@@ -9546,99 +3975,22 @@ def _ok_tags(r: dict[str, Any]) -> bool:
     return True
 
 
+_TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("created_by", ".created_by", _check_integer_value),
+    ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("tag", ".tag", _check_string_value),
+    ("tag_type", ".tag_type", _check_string_value),
+    ("updated_by", ".updated_by", _check_integer_value),
+    ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
+)
+
+
 def _check_tags(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "integer or null", v)
-            )
-    v = r.get("created_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_timestamp" if path else "created_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_timestamp" if path else "created_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("tag")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tag" if path else "tag"), "string or null", v))
-    v = r.get("tag_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tag_type" if path else "tag_type"), "string or null", v)
-            )
-    v = r.get("updated_by")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".updated_by" if path else "updated_by"), "integer or null", v)
-            )
-    v = r.get("updated_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_timestamp" if path else "updated_timestamp"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_timestamp" if path else "updated_timestamp"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TAGS_MEMBERS, path, out)
 
 
 def _ok_task_types(r: dict[str, Any]) -> bool:
@@ -9657,58 +4009,19 @@ def _ok_task_types(r: dict[str, Any]) -> bool:
     return True
 
 
+_TASK_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("defduration", ".defduration", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("status", ".status", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+)
+
+
 def _check_task_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("defduration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".defduration" if path else "defduration"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TASK_TYPES_MEMBERS, path, out)
 
 
 def _ok_tasks(r: dict[str, Any]) -> bool:
@@ -9749,120 +4062,29 @@ def _ok_tasks(r: dict[str, Any]) -> bool:
     return True
 
 
+_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee", ".assignee", _check_integer_value),
+    ("automation", ".automation", _check_integer_value),
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("deal_tasktype", ".deal_tasktype", _check_integer_value),
+    ("done_automation", ".done_automation", _check_integer_value),
+    ("duedate", ".duedate", _check_string_date_time_value),
+    ("edate", ".edate", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value_2),
+    ("note", ".note", _check_string_value),
+    ("owner", ".owner", _check_activities__reference_value),
+    ("relid", ".relid", _check_integer_value),
+    ("reltype", ".reltype", _check_string_value),
+    ("status", ".status", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("user", ".user", _check_integer_value),
+)
+
+
 def _check_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assignee")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "integer or null", v)
-            )
-    v = r.get("automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".automation" if path else "automation"), "integer or null", v)
-            )
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("deal_tasktype")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".deal_tasktype" if path else "deal_tasktype"), "integer or null", v
-                )
-            )
-    v = r.get("done_automation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_automation" if path else "done_automation"), "integer or null", v
-                )
-            )
-    v = r.get("duedate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".duedate" if path else "duedate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".duedate" if path else "duedate"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("edate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".edate" if path else "edate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".edate" if path else "edate"), "string (date-time) or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("owner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__reference(v, (path + ".owner" if path else "owner"), out)
-        else:
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "object or null", v))
-    v = r.get("relid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".relid" if path else "relid"), "integer or null", v))
-    v = r.get("reltype")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reltype" if path else "reltype"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".status" if path else "status"), "integer or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("user")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user" if path else "user"), "integer or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TASKS_MEMBERS, path, out)
 
 
 def _ok_templates(r: dict[str, Any]) -> bool:
@@ -9901,111 +4123,29 @@ def _ok_templates(r: dict[str, Any]) -> bool:
     return True
 
 
+_TEMPLATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("categoryid", ".categoryid", _check_integer_value),
+    ("content", ".content", _check_string_value),
+    ("ed_instanceid", ".ed_instanceid", _check_integer_value),
+    ("ed_version", ".ed_version", _check_integer_value),
+    ("hidden", ".hidden", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("importnum", ".importnum", _check_integer_value),
+    ("mdate", ".mdate", _check_string_date_time_value),
+    ("modified", ".modified", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("preview_content", ".preview_content", _check_string_value),
+    ("screenshot", ".screenshot", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("used", ".used", _check_integer_value),
+    ("userid", ".userid", _check_integer_value),
+    ("waitpreview", ".waitpreview", _check_integer_value),
+)
+
+
 def _check_templates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("categoryid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".categoryid" if path else "categoryid"), "integer or null", v)
-            )
-    v = r.get("content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".content" if path else "content"), "string or null", v))
-    v = r.get("ed_instanceid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ed_instanceid" if path else "ed_instanceid"), "integer or null", v
-                )
-            )
-    v = r.get("ed_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ed_version" if path else "ed_version"), "integer or null", v)
-            )
-    v = r.get("hidden")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".hidden" if path else "hidden"), "integer or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("importnum")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".importnum" if path else "importnum"), "integer or null", v)
-            )
-    v = r.get("mdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".mdate" if path else "mdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".mdate" if path else "mdate"), "string (date-time) or null", v)
-            )
-    v = r.get("modified")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".modified" if path else "modified"), "integer or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("preview_content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preview_content" if path else "preview_content"), "string or null", v
-                )
-            )
-    v = r.get("screenshot")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".screenshot" if path else "screenshot"), "string or null", v)
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("used")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".used" if path else "used"), "integer or null", v))
-    v = r.get("userid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userid" if path else "userid"), "integer or null", v))
-    v = r.get("waitpreview")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".waitpreview" if path else "waitpreview"), "integer or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TEMPLATES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
@@ -10038,117 +4178,29 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_name", ".last_name", _check_string_value),
+    ("local_zoneid", ".local_zoneid", _check_string_value),
+    ("mfa_enabled", ".mfa_enabled", _check_integer_value),
+    (
+        "password_updated_utc_timestamp",
+        ".password_updated_utc_timestamp",
+        _check_string_date_time_value,
+    ),
+    ("phone", ".phone", _check_string_value),
+    ("signature", ".signature", _check_string_value),
+    ("udate", ".udate", _check_string_date_time_value),
+    ("username", ".username", _check_string_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("local_zoneid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_zoneid" if path else "local_zoneid"), "string or null", v
-                )
-            )
-    v = r.get("mfa_enabled")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mfa_enabled" if path else "mfa_enabled"), "integer or null", v
-                )
-            )
-    v = r.get("password_updated_utc_timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".password_updated_utc_timestamp"
-                            if path
-                            else "password_updated_utc_timestamp"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".password_updated_utc_timestamp"
-                        if path
-                        else "password_updated_utc_timestamp"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("signature")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".signature" if path else "signature"), "string or null", v)
-            )
-    v = r.get("udate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".udate" if path else "udate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".udate" if path else "udate"), "string (date-time) or null", v)
-            )
-    v = r.get("username")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".username" if path else "username"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_webhooks(r: dict[str, Any]) -> bool:
@@ -10169,53 +4221,20 @@ def _ok_webhooks(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBHOOKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cdate", ".cdate", _check_string_date_time_value),
+    ("events", ".events", _check_array_value),
+    ("id", ".id", _check_integer_value_2),
+    ("listid", ".listid", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("sources", ".sources", _check_array_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_webhooks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("cdate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".cdate" if path else "cdate"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".cdate" if path else "cdate"), "string (date-time) or null", v)
-            )
-    v = r.get("events")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".events" if path else "events"), "array or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("listid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".listid" if path else "listid"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("sources")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".sources" if path else "sources"), "array or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _WEBHOOKS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

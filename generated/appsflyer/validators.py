@@ -14,6 +14,9 @@ from ._runtime import (
     Problem,
     _bad_format,
     _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
     _key,
     _not_accepted,
     _unknown,
@@ -237,625 +240,114 @@ def _ok_in_app_events(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_integer(v)):
+        out.append(_wrong_type(path, "string or integer or null", v))
+
+
+_IN_APP_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attributed_touch_type", ".attributed_touch_type", _check_string_value),
+    ("attributed_touch_time", ".attributed_touch_time", _check_string_value),
+    ("install_time", ".install_time", _check_string_value),
+    ("af_prt", ".af_prt", _check_string_value),
+    ("media_source", ".media_source", _check_string_value),
+    ("is_retargeting", ".is_retargeting", _check_boolean_value),
+    ("retargeting_conversion_type", ".retargeting_conversion_type", _check_string_value),
+    ("af_channel", ".af_channel", _check_string_value),
+    ("af_keywords", ".af_keywords", _check_string_value),
+    ("campaign", ".campaign", _check_string_value),
+    ("af_c_id", ".af_c_id", _check_string_value),
+    ("af_adset", ".af_adset", _check_string_value),
+    ("af_adset_id", ".af_adset_id", _check_string_value),
+    ("af_ad", ".af_ad", _check_string_value),
+    ("af_ad_id", ".af_ad_id", _check_string_value),
+    ("af_ad_type", ".af_ad_type", _check_string_value),
+    ("af_siteid", ".af_siteid", _check_string_value),
+    ("af_sub1", ".af_sub1", _check_string_value),
+    ("af_sub2", ".af_sub2", _check_string_value),
+    ("af_sub3", ".af_sub3", _check_string_value),
+    ("af_sub4", ".af_sub4", _check_string_value),
+    ("af_sub5", ".af_sub5", _check_string_value),
+    ("http_referrer", ".http_referrer", _check_string_value),
+    ("original_url", ".original_url", _check_string_value),
+    ("user_agent", ".user_agent", _check_string_value),
+    ("af_cost_model", ".af_cost_model", _check_string_value),
+    ("af_cost_value", ".af_cost_value", _check_string_value),
+    ("af_cost_currency", ".af_cost_currency", _check_string_value),
+    ("contributor1_af_prt", ".contributor1_af_prt", _check_string_value),
+    ("contributor1_media_source", ".contributor1_media_source", _check_string_value),
+    ("contributor1_campaign", ".contributor1_campaign", _check_string_value),
+    ("contributor1_touch_type", ".contributor1_touch_type", _check_string_value),
+    ("contributor1_touch_time", ".contributor1_touch_time", _check_string_value),
+    ("contributor2_af_prt", ".contributor2_af_prt", _check_string_value),
+    ("contributor2_media_source", ".contributor2_media_source", _check_string_value),
+    ("contributor2_campaign", ".contributor2_campaign", _check_string_value),
+    ("contributor2_touch_type", ".contributor2_touch_type", _check_string_value),
+    ("contributor2_touch_time", ".contributor2_touch_time", _check_string_value),
+    ("contributor3_af_prt", ".contributor3_af_prt", _check_string_value),
+    ("contributor3_media_source", ".contributor3_media_source", _check_string_value),
+    ("contributor3_campaign", ".contributor3_campaign", _check_string_value),
+    ("contributor3_touch_type", ".contributor3_touch_type", _check_string_value),
+    ("contributor3_touch_time", ".contributor3_touch_time", _check_string_value),
+    ("country_code", ".country_code", _check_string_value),
+    ("ip", ".ip", _check_string_value),
+    ("region", ".region", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("wifi", ".wifi", _check_boolean_value),
+    ("operator", ".operator", _check_string_value),
+    ("carrier", ".carrier", _check_string_value),
+    ("language", ".language", _check_string_value),
+    ("appsflyer_id", ".appsflyer_id", _check_string_value_2),
+    ("advertising_id", ".advertising_id", _check_string_value),
+    ("idfa", ".idfa", _check_string_value),
+    ("android_id", ".android_id", _check_string_value),
+    ("customer_user_id", ".customer_user_id", _check_string_integer_value),
+    ("imei", ".imei", _check_string_value),
+    ("idfv", ".idfv", _check_string_value),
+    ("platform", ".platform", _check_string_value),
+    ("device_type", ".device_type", _check_string_value),
+    ("os_version", ".os_version", _check_string_value),
+    ("app_version", ".app_version", _check_string_value),
+    ("sdk_version", ".sdk_version", _check_string_value),
+    ("app_id", ".app_id", _check_string_value),
+    ("app_name", ".app_name", _check_string_value),
+    ("bundle_id", ".bundle_id", _check_string_value),
+    ("af_attribution_lookback", ".af_attribution_lookback", _check_string_value),
+    ("event_time", ".event_time", _check_string_value_2),
+    ("event_name", ".event_name", _check_string_value_2),
+    ("event_value", ".event_value", _check_string_value),
+    ("event_revenue", ".event_revenue", _check_string_value),
+    ("event_revenue_usd", ".event_revenue_usd", _check_string_value),
+    ("event_revenue_currency", ".event_revenue_currency", _check_string_value),
+    ("is_receipt_validated", ".is_receipt_validated", _check_boolean_value),
+    ("postal_code", ".postal_code", _check_string_value),
+    ("dma", ".dma", _check_string_value),
+    ("af_reengagement_window", ".af_reengagement_window", _check_string_value),
+    ("event_source", ".event_source", _check_string_value),
+    ("is_primary_attribution", ".is_primary_attribution", _check_boolean_value),
+    ("af_sub_siteid", ".af_sub_siteid", _check_string_value),
+)
+
+
 def _check_in_app_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attributed_touch_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attributed_touch_type" if path else "attributed_touch_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("attributed_touch_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attributed_touch_time" if path else "attributed_touch_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("install_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".install_time" if path else "install_time"), "string or null", v
-                )
-            )
-    v = r.get("af_prt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_prt" if path else "af_prt"), "string or null", v))
-    v = r.get("media_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".media_source" if path else "media_source"), "string or null", v
-                )
-            )
-    v = r.get("is_retargeting")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_retargeting" if path else "is_retargeting"), "boolean or null", v
-                )
-            )
-    v = r.get("retargeting_conversion_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".retargeting_conversion_type"
-                        if path
-                        else "retargeting_conversion_type"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("af_channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_channel" if path else "af_channel"), "string or null", v)
-            )
-    v = r.get("af_keywords")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_keywords" if path else "af_keywords"), "string or null", v)
-            )
-    v = r.get("campaign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign" if path else "campaign"), "string or null", v)
-            )
-    v = r.get("af_c_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_c_id" if path else "af_c_id"), "string or null", v))
-    v = r.get("af_adset")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_adset" if path else "af_adset"), "string or null", v)
-            )
-    v = r.get("af_adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_adset_id" if path else "af_adset_id"), "string or null", v)
-            )
-    v = r.get("af_ad")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_ad" if path else "af_ad"), "string or null", v))
-    v = r.get("af_ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_ad_id" if path else "af_ad_id"), "string or null", v)
-            )
-    v = r.get("af_ad_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_ad_type" if path else "af_ad_type"), "string or null", v)
-            )
-    v = r.get("af_siteid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".af_siteid" if path else "af_siteid"), "string or null", v)
-            )
-    v = r.get("af_sub1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_sub1" if path else "af_sub1"), "string or null", v))
-    v = r.get("af_sub2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_sub2" if path else "af_sub2"), "string or null", v))
-    v = r.get("af_sub3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_sub3" if path else "af_sub3"), "string or null", v))
-    v = r.get("af_sub4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_sub4" if path else "af_sub4"), "string or null", v))
-    v = r.get("af_sub5")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".af_sub5" if path else "af_sub5"), "string or null", v))
-    v = r.get("http_referrer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".http_referrer" if path else "http_referrer"), "string or null", v
-                )
-            )
-    v = r.get("original_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_url" if path else "original_url"), "string or null", v
-                )
-            )
-    v = r.get("user_agent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_agent" if path else "user_agent"), "string or null", v)
-            )
-    v = r.get("af_cost_model")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".af_cost_model" if path else "af_cost_model"), "string or null", v
-                )
-            )
-    v = r.get("af_cost_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".af_cost_value" if path else "af_cost_value"), "string or null", v
-                )
-            )
-    v = r.get("af_cost_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".af_cost_currency" if path else "af_cost_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor1_af_prt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor1_af_prt" if path else "contributor1_af_prt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor1_media_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor1_media_source" if path else "contributor1_media_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor1_campaign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor1_campaign" if path else "contributor1_campaign"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor1_touch_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor1_touch_type" if path else "contributor1_touch_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor1_touch_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor1_touch_time" if path else "contributor1_touch_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor2_af_prt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor2_af_prt" if path else "contributor2_af_prt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor2_media_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor2_media_source" if path else "contributor2_media_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor2_campaign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor2_campaign" if path else "contributor2_campaign"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor2_touch_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor2_touch_type" if path else "contributor2_touch_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor2_touch_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor2_touch_time" if path else "contributor2_touch_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor3_af_prt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor3_af_prt" if path else "contributor3_af_prt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor3_media_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor3_media_source" if path else "contributor3_media_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor3_campaign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor3_campaign" if path else "contributor3_campaign"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor3_touch_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor3_touch_type" if path else "contributor3_touch_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("contributor3_touch_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".contributor3_touch_time" if path else "contributor3_touch_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("country_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_code" if path else "country_code"), "string or null", v
-                )
-            )
-    v = r.get("ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ip" if path else "ip"), "string or null", v))
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("wifi")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".wifi" if path else "wifi"), "boolean or null", v))
-    v = r.get("operator")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".operator" if path else "operator"), "string or null", v)
-            )
-    v = r.get("carrier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".carrier" if path else "carrier"), "string or null", v))
-    v = r.get("language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".language" if path else "language"), "string or null", v)
-            )
-    v = r.get("appsflyer_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".appsflyer_id" if path else "appsflyer_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".appsflyer_id" if path else "appsflyer_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".appsflyer_id" if path else "appsflyer_id"), "string", v)
-            )
-    v = r.get("advertising_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".advertising_id" if path else "advertising_id"), "string or null", v
-                )
-            )
-    v = r.get("idfa")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".idfa" if path else "idfa"), "string or null", v))
-    v = r.get("android_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".android_id" if path else "android_id"), "string or null", v)
-            )
-    v = r.get("customer_user_id")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_user_id" if path else "customer_user_id"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("imei")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".imei" if path else "imei"), "string or null", v))
-    v = r.get("idfv")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".idfv" if path else "idfv"), "string or null", v))
-    v = r.get("platform")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".platform" if path else "platform"), "string or null", v)
-            )
-    v = r.get("device_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".device_type" if path else "device_type"), "string or null", v)
-            )
-    v = r.get("os_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".os_version" if path else "os_version"), "string or null", v)
-            )
-    v = r.get("app_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_version" if path else "app_version"), "string or null", v)
-            )
-    v = r.get("sdk_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sdk_version" if path else "sdk_version"), "string or null", v)
-            )
-    v = r.get("app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".app_id" if path else "app_id"), "string or null", v))
-    v = r.get("app_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_name" if path else "app_name"), "string or null", v)
-            )
-    v = r.get("bundle_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bundle_id" if path else "bundle_id"), "string or null", v)
-            )
-    v = r.get("af_attribution_lookback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".af_attribution_lookback" if path else "af_attribution_lookback"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("event_time", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".event_time" if path else "event_time"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".event_time" if path else "event_time"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".event_time" if path else "event_time"), "string", v))
-    v = r.get("event_name", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".event_name" if path else "event_name"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".event_name" if path else "event_name"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".event_name" if path else "event_name"), "string", v))
-    v = r.get("event_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_value" if path else "event_value"), "string or null", v)
-            )
-    v = r.get("event_revenue")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".event_revenue" if path else "event_revenue"), "string or null", v
-                )
-            )
-    v = r.get("event_revenue_usd")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".event_revenue_usd" if path else "event_revenue_usd"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("event_revenue_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".event_revenue_currency" if path else "event_revenue_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("is_receipt_validated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_receipt_validated" if path else "is_receipt_validated"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("dma")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dma" if path else "dma"), "string or null", v))
-    v = r.get("af_reengagement_window")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".af_reengagement_window" if path else "af_reengagement_window"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("event_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".event_source" if path else "event_source"), "string or null", v
-                )
-            )
-    v = r.get("is_primary_attribution")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_primary_attribution" if path else "is_primary_attribution"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("af_sub_siteid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".af_sub_siteid" if path else "af_sub_siteid"), "string or null", v
-                )
-            )
+    _check_keys(r, ("appsflyer_id", "event_time", "event_name"), path, out)
+    _check_members(r, _IN_APP_EVENTS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -15,6 +15,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -234,375 +235,86 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("anywhere_form_submits")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".anywhere_form_submits" if path else "anywhere_form_submits")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_contacts__anywhere_form_submits_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_contacts__anywhere_form_submits_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".anywhere_form_submits" if path else "anywhere_form_submits"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("anywhere_page_visits")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".anywhere_page_visits" if path else "anywhere_page_visits")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".anywhere_page_visits" if path else "anywhere_page_visits"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("anywhere_utm")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".anywhere_utm" if path else "anywhere_utm") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".anywhere_utm" if path else "anywhere_utm"), "array or null", v
-                )
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("company_priority")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".company_priority" if path else "company_priority"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("contact_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".contact_id" if path else "contact_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".contact_id" if path else "contact_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".contact_id" if path else "contact_id"), "string", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_conversion_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".first_conversion_at" if path else "first_conversion_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".first_conversion_at" if path else "first_conversion_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("first_visit_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".first_visit_at" if path else "first_visit_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".first_visit_at" if path else "first_visit_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("lead_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lead_source" if path else "lead_source"), "string or null", v)
-            )
-    v = r.get("lists")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".lists" if path else "lists"), "array or null", v))
-    v = r.get("mail_bounced")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_bounced" if path else "mail_bounced") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_contacts__mail_bounced_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_contacts__mail_bounced_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_bounced" if path else "mail_bounced"), "array or null", v
-                )
-            )
-    v = r.get("mail_clicked")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_clicked" if path else "mail_clicked") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_clicked" if path else "mail_clicked"), "array or null", v
-                )
-            )
-    v = r.get("mail_complained")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mail_complained" if path else "mail_complained") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_complained" if path else "mail_complained"), "array or null", v
-                )
-            )
-    v = r.get("mail_hardbounced")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mail_hardbounced" if path else "mail_hardbounced")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_hardbounced" if path else "mail_hardbounced"), "array or null", v
-                )
-            )
-    v = r.get("mail_opened")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_opened" if path else "mail_opened") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".mail_opened" if path else "mail_opened"), "array or null", v)
-            )
-    v = r.get("mail_received")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_received" if path else "mail_received") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_received" if path else "mail_received"), "array or null", v
-                )
-            )
-    v = r.get("mail_unsubscribed")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mail_unsubscribed" if path else "mail_unsubscribed")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_unsubscribed" if path else "mail_unsubscribed"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("mailing_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_country" if path else "mailing_country"), "string or null", v
-                )
-            )
-    v = r.get("mailing_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_state" if path else "mailing_state"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("twitter")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".twitter" if path else "twitter"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "anywhere_form_submits",
+        ".anywhere_form_submits",
+        _check_contacts__anywhere_form_submits_value,
+    ),
+    ("anywhere_page_visits", ".anywhere_page_visits", _check_contacts__anywhere_form_submits_value),
+    ("anywhere_utm", ".anywhere_utm", _check_contacts__anywhere_form_submits_value),
+    ("company", ".company", _check_string_value),
+    ("company_priority", ".company_priority", _check_boolean_value),
+    ("contact_id", ".contact_id", _check_string_value_2),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("first_conversion_at", ".first_conversion_at", _check_string_date_time_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("first_visit_at", ".first_visit_at", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("lead_source", ".lead_source", _check_string_value),
+    ("lists", ".lists", _check_array_value),
+    ("mail_bounced", ".mail_bounced", _check_contacts__mail_bounced_value),
+    ("mail_clicked", ".mail_clicked", _check_contacts__mail_bounced_value),
+    ("mail_complained", ".mail_complained", _check_contacts__mail_bounced_value),
+    ("mail_hardbounced", ".mail_hardbounced", _check_contacts__mail_bounced_value),
+    ("mail_opened", ".mail_opened", _check_contacts__mail_bounced_value),
+    ("mail_received", ".mail_received", _check_contacts__mail_bounced_value),
+    ("mail_unsubscribed", ".mail_unsubscribed", _check_contacts__mail_bounced_value),
+    ("mailing_country", ".mailing_country", _check_string_value),
+    ("mailing_state", ".mailing_state", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("twitter", ".twitter", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("contact_id",), path, out)
+    _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
@@ -613,29 +325,15 @@ def _ok_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("list_id", ".list_id", _check_string_value_2),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("list_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".list_id" if path else "list_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".list_id" if path else "list_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".list_id" if path else "list_id"), "string", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("list_id",), path, out)
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _ok_lists_contacts(r: dict[str, Any]) -> bool:
@@ -646,43 +344,15 @@ def _ok_lists_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+_LISTS_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contact_id", ".contact_id", _check_string_value_2),
+    ("list_id", ".list_id", _check_string_value_2),
+)
+
+
 def _check_lists_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contact_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".contact_id" if path else "contact_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".contact_id" if path else "contact_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".contact_id" if path else "contact_id"), "string", v))
-    v = r.get("list_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".list_id" if path else "list_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".list_id" if path else "list_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".list_id" if path else "list_id"), "string", v))
+    _check_keys(r, ("contact_id", "list_id"), path, out)
+    _check_members(r, _LISTS_CONTACTS_MEMBERS, path, out)
 
 
 def _ok_smart_segments(r: dict[str, Any]) -> bool:
@@ -693,29 +363,15 @@ def _ok_smart_segments(r: dict[str, Any]) -> bool:
     return True
 
 
+_SMART_SEGMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("segment_id", ".segment_id", _check_string_value_2),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_smart_segments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("segment_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".segment_id" if path else "segment_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".segment_id" if path else "segment_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".segment_id" if path else "segment_id"), "string", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("segment_id",), path, out)
+    _check_members(r, _SMART_SEGMENTS_MEMBERS, path, out)
 
 
 def _ok_smart_segments_contacts(r: dict[str, Any]) -> bool:
@@ -726,43 +382,15 @@ def _ok_smart_segments_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+_SMART_SEGMENTS_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contact_id", ".contact_id", _check_string_value_2),
+    ("segment_id", ".segment_id", _check_string_value_2),
+)
+
+
 def _check_smart_segments_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contact_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".contact_id" if path else "contact_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".contact_id" if path else "contact_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".contact_id" if path else "contact_id"), "string", v))
-    v = r.get("segment_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".segment_id" if path else "segment_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".segment_id" if path else "segment_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".segment_id" if path else "segment_id"), "string", v))
+    _check_keys(r, ("contact_id", "segment_id"), path, out)
+    _check_members(r, _SMART_SEGMENTS_CONTACTS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

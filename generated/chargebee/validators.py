@@ -15,6 +15,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -238,374 +239,89 @@ def _ok_addons(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_addons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accounting_category1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category1" if path else "accounting_category1"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_category2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category2" if path else "accounting_category2"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_category3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category3" if path else "accounting_category3"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_category4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category4" if path else "accounting_category4"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_code" if path else "accounting_code"), "string or null", v
-                )
-            )
-    v = r.get("archived_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".archived_at" if path else "archived_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("avalara_sale_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".avalara_sale_type" if path else "avalara_sale_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("avalara_service_type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".avalara_service_type" if path else "avalara_service_type"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("avalara_transaction_type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".avalara_transaction_type" if path else "avalara_transaction_type"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("charge_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".charge_type" if path else "charge_type"), "string or null", v)
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("enabled_in_portal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_in_portal" if path else "enabled_in_portal"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("included_in_mrr")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".included_in_mrr" if path else "included_in_mrr"), "boolean or null", v
-                )
-            )
-    v = r.get("invoice_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_name" if path else "invoice_name"), "string or null", v
-                )
-            )
-    v = r.get("invoice_notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
-                )
-            )
-    v = r.get("is_shippable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_shippable" if path else "is_shippable"), "boolean or null", v
-                )
-            )
-    v = r.get("meta_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
-    v = r.get("period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
-    v = r.get("price_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".price_in_decimal" if path else "price_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("pricing_model")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pricing_model" if path else "pricing_model"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_frequency_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_frequency_period" if path else "shipping_frequency_period"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_frequency_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".shipping_frequency_period_unit"
-                        if path
-                        else "shipping_frequency_period_unit"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("show_description_in_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".show_description_in_invoices"
-                        if path
-                        else "show_description_in_invoices"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("show_description_in_quotes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".show_description_in_quotes"
-                        if path
-                        else "show_description_in_quotes"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tax_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_code" if path else "tax_code"), "string or null", v)
-            )
-    v = r.get("tax_profile_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_profile_id" if path else "tax_profile_id"), "string or null", v
-                )
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("taxjar_product_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxjar_product_code" if path else "taxjar_product_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_addons__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_addons__tiers_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addons__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADDONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accounting_category1", ".accounting_category1", _check_string_value),
+    ("accounting_category2", ".accounting_category2", _check_string_value),
+    ("accounting_category3", ".accounting_category3", _check_string_value),
+    ("accounting_category4", ".accounting_category4", _check_string_value),
+    ("accounting_code", ".accounting_code", _check_string_value),
+    ("archived_at", ".archived_at", _check_string_date_time_value),
+    ("avalara_sale_type", ".avalara_sale_type", _check_string_value),
+    ("avalara_service_type", ".avalara_service_type", _check_integer_value),
+    ("avalara_transaction_type", ".avalara_transaction_type", _check_integer_value),
+    ("channel", ".channel", _check_string_value),
+    ("charge_type", ".charge_type", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("enabled_in_portal", ".enabled_in_portal", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("included_in_mrr", ".included_in_mrr", _check_boolean_value),
+    ("invoice_name", ".invoice_name", _check_string_value),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    ("is_shippable", ".is_shippable", _check_boolean_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_integer_value),
+    ("period_unit", ".period_unit", _check_string_value),
+    ("price", ".price", _check_integer_value),
+    ("price_in_decimal", ".price_in_decimal", _check_string_value),
+    ("pricing_model", ".pricing_model", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("shipping_frequency_period", ".shipping_frequency_period", _check_integer_value),
+    ("shipping_frequency_period_unit", ".shipping_frequency_period_unit", _check_string_value),
+    ("show_description_in_invoices", ".show_description_in_invoices", _check_boolean_value),
+    ("show_description_in_quotes", ".show_description_in_quotes", _check_boolean_value),
+    ("sku", ".sku", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("tax_code", ".tax_code", _check_string_value),
+    ("tax_profile_id", ".tax_profile_id", _check_string_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("taxjar_product_code", ".taxjar_product_code", _check_string_value),
+    ("tiers", ".tiers", _check_addons__tiers_value),
+    ("type", ".type", _check_string_value),
+    ("unit", ".unit", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_addons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ADDONS_MEMBERS, path, out)
 
 
 def _ok_comments(r: dict[str, Any]) -> bool:
@@ -628,69 +344,21 @@ def _ok_comments(r: dict[str, Any]) -> bool:
     return True
 
 
+_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("added_by", ".added_by", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("entity_id", ".entity_id", _check_string_value),
+    ("entity_type", ".entity_type", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("notes", ".notes", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("added_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".added_by" if path else "added_by"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("entity_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entity_id" if path else "entity_id"), "string or null", v)
-            )
-    v = r.get("entity_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entity_type" if path else "entity_type"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COMMENTS_MEMBERS, path, out)
 
 
 def _ok_coupons__item_constraint_criteria_item(r: dict[str, Any]) -> bool:
@@ -821,268 +489,78 @@ def _ok_coupons(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_coupons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("apply_discount_on")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".apply_discount_on" if path else "apply_discount_on"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("apply_on")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".apply_on" if path else "apply_on"), "string or null", v)
-            )
-    v = r.get("archived_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".archived_at" if path else "archived_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("discount_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amount" if path else "discount_amount"), "number or null", v
-                )
-            )
-    v = r.get("discount_percentage")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_percentage" if path else "discount_percentage"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("discount_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_type" if path else "discount_type"), "string or null", v
-                )
-            )
-    v = r.get("duration_month")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".duration_month" if path else "duration_month"), "integer or null", v
-                )
-            )
-    v = r.get("duration_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".duration_type" if path else "duration_type"), "string or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+def _check_coupons__item_constraint_criteria_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_coupons__item_constraint_criteria_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_name" if path else "invoice_name"), "string or null", v
-                )
-            )
-    v = r.get("invoice_notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
-                )
-            )
-    v = r.get("item_constraint_criteria")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".item_constraint_criteria" if path else "item_constraint_criteria")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_coupons__item_constraints_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_coupons__item_constraints_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_coupons__item_constraint_criteria_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".item_constraint_criteria" if path else "item_constraint_criteria"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("item_constraints")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".item_constraints" if path else "item_constraints")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_coupons__item_constraints_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".item_constraints" if path else "item_constraints"), "array or null", v
-                )
-            )
-    v = r.get("max_redemptions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".max_redemptions" if path else "max_redemptions"), "integer or null", v
-                )
-            )
-    v = r.get("meta_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
-    v = r.get("period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
-            )
-    v = r.get("redemptions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".redemptions" if path else "redemptions"), "integer or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("valid_till")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".valid_till" if path else "valid_till"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".valid_till" if path else "valid_till"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_COUPONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("apply_discount_on", ".apply_discount_on", _check_string_value),
+    ("apply_on", ".apply_on", _check_string_value),
+    ("archived_at", ".archived_at", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("discount_amount", ".discount_amount", _check_number_value),
+    ("discount_percentage", ".discount_percentage", _check_number_value),
+    ("discount_type", ".discount_type", _check_string_value),
+    ("duration_month", ".duration_month", _check_integer_value),
+    ("duration_type", ".duration_type", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_name", ".invoice_name", _check_string_value),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    (
+        "item_constraint_criteria",
+        ".item_constraint_criteria",
+        _check_coupons__item_constraint_criteria_value,
+    ),
+    ("item_constraints", ".item_constraints", _check_coupons__item_constraints_value),
+    ("max_redemptions", ".max_redemptions", _check_integer_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_integer_value),
+    ("period_unit", ".period_unit", _check_string_value),
+    ("redemptions", ".redemptions", _check_integer_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("valid_till", ".valid_till", _check_string_date_time_value),
+)
+
+
+def _check_coupons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COUPONS_MEMBERS, path, out)
 
 
 def _ok_credit_notes__allocations_item(r: dict[str, Any]) -> bool:
@@ -1097,14 +575,6 @@ def _ok_credit_notes__allocations_item(r: dict[str, Any]) -> bool:
     if type(r.get("invoice_status")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _CREDIT_NOTES__ALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1249,16 +719,6 @@ def _ok_credit_notes__line_item_taxes_item(r: dict[str, Any]) -> bool:
     if type(r.get("taxable_amount")) not in _T_INT_NONE:
         return False
     return True
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
-
-
-def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_number(v):
-        out.append(_wrong_type(path, "number or null", v))
 
 
 _CREDIT_NOTES__LINE_ITEM_TAXES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1602,458 +1062,182 @@ def _ok_credit_notes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_credit_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allocations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".allocations" if path else "allocations") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_credit_notes__allocations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__allocations_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__allocations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".allocations" if path else "allocations"), "array or null", v)
-            )
-    v = r.get("amount_allocated")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_allocated" if path else "amount_allocated"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("amount_available")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_available" if path else "amount_available"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("amount_refunded")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_refunded" if path else "amount_refunded"), "integer or null", v
-                )
-            )
-    v = r.get("base_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".base_currency_code" if path else "base_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("create_reason_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".create_reason_code" if path else "create_reason_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("einvoice")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_credit_notes__einvoice(v, (path + ".einvoice" if path else "einvoice"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".einvoice" if path else "einvoice"), "object or null", v)
-            )
-    v = r.get("exchange_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
-                )
-            )
-    v = r.get("fractional_correction")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".fractional_correction" if path else "fractional_correction"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("generated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".generated_at" if path else "generated_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".generated_at" if path else "generated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("line_item_discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_discounts" if path else "line_item_discounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__discounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__discounts_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_discounts" if path else "line_item_discounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("line_item_taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__einvoice_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_credit_notes__einvoice(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_credit_notes__line_item_discounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_item_discounts_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
-                )
-            )
-    v = r.get("line_item_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_tiers" if path else "line_item_tiers") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__line_item_taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_item_taxes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_tiers" if path else "line_item_tiers"), "array or null", v
-                )
-            )
-    v = r.get("line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__line_item_tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_item_tiers_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
-            )
-    v = r.get("linked_refunds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".linked_refunds" if path else "linked_refunds") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_items_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__linked_refunds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_refunds" if path else "linked_refunds"), "array or null", v
-                )
-            )
-    v = r.get("local_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_currency_code" if path else "local_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("price_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
-            )
-    v = r.get("reason_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reason_code" if path else "reason_code"), "string or null", v)
-            )
-    v = r.get("reference_invoice_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_invoice_id" if path else "reference_invoice_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refunded_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".refunded_at" if path else "refunded_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".refunded_at" if path else "refunded_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("round_off_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".round_off_amount" if path else "round_off_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("sub_total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
-            )
-    v = r.get("sub_total_in_local_currency")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".sub_total_in_local_currency"
-                        if path
-                        else "sub_total_in_local_currency"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("subscription_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
-                )
-            )
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__linked_refunds_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__linked_refunds_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_in_local_currency")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_in_local_currency" if path else "total_in_local_currency"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("vat_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
-            )
-    v = r.get("vat_number_prefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voided_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_credit_notes__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__taxes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CREDIT_NOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allocations", ".allocations", _check_credit_notes__allocations_value),
+    ("amount_allocated", ".amount_allocated", _check_integer_value),
+    ("amount_available", ".amount_available", _check_integer_value),
+    ("amount_refunded", ".amount_refunded", _check_integer_value),
+    ("base_currency_code", ".base_currency_code", _check_string_value),
+    ("channel", ".channel", _check_string_value),
+    ("create_reason_code", ".create_reason_code", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("discounts", ".discounts", _check_credit_notes__discounts_value),
+    ("einvoice", ".einvoice", _check_credit_notes__einvoice_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("fractional_correction", ".fractional_correction", _check_integer_value),
+    ("generated_at", ".generated_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("line_item_discounts", ".line_item_discounts", _check_credit_notes__line_item_discounts_value),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
+    ("line_items", ".line_items", _check_credit_notes__line_items_value),
+    ("linked_refunds", ".linked_refunds", _check_credit_notes__linked_refunds_value),
+    ("local_currency_code", ".local_currency_code", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("price_type", ".price_type", _check_string_value),
+    ("reason_code", ".reason_code", _check_string_value),
+    ("reference_invoice_id", ".reference_invoice_id", _check_string_value),
+    ("refunded_at", ".refunded_at", _check_string_date_time_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("round_off_amount", ".round_off_amount", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("sub_total", ".sub_total", _check_integer_value),
+    ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
+    ("subscription_id", ".subscription_id", _check_string_value),
+    ("taxes", ".taxes", _check_credit_notes__taxes_value),
+    ("total", ".total", _check_integer_value),
+    ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("vat_number", ".vat_number", _check_string_value),
+    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
+    ("voided_at", ".voided_at", _check_string_date_time_value),
+)
+
+
+def _check_credit_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CREDIT_NOTES_MEMBERS, path, out)
 
 
 def _ok_customers__balances_item(r: dict[str, Any]) -> bool:
@@ -2550,676 +1734,189 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allow_direct_debit")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_direct_debit" if path else "allow_direct_debit"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("auto_close_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_close_invoices" if path else "auto_close_invoices"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("auto_collection")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_collection" if path else "auto_collection"), "string or null", v
-                )
-            )
-    v = r.get("backup_payment_source_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".backup_payment_source_id" if path else "backup_payment_source_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("balances")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".balances" if path else "balances") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_customers__balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__balances_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_customers__balances_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".balances" if path else "balances"), "array or null", v)
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__billing_address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("billing_date")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_date" if path else "billing_date"), "boolean or null", v
-                )
-            )
-    v = r.get("billing_date_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_date_mode" if path else "billing_date_mode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_day_of_week")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_day_of_week" if path else "billing_day_of_week"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("billing_day_of_week_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_day_of_week_mode" if path else "billing_day_of_week_mode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("business_customer_without_vat_number")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".business_customer_without_vat_number"
-                        if path
-                        else "business_customer_without_vat_number"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("business_entity_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".business_entity_id" if path else "business_entity_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("card_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".card_status" if path else "card_status"), "string or null", v)
-            )
-    v = r.get("cf_company_id")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".cf_company_id" if path else "cf_company_id"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("cf_people_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cf_people_id" if path else "cf_people_id"), "string or null", v
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("child_account_access")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__child_account_access(
-                v, (path + ".child_account_access" if path else "child_account_access"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".child_account_access" if path else "child_account_access"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("client_profile_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_profile_id" if path else "client_profile_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("consolidated_invoicing")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".consolidated_invoicing" if path else "consolidated_invoicing"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("contacts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".contacts" if path else "contacts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_customers__contacts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".contacts" if path else "contacts"), "array or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_from_ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".created_from_ip" if path else "created_from_ip"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("customer_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_type" if path else "customer_type"), "string or null", v
-                )
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("entity_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entity_code" if path else "entity_code"), "string or null", v)
-            )
-    v = r.get("entity_identifier_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".entity_identifier_scheme" if path else "entity_identifier_scheme"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("entity_identifier_standard")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".entity_identifier_standard"
-                        if path
-                        else "entity_identifier_standard"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("entity_identifiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".entity_identifiers" if path else "entity_identifiers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_customers__entity_identifiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".entity_identifiers" if path else "entity_identifiers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("excess_payments")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".excess_payments" if path else "excess_payments"), "integer or null", v
-                )
-            )
-    v = r.get("exempt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".exempt_number" if path else "exempt_number"), "string or null", v
-                )
-            )
-    v = r.get("exemption_details")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".exemption_details" if path else "exemption_details"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("fraud_flag")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fraud_flag" if path else "fraud_flag"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
-                )
-            )
-    v = r.get("is_einvoice_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_einvoice_enabled" if path else "is_einvoice_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("is_location_valid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_location_valid" if path else "is_location_valid"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("meta_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
-            )
-    v = r.get("mrr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".mrr" if path else "mrr"), "integer or null", v))
-    v = r.get("net_term_days")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".net_term_days" if path else "net_term_days"), "integer or null", v
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("offline_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".offline_payment_method" if path else "offline_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_account_access")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__parent_account_access(
-                v, (path + ".parent_account_access" if path else "parent_account_access"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_access" if path else "parent_account_access"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__payment_method(
-                v, (path + ".payment_method" if path else "payment_method"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "object or null", v
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("pii_cleared")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pii_cleared" if path else "pii_cleared"), "string or null", v)
-            )
-    v = r.get("preferred_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_currency_code" if path else "preferred_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("primary_payment_source_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_payment_source_id" if path else "primary_payment_source_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("promotional_credits")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".promotional_credits" if path else "promotional_credits"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("referral_urls")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".referral_urls" if path else "referral_urls") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__billing_address_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__billing_address(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_integer(v)):
+        out.append(_wrong_type(path, "string or integer or null", v))
+
+
+def _check_customers__child_account_access_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__child_account_access(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__contacts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__contacts_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_customers__referral_urls_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".referral_urls" if path else "referral_urls"), "array or null", v
-                )
-            )
-    v = r.get("refundable_credits")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".refundable_credits" if path else "refundable_credits"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("registered_for_gst")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".registered_for_gst" if path else "registered_for_gst"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("relationship")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__relationship(
-                v, (path + ".relationship" if path else "relationship"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".relationship" if path else "relationship"), "object or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("tax_providers_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_providers_fields" if path else "tax_providers_fields"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxability")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".taxability" if path else "taxability"), "string or null", v)
-            )
-    v = r.get("unbilled_charges")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unbilled_charges" if path else "unbilled_charges"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("use_default_hierarchy_settings")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".use_default_hierarchy_settings"
-                        if path
-                        else "use_default_hierarchy_settings"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("vat_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
-            )
-    v = r.get("vat_number_prefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("vat_number_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vat_number_status" if path else "vat_number_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("vat_number_validated_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".vat_number_validated_time"
-                            if path
-                            else "vat_number_validated_time"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".vat_number_validated_time" if path else "vat_number_validated_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__entity_identifiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__entity_identifiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__parent_account_access_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__parent_account_access(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__payment_method_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__payment_method(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__referral_urls_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__referral_urls_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__relationship_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__relationship(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allow_direct_debit", ".allow_direct_debit", _check_boolean_value),
+    ("auto_close_invoices", ".auto_close_invoices", _check_boolean_value),
+    ("auto_collection", ".auto_collection", _check_string_value),
+    ("backup_payment_source_id", ".backup_payment_source_id", _check_string_value),
+    ("balances", ".balances", _check_customers__balances_value),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    ("billing_date", ".billing_date", _check_boolean_value),
+    ("billing_date_mode", ".billing_date_mode", _check_string_value),
+    ("billing_day_of_week", ".billing_day_of_week", _check_boolean_value),
+    ("billing_day_of_week_mode", ".billing_day_of_week_mode", _check_string_value),
+    (
+        "business_customer_without_vat_number",
+        ".business_customer_without_vat_number",
+        _check_boolean_value,
+    ),
+    ("business_entity_id", ".business_entity_id", _check_string_value),
+    ("card_status", ".card_status", _check_string_value),
+    ("cf_company_id", ".cf_company_id", _check_string_integer_value),
+    ("cf_people_id", ".cf_people_id", _check_string_value),
+    ("channel", ".channel", _check_string_value),
+    ("child_account_access", ".child_account_access", _check_customers__child_account_access_value),
+    ("client_profile_id", ".client_profile_id", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("consolidated_invoicing", ".consolidated_invoicing", _check_boolean_value),
+    ("contacts", ".contacts", _check_customers__contacts_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("created_from_ip", ".created_from_ip", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("customer_type", ".customer_type", _check_string_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("entity_code", ".entity_code", _check_string_value),
+    ("entity_identifier_scheme", ".entity_identifier_scheme", _check_string_value),
+    ("entity_identifier_standard", ".entity_identifier_standard", _check_string_value),
+    ("entity_identifiers", ".entity_identifiers", _check_customers__entity_identifiers_value),
+    ("excess_payments", ".excess_payments", _check_integer_value),
+    ("exempt_number", ".exempt_number", _check_string_value),
+    ("exemption_details", ".exemption_details", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("fraud_flag", ".fraud_flag", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    ("is_einvoice_enabled", ".is_einvoice_enabled", _check_boolean_value),
+    ("is_location_valid", ".is_location_valid", _check_boolean_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("locale", ".locale", _check_string_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("mrr", ".mrr", _check_integer_value),
+    ("net_term_days", ".net_term_days", _check_integer_value),
+    ("object", ".object", _check_string_value),
+    ("offline_payment_method", ".offline_payment_method", _check_string_value),
+    (
+        "parent_account_access",
+        ".parent_account_access",
+        _check_customers__parent_account_access_value,
+    ),
+    ("payment_method", ".payment_method", _check_customers__payment_method_value),
+    ("phone", ".phone", _check_string_value),
+    ("pii_cleared", ".pii_cleared", _check_string_value),
+    ("preferred_currency_code", ".preferred_currency_code", _check_string_value),
+    ("primary_payment_source_id", ".primary_payment_source_id", _check_string_value),
+    ("promotional_credits", ".promotional_credits", _check_integer_value),
+    ("referral_urls", ".referral_urls", _check_customers__referral_urls_value),
+    ("refundable_credits", ".refundable_credits", _check_integer_value),
+    ("registered_for_gst", ".registered_for_gst", _check_boolean_value),
+    ("relationship", ".relationship", _check_customers__relationship_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("tax_providers_fields", ".tax_providers_fields", _check_string_value),
+    ("taxability", ".taxability", _check_string_value),
+    ("unbilled_charges", ".unbilled_charges", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("use_default_hierarchy_settings", ".use_default_hierarchy_settings", _check_boolean_value),
+    ("vat_number", ".vat_number", _check_string_value),
+    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
+    ("vat_number_status", ".vat_number_status", _check_string_value),
+    ("vat_number_validated_time", ".vat_number_validated_time", _check_string_date_time_value),
+)
+
+
+def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_events__content__coupon(r: dict[str, Any]) -> bool:
@@ -3282,40 +1979,6 @@ def _ok_events__content__coupon(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events__content__coupon__item_constraint_criteria_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_coupons__item_constraint_criteria_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__coupon__item_constraints_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_coupons__item_constraints_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
 _EVENTS__CONTENT__COUPON_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("apply_discount_on", ".apply_discount_on", _check_string_value),
     ("apply_on", ".apply_on", _check_string_value),
@@ -3333,13 +1996,9 @@ _EVENTS__CONTENT__COUPON_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "item_constraint_criteria",
         ".item_constraint_criteria",
-        _check_events__content__coupon__item_constraint_criteria_value,
+        _check_coupons__item_constraint_criteria_value,
     ),
-    (
-        "item_constraints",
-        ".item_constraints",
-        _check_events__content__coupon__item_constraints_value,
-    ),
+    ("item_constraints", ".item_constraints", _check_coupons__item_constraints_value),
     ("max_redemptions", ".max_redemptions", _check_integer_value),
     ("meta_data", ".meta_data", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -3527,151 +2186,8 @@ def _ok_events__content__credit_note(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events__content__credit_note__allocations_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__allocations_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__discounts_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__discounts_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__einvoice_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_credit_notes__einvoice(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_events__content__credit_note__line_item_discounts_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_item_discounts_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__line_item_taxes_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_item_taxes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__line_item_tiers_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_item_tiers_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__line_items_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_items_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__linked_refunds_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__linked_refunds_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__credit_note__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__taxes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
 _EVENTS__CONTENT__CREDIT_NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("allocations", ".allocations", _check_events__content__credit_note__allocations_value),
+    ("allocations", ".allocations", _check_credit_notes__allocations_value),
     ("amount_allocated", ".amount_allocated", _check_integer_value),
     ("amount_available", ".amount_available", _check_integer_value),
     ("amount_refunded", ".amount_refunded", _check_integer_value),
@@ -3682,33 +2198,17 @@ _EVENTS__CONTENT__CREDIT_NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("customer_id", ".customer_id", _check_string_value),
     ("date", ".date", _check_string_date_time_value),
     ("deleted", ".deleted", _check_boolean_value),
-    ("discounts", ".discounts", _check_events__content__credit_note__discounts_value),
-    ("einvoice", ".einvoice", _check_events__content__credit_note__einvoice_value),
+    ("discounts", ".discounts", _check_credit_notes__discounts_value),
+    ("einvoice", ".einvoice", _check_credit_notes__einvoice_value),
     ("exchange_rate", ".exchange_rate", _check_number_value),
     ("fractional_correction", ".fractional_correction", _check_integer_value),
     ("generated_at", ".generated_at", _check_string_date_time_value),
     ("id", ".id", _check_string_value),
-    (
-        "line_item_discounts",
-        ".line_item_discounts",
-        _check_events__content__credit_note__line_item_discounts_value,
-    ),
-    (
-        "line_item_taxes",
-        ".line_item_taxes",
-        _check_events__content__credit_note__line_item_taxes_value,
-    ),
-    (
-        "line_item_tiers",
-        ".line_item_tiers",
-        _check_events__content__credit_note__line_item_tiers_value,
-    ),
-    ("line_items", ".line_items", _check_events__content__credit_note__line_items_value),
-    (
-        "linked_refunds",
-        ".linked_refunds",
-        _check_events__content__credit_note__linked_refunds_value,
-    ),
+    ("line_item_discounts", ".line_item_discounts", _check_credit_notes__line_item_discounts_value),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
+    ("line_items", ".line_items", _check_credit_notes__line_items_value),
+    ("linked_refunds", ".linked_refunds", _check_credit_notes__linked_refunds_value),
     ("local_currency_code", ".local_currency_code", _check_string_value),
     ("object", ".object", _check_string_value),
     ("price_type", ".price_type", _check_string_value),
@@ -3721,7 +2221,7 @@ _EVENTS__CONTENT__CREDIT_NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("sub_total", ".sub_total", _check_integer_value),
     ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
     ("subscription_id", ".subscription_id", _check_string_value),
-    ("taxes", ".taxes", _check_events__content__credit_note__taxes_value),
+    ("taxes", ".taxes", _check_credit_notes__taxes_value),
     ("total", ".total", _check_integer_value),
     ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
     ("type", ".type", _check_string_value),
@@ -3896,131 +2396,13 @@ def _ok_events__content__customer(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events__content__customer__balances_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_customers__balances_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__customer__billing_address_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_customers__billing_address(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not (isinstance(v, str) or is_integer(v)):
-        out.append(_wrong_type(path, "string or integer or null", v))
-
-
-def _check_events__content__customer__child_account_access_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_customers__child_account_access(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_events__content__customer__contacts_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_customers__contacts_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__customer__entity_identifiers_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_customers__entity_identifiers_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__customer__parent_account_access_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_customers__parent_account_access(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_events__content__customer__payment_method_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_customers__payment_method(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_events__content__customer__referral_urls_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_customers__referral_urls_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_events__content__customer__relationship_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_customers__relationship(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 _EVENTS__CONTENT__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("allow_direct_debit", ".allow_direct_debit", _check_boolean_value),
     ("auto_close_invoices", ".auto_close_invoices", _check_boolean_value),
     ("auto_collection", ".auto_collection", _check_string_value),
     ("backup_payment_source_id", ".backup_payment_source_id", _check_string_value),
-    ("balances", ".balances", _check_events__content__customer__balances_value),
-    (
-        "billing_address",
-        ".billing_address",
-        _check_events__content__customer__billing_address_value,
-    ),
+    ("balances", ".balances", _check_customers__balances_value),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
     ("billing_date", ".billing_date", _check_boolean_value),
     ("billing_date_mode", ".billing_date_mode", _check_string_value),
     ("billing_day_of_week", ".billing_day_of_week", _check_boolean_value),
@@ -4035,15 +2417,11 @@ _EVENTS__CONTENT__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cf_company_id", ".cf_company_id", _check_string_integer_value),
     ("cf_people_id", ".cf_people_id", _check_string_value),
     ("channel", ".channel", _check_string_value),
-    (
-        "child_account_access",
-        ".child_account_access",
-        _check_events__content__customer__child_account_access_value,
-    ),
+    ("child_account_access", ".child_account_access", _check_customers__child_account_access_value),
     ("client_profile_id", ".client_profile_id", _check_string_value),
     ("company", ".company", _check_string_value),
     ("consolidated_invoicing", ".consolidated_invoicing", _check_boolean_value),
-    ("contacts", ".contacts", _check_events__content__customer__contacts_value),
+    ("contacts", ".contacts", _check_customers__contacts_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("created_from_ip", ".created_from_ip", _check_string_value),
     ("custom_fields", ".custom_fields", _check_string_value),
@@ -4053,11 +2431,7 @@ _EVENTS__CONTENT__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("entity_code", ".entity_code", _check_string_value),
     ("entity_identifier_scheme", ".entity_identifier_scheme", _check_string_value),
     ("entity_identifier_standard", ".entity_identifier_standard", _check_string_value),
-    (
-        "entity_identifiers",
-        ".entity_identifiers",
-        _check_events__content__customer__entity_identifiers_value,
-    ),
+    ("entity_identifiers", ".entity_identifiers", _check_customers__entity_identifiers_value),
     ("excess_payments", ".excess_payments", _check_integer_value),
     ("exempt_number", ".exempt_number", _check_string_value),
     ("exemption_details", ".exemption_details", _check_string_value),
@@ -4077,18 +2451,18 @@ _EVENTS__CONTENT__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "parent_account_access",
         ".parent_account_access",
-        _check_events__content__customer__parent_account_access_value,
+        _check_customers__parent_account_access_value,
     ),
-    ("payment_method", ".payment_method", _check_events__content__customer__payment_method_value),
+    ("payment_method", ".payment_method", _check_customers__payment_method_value),
     ("phone", ".phone", _check_string_value),
     ("pii_cleared", ".pii_cleared", _check_string_value),
     ("preferred_currency_code", ".preferred_currency_code", _check_string_value),
     ("primary_payment_source_id", ".primary_payment_source_id", _check_string_value),
     ("promotional_credits", ".promotional_credits", _check_integer_value),
-    ("referral_urls", ".referral_urls", _check_events__content__customer__referral_urls_value),
+    ("referral_urls", ".referral_urls", _check_customers__referral_urls_value),
     ("refundable_credits", ".refundable_credits", _check_integer_value),
     ("registered_for_gst", ".registered_for_gst", _check_boolean_value),
-    ("relationship", ".relationship", _check_events__content__customer__relationship_value),
+    ("relationship", ".relationship", _check_customers__relationship_value),
     ("resource_version", ".resource_version", _check_integer_value),
     ("tax_providers_fields", ".tax_providers_fields", _check_string_value),
     ("taxability", ".taxability", _check_string_value),
@@ -4796,18 +3170,14 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount_to_collect", ".amount_to_collect", _check_integer_value),
     ("applied_credits", ".applied_credits", _check_events__content__invoice__applied_credits_value),
     ("base_currency_code", ".base_currency_code", _check_string_value),
-    (
-        "billing_address",
-        ".billing_address",
-        _check_events__content__customer__billing_address_value,
-    ),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
     ("channel", ".channel", _check_string_value),
     ("credits_applied", ".credits_applied", _check_integer_value),
     ("currency_code", ".currency_code", _check_string_value),
     ("customer_id", ".customer_id", _check_string_value),
     ("date", ".date", _check_string_date_time_value),
     ("deleted", ".deleted", _check_boolean_value),
-    ("discounts", ".discounts", _check_events__content__credit_note__discounts_value),
+    ("discounts", ".discounts", _check_credit_notes__discounts_value),
     ("due_date", ".due_date", _check_string_date_time_value),
     (
         "dunning_attempts",
@@ -4815,7 +3185,7 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         _check_events__content__invoice__dunning_attempts_value,
     ),
     ("dunning_status", ".dunning_status", _check_string_value),
-    ("einvoice", ".einvoice", _check_events__content__credit_note__einvoice_value),
+    ("einvoice", ".einvoice", _check_credit_notes__einvoice_value),
     ("exchange_rate", ".exchange_rate", _check_number_value),
     ("expected_payment_date", ".expected_payment_date", _check_string_date_time_value),
     ("first_invoice", ".first_invoice", _check_boolean_value),
@@ -4828,22 +3198,10 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".issued_credit_notes",
         _check_events__content__invoice__adjustment_credit_notes_value,
     ),
-    (
-        "line_item_discounts",
-        ".line_item_discounts",
-        _check_events__content__credit_note__line_item_discounts_value,
-    ),
-    (
-        "line_item_taxes",
-        ".line_item_taxes",
-        _check_events__content__credit_note__line_item_taxes_value,
-    ),
-    (
-        "line_item_tiers",
-        ".line_item_tiers",
-        _check_events__content__credit_note__line_item_tiers_value,
-    ),
-    ("line_items", ".line_items", _check_events__content__credit_note__line_items_value),
+    ("line_item_discounts", ".line_item_discounts", _check_credit_notes__line_item_discounts_value),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
+    ("line_items", ".line_items", _check_credit_notes__line_items_value),
     ("linked_orders", ".linked_orders", _check_events__content__invoice__linked_orders_value),
     ("linked_payments", ".linked_payments", _check_events__content__invoice__linked_payments_value),
     ("local_currency_code", ".local_currency_code", _check_string_value),
@@ -4859,17 +3217,13 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("recurring", ".recurring", _check_boolean_value),
     ("resource_version", ".resource_version", _check_integer_value),
     ("round_off_amount", ".round_off_amount", _check_integer_value),
-    (
-        "shipping_address",
-        ".shipping_address",
-        _check_events__content__customer__billing_address_value,
-    ),
+    ("shipping_address", ".shipping_address", _check_customers__billing_address_value),
     ("status", ".status", _check_string_value),
     ("sub_total", ".sub_total", _check_integer_value),
     ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
     ("subscription_id", ".subscription_id", _check_string_value),
     ("tax", ".tax", _check_integer_value),
-    ("taxes", ".taxes", _check_events__content__credit_note__taxes_value),
+    ("taxes", ".taxes", _check_credit_notes__taxes_value),
     ("term_finalized", ".term_finalized", _check_boolean_value),
     ("total", ".total", _check_integer_value),
     ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
@@ -5791,11 +4145,7 @@ _EVENTS__CONTENT__ORDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount_adjusted", ".amount_adjusted", _check_integer_value),
     ("amount_paid", ".amount_paid", _check_integer_value),
     ("batch_id", ".batch_id", _check_string_value),
-    (
-        "billing_address",
-        ".billing_address",
-        _check_events__content__customer__billing_address_value,
-    ),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
     ("cancellation_reason", ".cancellation_reason", _check_string_value),
     ("cancelled_at", ".cancelled_at", _check_string_date_time_value),
     ("created_at", ".created_at", _check_string_date_time_value),
@@ -5819,11 +4169,7 @@ _EVENTS__CONTENT__ORDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".line_item_discounts",
         _check_events__content__order__line_item_discounts_value,
     ),
-    (
-        "line_item_taxes",
-        ".line_item_taxes",
-        _check_events__content__credit_note__line_item_taxes_value,
-    ),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
     (
         "linked_credit_notes",
         ".linked_credit_notes",
@@ -6542,11 +4888,7 @@ def _check_events__content__quote__shipping_address_value(
 _EVENTS__CONTENT__QUOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount_due", ".amount_due", _check_integer_value),
     ("amount_paid", ".amount_paid", _check_integer_value),
-    (
-        "billing_address",
-        ".billing_address",
-        _check_events__content__customer__billing_address_value,
-    ),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
     ("charge_on_acceptance", ".charge_on_acceptance", _check_integer_value),
     ("contract_term_end", ".contract_term_end", _check_string_date_time_value),
     ("contract_term_start", ".contract_term_start", _check_string_date_time_value),
@@ -6563,17 +4905,9 @@ _EVENTS__CONTENT__QUOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".line_item_discounts",
         _check_events__content__quote__line_item_discounts_value,
     ),
-    (
-        "line_item_taxes",
-        ".line_item_taxes",
-        _check_events__content__credit_note__line_item_taxes_value,
-    ),
-    (
-        "line_item_tiers",
-        ".line_item_tiers",
-        _check_events__content__credit_note__line_item_tiers_value,
-    ),
-    ("line_items", ".line_items", _check_events__content__credit_note__line_items_value),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
+    ("line_items", ".line_items", _check_credit_notes__line_items_value),
     ("name", ".name", _check_string_value),
     ("notes", ".notes", _check_array_value),
     ("object", ".object", _check_string_value),
@@ -6589,7 +4923,7 @@ _EVENTS__CONTENT__QUOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("status", ".status", _check_string_value),
     ("sub_total", ".sub_total", _check_integer_value),
     ("subscription_id", ".subscription_id", _check_string_value),
-    ("taxes", ".taxes", _check_events__content__credit_note__taxes_value),
+    ("taxes", ".taxes", _check_credit_notes__taxes_value),
     ("total", ".total", _check_integer_value),
     ("total_payable", ".total_payable", _check_integer_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -7296,11 +5630,7 @@ _EVENTS__CONTENT__SUBSCRIPTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("remaining_billing_cycles", ".remaining_billing_cycles", _check_integer_value),
     ("resource_version", ".resource_version", _check_integer_value),
     ("resume_date", ".resume_date", _check_string_date_time_value),
-    (
-        "shipping_address",
-        ".shipping_address",
-        _check_events__content__customer__billing_address_value,
-    ),
+    ("shipping_address", ".shipping_address", _check_customers__billing_address_value),
     ("start_date", ".start_date", _check_string_date_time_value),
     ("started_at", ".started_at", _check_string_date_time_value),
     ("status", ".status", _check_string_value),
@@ -8201,77 +6531,29 @@ def _ok_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("content")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content(v, (path + ".content" if path else "content"), out)
-        else:
-            out.append(_wrong_type((path + ".content" if path else "content"), "object or null", v))
-    v = r.get("event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_type" if path else "event_type"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_events__content_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__content(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("occurred_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".occurred_at" if path else "occurred_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".occurred_at" if path else "occurred_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user" if path else "user"), "string or null", v))
-    v = r.get("webhook_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".webhook_status" if path else "webhook_status"), "string or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("api_version", ".api_version", _check_string_value),
+    ("content", ".content", _check_events__content_value),
+    ("event_type", ".event_type", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("object", ".object", _check_string_value),
+    ("occurred_at", ".occurred_at", _check_string_date_time_value),
+    ("source", ".source", _check_string_value),
+    ("user", ".user", _check_string_value),
+    ("webhook_status", ".webhook_status", _check_string_value),
+)
+
+
+def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_gifts(r: dict[str, Any]) -> bool:
@@ -8308,137 +6590,24 @@ def _ok_gifts(r: dict[str, Any]) -> bool:
     return True
 
 
+_GIFTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("auto_claim", ".auto_claim", _check_boolean_value),
+    ("claim_expiry_date", ".claim_expiry_date", _check_string_date_time_value),
+    ("gift_receiver", ".gift_receiver", _check_events__content__gift__gift_receiver_value),
+    ("gift_timelines", ".gift_timelines", _check_events__content__gift__gift_timelines_value),
+    ("gifter", ".gifter", _check_events__content__gift__gifter_value),
+    ("id", ".id", _check_string_value_2),
+    ("no_expiry", ".no_expiry", _check_boolean_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("scheduled_at", ".scheduled_at", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_gifts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("auto_claim")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".auto_claim" if path else "auto_claim"), "boolean or null", v)
-            )
-    v = r.get("claim_expiry_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".claim_expiry_date" if path else "claim_expiry_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".claim_expiry_date" if path else "claim_expiry_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("gift_receiver")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__gift__gift_receiver(
-                v, (path + ".gift_receiver" if path else "gift_receiver"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".gift_receiver" if path else "gift_receiver"), "object or null", v
-                )
-            )
-    v = r.get("gift_timelines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".gift_timelines" if path else "gift_timelines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__gift__gift_timelines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".gift_timelines" if path else "gift_timelines"), "array or null", v
-                )
-            )
-    v = r.get("gifter")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__gift__gifter(v, (path + ".gifter" if path else "gifter"), out)
-        else:
-            out.append(_wrong_type((path + ".gifter" if path else "gifter"), "object or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("no_expiry")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".no_expiry" if path else "no_expiry"), "boolean or null", v)
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".scheduled_at" if path else "scheduled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".scheduled_at" if path else "scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GIFTS_MEMBERS, path, out)
 
 
 def _ok_invoices(r: dict[str, Any]) -> bool:
@@ -8603,714 +6772,87 @@ def _ok_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "adjustment_credit_notes",
+        ".adjustment_credit_notes",
+        _check_events__content__invoice__adjustment_credit_notes_value,
+    ),
+    ("amount_adjusted", ".amount_adjusted", _check_integer_value),
+    ("amount_due", ".amount_due", _check_integer_value),
+    ("amount_paid", ".amount_paid", _check_integer_value),
+    ("amount_to_collect", ".amount_to_collect", _check_integer_value),
+    ("applied_credits", ".applied_credits", _check_events__content__invoice__applied_credits_value),
+    ("base_currency_code", ".base_currency_code", _check_string_value),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    ("channel", ".channel", _check_string_value),
+    ("credits_applied", ".credits_applied", _check_integer_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("discounts", ".discounts", _check_credit_notes__discounts_value),
+    ("due_date", ".due_date", _check_string_date_time_value),
+    (
+        "dunning_attempts",
+        ".dunning_attempts",
+        _check_events__content__invoice__dunning_attempts_value,
+    ),
+    ("dunning_status", ".dunning_status", _check_string_value),
+    ("einvoice", ".einvoice", _check_credit_notes__einvoice_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("expected_payment_date", ".expected_payment_date", _check_string_date_time_value),
+    ("first_invoice", ".first_invoice", _check_boolean_value),
+    ("generated_at", ".generated_at", _check_string_date_time_value),
+    ("has_advance_charges", ".has_advance_charges", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_gifted", ".is_gifted", _check_boolean_value),
+    (
+        "issued_credit_notes",
+        ".issued_credit_notes",
+        _check_events__content__invoice__adjustment_credit_notes_value,
+    ),
+    ("line_item_discounts", ".line_item_discounts", _check_credit_notes__line_item_discounts_value),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
+    ("line_items", ".line_items", _check_credit_notes__line_items_value),
+    ("linked_orders", ".linked_orders", _check_events__content__invoice__linked_orders_value),
+    ("linked_payments", ".linked_payments", _check_events__content__invoice__linked_payments_value),
+    ("local_currency_code", ".local_currency_code", _check_string_value),
+    ("net_term_days", ".net_term_days", _check_integer_value),
+    ("new_sales_amount", ".new_sales_amount", _check_integer_value),
+    ("next_retry_at", ".next_retry_at", _check_string_date_time_value),
+    ("notes", ".notes", _check_events__content__invoice__notes_value),
+    ("object", ".object", _check_string_value),
+    ("paid_at", ".paid_at", _check_string_date_time_value),
+    ("payment_owner", ".payment_owner", _check_string_value),
+    ("po_number", ".po_number", _check_string_value),
+    ("price_type", ".price_type", _check_string_value),
+    ("recurring", ".recurring", _check_boolean_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("round_off_amount", ".round_off_amount", _check_integer_value),
+    ("shipping_address", ".shipping_address", _check_customers__billing_address_value),
+    ("status", ".status", _check_string_value),
+    ("sub_total", ".sub_total", _check_integer_value),
+    ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
+    ("subscription_id", ".subscription_id", _check_string_value),
+    ("tax", ".tax", _check_integer_value),
+    ("taxes", ".taxes", _check_credit_notes__taxes_value),
+    ("term_finalized", ".term_finalized", _check_boolean_value),
+    ("total", ".total", _check_integer_value),
+    ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("vat_number", ".vat_number", _check_string_value),
+    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
+    ("void_reason_code", ".void_reason_code", _check_string_value),
+    ("voided_at", ".voided_at", _check_string_date_time_value),
+    ("write_off_amount", ".write_off_amount", _check_integer_value),
+)
+
+
 def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("adjustment_credit_notes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".adjustment_credit_notes" if path else "adjustment_credit_notes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__adjustment_credit_notes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".adjustment_credit_notes" if path else "adjustment_credit_notes"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("amount_adjusted")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_adjusted" if path else "amount_adjusted"), "integer or null", v
-                )
-            )
-    v = r.get("amount_due")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".amount_due" if path else "amount_due"), "integer or null", v)
-            )
-    v = r.get("amount_paid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
-                )
-            )
-    v = r.get("amount_to_collect")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_to_collect" if path else "amount_to_collect"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("applied_credits")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".applied_credits" if path else "applied_credits") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__applied_credits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_credits" if path else "applied_credits"), "array or null", v
-                )
-            )
-    v = r.get("base_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".base_currency_code" if path else "base_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__billing_address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("credits_applied")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".credits_applied" if path else "credits_applied"), "integer or null", v
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("dunning_attempts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".dunning_attempts" if path else "dunning_attempts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__dunning_attempts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".dunning_attempts" if path else "dunning_attempts"), "array or null", v
-                )
-            )
-    v = r.get("dunning_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dunning_status" if path else "dunning_status"), "string or null", v
-                )
-            )
-    v = r.get("einvoice")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_credit_notes__einvoice(v, (path + ".einvoice" if path else "einvoice"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".einvoice" if path else "einvoice"), "object or null", v)
-            )
-    v = r.get("exchange_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
-                )
-            )
-    v = r.get("expected_payment_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".expected_payment_date" if path else "expected_payment_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expected_payment_date" if path else "expected_payment_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("first_invoice")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".first_invoice" if path else "first_invoice"), "boolean or null", v
-                )
-            )
-    v = r.get("generated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".generated_at" if path else "generated_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".generated_at" if path else "generated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("has_advance_charges")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_advance_charges" if path else "has_advance_charges"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_gifted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_gifted" if path else "is_gifted"), "boolean or null", v)
-            )
-    v = r.get("issued_credit_notes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".issued_credit_notes" if path else "issued_credit_notes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__adjustment_credit_notes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".issued_credit_notes" if path else "issued_credit_notes"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("line_item_discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_discounts" if path else "line_item_discounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_discounts" if path else "line_item_discounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("line_item_taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
-                )
-            )
-    v = r.get("line_item_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_tiers" if path else "line_item_tiers") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_tiers" if path else "line_item_tiers"), "array or null", v
-                )
-            )
-    v = r.get("line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
-            )
-    v = r.get("linked_orders")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".linked_orders" if path else "linked_orders") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__linked_orders_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_orders" if path else "linked_orders"), "array or null", v
-                )
-            )
-    v = r.get("linked_payments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".linked_payments" if path else "linked_payments") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__linked_payments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_payments" if path else "linked_payments"), "array or null", v
-                )
-            )
-    v = r.get("local_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_currency_code" if path else "local_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("net_term_days")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".net_term_days" if path else "net_term_days"), "integer or null", v
-                )
-            )
-    v = r.get("new_sales_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".new_sales_amount" if path else "new_sales_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("next_retry_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".next_retry_at" if path else "next_retry_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".next_retry_at" if path else "next_retry_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".notes" if path else "notes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__invoice__notes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "array or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("paid_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".paid_at" if path else "paid_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_at" if path else "paid_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("payment_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_owner" if path else "payment_owner"), "string or null", v
-                )
-            )
-    v = r.get("po_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".po_number" if path else "po_number"), "string or null", v)
-            )
-    v = r.get("price_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
-            )
-    v = r.get("recurring")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".recurring" if path else "recurring"), "boolean or null", v)
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("round_off_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".round_off_amount" if path else "round_off_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__billing_address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("sub_total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
-            )
-    v = r.get("sub_total_in_local_currency")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".sub_total_in_local_currency"
-                        if path
-                        else "sub_total_in_local_currency"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("subscription_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
-                )
-            )
-    v = r.get("tax")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
-    v = r.get("term_finalized")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".term_finalized" if path else "term_finalized"), "boolean or null", v
-                )
-            )
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_in_local_currency")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_in_local_currency" if path else "total_in_local_currency"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("vat_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
-            )
-    v = r.get("vat_number_prefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("void_reason_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".void_reason_code" if path else "void_reason_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voided_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("write_off_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".write_off_amount" if path else "write_off_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICES_MEMBERS, path, out)
 
 
 def _ok_item_families(r: dict[str, Any]) -> bool:
@@ -9335,79 +6877,22 @@ def _ok_item_families(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEM_FAMILIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("channel", ".channel", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_item_families(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ITEM_FAMILIES_MEMBERS, path, out)
 
 
 def _ok_item_prices(r: dict[str, Any]) -> bool:
@@ -9496,341 +6981,55 @@ def _ok_item_prices(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEM_PRICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "accounting_detail",
+        ".accounting_detail",
+        _check_events__content__item_price__accounting_detail_value,
+    ),
+    ("archivable", ".archivable", _check_string_boolean_value),
+    ("archived_at", ".archived_at", _check_string_date_time_value),
+    ("billing_cycles", ".billing_cycles", _check_integer_value),
+    ("channel", ".channel", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("external_name", ".external_name", _check_string_value),
+    ("free_quantity", ".free_quantity", _check_integer_value),
+    ("free_quantity_in_decimal", ".free_quantity_in_decimal", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    ("is_taxable", ".is_taxable", _check_boolean_value),
+    ("item_family_id", ".item_family_id", _check_string_value),
+    ("item_id", ".item_id", _check_string_value),
+    ("item_type", ".item_type", _check_string_value),
+    ("metadata", ".metadata", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_integer_value),
+    ("period_unit", ".period_unit", _check_string_value),
+    ("price", ".price", _check_integer_value),
+    ("price_in_decimal", ".price_in_decimal", _check_string_value),
+    ("pricing_model", ".pricing_model", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("shipping_period", ".shipping_period", _check_integer_value),
+    ("shipping_period_unit", ".shipping_period_unit", _check_string_value),
+    ("show_description_in_invoices", ".show_description_in_invoices", _check_boolean_value),
+    ("show_description_in_quotes", ".show_description_in_quotes", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+    ("tax_detail", ".tax_detail", _check_events__content__item_price__tax_detail_value),
+    ("tiers", ".tiers", _check_events__content__item_price__tiers_value),
+    ("trial_end_action", ".trial_end_action", _check_string_value),
+    ("trial_period", ".trial_period", _check_integer_value),
+    ("trial_period_unit", ".trial_period_unit", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_item_prices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accounting_detail")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__item_price__accounting_detail(
-                v, (path + ".accounting_detail" if path else "accounting_detail"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_detail" if path else "accounting_detail"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("archivable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".archivable" if path else "archivable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("archived_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".archived_at" if path else "archived_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("billing_cycles")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_cycles" if path else "billing_cycles"), "integer or null", v
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("external_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_name" if path else "external_name"), "string or null", v
-                )
-            )
-    v = r.get("free_quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".free_quantity" if path else "free_quantity"), "integer or null", v
-                )
-            )
-    v = r.get("free_quantity_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".free_quantity_in_decimal" if path else "free_quantity_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
-                )
-            )
-    v = r.get("is_taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_taxable" if path else "is_taxable"), "boolean or null", v)
-            )
-    v = r.get("item_family_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".item_family_id" if path else "item_family_id"), "string or null", v
-                )
-            )
-    v = r.get("item_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".item_id" if path else "item_id"), "string or null", v))
-    v = r.get("item_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".item_type" if path else "item_type"), "string or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
-    v = r.get("period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
-    v = r.get("price_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".price_in_decimal" if path else "price_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("pricing_model")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pricing_model" if path else "pricing_model"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_period" if path else "shipping_period"), "integer or null", v
-                )
-            )
-    v = r.get("shipping_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_period_unit" if path else "shipping_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("show_description_in_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".show_description_in_invoices"
-                        if path
-                        else "show_description_in_invoices"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("show_description_in_quotes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".show_description_in_quotes"
-                        if path
-                        else "show_description_in_quotes"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tax_detail")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__item_price__tax_detail(
-                v, (path + ".tax_detail" if path else "tax_detail"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".tax_detail" if path else "tax_detail"), "object or null", v)
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__item_price__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("trial_end_action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end_action" if path else "trial_end_action"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trial_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period" if path else "trial_period"), "integer or null", v
-                )
-            )
-    v = r.get("trial_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period_unit" if path else "trial_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ITEM_PRICES_MEMBERS, path, out)
 
 
 def _ok_items(r: dict[str, Any]) -> bool:
@@ -9893,243 +7092,40 @@ def _ok_items(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("applicable_items", ".applicable_items", _check_events__content__item__applicable_items_value),
+    ("archivable", ".archivable", _check_string_boolean_value),
+    ("archived_at", ".archived_at", _check_string_date_time_value),
+    ("channel", ".channel", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("enabled_for_checkout", ".enabled_for_checkout", _check_boolean_value),
+    ("enabled_in_portal", ".enabled_in_portal", _check_boolean_value),
+    ("external_name", ".external_name", _check_string_value),
+    ("gift_claim_redirect_url", ".gift_claim_redirect_url", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("included_in_mrr", ".included_in_mrr", _check_boolean_value),
+    ("is_giftable", ".is_giftable", _check_boolean_value),
+    ("is_shippable", ".is_shippable", _check_boolean_value),
+    ("item_applicability", ".item_applicability", _check_string_value),
+    ("item_family_id", ".item_family_id", _check_string_value),
+    ("metadata", ".metadata", _check_string_value),
+    ("metered", ".metered", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("redirect_url", ".redirect_url", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("unit", ".unit", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("usage_calculation", ".usage_calculation", _check_string_value),
+)
+
+
 def _check_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("applicable_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".applicable_items" if path else "applicable_items")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__item__applicable_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applicable_items" if path else "applicable_items"), "array or null", v
-                )
-            )
-    v = r.get("archivable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".archivable" if path else "archivable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("archived_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".archived_at" if path else "archived_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("enabled_for_checkout")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_for_checkout" if path else "enabled_for_checkout"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("enabled_in_portal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_in_portal" if path else "enabled_in_portal"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("external_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_name" if path else "external_name"), "string or null", v
-                )
-            )
-    v = r.get("gift_claim_redirect_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gift_claim_redirect_url" if path else "gift_claim_redirect_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("included_in_mrr")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".included_in_mrr" if path else "included_in_mrr"), "boolean or null", v
-                )
-            )
-    v = r.get("is_giftable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_giftable" if path else "is_giftable"), "boolean or null", v
-                )
-            )
-    v = r.get("is_shippable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_shippable" if path else "is_shippable"), "boolean or null", v
-                )
-            )
-    v = r.get("item_applicability")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".item_applicability" if path else "item_applicability"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("item_family_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".item_family_id" if path else "item_family_id"), "string or null", v
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "string or null", v)
-            )
-    v = r.get("metered")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".metered" if path else "metered"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("redirect_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".redirect_url" if path else "redirect_url"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("usage_calculation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".usage_calculation" if path else "usage_calculation"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ITEMS_MEMBERS, path, out)
 
 
 def _ok_orders(r: dict[str, Any]) -> bool:
@@ -10262,587 +7258,84 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     return True
 
 
+_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_adjusted", ".amount_adjusted", _check_integer_value),
+    ("amount_paid", ".amount_paid", _check_integer_value),
+    ("batch_id", ".batch_id", _check_string_value),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    ("cancellation_reason", ".cancellation_reason", _check_string_value),
+    ("cancelled_at", ".cancelled_at", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("created_by", ".created_by", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("delivered_at", ".delivered_at", _check_string_date_time_value),
+    ("discount", ".discount", _check_integer_value),
+    ("document_number", ".document_number", _check_string_value),
+    ("fulfillment_status", ".fulfillment_status", _check_string_value),
+    ("gift_id", ".gift_id", _check_string_value),
+    ("gift_note", ".gift_note", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_id", ".invoice_id", _check_string_value),
+    ("invoice_round_off_amount", ".invoice_round_off_amount", _check_integer_value),
+    ("is_gifted", ".is_gifted", _check_boolean_value),
+    ("is_resent", ".is_resent", _check_boolean_value),
+    (
+        "line_item_discounts",
+        ".line_item_discounts",
+        _check_events__content__order__line_item_discounts_value,
+    ),
+    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    (
+        "linked_credit_notes",
+        ".linked_credit_notes",
+        _check_events__content__order__linked_credit_notes_value,
+    ),
+    ("note", ".note", _check_string_value),
+    ("order_date", ".order_date", _check_string_date_time_value),
+    (
+        "order_line_items",
+        ".order_line_items",
+        _check_events__content__order__order_line_items_value,
+    ),
+    ("order_type", ".order_type", _check_string_value),
+    ("original_order_id", ".original_order_id", _check_string_value),
+    ("paid_on", ".paid_on", _check_string_date_time_value),
+    ("payment_status", ".payment_status", _check_string_value),
+    ("price_type", ".price_type", _check_string_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("refundable_credits", ".refundable_credits", _check_integer_value),
+    ("refundable_credits_issued", ".refundable_credits_issued", _check_integer_value),
+    ("resend_reason", ".resend_reason", _check_string_value),
+    ("resent_orders", ".resent_orders", _check_events__content__order__resent_orders_value),
+    ("resent_status", ".resent_status", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("rounding_adjustement", ".rounding_adjustement", _check_integer_value),
+    ("shipment_carrier", ".shipment_carrier", _check_string_value),
+    ("shipped_at", ".shipped_at", _check_string_date_time_value),
+    (
+        "shipping_address",
+        ".shipping_address",
+        _check_events__content__order__shipping_address_value,
+    ),
+    ("shipping_cut_off_date", ".shipping_cut_off_date", _check_string_date_time_value),
+    ("shipping_date", ".shipping_date", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("status_update_at", ".status_update_at", _check_string_date_time_value),
+    ("sub_total", ".sub_total", _check_integer_value),
+    ("subscription_id", ".subscription_id", _check_string_value),
+    ("tax", ".tax", _check_integer_value),
+    ("total", ".total", _check_integer_value),
+    ("tracking_id", ".tracking_id", _check_string_value),
+    ("tracking_url", ".tracking_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_adjusted")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_adjusted" if path else "amount_adjusted"), "integer or null", v
-                )
-            )
-    v = r.get("amount_paid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
-                )
-            )
-    v = r.get("batch_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".batch_id" if path else "batch_id"), "string or null", v)
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__billing_address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("cancellation_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation_reason" if path else "cancellation_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancelled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".cancelled_at" if path else "cancelled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancelled_at" if path else "cancelled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".created_by" if path else "created_by"), "string or null", v)
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("delivered_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".delivered_at" if path else "delivered_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".delivered_at" if path else "delivered_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("discount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "integer or null", v)
-            )
-    v = r.get("document_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".document_number" if path else "document_number"), "string or null", v
-                )
-            )
-    v = r.get("fulfillment_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillment_status" if path else "fulfillment_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("gift_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gift_id" if path else "gift_id"), "string or null", v))
-    v = r.get("gift_note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gift_note" if path else "gift_note"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "string or null", v)
-            )
-    v = r.get("invoice_round_off_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_round_off_amount" if path else "invoice_round_off_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_gifted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_gifted" if path else "is_gifted"), "boolean or null", v)
-            )
-    v = r.get("is_resent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_resent" if path else "is_resent"), "boolean or null", v)
-            )
-    v = r.get("line_item_discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_discounts" if path else "line_item_discounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__order__line_item_discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_discounts" if path else "line_item_discounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("line_item_taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__line_item_taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
-                )
-            )
-    v = r.get("linked_credit_notes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".linked_credit_notes" if path else "linked_credit_notes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__order__linked_credit_notes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_credit_notes" if path else "linked_credit_notes"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("order_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".order_date" if path else "order_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".order_date" if path else "order_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("order_line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".order_line_items" if path else "order_line_items")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__order__order_line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".order_line_items" if path else "order_line_items"), "array or null", v
-                )
-            )
-    v = r.get("order_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".order_type" if path else "order_type"), "string or null", v)
-            )
-    v = r.get("original_order_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_order_id" if path else "original_order_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("paid_on")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".paid_on" if path else "paid_on"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_on" if path else "paid_on"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("payment_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_status" if path else "payment_status"), "string or null", v
-                )
-            )
-    v = r.get("price_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("refundable_credits")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".refundable_credits" if path else "refundable_credits"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("refundable_credits_issued")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".refundable_credits_issued" if path else "refundable_credits_issued"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("resend_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".resend_reason" if path else "resend_reason"), "string or null", v
-                )
-            )
-    v = r.get("resent_orders")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".resent_orders" if path else "resent_orders") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__order__resent_orders_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".resent_orders" if path else "resent_orders"), "array or null", v
-                )
-            )
-    v = r.get("resent_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".resent_status" if path else "resent_status"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("rounding_adjustement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".rounding_adjustement" if path else "rounding_adjustement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipment_carrier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipment_carrier" if path else "shipment_carrier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipped_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".shipped_at" if path else "shipped_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipped_at" if path else "shipped_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__order__shipping_address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_cut_off_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".shipping_cut_off_date" if path else "shipping_cut_off_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_cut_off_date" if path else "shipping_cut_off_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".shipping_date" if path else "shipping_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_date" if path else "shipping_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("status_update_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".status_update_at" if path else "status_update_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".status_update_at" if path else "status_update_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("sub_total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
-            )
-    v = r.get("subscription_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
-                )
-            )
-    v = r.get("tax")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("tracking_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tracking_id" if path else "tracking_id"), "string or null", v)
-            )
-    v = r.get("tracking_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_url" if path else "tracking_url"), "string or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORDERS_MEMBERS, path, out)
 
 
 def _ok_payment_sources(r: dict[str, Any]) -> bool:
@@ -10901,186 +7394,37 @@ def _ok_payment_sources(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAYMENT_SOURCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "amazon_payment",
+        ".amazon_payment",
+        _check_events__content__payment_source__amazon_payment_value,
+    ),
+    ("bank_account", ".bank_account", _check_events__content__payment_source__bank_account_value),
+    ("card", ".card", _check_events__content__payment_source__card_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("gateway", ".gateway", _check_string_value),
+    ("gateway_account_id", ".gateway_account_id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("ip_address", ".ip_address", _check_string_value),
+    ("issuing_country", ".issuing_country", _check_string_value),
+    ("mandates", ".mandates", _check_events__content__payment_source__mandates_value),
+    ("object", ".object", _check_string_value),
+    ("paypal", ".paypal", _check_events__content__payment_source__paypal_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("upi", ".upi", _check_events__content__payment_source__upi_value),
+)
+
+
 def _check_payment_sources(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amazon_payment")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__payment_source__amazon_payment(
-                v, (path + ".amazon_payment" if path else "amazon_payment"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amazon_payment" if path else "amazon_payment"), "object or null", v
-                )
-            )
-    v = r.get("bank_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__payment_source__bank_account(
-                v, (path + ".bank_account" if path else "bank_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".bank_account" if path else "bank_account"), "object or null", v
-                )
-            )
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__payment_source__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("gateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
-    v = r.get("gateway_account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gateway_account_id" if path else "gateway_account_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("ip_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ip_address" if path else "ip_address"), "string or null", v)
-            )
-    v = r.get("issuing_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".issuing_country" if path else "issuing_country"), "string or null", v
-                )
-            )
-    v = r.get("mandates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mandates" if path else "mandates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__payment_source__mandates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".mandates" if path else "mandates"), "array or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("paypal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__payment_source__paypal(
-                v, (path + ".paypal" if path else "paypal"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".paypal" if path else "paypal"), "object or null", v))
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("upi")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__payment_source__upi(v, (path + ".upi" if path else "upi"), out)
-        else:
-            out.append(_wrong_type((path + ".upi" if path else "upi"), "object or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PAYMENT_SOURCES_MEMBERS, path, out)
 
 
 def _ok_plans__applicable_addons_item(r: dict[str, Any]) -> bool:
@@ -11335,538 +7679,129 @@ def _ok_plans(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_code" if path else "account_code"), "string or null", v
-                )
-            )
-    v = r.get("accounting_category1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category1" if path else "accounting_category1"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_category2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category2" if path else "accounting_category2"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_category3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category3" if path else "accounting_category3"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_category4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_category4" if path else "accounting_category4"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_code" if path else "accounting_code"), "string or null", v
-                )
-            )
-    v = r.get("addon_applicability")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".addon_applicability" if path else "addon_applicability"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("applicable_addons")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".applicable_addons" if path else "applicable_addons")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_plans__applicable_addons_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_plans__applicable_addons_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_plans__applicable_addons_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applicable_addons" if path else "applicable_addons"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("archived_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".archived_at" if path else "archived_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("attached_addons")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".attached_addons" if path else "attached_addons") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_plans__attached_addons_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".attached_addons" if path else "attached_addons"), "array or null", v
-                )
-            )
-    v = r.get("avalara_sale_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".avalara_sale_type" if path else "avalara_sale_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("avalara_service_type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".avalara_service_type" if path else "avalara_service_type"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("avalara_transaction_type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".avalara_transaction_type" if path else "avalara_transaction_type"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("billing_cycles")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_cycles" if path else "billing_cycles"), "integer or null", v
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("charge_model")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".charge_model" if path else "charge_model"), "string or null", v
-                )
-            )
-    v = r.get("claim_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".claim_url" if path else "claim_url"), "string or null", v)
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("enabled_in_hosted_pages")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_in_hosted_pages" if path else "enabled_in_hosted_pages"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("enabled_in_portal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_in_portal" if path else "enabled_in_portal"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("event_based_addons")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".event_based_addons" if path else "event_based_addons")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_plans__event_based_addons_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".event_based_addons" if path else "event_based_addons"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("free_quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".free_quantity" if path else "free_quantity"), "integer or null", v
-                )
-            )
-    v = r.get("free_quantity_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".free_quantity_in_decimal" if path else "free_quantity_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("giftable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".giftable" if path else "giftable"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_name" if path else "invoice_name"), "string or null", v
-                )
-            )
-    v = r.get("invoice_notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
-                )
-            )
-    v = r.get("is_shippable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_shippable" if path else "is_shippable"), "boolean or null", v
-                )
-            )
-    v = r.get("meta_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
-    v = r.get("period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
-    v = r.get("price_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".price_in_decimal" if path else "price_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("pricing_model")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pricing_model" if path else "pricing_model"), "string or null", v
-                )
-            )
-    v = r.get("redirect_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".redirect_url" if path else "redirect_url"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("setup_cost")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".setup_cost" if path else "setup_cost"), "integer or null", v)
-            )
-    v = r.get("shipping_frequency_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_frequency_period" if path else "shipping_frequency_period"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_frequency_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".shipping_frequency_period_unit"
-                        if path
-                        else "shipping_frequency_period_unit"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("show_description_in_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".show_description_in_invoices"
-                        if path
-                        else "show_description_in_invoices"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("show_description_in_quotes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".show_description_in_quotes"
-                        if path
-                        else "show_description_in_quotes"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tax_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_code" if path else "tax_code"), "string or null", v)
-            )
-    v = r.get("tax_profile_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_profile_id" if path else "tax_profile_id"), "string or null", v
-                )
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("taxjar_product_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxjar_product_code" if path else "taxjar_product_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_plans__attached_addons_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_plans__attached_addons_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_plans__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("trial_end_action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end_action" if path else "trial_end_action"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trial_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period" if path else "trial_period"), "integer or null", v
-                )
-            )
-    v = r.get("trial_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period_unit" if path else "trial_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_plans__event_based_addons_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_plans__event_based_addons_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_plans__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_plans__tiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PLANS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_code", ".account_code", _check_string_value),
+    ("accounting_category1", ".accounting_category1", _check_string_value),
+    ("accounting_category2", ".accounting_category2", _check_string_value),
+    ("accounting_category3", ".accounting_category3", _check_string_value),
+    ("accounting_category4", ".accounting_category4", _check_string_value),
+    ("accounting_code", ".accounting_code", _check_string_value),
+    ("addon_applicability", ".addon_applicability", _check_string_value),
+    ("applicable_addons", ".applicable_addons", _check_plans__applicable_addons_value),
+    ("archived_at", ".archived_at", _check_string_date_time_value),
+    ("attached_addons", ".attached_addons", _check_plans__attached_addons_value),
+    ("avalara_sale_type", ".avalara_sale_type", _check_string_value),
+    ("avalara_service_type", ".avalara_service_type", _check_integer_value),
+    ("avalara_transaction_type", ".avalara_transaction_type", _check_integer_value),
+    ("billing_cycles", ".billing_cycles", _check_integer_value),
+    ("channel", ".channel", _check_string_value),
+    ("charge_model", ".charge_model", _check_string_value),
+    ("claim_url", ".claim_url", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("enabled_in_hosted_pages", ".enabled_in_hosted_pages", _check_boolean_value),
+    ("enabled_in_portal", ".enabled_in_portal", _check_boolean_value),
+    ("event_based_addons", ".event_based_addons", _check_plans__event_based_addons_value),
+    ("free_quantity", ".free_quantity", _check_integer_value),
+    ("free_quantity_in_decimal", ".free_quantity_in_decimal", _check_string_value),
+    ("giftable", ".giftable", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_name", ".invoice_name", _check_string_value),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    ("is_shippable", ".is_shippable", _check_boolean_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_integer_value),
+    ("period_unit", ".period_unit", _check_string_value),
+    ("price", ".price", _check_integer_value),
+    ("price_in_decimal", ".price_in_decimal", _check_string_value),
+    ("pricing_model", ".pricing_model", _check_string_value),
+    ("redirect_url", ".redirect_url", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("setup_cost", ".setup_cost", _check_integer_value),
+    ("shipping_frequency_period", ".shipping_frequency_period", _check_integer_value),
+    ("shipping_frequency_period_unit", ".shipping_frequency_period_unit", _check_string_value),
+    ("show_description_in_invoices", ".show_description_in_invoices", _check_boolean_value),
+    ("show_description_in_quotes", ".show_description_in_quotes", _check_boolean_value),
+    ("sku", ".sku", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("tax_code", ".tax_code", _check_string_value),
+    ("tax_profile_id", ".tax_profile_id", _check_string_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("taxjar_product_code", ".taxjar_product_code", _check_string_value),
+    ("tiers", ".tiers", _check_plans__tiers_value),
+    ("trial_end_action", ".trial_end_action", _check_string_value),
+    ("trial_period", ".trial_period", _check_integer_value),
+    ("trial_period_unit", ".trial_period_unit", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PLANS_MEMBERS, path, out)
 
 
 def _ok_promotional_credits(r: dict[str, Any]) -> bool:
@@ -11899,105 +7834,26 @@ def _ok_promotional_credits(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROMOTIONAL_CREDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_string_value),
+    ("amount_in_decimal", ".amount_in_decimal", _check_string_value),
+    ("closing_balance", ".closing_balance", _check_integer_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("credit_type", ".credit_type", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("done_by", ".done_by", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("object", ".object", _check_string_value),
+    ("reference", ".reference", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_promotional_credits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
-    v = r.get("amount_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_in_decimal" if path else "amount_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("closing_balance")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closing_balance" if path else "closing_balance"), "integer or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("credit_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".credit_type" if path else "credit_type"), "string or null", v)
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("done_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".done_by" if path else "done_by"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("reference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROMOTIONAL_CREDITS_MEMBERS, path, out)
 
 
 def _ok_quotes__line_item_taxes_item(r: dict[str, Any]) -> bool:
@@ -12252,394 +8108,102 @@ def _ok_quotes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_quotes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_due")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".amount_due" if path else "amount_due"), "integer or null", v)
-            )
-    v = r.get("amount_paid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
-                )
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__billing_address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("charge_on_acceptance")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".charge_on_acceptance" if path else "charge_on_acceptance"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("contract_term_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".contract_term_end" if path else "contract_term_end"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".contract_term_end" if path else "contract_term_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("contract_term_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".contract_term_start" if path else "contract_term_start"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".contract_term_start" if path else "contract_term_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("contract_term_termination_fee")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".contract_term_termination_fee"
-                        if path
-                        else "contract_term_termination_fee"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("credits_applied")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".credits_applied" if path else "credits_applied"), "integer or null", v
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_quotes__line_item_taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_quotes__line_item_taxes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "string or null", v)
-            )
-    v = r.get("line_item_discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_discounts" if path else "line_item_discounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_quotes__line_item_tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_quotes__line_item_tiers_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_events__content__quote__line_item_discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_discounts" if path else "line_item_discounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("line_item_taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_quotes__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_quotes__line_items_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_quotes__line_item_taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
-                )
-            )
-    v = r.get("line_item_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".line_item_tiers" if path else "line_item_tiers") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_quotes__line_item_tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".line_item_tiers" if path else "line_item_tiers"), "array or null", v
-                )
-            )
-    v = r.get("line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_quotes__line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("operation_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".operation_type" if path else "operation_type"), "string or null", v
-                )
-            )
-    v = r.get("po_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".po_number" if path else "po_number"), "string or null", v)
-            )
-    v = r.get("price_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__order__shipping_address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("sub_total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
-            )
-    v = r.get("subscription_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
-                )
-            )
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_credit_notes__taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_payable")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_payable" if path else "total_payable"), "integer or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("valid_till")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".valid_till" if path else "valid_till"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".valid_till" if path else "valid_till"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("vat_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
-            )
-    v = r.get("vat_number_prefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_QUOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_due", ".amount_due", _check_integer_value),
+    ("amount_paid", ".amount_paid", _check_integer_value),
+    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    ("charge_on_acceptance", ".charge_on_acceptance", _check_integer_value),
+    ("contract_term_end", ".contract_term_end", _check_string_date_time_value),
+    ("contract_term_start", ".contract_term_start", _check_string_date_time_value),
+    ("contract_term_termination_fee", ".contract_term_termination_fee", _check_integer_value),
+    ("credits_applied", ".credits_applied", _check_integer_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("discounts", ".discounts", _check_credit_notes__discounts_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_id", ".invoice_id", _check_string_value),
+    (
+        "line_item_discounts",
+        ".line_item_discounts",
+        _check_events__content__quote__line_item_discounts_value,
+    ),
+    ("line_item_taxes", ".line_item_taxes", _check_quotes__line_item_taxes_value),
+    ("line_item_tiers", ".line_item_tiers", _check_quotes__line_item_tiers_value),
+    ("line_items", ".line_items", _check_quotes__line_items_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("operation_type", ".operation_type", _check_string_value),
+    ("po_number", ".po_number", _check_string_value),
+    ("price_type", ".price_type", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    (
+        "shipping_address",
+        ".shipping_address",
+        _check_events__content__order__shipping_address_value,
+    ),
+    ("status", ".status", _check_string_value),
+    ("sub_total", ".sub_total", _check_integer_value),
+    ("subscription_id", ".subscription_id", _check_string_value),
+    ("taxes", ".taxes", _check_credit_notes__taxes_value),
+    ("total", ".total", _check_integer_value),
+    ("total_payable", ".total_payable", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("valid_till", ".valid_till", _check_string_date_time_value),
+    ("vat_number", ".vat_number", _check_string_value),
+    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
+def _check_quotes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUOTES_MEMBERS, path, out)
 
 
 def _ok_subscriptions(r: dict[str, Any]) -> bool:
@@ -12794,743 +8358,84 @@ def _ok_subscriptions(r: dict[str, Any]) -> bool:
     return True
 
 
+_SUBSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activated_at", ".activated_at", _check_string_date_time_value),
+    ("auto_close_invoices", ".auto_close_invoices", _check_boolean_value),
+    ("auto_collection", ".auto_collection", _check_string_value),
+    ("base_currency_code", ".base_currency_code", _check_string_value),
+    ("billing_period", ".billing_period", _check_integer_value),
+    ("billing_period_unit", ".billing_period_unit", _check_string_value),
+    ("cancel_reason", ".cancel_reason", _check_string_value),
+    ("cancel_reason_code", ".cancel_reason_code", _check_string_value),
+    ("cancel_schedule_created_at", ".cancel_schedule_created_at", _check_string_date_time_value),
+    ("cancelled_at", ".cancelled_at", _check_string_date_time_value),
+    ("changes_scheduled_at", ".changes_scheduled_at", _check_string_date_time_value),
+    ("channel", ".channel", _check_string_value),
+    ("charged_items", ".charged_items", _check_events__content__subscription__charged_items_value),
+    ("contract_term", ".contract_term", _check_events__content__subscription__contract_term_value),
+    (
+        "contract_term_billing_cycle_on_renewal",
+        ".contract_term_billing_cycle_on_renewal",
+        _check_integer_value,
+    ),
+    ("coupon", ".coupon", _check_string_value),
+    ("coupons", ".coupons", _check_events__content__subscription__coupons_value),
+    ("create_pending_invoices", ".create_pending_invoices", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("created_from_ip", ".created_from_ip", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("current_term_end", ".current_term_end", _check_string_date_time_value),
+    ("current_term_start", ".current_term_start", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("discounts", ".discounts", _check_events__content__subscription__discounts_value),
+    ("due_invoices_count", ".due_invoices_count", _check_integer_value),
+    ("due_since", ".due_since", _check_string_date_time_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("free_period", ".free_period", _check_integer_value),
+    ("free_period_unit", ".free_period_unit", _check_string_value),
+    ("has_scheduled_advance_invoices", ".has_scheduled_advance_invoices", _check_boolean_value),
+    ("has_scheduled_changes", ".has_scheduled_changes", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    ("item_tiers", ".item_tiers", _check_events__content__subscription__item_tiers_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("mrr", ".mrr", _check_integer_value),
+    ("next_billing_at", ".next_billing_at", _check_string_date_time_value),
+    ("object", ".object", _check_string_value),
+    ("override_relationship", ".override_relationship", _check_boolean_value),
+    ("pause_date", ".pause_date", _check_string_date_time_value),
+    ("payment_source_id", ".payment_source_id", _check_string_value),
+    ("plan_amount_in_decimal", ".plan_amount_in_decimal", _check_string_value),
+    ("plan_free_quantity_in_decimal", ".plan_free_quantity_in_decimal", _check_string_value),
+    ("plan_quantity_in_decimal", ".plan_quantity_in_decimal", _check_string_value),
+    ("plan_unit_price_in_decimal", ".plan_unit_price_in_decimal", _check_string_value),
+    ("po_number", ".po_number", _check_string_value),
+    ("referral_info", ".referral_info", _check_events__content__subscription__referral_info_value),
+    ("remaining_billing_cycles", ".remaining_billing_cycles", _check_integer_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("resume_date", ".resume_date", _check_string_date_time_value),
+    ("shipping_address", ".shipping_address", _check_customers__billing_address_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("started_at", ".started_at", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    (
+        "subscription_items",
+        ".subscription_items",
+        _check_events__content__subscription__subscription_items_value,
+    ),
+    ("total_dues", ".total_dues", _check_integer_value),
+    ("trial_end", ".trial_end", _check_string_date_time_value),
+    ("trial_end_action", ".trial_end_action", _check_string_value),
+    ("trial_start", ".trial_start", _check_string_date_time_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_subscriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activated_at" if path else "activated_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activated_at" if path else "activated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("auto_close_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_close_invoices" if path else "auto_close_invoices"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("auto_collection")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_collection" if path else "auto_collection"), "string or null", v
-                )
-            )
-    v = r.get("base_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".base_currency_code" if path else "base_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_period" if path else "billing_period"), "integer or null", v
-                )
-            )
-    v = r.get("billing_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_period_unit" if path else "billing_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_reason" if path else "cancel_reason"), "string or null", v
-                )
-            )
-    v = r.get("cancel_reason_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_reason_code" if path else "cancel_reason_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_schedule_created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".cancel_schedule_created_at"
-                            if path
-                            else "cancel_schedule_created_at"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cancel_schedule_created_at"
-                        if path
-                        else "cancel_schedule_created_at"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("cancelled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".cancelled_at" if path else "cancelled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancelled_at" if path else "cancelled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("changes_scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".changes_scheduled_at" if path else "changes_scheduled_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".changes_scheduled_at" if path else "changes_scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("charged_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".charged_items" if path else "charged_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__subscription__charged_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".charged_items" if path else "charged_items"), "array or null", v
-                )
-            )
-    v = r.get("contract_term")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__subscription__contract_term(
-                v, (path + ".contract_term" if path else "contract_term"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".contract_term" if path else "contract_term"), "object or null", v
-                )
-            )
-    v = r.get("contract_term_billing_cycle_on_renewal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".contract_term_billing_cycle_on_renewal"
-                        if path
-                        else "contract_term_billing_cycle_on_renewal"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("coupon")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".coupon" if path else "coupon"), "string or null", v))
-    v = r.get("coupons")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".coupons" if path else "coupons") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__subscription__coupons_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".coupons" if path else "coupons"), "array or null", v))
-    v = r.get("create_pending_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".create_pending_invoices" if path else "create_pending_invoices"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_from_ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".created_from_ip" if path else "created_from_ip"), "string or null", v
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("current_term_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_term_end" if path else "current_term_end"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_term_end" if path else "current_term_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("current_term_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_term_start" if path else "current_term_start"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_term_start" if path else "current_term_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__subscription__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("due_invoices_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".due_invoices_count" if path else "due_invoices_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("due_since")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_since" if path else "due_since"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_since" if path else "due_since"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("exchange_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
-                )
-            )
-    v = r.get("free_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".free_period" if path else "free_period"), "integer or null", v
-                )
-            )
-    v = r.get("free_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".free_period_unit" if path else "free_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("has_scheduled_advance_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".has_scheduled_advance_invoices"
-                        if path
-                        else "has_scheduled_advance_invoices"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("has_scheduled_changes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_scheduled_changes" if path else "has_scheduled_changes"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
-                )
-            )
-    v = r.get("item_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".item_tiers" if path else "item_tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__subscription__item_tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".item_tiers" if path else "item_tiers"), "array or null", v)
-            )
-    v = r.get("meta_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
-            )
-    v = r.get("mrr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".mrr" if path else "mrr"), "integer or null", v))
-    v = r.get("next_billing_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".next_billing_at" if path else "next_billing_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".next_billing_at" if path else "next_billing_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("override_relationship")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".override_relationship" if path else "override_relationship"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("pause_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".pause_date" if path else "pause_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pause_date" if path else "pause_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("payment_source_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_source_id" if path else "payment_source_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("plan_amount_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".plan_amount_in_decimal" if path else "plan_amount_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("plan_free_quantity_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".plan_free_quantity_in_decimal"
-                        if path
-                        else "plan_free_quantity_in_decimal"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("plan_quantity_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".plan_quantity_in_decimal" if path else "plan_quantity_in_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("plan_unit_price_in_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".plan_unit_price_in_decimal"
-                        if path
-                        else "plan_unit_price_in_decimal"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("po_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".po_number" if path else "po_number"), "string or null", v)
-            )
-    v = r.get("referral_info")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__content__subscription__referral_info(
-                v, (path + ".referral_info" if path else "referral_info"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".referral_info" if path else "referral_info"), "object or null", v
-                )
-            )
-    v = r.get("remaining_billing_cycles")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".remaining_billing_cycles" if path else "remaining_billing_cycles"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("resume_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".resume_date" if path else "resume_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".resume_date" if path else "resume_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__billing_address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("started_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".started_at" if path else "started_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".started_at" if path else "started_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subscription_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subscription_items" if path else "subscription_items")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__subscription__subscription_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_items" if path else "subscription_items"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("total_dues")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".total_dues" if path else "total_dues"), "integer or null", v)
-            )
-    v = r.get("trial_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_end" if path else "trial_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end" if path else "trial_end"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("trial_end_action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end_action" if path else "trial_end_action"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trial_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_start" if path else "trial_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_start" if path else "trial_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SUBSCRIPTIONS_MEMBERS, path, out)
 
 
 def _ok_transactions(r: dict[str, Any]) -> bool:
@@ -13635,446 +8540,74 @@ def _ok_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_capturable", ".amount_capturable", _check_string_value),
+    ("amount_unused", ".amount_unused", _check_integer_value),
+    ("authorization_reason", ".authorization_reason", _check_string_value),
+    ("base_currency_code", ".base_currency_code", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("error_code", ".error_code", _check_string_value),
+    ("error_text", ".error_text", _check_string_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("fraud_flag", ".fraud_flag", _check_string_value),
+    ("fraud_reason", ".fraud_reason", _check_string_value),
+    ("gateway", ".gateway", _check_string_value),
+    ("gateway_account_id", ".gateway_account_id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("id_at_gateway", ".id_at_gateway", _check_string_value),
+    ("iin", ".iin", _check_string_value),
+    ("initiator_type", ".initiator_type", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    (
+        "linked_credit_notes",
+        ".linked_credit_notes",
+        _check_events__content__transaction__linked_credit_notes_value,
+    ),
+    (
+        "linked_invoices",
+        ".linked_invoices",
+        _check_events__content__transaction__linked_invoices_value,
+    ),
+    (
+        "linked_payments",
+        ".linked_payments",
+        _check_events__content__transaction__linked_payments_value,
+    ),
+    (
+        "linked_refunds",
+        ".linked_refunds",
+        _check_events__content__transaction__linked_refunds_value,
+    ),
+    ("masked_card_number", ".masked_card_number", _check_string_value),
+    ("merchant_reference_id", ".merchant_reference_id", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    ("payment_source_id", ".payment_source_id", _check_string_value),
+    ("reference_authorization_id", ".reference_authorization_id", _check_string_value),
+    ("reference_number", ".reference_number", _check_string_value),
+    ("reference_transaction_id", ".reference_transaction_id", _check_string_value),
+    ("refunded_txn_id", ".refunded_txn_id", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("reversal_transaction_id", ".reversal_transaction_id", _check_string_value),
+    ("reversal_txn_id", ".reversal_txn_id", _check_string_value),
+    ("settled_at", ".settled_at", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("subscription_id", ".subscription_id", _check_string_value),
+    ("three_d_secure", ".three_d_secure", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("validated_at", ".validated_at", _check_string_date_time_value),
+    ("voided_at", ".voided_at", _check_string_date_time_value),
+)
+
+
 def _check_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_capturable")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_capturable" if path else "amount_capturable"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("amount_unused")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_unused" if path else "amount_unused"), "integer or null", v
-                )
-            )
-    v = r.get("authorization_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorization_reason" if path else "authorization_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("base_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".base_currency_code" if path else "base_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("error_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_text" if path else "error_text"), "string or null", v)
-            )
-    v = r.get("exchange_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
-                )
-            )
-    v = r.get("fraud_flag")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fraud_flag" if path else "fraud_flag"), "string or null", v)
-            )
-    v = r.get("fraud_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".fraud_reason" if path else "fraud_reason"), "string or null", v
-                )
-            )
-    v = r.get("gateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
-    v = r.get("gateway_account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gateway_account_id" if path else "gateway_account_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("id_at_gateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".id_at_gateway" if path else "id_at_gateway"), "string or null", v
-                )
-            )
-    v = r.get("iin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iin" if path else "iin"), "string or null", v))
-    v = r.get("initiator_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".initiator_type" if path else "initiator_type"), "string or null", v
-                )
-            )
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("linked_credit_notes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".linked_credit_notes" if path else "linked_credit_notes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__transaction__linked_credit_notes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_credit_notes" if path else "linked_credit_notes"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("linked_invoices")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".linked_invoices" if path else "linked_invoices") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__transaction__linked_invoices_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_invoices" if path else "linked_invoices"), "array or null", v
-                )
-            )
-    v = r.get("linked_payments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".linked_payments" if path else "linked_payments") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__transaction__linked_payments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_payments" if path else "linked_payments"), "array or null", v
-                )
-            )
-    v = r.get("linked_refunds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".linked_refunds" if path else "linked_refunds") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__content__transaction__linked_refunds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".linked_refunds" if path else "linked_refunds"), "array or null", v
-                )
-            )
-    v = r.get("masked_card_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".masked_card_number" if path else "masked_card_number"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("merchant_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merchant_reference_id" if path else "merchant_reference_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("payment_source_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_source_id" if path else "payment_source_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_authorization_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".reference_authorization_id"
-                        if path
-                        else "reference_authorization_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_number" if path else "reference_number"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_transaction_id" if path else "reference_transaction_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refunded_txn_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refunded_txn_id" if path else "refunded_txn_id"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("reversal_transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reversal_transaction_id" if path else "reversal_transaction_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reversal_txn_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reversal_txn_id" if path else "reversal_txn_id"), "string or null", v
-                )
-            )
-    v = r.get("settled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".settled_at" if path else "settled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".settled_at" if path else "settled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subscription_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
-                )
-            )
-    v = r.get("three_d_secure")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".three_d_secure" if path else "three_d_secure"), "boolean or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("validated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".validated_at" if path else "validated_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".validated_at" if path else "validated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("voided_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_virtual_bank_accounts(r: dict[str, Any]) -> bool:
@@ -14113,138 +8646,29 @@ def _ok_virtual_bank_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+_VIRTUAL_BANK_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_number", ".account_number", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("gateway", ".gateway", _check_string_value),
+    ("gateway_account_id", ".gateway_account_id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("object", ".object", _check_string_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("routing_number", ".routing_number", _check_string_value),
+    ("scheme", ".scheme", _check_string_value),
+    ("swift_code", ".swift_code", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_virtual_bank_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_number" if path else "account_number"), "string or null", v
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("gateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
-    v = r.get("gateway_account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gateway_account_id" if path else "gateway_account_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("resource_version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_version" if path else "resource_version"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".routing_number" if path else "routing_number"), "string or null", v
-                )
-            )
-    v = r.get("scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".scheme" if path else "scheme"), "string or null", v))
-    v = r.get("swift_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".swift_code" if path else "swift_code"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _VIRTUAL_BANK_ACCOUNTS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

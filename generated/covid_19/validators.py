@@ -14,6 +14,9 @@ from ._runtime import (
     Problem,
     _bad_format,
     _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
     _key,
     _not_accepted,
     _unknown,
@@ -152,224 +155,69 @@ def _ok_c19_trk_us_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_c19_trk_us_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date(v):
+            out.append(_bad_format(path, "date", v))
     else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("date_checked")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_checked" if path else "date_checked"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_checked" if path else "date_checked"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("death")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".death" if path else "death"), "integer or null", v))
-    v = r.get("death_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".death_increase" if path else "death_increase"), "integer or null", v
-                )
-            )
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("hospitalized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
-                )
-            )
-    v = r.get("hospitalized_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized_increase" if path else "hospitalized_increase"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("negative")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".negative" if path else "negative"), "integer or null", v)
-            )
-    v = r.get("negative_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".negative_increase" if path else "negative_increase"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pending")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pending" if path else "pending"), "integer or null", v)
-            )
-    v = r.get("pos_neg")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pos_neg" if path else "pos_neg"), "integer or null", v)
-            )
-    v = r.get("positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".positive" if path else "positive"), "integer or null", v)
-            )
-    v = r.get("positive_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".positive_increase" if path else "positive_increase"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("states")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".states" if path else "states"), "integer or null", v))
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_test_results")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_test_results" if path else "total_test_results"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("total_test_results_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".total_test_results_increase"
-                        if path
-                        else "total_test_results_increase"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "string (date) or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_C19_TRK_US_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("date", ".date", _check_string_date_value),
+    ("date_checked", ".date_checked", _check_string_date_time_value),
+    ("death", ".death", _check_integer_value_2),
+    ("death_increase", ".death_increase", _check_integer_value_2),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value_2),
+    ("negative", ".negative", _check_integer_value_2),
+    ("negative_increase", ".negative_increase", _check_integer_value_2),
+    ("pending", ".pending", _check_integer_value_2),
+    ("pos_neg", ".pos_neg", _check_integer_value_2),
+    ("positive", ".positive", _check_integer_value_2),
+    ("positive_increase", ".positive_increase", _check_integer_value_2),
+    ("states", ".states", _check_integer_value_2),
+    ("total", ".total", _check_integer_value_2),
+    ("total_test_results", ".total_test_results", _check_integer_value_2),
+    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value_2),
+)
+
+
+def _check_c19_trk_us_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_DAILY_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_population_counties(r: dict[str, Any]) -> bool:
@@ -408,122 +256,33 @@ def _ok_c19_trk_us_population_counties(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_C19_TRK_US_POPULATION_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("county", ".county", _check_string_value),
+    ("geo_id", ".geo_id", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("pop_density", ".pop_density", _check_number_value),
+    ("population", ".population", _check_integer_value_2),
+    ("state", ".state", _check_string_value),
+    ("state_name", ".state_name", _check_string_value),
+)
+
+
 def _check_c19_trk_us_population_counties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("geo_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("pop_density")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".pop_density" if path else "pop_density"), "number or null", v)
-            )
-    v = r.get("population")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".population" if path else "population"), "integer or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_POPULATION_COUNTIES_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_population_states(r: dict[str, Any]) -> bool:
@@ -560,118 +319,27 @@ def _ok_c19_trk_us_population_states(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_POPULATION_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("geo_id", ".geo_id", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("pop_density", ".pop_density", _check_number_value),
+    ("population", ".population", _check_integer_value_2),
+    ("state", ".state", _check_string_value),
+    ("state_name", ".state_name", _check_string_value),
+)
+
+
 def _check_c19_trk_us_population_states(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("geo_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("pop_density")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".pop_density" if path else "pop_density"), "number or null", v)
-            )
-    v = r.get("population")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".population" if path else "population"), "integer or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_POPULATION_STATES_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_population_states_age_groups(r: dict[str, Any]) -> bool:
@@ -710,124 +378,30 @@ def _ok_c19_trk_us_population_states_age_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("agegroup", ".agegroup", _check_string_value),
+    ("geo_id", ".geo_id", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("pct_pop", ".pct_pop", _check_number_value),
+    ("population", ".population", _check_integer_value_2),
+    ("state", ".state", _check_string_value),
+    ("state_name", ".state_name", _check_string_value),
+)
+
+
 def _check_c19_trk_us_population_states_age_groups(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("agegroup")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".agegroup" if path else "agegroup"), "string or null", v)
-            )
-    v = r.get("geo_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("pct_pop")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".pct_pop" if path else "pct_pop"), "number or null", v))
-    v = r.get("population")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".population" if path else "population"), "integer or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_acs_health_insurance(r: dict[str, Any]) -> bool:
@@ -880,172 +454,37 @@ def _ok_c19_trk_us_states_acs_health_insurance(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_STATES_ACS_HEALTH_INSURANCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("acs_variable", ".acs_variable", _check_string_value),
+    ("age_group", ".age_group", _check_string_value),
+    ("concept", ".concept", _check_string_value),
+    ("coverage_type", ".coverage_type", _check_string_value),
+    ("employed", ".employed", _check_string_value),
+    ("estimate", ".estimate", _check_number_value),
+    ("estimate_type", ".estimate_type", _check_string_value),
+    ("geo_id", ".geo_id", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("label", ".label", _check_string_value),
+    ("labor_force", ".labor_force", _check_string_value),
+    ("margin_of_error", ".margin_of_error", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("state_name", ".state_name", _check_string_value),
+)
+
+
 def _check_c19_trk_us_states_acs_health_insurance(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("acs_variable")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".acs_variable" if path else "acs_variable"), "string or null", v
-                )
-            )
-    v = r.get("age_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".age_group" if path else "age_group"), "string or null", v)
-            )
-    v = r.get("concept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".concept" if path else "concept"), "string or null", v))
-    v = r.get("coverage_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".coverage_type" if path else "coverage_type"), "string or null", v
-                )
-            )
-    v = r.get("employed")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".employed" if path else "employed"), "string or null", v)
-            )
-    v = r.get("estimate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".estimate" if path else "estimate"), "number or null", v)
-            )
-    v = r.get("estimate_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimate_type" if path else "estimate_type"), "string or null", v
-                )
-            )
-    v = r.get("geo_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("labor_force")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labor_force" if path else "labor_force"), "string or null", v)
-            )
-    v = r.get("margin_of_error")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".margin_of_error" if path else "margin_of_error"), "number or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_STATES_ACS_HEALTH_INSURANCE_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_current(r: dict[str, Any]) -> bool:
@@ -1110,234 +549,41 @@ def _ok_c19_trk_us_states_current(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_STATES_CURRENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("check_time_et", ".check_time_et", _check_string_value),
+    ("commercial_score", ".commercial_score", _check_integer_value_2),
+    ("date_checked", ".date_checked", _check_string_date_time_value),
+    ("date_modified", ".date_modified", _check_string_date_time_value),
+    ("death", ".death", _check_integer_value_2),
+    ("fips", ".fips", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("grade", ".grade", _check_string_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("last_update_et", ".last_update_et", _check_string_value),
+    ("negative", ".negative", _check_integer_value_2),
+    ("negative_regular_score", ".negative_regular_score", _check_integer_value_2),
+    ("notes", ".notes", _check_string_value),
+    ("pending", ".pending", _check_integer_value_2),
+    ("positive", ".positive", _check_integer_value_2),
+    ("positive_score", ".positive_score", _check_integer_value_2),
+    ("score", ".score", _check_integer_value_2),
+    ("state", ".state", _check_string_value),
+    ("total", ".total", _check_integer_value_2),
+    ("total_test_results", ".total_test_results", _check_integer_value_2),
+)
+
+
 def _check_c19_trk_us_states_current(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("check_time_et")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".check_time_et" if path else "check_time_et"), "string or null", v
-                )
-            )
-    v = r.get("commercial_score")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".commercial_score" if path else "commercial_score"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("date_checked")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_checked" if path else "date_checked"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_checked" if path else "date_checked"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_modified" if path else "date_modified"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_modified" if path else "date_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("death")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".death" if path else "death"), "integer or null", v))
-    v = r.get("fips")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("grade")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".grade" if path else "grade"), "string or null", v))
-    v = r.get("hospitalized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
-                )
-            )
-    v = r.get("last_update_et")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_update_et" if path else "last_update_et"), "string or null", v
-                )
-            )
-    v = r.get("negative")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".negative" if path else "negative"), "integer or null", v)
-            )
-    v = r.get("negative_regular_score")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".negative_regular_score" if path else "negative_regular_score"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("pending")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pending" if path else "pending"), "integer or null", v)
-            )
-    v = r.get("positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".positive" if path else "positive"), "integer or null", v)
-            )
-    v = r.get("positive_score")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".positive_score" if path else "positive_score"), "integer or null", v
-                )
-            )
-    v = r.get("score")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".score" if path else "score"), "integer or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_test_results")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_test_results" if path else "total_test_results"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_STATES_CURRENT_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_daily(r: dict[str, Any]) -> bool:
@@ -1396,222 +642,38 @@ def _ok_c19_trk_us_states_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_STATES_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("date", ".date", _check_string_date_value),
+    ("date_checked", ".date_checked", _check_string_date_time_value),
+    ("death", ".death", _check_integer_value_2),
+    ("death_increase", ".death_increase", _check_integer_value_2),
+    ("fips", ".fips", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value_2),
+    ("negative", ".negative", _check_integer_value_2),
+    ("negative_increase", ".negative_increase", _check_integer_value_2),
+    ("pending", ".pending", _check_integer_value_2),
+    ("positive", ".positive", _check_integer_value_2),
+    ("positive_increase", ".positive_increase", _check_integer_value_2),
+    ("state", ".state", _check_string_value),
+    ("total", ".total", _check_integer_value_2),
+    ("total_test_results", ".total_test_results", _check_integer_value_2),
+    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value_2),
+)
+
+
 def _check_c19_trk_us_states_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("date_checked")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_checked" if path else "date_checked"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_checked" if path else "date_checked"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("death")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".death" if path else "death"), "integer or null", v))
-    v = r.get("death_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".death_increase" if path else "death_increase"), "integer or null", v
-                )
-            )
-    v = r.get("fips")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("hospitalized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
-                )
-            )
-    v = r.get("hospitalized_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized_increase" if path else "hospitalized_increase"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("negative")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".negative" if path else "negative"), "integer or null", v)
-            )
-    v = r.get("negative_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".negative_increase" if path else "negative_increase"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pending")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pending" if path else "pending"), "integer or null", v)
-            )
-    v = r.get("positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".positive" if path else "positive"), "integer or null", v)
-            )
-    v = r.get("positive_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".positive_increase" if path else "positive_increase"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_test_results")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_test_results" if path else "total_test_results"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("total_test_results_increase")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".total_test_results_increase"
-                        if path
-                        else "total_test_results_increase"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_STATES_DAILY_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_info(r: dict[str, Any]) -> bool:
@@ -1658,148 +720,32 @@ def _ok_c19_trk_us_states_info(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_STATES_INFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("covid19_site", ".covid19_site", _check_string_value),
+    ("covid19_site_old", ".covid19_site_old", _check_string_value),
+    ("covid19_site_secondary", ".covid19_site_secondary", _check_string_value),
+    ("fips", ".fips", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("pui", ".pui", _check_string_value),
+    ("pum", ".pum", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("twitter", ".twitter", _check_string_value),
+)
+
+
 def _check_c19_trk_us_states_info(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("covid19_site")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".covid19_site" if path else "covid19_site"), "string or null", v
-                )
-            )
-    v = r.get("covid19_site_old")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".covid19_site_old" if path else "covid19_site_old"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("covid19_site_secondary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".covid19_site_secondary" if path else "covid19_site_secondary"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("fips")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("pui")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pui" if path else "pui"), "string or null", v))
-    v = r.get("pum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pum" if path else "pum"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("twitter")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".twitter" if path else "twitter"), "string or null", v))
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_STATES_INFO_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_kff_hospital_beds(r: dict[str, Any]) -> bool:
@@ -1838,130 +784,30 @@ def _ok_c19_trk_us_states_kff_hospital_beds(r: dict[str, Any]) -> bool:
     return True
 
 
+_C19_TRK_US_STATES_KFF_HOSPITAL_BEDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("for_profit", ".for_profit", _check_number_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("non_profit", ".non_profit", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("state_local_government", ".state_local_government", _check_number_value),
+    ("state_name", ".state_name", _check_string_value),
+    ("total", ".total", _check_number_value),
+)
+
+
 def _check_c19_trk_us_states_kff_hospital_beds(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("for_profit")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".for_profit" if path else "for_profit"), "number or null", v)
-            )
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("non_profit")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".non_profit" if path else "non_profit"), "number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_local_government")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".state_local_government" if path else "state_local_government"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("state_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
-            )
-    v = r.get("total")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "number or null", v))
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _C19_TRK_US_STATES_KFF_HOSPITAL_BEDS_MEMBERS, path, out)
 
 
 def _ok_eu_daily(r: dict[str, Any]) -> bool:
@@ -2026,220 +872,46 @@ def _ok_eu_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+_EU_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("cases", ".cases", _check_number_value),
+    ("cases_100k_pop", ".cases_100k_pop", _check_number_value),
+    ("cases_lower", ".cases_lower", _check_integer_value_2),
+    ("cases_upper", ".cases_upper", _check_integer_value_2),
+    ("country", ".country", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_number_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("hospitalized", ".hospitalized", _check_number_value),
+    ("intensive_care", ".intensive_care", _check_integer_value_2),
+    ("lau", ".lau", _check_string_value),
+    ("nuts_1", ".nuts_1", _check_string_value),
+    ("nuts_2", ".nuts_2", _check_string_value),
+    ("nuts_3", ".nuts_3", _check_string_value),
+    ("percent", ".percent", _check_number_value),
+    ("population", ".population", _check_number_value),
+    ("quarantine", ".quarantine", _check_integer_value_2),
+    ("recovered", ".recovered", _check_integer_value_2),
+    ("tests", ".tests", _check_integer_value_2),
+)
+
+
 def _check_eu_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("cases")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cases" if path else "cases"), "number or null", v))
-    v = r.get("cases_100k_pop")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cases_100k_pop" if path else "cases_100k_pop"), "number or null", v
-                )
-            )
-    v = r.get("cases_lower")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cases_lower" if path else "cases_lower"), "integer or null", v
-                )
-            )
-    v = r.get("cases_upper")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cases_upper" if path else "cases_upper"), "integer or null", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "number or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("hospitalized")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized" if path else "hospitalized"), "number or null", v
-                )
-            )
-    v = r.get("intensive_care")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".intensive_care" if path else "intensive_care"), "integer or null", v
-                )
-            )
-    v = r.get("lau")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".lau" if path else "lau"), "string or null", v))
-    v = r.get("nuts_1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".nuts_1" if path else "nuts_1"), "string or null", v))
-    v = r.get("nuts_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".nuts_2" if path else "nuts_2"), "string or null", v))
-    v = r.get("nuts_3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".nuts_3" if path else "nuts_3"), "string or null", v))
-    v = r.get("percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".percent" if path else "percent"), "number or null", v))
-    v = r.get("population")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".population" if path else "population"), "number or null", v)
-            )
-    v = r.get("quarantine")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quarantine" if path else "quarantine"), "integer or null", v)
-            )
-    v = r.get("recovered")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".recovered" if path else "recovered"), "integer or null", v)
-            )
-    v = r.get("tests")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tests" if path else "tests"), "integer or null", v))
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _EU_DAILY_MEMBERS, path, out)
 
 
 def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
@@ -2276,138 +948,27 @@ def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+_EU_ECDC_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("cases", ".cases", _check_number_value),
+    ("country", ".country", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_number_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+)
+
+
 def _check_eu_ecdc_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("cases")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cases" if path else "cases"), "number or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "number or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _EU_ECDC_DAILY_MEMBERS, path, out)
 
 
 def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
@@ -2468,243 +1029,38 @@ def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITALY_NATIONAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("country", ".country", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("discharged_recovered", ".discharged_recovered", _check_integer_value_2),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("home_isolation", ".home_isolation", _check_integer_value_2),
+    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value_2),
+    ("intensive_care", ".intensive_care", _check_integer_value_2),
+    ("new_currently_positive", ".new_currently_positive", _check_integer_value_2),
+    ("note_en", ".note_en", _check_string_value),
+    ("note_it", ".note_it", _check_string_value),
+    ("tested", ".tested", _check_integer_value_2),
+    ("total_cases", ".total_cases", _check_integer_value_2),
+    ("total_currently_positive", ".total_currently_positive", _check_integer_value_2),
+    ("total_hospitalized", ".total_hospitalized", _check_integer_value_2),
+)
+
+
 def _check_italy_national_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("date_of_notification")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_of_notification" if path else "date_of_notification"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_of_notification" if path else "date_of_notification"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
-    v = r.get("discharged_recovered")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discharged_recovered" if path else "discharged_recovered"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("home_isolation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".home_isolation" if path else "home_isolation"), "integer or null", v
-                )
-            )
-    v = r.get("hospitalized_with_symptoms")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".hospitalized_with_symptoms"
-                        if path
-                        else "hospitalized_with_symptoms"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("intensive_care")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".intensive_care" if path else "intensive_care"), "integer or null", v
-                )
-            )
-    v = r.get("new_currently_positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".new_currently_positive" if path else "new_currently_positive"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("note_en")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note_en" if path else "note_en"), "string or null", v))
-    v = r.get("note_it")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note_it" if path else "note_it"), "string or null", v))
-    v = r.get("tested")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tested" if path else "tested"), "integer or null", v))
-    v = r.get("total_cases")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_cases" if path else "total_cases"), "integer or null", v
-                )
-            )
-    v = r.get("total_currently_positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_currently_positive" if path else "total_currently_positive"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("total_hospitalized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_hospitalized" if path else "total_hospitalized"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _ITALY_NATIONAL_DAILY_MEMBERS, path, out)
 
 
 def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
@@ -2761,205 +1117,36 @@ def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITALY_PROVINCIAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("country", ".country", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("lat", ".lat", _check_number_value),
+    ("long", ".long", _check_number_value),
+    ("note_en", ".note_en", _check_string_value),
+    ("note_it", ".note_it", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("province_abbr", ".province_abbr", _check_string_value),
+    ("province_code", ".province_code", _check_string_value),
+    ("region", ".region", _check_string_value),
+    ("region_code", ".region_code", _check_string_value),
+    ("total_cases", ".total_cases", _check_integer_value_2),
+)
+
+
 def _check_italy_provincial_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("date_of_notification")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_of_notification" if path else "date_of_notification"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_of_notification" if path else "date_of_notification"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("lat")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".lat" if path else "lat"), "number or null", v))
-    v = r.get("long")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".long" if path else "long"), "number or null", v))
-    v = r.get("note_en")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note_en" if path else "note_en"), "string or null", v))
-    v = r.get("note_it")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note_it" if path else "note_it"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("province_abbr")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".province_abbr" if path else "province_abbr"), "string or null", v
-                )
-            )
-    v = r.get("province_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".province_code" if path else "province_code"), "string or null", v
-                )
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("region_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".region_code" if path else "region_code"), "string or null", v)
-            )
-    v = r.get("total_cases")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_cases" if path else "total_cases"), "integer or null", v
-                )
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _ITALY_PROVINCIAL_DAILY_MEMBERS, path, out)
 
 
 def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
@@ -3028,261 +1215,42 @@ def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITALY_REGIONAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("country", ".country", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("discharged_recovered", ".discharged_recovered", _check_integer_value_2),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("home_isolation", ".home_isolation", _check_integer_value_2),
+    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value_2),
+    ("intensive_care", ".intensive_care", _check_integer_value_2),
+    ("lat", ".lat", _check_number_value),
+    ("long", ".long", _check_number_value),
+    ("new_currently_positive", ".new_currently_positive", _check_integer_value_2),
+    ("note_en", ".note_en", _check_string_value),
+    ("note_it", ".note_it", _check_string_value),
+    ("region", ".region", _check_string_value),
+    ("region_code", ".region_code", _check_string_value),
+    ("tested", ".tested", _check_integer_value_2),
+    ("total_cases", ".total_cases", _check_integer_value_2),
+    ("total_currently_positive", ".total_currently_positive", _check_integer_value_2),
+    ("total_hospitalized", ".total_hospitalized", _check_integer_value_2),
+)
+
+
 def _check_italy_regional_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("date_of_notification")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_of_notification" if path else "date_of_notification"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_of_notification" if path else "date_of_notification"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
-    v = r.get("discharged_recovered")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discharged_recovered" if path else "discharged_recovered"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("home_isolation")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".home_isolation" if path else "home_isolation"), "integer or null", v
-                )
-            )
-    v = r.get("hospitalized_with_symptoms")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".hospitalized_with_symptoms"
-                        if path
-                        else "hospitalized_with_symptoms"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("intensive_care")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".intensive_care" if path else "intensive_care"), "integer or null", v
-                )
-            )
-    v = r.get("lat")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".lat" if path else "lat"), "number or null", v))
-    v = r.get("long")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".long" if path else "long"), "number or null", v))
-    v = r.get("new_currently_positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".new_currently_positive" if path else "new_currently_positive"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("note_en")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note_en" if path else "note_en"), "string or null", v))
-    v = r.get("note_it")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note_it" if path else "note_it"), "string or null", v))
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("region_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".region_code" if path else "region_code"), "string or null", v)
-            )
-    v = r.get("tested")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tested" if path else "tested"), "integer or null", v))
-    v = r.get("total_cases")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_cases" if path else "total_cases"), "integer or null", v
-                )
-            )
-    v = r.get("total_currently_positive")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_currently_positive" if path else "total_currently_positive"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("total_hospitalized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_hospitalized" if path else "total_hospitalized"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _ITALY_REGIONAL_DAILY_MEMBERS, path, out)
 
 
 def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
@@ -3343,235 +1311,44 @@ def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_JH_CSSE_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("active", ".active", _check_integer_value_2),
+    ("admin_area", ".admin_area", _check_string_value),
+    ("combined_key", ".combined_key", _check_string_value),
+    ("confirmed", ".confirmed", _check_integer_value_2),
+    ("country_region", ".country_region", _check_string_value),
+    ("country_region_cleansed", ".country_region_cleansed", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("fips", ".fips", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("is_a_cruise", ".is_a_cruise", _check_boolean_value),
+    ("last_update", ".last_update", _check_string_date_time_value),
+    ("latitude", ".latitude", _check_number_value),
+    ("longitude", ".longitude", _check_number_value),
+    ("province_state", ".province_state", _check_string_value),
+    ("province_state_cleansed", ".province_state_cleansed", _check_string_value),
+    ("recovered", ".recovered", _check_integer_value_2),
+)
+
+
 def _check_jh_csse_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("active")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".active" if path else "active"), "integer or null", v))
-    v = r.get("admin_area")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".admin_area" if path else "admin_area"), "string or null", v)
-            )
-    v = r.get("combined_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".combined_key" if path else "combined_key"), "string or null", v
-                )
-            )
-    v = r.get("confirmed")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".confirmed" if path else "confirmed"), "integer or null", v)
-            )
-    v = r.get("country_region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_region" if path else "country_region"), "string or null", v
-                )
-            )
-    v = r.get("country_region_cleansed")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_region_cleansed" if path else "country_region_cleansed"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
-    v = r.get("fips")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("is_a_cruise")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_a_cruise" if path else "is_a_cruise"), "boolean or null", v
-                )
-            )
-    v = r.get("last_update")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".last_update" if path else "last_update"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_update" if path else "last_update"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
-    v = r.get("province_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".province_state" if path else "province_state"), "string or null", v
-                )
-            )
-    v = r.get("province_state_cleansed")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".province_state_cleansed" if path else "province_state_cleansed"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("recovered")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".recovered" if path else "recovered"), "integer or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _JH_CSSE_DAILY_MEMBERS, path, out)
 
 
 def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
@@ -3614,158 +1391,30 @@ def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
     return True
 
 
+_NEHERLAB_CASE_COUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("cases", ".cases", _check_integer_value_2),
+    ("date", ".date", _check_string_date_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("icu", ".icu", _check_integer_value_2),
+    ("location", ".location", _check_string_value),
+    ("recovered", ".recovered", _check_integer_value_2),
+)
+
+
 def _check_neherlab_case_counts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("cases")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".cases" if path else "cases"), "integer or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("hospitalized")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
-                )
-            )
-    v = r.get("icu")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".icu" if path else "icu"), "integer or null", v))
-    v = r.get("location")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "string or null", v)
-            )
-    v = r.get("recovered")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".recovered" if path else "recovered"), "integer or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _NEHERLAB_CASE_COUNTS_MEMBERS, path, out)
 
 
 def _ok_neherlab_country_codes(r: dict[str, Any]) -> bool:
@@ -3814,162 +1463,33 @@ def _ok_neherlab_country_codes(r: dict[str, Any]) -> bool:
     return True
 
 
+_NEHERLAB_COUNTRY_CODES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("alpha_2", ".alpha_2", _check_string_value),
+    ("alpha_3", ".alpha_3", _check_string_value),
+    ("country_code", ".country_code", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("intermediate_region", ".intermediate_region", _check_string_value),
+    ("intermediate_region_code", ".intermediate_region_code", _check_string_value),
+    ("iso_3166_2", ".iso_3166_2", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("region", ".region", _check_string_value),
+    ("region_code", ".region_code", _check_string_value),
+    ("sub_region", ".sub_region", _check_string_value),
+    ("sub_region_code", ".sub_region_code", _check_string_value),
+)
+
+
 def _check_neherlab_country_codes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("alpha_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".alpha_2" if path else "alpha_2"), "string or null", v))
-    v = r.get("alpha_3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".alpha_3" if path else "alpha_3"), "string or null", v))
-    v = r.get("country_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_code" if path else "country_code"), "string or null", v
-                )
-            )
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("intermediate_region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".intermediate_region" if path else "intermediate_region"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("intermediate_region_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".intermediate_region_code" if path else "intermediate_region_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("iso_3166_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iso_3166_2" if path else "iso_3166_2"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("region_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".region_code" if path else "region_code"), "string or null", v)
-            )
-    v = r.get("sub_region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sub_region" if path else "sub_region"), "string or null", v)
-            )
-    v = r.get("sub_region_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sub_region_code" if path else "sub_region_code"), "string or null", v
-                )
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _NEHERLAB_COUNTRY_CODES_MEMBERS, path, out)
 
 
 def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
@@ -4014,164 +1534,31 @@ def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
     return True
 
 
+_NEHERLAB_ICU_CAPACITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("acute_care", ".acute_care", _check_integer_value_2),
+    ("acute_care_per_100k", ".acute_care_per_100k", _check_integer_value_2),
+    ("country", ".country", _check_string_value),
+    ("critical_care", ".critical_care", _check_integer_value_2),
+    ("critical_care_per_100k", ".critical_care_per_100k", _check_number_value),
+    ("gdp", ".gdp", _check_number_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("icu", ".icu", _check_integer_value_2),
+    ("imcu", ".imcu", _check_integer_value_2),
+    ("percent_of_total", ".percent_of_total", _check_number_value),
+)
+
+
 def _check_neherlab_icu_capacity(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("acute_care")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".acute_care" if path else "acute_care"), "integer or null", v)
-            )
-    v = r.get("acute_care_per_100k")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".acute_care_per_100k" if path else "acute_care_per_100k"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("critical_care")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".critical_care" if path else "critical_care"), "integer or null", v
-                )
-            )
-    v = r.get("critical_care_per_100k")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".critical_care_per_100k" if path else "critical_care_per_100k"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("gdp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".gdp" if path else "gdp"), "number or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("icu")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".icu" if path else "icu"), "integer or null", v))
-    v = r.get("imcu")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".imcu" if path else "imcu"), "integer or null", v))
-    v = r.get("percent_of_total")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".percent_of_total" if path else "percent_of_total"),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _NEHERLAB_ICU_CAPACITY_MEMBERS, path, out)
 
 
 def _ok_neherlab_population(r: dict[str, Any]) -> bool:
@@ -4214,156 +1601,30 @@ def _ok_neherlab_population(r: dict[str, Any]) -> bool:
     return True
 
 
+_NEHERLAB_POPULATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("country", ".country", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("hemisphere", ".hemisphere", _check_string_value),
+    ("hospital_beds", ".hospital_beds", _check_integer_value_2),
+    ("icu_beds", ".icu_beds", _check_integer_value_2),
+    ("imports_per_day", ".imports_per_day", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("population", ".population", _check_string_value),
+    ("suspected_cases_mar_1st", ".suspected_cases_mar_1st", _check_integer_value_2),
+)
+
+
 def _check_neherlab_population(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".git_path" if path else "git_path"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("hemisphere")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".hemisphere" if path else "hemisphere"), "string or null", v)
-            )
-    v = r.get("hospital_beds")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hospital_beds" if path else "hospital_beds"), "integer or null", v
-                )
-            )
-    v = r.get("icu_beds")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".icu_beds" if path else "icu_beds"), "integer or null", v)
-            )
-    v = r.get("imports_per_day")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".imports_per_day" if path else "imports_per_day"), "number or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("population")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".population" if path else "population"), "string or null", v)
-            )
-    v = r.get("suspected_cases_mar_1st")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".suspected_cases_mar_1st" if path else "suspected_cases_mar_1st"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
+    _check_members(r, _NEHERLAB_POPULATION_MEMBERS, path, out)
 
 
 def _ok_nytimes_us_counties(r: dict[str, Any]) -> bool:
@@ -4406,140 +1667,30 @@ def _ok_nytimes_us_counties(r: dict[str, Any]) -> bool:
     return True
 
 
+_NYTIMES_US_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("cases", ".cases", _check_integer_value_2),
+    ("county", ".county", _check_string_value),
+    ("date", ".date", _check_string_date_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("fips", ".fips", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("state_code", ".state_code", _check_string_value),
+)
+
+
 def _check_nytimes_us_counties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("cases")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".cases" if path else "cases"), "integer or null", v))
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
-    v = r.get("fips")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_code" if path else "state_code"), "string or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _NYTIMES_US_COUNTIES_MEMBERS, path, out)
 
 
 def _ok_nytimes_us_states(r: dict[str, Any]) -> bool:
@@ -4580,136 +1731,29 @@ def _ok_nytimes_us_states(r: dict[str, Any]) -> bool:
     return True
 
 
+_NYTIMES_US_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
+    ("cases", ".cases", _check_integer_value_2),
+    ("date", ".date", _check_string_date_value),
+    ("datetime", ".datetime", _check_string_date_time_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("fips", ".fips", _check_string_value),
+    ("git_file_name", ".git_file_name", _check_string_value),
+    ("git_html_url", ".git_html_url", _check_string_value),
+    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
+    ("git_owner", ".git_owner", _check_string_value),
+    ("git_path", ".git_path", _check_string_value),
+    ("git_repository", ".git_repository", _check_string_value),
+    ("git_sha", ".git_sha", _check_string_value),
+    ("git_url", ".git_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("state_code", ".state_code", _check_string_value),
+)
+
+
 def _check_nytimes_us_states(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("__sdc_row_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
-                )
-            )
-    v = r.get("cases")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".cases" if path else "cases"), "integer or null", v))
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("datetime")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deaths")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
-    v = r.get("fips")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
-    v = r.get("git_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
-                )
-            )
-    v = r.get("git_html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
-                )
-            )
-    v = r.get("git_last_modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".git_last_modified" if path else "git_last_modified"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".git_last_modified" if path else "git_last_modified"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("git_owner")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
-            )
-    v = r.get("git_path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
-            )
-    v = r.get("git_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".git_repository" if path else "git_repository"), "string or null", v
-                )
-            )
-    v = r.get("git_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
-    v = r.get("git_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".state_code" if path else "state_code"), "string or null", v)
-            )
+    _check_keys(r, ("__sdc_row_number",), path, out)
+    _check_members(r, _NYTIMES_US_STATES_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

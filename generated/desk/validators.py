@@ -11,6 +11,7 @@ from typing import Any
 from ._runtime import (
     Problem,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _wrong_type,
@@ -63,21 +64,12 @@ def _ok_cases(r: dict[str, Any]) -> bool:
     return True
 
 
+_CASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_cases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CASES_MEMBERS, path, out)
 
 
 def _ok_customers(r: dict[str, Any]) -> bool:
@@ -86,21 +78,12 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_replies(r: dict[str, Any]) -> bool:
@@ -120,21 +103,12 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_user_groups(r: dict[str, Any]) -> bool:
@@ -145,36 +119,12 @@ def _ok_user_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_USER_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_user_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    v = r.get("user_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("id", "user_id"), path, out)
+    _check_members(r, _USER_GROUPS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

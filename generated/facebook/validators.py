@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -1884,266 +1885,78 @@ def _ok_adcreative(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_adcreative(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("actor_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".actor_id" if path else "actor_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_adcreative__adlabels_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__adlabels_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("applink_treatment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".applink_treatment" if path else "applink_treatment"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("call_to_action_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".call_to_action_type" if path else "call_to_action_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("effective_instagram_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".effective_instagram_story_id"
-                        if path
-                        else "effective_instagram_story_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("effective_object_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_object_story_id" if path else "effective_object_story_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("image_crops")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__image_crops(
-                v, (path + ".image_crops" if path else "image_crops"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".image_crops" if path else "image_crops"), "object or null", v)
-            )
-    v = r.get("image_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_hash" if path else "image_hash"), "string or null", v)
-            )
-    v = r.get("image_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_url" if path else "image_url"), "string or null", v)
-            )
-    v = r.get("instagram_actor_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_actor_id" if path else "instagram_actor_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instagram_permalink_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_permalink_url" if path else "instagram_permalink_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instagram_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_story_id" if path else "instagram_story_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("link_og_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_og_id" if path else "link_og_id"), "string or null", v)
-            )
-    v = r.get("link_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_url" if path else "link_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".object_id" if path else "object_id"), "string or null", v)
-            )
-    v = r.get("object_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".object_story_id" if path else "object_story_id"), "string or null", v
-                )
-            )
-    v = r.get("object_story_spec")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec(
-                v, (path + ".object_story_spec" if path else "object_story_spec"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".object_story_spec" if path else "object_story_spec"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("object_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".object_type" if path else "object_type"), "string or null", v)
-            )
-    v = r.get("object_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".object_url" if path else "object_url"), "string or null", v)
-            )
-    v = r.get("product_set_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_set_id" if path else "product_set_id"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("template_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".template_url" if path else "template_url"), "string or null", v
-                )
-            )
-    v = r.get("template_url_spec")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__template_url_spec(
-                v, (path + ".template_url_spec" if path else "template_url_spec"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".template_url_spec" if path else "template_url_spec"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("thumbnail_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thumbnail_url" if path else "thumbnail_url"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("url_tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".url_tags" if path else "url_tags"), "string or null", v)
-            )
-    v = r.get("video_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".video_id" if path else "video_id"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_adcreative__object_story_spec_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__template_url_spec_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__template_url_spec(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADCREATIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("actor_id", ".actor_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("applink_treatment", ".applink_treatment", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("call_to_action_type", ".call_to_action_type", _check_string_value),
+    ("effective_instagram_story_id", ".effective_instagram_story_id", _check_string_value),
+    ("effective_object_story_id", ".effective_object_story_id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("image_crops", ".image_crops", _check_adcreative__child_attachments_item__image_crops_value),
+    ("image_hash", ".image_hash", _check_string_value),
+    ("image_url", ".image_url", _check_string_value),
+    ("instagram_actor_id", ".instagram_actor_id", _check_string_value),
+    ("instagram_permalink_url", ".instagram_permalink_url", _check_string_value),
+    ("instagram_story_id", ".instagram_story_id", _check_string_value),
+    ("link_og_id", ".link_og_id", _check_string_value),
+    ("link_url", ".link_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object_id", ".object_id", _check_string_value),
+    ("object_story_id", ".object_story_id", _check_string_value),
+    ("object_story_spec", ".object_story_spec", _check_adcreative__object_story_spec_value),
+    ("object_type", ".object_type", _check_string_value),
+    ("object_url", ".object_url", _check_string_value),
+    ("product_set_id", ".product_set_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("template_url", ".template_url", _check_string_value),
+    ("template_url_spec", ".template_url_spec", _check_adcreative__template_url_spec_value),
+    ("thumbnail_url", ".thumbnail_url", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("url_tags", ".url_tags", _check_string_value),
+    ("video_id", ".video_id", _check_string_value),
+)
+
+
+def _check_adcreative(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ADCREATIVE_MEMBERS, path, out)
 
 
 def _ok_ads__bid_info(r: dict[str, Any]) -> bool:
@@ -2379,239 +2192,85 @@ def _ok_ads(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_ads__bid_info_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ads__bid_info(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_ads__conversion_specs_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads__conversion_specs_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads__creative_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ads__creative(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_ads__recommendations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads__recommendations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_date_time_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time)", v))
+
+
+_ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("bid_amount", ".bid_amount", _check_integer_value),
+    ("bid_info", ".bid_info", _check_ads__bid_info_value),
+    ("bid_type", ".bid_type", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("conversion_specs", ".conversion_specs", _check_ads__conversion_specs_value),
+    ("created_time", ".created_time", _check_string_date_time_value),
+    ("creative", ".creative", _check_ads__creative_value),
+    ("effective_status", ".effective_status", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("last_updated_by_app_id", ".last_updated_by_app_id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("recommendations", ".recommendations", _check_ads__recommendations_value),
+    ("source_ad_id", ".source_ad_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("targeting", ".targeting", _check_adcreative__video_data__targeting_value),
+    ("tracking_specs", ".tracking_specs", _check_ads__conversion_specs_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value_2),
+)
+
+
 def _check_ads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("bid_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".bid_amount" if path else "bid_amount"), "integer or null", v)
-            )
-    v = r.get("bid_info")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ads__bid_info(v, (path + ".bid_info" if path else "bid_info"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".bid_info" if path else "bid_info"), "object or null", v)
-            )
-    v = r.get("bid_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bid_type" if path else "bid_type"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("conversion_specs")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_specs" if path else "conversion_specs")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads__conversion_specs_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_specs" if path else "conversion_specs"), "array or null", v
-                )
-            )
-    v = r.get("created_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_time" if path else "created_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_time" if path else "created_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creative")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ads__creative(v, (path + ".creative" if path else "creative"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".creative" if path else "creative"), "object or null", v)
-            )
-    v = r.get("effective_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_status" if path else "effective_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("last_updated_by_app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_updated_by_app_id" if path else "last_updated_by_app_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("recommendations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".recommendations" if path else "recommendations") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads__recommendations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".recommendations" if path else "recommendations"), "array or null", v
-                )
-            )
-    v = r.get("source_ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_ad_id" if path else "source_ad_id"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("targeting")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting(
-                v, (path + ".targeting" if path else "targeting"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".targeting" if path else "targeting"), "object or null", v)
-            )
-    v = r.get("tracking_specs")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tracking_specs" if path else "tracking_specs") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads__conversion_specs_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_specs" if path else "tracking_specs"), "array or null", v
-                )
-            )
-    v = r.get("updated_time", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".updated_time" if path else "updated_time"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".updated_time" if path else "updated_time"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"), "string (date-time)", v
-                )
-            )
+    _check_keys(r, ("id", "updated_time"), path, out)
+    _check_members(r, _ADS_MEMBERS, path, out)
 
 
 def _ok_ads_insights__action_values_item(r: dict[str, Any]) -> bool:
@@ -2898,739 +2557,165 @@ def _ok_ads_insights(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_ads_insights__action_values_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__action_values_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads_insights__cost_per_action_type_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__cost_per_action_type_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads_insights__video_play_curve_actions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads_insights__website_ctr_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__website_ctr_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADS_INSIGHTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
+
+
 def _check_ads_insights(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "date_start"), path, out)
+    _check_members(r, _ADS_INSIGHTS_MEMBERS, path, out)
 
 
 def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
@@ -3781,775 +2866,110 @@ def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_integer(v)):
+        out.append(_wrong_type(path, "string or integer", v))
+
+
+_ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("age", ".age", _check_string_integer_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("gender", ".gender", _check_string_value_2),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
+
+
 def _check_ads_insights_age_and_gender(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("age", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".age" if path else "age"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".age" if path else "age"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(_wrong_type((path + ".age" if path else "age"), "string or integer", v))
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("gender", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".gender" if path else "gender"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".gender" if path else "gender"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gender" if path else "gender"), "string", v))
-    v = r.get("impressions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_keys(r, ("ad_id", "adset_id", "age", "campaign_id", "date_start", "gender"), path, out)
+    _check_members(r, _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS, path, out)
 
 
 def _ok_ads_insights_comscore_market(r: dict[str, Any]) -> bool:
@@ -4698,759 +3118,104 @@ def _ok_ads_insights_comscore_market(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("comscore_market", ".comscore_market", _check_string_value_2),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
+
+
 def _check_ads_insights_comscore_market(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("comscore_market", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".comscore_market" if path else "comscore_market"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".comscore_market" if path else "comscore_market"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comscore_market" if path else "comscore_market"), "string", v)
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "date_start", "comscore_market"), path, out)
+    _check_members(r, _ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS, path, out)
 
 
 def _ok_ads_insights_country(r: dict[str, Any]) -> bool:
@@ -5599,757 +3364,104 @@ def _ok_ads_insights_country(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADS_INSIGHTS_COUNTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("country", ".country", _check_string_value_2),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
+
+
 def _check_ads_insights_country(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("country", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".country" if path else "country"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".country" if path else "country"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string", v))
-    v = r.get("cpc")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "country", "date_start"), path, out)
+    _check_members(r, _ADS_INSIGHTS_COUNTRY_MEMBERS, path, out)
 
 
 def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
@@ -6526,944 +3638,138 @@ def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_currency", ".account_currency", _check_string_value),
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("attribution_setting", ".attribution_setting", _check_string_value),
+    ("buying_type", ".buying_type", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_string_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_string_value),
+    ("catalog_segment_value", ".catalog_segment_value", _check_ads_insights__action_values_value),
+    ("clicks", ".clicks", _check_string_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "converted_product_quantity",
+        ".converted_product_quantity",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "converted_product_value",
+        ".converted_product_value",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cost_per_action_type", ".cost_per_action_type", _check_ads_insights__action_values_value),
+    ("cost_per_conversion", ".cost_per_conversion", _check_ads_insights__action_values_value),
+    ("cost_per_estimated_ad_recallers", ".cost_per_estimated_ad_recallers", _check_string_value),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_string_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_string_value),
+    (
+        "cost_per_outbound_click",
+        ".cost_per_outbound_click",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cost_per_thruplay", ".cost_per_thruplay", _check_ads_insights__action_values_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_string_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_string_value,
+    ),
+    (
+        "cost_per_unique_outbound_click",
+        ".cost_per_unique_outbound_click",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cpc", ".cpc", _check_string_value),
+    ("cpm", ".cpm", _check_string_value),
+    ("cpp", ".cpp", _check_string_value),
+    ("ctr", ".ctr", _check_string_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("estimated_ad_recall_rate", ".estimated_ad_recall_rate", _check_string_value),
+    ("estimated_ad_recallers", ".estimated_ad_recallers", _check_string_value),
+    ("frequency", ".frequency", _check_string_value),
+    ("full_view_impressions", ".full_view_impressions", _check_string_value),
+    (
+        "hourly_stats_aggregated_by_advertiser_time_zone",
+        ".hourly_stats_aggregated_by_advertiser_time_zone",
+        _check_string_value_2,
+    ),
+    ("impressions", ".impressions", _check_string_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_string_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_string_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_string_value),
+    (
+        "instant_experience_clicks_to_open",
+        ".instant_experience_clicks_to_open",
+        _check_string_value,
+    ),
+    (
+        "instant_experience_clicks_to_start",
+        ".instant_experience_clicks_to_start",
+        _check_string_value,
+    ),
+    (
+        "instant_experience_outbound_clicks",
+        ".instant_experience_outbound_clicks",
+        _check_string_value,
+    ),
+    (
+        "mobile_app_purchase_roas",
+        ".mobile_app_purchase_roas",
+        _check_ads_insights__action_values_value,
+    ),
+    ("objective", ".objective", _check_string_value),
+    ("optimization_goal", ".optimization_goal", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("outbound_clicks_ctr", ".outbound_clicks_ctr", _check_ads_insights__action_values_value),
+    ("place_page_name", ".place_page_name", _check_string_value),
+    ("purchase_roas", ".purchase_roas", _check_ads_insights__action_values_value),
+    (
+        "qualifying_question_qualify_answer_rate",
+        ".qualifying_question_qualify_answer_rate",
+        _check_string_value,
+    ),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_string_value),
+    ("social_spend", ".social_spend", _check_string_value),
+    ("spend", ".spend", _check_string_value),
+    ("website_ctr", ".website_ctr", _check_ads_insights__action_values_value),
+    ("website_purchase_roas", ".website_purchase_roas", _check_ads_insights__action_values_value),
+)
+
+
 def _check_ads_insights_hourly_advertiser(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_currency" if path else "account_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("attribution_setting")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attribution_setting" if path else "attribution_setting"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("buying_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".buying_type" if path else "buying_type"), "string or null", v)
-            )
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_segment_value")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".catalog_segment_value" if path else "catalog_segment_value")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_segment_value" if path else "catalog_segment_value"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "string or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("converted_product_quantity")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".converted_product_quantity" if path else "converted_product_quantity")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".converted_product_quantity"
-                        if path
-                        else "converted_product_quantity"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("converted_product_value")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".converted_product_value" if path else "converted_product_value")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".converted_product_value" if path else "converted_product_value"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_conversion")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_conversion" if path else "cost_per_conversion")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_conversion" if path else "cost_per_conversion"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_estimated_ad_recallers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_estimated_ad_recallers"
-                        if path
-                        else "cost_per_estimated_ad_recallers"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_outbound_click")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_outbound_click" if path else "cost_per_outbound_click")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_outbound_click" if path else "cost_per_outbound_click"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_thruplay")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_thruplay" if path else "cost_per_thruplay")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_thruplay" if path else "cost_per_thruplay"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_outbound_click")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_outbound_click"
-                        if path
-                        else "cost_per_unique_outbound_click"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_outbound_click"
-                        if path
-                        else "cost_per_unique_outbound_click"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "string or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "string or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "string or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "string or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("estimated_ad_recall_rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimated_ad_recall_rate" if path else "estimated_ad_recall_rate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("estimated_ad_recallers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimated_ad_recallers" if path else "estimated_ad_recallers"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "string or null", v)
-            )
-    v = r.get("full_view_impressions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".full_view_impressions" if path else "full_view_impressions"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hourly_stats_aggregated_by_advertiser_time_zone", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (
-                    path + ".hourly_stats_aggregated_by_advertiser_time_zone"
-                    if path
-                    else "hourly_stats_aggregated_by_advertiser_time_zone"
-                ),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (
-                    path + ".hourly_stats_aggregated_by_advertiser_time_zone"
-                    if path
-                    else "hourly_stats_aggregated_by_advertiser_time_zone"
-                ),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".hourly_stats_aggregated_by_advertiser_time_zone"
-                        if path
-                        else "hourly_stats_aggregated_by_advertiser_time_zone"
-                    ),
-                    "string",
-                    v,
-                )
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".impressions" if path else "impressions"), "string or null", v)
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instant_experience_clicks_to_open")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instant_experience_clicks_to_open"
-                        if path
-                        else "instant_experience_clicks_to_open"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instant_experience_clicks_to_start")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instant_experience_clicks_to_start"
-                        if path
-                        else "instant_experience_clicks_to_start"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instant_experience_outbound_clicks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instant_experience_outbound_clicks"
-                        if path
-                        else "instant_experience_outbound_clicks"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mobile_app_purchase_roas")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mobile_app_purchase_roas" if path else "mobile_app_purchase_roas")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_app_purchase_roas" if path else "mobile_app_purchase_roas"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("optimization_goal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".optimization_goal" if path else "optimization_goal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("outbound_clicks_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks_ctr" if path else "outbound_clicks_ctr")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks_ctr" if path else "outbound_clicks_ctr"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("place_page_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".place_page_name" if path else "place_page_name"), "string or null", v
-                )
-            )
-    v = r.get("purchase_roas")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".purchase_roas" if path else "purchase_roas") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".purchase_roas" if path else "purchase_roas"), "array or null", v
-                )
-            )
-    v = r.get("qualifying_question_qualify_answer_rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".qualifying_question_qualify_answer_rate"
-                        if path
-                        else "qualifying_question_qualify_answer_rate"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "string or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "string or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "string or null", v))
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
-    v = r.get("website_purchase_roas")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".website_purchase_roas" if path else "website_purchase_roas")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".website_purchase_roas" if path else "website_purchase_roas"),
-                    "array or null",
-                    v,
-                )
-            )
+    _check_keys(
+        r,
+        (
+            "ad_id",
+            "adset_id",
+            "campaign_id",
+            "date_start",
+            "hourly_stats_aggregated_by_advertiser_time_zone",
+        ),
+        path,
+        out,
+    )
+    _check_members(r, _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS, path, out)
 
 
 def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
@@ -7618,813 +3924,122 @@ def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impression_device", ".impression_device", _check_string_value_2),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("placement", ".placement", _check_string_value),
+    ("platform_position", ".platform_position", _check_string_value_2),
+    ("publisher_platform", ".publisher_platform", _check_string_value_2),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
+
+
 def _check_ads_insights_platform_and_device(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impression_device", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".impression_device" if path else "impression_device"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".impression_device" if path else "impression_device"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".impression_device" if path else "impression_device"), "string", v
-                )
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("placement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".placement" if path else "placement"), "string or null", v)
-            )
-    v = r.get("platform_position", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".platform_position" if path else "platform_position"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".platform_position" if path else "platform_position"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".platform_position" if path else "platform_position"), "string", v
-                )
-            )
-    v = r.get("publisher_platform", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".publisher_platform" if path else "publisher_platform"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".publisher_platform" if path else "publisher_platform"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".publisher_platform" if path else "publisher_platform"), "string", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_keys(
+        r,
+        (
+            "ad_id",
+            "adset_id",
+            "campaign_id",
+            "date_start",
+            "impression_device",
+            "platform_position",
+            "publisher_platform",
+        ),
+        path,
+        out,
+    )
+    _check_members(r, _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS, path, out)
 
 
 def _ok_ads_insights_region(r: dict[str, Any]) -> bool:
@@ -8573,757 +4188,104 @@ def _ok_ads_insights_region(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADS_INSIGHTS_REGION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("region", ".region", _check_string_value_2),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
+
+
 def _check_ads_insights_region(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".ad_id" if path else "ad_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".adset_id" if path else "adset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adset_id" if path else "adset_id"), "string", v))
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".campaign_id" if path else "campaign_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".campaign_id" if path else "campaign_id"), "string", v))
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".date_start" if path else "date_start"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"), "string (date-time)", v
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("region", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".region" if path else "region"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".region" if path else "region"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "date_start", "region"), path, out)
+    _check_members(r, _ADS_INSIGHTS_REGION_MEMBERS, path, out)
 
 
 def _ok_adsets__bid_info(r: dict[str, Any]) -> bool:
@@ -9430,196 +4392,43 @@ def _ok_adsets(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_adsets__bid_info_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adsets__bid_info(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adsets__promoted_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adsets__promoted_object(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADSETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("bid_info", ".bid_info", _check_adsets__bid_info_value),
+    ("budget_remaining", ".budget_remaining", _check_number_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("created_time", ".created_time", _check_string_date_time_value),
+    ("daily_budget", ".daily_budget", _check_number_value),
+    ("effective_status", ".effective_status", _check_string_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("lifetime_budget", ".lifetime_budget", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("promoted_object", ".promoted_object", _check_adsets__promoted_object_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("targeting", ".targeting", _check_adcreative__video_data__targeting_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value_2),
+)
+
+
 def _check_adsets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("bid_info")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adsets__bid_info(v, (path + ".bid_info" if path else "bid_info"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".bid_info" if path else "bid_info"), "object or null", v)
-            )
-    v = r.get("budget_remaining")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".budget_remaining" if path else "budget_remaining"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("created_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_time" if path else "created_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_time" if path else "created_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("daily_budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".daily_budget" if path else "daily_budget"), "number or null", v
-                )
-            )
-    v = r.get("effective_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_status" if path else "effective_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("lifetime_budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".lifetime_budget" if path else "lifetime_budget"), "number or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("promoted_object")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adsets__promoted_object(
-                v, (path + ".promoted_object" if path else "promoted_object"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".promoted_object" if path else "promoted_object"), "object or null", v
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("targeting")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting(
-                v, (path + ".targeting" if path else "targeting"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".targeting" if path else "targeting"), "object or null", v)
-            )
-    v = r.get("updated_time", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".updated_time" if path else "updated_time"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".updated_time" if path else "updated_time"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"), "string (date-time)", v
-                )
-            )
+    _check_keys(r, ("id", "updated_time"), path, out)
+    _check_members(r, _ADSETS_MEMBERS, path, out)
 
 
 def _ok_campaigns__ads__data_item(r: dict[str, Any]) -> bool:
@@ -9704,116 +4513,31 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("ads")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_campaigns__ads(v, (path + ".ads" if path else "ads"), out)
-        else:
-            out.append(_wrong_type((path + ".ads" if path else "ads"), "object or null", v))
-    v = r.get("buying_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".buying_type" if path else "buying_type"), "string or null", v)
-            )
-    v = r.get("effective_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_status" if path else "effective_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_campaigns__ads_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_campaigns__ads(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("spend_cap")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".spend_cap" if path else "spend_cap"), "number or null", v)
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("ads", ".ads", _check_campaigns__ads_value),
+    ("buying_type", ".buying_type", _check_string_value),
+    ("effective_status", ".effective_status", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("objective", ".objective", _check_string_value),
+    ("spend_cap", ".spend_cap", _check_number_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value),
+)
+
+
+def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

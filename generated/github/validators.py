@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -157,156 +158,50 @@ def _ok_assignees(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ASSIGNEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_assignees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ASSIGNEES_MEMBERS, path, out)
 
 
 def _ok_collaborators__permissions(r: dict[str, Any]) -> bool:
@@ -321,11 +216,6 @@ def _ok_collaborators__permissions(r: dict[str, Any]) -> bool:
     if type(r.get("triage")) not in _T_BOOL_NONE:
         return False
     return True
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
 
 
 _COLLABORATORS__PERMISSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -393,166 +283,43 @@ def _ok_collaborators(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_collaborators(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_collaborators__permissions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collaborators__permissions(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("permissions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collaborators__permissions(
-                v, (path + ".permissions" if path else "permissions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "object or null", v)
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("role_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".role_name" if path else "role_name"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COLLABORATORS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("permissions", ".permissions", _check_collaborators__permissions_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("role_name", ".role_name", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_collaborators(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COLLABORATORS_MEMBERS, path, out)
 
 
 def _ok_comments__performed_via_github_app__owner(r: dict[str, Any]) -> bool:
@@ -601,12 +368,7 @@ def _ok_comments__performed_via_github_app__owner(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
     if not is_integer(v):
         out.append(_wrong_type(path, "integer or null", v))
 
@@ -620,7 +382,7 @@ _COMMENTS__PERFORMED_VIA_GITHUB_APP__OWNER_MEMBERS: tuple[tuple[str, str, _Check
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -752,8 +514,8 @@ _COMMENTS__PERFORMED_VIA_GITHUB_APP_MEMBERS: tuple[tuple[str, str, _Check], ...]
     ("events", ".events", _check_array_value),
     ("external_url", ".external_url", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
-    ("installations_count", ".installations_count", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("installations_count", ".installations_count", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("owner", ".owner", _check_comments__performed_via_github_app__owner_value),
@@ -796,15 +558,15 @@ def _ok_comments__reactions(r: dict[str, Any]) -> bool:
 
 
 _COMMENTS__REACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("+1", "['+1']", _check_integer_value),
-    ("-1", "['-1']", _check_integer_value),
-    ("confused", ".confused", _check_integer_value),
-    ("eyes", ".eyes", _check_integer_value),
-    ("heart", ".heart", _check_integer_value),
-    ("hooray", ".hooray", _check_integer_value),
-    ("laugh", ".laugh", _check_integer_value),
-    ("rocket", ".rocket", _check_integer_value),
-    ("total_count", ".total_count", _check_integer_value),
+    ("+1", "['+1']", _check_integer_value_2),
+    ("-1", "['-1']", _check_integer_value_2),
+    ("confused", ".confused", _check_integer_value_2),
+    ("eyes", ".eyes", _check_integer_value_2),
+    ("heart", ".heart", _check_integer_value_2),
+    ("hooray", ".hooray", _check_integer_value_2),
+    ("laugh", ".laugh", _check_integer_value_2),
+    ("rocket", ".rocket", _check_integer_value_2),
+    ("total_count", ".total_count", _check_integer_value_2),
     ("url", ".url", _check_string_value),
 )
 
@@ -868,7 +630,7 @@ _COMMENTS__USER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -928,142 +690,54 @@ def _ok_comments(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("home_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_url" if path else "home_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_comments__performed_via_github_app_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_comments__performed_via_github_app(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("issue_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issue_url" if path else "issue_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__user(v, (path + ".user" if path else "user"), out)
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_comments__reactions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_comments__reactions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_comments__user_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_comments__user(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("home_url", ".home_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("issue_url", ".issue_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__user_value),
+)
+
+
+def _check_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COMMENTS_MEMBERS, path, out)
 
 
 def _ok_commit_comments__user(r: dict[str, Any]) -> bool:
@@ -1182,116 +856,39 @@ def _ok_commit_comments(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_commit_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_number_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number", v))
+
+
+def _check_commit_comments__user_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_commit_comments__user(v, path, out)
     else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("line")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".line" if path else "line"), "number or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".path" if path else "path"), "string or null", v))
-    v = r.get("position")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "number or null", v)
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".user" if path else "user"), out)
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMMIT_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("line", ".line", _check_number_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("path", ".path", _check_string_value),
+    ("position", ".position", _check_number_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_commit_comments__user_value),
+)
+
+
+def _check_commit_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COMMIT_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_commits__commit__author(r: dict[str, Any]) -> bool:
@@ -1352,7 +949,7 @@ _COMMITS__COMMIT__AUTHOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -1428,7 +1025,7 @@ def _check_commits__commit__tree_value(v: Any, path: str, out: list[Problem]) ->
 
 _COMMITS__COMMIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_commits__commit__author_value),
-    ("comment_count", ".comment_count", _check_integer_value),
+    ("comment_count", ".comment_count", _check_integer_value_2),
     ("committer", ".committer", _check_commits__commit__author_value),
     ("message", ".message", _check_string_value),
     ("tree", ".tree", _check_commits__commit__tree_value),
@@ -1506,122 +1103,54 @@ def _ok_commits(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit(v, (path + ".commit" if path else "commit"), out)
-        else:
-            out.append(_wrong_type((path + ".commit" if path else "commit"), "object or null", v))
-    v = r.get("committer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".committer" if path else "committer"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".committer" if path else "committer"), "object or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parents")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".parents" if path else "parents") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_commits__parents_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".parents" if path else "parents"), "array or null", v))
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pr_number")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pr_number" if path else "pr_number"), "integer or null", v)
-            )
-    v = r.get("sha", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sha" if path else "sha"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sha" if path else "sha"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_commits__commit_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_commits__commit(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_commits__parents_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_commits__parents_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+_COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author", ".author", _check_comments__performed_via_github_app__owner_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commit", ".commit", _check_commits__commit_value),
+    ("committer", ".committer", _check_comments__performed_via_github_app__owner_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("parents", ".parents", _check_commits__parents_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pr_number", ".pr_number", _check_integer_value_2),
+    ("sha", ".sha", _check_string_value_2),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sha",), path, out)
+    _check_members(r, _COMMITS_MEMBERS, path, out)
 
 
 def _ok_events__actor(r: dict[str, Any]) -> bool:
@@ -1692,22 +1221,6 @@ def _ok_events__payload__comment(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events__payload__comment__performed_via_github_app_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_comments__performed_via_github_app(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_events__payload__comment__reactions_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_comments__reactions(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 _EVENTS__PAYLOAD__COMMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author_association", ".author_association", _check_string_value),
     ("body", ".body", _check_string_value),
@@ -1715,15 +1228,15 @@ _EVENTS__PAYLOAD__COMMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body_text", ".body_text", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("issue_url", ".issue_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     (
         "performed_via_github_app",
         ".performed_via_github_app",
-        _check_events__payload__comment__performed_via_github_app_value,
+        _check_comments__performed_via_github_app_value,
     ),
-    ("reactions", ".reactions", _check_events__payload__comment__reactions_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
     ("url", ".url", _check_string_value),
     ("user", ".user", _check_comments__performed_via_github_app__owner_value),
@@ -1821,7 +1334,7 @@ _EVENTS__PAYLOAD__ISSUE__LABELS__ITEMS_MEMBERS: tuple[tuple[str, str, _Check], .
     ("color", ".color", _check_string_value),
     ("default", ".default", _check_boolean_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("url", ".url", _check_string_value),
@@ -1874,17 +1387,17 @@ def _ok_events__payload__issue__labels__milestone(r: dict[str, Any]) -> bool:
 
 _EVENTS__PAYLOAD__ISSUE__LABELS__MILESTONE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("closed_at", ".closed_at", _check_string_date_time_value),
-    ("closed_issues", ".closed_issues", _check_integer_value),
+    ("closed_issues", ".closed_issues", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("creator", ".creator", _check_comments__performed_via_github_app__owner_value),
     ("description", ".description", _check_string_value),
     ("due_on", ".due_on", _check_string_date_time_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels_url", ".labels_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
-    ("open_issues", ".open_issues", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
+    ("open_issues", ".open_issues", _check_integer_value_2),
     ("state", ".state", _check_string_value),
     ("title", ".title", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -2026,7 +1539,7 @@ _EVENTS__PAYLOAD__ISSUE__LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body_text", ".body_text", _check_string_value),
     ("closed_at", ".closed_at", _check_string_date_time_value),
     ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
-    ("comments", ".comments", _check_integer_value),
+    ("comments", ".comments", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("draft", ".draft", _check_boolean_value),
     ("items", ".items", _check_events__payload__issue__labels__items_value),
@@ -2035,10 +1548,10 @@ _EVENTS__PAYLOAD__ISSUE__LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "performed_via_github_app",
         ".performed_via_github_app",
-        _check_events__payload__comment__performed_via_github_app_value,
+        _check_comments__performed_via_github_app_value,
     ),
     ("pull_request", ".pull_request", _check_events__payload__issue__labels__pull_request_value),
-    ("reactions", ".reactions", _check_events__payload__comment__reactions_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
     ("repository", ".repository", _check_object_value),
     ("timeline_url", ".timeline_url", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -2099,11 +1612,11 @@ _EVENTS__PAYLOAD__ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("comments_url", ".comments_url", _check_string_value),
     ("events_url", ".events_url", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels", ".labels", _check_events__payload__issue__labels_value),
     ("labels_url", ".labels_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
     ("repository_url", ".repository_url", _check_string_value),
     ("state", ".state", _check_string_value),
     ("state_reason", ".state_reason", _check_string_value),
@@ -2308,94 +1821,48 @@ def _ok_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("actor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__actor(v, (path + ".actor" if path else "actor"), out)
-        else:
-            out.append(_wrong_type((path + ".actor" if path else "actor"), "object or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".created_at" if path else "created_at"), "string or null", v)
-            )
-    v = r.get("distinct_size")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".distinct_size" if path else "distinct_size"), "number or null", v
-                )
-            )
-    v = r.get("head")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".head" if path else "head"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_events__actor_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__actor(v, path, out)
     else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("org")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__actor(v, (path + ".org" if path else "org"), out)
-        else:
-            out.append(_wrong_type((path + ".org" if path else "org"), "object or null", v))
-    v = r.get("payload")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload(v, (path + ".payload" if path else "payload"), out)
-        else:
-            out.append(_wrong_type((path + ".payload" if path else "payload"), "object or null", v))
-    v = r.get("public")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".public" if path else "public"), "boolean or null", v))
-    v = r.get("push_id")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".push_id" if path else "push_id"), "number or null", v))
-    v = r.get("ref")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ref" if path else "ref"), "string or null", v))
-    v = r.get("repo")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__repo(v, (path + ".repo" if path else "repo"), out)
-        else:
-            out.append(_wrong_type((path + ".repo" if path else "repo"), "object or null", v))
-    v = r.get("size")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".size" if path else "size"), "number or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__payload_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__payload(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__repo_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__repo(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("actor", ".actor", _check_events__actor_value),
+    ("created_at", ".created_at", _check_string_value),
+    ("distinct_size", ".distinct_size", _check_number_value),
+    ("head", ".head", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("org", ".org", _check_events__actor_value),
+    ("payload", ".payload", _check_events__payload_value),
+    ("public", ".public", _check_boolean_value),
+    ("push_id", ".push_id", _check_number_value),
+    ("ref", ".ref", _check_string_value),
+    ("repo", ".repo", _check_events__repo_value),
+    ("size", ".size", _check_number_value),
+    ("type", ".type", _check_string_value),
+)
+
+
+def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_issue_events__dismissed_review(r: dict[str, Any]) -> bool:
@@ -2413,7 +1880,7 @@ def _ok_issue_events__dismissed_review(r: dict[str, Any]) -> bool:
 _ISSUE_EVENTS__DISMISSED_REVIEW_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("dismissal_commit_id", ".dismissal_commit_id", _check_string_value),
     ("dismissal_message", ".dismissal_message", _check_string_value),
-    ("review_id", ".review_id", _check_integer_value),
+    ("review_id", ".review_id", _check_integer_value_2),
     ("state", ".state", _check_string_value),
 )
 
@@ -2532,25 +1999,25 @@ _ISSUE_EVENTS__ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body", ".body", _check_string_value),
     ("closed_at", ".closed_at", _check_string_date_time_value),
     ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
-    ("comments", ".comments", _check_integer_value),
+    ("comments", ".comments", _check_integer_value_2),
     ("comments_url", ".comments_url", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("events_url", ".events_url", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels", ".labels", _check_issue_events__issue__labels_value),
     ("labels_url", ".labels_url", _check_string_value),
     ("locked", ".locked", _check_boolean_value),
     ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
     (
         "performed_via_github_app",
         ".performed_via_github_app",
-        _check_events__payload__comment__performed_via_github_app_value,
+        _check_comments__performed_via_github_app_value,
     ),
     ("pull_request", ".pull_request", _check_events__payload__issue__labels__pull_request_value),
-    ("reactions", ".reactions", _check_events__payload__comment__reactions_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
     ("repository", ".repository", _check_object_value),
     ("repository_url", ".repository_url", _check_string_value),
     ("state", ".state", _check_string_value),
@@ -2616,9 +2083,9 @@ def _ok_issue_events__project_card(r: dict[str, Any]) -> bool:
 
 _ISSUE_EVENTS__PROJECT_CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("column_name", ".column_name", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("previous_column_name", ".previous_column_name", _check_string_value),
-    ("project_id", ".project_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
     ("project_url", ".project_url", _check_string_value),
     ("url", ".url", _check_string_value),
 )
@@ -2677,7 +2144,7 @@ def _ok_issue_events__requested_team__parent(r: dict[str, Any]) -> bool:
 _ISSUE_EVENTS__REQUESTED_TEAM__PARENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ldap_dn", ".ldap_dn", _check_string_value),
     ("members_url", ".members_url", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -2739,25 +2206,16 @@ def _check_issue_events__requested_team__parent_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_issue_events__requested_team__permissions_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_collaborators__permissions(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 _ISSUE_EVENTS__REQUESTED_TEAM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("members_url", ".members_url", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("parent", ".parent", _check_issue_events__requested_team__parent_value),
     ("permission", ".permission", _check_string_value),
-    ("permissions", ".permissions", _check_issue_events__requested_team__permissions_value),
+    ("permissions", ".permissions", _check_collaborators__permissions_value),
     ("privacy", ".privacy", _check_string_value),
     ("repositories_url", ".repositories_url", _check_string_value),
     ("slug", ".slug", _check_string_value),
@@ -2847,225 +2305,98 @@ def _ok_issue_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issue_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("actor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".actor" if path else "actor"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".actor" if path else "actor"), "object or null", v))
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assigner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assigner" if path else "assigner"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assigner" if path else "assigner"), "object or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("commit_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_url" if path else "commit_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("dismissed_review")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__dismissed_review(
-                v, (path + ".dismissed_review" if path else "dismissed_review"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".dismissed_review" if path else "dismissed_review"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("event")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".event" if path else "event"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_issue_events__dismissed_review_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__dismissed_review(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("issue")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__issue(v, (path + ".issue" if path else "issue"), out)
-        else:
-            out.append(_wrong_type((path + ".issue" if path else "issue"), "object or null", v))
-    v = r.get("label")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__label(v, (path + ".label" if path else "label"), out)
-        else:
-            out.append(_wrong_type((path + ".label" if path else "label"), "object or null", v))
-    v = r.get("lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lock_reason" if path else "lock_reason"), "string or null", v)
-            )
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__milestone(v, (path + ".milestone" if path else "milestone"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("project_card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__project_card(
-                v, (path + ".project_card" if path else "project_card"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".project_card" if path else "project_card"), "object or null", v
-                )
-            )
-    v = r.get("rename")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__rename(v, (path + ".rename" if path else "rename"), out)
-        else:
-            out.append(_wrong_type((path + ".rename" if path else "rename"), "object or null", v))
-    v = r.get("requested_reviewer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".requested_reviewer" if path else "requested_reviewer"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_reviewer" if path else "requested_reviewer"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("requested_team")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__requested_team(
-                v, (path + ".requested_team" if path else "requested_team"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_team" if path else "requested_team"), "object or null", v
-                )
-            )
-    v = r.get("review_requester")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".review_requester" if path else "review_requester"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".review_requester" if path else "review_requester"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__issue_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__issue(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__label_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__label(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__milestone_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__milestone(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__project_card_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__project_card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__rename_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__rename(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__requested_team_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__requested_team(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("actor", ".actor", _check_comments__performed_via_github_app__owner_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assigner", ".assigner", _check_comments__performed_via_github_app__owner_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("commit_url", ".commit_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("dismissed_review", ".dismissed_review", _check_issue_events__dismissed_review_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("event", ".event", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("issue", ".issue", _check_issue_events__issue_value),
+    ("label", ".label", _check_issue_events__label_value),
+    ("lock_reason", ".lock_reason", _check_string_value),
+    ("milestone", ".milestone", _check_issue_events__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("project_card", ".project_card", _check_issue_events__project_card_value),
+    ("rename", ".rename", _check_issue_events__rename_value),
+    (
+        "requested_reviewer",
+        ".requested_reviewer",
+        _check_comments__performed_via_github_app__owner_value,
+    ),
+    ("requested_team", ".requested_team", _check_issue_events__requested_team_value),
+    (
+        "review_requester",
+        ".review_requester",
+        _check_comments__performed_via_github_app__owner_value,
+    ),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_issue_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUE_EVENTS_MEMBERS, path, out)
 
 
 def _ok_issue_labels(r: dict[str, Any]) -> bool:
@@ -3088,60 +2419,21 @@ def _ok_issue_labels(r: dict[str, Any]) -> bool:
     return True
 
 
+_ISSUE_LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("color", ".color", _check_string_value),
+    ("default", ".default", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_issue_labels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".default" if path else "default"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUE_LABELS_MEMBERS, path, out)
 
 
 def _ok_issue_milestones(r: dict[str, Any]) -> bool:
@@ -3184,144 +2476,30 @@ def _ok_issue_milestones(r: dict[str, Any]) -> bool:
     return True
 
 
+_ISSUE_MILESTONES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_issues", ".closed_issues", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_commit_comments__user_value),
+    ("description", ".description", _check_string_value),
+    ("due_on", ".due_on", _check_string_date_time_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_number_value),
+    ("open_issues", ".open_issues", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_issue_milestones(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_issues")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_issues" if path else "closed_issues"), "number or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".creator" if path else "creator"), out)
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("due_on")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".due_on" if path else "due_on"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_on" if path else "due_on"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "number or null", v))
-    v = r.get("open_issues")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".open_issues" if path else "open_issues"), "number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUE_MILESTONES_MEMBERS, path, out)
 
 
 def _ok_issues(r: dict[str, Any]) -> bool:
@@ -3412,287 +2590,51 @@ def _ok_issues(r: dict[str, Any]) -> bool:
     return True
 
 
+_ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("active_lock_reason", ".active_lock_reason", _check_string_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assignees", ".assignees", _check_array_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
+    ("comments", ".comments", _check_integer_value_2),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("labels", ".labels", _check_issue_events__issue__labels_value),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("locked", ".locked", _check_boolean_value),
+    ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value_2),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("pull_request", ".pull_request", _check_events__payload__issue__labels__pull_request_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("repository_url", ".repository_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("state_reason", ".state_reason", _check_string_value),
+    ("timeline_url", ".timeline_url", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
 def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("active_lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".active_lock_reason" if path else "active_lock_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "array or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_by")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".closed_by" if path else "closed_by"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".closed_by" if path else "closed_by"), "object or null", v)
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "integer or null", v)
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("labels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".labels" if path else "labels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__issue__labels__items(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "array or null", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "boolean or null", v))
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__milestone(
-                v, (path + ".milestone" if path else "milestone"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pull_request")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__pull_request(
-                v, (path + ".pull_request" if path else "pull_request"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request" if path else "pull_request"), "object or null", v
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("repository_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repository_url" if path else "repository_url"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".state_reason" if path else "state_reason"), "string or null", v
-                )
-            )
-    v = r.get("timeline_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timeline_url" if path else "timeline_url"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUES_MEMBERS, path, out)
 
 
 def _ok_pr_commits__commit__committer(r: dict[str, Any]) -> bool:
@@ -3787,7 +2729,7 @@ def _check_pr_commits__commit__verification_value(v: Any, path: str, out: list[P
 
 _PR_COMMITS__COMMIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_commits__commit__author_value),
-    ("comment_count", ".comment_count", _check_integer_value),
+    ("comment_count", ".comment_count", _check_integer_value_2),
     ("committer", ".committer", _check_pr_commits__commit__committer_value),
     ("message", ".message", _check_string_value),
     ("tree", ".tree", _check_commits__commit__tree_value),
@@ -3840,119 +2782,34 @@ def _ok_pr_commits(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_pr_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pr_commits__commit(v, (path + ".commit" if path else "commit"), out)
-        else:
-            out.append(_wrong_type((path + ".commit" if path else "commit"), "object or null", v))
-    v = r.get("committer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__author(v, (path + ".committer" if path else "committer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".committer" if path else "committer"), "object or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_pr_commits__commit_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pr_commits__commit(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parents")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".parents" if path else "parents") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_commits__parents_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".parents" if path else "parents"), "array or null", v))
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pr_number")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".pr_number" if path else "pr_number"), "integer or null", v)
-            )
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PR_COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author", ".author", _check_comments__performed_via_github_app__owner_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commit", ".commit", _check_pr_commits__commit_value),
+    ("committer", ".committer", _check_commits__commit__author_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("node_id", ".node_id", _check_string_value),
+    ("parents", ".parents", _check_commits__parents_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pr_number", ".pr_number", _check_integer_value_2),
+    ("sha", ".sha", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_pr_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PR_COMMITS_MEMBERS, path, out)
 
 
 def _ok_project_cards(r: dict[str, Any]) -> bool:
@@ -3993,126 +2850,29 @@ def _ok_project_cards(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECT_CARDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("archived", ".archived", _check_boolean_value),
+    ("cards_url", ".cards_url", _check_string_value),
+    ("column_name", ".column_name", _check_string_value),
+    ("column_url", ".column_url", _check_string_value),
+    ("content_url", ".content_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_commit_comments__user_value),
+    ("id", ".id", _check_number_value_2),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("project_id", ".project_id", _check_string_value),
+    ("project_url", ".project_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_project_cards(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("cards_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cards_url" if path else "cards_url"), "string or null", v)
-            )
-    v = r.get("column_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".column_name" if path else "column_name"), "string or null", v)
-            )
-    v = r.get("column_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".column_url" if path else "column_url"), "string or null", v)
-            )
-    v = r.get("content_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".content_url" if path else "content_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".creator" if path else "creator"), out)
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "string or null", v)
-            )
-    v = r.get("project_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_url" if path else "project_url"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECT_CARDS_MEMBERS, path, out)
 
 
 def _ok_project_columns(r: dict[str, Any]) -> bool:
@@ -4137,86 +2897,22 @@ def _ok_project_columns(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECT_COLUMNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("cards_url", ".cards_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_number_value_2),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("project_url", ".project_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_project_columns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("cards_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cards_url" if path else "cards_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("project_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_url" if path else "project_url"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECT_COLUMNS_MEMBERS, path, out)
 
 
 def _ok_projects(r: dict[str, Any]) -> bool:
@@ -4255,118 +2951,28 @@ def _ok_projects(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("columns_url", ".columns_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_commit_comments__user_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_number_value),
+    ("organization_permission", ".organization_permission", _check_string_value),
+    ("owner_url", ".owner_url", _check_string_value),
+    ("private", ".private", _check_boolean_value),
+    ("state", ".state", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("columns_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".columns_url" if path else "columns_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".creator" if path else "creator"), out)
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "number or null", v))
-    v = r.get("organization_permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organization_permission" if path else "organization_permission"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("owner_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".owner_url" if path else "owner_url"), "string or null", v)
-            )
-    v = r.get("private")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".private" if path else "private"), "boolean or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
 def _ok_pull_requests__links__comments(r: dict[str, Any]) -> bool:
@@ -4606,327 +3212,104 @@ def _ok_pull_requests(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_pull_requests(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_links")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links(v, (path + "._links" if path else "_links"), out)
-        else:
-            out.append(_wrong_type((path + "._links" if path else "_links"), "object or null", v))
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("active_lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".active_lock_reason" if path else "active_lock_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "array or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("auto_merge")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__auto_merge(
-                v, (path + ".auto_merge" if path else "auto_merge"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".auto_merge" if path else "auto_merge"), "object or null", v)
-            )
-    v = r.get("base")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__base(v, (path + ".base" if path else "base"), out)
-        else:
-            out.append(_wrong_type((path + ".base" if path else "base"), "object or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commits_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commits_url" if path else "commits_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("diff_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_url" if path else "diff_url"), "string or null", v)
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("head")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__base(v, (path + ".head" if path else "head"), out)
-        else:
-            out.append(_wrong_type((path + ".head" if path else "head"), "object or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_pull_requests__links_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__links(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("issues_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issues_url" if path else "issues_url"), "string or null", v)
-            )
-    v = r.get("labels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".labels" if path else "labels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pull_requests__auto_merge_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__auto_merge(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pull_requests__base_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__base(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pull_requests__requested_reviewers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_comments__performed_via_github_app__owner(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__issue__labels__items(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "array or null", v))
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "boolean or null", v))
-    v = r.get("merge_commit_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merge_commit_sha" if path else "merge_commit_sha"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("merged_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".merged_at" if path else "merged_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merged_at" if path else "merged_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__milestone(
-                v, (path + ".milestone" if path else "milestone"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("patch_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".patch_url" if path else "patch_url"), "string or null", v)
-            )
-    v = r.get("requested_reviewers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".requested_reviewers" if path else "requested_reviewers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_pull_requests__requested_teams_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_issue_events__requested_team(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_comments__performed_via_github_app__owner(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_reviewers" if path else "requested_reviewers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("requested_teams")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".requested_teams" if path else "requested_teams") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_issue_events__requested_team(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_teams" if path else "requested_teams"), "array or null", v
-                )
-            )
-    v = r.get("review_comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".review_comments_url" if path else "review_comments_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("statuses_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statuses_url" if path else "statuses_url"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PULL_REQUESTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_links", "._links", _check_pull_requests__links_value),
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("active_lock_reason", ".active_lock_reason", _check_string_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assignees", ".assignees", _check_array_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("auto_merge", ".auto_merge", _check_pull_requests__auto_merge_value),
+    ("base", ".base", _check_pull_requests__base_value),
+    ("body", ".body", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commits_url", ".commits_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("diff_url", ".diff_url", _check_string_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("head", ".head", _check_pull_requests__base_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("issues_url", ".issues_url", _check_string_value),
+    ("labels", ".labels", _check_issue_events__issue__labels_value),
+    ("locked", ".locked", _check_boolean_value),
+    ("merge_commit_sha", ".merge_commit_sha", _check_string_value),
+    ("merged_at", ".merged_at", _check_string_date_time_value),
+    ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value_2),
+    ("patch_url", ".patch_url", _check_string_value),
+    (
+        "requested_reviewers",
+        ".requested_reviewers",
+        _check_pull_requests__requested_reviewers_value,
+    ),
+    ("requested_teams", ".requested_teams", _check_pull_requests__requested_teams_value),
+    ("review_comments_url", ".review_comments_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("statuses_url", ".statuses_url", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
+def _check_pull_requests(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PULL_REQUESTS_MEMBERS, path, out)
 
 
 def _ok_releases(r: dict[str, Any]) -> bool:
@@ -4985,184 +3368,37 @@ def _ok_releases(r: dict[str, Any]) -> bool:
     return True
 
 
+_RELEASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("assets", ".assets", _check_array_value),
+    ("assets_url", ".assets_url", _check_string_value),
+    ("author", ".author", _check_comments__performed_via_github_app__owner_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("discussion_url", ".discussion_url", _check_string_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("mentions_count", ".mentions_count", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("prerelease", ".prerelease", _check_boolean_value),
+    ("published_at", ".published_at", _check_string_date_time_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("tag_name", ".tag_name", _check_string_value),
+    ("tarball_url", ".tarball_url", _check_string_value),
+    ("target_commitish", ".target_commitish", _check_string_value),
+    ("upload_url", ".upload_url", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("zipball_url", ".zipball_url", _check_string_value),
+)
+
+
 def _check_releases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("assets")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".assets" if path else "assets"), "array or null", v))
-    v = r.get("assets_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".assets_url" if path else "assets_url"), "string or null", v)
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("discussion_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discussion_url" if path else "discussion_url"), "string or null", v
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("mentions_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mentions_count" if path else "mentions_count"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("prerelease")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".prerelease" if path else "prerelease"), "boolean or null", v)
-            )
-    v = r.get("published_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".published_at" if path else "published_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".published_at" if path else "published_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("tag_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tag_name" if path else "tag_name"), "string or null", v)
-            )
-    v = r.get("tarball_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tarball_url" if path else "tarball_url"), "string or null", v)
-            )
-    v = r.get("target_commitish")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".target_commitish" if path else "target_commitish"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("upload_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".upload_url" if path else "upload_url"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("zipball_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".zipball_url" if path else "zipball_url"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _RELEASES_MEMBERS, path, out)
 
 
 def _ok_review_comments__links(r: dict[str, Any]) -> bool:
@@ -5298,358 +3534,68 @@ def _ok_review_comments(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_review_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_links")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_review_comments__links(v, (path + "._links" if path else "_links"), out)
-        else:
-            out.append(_wrong_type((path + "._links" if path else "_links"), "object or null", v))
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "string or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "string or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("base")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".base" if path else "base"), "string or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("commits_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commits_url" if path else "commits_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("diff_hunk")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_hunk" if path else "diff_hunk"), "string or null", v)
-            )
-    v = r.get("diff_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_url" if path else "diff_url"), "string or null", v)
-            )
-    v = r.get("head")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".head" if path else "head"), "string or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_review_comments__links_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_review_comments__links(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("in_reply_to_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".in_reply_to_id" if path else "in_reply_to_id"), "integer or null", v
-                )
-            )
-    v = r.get("issue_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issue_url" if path else "issue_url"), "string or null", v)
-            )
-    v = r.get("labels")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "string or null", v))
-    v = r.get("line")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".line" if path else "line"), "integer or null", v))
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "string or null", v))
-    v = r.get("merge_commit_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merge_commit_sha" if path else "merge_commit_sha"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("milestone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("original_commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_commit_id" if path else "original_commit_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("original_line")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_line" if path else "original_line"), "integer or null", v
-                )
-            )
-    v = r.get("original_position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_position" if path else "original_position"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("original_start_line")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_start_line" if path else "original_start_line"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("patch_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".patch_url" if path else "patch_url"), "string or null", v)
-            )
-    v = r.get("path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".path" if path else "path"), "string or null", v))
-    v = r.get("position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pull_request_review_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request_review_id" if path else "pull_request_review_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pull_request_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request_url" if path else "pull_request_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("requested_reviewers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requested_reviewers" if path else "requested_reviewers"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("requested_teams")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requested_teams" if path else "requested_teams"), "string or null", v
-                )
-            )
-    v = r.get("review_comment_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".review_comment_url" if path else "review_comment_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("review_comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".review_comments_url" if path else "review_comments_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("side")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".side" if path else "side"), "string or null", v))
-    v = r.get("start_line")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".start_line" if path else "start_line"), "integer or null", v)
-            )
-    v = r.get("start_side")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".start_side" if path else "start_side"), "string or null", v)
-            )
-    v = r.get("statuses_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statuses_url" if path else "statuses_url"), "string or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_REVIEW_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_links", "._links", _check_review_comments__links_value),
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("assignee", ".assignee", _check_string_value),
+    ("assignees", ".assignees", _check_string_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("base", ".base", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("commits_url", ".commits_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("diff_hunk", ".diff_hunk", _check_string_value),
+    ("diff_url", ".diff_url", _check_string_value),
+    ("head", ".head", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("in_reply_to_id", ".in_reply_to_id", _check_integer_value_2),
+    ("issue_url", ".issue_url", _check_string_value),
+    ("labels", ".labels", _check_string_value),
+    ("line", ".line", _check_integer_value_2),
+    ("locked", ".locked", _check_string_value),
+    ("merge_commit_sha", ".merge_commit_sha", _check_string_value),
+    ("milestone", ".milestone", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("original_commit_id", ".original_commit_id", _check_string_value),
+    ("original_line", ".original_line", _check_integer_value_2),
+    ("original_position", ".original_position", _check_integer_value_2),
+    ("original_start_line", ".original_start_line", _check_integer_value_2),
+    ("patch_url", ".patch_url", _check_string_value),
+    ("path", ".path", _check_string_value),
+    ("position", ".position", _check_integer_value_2),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pull_request_review_id", ".pull_request_review_id", _check_integer_value_2),
+    ("pull_request_url", ".pull_request_url", _check_string_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("requested_reviewers", ".requested_reviewers", _check_string_value),
+    ("requested_teams", ".requested_teams", _check_string_value),
+    ("review_comment_url", ".review_comment_url", _check_string_value),
+    ("review_comments_url", ".review_comments_url", _check_string_value),
+    ("side", ".side", _check_string_value),
+    ("start_line", ".start_line", _check_integer_value_2),
+    ("start_side", ".start_side", _check_string_value),
+    ("statuses_url", ".statuses_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
+def _check_review_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _REVIEW_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_reviews__links(r: dict[str, Any]) -> bool:
@@ -5710,123 +3656,35 @@ def _ok_reviews(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_reviews(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_links")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_reviews__links(v, (path + "._links" if path else "_links"), out)
-        else:
-            out.append(_wrong_type((path + "._links" if path else "_links"), "object or null", v))
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_reviews__links_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_reviews__links(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pull_request_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request_url" if path else "pull_request_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("submitted_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".submitted_at" if path else "submitted_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".submitted_at" if path else "submitted_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_REVIEWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_links", "._links", _check_reviews__links_value),
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pull_request_url", ".pull_request_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("submitted_at", ".submitted_at", _check_string_date_time_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
+def _check_reviews(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _REVIEWS_MEMBERS, path, out)
 
 
 def _ok_stargazers(r: dict[str, Any]) -> bool:
@@ -5843,56 +3701,17 @@ def _ok_stargazers(r: dict[str, Any]) -> bool:
     return True
 
 
+_STARGAZERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("starred_at", ".starred_at", _check_string_date_time_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
 def _check_stargazers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".starred_at" if path else "starred_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".starred_at" if path else "starred_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
-    v = r.get("user_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "integer", v))
+    _check_keys(r, ("user_id",), path, out)
+    _check_members(r, _STARGAZERS_MEMBERS, path, out)
 
 
 def _ok_team_members(r: dict[str, Any]) -> bool:
@@ -5945,162 +3764,36 @@ def _ok_team_members(r: dict[str, Any]) -> bool:
     return True
 
 
+_TEAM_MEMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("team_slug", ".team_slug", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_team_members(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("team_slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".team_slug" if path else "team_slug"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TEAM_MEMBERS_MEMBERS, path, out)
 
 
 def _ok_team_memberships(r: dict[str, Any]) -> bool:
@@ -6117,45 +3810,18 @@ def _ok_team_memberships(r: dict[str, Any]) -> bool:
     return True
 
 
+_TEAM_MEMBERSHIPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("login", ".login", _check_string_value),
+    ("role", ".role", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("url", ".url", _check_string_value_2),
+)
+
+
 def _check_team_memberships(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("role")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".role" if path else "role"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("url", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".url" if path else "url"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".url" if path else "url"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string", v))
+    _check_keys(r, ("url",), path, out)
+    _check_members(r, _TEAM_MEMBERSHIPS_MEMBERS, path, out)
 
 
 def _ok_teams(r: dict[str, Any]) -> bool:
@@ -6192,102 +3858,32 @@ def _ok_teams(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or isinstance(v, dict)):
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+_TEAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value_2),
+    ("members_url", ".members_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("parent", ".parent", _check_string_object_value),
+    ("permission", ".permission", _check_string_value),
+    ("permissions", ".permissions", _check_collaborators__permissions_value),
+    ("privacy", ".privacy", _check_string_value),
+    ("repositories_url", ".repositories_url", _check_string_value),
+    ("slug", ".slug", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_teams(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number", v))
-    v = r.get("members_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".members_url" if path else "members_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, dict)):
-            out.append(
-                _wrong_type((path + ".parent" if path else "parent"), "string or object or null", v)
-            )
-    v = r.get("permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".permission" if path else "permission"), "string or null", v)
-            )
-    v = r.get("permissions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collaborators__permissions(
-                v, (path + ".permissions" if path else "permissions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "object or null", v)
-            )
-    v = r.get("privacy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".privacy" if path else "privacy"), "string or null", v))
-    v = r.get("repositories_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repositories_url" if path else "repositories_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".slug" if path else "slug"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TEAMS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -210,6 +210,20 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_keys(r: dict[str, Any], keys: tuple[str, ...], path: str, out: list[Problem]) -> None:
+    """A record's primary-key columns: present and not null (a target upserts by them)."""
+    for name in keys:
+        v = r.get(name, _ABSENT)
+        if v is _ABSENT:
+            out.append(Problem(_key(path, name), f"missing required property{_KEY}"))
+        elif v is None:
+            out.append(Problem(_key(path, name), f"must not be null{_KEY}"))
+
+
+_ABSENT: Any = object()
+_KEY = "; it is the table's primary key"
+
+
 def _check_members(
     r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
 ) -> None:

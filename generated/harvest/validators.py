@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -128,74 +129,43 @@ def _ok_clients(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_clients(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_CLIENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_clients(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CLIENTS_MEMBERS, path, out)
 
 
 def _ok_contacts(r: dict[str, Any]) -> bool:
@@ -224,100 +194,29 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("phone_mobile", ".phone_mobile", _check_string_value),
+    ("phone_office", ".phone_office", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("phone_mobile")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_mobile" if path else "phone_mobile"), "string or null", v
-                )
-            )
-    v = r.get("phone_office")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_office" if path else "phone_office"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_estimate_item_categories(r: dict[str, Any]) -> bool:
@@ -332,58 +231,17 @@ def _ok_estimate_item_categories(r: dict[str, Any]) -> bool:
     return True
 
 
+_ESTIMATE_ITEM_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_estimate_item_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ESTIMATE_ITEM_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_estimate_line_items(r: dict[str, Any]) -> bool:
@@ -408,66 +266,27 @@ def _ok_estimate_line_items(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_ESTIMATE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("description", ".description", _check_string_value),
+    ("estimate_id", ".estimate_id", _check_integer_value_2),
+    ("id", ".id", _check_integer_value),
+    ("kind", ".kind", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value_2),
+    ("taxed", ".taxed", _check_boolean_value),
+    ("taxed2", ".taxed2", _check_boolean_value),
+    ("unit_price", ".unit_price", _check_number_value),
+)
+
+
 def _check_estimate_line_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("estimate_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".estimate_id" if path else "estimate_id"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("kind")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".kind" if path else "kind"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("taxed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".taxed" if path else "taxed"), "boolean or null", v))
-    v = r.get("taxed2")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".taxed2" if path else "taxed2"), "boolean or null", v))
-    v = r.get("unit_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unit_price" if path else "unit_price"), "number or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ESTIMATE_LINE_ITEMS_MEMBERS, path, out)
 
 
 def _ok_estimate_messages__recipients_item(r: dict[str, Any]) -> bool:
@@ -476,11 +295,6 @@ def _ok_estimate_messages__recipients_item(r: dict[str, Any]) -> bool:
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
 
 
 _ESTIMATE_MESSAGES__RECIPIENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -534,126 +348,41 @@ def _ok_estimate_messages(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_estimate_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("estimate_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".estimate_id" if path else "estimate_id"), "integer or null", v
-                )
-            )
-    v = r.get("event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_type" if path else "event_type"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("recipients")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".recipients" if path else "recipients") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_estimate_messages__recipients_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_estimate_messages__recipients_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_estimate_messages__recipients_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".recipients" if path else "recipients"), "array or null", v)
-            )
-    v = r.get("send_me_a_copy")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".send_me_a_copy" if path else "send_me_a_copy"), "boolean or null", v
-                )
-            )
-    v = r.get("sent_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sent_by" if path else "sent_by"), "string or null", v))
-    v = r.get("sent_by_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sent_by_email" if path else "sent_by_email"), "string or null", v
-                )
-            )
-    v = r.get("sent_from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sent_from" if path else "sent_from"), "string or null", v)
-            )
-    v = r.get("sent_from_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sent_from_email" if path else "sent_from_email"), "string or null", v
-                )
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ESTIMATE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("estimate_id", ".estimate_id", _check_integer_value_2),
+    ("event_type", ".event_type", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("recipients", ".recipients", _check_estimate_messages__recipients_value),
+    ("send_me_a_copy", ".send_me_a_copy", _check_boolean_value),
+    ("sent_by", ".sent_by", _check_string_value),
+    ("sent_by_email", ".sent_by_email", _check_string_value),
+    ("sent_from", ".sent_from", _check_string_value),
+    ("sent_from_email", ".sent_from_email", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_estimate_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ESTIMATE_MESSAGES_MEMBERS, path, out)
 
 
 def _ok_estimates(r: dict[str, Any]) -> bool:
@@ -706,202 +435,41 @@ def _ok_estimates(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_number(v)):
+        out.append(_wrong_type(path, "string or number or null", v))
+
+
+_ESTIMATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accepted_at", ".accepted_at", _check_string_date_time_value),
+    ("amount", ".amount", _check_number_value),
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("client_key", ".client_key", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator_id", ".creator_id", _check_integer_value_2),
+    ("currency", ".currency", _check_string_value),
+    ("declined_at", ".declined_at", _check_string_date_time_value),
+    ("discount", ".discount", _check_string_number_value),
+    ("discount_amount", ".discount_amount", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("issue_date", ".issue_date", _check_string_date_time_value),
+    ("notes", ".notes", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("purchase_order", ".purchase_order", _check_string_value),
+    ("sent_at", ".sent_at", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("tax", ".tax", _check_string_number_value),
+    ("tax2", ".tax2", _check_string_number_value),
+    ("tax2_amount", ".tax2_amount", _check_number_value),
+    ("tax_amount", ".tax_amount", _check_number_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_estimates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accepted_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".accepted_at" if path else "accepted_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".accepted_at" if path else "accepted_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".creator_id" if path else "creator_id"), "integer or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("declined_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".declined_at" if path else "declined_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".declined_at" if path else "declined_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("discount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discount" if path else "discount"), "string or number or null", v
-                )
-            )
-    v = r.get("discount_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amount" if path else "discount_amount"), "number or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("issue_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".issue_date" if path else "issue_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".issue_date" if path else "issue_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("purchase_order")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchase_order" if path else "purchase_order"), "string or null", v
-                )
-            )
-    v = r.get("sent_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sent_at" if path else "sent_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".sent_at" if path else "sent_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("tax")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".tax" if path else "tax"), "string or number or null", v)
-            )
-    v = r.get("tax2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".tax2" if path else "tax2"), "string or number or null", v)
-            )
-    v = r.get("tax2_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax2_amount" if path else "tax2_amount"), "number or null", v)
-            )
-    v = r.get("tax_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_amount" if path else "tax_amount"), "number or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ESTIMATES_MEMBERS, path, out)
 
 
 def _ok_expense_categories(r: dict[str, Any]) -> bool:
@@ -922,76 +490,20 @@ def _ok_expense_categories(r: dict[str, Any]) -> bool:
     return True
 
 
+_EXPENSE_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("unit_name", ".unit_name", _check_string_value),
+    ("unit_price", ".unit_price", _check_number_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_expense_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("unit_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".unit_name" if path else "unit_name"), "string or null", v)
-            )
-    v = r.get("unit_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unit_price" if path else "unit_price"), "number or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EXPENSE_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_expenses(r: dict[str, Any]) -> bool:
@@ -1042,195 +554,35 @@ def _ok_expenses(r: dict[str, Any]) -> bool:
     return True
 
 
+_EXPENSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("billable", ".billable", _check_boolean_value),
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("expense_category_id", ".expense_category_id", _check_integer_value_2),
+    ("id", ".id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
+    ("is_billed", ".is_billed", _check_boolean_value),
+    ("is_closed", ".is_closed", _check_boolean_value),
+    ("is_locked", ".is_locked", _check_boolean_value),
+    ("locked_reason", ".locked_reason", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("receipt_content_type", ".receipt_content_type", _check_string_value),
+    ("receipt_file_name", ".receipt_file_name", _check_string_value),
+    ("receipt_file_size", ".receipt_file_size", _check_integer_value_2),
+    ("receipt_url", ".receipt_url", _check_string_value),
+    ("spent_date", ".spent_date", _check_string_date_time_value),
+    ("total_cost", ".total_cost", _check_number_value),
+    ("units", ".units", _check_number_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("user_assignment_id", ".user_assignment_id", _check_integer_value_2),
+    ("user_id", ".user_id", _check_integer_value_2),
+)
+
+
 def _check_expenses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("billable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".billable" if path else "billable"), "boolean or null", v)
-            )
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("expense_category_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".expense_category_id" if path else "expense_category_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("invoice_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "integer or null", v)
-            )
-    v = r.get("is_billed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_billed" if path else "is_billed"), "boolean or null", v)
-            )
-    v = r.get("is_closed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_closed" if path else "is_closed"), "boolean or null", v)
-            )
-    v = r.get("is_locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_locked" if path else "is_locked"), "boolean or null", v)
-            )
-    v = r.get("locked_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".locked_reason" if path else "locked_reason"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("receipt_content_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_content_type" if path else "receipt_content_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("receipt_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_file_name" if path else "receipt_file_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("receipt_file_size")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_file_size" if path else "receipt_file_size"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("receipt_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".receipt_url" if path else "receipt_url"), "string or null", v)
-            )
-    v = r.get("spent_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".spent_date" if path else "spent_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".spent_date" if path else "spent_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("total_cost")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".total_cost" if path else "total_cost"), "number or null", v)
-            )
-    v = r.get("units")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".units" if path else "units"), "number or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user_assignment_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".user_assignment_id" if path else "user_assignment_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EXPENSES_MEMBERS, path, out)
 
 
 def _ok_invoice_item_categories(r: dict[str, Any]) -> bool:
@@ -1249,74 +601,19 @@ def _ok_invoice_item_categories(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVOICE_ITEM_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("use_as_expense", ".use_as_expense", _check_boolean_value),
+    ("use_as_service", ".use_as_service", _check_boolean_value),
+)
+
+
 def _check_invoice_item_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("use_as_expense")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".use_as_expense" if path else "use_as_expense"), "boolean or null", v
-                )
-            )
-    v = r.get("use_as_service")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".use_as_service" if path else "use_as_service"), "boolean or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICE_ITEM_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items(r: dict[str, Any]) -> bool:
@@ -1343,70 +640,23 @@ def _ok_invoice_line_items(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVOICE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
+    ("kind", ".kind", _check_string_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("quantity", ".quantity", _check_integer_value_2),
+    ("taxed", ".taxed", _check_boolean_value),
+    ("taxed2", ".taxed2", _check_boolean_value),
+    ("unit_price", ".unit_price", _check_number_value),
+)
+
+
 def _check_invoice_line_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("invoice_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "integer or null", v)
-            )
-    v = r.get("kind")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".kind" if path else "kind"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("taxed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".taxed" if path else "taxed"), "boolean or null", v))
-    v = r.get("taxed2")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".taxed2" if path else "taxed2"), "boolean or null", v))
-    v = r.get("unit_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".unit_price" if path else "unit_price"), "number or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICE_LINE_ITEMS_MEMBERS, path, out)
 
 
 def _ok_invoice_messages(r: dict[str, Any]) -> bool:
@@ -1451,173 +701,31 @@ def _ok_invoice_messages(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVOICE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attach_pdf", ".attach_pdf", _check_boolean_value),
+    ("body", ".body", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("event_type", ".event_type", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("include_link_to_client_invoice", ".include_link_to_client_invoice", _check_boolean_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
+    ("recipients", ".recipients", _check_estimate_messages__recipients_value),
+    ("reminder", ".reminder", _check_boolean_value),
+    ("send_me_a_copy", ".send_me_a_copy", _check_boolean_value),
+    ("send_reminder_on", ".send_reminder_on", _check_string_date_time_value),
+    ("sent_by", ".sent_by", _check_string_value),
+    ("sent_by_email", ".sent_by_email", _check_string_value),
+    ("sent_from", ".sent_from", _check_string_value),
+    ("sent_from_email", ".sent_from_email", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("thank_you", ".thank_you", _check_boolean_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_invoice_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attach_pdf")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".attach_pdf" if path else "attach_pdf"), "boolean or null", v)
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_type" if path else "event_type"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("include_link_to_client_invoice")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".include_link_to_client_invoice"
-                        if path
-                        else "include_link_to_client_invoice"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("invoice_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "integer or null", v)
-            )
-    v = r.get("recipients")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".recipients" if path else "recipients") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_estimate_messages__recipients_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".recipients" if path else "recipients"), "array or null", v)
-            )
-    v = r.get("reminder")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".reminder" if path else "reminder"), "boolean or null", v)
-            )
-    v = r.get("send_me_a_copy")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".send_me_a_copy" if path else "send_me_a_copy"), "boolean or null", v
-                )
-            )
-    v = r.get("send_reminder_on")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".send_reminder_on" if path else "send_reminder_on"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".send_reminder_on" if path else "send_reminder_on"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("sent_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sent_by" if path else "sent_by"), "string or null", v))
-    v = r.get("sent_by_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sent_by_email" if path else "sent_by_email"), "string or null", v
-                )
-            )
-    v = r.get("sent_from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sent_from" if path else "sent_from"), "string or null", v)
-            )
-    v = r.get("sent_from_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sent_from_email" if path else "sent_from_email"), "string or null", v
-                )
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("thank_you")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".thank_you" if path else "thank_you"), "boolean or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICE_MESSAGES_MEMBERS, path, out)
 
 
 def _ok_invoice_payments(r: dict[str, Any]) -> bool:
@@ -1650,136 +758,26 @@ def _ok_invoice_payments(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVOICE_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
+    ("notes", ".notes", _check_string_value),
+    ("paid_at", ".paid_at", _check_string_date_time_value),
+    ("paid_date", ".paid_date", _check_string_date_time_value),
+    ("payment_gateway_id", ".payment_gateway_id", _check_integer_value_2),
+    ("payment_gateway_name", ".payment_gateway_name", _check_integer_value_2),
+    ("recorded_by", ".recorded_by", _check_string_value),
+    ("recorded_by_email", ".recorded_by_email", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_invoice_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("invoice_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "integer or null", v)
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("paid_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".paid_at" if path else "paid_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_at" if path else "paid_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("paid_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".paid_date" if path else "paid_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_date" if path else "paid_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("payment_gateway_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_gateway_id" if path else "payment_gateway_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("payment_gateway_name")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_gateway_name" if path else "payment_gateway_name"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("recorded_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recorded_by" if path else "recorded_by"), "string or null", v)
-            )
-    v = r.get("recorded_by_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recorded_by_email" if path else "recorded_by_email"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICE_PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_invoices(r: dict[str, Any]) -> bool:
@@ -1848,284 +846,44 @@ def _ok_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("client_key", ".client_key", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator_id", ".creator_id", _check_integer_value_2),
+    ("currency", ".currency", _check_string_value),
+    ("discount", ".discount", _check_string_number_value),
+    ("discount_amount", ".discount_amount", _check_number_value),
+    ("due_amount", ".due_amount", _check_number_value),
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("estimate_id", ".estimate_id", _check_integer_value_2),
+    ("id", ".id", _check_integer_value),
+    ("issue_date", ".issue_date", _check_string_date_time_value),
+    ("notes", ".notes", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("paid_at", ".paid_at", _check_string_date_time_value),
+    ("paid_date", ".paid_date", _check_string_date_time_value),
+    ("payment_term", ".payment_term", _check_string_value),
+    ("period_end", ".period_end", _check_string_date_time_value),
+    ("period_start", ".period_start", _check_string_date_time_value),
+    ("purchase_order", ".purchase_order", _check_string_value),
+    ("retainer_id", ".retainer_id", _check_integer_value_2),
+    ("sent_at", ".sent_at", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("tax", ".tax", _check_string_number_value),
+    ("tax2", ".tax2", _check_string_number_value),
+    ("tax2_amount", ".tax2_amount", _check_number_value),
+    ("tax_amount", ".tax_amount", _check_number_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".creator_id" if path else "creator_id"), "integer or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discount" if path else "discount"), "string or number or null", v
-                )
-            )
-    v = r.get("discount_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amount" if path else "discount_amount"), "number or null", v
-                )
-            )
-    v = r.get("due_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".due_amount" if path else "due_amount"), "number or null", v)
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("estimate_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".estimate_id" if path else "estimate_id"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("issue_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".issue_date" if path else "issue_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".issue_date" if path else "issue_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("paid_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".paid_at" if path else "paid_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_at" if path else "paid_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("paid_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".paid_date" if path else "paid_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_date" if path else "paid_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("payment_term")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_term" if path else "payment_term"), "string or null", v
-                )
-            )
-    v = r.get("period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".period_end" if path else "period_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".period_end" if path else "period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".period_start" if path else "period_start"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".period_start" if path else "period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("purchase_order")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchase_order" if path else "purchase_order"), "string or null", v
-                )
-            )
-    v = r.get("retainer_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".retainer_id" if path else "retainer_id"), "integer or null", v
-                )
-            )
-    v = r.get("sent_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".sent_at" if path else "sent_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".sent_at" if path else "sent_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("tax")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".tax" if path else "tax"), "string or number or null", v)
-            )
-    v = r.get("tax2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".tax2" if path else "tax2"), "string or number or null", v)
-            )
-    v = r.get("tax2_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax2_amount" if path else "tax2_amount"), "number or null", v)
-            )
-    v = r.get("tax_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_amount" if path else "tax_amount"), "number or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICES_MEMBERS, path, out)
 
 
 def _ok_project_tasks(r: dict[str, Any]) -> bool:
@@ -2150,88 +908,22 @@ def _ok_project_tasks(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECT_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("billable", ".billable", _check_boolean_value),
+    ("budget", ".budget", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("hourly_rate", ".hourly_rate", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("task_id", ".task_id", _check_integer_value_2),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_project_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("billable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".billable" if path else "billable"), "boolean or null", v)
-            )
-    v = r.get("budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".budget" if path else "budget"), "number or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hourly_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".hourly_rate" if path else "hourly_rate"), "number or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("project_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("task_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".task_id" if path else "task_id"), "integer or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECT_TASKS_MEMBERS, path, out)
 
 
 def _ok_project_users(r: dict[str, Any]) -> bool:
@@ -2256,92 +948,22 @@ def _ok_project_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECT_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("budget", ".budget", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("hourly_rate", ".hourly_rate", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("is_project_manager", ".is_project_manager", _check_boolean_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("user_id", ".user_id", _check_integer_value_2),
+)
+
+
 def _check_project_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".budget" if path else "budget"), "number or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hourly_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".hourly_rate" if path else "hourly_rate"), "number or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("is_project_manager")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_project_manager" if path else "is_project_manager"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("project_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECT_USERS_MEMBERS, path, out)
 
 
 def _ok_projects(r: dict[str, Any]) -> bool:
@@ -2398,219 +1020,45 @@ def _ok_projects(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bill_by", ".bill_by", _check_string_value),
+    ("budget", ".budget", _check_number_value),
+    ("budget_by", ".budget_by", _check_string_value),
+    ("budget_is_monthly", ".budget_is_monthly", _check_boolean_value),
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("code", ".code", _check_string_value),
+    ("cost_budget", ".cost_budget", _check_number_value),
+    ("cost_budget_include_expenses", ".cost_budget_include_expenses", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("ends_on", ".ends_on", _check_string_value),
+    ("fee", ".fee", _check_number_value),
+    ("hourly_rate", ".hourly_rate", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("is_billable", ".is_billable", _check_boolean_value),
+    ("is_fixed_fee", ".is_fixed_fee", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("notify_when_over_budget", ".notify_when_over_budget", _check_boolean_value),
+    (
+        "over_budget_notification_date",
+        ".over_budget_notification_date",
+        _check_string_date_time_value,
+    ),
+    (
+        "over_budget_notification_percentage",
+        ".over_budget_notification_percentage",
+        _check_integer_value_2,
+    ),
+    ("show_budget_to_all", ".show_budget_to_all", _check_boolean_value),
+    ("starts_on", ".starts_on", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("bill_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bill_by" if path else "bill_by"), "string or null", v))
-    v = r.get("budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".budget" if path else "budget"), "number or null", v))
-    v = r.get("budget_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".budget_by" if path else "budget_by"), "string or null", v)
-            )
-    v = r.get("budget_is_monthly")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".budget_is_monthly" if path else "budget_is_monthly"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("cost_budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".cost_budget" if path else "cost_budget"), "number or null", v)
-            )
-    v = r.get("cost_budget_include_expenses")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_budget_include_expenses"
-                        if path
-                        else "cost_budget_include_expenses"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("ends_on")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ends_on" if path else "ends_on"), "string or null", v))
-    v = r.get("fee")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".fee" if path else "fee"), "number or null", v))
-    v = r.get("hourly_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".hourly_rate" if path else "hourly_rate"), "number or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("is_billable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_billable" if path else "is_billable"), "boolean or null", v
-                )
-            )
-    v = r.get("is_fixed_fee")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_fixed_fee" if path else "is_fixed_fee"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("notify_when_over_budget")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".notify_when_over_budget" if path else "notify_when_over_budget"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("over_budget_notification_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".over_budget_notification_date"
-                            if path
-                            else "over_budget_notification_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".over_budget_notification_date"
-                        if path
-                        else "over_budget_notification_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("over_budget_notification_percentage")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".over_budget_notification_percentage"
-                        if path
-                        else "over_budget_notification_percentage"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("show_budget_to_all")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".show_budget_to_all" if path else "show_budget_to_all"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("starts_on")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starts_on" if path else "starts_on"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
 def _ok_tasks(r: dict[str, Any]) -> bool:
@@ -2633,90 +1081,21 @@ def _ok_tasks(r: dict[str, Any]) -> bool:
     return True
 
 
+_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("billable_by_default", ".billable_by_default", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("default_hourly_rate", ".default_hourly_rate", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("is_default", ".is_default", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("billable_by_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".billable_by_default" if path else "billable_by_default"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("default_hourly_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".default_hourly_rate" if path else "default_hourly_rate"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("is_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_default" if path else "is_default"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TASKS_MEMBERS, path, out)
 
 
 def _ok_time_entries(r: dict[str, Any]) -> bool:
@@ -2775,236 +1154,47 @@ def _ok_time_entries(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_time_entries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("billable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".billable" if path else "billable"), "boolean or null", v)
-            )
-    v = r.get("billable_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".billable_rate" if path else "billable_rate"), "number or null", v
-                )
-            )
-    v = r.get("budgeted")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".budgeted" if path else "budgeted"), "number or null", v)
-            )
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("cost_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".cost_rate" if path else "cost_rate"), "number or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("ended_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_time(v):
-                out.append(_bad_format((path + ".ended_time" if path else "ended_time"), "time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ended_time" if path else "ended_time"), "string (time) or null", v
-                )
-            )
-    v = r.get("external_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_reference_id" if path else "external_reference_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hours")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".hours" if path else "hours"), "number or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_time(v):
+            out.append(_bad_format(path, "time", v))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("invoice_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "integer or null", v)
-            )
-    v = r.get("is_billed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_billed" if path else "is_billed"), "boolean or null", v)
-            )
-    v = r.get("is_closed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_closed" if path else "is_closed"), "boolean or null", v)
-            )
-    v = r.get("is_locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_locked" if path else "is_locked"), "boolean or null", v)
-            )
-    v = r.get("is_running")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_running" if path else "is_running"), "boolean or null", v)
-            )
-    v = r.get("locked_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".locked_reason" if path else "locked_reason"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("spent_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".spent_date" if path else "spent_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".spent_date" if path else "spent_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("started_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_time(v):
-                out.append(
-                    _bad_format((path + ".started_time" if path else "started_time"), "time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".started_time" if path else "started_time"), "string (time) or null", v
-                )
-            )
-    v = r.get("task_assignment_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".task_assignment_id" if path else "task_assignment_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("task_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".task_id" if path else "task_id"), "integer or null", v)
-            )
-    v = r.get("timer_started_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".timer_started_at" if path else "timer_started_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timer_started_at" if path else "timer_started_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user_assignment_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".user_assignment_id" if path else "user_assignment_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "string (time) or null", v))
+
+
+_TIME_ENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("billable", ".billable", _check_boolean_value),
+    ("billable_rate", ".billable_rate", _check_number_value),
+    ("budgeted", ".budgeted", _check_number_value),
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("cost_rate", ".cost_rate", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("ended_time", ".ended_time", _check_string_time_value),
+    ("external_reference_id", ".external_reference_id", _check_string_value),
+    ("hours", ".hours", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
+    ("is_billed", ".is_billed", _check_boolean_value),
+    ("is_closed", ".is_closed", _check_boolean_value),
+    ("is_locked", ".is_locked", _check_boolean_value),
+    ("is_running", ".is_running", _check_boolean_value),
+    ("locked_reason", ".locked_reason", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("spent_date", ".spent_date", _check_string_date_time_value),
+    ("started_time", ".started_time", _check_string_time_value),
+    ("task_assignment_id", ".task_assignment_id", _check_integer_value_2),
+    ("task_id", ".task_id", _check_integer_value_2),
+    ("timer_started_at", ".timer_started_at", _check_string_date_time_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("user_assignment_id", ".user_assignment_id", _check_integer_value_2),
+    ("user_id", ".user_id", _check_integer_value_2),
+)
+
+
+def _check_time_entries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TIME_ENTRIES_MEMBERS, path, out)
 
 
 def _ok_time_entry_external_reference(r: dict[str, Any]) -> bool:
@@ -3015,51 +1205,20 @@ def _ok_time_entry_external_reference(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+_TIME_ENTRY_EXTERNAL_REFERENCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("external_reference_id", ".external_reference_id", _check_string_value_2),
+    ("time_entry_id", ".time_entry_id", _check_integer_value),
+)
+
+
 def _check_time_entry_external_reference(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("external_reference_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".external_reference_id" if path else "external_reference_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".external_reference_id" if path else "external_reference_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_reference_id" if path else "external_reference_id"),
-                    "string",
-                    v,
-                )
-            )
-    v = r.get("time_entry_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".time_entry_id" if path else "time_entry_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".time_entry_id" if path else "time_entry_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".time_entry_id" if path else "time_entry_id"), "integer", v)
-            )
+    _check_keys(r, ("external_reference_id", "time_entry_id"), path, out)
+    _check_members(r, _TIME_ENTRY_EXTERNAL_REFERENCE_MEMBERS, path, out)
 
 
 def _ok_user_project_tasks(r: dict[str, Any]) -> bool:
@@ -3070,47 +1229,15 @@ def _ok_user_project_tasks(r: dict[str, Any]) -> bool:
     return True
 
 
+_USER_PROJECT_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("project_task_id", ".project_task_id", _check_integer_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
 def _check_user_project_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("project_task_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".project_task_id" if path else "project_task_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".project_task_id" if path else "project_task_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".project_task_id" if path else "project_task_id"), "integer", v
-                )
-            )
-    v = r.get("user_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "integer", v))
+    _check_keys(r, ("project_task_id", "user_id"), path, out)
+    _check_members(r, _USER_PROJECT_TASKS_MEMBERS, path, out)
 
 
 def _ok_user_projects(r: dict[str, Any]) -> bool:
@@ -3137,98 +1264,23 @@ def _ok_user_projects(r: dict[str, Any]) -> bool:
     return True
 
 
+_USER_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("budget", ".budget", _check_number_value),
+    ("client_id", ".client_id", _check_integer_value_2),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("hourly_rate", ".hourly_rate", _check_number_value),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("is_project_manager", ".is_project_manager", _check_boolean_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("user_id", ".user_id", _check_integer_value_2),
+)
+
+
 def _check_user_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("budget")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".budget" if path else "budget"), "number or null", v))
-    v = r.get("client_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "integer or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hourly_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".hourly_rate" if path else "hourly_rate"), "number or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("is_project_manager")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_project_manager" if path else "is_project_manager"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("project_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USER_PROJECTS_MEMBERS, path, out)
 
 
 def _ok_user_roles(r: dict[str, Any]) -> bool:
@@ -3239,43 +1291,15 @@ def _ok_user_roles(r: dict[str, Any]) -> bool:
     return True
 
 
+_USER_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("role_id", ".role_id", _check_integer_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
 def _check_user_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("role_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".role_id" if path else "role_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".role_id" if path else "role_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".role_id" if path else "role_id"), "integer", v))
-    v = r.get("user_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".user_id" if path else "user_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "integer", v))
+    _check_keys(r, ("role_id", "user_id"), path, out)
+    _check_members(r, _USER_ROLES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
@@ -3322,184 +1346,37 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("can_create_invoices", ".can_create_invoices", _check_boolean_value),
+    ("can_create_projects", ".can_create_projects", _check_boolean_value),
+    ("can_see_rates", ".can_see_rates", _check_boolean_value),
+    ("cost_rate", ".cost_rate", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("default_hourly_rate", ".default_hourly_rate", _check_number_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    (
+        "has_access_to_all_future_projects",
+        ".has_access_to_all_future_projects",
+        _check_boolean_value,
+    ),
+    ("id", ".id", _check_integer_value),
+    ("is_active", ".is_active", _check_boolean_value),
+    ("is_admin", ".is_admin", _check_boolean_value),
+    ("is_contractor", ".is_contractor", _check_boolean_value),
+    ("is_project_manager", ".is_project_manager", _check_boolean_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("telephone", ".telephone", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("weekly_capacity", ".weekly_capacity", _check_integer_value_2),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("can_create_invoices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".can_create_invoices" if path else "can_create_invoices"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("can_create_projects")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".can_create_projects" if path else "can_create_projects"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("can_see_rates")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".can_see_rates" if path else "can_see_rates"), "boolean or null", v
-                )
-            )
-    v = r.get("cost_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".cost_rate" if path else "cost_rate"), "number or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("default_hourly_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".default_hourly_rate" if path else "default_hourly_rate"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("has_access_to_all_future_projects")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".has_access_to_all_future_projects"
-                        if path
-                        else "has_access_to_all_future_projects"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_active" if path else "is_active"), "boolean or null", v)
-            )
-    v = r.get("is_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_admin" if path else "is_admin"), "boolean or null", v)
-            )
-    v = r.get("is_contractor")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_contractor" if path else "is_contractor"), "boolean or null", v
-                )
-            )
-    v = r.get("is_project_manager")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_project_manager" if path else "is_project_manager"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("telephone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".telephone" if path else "telephone"), "string or null", v)
-            )
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("weekly_capacity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".weekly_capacity" if path else "weekly_capacity"), "integer or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

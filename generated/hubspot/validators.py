@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -197,76 +198,41 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("appId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".appId" if path else "appId"), "integer or null", v))
-    v = r.get("appName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".appName" if path else "appName"), "string or null", v))
-    v = r.get("contentId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".contentId" if path else "contentId"), "integer or null", v)
-            )
-    v = r.get("counters")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_campaigns__counters(v, (path + ".counters" if path else "counters"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".counters" if path else "counters"), "object or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_campaigns__counters_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_campaigns__counters(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("numIncluded")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".numIncluded" if path else "numIncluded"), "integer or null", v
-                )
-            )
-    v = r.get("numQueued")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".numQueued" if path else "numQueued"), "integer or null", v)
-            )
-    v = r.get("subType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subType" if path else "subType"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("appId", ".appId", _check_integer_value),
+    ("appName", ".appName", _check_string_value),
+    ("contentId", ".contentId", _check_integer_value),
+    ("counters", ".counters", _check_campaigns__counters_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("numIncluded", ".numIncluded", _check_integer_value),
+    ("numQueued", ".numQueued", _check_integer_value),
+    ("subType", ".subType", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
+def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_companies(r: dict[str, Any]) -> bool:
@@ -277,31 +243,15 @@ def _ok_companies(r: dict[str, Any]) -> bool:
     return True
 
 
+_COMPANIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("companyId", ".companyId", _check_integer_value_2),
+    ("portalId", ".portalId", _check_integer_value),
+)
+
+
 def _check_companies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("companyId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".companyId" if path else "companyId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".companyId" if path else "companyId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".companyId" if path else "companyId"), "integer", v))
-    v = r.get("portalId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
+    _check_keys(r, ("companyId",), path, out)
+    _check_members(r, _COMPANIES_MEMBERS, path, out)
 
 
 def _ok_contact_lists__additionalproperties(r: dict[str, Any]) -> bool:
@@ -316,11 +266,6 @@ def _ok_contact_lists__additionalproperties(r: dict[str, Any]) -> bool:
     if type(r.get("hs_list_size")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
 
 
 _CONTACT_LISTS__ADDITIONALPROPERTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -370,115 +315,42 @@ def _ok_contact_lists(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_contact_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("processingType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".processingType" if path else "processingType"), "string or null", v
-                )
-            )
-    v = r.get("objectTypeId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".objectTypeId" if path else "objectTypeId"), "string or null", v
-                )
-            )
-    v = r.get("listId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".listId" if path else "listId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".listId" if path else "listId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_contact_lists__additionalproperties_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_contact_lists__additionalproperties(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".listId" if path else "listId"), "string", v))
-    v = r.get("processingStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".processingStatus" if path else "processingStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("listVersion")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".listVersion" if path else "listVersion"), "string or null", v)
-            )
-    v = r.get("additionalProperties")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contact_lists__additionalproperties(
-                v, (path + ".additionalProperties" if path else "additionalProperties"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".additionalProperties" if path else "additionalProperties"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("updatedById")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedById" if path else "updatedById"), "string or null", v)
-            )
-    v = r.get("createdById")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdById" if path else "createdById"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("filtersUpdatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".filtersUpdatedAt" if path else "filtersUpdatedAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("deletedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deletedAt" if path else "deletedAt"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("processingType", ".processingType", _check_string_value),
+    ("objectTypeId", ".objectTypeId", _check_string_value),
+    ("listId", ".listId", _check_string_value_2),
+    ("processingStatus", ".processingStatus", _check_string_value),
+    ("listVersion", ".listVersion", _check_string_value),
+    (
+        "additionalProperties",
+        ".additionalProperties",
+        _check_contact_lists__additionalproperties_value,
+    ),
+    ("updatedById", ".updatedById", _check_string_value),
+    ("createdById", ".createdById", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("filtersUpdatedAt", ".filtersUpdatedAt", _check_string_value),
+    ("deletedAt", ".deletedAt", _check_string_value),
+)
+
+
+def _check_contact_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("listId",), path, out)
+    _check_members(r, _CONTACT_LISTS_MEMBERS, path, out)
 
 
 def _ok_contacts__associations__contacts__results_item(r: dict[str, Any]) -> bool:
@@ -598,64 +470,31 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_contacts__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_contacts__associations(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("objectWriteTraceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".objectWriteTraceId" if path else "objectWriteTraceId"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("archived", ".archived", _check_boolean_value),
+    ("associations", ".associations", _check_contacts__associations_value),
+    ("objectWriteTraceId", ".objectWriteTraceId", _check_string_value),
+)
+
+
+def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_contacts_by_company(r: dict[str, Any]) -> bool:
@@ -666,43 +505,15 @@ def _ok_contacts_by_company(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACTS_BY_COMPANY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("company-id", ".company-id", _check_integer_value_2),
+    ("contact-id", ".contact-id", _check_integer_value_2),
+)
+
+
 def _check_contacts_by_company(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("company-id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".company-id" if path else "company-id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".company-id" if path else "company-id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".company-id" if path else "company-id"), "integer", v))
-    v = r.get("contact-id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".contact-id" if path else "contact-id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".contact-id" if path else "contact-id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".contact-id" if path else "contact-id"), "integer", v))
+    _check_keys(r, ("company-id", "contact-id"), path, out)
+    _check_members(r, _CONTACTS_BY_COMPANY_MEMBERS, path, out)
 
 
 def _ok_custom_objects__associations(r: dict[str, Any]) -> bool:
@@ -792,68 +603,33 @@ def _ok_custom_objects(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_custom_objects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_custom_objects__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_custom_objects__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_custom_objects__associations(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_CUSTOM_OBJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("associations", ".associations", _check_custom_objects__associations_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
+
+
+def _check_custom_objects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOM_OBJECTS_MEMBERS, path, out)
 
 
 def _ok_deal_pipelines__stages_item(r: dict[str, Any]) -> bool:
@@ -870,11 +646,6 @@ def _ok_deal_pipelines__stages_item(r: dict[str, Any]) -> bool:
     if type(r.get("stageId")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
 
 
 def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -921,63 +692,34 @@ def _ok_deal_pipelines(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deal_pipelines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("displayOrder")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".displayOrder" if path else "displayOrder"), "integer or null", v
-                )
-            )
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("pipelineId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".pipelineId" if path else "pipelineId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".pipelineId" if path else "pipelineId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pipelineId" if path else "pipelineId"), "string", v))
-    v = r.get("stages")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".stages" if path else "stages") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_deal_pipelines__stages_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deal_pipelines__stages_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deal_pipelines__stages_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".stages" if path else "stages"), "array or null", v))
-    v = r.get("staticDefault")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".staticDefault" if path else "staticDefault"), "boolean or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEAL_PIPELINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("displayOrder", ".displayOrder", _check_integer_value),
+    ("label", ".label", _check_string_value),
+    ("pipelineId", ".pipelineId", _check_string_value_2),
+    ("stages", ".stages", _check_deal_pipelines__stages_value),
+    ("staticDefault", ".staticDefault", _check_boolean_value),
+)
+
+
+def _check_deal_pipelines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("pipelineId",), path, out)
+    _check_members(r, _DEAL_PIPELINES_MEMBERS, path, out)
 
 
 def _ok_deals__associations(r: dict[str, Any]) -> bool:
@@ -1020,47 +762,24 @@ def _ok_deals(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deals__associations(v, (path + ".associations" if path else "associations"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("dealId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".dealId" if path else "dealId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".dealId" if path else "dealId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_deals__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deals__associations(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".dealId" if path else "dealId"), "integer", v))
-    v = r.get("isDeleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isDeleted" if path else "isDeleted"), "boolean or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("associations", ".associations", _check_deals__associations_value),
+    ("dealId", ".dealId", _check_integer_value_2),
+    ("isDeleted", ".isDeleted", _check_boolean_value),
+    ("portalId", ".portalId", _check_integer_value),
+)
+
+
+def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("dealId",), path, out)
+    _check_members(r, _DEALS_MEMBERS, path, out)
 
 
 def _ok_email_events__browser(r: dict[str, Any]) -> bool:
@@ -1120,14 +839,6 @@ def _ok_email_events__sentby(r: dict[str, Any]) -> bool:
     if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _EMAIL_EVENTS__SENTBY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1198,159 +909,58 @@ def _ok_email_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_email_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("appId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".appId" if path else "appId"), "integer or null", v))
-    v = r.get("appName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".appName" if path else "appName"), "string or null", v))
-    v = r.get("browser")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__browser(v, (path + ".browser" if path else "browser"), out)
-        else:
-            out.append(_wrong_type((path + ".browser" if path else "browser"), "object or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deviceType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deviceType" if path else "deviceType"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("emailCampaignGroupId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".emailCampaignGroupId" if path else "emailCampaignGroupId"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("emailCampaignId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".emailCampaignId" if path else "emailCampaignId"), "integer or null", v
-                )
-            )
-    v = r.get("filteredEvent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".filteredEvent" if path else "filteredEvent"), "boolean or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("hmid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".hmid" if path else "hmid"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_email_events__browser_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_email_events__browser(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("ipAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ipAddress" if path else "ipAddress"), "string or null", v)
-            )
-    v = r.get("linkId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".linkId" if path else "linkId"), "integer or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__location(v, (path + ".location" if path else "location"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("response")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".response" if path else "response"), "string or null", v)
-            )
-    v = r.get("sentBy")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__sentby(v, (path + ".sentBy" if path else "sentBy"), out)
-        else:
-            out.append(_wrong_type((path + ".sentBy" if path else "sentBy"), "object or null", v))
-    v = r.get("smtpId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".smtpId" if path else "smtpId"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("userAgent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".userAgent" if path else "userAgent"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_email_events__location_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_email_events__location(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_email_events__sentby_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_email_events__sentby(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EMAIL_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("appId", ".appId", _check_integer_value),
+    ("appName", ".appName", _check_string_value),
+    ("browser", ".browser", _check_email_events__browser_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("deviceType", ".deviceType", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("emailCampaignGroupId", ".emailCampaignGroupId", _check_integer_value),
+    ("emailCampaignId", ".emailCampaignId", _check_integer_value),
+    ("filteredEvent", ".filteredEvent", _check_boolean_value),
+    ("from", ".from", _check_string_value),
+    ("hmid", ".hmid", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("ipAddress", ".ipAddress", _check_string_value),
+    ("linkId", ".linkId", _check_integer_value),
+    ("location", ".location", _check_email_events__location_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("response", ".response", _check_string_value),
+    ("sentBy", ".sentBy", _check_email_events__sentby_value),
+    ("smtpId", ".smtpId", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("userAgent", ".userAgent", _check_string_value),
+)
+
+
+def _check_email_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EMAIL_EVENTS_MEMBERS, path, out)
 
 
 def _ok_engagements__associations(r: dict[str, Any]) -> bool:
@@ -1603,86 +1213,55 @@ def _ok_engagements(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_engagements(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("attachments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".attachments" if path else "attachments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_engagements__attachments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".attachments" if path else "attachments"), "array or null", v)
-            )
-    v = r.get("engagement")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__engagement(v, (path + ".engagement" if path else "engagement"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".engagement" if path else "engagement"), "object or null", v)
-            )
-    v = r.get("engagement_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".engagement_id" if path else "engagement_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".engagement_id" if path else "engagement_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_engagements__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__associations(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".engagement_id" if path else "engagement_id"), "integer", v)
-            )
-    v = r.get("lastUpdated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".lastUpdated" if path else "lastUpdated"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".lastUpdated" if path else "lastUpdated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__metadata(v, (path + ".metadata" if path else "metadata"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_engagements__attachments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_engagements__attachments_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_engagements__engagement_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__engagement(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_engagements__metadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__metadata(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ENGAGEMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("associations", ".associations", _check_engagements__associations_value),
+    ("attachments", ".attachments", _check_engagements__attachments_value),
+    ("engagement", ".engagement", _check_engagements__engagement_value),
+    ("engagement_id", ".engagement_id", _check_integer_value_2),
+    ("lastUpdated", ".lastUpdated", _check_string_date_time_value),
+    ("metadata", ".metadata", _check_engagements__metadata_value),
+)
+
+
+def _check_engagements(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("engagement_id",), path, out)
+    _check_members(r, _ENGAGEMENTS_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_item__fields_item__options_item(r: dict[str, Any]) -> bool:
@@ -2030,233 +1609,70 @@ def _ok_forms(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("campaignGuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaignGuid" if path else "campaignGuid"), "string or null", v
-                )
-            )
-    v = r.get("captchaEnabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".captchaEnabled" if path else "captchaEnabled"), "boolean or null", v
-                )
-            )
-    v = r.get("cloneable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".cloneable" if path else "cloneable"), "boolean or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("cssClass")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cssClass" if path else "cssClass"), "string or null", v)
-            )
-    v = r.get("deletable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deletable" if path else "deletable"), "boolean or null", v)
-            )
-    v = r.get("deletedAt")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deletedAt" if path else "deletedAt"), "integer or null", v)
-            )
-    v = r.get("editable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".editable" if path else "editable"), "boolean or null", v)
-            )
-    v = r.get("followUpId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".followUpId" if path else "followUpId"), "string or null", v)
-            )
-    v = r.get("formFieldGroups")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".formFieldGroups" if path else "formFieldGroups") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_forms__formfieldgroups_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__formfieldgroups_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_forms__formfieldgroups_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".formFieldGroups" if path else "formFieldGroups"), "array or null", v
-                )
-            )
-    v = r.get("formType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".formType" if path else "formType"), "string or null", v)
-            )
-    v = r.get("guid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".guid" if path else "guid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".guid" if path else "guid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".guid" if path else "guid"), "string", v))
-    v = r.get("ignoreCurrentValues")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".ignoreCurrentValues" if path else "ignoreCurrentValues"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("inlineMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inlineMessage" if path else "inlineMessage"), "string or null", v
-                )
-            )
-    v = r.get("leadNurturingCampaignId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".leadNurturingCampaignId" if path else "leadNurturingCampaignId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("metaData")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".metaData" if path else "metaData") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_forms__metadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__metadata_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_forms__metadata_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".metaData" if path else "metaData"), "array or null", v)
-            )
-    v = r.get("method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".method" if path else "method"), "string or null", v))
-    v = r.get("migratedFrom")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migratedFrom" if path else "migratedFrom"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notifyRecipients")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".notifyRecipients" if path else "notifyRecipients"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("performableHtml")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".performableHtml" if path else "performableHtml"), "string or null", v
-                )
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("redirect")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".redirect" if path else "redirect"), "string or null", v)
-            )
-    v = r.get("submitText")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".submitText" if path else "submitText"), "string or null", v)
-            )
-    v = r.get("tmsId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tmsId" if path else "tmsId"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action", ".action", _check_string_value),
+    ("campaignGuid", ".campaignGuid", _check_string_value),
+    ("captchaEnabled", ".captchaEnabled", _check_boolean_value),
+    ("cloneable", ".cloneable", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("cssClass", ".cssClass", _check_string_value),
+    ("deletable", ".deletable", _check_boolean_value),
+    ("deletedAt", ".deletedAt", _check_integer_value),
+    ("editable", ".editable", _check_boolean_value),
+    ("followUpId", ".followUpId", _check_string_value),
+    ("formFieldGroups", ".formFieldGroups", _check_forms__formfieldgroups_value),
+    ("formType", ".formType", _check_string_value),
+    ("guid", ".guid", _check_string_value_2),
+    ("ignoreCurrentValues", ".ignoreCurrentValues", _check_boolean_value),
+    ("inlineMessage", ".inlineMessage", _check_string_value),
+    ("leadNurturingCampaignId", ".leadNurturingCampaignId", _check_string_value),
+    ("metaData", ".metaData", _check_forms__metadata_value),
+    ("method", ".method", _check_string_value),
+    ("migratedFrom", ".migratedFrom", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notifyRecipients", ".notifyRecipients", _check_string_value),
+    ("performableHtml", ".performableHtml", _check_string_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("redirect", ".redirect", _check_string_value),
+    ("submitText", ".submitText", _check_string_value),
+    ("tmsId", ".tmsId", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
+
+
+def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("guid",), path, out)
+    _check_members(r, _FORMS_MEMBERS, path, out)
 
 
 def _ok_owners__teams_item(r: dict[str, Any]) -> bool:
@@ -2309,90 +1725,37 @@ def _ok_owners(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_owners(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("teams")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".teams" if path else "teams") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_owners__teams_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_owners__teams_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_owners__teams_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".teams" if path else "teams"), "array or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("userId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".userId" if path else "userId"), "integer or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_OWNERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("lastName", ".lastName", _check_string_value),
+    ("teams", ".teams", _check_owners__teams_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("userId", ".userId", _check_integer_value),
+)
+
+
+def _check_owners(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _OWNERS_MEMBERS, path, out)
 
 
 def _ok_subscription_changes__changes_item(r: dict[str, Any]) -> bool:
@@ -2415,21 +1778,8 @@ def _ok_subscription_changes__changes_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_subscription_changes__changes_item__causedbyevent_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_email_events__sentby(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 _SUBSCRIPTION_CHANGES__CHANGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "causedByEvent",
-        ".causedByEvent",
-        _check_subscription_changes__changes_item__causedbyevent_value,
-    ),
+    ("causedByEvent", ".causedByEvent", _check_email_events__sentby_value),
     ("change", ".change", _check_string_value),
     ("changeType", ".changeType", _check_string_value),
     ("portalId", ".portalId", _check_integer_value),
@@ -2466,82 +1816,40 @@ def _ok_subscription_changes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_subscription_changes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("changes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".changes" if path else "changes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_subscription_changes__changes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_subscription_changes__changes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_subscription_changes__changes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".changes" if path else "changes"), "array or null", v))
-    v = r.get("portalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".portalId" if path else "portalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".portalId" if path else "portalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".portalId" if path else "portalId"), "integer", v))
-    v = r.get("recipient", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".recipient" if path else "recipient"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".recipient" if path else "recipient"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_date_time_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".recipient" if path else "recipient"), "string", v))
-    v = r.get("timestamp", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".timestamp" if path else "timestamp"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".timestamp" if path else "timestamp"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type((path + ".timestamp" if path else "timestamp"), "string (date-time)", v)
-            )
+        out.append(_wrong_type(path, "string (date-time)", v))
+
+
+_SUBSCRIPTION_CHANGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("changes", ".changes", _check_subscription_changes__changes_value),
+    ("portalId", ".portalId", _check_integer_value_2),
+    ("recipient", ".recipient", _check_string_value_2),
+    ("timestamp", ".timestamp", _check_string_date_time_value_2),
+)
+
+
+def _check_subscription_changes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("portalId", "recipient", "timestamp"), path, out)
+    _check_members(r, _SUBSCRIPTION_CHANGES_MEMBERS, path, out)
 
 
 def _ok_tickets__associations(r: dict[str, Any]) -> bool:
@@ -2587,68 +1895,25 @@ def _ok_tickets(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_tickets__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_tickets__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_tickets__associations(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TICKETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("associations", ".associations", _check_tickets__associations_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
+
+
+def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKETS_MEMBERS, path, out)
 
 
 def _ok_workflows__contactlistids(r: dict[str, Any]) -> bool:
@@ -2694,86 +1959,28 @@ def _ok_workflows(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_workflows(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contactListIds")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_workflows__contactlistids(
-                v, (path + ".contactListIds" if path else "contactListIds"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".contactListIds" if path else "contactListIds"), "object or null", v
-                )
-            )
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_workflows__contactlistids_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_workflows__contactlistids(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("insertedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".insertedAt" if path else "insertedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".insertedAt" if path else "insertedAt"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("personaTagIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".personaTagIds" if path else "personaTagIds"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_WORKFLOWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contactListIds", ".contactListIds", _check_workflows__contactlistids_value),
+    ("enabled", ".enabled", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("insertedAt", ".insertedAt", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("personaTagIds", ".personaTagIds", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
+
+
+def _check_workflows(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _WORKFLOWS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -303,71 +304,61 @@ def _ok_changelogs(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_changelogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("historyMetadata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__historymetadata(
-                v, (path + ".historyMetadata" if path else "historyMetadata"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".historyMetadata" if path else "historyMetadata"), "object or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_changelogs__author_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_changelogs__author(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".items" if path else "items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_changelogs__historymetadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_changelogs__historymetadata(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_changelogs__items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_changelogs__items_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_changelogs__items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".items" if path else "items"), "array or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CHANGELOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_changelogs__author_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("historyMetadata", ".historyMetadata", _check_changelogs__historymetadata_value),
+    ("id", ".id", _check_string_value_2),
+    ("issueId", ".issueId", _check_string_value),
+    ("items", ".items", _check_changelogs__items_value),
+)
+
+
+def _check_changelogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CHANGELOGS_MEMBERS, path, out)
 
 
 def _ok_components__assignee__avatarurls(r: dict[str, Any]) -> bool:
@@ -538,120 +529,34 @@ def _ok_components(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_components(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(v, (path + ".assignee" if path else "assignee"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
-                )
-            )
-    v = r.get("componentBean")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__componentbean(
-                v, (path + ".componentBean" if path else "componentBean"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".componentBean" if path else "componentBean"), "object or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_components__componentbean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_components__componentbean(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("isAssigneeTypeValid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isAssigneeTypeValid" if path else "isAssigneeTypeValid"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("issueCount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".issueCount" if path else "issueCount"), "integer or null", v)
-            )
-    v = r.get("lead")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(v, (path + ".lead" if path else "lead"), out)
-        else:
-            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("project")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
-    v = r.get("projectId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
-            )
-    v = r.get("realAssignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(
-                v, (path + ".realAssignee" if path else "realAssignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".realAssignee" if path else "realAssignee"), "object or null", v
-                )
-            )
-    v = r.get("realAssigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".realAssigneeType" if path else "realAssigneeType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMPONENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee", ".assignee", _check_components__componentbean__assignee_value),
+    ("assigneeType", ".assigneeType", _check_string_value),
+    ("componentBean", ".componentBean", _check_components__componentbean_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("isAssigneeTypeValid", ".isAssigneeTypeValid", _check_boolean_value),
+    ("issueCount", ".issueCount", _check_integer_value),
+    ("lead", ".lead", _check_components__componentbean__assignee_value),
+    ("name", ".name", _check_string_value),
+    ("project", ".project", _check_string_value),
+    ("projectId", ".projectId", _check_integer_value),
+    ("realAssignee", ".realAssignee", _check_components__componentbean__assignee_value),
+    ("realAssigneeType", ".realAssigneeType", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
+def _check_components(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COMPONENTS_MEMBERS, path, out)
 
 
 def _ok_issue_comments__properties_item(r: dict[str, Any]) -> bool:
@@ -732,114 +637,47 @@ def _ok_issue_comments(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issue_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("jsdPublic")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".jsdPublic" if path else "jsdPublic"), "boolean or null", v)
-            )
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_issue_comments__properties_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_issue_comments__properties_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_issue_comments__properties_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
-            )
-    v = r.get("renderedBody")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".renderedBody" if path else "renderedBody"), "string or null", v
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("updateAuthor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".updateAuthor" if path else "updateAuthor"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updateAuthor" if path else "updateAuthor"), "object or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("visibility")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_comments__visibility(
-                v, (path + ".visibility" if path else "visibility"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".visibility" if path else "visibility"), "object or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_issue_comments__visibility_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_comments__visibility(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_changelogs__author_value),
+    ("body", ".body", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("issueId", ".issueId", _check_string_value),
+    ("jsdPublic", ".jsdPublic", _check_boolean_value),
+    ("properties", ".properties", _check_issue_comments__properties_value),
+    ("renderedBody", ".renderedBody", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("updateAuthor", ".updateAuthor", _check_changelogs__author_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("visibility", ".visibility", _check_issue_comments__visibility_value),
+)
+
+
+def _check_issue_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUE_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_issue_transitions__to__statuscategory(r: dict[str, Any]) -> bool:
@@ -939,72 +777,30 @@ def _ok_issue_transitions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issue_transitions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("fields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
-    v = r.get("hasScreen")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".hasScreen" if path else "hasScreen"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_issue_transitions__to_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_transitions__to(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("isConditional")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isConditional" if path else "isConditional"), "boolean or null", v
-                )
-            )
-    v = r.get("isGlobal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isGlobal" if path else "isGlobal"), "boolean or null", v)
-            )
-    v = r.get("isInitial")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isInitial" if path else "isInitial"), "boolean or null", v)
-            )
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("to")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_transitions__to(v, (path + ".to" if path else "to"), out)
-        else:
-            out.append(_wrong_type((path + ".to" if path else "to"), "object or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_TRANSITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("expand", ".expand", _check_string_value),
+    ("fields", ".fields", _check_object_value),
+    ("hasScreen", ".hasScreen", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("isConditional", ".isConditional", _check_boolean_value),
+    ("isGlobal", ".isGlobal", _check_boolean_value),
+    ("isInitial", ".isInitial", _check_boolean_value),
+    ("issueId", ".issueId", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("to", ".to", _check_issue_transitions__to_value),
+)
+
+
+def _check_issue_transitions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUE_TRANSITIONS_MEMBERS, path, out)
 
 
 def _ok_issues__editmeta(r: dict[str, Any]) -> bool:
@@ -1037,14 +833,6 @@ def _ok_issues__fields(r: dict[str, Any]) -> bool:
 def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
     if not isinstance(v, list):
         out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _ISSUES__FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1106,92 +894,46 @@ def _ok_issues(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("editmeta")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issues__editmeta(v, (path + ".editmeta" if path else "editmeta"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".editmeta" if path else "editmeta"), "object or null", v)
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("fields")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issues__fields(v, (path + ".fields" if path else "fields"), out)
-        else:
-            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
-    v = r.get("fieldsToInclude")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".fieldsToInclude" if path else "fieldsToInclude"), "object or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_issues__editmeta_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issues__editmeta(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("names")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".names" if path else "names"), "object or null", v))
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issues__properties(v, (path + ".properties" if path else "properties"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
-            )
-    v = r.get("renderedFields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".renderedFields" if path else "renderedFields"), "object or null", v
-                )
-            )
-    v = r.get("schema")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".schema" if path else "schema"), "object or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("versionedRepresentations")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".versionedRepresentations" if path else "versionedRepresentations"),
-                    "object or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issues__fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issues__fields(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issues__properties_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issues__properties(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("editmeta", ".editmeta", _check_issues__editmeta_value),
+    ("expand", ".expand", _check_string_value),
+    ("fields", ".fields", _check_issues__fields_value),
+    ("fieldsToInclude", ".fieldsToInclude", _check_object_value),
+    ("id", ".id", _check_string_value_2),
+    ("key", ".key", _check_string_value),
+    ("names", ".names", _check_object_value),
+    ("properties", ".properties", _check_issues__properties_value),
+    ("renderedFields", ".renderedFields", _check_object_value),
+    ("schema", ".schema", _check_object_value),
+    ("self", ".self", _check_string_value),
+    ("versionedRepresentations", ".versionedRepresentations", _check_object_value),
+)
+
+
+def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ISSUES_MEMBERS, path, out)
 
 
 def _ok_project_categories(r: dict[str, Any]) -> bool:
@@ -1206,38 +948,17 @@ def _ok_project_categories(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECT_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
 def _check_project_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECT_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_project_types(r: dict[str, Any]) -> bool:
@@ -1254,51 +975,18 @@ def _ok_project_types(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECT_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("color", ".color", _check_string_value),
+    ("descriptionI18nKey", ".descriptionI18nKey", _check_string_value),
+    ("formattedKey", ".formattedKey", _check_string_value),
+    ("icon", ".icon", _check_string_value),
+    ("key", ".key", _check_string_value_2),
+)
+
+
 def _check_project_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("descriptionI18nKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".descriptionI18nKey" if path else "descriptionI18nKey"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("formattedKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedKey" if path else "formattedKey"), "string or null", v
-                )
-            )
-    v = r.get("icon")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".icon" if path else "icon"), "string or null", v))
-    v = r.get("key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".key" if path else "key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".key" if path else "key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string", v))
+    _check_keys(r, ("key",), path, out)
+    _check_members(r, _PROJECT_TYPES_MEMBERS, path, out)
 
 
 def _ok_projects__components_item__assignee(r: dict[str, Any]) -> bool:
@@ -1537,142 +1225,68 @@ def _ok_projects(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
-                )
-            )
-    v = r.get("avatarUrls")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("components")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".components" if path else "components") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_projects__components_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_projects__components_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_projects__components_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".components" if path else "components"), "array or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("issueTypes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".issueTypes" if path else "issueTypes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_projects__issuetypes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_projects__issuetypes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_projects__issuetypes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".issueTypes" if path else "issueTypes"), "array or null", v)
-            )
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("lead")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__components_item__assignee(v, (path + ".lead" if path else "lead"), out)
-        else:
-            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("projectCategory")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__projectcategory(
-                v, (path + ".projectCategory" if path else "projectCategory"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".projectCategory" if path else "projectCategory"), "object or null", v
-                )
-            )
-    v = r.get("projectKeys")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".projectKeys" if path else "projectKeys"), "array or null", v)
-            )
-    v = r.get("projectTypeKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".projectTypeKey" if path else "projectTypeKey"), "string or null", v
-                )
-            )
-    v = r.get("roles")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".roles" if path else "roles"), "object or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("simplified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".simplified" if path else "simplified"), "boolean or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_projects__projectcategory_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_projects__projectcategory(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assigneeType", ".assigneeType", _check_string_value),
+    ("avatarUrls", ".avatarUrls", _check_object_value),
+    ("components", ".components", _check_projects__components_value),
+    ("description", ".description", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("issueTypes", ".issueTypes", _check_projects__issuetypes_value),
+    ("key", ".key", _check_string_value),
+    ("lead", ".lead", _check_projects__components_item__assignee_value),
+    ("name", ".name", _check_string_value),
+    ("projectCategory", ".projectCategory", _check_projects__projectcategory_value),
+    ("projectKeys", ".projectKeys", _check_array_value),
+    ("projectTypeKey", ".projectTypeKey", _check_string_value),
+    ("roles", ".roles", _check_object_value),
+    ("self", ".self", _check_string_value),
+    ("simplified", ".simplified", _check_boolean_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
 def _ok_resolutions(r: dict[str, Any]) -> bool:
@@ -1689,42 +1303,18 @@ def _ok_resolutions(r: dict[str, Any]) -> bool:
     return True
 
 
+_RESOLUTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("iconUrl", ".iconUrl", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
 def _check_resolutions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("iconUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iconUrl" if path else "iconUrl"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _RESOLUTIONS_MEMBERS, path, out)
 
 
 def _ok_roles__actors_item(r: dict[str, Any]) -> bool:
@@ -1777,52 +1367,38 @@ def _ok_roles(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actors" if path else "actors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_roles__actors_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_roles__actors_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_roles__actors_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actors" if path else "actors"), "array or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actors", ".actors", _check_roles__actors_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
+def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ROLES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
@@ -1851,77 +1427,24 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountId", ".accountId", _check_string_value_2),
+    ("accountType", ".accountType", _check_string_value),
+    ("active", ".active", _check_boolean_value),
+    ("avatarUrls", ".avatarUrls", _check_object_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("emailAddress", ".emailAddress", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".accountId" if path else "accountId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".accountId" if path else "accountId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".accountId" if path else "accountId"), "string", v))
-    v = r.get("accountType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".accountType" if path else "accountType"), "string or null", v)
-            )
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("avatarUrls")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("emailAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emailAddress" if path else "emailAddress"), "string or null", v
-                )
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
+    _check_keys(r, ("accountId",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_versions__operations_item(r: dict[str, Any]) -> bool:
@@ -2031,174 +1554,60 @@ def _ok_versions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_versions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_versions__operations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_versions__operations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("moveUnfixedIssuesTo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".moveUnfixedIssuesTo" if path else "moveUnfixedIssuesTo"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("operations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".operations" if path else "operations") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_versions__remotelinks_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_versions__remotelinks_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_versions__operations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".operations" if path else "operations"), "array or null", v)
-            )
-    v = r.get("overdue")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".overdue" if path else "overdue"), "boolean or null", v)
-            )
-    v = r.get("project")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
-    v = r.get("projectId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
-            )
-    v = r.get("releaseDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".releaseDate" if path else "releaseDate"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".releaseDate" if path else "releaseDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("released")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".released" if path else "released"), "boolean or null", v)
-            )
-    v = r.get("remotelinks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".remotelinks" if path else "remotelinks") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_versions__remotelinks_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".remotelinks" if path else "remotelinks"), "array or null", v)
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("startDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".startDate" if path else "startDate"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".startDate" if path else "startDate"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("userReleaseDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".userReleaseDate" if path else "userReleaseDate"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".userReleaseDate" if path else "userReleaseDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("userStartDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".userStartDate" if path else "userStartDate"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".userStartDate" if path else "userStartDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_VERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("moveUnfixedIssuesTo", ".moveUnfixedIssuesTo", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("operations", ".operations", _check_versions__operations_value),
+    ("overdue", ".overdue", _check_boolean_value),
+    ("project", ".project", _check_string_value),
+    ("projectId", ".projectId", _check_integer_value),
+    ("releaseDate", ".releaseDate", _check_string_date_time_value),
+    ("released", ".released", _check_boolean_value),
+    ("remotelinks", ".remotelinks", _check_versions__remotelinks_value),
+    ("self", ".self", _check_string_value),
+    ("startDate", ".startDate", _check_string_date_time_value),
+    ("userReleaseDate", ".userReleaseDate", _check_string_date_time_value),
+    ("userStartDate", ".userStartDate", _check_string_date_time_value),
+)
+
+
+def _check_versions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _VERSIONS_MEMBERS, path, out)
 
 
 def _ok_worklogs(r: dict[str, Any]) -> bool:
@@ -2239,127 +1648,26 @@ def _ok_worklogs(r: dict[str, Any]) -> bool:
     return True
 
 
+_WORKLOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_changelogs__author_value),
+    ("comment", ".comment", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("issueId", ".issueId", _check_string_value),
+    ("properties", ".properties", _check_issue_comments__properties_value),
+    ("self", ".self", _check_string_value),
+    ("started", ".started", _check_string_date_time_value),
+    ("timeSpent", ".timeSpent", _check_string_value),
+    ("timeSpentSeconds", ".timeSpentSeconds", _check_integer_value),
+    ("updateAuthor", ".updateAuthor", _check_changelogs__author_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("visibility", ".visibility", _check_issue_comments__visibility_value),
+)
+
+
 def _check_worklogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".comment" if path else "comment"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_issue_comments__properties_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("started")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".started" if path else "started"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".started" if path else "started"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("timeSpent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeSpent" if path else "timeSpent"), "string or null", v)
-            )
-    v = r.get("timeSpentSeconds")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".timeSpentSeconds" if path else "timeSpentSeconds"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updateAuthor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".updateAuthor" if path else "updateAuthor"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updateAuthor" if path else "updateAuthor"), "object or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("visibility")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_comments__visibility(
-                v, (path + ".visibility" if path else "visibility"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".visibility" if path else "visibility"), "object or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _WORKLOGS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -243,82 +244,61 @@ def _ok_bounce(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_bounce(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("datetime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".datetime" if path else "datetime"), "string or null", v)
-            )
-    v = r.get("event_properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".event_properties" if path else "event_properties"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_bounce__metric_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_bounce__metric_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("metric")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".metric" if path else "metric") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_bounce__profile_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_bounce__profile_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_bounce__metric_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".metric" if path else "metric"), "array or null", v))
-    v = r.get("profile")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".profile" if path else "profile") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_bounce__profile_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".profile" if path else "profile"), "array or null", v))
-    v = r.get("timestamp")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".timestamp" if path else "timestamp"), "integer or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_BOUNCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("datetime", ".datetime", _check_string_value),
+    ("event_properties", ".event_properties", _check_object_value),
+    ("id", ".id", _check_string_value_2),
+    ("metric", ".metric", _check_bounce__metric_value),
+    ("profile", ".profile", _check_bounce__profile_value),
+    ("timestamp", ".timestamp", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("uuid", ".uuid", _check_string_value),
+)
+
+
+def _check_bounce(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _BOUNCE_MEMBERS, path, out)
 
 
 def _ok_campaigns__audiences(r: dict[str, Any]) -> bool:
@@ -460,175 +440,70 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("audiences")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_campaigns__audiences(v, (path + ".audiences" if path else "audiences"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".audiences" if path else "audiences"), "object or null", v)
-            )
-    v = r.get("campaign-messages")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".campaign-messages" if path else "campaign-messages")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__campaign_messages_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".campaign-messages" if path else "campaign-messages"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_campaigns__audiences_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_campaigns__audiences(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".scheduled_at" if path else "scheduled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".scheduled_at" if path else "scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("send_options")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".send_options" if path else "send_options"), "object or null", v
-                )
-            )
-    v = r.get("send_strategy")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".send_strategy" if path else "send_strategy"), "object or null", v
-                )
-            )
-    v = r.get("send_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".send_time" if path else "send_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".send_time" if path else "send_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tags")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tags" if path else "tags") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_campaigns__campaign_messages_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_campaigns__campaign_messages_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__tags_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("tracking_options")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_options" if path else "tracking_options"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_campaigns__tags_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_campaigns__tags_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("audiences", ".audiences", _check_campaigns__audiences_value),
+    ("campaign-messages", ".campaign-messages", _check_campaigns__campaign_messages_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("scheduled_at", ".scheduled_at", _check_string_date_time_value),
+    ("send_options", ".send_options", _check_object_value),
+    ("send_strategy", ".send_strategy", _check_object_value),
+    ("send_time", ".send_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("tags", ".tags", _check_campaigns__tags_value),
+    ("tracking_options", ".tracking_options", _check_object_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_consented_to_receive(r: dict[str, Any]) -> bool:
@@ -653,72 +528,22 @@ def _ok_consented_to_receive(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONSENTED_TO_RECEIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("datetime", ".datetime", _check_string_value),
+    ("event_name", ".event_name", _check_string_value),
+    ("event_properties", ".event_properties", _check_object_value),
+    ("id", ".id", _check_string_value_2),
+    ("object", ".object", _check_string_value),
+    ("person", ".person", _check_object_value),
+    ("statistic_id", ".statistic_id", _check_string_value),
+    ("timestamp", ".timestamp", _check_integer_value),
+    ("uuid", ".uuid", _check_string_value),
+)
+
+
 def _check_consented_to_receive(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("datetime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".datetime" if path else "datetime"), "string or null", v)
-            )
-    v = r.get("event_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_name" if path else "event_name"), "string or null", v)
-            )
-    v = r.get("event_properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".event_properties" if path else "event_properties"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("person")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".person" if path else "person"), "object or null", v))
-    v = r.get("statistic_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statistic_id" if path else "statistic_id"), "string or null", v
-                )
-            )
-    v = r.get("timestamp")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".timestamp" if path else "timestamp"), "integer or null", v)
-            )
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CONSENTED_TO_RECEIVE_MEMBERS, path, out)
 
 
 def _ok_global_exclusions(r: dict[str, Any]) -> bool:
@@ -759,143 +584,30 @@ def _ok_global_exclusions(r: dict[str, Any]) -> bool:
     return True
 
 
+_GLOBAL_EXCLUSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("image", ".image", _check_string_value),
+    ("last_event_date", ".last_event_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("location", ".location", _check_object_value),
+    ("organization", ".organization", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("predictive_analytics", ".predictive_analytics", _check_object_value),
+    ("properties", ".properties", _check_object_value),
+    ("subscriptions", ".subscriptions", _check_object_value),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
 def _check_global_exclusions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("image")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".image" if path else "image"), "string or null", v))
-    v = r.get("last_event_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_event_date" if path else "last_event_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_event_date" if path else "last_event_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("location")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("organization")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("predictive_analytics")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".predictive_analytics" if path else "predictive_analytics"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
-            )
-    v = r.get("subscriptions")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions" if path else "subscriptions"), "object or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GLOBAL_EXCLUSIONS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
@@ -918,76 +630,20 @@ def _ok_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("opt_in_process", ".opt_in_process", _check_string_value),
+    ("tags", ".tags", _check_campaigns__tags_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("opt_in_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".opt_in_process" if path else "opt_in_process"), "string or null", v
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tags" if path else "tags") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__tags_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _ok_subscribe_list(r: dict[str, Any]) -> bool:
@@ -1014,47 +670,12 @@ def _ok_subscribe_list(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_subscribe_list__metric_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_bounce__metric_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_subscribe_list__profile_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_bounce__profile_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
 _SUBSCRIBE_LIST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("datetime", ".datetime", _check_string_value),
     ("event_properties", ".event_properties", _check_object_value),
     ("id", ".id", _check_string_value),
-    ("metric", ".metric", _check_subscribe_list__metric_value),
-    ("profile", ".profile", _check_subscribe_list__profile_value),
+    ("metric", ".metric", _check_bounce__metric_value),
+    ("profile", ".profile", _check_bounce__profile_value),
     ("timestamp", ".timestamp", _check_integer_value),
     ("type", ".type", _check_string_value),
     ("uuid", ".uuid", _check_string_value),

@@ -12,6 +12,7 @@ from ._runtime import (
     Problem,
     _bad_format,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _wrong_type,
@@ -181,122 +182,54 @@ def _ok_activities(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("branch_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_name" if path else "branch_name"), "string or null", v)
-            )
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("client_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_name" if path else "client_name"), "string or null", v)
-            )
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("field_changes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".field_changes" if path else "field_changes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_activities__field_changes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activities__field_changes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_activities__field_changes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".field_changes" if path else "field_changes"), "array or null", v
-                )
-            )
-    v = r.get("loan_account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_account_name" if path else "loan_account_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_product_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_product_name" if path else "loan_product_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timestamp" if path else "timestamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("transaction_ID")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_ID" if path else "transaction_ID"), "integer or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
-    v = r.get("user_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_name" if path else "user_name"), "string or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("branch_name", ".branch_name", _check_string_value),
+    ("client_key", ".client_key", _check_string_value),
+    ("client_name", ".client_name", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("field_changes", ".field_changes", _check_activities__field_changes_value),
+    ("loan_account_name", ".loan_account_name", _check_string_value),
+    ("loan_product_name", ".loan_product_name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("timestamp", ".timestamp", _check_string_date_time_value),
+    ("transaction_ID", ".transaction_ID", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+    ("user_name", ".user_name", _check_string_value),
+)
+
+
+def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_audit_trail(r: dict[str, Any]) -> bool:
@@ -325,14 +258,6 @@ def _ok_audit_trail(r: dict[str, Any]) -> bool:
     if type(r.get("username")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -523,148 +448,70 @@ def _ok_branches(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_branches(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_branches__addresses_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_branches__addresses_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("branch_holidays")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".branch_holidays" if path else "branch_holidays") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__branch_holidays_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".branch_holidays" if path else "branch_holidays"), "array or null", v
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_branches__branch_holidays_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_branches__branch_holidays_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_branches__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_branches__custom_fields_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_BRANCHES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("branch_holidays", ".branch_holidays", _check_branches__branch_holidays_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
+
+
+def _check_branches(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _BRANCHES_MEMBERS, path, out)
 
 
 def _ok_cards(r: dict[str, Any]) -> bool:
@@ -675,45 +522,15 @@ def _ok_cards(r: dict[str, Any]) -> bool:
     return True
 
 
+_CARDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("deposit_id", ".deposit_id", _check_string_value_2),
+    ("reference_token", ".reference_token", _check_string_value_2),
+)
+
+
 def _check_cards(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("deposit_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".deposit_id" if path else "deposit_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".deposit_id" if path else "deposit_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".deposit_id" if path else "deposit_id"), "string", v))
-    v = r.get("reference_token", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".reference_token" if path else "reference_token"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".reference_token" if path else "reference_token"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reference_token" if path else "reference_token"), "string", v)
-            )
+    _check_keys(r, ("deposit_id", "reference_token"), path, out)
+    _check_members(r, _CARDS_MEMBERS, path, out)
 
 
 def _ok_centres(r: dict[str, Any]) -> bool:
@@ -748,128 +565,24 @@ def _ok_centres(r: dict[str, Any]) -> bool:
     return True
 
 
+_CENTRES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("meeting_day", ".meeting_day", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
+
+
 def _check_centres(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("meeting_day")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_day" if path else "meeting_day"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CENTRES_MEMBERS, path, out)
 
 
 def _ok_clients__id_documents_item(r: dict[str, Any]) -> bool:
@@ -989,318 +702,57 @@ def _ok_clients(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_clients(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activation_date" if path else "activation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activation_date" if path else "activation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_clients__id_documents_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_clients__id_documents_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("birth_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".birth_date" if path else "birth_date"), "date", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".birth_date" if path else "birth_date"), "string (date) or null", v
-                )
-            )
-    v = r.get("client_role_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_role_key" if path else "client_role_key"), "string or null", v
-                )
-            )
-    v = r.get("closed_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_date" if path else "closed_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_date" if path else "closed_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("gender")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gender" if path else "gender"), "string or null", v))
-    v = r.get("group_loan_cycle")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".group_loan_cycle" if path else "group_loan_cycle"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("home_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_phone" if path else "home_phone"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("id_documents")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".id_documents" if path else "id_documents") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_clients__id_documents_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".id_documents" if path else "id_documents"), "array or null", v
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("middle_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middle_name" if path else "middle_name"), "string or null", v)
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mobile_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_phone" if path else "mobile_phone"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("profile_picture_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".profile_picture_key" if path else "profile_picture_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("profile_signature_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".profile_signature_key" if path else "profile_signature_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CLIENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activation_date", ".activation_date", _check_string_date_time_value),
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("birth_date", ".birth_date", _check_string_date_value),
+    ("client_role_key", ".client_role_key", _check_string_value),
+    ("closed_date", ".closed_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("gender", ".gender", _check_string_value),
+    ("group_loan_cycle", ".group_loan_cycle", _check_integer_value),
+    ("home_phone", ".home_phone", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("id_documents", ".id_documents", _check_clients__id_documents_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("middle_name", ".middle_name", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("mobile_phone", ".mobile_phone", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("preferred_language", ".preferred_language", _check_string_value),
+    ("profile_picture_key", ".profile_picture_key", _check_string_value),
+    ("profile_signature_key", ".profile_signature_key", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
+
+
+def _check_clients(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CLIENTS_MEMBERS, path, out)
 
 
 def _ok_communications(r: dict[str, Any]) -> bool:
@@ -1353,191 +805,35 @@ def _ok_communications(r: dict[str, Any]) -> bool:
     return True
 
 
+_COMMUNICATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("client_key", ".client_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("deposit_account_key", ".deposit_account_key", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("event", ".event", _check_string_value),
+    ("failure_cause", ".failure_cause", _check_string_value),
+    ("failure_reason", ".failure_reason", _check_string_value),
+    ("group_key", ".group_key", _check_string_value),
+    ("loan_account_key", ".loan_account_key", _check_string_value),
+    ("num_retries", ".num_retries", _check_integer_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("repayment_key", ".repayment_key", _check_string_value),
+    ("send_date", ".send_date", _check_string_date_time_value),
+    ("sender_key", ".sender_key", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("template_key", ".template_key", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+)
+
+
 def _check_communications(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("deposit_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deposit_account_key" if path else "deposit_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("event")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".event" if path else "event"), "string or null", v))
-    v = r.get("failure_cause")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_cause" if path else "failure_cause"), "string or null", v
-                )
-            )
-    v = r.get("failure_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_reason" if path else "failure_reason"), "string or null", v
-                )
-            )
-    v = r.get("group_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".group_key" if path else "group_key"), "string or null", v)
-            )
-    v = r.get("loan_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_account_key" if path else "loan_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("num_retries")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".num_retries" if path else "num_retries"), "integer or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("repayment_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_key" if path else "repayment_key"), "string or null", v
-                )
-            )
-    v = r.get("send_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".send_date" if path else "send_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".send_date" if path else "send_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("sender_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sender_key" if path else "sender_key"), "string or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("template_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".template_key" if path else "template_key"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _COMMUNICATIONS_MEMBERS, path, out)
 
 
 def _ok_credit_arrangements(r: dict[str, Any]) -> bool:
@@ -1580,181 +876,29 @@ def _ok_credit_arrangements(r: dict[str, Any]) -> bool:
     return True
 
 
+_CREDIT_ARRANGEMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("available_credit_amount", ".available_credit_amount", _check_number_value),
+    ("consumed_credit_amount", ".consumed_credit_amount", _check_number_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("expire_date", ".expire_date", _check_string_date_time_value),
+    ("holder_key", ".holder_key", _check_string_value),
+    ("holder_type", ".holder_type", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("notes", ".notes", _check_string_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+    ("sub_state", ".sub_state", _check_string_value),
+)
+
+
 def _check_credit_arrangements(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("available_credit_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".available_credit_amount" if path else "available_credit_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("consumed_credit_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".consumed_credit_amount" if path else "consumed_credit_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("expire_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".expire_date" if path else "expire_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expire_date" if path else "expire_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("holder_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".holder_key" if path else "holder_key"), "string or null", v)
-            )
-    v = r.get("holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".holder_type" if path else "holder_type"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("sub_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sub_state" if path else "sub_state"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CREDIT_ARRANGEMENTS_MEMBERS, path, out)
 
 
 def _ok_custom_field_sets__custom_field_product_settings_item(r: dict[str, Any]) -> bool:
@@ -2039,108 +1183,38 @@ def _ok_custom_field_sets(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_custom_field_sets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_date" if path else "created_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_date" if path else "created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_custom_field_sets__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_custom_field_sets__custom_fields_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_custom_field_sets__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("index_in_list")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CUSTOM_FIELD_SETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_date", ".created_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_custom_field_sets__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("usage", ".usage", _check_string_value),
+)
+
+
+def _check_custom_field_sets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOM_FIELD_SETS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__accrued_amounts(r: dict[str, Any]) -> bool:
@@ -2654,514 +1728,111 @@ def _ok_deposit_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deposit_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_holder_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_key" if path else "account_holder_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_type" if path else "account_holder_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_state" if path else "account_state"), "string or null", v
-                )
-            )
-    v = r.get("account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_type" if path else "account_type"), "string or null", v
-                )
-            )
-    v = r.get("accrued_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__accrued_amounts(
-                v, (path + ".accrued_amounts" if path else "accrued_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".accrued_amounts" if path else "accrued_amounts"), "object or null", v
-                )
-            )
-    v = r.get("activation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activation_date" if path else "activation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activation_date" if path else "activation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__balances(v, (path + ".balances" if path else "balances"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".balances" if path else "balances"), "object or null", v)
-            )
-    v = r.get("closed_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_date" if path else "closed_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_date" if path else "closed_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("credit_arrangement_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".credit_arrangement_key" if path else "credit_arrangement_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_deposit_accounts__accrued_amounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__accrued_amounts(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__interest_settings(
-                v, (path + ".interest_settings" if path else "interest_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_settings" if path else "interest_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("internal_controls")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__internal_controls(
-                v, (path + ".internal_controls" if path else "internal_controls"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".internal_controls" if path else "internal_controls"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("last_account_appraisal_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_account_appraisal_date"
-                            if path
-                            else "last_account_appraisal_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_account_appraisal_date"
-                        if path
-                        else "last_account_appraisal_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_calculation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_calculation_date"
-                            if path
-                            else "last_interest_calculation_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_interest_calculation_date"
-                        if path
-                        else "last_interest_calculation_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_stored_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_stored_date"
-                            if path
-                            else "last_interest_stored_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_interest_stored_date" if path else "last_interest_stored_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_overdraft_interest_review_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_overdraft_interest_review_date"
-                            if path
-                            else "last_overdraft_interest_review_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_overdraft_interest_review_date"
-                        if path
-                        else "last_overdraft_interest_review_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_sent_to_arrears_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_sent_to_arrears_date"
-                            if path
-                            else "last_sent_to_arrears_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_sent_to_arrears_date" if path else "last_sent_to_arrears_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("linked_settlement_account_keys")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_settlement_account_keys"
-                        if path
-                        else "linked_settlement_account_keys"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("locked_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".locked_date" if path else "locked_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".locked_date" if path else "locked_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("maturity_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".maturity_date" if path else "maturity_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".maturity_date" if path else "maturity_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("overdraft_interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__overdraft_interest_settings(
-                v,
-                (path + ".overdraft_interest_settings" if path else "overdraft_interest_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".overdraft_interest_settings"
-                        if path
-                        else "overdraft_interest_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__overdraft_settings(
-                v, (path + ".overdraft_settings" if path else "overdraft_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_settings" if path else "overdraft_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("product_type_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type_key" if path else "product_type_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("withholding_tax_source_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".withholding_tax_source_key"
-                        if path
-                        else "withholding_tax_source_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__balances(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__interest_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__internal_controls_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__internal_controls(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__overdraft_interest_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__overdraft_interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__overdraft_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__overdraft_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_holder_key", ".account_holder_key", _check_string_value),
+    ("account_holder_type", ".account_holder_type", _check_string_value),
+    ("account_state", ".account_state", _check_string_value),
+    ("account_type", ".account_type", _check_string_value),
+    ("accrued_amounts", ".accrued_amounts", _check_deposit_accounts__accrued_amounts_value),
+    ("activation_date", ".activation_date", _check_string_date_time_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("balances", ".balances", _check_deposit_accounts__balances_value),
+    ("closed_date", ".closed_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("credit_arrangement_key", ".credit_arrangement_key", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("interest_settings", ".interest_settings", _check_deposit_accounts__interest_settings_value),
+    ("internal_controls", ".internal_controls", _check_deposit_accounts__internal_controls_value),
+    ("last_account_appraisal_date", ".last_account_appraisal_date", _check_string_date_time_value),
+    (
+        "last_interest_calculation_date",
+        ".last_interest_calculation_date",
+        _check_string_date_time_value,
+    ),
+    ("last_interest_stored_date", ".last_interest_stored_date", _check_string_date_time_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    (
+        "last_overdraft_interest_review_date",
+        ".last_overdraft_interest_review_date",
+        _check_string_date_time_value,
+    ),
+    ("last_sent_to_arrears_date", ".last_sent_to_arrears_date", _check_string_date_time_value),
+    ("linked_settlement_account_keys", ".linked_settlement_account_keys", _check_array_value),
+    ("locked_date", ".locked_date", _check_string_date_time_value),
+    ("maturity_date", ".maturity_date", _check_string_date_time_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    (
+        "overdraft_interest_settings",
+        ".overdraft_interest_settings",
+        _check_deposit_accounts__overdraft_interest_settings_value,
+    ),
+    (
+        "overdraft_settings",
+        ".overdraft_settings",
+        _check_deposit_accounts__overdraft_settings_value,
+    ),
+    ("product_type_key", ".product_type_key", _check_string_value),
+    ("withholding_tax_source_key", ".withholding_tax_source_key", _check_string_value),
+)
+
+
+def _check_deposit_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEPOSIT_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_deposit_products__available_product_branches_item(r: dict[str, Any]) -> bool:
@@ -3723,468 +2394,159 @@ def _ok_deposit_products(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deposit_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_method" if path else "accounting_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_arbitrary_fees")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_arbitrary_fees" if path else "allow_arbitrary_fees"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_offset")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_offset" if path else "allow_offset"), "boolean or null", v
-                )
-            )
-    v = r.get("allow_overdraft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_overdraft" if path else "allow_overdraft"), "boolean or null", v
-                )
-            )
-    v = r.get("allow_technical_overdraft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_technical_overdraft" if path else "allow_technical_overdraft"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("available_product_branches")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".available_product_branches" if path else "available_product_branches")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_deposit_products__available_product_branches_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__available_product_branches_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__available_product_branches_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".available_product_branches"
-                        if path
-                        else "available_product_branches"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("collect_interest_when_locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".collect_interest_when_locked"
-                        if path
-                        else "collect_interest_when_locked"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currencies")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".currencies" if path else "currencies") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__currencies_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".currencies" if path else "currencies"), "array or null", v)
-            )
-    v = r.get("custom_field_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_field_values" if path else "custom_field_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__custom_field_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_values" if path else "custom_field_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("for_all_branches")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_all_branches" if path else "for_all_branches"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("for_groups")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".for_groups" if path else "for_groups"), "boolean or null", v)
-            )
-    v = r.get("for_individuals")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_individuals" if path else "for_individuals"), "boolean or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("id_generator_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".id_generator_type" if path else "id_generator_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id_pattern")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".id_pattern" if path else "id_pattern"), "string or null", v)
-            )
-    v = r.get("interest_accrued_accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_accrued_accounting_method"
-                        if path
-                        else "interest_accrued_accounting_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_calculation_balance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_calculation_balance"
-                        if path
-                        else "interest_calculation_balance"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_days_in_year")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_days_in_year" if path else "interest_days_in_year"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_paid_into_account")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_paid_into_account"
-                        if path
-                        else "interest_paid_into_account"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("interest_payment_point")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_payment_point" if path else "interest_payment_point"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_products__interest_rate_settings(
-                v, (path + ".interest_rate_settings" if path else "interest_rate_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_settings" if path else "interest_rate_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("line_of_credit_requirement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".line_of_credit_requirement"
-                        if path
-                        else "line_of_credit_requirement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("maturity_period_limit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".maturity_period_limit" if path else "maturity_period_limit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("max_overdraft_limit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".max_overdraft_limit" if path else "max_overdraft_limit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("min_opening_balance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".min_opening_balance" if path else "min_opening_balance"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("overdraft_days_in_year")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_days_in_year" if path else "overdraft_days_in_year"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_products__interest_rate_settings(
-                v,
-                (
-                    path + ".overdraft_interest_rate_settings"
-                    if path
-                    else "overdraft_interest_rate_settings"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".overdraft_interest_rate_settings"
-                        if path
-                        else "overdraft_interest_rate_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type" if path else "product_type"), "string or null", v
-                )
-            )
-    v = r.get("savings_fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".savings_fees" if path else "savings_fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__currencies_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__currencies_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__savings_fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".savings_fees" if path else "savings_fees"), "array or null", v
-                )
-            )
-    v = r.get("savings_product_rules")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".savings_product_rules" if path else "savings_product_rules"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("templates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".templates" if path else "templates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__custom_field_values_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__custom_field_values_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__templates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".templates" if path else "templates"), "array or null", v)
-            )
-    v = r.get("withholding_tax_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".withholding_tax_enabled" if path else "withholding_tax_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__interest_rate_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_products__interest_rate_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_products__savings_fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__savings_fees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__templates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__templates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEPOSIT_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accounting_method", ".accounting_method", _check_string_value),
+    ("activated", ".activated", _check_boolean_value),
+    ("allow_arbitrary_fees", ".allow_arbitrary_fees", _check_boolean_value),
+    ("allow_offset", ".allow_offset", _check_boolean_value),
+    ("allow_overdraft", ".allow_overdraft", _check_boolean_value),
+    ("allow_technical_overdraft", ".allow_technical_overdraft", _check_boolean_value),
+    (
+        "available_product_branches",
+        ".available_product_branches",
+        _check_deposit_products__available_product_branches_value,
+    ),
+    ("collect_interest_when_locked", ".collect_interest_when_locked", _check_boolean_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currencies", ".currencies", _check_deposit_products__currencies_value),
+    (
+        "custom_field_values",
+        ".custom_field_values",
+        _check_deposit_products__custom_field_values_value,
+    ),
+    ("description", ".description", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("for_all_branches", ".for_all_branches", _check_boolean_value),
+    ("for_groups", ".for_groups", _check_boolean_value),
+    ("for_individuals", ".for_individuals", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("id_generator_type", ".id_generator_type", _check_string_value),
+    ("id_pattern", ".id_pattern", _check_string_value),
+    (
+        "interest_accrued_accounting_method",
+        ".interest_accrued_accounting_method",
+        _check_string_value,
+    ),
+    ("interest_calculation_balance", ".interest_calculation_balance", _check_string_value),
+    ("interest_days_in_year", ".interest_days_in_year", _check_string_value),
+    ("interest_paid_into_account", ".interest_paid_into_account", _check_boolean_value),
+    ("interest_payment_point", ".interest_payment_point", _check_string_value),
+    (
+        "interest_rate_settings",
+        ".interest_rate_settings",
+        _check_deposit_products__interest_rate_settings_value,
+    ),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("line_of_credit_requirement", ".line_of_credit_requirement", _check_string_value),
+    ("maturity_period_limit", ".maturity_period_limit", _check_string_value),
+    ("max_overdraft_limit", ".max_overdraft_limit", _check_string_value),
+    ("min_opening_balance", ".min_opening_balance", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("overdraft_days_in_year", ".overdraft_days_in_year", _check_string_value),
+    (
+        "overdraft_interest_rate_settings",
+        ".overdraft_interest_rate_settings",
+        _check_deposit_products__interest_rate_settings_value,
+    ),
+    ("product_type", ".product_type", _check_string_value),
+    ("savings_fees", ".savings_fees", _check_deposit_products__savings_fees_value),
+    ("savings_product_rules", ".savings_product_rules", _check_array_value),
+    ("templates", ".templates", _check_deposit_products__templates_value),
+    ("withholding_tax_enabled", ".withholding_tax_enabled", _check_boolean_value),
+)
+
+
+def _check_deposit_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEPOSIT_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__account_balances(r: dict[str, Any]) -> bool:
@@ -5061,312 +3423,129 @@ def _ok_deposit_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deposit_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__account_balances(
-                v, (path + ".account_balances" if path else "account_balances"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".account_balances" if path else "account_balances"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("adjustment_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".adjustment_transaction_key"
-                        if path
-                        else "adjustment_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("affected_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__affected_amounts(
-                v, (path + ".affected_amounts" if path else "affected_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".affected_amounts" if path else "affected_amounts"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("card_transaction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__card_transaction(
-                v, (path + ".card_transaction" if path else "card_transaction"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_transaction" if path else "card_transaction"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".centre_key" if path else "centre_key"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_deposit_transactions__account_balances_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__account_balances(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__affected_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__affected_amounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__card_transaction_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__card_transaction(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_transactions__fees_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deposit_transactions__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("linked_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_loan_transaction_key"
-                        if path
-                        else "linked_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("original_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_transaction_key" if path else "original_transaction_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("payment_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details(
-                v, (path + ".payment_details" if path else "payment_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_details" if path else "payment_details"), "object or null", v
-                )
-            )
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__taxes(v, (path + ".taxes" if path else "taxes"), out)
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "object or null", v))
-    v = r.get("terms")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__terms(v, (path + ".terms" if path else "terms"), out)
-        else:
-            out.append(_wrong_type((path + ".terms" if path else "terms"), "object or null", v))
-    v = r.get("till_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".till_key" if path else "till_key"), "string or null", v)
-            )
-    v = r.get("transaction_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transaction_details(
-                v, (path + ".transaction_details" if path else "transaction_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_details" if path else "transaction_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transfer_details(
-                v, (path + ".transfer_details" if path else "transfer_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_details" if path else "transfer_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
-    v = r.get("value_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".value_date" if path else "value_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".value_date" if path else "value_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_transactions__payment_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__taxes(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__terms_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__terms(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__transaction_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__transaction_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__transfer_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__transfer_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_balances", ".account_balances", _check_deposit_transactions__account_balances_value),
+    ("adjustment_transaction_key", ".adjustment_transaction_key", _check_string_value),
+    ("affected_amounts", ".affected_amounts", _check_deposit_transactions__affected_amounts_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("branch_key", ".branch_key", _check_string_value),
+    ("card_transaction", ".card_transaction", _check_deposit_transactions__card_transaction_value),
+    ("centre_key", ".centre_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("external_id", ".external_id", _check_string_value),
+    ("fees", ".fees", _check_deposit_transactions__fees_value),
+    ("id", ".id", _check_string_value),
+    ("linked_loan_transaction_key", ".linked_loan_transaction_key", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("original_transaction_key", ".original_transaction_key", _check_string_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("payment_details", ".payment_details", _check_deposit_transactions__payment_details_value),
+    ("taxes", ".taxes", _check_deposit_transactions__taxes_value),
+    ("terms", ".terms", _check_deposit_transactions__terms_value),
+    ("till_key", ".till_key", _check_string_value),
+    (
+        "transaction_details",
+        ".transaction_details",
+        _check_deposit_transactions__transaction_details_value,
+    ),
+    ("transfer_details", ".transfer_details", _check_deposit_transactions__transfer_details_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+    ("value_date", ".value_date", _check_string_date_time_value),
+)
+
+
+def _check_deposit_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _DEPOSIT_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_gl_accounts__currency(r: dict[str, Any]) -> bool:
@@ -5438,127 +3617,33 @@ def _ok_gl_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_gl_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_manual_journal_entries")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".allow_manual_journal_entries"
-                        if path
-                        else "allow_manual_journal_entries"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".balance" if path else "balance"), "number or null", v))
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_gl_accounts__currency(v, (path + ".currency" if path else "currency"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("entry_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entry_id" if path else "entry_id"), "string or null", v)
-            )
-    v = r.get("gl_code", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".gl_code" if path else "gl_code"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".gl_code" if path else "gl_code"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_gl_accounts__currency_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_gl_accounts__currency(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gl_code" if path else "gl_code"), "string", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("strip_trailing_zeros")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".strip_trailing_zeros" if path else "strip_trailing_zeros"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_GL_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activated", ".activated", _check_boolean_value),
+    ("allow_manual_journal_entries", ".allow_manual_journal_entries", _check_boolean_value),
+    ("balance", ".balance", _check_number_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currency", ".currency", _check_gl_accounts__currency_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("entry_id", ".entry_id", _check_string_value),
+    ("gl_code", ".gl_code", _check_string_value_2),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("strip_trailing_zeros", ".strip_trailing_zeros", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("usage", ".usage", _check_string_value),
+)
+
+
+def _check_gl_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("gl_code",), path, out)
+    _check_members(r, _GL_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_gl_journal_entries__gl_account(r: dict[str, Any]) -> bool:
@@ -5595,21 +3680,12 @@ def _ok_gl_journal_entries__gl_account(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_gl_journal_entries__gl_account__currency_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_gl_accounts__currency(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 _GL_JOURNAL_ENTRIES__GL_ACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("activated", ".activated", _check_boolean_value),
     ("allow_manual_journal_entries", ".allow_manual_journal_entries", _check_boolean_value),
     ("balance", ".balance", _check_number_value),
     ("creation_date", ".creation_date", _check_string_date_time_value),
-    ("currency", ".currency", _check_gl_journal_entries__gl_account__currency_value),
+    ("currency", ".currency", _check_gl_accounts__currency_value),
     ("encoded_key", ".encoded_key", _check_string_value),
     ("entry_id", ".entry_id", _check_string_value),
     ("gl_code", ".gl_code", _check_string_value),
@@ -5655,124 +3731,32 @@ def _ok_gl_journal_entries(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_gl_journal_entries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_key" if path else "account_key"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("entry_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".entry_date" if path else "entry_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".entry_date" if path else "entry_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("entry_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".entry_id" if path else "entry_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".entry_id" if path else "entry_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_gl_journal_entries__gl_account_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_gl_journal_entries__gl_account(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".entry_id" if path else "entry_id"), "string", v))
-    v = r.get("gl_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_gl_journal_entries__gl_account(
-                v, (path + ".gl_account" if path else "gl_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".gl_account" if path else "gl_account"), "object or null", v)
-            )
-    v = r.get("product_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_key" if path else "product_key"), "string or null", v)
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_GL_JOURNAL_ENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_key", ".account_key", _check_string_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("entry_date", ".entry_date", _check_string_date_time_value),
+    ("entry_id", ".entry_id", _check_string_value_2),
+    ("gl_account", ".gl_account", _check_gl_journal_entries__gl_account_value),
+    ("product_key", ".product_key", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+)
+
+
+def _check_gl_journal_entries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("entry_id",), path, out)
+    _check_members(r, _GL_JOURNAL_ENTRIES_MEMBERS, path, out)
 
 
 def _ok_groups__group_members_item__roles_item(r: dict[str, Any]) -> bool:
@@ -5899,214 +3883,47 @@ def _ok_groups(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_groups__group_members_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_groups__group_members_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("group_members")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".group_members" if path else "group_members") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_groups__group_members_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".group_members" if path else "group_members"), "array or null", v
-                )
-            )
-    v = r.get("group_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".group_name" if path else "group_name"), "string or null", v)
-            )
-    v = r.get("group_role_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".group_role_key" if path else "group_role_key"), "string or null", v
-                )
-            )
-    v = r.get("home_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_phone" if path else "home_phone"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("loan_cycle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".loan_cycle" if path else "loan_cycle"), "string or null", v)
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mobile_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_phone" if path else "mobile_phone"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("group_members", ".group_members", _check_groups__group_members_value),
+    ("group_name", ".group_name", _check_string_value),
+    ("group_role_key", ".group_role_key", _check_string_value),
+    ("home_phone", ".home_phone", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("loan_cycle", ".loan_cycle", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("mobile_phone", ".mobile_phone", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("preferred_language", ".preferred_language", _check_string_value),
+)
+
+
+def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GROUPS_MEMBERS, path, out)
 
 
 def _ok_index_rate_sources(r: dict[str, Any]) -> bool:
@@ -6121,37 +3938,17 @@ def _ok_index_rate_sources(r: dict[str, Any]) -> bool:
     return True
 
 
+_INDEX_RATE_SOURCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_index_rate_sources(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _INDEX_RATE_SOURCES_MEMBERS, path, out)
 
 
 def _ok_installments__fee__amount(r: dict[str, Any]) -> bool:
@@ -6253,116 +4050,38 @@ def _ok_installments(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_installments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_installments__fee_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_installments__fee(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("fee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee(v, (path + ".fee" if path else "fee"), out)
-        else:
-            out.append(_wrong_type((path + ".fee" if path else "fee"), "object or null", v))
-    v = r.get("interest")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee(v, (path + ".interest" if path else "interest"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".interest" if path else "interest"), "object or null", v)
-            )
-    v = r.get("last_paid_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_paid_date" if path else "last_paid_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_paid_date" if path else "last_paid_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("penalty")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee(v, (path + ".penalty" if path else "penalty"), out)
-        else:
-            out.append(_wrong_type((path + ".penalty" if path else "penalty"), "object or null", v))
-    v = r.get("principal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__principal(v, (path + ".principal" if path else "principal"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".principal" if path else "principal"), "object or null", v)
-            )
-    v = r.get("repaid_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".repaid_date" if path else "repaid_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".repaid_date" if path else "repaid_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_installments__principal_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_installments__principal(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INSTALLMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("fee", ".fee", _check_installments__fee_value),
+    ("interest", ".interest", _check_installments__fee_value),
+    ("last_paid_date", ".last_paid_date", _check_string_date_time_value),
+    ("number", ".number", _check_string_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("penalty", ".penalty", _check_installments__fee_value),
+    ("principal", ".principal", _check_installments__principal_value),
+    ("repaid_date", ".repaid_date", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+)
+
+
+def _check_installments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _INSTALLMENTS_MEMBERS, path, out)
 
 
 def _ok_interest_accrual_breakdown__foreign_amount__accounting_rate(r: dict[str, Any]) -> bool:
@@ -6482,173 +4201,46 @@ def _ok_interest_accrual_breakdown(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_interest_accrual_breakdown(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_key" if path else "account_key"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("branch_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_name" if path else "branch_name"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("entry_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".entry_id" if path else "entry_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".entry_id" if path else "entry_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_interest_accrual_breakdown__foreign_amount_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_interest_accrual_breakdown__foreign_amount(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".entry_id" if path else "entry_id"), "integer", v))
-    v = r.get("entry_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entry_type" if path else "entry_type"), "string or null", v)
-            )
-    v = r.get("foreign_amount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_interest_accrual_breakdown__foreign_amount(
-                v, (path + ".foreign_amount" if path else "foreign_amount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".foreign_amount" if path else "foreign_amount"), "object or null", v
-                )
-            )
-    v = r.get("gl_account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_id" if path else "gl_account_id"), "string or null", v
-                )
-            )
-    v = r.get("gl_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_key" if path else "gl_account_key"), "string or null", v
-                )
-            )
-    v = r.get("gl_account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_name" if path else "gl_account_name"), "string or null", v
-                )
-            )
-    v = r.get("gl_account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_type" if path else "gl_account_type"), "string or null", v
-                )
-            )
-    v = r.get("parent_entry_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_entry_id" if path else "parent_entry_id"), "integer or null", v
-                )
-            )
-    v = r.get("product_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "string or null", v)
-            )
-    v = r.get("product_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_key" if path else "product_key"), "string or null", v)
-            )
-    v = r.get("product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type" if path else "product_type"), "string or null", v
-                )
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INTEREST_ACCRUAL_BREAKDOWN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_key", ".account_key", _check_string_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("branch_key", ".branch_key", _check_string_value),
+    ("branch_name", ".branch_name", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("entry_id", ".entry_id", _check_integer_value_2),
+    ("entry_type", ".entry_type", _check_string_value),
+    ("foreign_amount", ".foreign_amount", _check_interest_accrual_breakdown__foreign_amount_value),
+    ("gl_account_id", ".gl_account_id", _check_string_value),
+    ("gl_account_key", ".gl_account_key", _check_string_value),
+    ("gl_account_name", ".gl_account_name", _check_string_value),
+    ("gl_account_type", ".gl_account_type", _check_string_value),
+    ("parent_entry_id", ".parent_entry_id", _check_integer_value),
+    ("product_id", ".product_id", _check_string_value),
+    ("product_key", ".product_key", _check_string_value),
+    ("product_type", ".product_type", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+)
+
+
+def _check_interest_accrual_breakdown(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("entry_id",), path, out)
+    _check_members(r, _INTEREST_ACCRUAL_BREAKDOWN_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__account_arrears_settings(r: dict[str, Any]) -> bool:
@@ -7451,747 +5043,195 @@ def _ok_loan_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_loan_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_arrears_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__account_arrears_settings(
-                v, (path + ".account_arrears_settings" if path else "account_arrears_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".account_arrears_settings" if path else "account_arrears_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_key" if path else "account_holder_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_type" if path else "account_holder_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_state" if path else "account_state"), "string or null", v
-                )
-            )
-    v = r.get("account_sub_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_sub_state" if path else "account_sub_state"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accrued_interest")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".accrued_interest" if path else "accrued_interest"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("accrued_penalty")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".accrued_penalty" if path else "accrued_penalty"), "number or null", v
-                )
-            )
-    v = r.get("activation_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".activation_transaction_key"
-                        if path
-                        else "activation_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("allow_offset")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_offset" if path else "allow_offset"), "boolean or null", v
-                )
-            )
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_tolerance_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".arrears_tolerance_period" if path else "arrears_tolerance_period"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("assets")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".assets" if path else "assets") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__assets_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".assets" if path else "assets"), "array or null", v))
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__balances(v, (path + ".balances" if path else "balances"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".balances" if path else "balances"), "object or null", v)
-            )
-    v = r.get("closed_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_date" if path else "closed_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_date" if path else "closed_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("credit_arrangement_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".credit_arrangement_key" if path else "credit_arrangement_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__service_level(
-                v, (path + ".currency" if path else "currency"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("days_in_arrears")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".days_in_arrears" if path else "days_in_arrears"), "integer or null", v
-                )
-            )
-    v = r.get("days_late")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".days_late" if path else "days_late"), "integer or null", v)
-            )
-    v = r.get("disbursement_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__disbursement_details(
-                v, (path + ".disbursement_details" if path else "disbursement_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".disbursement_details" if path else "disbursement_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("funding_sources")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".funding_sources" if path else "funding_sources") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__funding_sources_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".funding_sources" if path else "funding_sources"), "array or null", v
-                )
-            )
-    v = r.get("future_payments_acceptance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".future_payments_acceptance"
-                        if path
-                        else "future_payments_acceptance"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("guarantors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".guarantors" if path else "guarantors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__assets_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".guarantors" if path else "guarantors"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_loan_accounts__account_arrears_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__account_arrears_settings(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("interest_commission")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_commission" if path else "interest_commission"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_from_arrears_accrued")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_from_arrears_accrued"
-                        if path
-                        else "interest_from_arrears_accrued"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__interest_settings(
-                v, (path + ".interest_settings" if path else "interest_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_settings" if path else "interest_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("last_account_appraisal_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_account_appraisal_date"
-                            if path
-                            else "last_account_appraisal_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_account_appraisal_date"
-                        if path
-                        else "last_account_appraisal_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_appraisal_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_appraisal_date" if path else "last_appraisal_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_appraisal_date" if path else "last_appraisal_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_applied_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_applied_date"
-                            if path
-                            else "last_interest_applied_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_interest_applied_date"
-                        if path
-                        else "last_interest_applied_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_review_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_review_date"
-                            if path
-                            else "last_interest_review_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_interest_review_date" if path else "last_interest_review_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_locked_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_locked_date" if path else "last_locked_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_locked_date" if path else "last_locked_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_set_to_arrears_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_set_to_arrears_date"
-                            if path
-                            else "last_set_to_arrears_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_set_to_arrears_date" if path else "last_set_to_arrears_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_tax_rate_review_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_tax_rate_review_date"
-                            if path
-                            else "last_tax_rate_review_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_tax_rate_review_date" if path else "last_tax_rate_review_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("late_payments_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".late_payments_recalculation_method"
-                        if path
-                        else "late_payments_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".loan_amount" if path else "loan_amount"), "number or null", v)
-            )
-    v = r.get("loan_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".loan_name" if path else "loan_name"), "string or null", v)
-            )
-    v = r.get("locked_operations")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".locked_operations" if path else "locked_operations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("original_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_account_key" if path else "original_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("penalty_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__penalty_settings(
-                v, (path + ".penalty_settings" if path else "penalty_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_settings" if path else "penalty_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("prepayment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__prepayment_settings(
-                v, (path + ".prepayment_settings" if path else "prepayment_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".prepayment_settings" if path else "prepayment_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("principal_payment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__principal_payment_settings(
-                v,
-                (path + ".principal_payment_settings" if path else "principal_payment_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".principal_payment_settings"
-                        if path
-                        else "principal_payment_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("product_type_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type_key" if path else "product_type_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rescheduled_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".rescheduled_account_key" if path else "rescheduled_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__schedule_settings(
-                v, (path + ".schedule_settings" if path else "schedule_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_settings" if path else "schedule_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("settlement_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlement_account_key" if path else "settlement_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_rate" if path else "tax_rate"), "number or null", v)
-            )
-    v = r.get("tranches")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tranches" if path else "tranches") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__assets_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__assets_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__tranches_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tranches" if path else "tranches"), "array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_accounts__balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__balances(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__disbursement_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__disbursement_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__funding_sources_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__funding_sources_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_accounts__interest_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__penalty_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__penalty_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__prepayment_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__prepayment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__principal_payment_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__principal_payment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__schedule_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__schedule_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__tranches_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__tranches_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_LOAN_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "account_arrears_settings",
+        ".account_arrears_settings",
+        _check_loan_accounts__account_arrears_settings_value,
+    ),
+    ("account_holder_key", ".account_holder_key", _check_string_value),
+    ("account_holder_type", ".account_holder_type", _check_string_value),
+    ("account_state", ".account_state", _check_string_value),
+    ("account_sub_state", ".account_sub_state", _check_string_value),
+    ("accrued_interest", ".accrued_interest", _check_number_value),
+    ("accrued_penalty", ".accrued_penalty", _check_number_value),
+    ("activation_transaction_key", ".activation_transaction_key", _check_string_value),
+    ("allow_offset", ".allow_offset", _check_boolean_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("arrears_tolerance_period", ".arrears_tolerance_period", _check_integer_value),
+    ("assets", ".assets", _check_loan_accounts__assets_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("balances", ".balances", _check_loan_accounts__balances_value),
+    ("closed_date", ".closed_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("credit_arrangement_key", ".credit_arrangement_key", _check_string_value),
+    ("currency", ".currency", _check_deposit_transactions__service_level_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("days_in_arrears", ".days_in_arrears", _check_integer_value),
+    ("days_late", ".days_late", _check_integer_value),
+    (
+        "disbursement_details",
+        ".disbursement_details",
+        _check_loan_accounts__disbursement_details_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("funding_sources", ".funding_sources", _check_loan_accounts__funding_sources_value),
+    ("future_payments_acceptance", ".future_payments_acceptance", _check_string_value),
+    ("guarantors", ".guarantors", _check_loan_accounts__assets_value),
+    ("id", ".id", _check_string_value_2),
+    ("interest_commission", ".interest_commission", _check_number_value),
+    ("interest_from_arrears_accrued", ".interest_from_arrears_accrued", _check_number_value),
+    ("interest_settings", ".interest_settings", _check_loan_accounts__interest_settings_value),
+    ("last_account_appraisal_date", ".last_account_appraisal_date", _check_string_date_time_value),
+    ("last_appraisal_date", ".last_appraisal_date", _check_string_date_time_value),
+    ("last_interest_applied_date", ".last_interest_applied_date", _check_string_date_time_value),
+    ("last_interest_review_date", ".last_interest_review_date", _check_string_date_time_value),
+    ("last_locked_date", ".last_locked_date", _check_string_date_time_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("last_set_to_arrears_date", ".last_set_to_arrears_date", _check_string_date_time_value),
+    ("last_tax_rate_review_date", ".last_tax_rate_review_date", _check_string_date_time_value),
+    (
+        "late_payments_recalculation_method",
+        ".late_payments_recalculation_method",
+        _check_string_value,
+    ),
+    ("loan_amount", ".loan_amount", _check_number_value),
+    ("loan_name", ".loan_name", _check_string_value),
+    ("locked_operations", ".locked_operations", _check_array_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("original_account_key", ".original_account_key", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    ("penalty_settings", ".penalty_settings", _check_loan_accounts__penalty_settings_value),
+    (
+        "prepayment_settings",
+        ".prepayment_settings",
+        _check_loan_accounts__prepayment_settings_value,
+    ),
+    (
+        "principal_payment_settings",
+        ".principal_payment_settings",
+        _check_loan_accounts__principal_payment_settings_value,
+    ),
+    ("product_type_key", ".product_type_key", _check_string_value),
+    ("rescheduled_account_key", ".rescheduled_account_key", _check_string_value),
+    ("schedule_settings", ".schedule_settings", _check_loan_accounts__schedule_settings_value),
+    ("settlement_account_key", ".settlement_account_key", _check_string_value),
+    ("tax_rate", ".tax_rate", _check_number_value),
+    ("tranches", ".tranches", _check_loan_accounts__tranches_value),
+)
+
+
+def _check_loan_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LOAN_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_loan_products__interest_rate_settings(r: dict[str, Any]) -> bool:
@@ -8505,831 +5545,171 @@ def _ok_loan_products(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_loan_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_initial_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_initial_state" if path else "account_initial_state"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_linking_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".account_linking_enabled" if path else "account_linking_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_method" if path else "accounting_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_arbitrary_fees")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_arbitrary_fees" if path else "allow_arbitrary_fees"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_collateral")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_collateral" if path else "allow_collateral"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_guarantors")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_guarantors" if path else "allow_guarantors"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("amortization_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amortization_method" if path else "amortization_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("apply_interest_on_prepayment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".apply_interest_on_prepayment_method"
-                        if path
-                        else "apply_interest_on_prepayment_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_date_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".arrears_date_calculation_method"
-                        if path
-                        else "arrears_date_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_non_working_days_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".arrears_non_working_days_method"
-                        if path
-                        else "arrears_non_working_days_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_tolerance_period")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".arrears_tolerance_period" if path else "arrears_tolerance_period"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("auto_create_linked_accounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".auto_create_linked_accounts"
-                        if path
-                        else "auto_create_linked_accounts"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("auto_link_accounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_link_accounts" if path else "auto_link_accounts"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("automatically_close_dormant_accounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".automatically_close_dormant_accounts"
-                        if path
-                        else "automatically_close_dormant_accounts"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_field_values" if path else "custom_field_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__custom_field_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_values" if path else "custom_field_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("days_in_year")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".days_in_year" if path else "days_in_year"), "string or null", v
-                )
-            )
-    v = r.get("declining_balance_prepayment_recalculation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".declining_balance_prepayment_recalculation"
-                        if path
-                        else "declining_balance_prepayment_recalculation"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_loan_amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_loan_amount" if path else "default_loan_amount"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_num_installments")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".default_num_installments" if path else "default_num_installments"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("default_principal_repayment_interval")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".default_principal_repayment_interval"
-                        if path
-                        else "default_principal_repayment_interval"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("default_repayment_period_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".default_repayment_period_count"
-                        if path
-                        else "default_repayment_period_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("for_hybrid_groups")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_hybrid_groups" if path else "for_hybrid_groups"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("for_individuals")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_individuals" if path else "for_individuals"), "boolean or null", v
-                )
-            )
-    v = r.get("for_pure_groups")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_pure_groups" if path else "for_pure_groups"), "boolean or null", v
-                )
-            )
-    v = r.get("future_payments_acceptance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".future_payments_acceptance"
-                        if path
-                        else "future_payments_acceptance"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("grace_period_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".grace_period_type" if path else "grace_period_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_loan_products__interest_rate_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_products__interest_rate_settings(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("id_generator_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".id_generator_type" if path else "id_generator_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id_pattern")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".id_pattern" if path else "id_pattern"), "string or null", v)
-            )
-    v = r.get("interest_accrued_accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_accrued_accounting_method"
-                        if path
-                        else "interest_accrued_accounting_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_application_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_application_method"
-                        if path
-                        else "interest_application_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_balance_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_balance_calculation_method"
-                        if path
-                        else "interest_balance_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_calculation_method"
-                        if path
-                        else "interest_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_products__interest_rate_settings(
-                v, (path + ".interest_rate_settings" if path else "interest_rate_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_settings" if path else "interest_rate_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("is_investor_funds_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_investor_funds_enabled" if path else "is_investor_funds_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("late_payments_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".late_payments_recalculation_method"
-                        if path
-                        else "late_payments_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("line_of_credit_requirement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".line_of_credit_requirement"
-                        if path
-                        else "line_of_credit_requirement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".loan_fees" if path else "loan_fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_products__loan_fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_products__loan_fees_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_loan_products__loan_fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".loan_fees" if path else "loan_fees"), "array or null", v)
-            )
-    v = r.get("loan_penalty_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".loan_penalty_calculation_method"
-                        if path
-                        else "loan_penalty_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_product_rules")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_product_rules" if path else "loan_product_rules"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("loan_product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_product_type" if path else "loan_product_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".loan_type" if path else "loan_type"), "string or null", v)
-            )
-    v = r.get("max_number_of_disbursement_tranches")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".max_number_of_disbursement_tranches"
-                        if path
-                        else "max_number_of_disbursement_tranches"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("prepayment_acceptance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".prepayment_acceptance" if path else "prepayment_acceptance"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("product_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_description" if path else "product_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("product_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_name" if path else "product_name"), "string or null", v
-                )
-            )
-    v = r.get("product_security_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_products__product_security_settings(
-                v,
-                (path + ".product_security_settings" if path else "product_security_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".product_security_settings" if path else "product_security_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_allocation_order")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_allocation_order"
-                        if path
-                        else "repayment_allocation_order"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_currency_rounding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_currency_rounding"
-                        if path
-                        else "repayment_currency_rounding"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_elements_rounding_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_elements_rounding_method"
-                        if path
-                        else "repayment_elements_rounding_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_period_unit" if path else "repayment_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_rescheduling_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_rescheduling_method"
-                        if path
-                        else "repayment_rescheduling_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_schedule_edit_options")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_schedule_edit_options"
-                        if path
-                        else "repayment_schedule_edit_options"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_schedule_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_schedule_method" if path else "repayment_schedule_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("required_guaranty_percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".required_guaranty_percentage"
-                        if path
-                        else "required_guaranty_percentage"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rounding_repayment_schedule_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".rounding_repayment_schedule_method"
-                        if path
-                        else "rounding_repayment_schedule_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_due_dates_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_due_dates_method" if path else "schedule_due_dates_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_interest_days_count_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".schedule_interest_days_count_method"
-                        if path
-                        else "schedule_interest_days_count_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("settlement_options")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlement_options" if path else "settlement_options"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxes_on_fees_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxes_on_fees_enabled" if path else "taxes_on_fees_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxes_on_interest_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxes_on_interest_enabled" if path else "taxes_on_interest_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxes_on_penalty_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxes_on_penalty_enabled" if path else "taxes_on_penalty_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("templates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".templates" if path else "templates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__templates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".templates" if path else "templates"), "array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_products__product_security_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_products__product_security_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_initial_state", ".account_initial_state", _check_string_value),
+    ("account_linking_enabled", ".account_linking_enabled", _check_boolean_value),
+    ("accounting_method", ".accounting_method", _check_string_value),
+    ("activated", ".activated", _check_boolean_value),
+    ("allow_arbitrary_fees", ".allow_arbitrary_fees", _check_boolean_value),
+    ("allow_collateral", ".allow_collateral", _check_boolean_value),
+    ("allow_guarantors", ".allow_guarantors", _check_boolean_value),
+    ("amortization_method", ".amortization_method", _check_string_value),
+    (
+        "apply_interest_on_prepayment_method",
+        ".apply_interest_on_prepayment_method",
+        _check_string_value,
+    ),
+    ("arrears_date_calculation_method", ".arrears_date_calculation_method", _check_string_value),
+    ("arrears_non_working_days_method", ".arrears_non_working_days_method", _check_string_value),
+    ("arrears_tolerance_period", ".arrears_tolerance_period", _check_integer_value),
+    ("auto_create_linked_accounts", ".auto_create_linked_accounts", _check_boolean_value),
+    ("auto_link_accounts", ".auto_link_accounts", _check_boolean_value),
+    (
+        "automatically_close_dormant_accounts",
+        ".automatically_close_dormant_accounts",
+        _check_boolean_value,
+    ),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    (
+        "custom_field_values",
+        ".custom_field_values",
+        _check_deposit_products__custom_field_values_value,
+    ),
+    ("days_in_year", ".days_in_year", _check_string_value),
+    (
+        "declining_balance_prepayment_recalculation",
+        ".declining_balance_prepayment_recalculation",
+        _check_string_value,
+    ),
+    ("default_loan_amount", ".default_loan_amount", _check_string_value),
+    ("default_num_installments", ".default_num_installments", _check_integer_value),
+    (
+        "default_principal_repayment_interval",
+        ".default_principal_repayment_interval",
+        _check_integer_value,
+    ),
+    ("default_repayment_period_count", ".default_repayment_period_count", _check_integer_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("for_hybrid_groups", ".for_hybrid_groups", _check_boolean_value),
+    ("for_individuals", ".for_individuals", _check_boolean_value),
+    ("for_pure_groups", ".for_pure_groups", _check_boolean_value),
+    ("future_payments_acceptance", ".future_payments_acceptance", _check_string_value),
+    ("grace_period_type", ".grace_period_type", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("id_generator_type", ".id_generator_type", _check_string_value),
+    ("id_pattern", ".id_pattern", _check_string_value),
+    (
+        "interest_accrued_accounting_method",
+        ".interest_accrued_accounting_method",
+        _check_string_value,
+    ),
+    ("interest_application_method", ".interest_application_method", _check_string_value),
+    (
+        "interest_balance_calculation_method",
+        ".interest_balance_calculation_method",
+        _check_string_value,
+    ),
+    ("interest_calculation_method", ".interest_calculation_method", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    (
+        "interest_rate_settings",
+        ".interest_rate_settings",
+        _check_loan_products__interest_rate_settings_value,
+    ),
+    ("is_investor_funds_enabled", ".is_investor_funds_enabled", _check_boolean_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    (
+        "late_payments_recalculation_method",
+        ".late_payments_recalculation_method",
+        _check_string_value,
+    ),
+    ("line_of_credit_requirement", ".line_of_credit_requirement", _check_string_value),
+    ("loan_fees", ".loan_fees", _check_loan_products__loan_fees_value),
+    ("loan_penalty_calculation_method", ".loan_penalty_calculation_method", _check_string_value),
+    ("loan_product_rules", ".loan_product_rules", _check_array_value),
+    ("loan_product_type", ".loan_product_type", _check_string_value),
+    ("loan_type", ".loan_type", _check_string_value),
+    (
+        "max_number_of_disbursement_tranches",
+        ".max_number_of_disbursement_tranches",
+        _check_integer_value,
+    ),
+    ("payment_method", ".payment_method", _check_string_value),
+    ("prepayment_acceptance", ".prepayment_acceptance", _check_string_value),
+    ("product_description", ".product_description", _check_string_value),
+    ("product_name", ".product_name", _check_string_value),
+    (
+        "product_security_settings",
+        ".product_security_settings",
+        _check_loan_products__product_security_settings_value,
+    ),
+    ("repayment_allocation_order", ".repayment_allocation_order", _check_array_value),
+    ("repayment_currency_rounding", ".repayment_currency_rounding", _check_string_value),
+    (
+        "repayment_elements_rounding_method",
+        ".repayment_elements_rounding_method",
+        _check_string_value,
+    ),
+    ("repayment_period_unit", ".repayment_period_unit", _check_string_value),
+    ("repayment_rescheduling_method", ".repayment_rescheduling_method", _check_string_value),
+    ("repayment_schedule_edit_options", ".repayment_schedule_edit_options", _check_array_value),
+    ("repayment_schedule_method", ".repayment_schedule_method", _check_string_value),
+    ("required_guaranty_percentage", ".required_guaranty_percentage", _check_string_value),
+    (
+        "rounding_repayment_schedule_method",
+        ".rounding_repayment_schedule_method",
+        _check_string_value,
+    ),
+    ("schedule_due_dates_method", ".schedule_due_dates_method", _check_string_value),
+    (
+        "schedule_interest_days_count_method",
+        ".schedule_interest_days_count_method",
+        _check_string_value,
+    ),
+    ("settlement_options", ".settlement_options", _check_string_value),
+    ("taxes_on_fees_enabled", ".taxes_on_fees_enabled", _check_boolean_value),
+    ("taxes_on_interest_enabled", ".taxes_on_interest_enabled", _check_boolean_value),
+    ("taxes_on_penalty_enabled", ".taxes_on_penalty_enabled", _check_boolean_value),
+    ("templates", ".templates", _check_deposit_products__templates_value),
+)
+
+
+def _check_loan_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LOAN_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_loan_repayments(r: dict[str, Any]) -> bool:
@@ -9372,164 +5752,31 @@ def _ok_loan_repayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_LOAN_REPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("fees_due", ".fees_due", _check_number_value),
+    ("fees_paid", ".fees_paid", _check_number_value),
+    ("interest_due", ".interest_due", _check_number_value),
+    ("interest_paid", ".interest_paid", _check_number_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("penalty_due", ".penalty_due", _check_number_value),
+    ("penalty_paid", ".penalty_paid", _check_number_value),
+    ("principal_due", ".principal_due", _check_number_value),
+    ("principal_paid", ".principal_paid", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("tax_fees_due", ".tax_fees_due", _check_number_value),
+    ("tax_fees_paid", ".tax_fees_paid", _check_number_value),
+    ("tax_interest_due", ".tax_interest_due", _check_number_value),
+    ("tax_interest_paid", ".tax_interest_paid", _check_number_value),
+    ("tax_penalty_due", ".tax_penalty_due", _check_number_value),
+    ("tax_penalty_paid", ".tax_penalty_paid", _check_number_value),
+)
+
+
 def _check_loan_repayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("fees_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_due" if path else "fees_due"), "number or null", v)
-            )
-    v = r.get("fees_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_paid" if path else "fees_paid"), "number or null", v)
-            )
-    v = r.get("interest_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_due" if path else "interest_due"), "number or null", v
-                )
-            )
-    v = r.get("interest_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_paid" if path else "interest_paid"), "number or null", v
-                )
-            )
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("penalty_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".penalty_due" if path else "penalty_due"), "number or null", v)
-            )
-    v = r.get("penalty_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_paid" if path else "penalty_paid"), "number or null", v
-                )
-            )
-    v = r.get("principal_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_due" if path else "principal_due"), "number or null", v
-                )
-            )
-    v = r.get("principal_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_paid" if path else "principal_paid"), "number or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("tax_fees_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_fees_due" if path else "tax_fees_due"), "number or null", v
-                )
-            )
-    v = r.get("tax_fees_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_fees_paid" if path else "tax_fees_paid"), "number or null", v
-                )
-            )
-    v = r.get("tax_interest_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_interest_due" if path else "tax_interest_due"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_interest_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_interest_paid" if path else "tax_interest_paid"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_penalty_due")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_penalty_due" if path else "tax_penalty_due"), "number or null", v
-                )
-            )
-    v = r.get("tax_penalty_paid")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_penalty_paid" if path else "tax_penalty_paid"),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _LOAN_REPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__account_balances(r: dict[str, Any]) -> bool:
@@ -9924,383 +6171,107 @@ def _ok_loan_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_loan_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__account_balances(
-                v, (path + ".account_balances" if path else "account_balances"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".account_balances" if path else "account_balances"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("adjustment_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".adjustment_transaction_key"
-                        if path
-                        else "adjustment_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("affected_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__affected_amounts(
-                v, (path + ".affected_amounts" if path else "affected_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".affected_amounts" if path else "affected_amounts"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("card_transaction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__card_transaction(
-                v, (path + ".card_transaction" if path else "card_transaction"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_transaction" if path else "card_transaction"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".centre_key" if path else "centre_key"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__service_level(
-                v, (path + ".currency" if path else "currency"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("custom_payment_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_payment_amounts" if path else "custom_payment_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_transactions__custom_payment_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_payment_amounts" if path else "custom_payment_amounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".encoded_key" if path else "encoded_key"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_loan_transactions__account_balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__account_balances(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".encoded_key" if path else "encoded_key"), "string", v))
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__affected_amounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__affected_amounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__card_transaction_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__card_transaction(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__custom_payment_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_transactions__custom_payment_amounts_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deposit_transactions__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("installment_encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".installment_encoded_key" if path else "installment_encoded_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("linked_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_loan_transaction_key"
-                        if path
-                        else "linked_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("original_amount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_amount" if path else "original_amount"), "number or null", v
-                )
-            )
-    v = r.get("original_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_currency_code" if path else "original_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("original_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_transaction_key" if path else "original_transaction_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".parent_loan_transaction_key"
-                        if path
-                        else "parent_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("prepayment_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".prepayment_recalculation_method"
-                        if path
-                        else "prepayment_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__taxes(v, (path + ".taxes" if path else "taxes"), out)
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "object or null", v))
-    v = r.get("terms")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__terms(v, (path + ".terms" if path else "terms"), out)
-        else:
-            out.append(_wrong_type((path + ".terms" if path else "terms"), "object or null", v))
-    v = r.get("till_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".till_key" if path else "till_key"), "string or null", v)
-            )
-    v = r.get("transaction_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transaction_details(
-                v, (path + ".transaction_details" if path else "transaction_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_details" if path else "transaction_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transfer_details(
-                v, (path + ".transfer_details" if path else "transfer_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_details" if path else "transfer_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
-    v = r.get("value_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".value_date" if path else "value_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".value_date" if path else "value_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_transactions__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__taxes(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__terms_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__terms(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_balances", ".account_balances", _check_loan_transactions__account_balances_value),
+    ("adjustment_transaction_key", ".adjustment_transaction_key", _check_string_value),
+    ("affected_amounts", ".affected_amounts", _check_loan_transactions__affected_amounts_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("branch_key", ".branch_key", _check_string_value),
+    ("card_transaction", ".card_transaction", _check_loan_transactions__card_transaction_value),
+    ("centre_key", ".centre_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currency", ".currency", _check_deposit_transactions__service_level_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    (
+        "custom_payment_amounts",
+        ".custom_payment_amounts",
+        _check_loan_transactions__custom_payment_amounts_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value_2),
+    ("external_id", ".external_id", _check_string_value),
+    ("fees", ".fees", _check_deposit_transactions__fees_value),
+    ("id", ".id", _check_string_value),
+    ("installment_encoded_key", ".installment_encoded_key", _check_string_value),
+    ("linked_loan_transaction_key", ".linked_loan_transaction_key", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("original_amount", ".original_amount", _check_number_value),
+    ("original_currency_code", ".original_currency_code", _check_string_value),
+    ("original_transaction_key", ".original_transaction_key", _check_string_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("parent_loan_transaction_key", ".parent_loan_transaction_key", _check_string_value),
+    ("prepayment_recalculation_method", ".prepayment_recalculation_method", _check_string_value),
+    ("taxes", ".taxes", _check_loan_transactions__taxes_value),
+    ("terms", ".terms", _check_loan_transactions__terms_value),
+    ("till_key", ".till_key", _check_string_value),
+    (
+        "transaction_details",
+        ".transaction_details",
+        _check_deposit_transactions__transaction_details_value,
+    ),
+    ("transfer_details", ".transfer_details", _check_deposit_transactions__transfer_details_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+    ("value_date", ".value_date", _check_string_date_time_value),
+)
+
+
+def _check_loan_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("encoded_key",), path, out)
+    _check_members(r, _LOAN_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_tasks(r: dict[str, Any]) -> bool:
@@ -10343,165 +6314,29 @@ def _ok_tasks(r: dict[str, Any]) -> bool:
     return True
 
 
+_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("created_by_full_name", ".created_by_full_name", _check_string_value),
+    ("created_by_user_key", ".created_by_user_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("description", ".description", _check_string_value),
+    ("due_date", ".due_date", _check_string_date_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("task_link", ".task_link", _check_string_value),
+    ("task_link_key", ".task_link_key", _check_string_value),
+    ("task_link_type", ".task_link_type", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_by_full_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".created_by_full_name" if path else "created_by_full_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_by_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".created_by_user_key" if path else "created_by_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".due_date" if path else "due_date"), "date", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date) or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("task_link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".task_link" if path else "task_link"), "string or null", v)
-            )
-    v = r.get("task_link_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".task_link_key" if path else "task_link_key"), "string or null", v
-                )
-            )
-    v = r.get("task_link_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".task_link_type" if path else "task_link_type"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TASKS_MEMBERS, path, out)
 
 
 def _ok_users__access__managed_branches_item(r: dict[str, Any]) -> bool:
@@ -10641,185 +6476,39 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("access")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_users__access(v, (path + ".access" if path else "access"), out)
-        else:
-            out.append(_wrong_type((path + ".access" if path else "access"), "object or null", v))
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("home_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_phone" if path else "home_phone"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_users__access_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_users__access(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".language" if path else "language"), "string or null", v)
-            )
-    v = r.get("last_logged_in_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_logged_in_date" if path else "last_logged_in_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_logged_in_date" if path else "last_logged_in_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("mobile_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_phone" if path else "mobile_phone"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("two_factor_authentication")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".two_factor_authentication" if path else "two_factor_authentication"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("user_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_state" if path else "user_state"), "string or null", v)
-            )
-    v = r.get("username")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".username" if path else "username"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("access", ".access", _check_users__access_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email", ".email", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("home_phone", ".home_phone", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("language", ".language", _check_string_value),
+    ("last_logged_in_date", ".last_logged_in_date", _check_string_date_time_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("mobile_phone", ".mobile_phone", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("two_factor_authentication", ".two_factor_authentication", _check_boolean_value),
+    ("user_state", ".user_state", _check_string_value),
+    ("username", ".username", _check_string_value),
+)
+
+
+def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -110,94 +111,44 @@ def _ok_activities(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activityDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activityDate" if path else "activityDate"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activityDate" if path else "activityDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("activityTypeId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activityTypeId" if path else "activityTypeId"), "integer or null", v
-                )
-            )
-    v = r.get("campaignId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".campaignId" if path else "campaignId"), "integer or null", v)
-            )
-    v = r.get("leadId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".leadId" if path else "leadId"), "integer or null", v))
-    v = r.get("marketoGuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".marketoGuid" if path else "marketoGuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".marketoGuid" if path else "marketoGuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".marketoGuid" if path else "marketoGuid"), "string", v))
-    v = r.get("primary_attribute_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_attribute_name" if path else "primary_attribute_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("primary_attribute_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_attribute_value" if path else "primary_attribute_value"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("primary_attribute_value_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".primary_attribute_value_id"
-                        if path
-                        else "primary_attribute_value_id"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activityDate", ".activityDate", _check_string_date_time_value),
+    ("activityTypeId", ".activityTypeId", _check_integer_value),
+    ("campaignId", ".campaignId", _check_integer_value),
+    ("leadId", ".leadId", _check_integer_value),
+    ("marketoGuid", ".marketoGuid", _check_string_value),
+    ("primary_attribute_name", ".primary_attribute_name", _check_string_value_2),
+    ("primary_attribute_value", ".primary_attribute_value", _check_string_value_2),
+    ("primary_attribute_value_id", ".primary_attribute_value_id", _check_integer_value),
+)
+
+
+def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("marketoGuid",), path, out)
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_activity_types__attributes_item(r: dict[str, Any]) -> bool:
@@ -208,14 +159,9 @@ def _ok_activity_types__attributes_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
 _ACTIVITY_TYPES__ATTRIBUTES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("dataType", ".dataType", _check_string_value),
-    ("name", ".name", _check_string_value),
+    ("dataType", ".dataType", _check_string_value_2),
+    ("name", ".name", _check_string_value_2),
 )
 
 
@@ -250,64 +196,45 @@ def _ok_activity_types(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".attributes" if path else "attributes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_activity_types__attributes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activity_types__attributes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_activity_types__attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".attributes" if path else "attributes"), "array or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("primaryAttribute")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activity_types__attributes_item(
-                v, (path + ".primaryAttribute" if path else "primaryAttribute"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".primaryAttribute" if path else "primaryAttribute"),
-                    "object or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_activity_types__primaryattribute_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_activity_types__attributes_item(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ACTIVITY_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attributes", ".attributes", _check_activity_types__attributes_value),
+    ("description", ".description", _check_string_value_2),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value_2),
+    ("primaryAttribute", ".primaryAttribute", _check_activity_types__primaryattribute_value),
+)
+
+
+def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACTIVITY_TYPES_MEMBERS, path, out)
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
@@ -334,88 +261,28 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("description", ".description", _check_string_value_2),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value_2),
+    ("programId", ".programId", _check_integer_value),
+    ("programName", ".programName", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("workspaceName", ".workspaceName", _check_string_value_2),
+)
+
+
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("programId")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".programId" if path else "programId"), "integer or null", v)
-            )
-    v = r.get("programName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".programName" if path else "programName"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("workspaceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".workspaceName" if path else "workspaceName"), "string or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_leads(r: dict[str, Any]) -> bool:
@@ -440,93 +307,30 @@ def _ok_leads(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_leads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("acquiredBy")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".acquiredBy" if path else "acquiredBy"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date(v):
+            out.append(_bad_format(path, "date", v))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("isExhausted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isExhausted" if path else "isExhausted"), "boolean or null", v
-                )
-            )
-    v = r.get("membershipDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(
-                    _bad_format((path + ".membershipDate" if path else "membershipDate"), "date", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".membershipDate" if path else "membershipDate"),
-                    "string (date) or null",
-                    v,
-                )
-            )
-    v = r.get("nurtureCadence")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nurtureCadence" if path else "nurtureCadence"), "string or null", v
-                )
-            )
-    v = r.get("progressionStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".progressionStatus" if path else "progressionStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reachedSuccess")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".reachedSuccess" if path else "reachedSuccess"), "boolean or null", v
-                )
-            )
-    v = r.get("reachedSuccessDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reachedSuccessDate" if path else "reachedSuccessDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("stream")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".stream" if path else "stream"), "string or null", v))
+        out.append(_wrong_type(path, "string (date) or null", v))
+
+
+_LEADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("acquiredBy", ".acquiredBy", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("isExhausted", ".isExhausted", _check_boolean_value),
+    ("membershipDate", ".membershipDate", _check_string_date_value),
+    ("nurtureCadence", ".nurtureCadence", _check_string_value_2),
+    ("progressionStatus", ".progressionStatus", _check_string_value_2),
+    ("reachedSuccess", ".reachedSuccess", _check_boolean_value),
+    ("reachedSuccessDate", ".reachedSuccessDate", _check_string_value_2),
+    ("stream", ".stream", _check_string_value_2),
+)
+
+
+def _check_leads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LEADS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
@@ -547,74 +351,20 @@ def _ok_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("description", ".description", _check_string_value_2),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value_2),
+    ("programName", ".programName", _check_string_value_2),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("workspaceName", ".workspaceName", _check_string_value_2),
+)
+
+
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("programName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".programName" if path else "programName"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("workspaceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".workspaceName" if path else "workspaceName"), "string or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _ok_programs__folder(r: dict[str, Any]) -> bool:
@@ -627,14 +377,9 @@ def _ok_programs__folder(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
 _PROGRAMS__FOLDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("folderName", ".folderName", _check_string_value),
-    ("type", ".type", _check_string_value),
+    ("folderName", ".folderName", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
     ("value", ".value", _check_integer_value),
 )
 
@@ -669,88 +414,31 @@ def _ok_programs(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_programs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("folder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_programs__folder(v, (path + ".folder" if path else "folder"), out)
-        else:
-            out.append(_wrong_type((path + ".folder" if path else "folder"), "object or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_programs__folder_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_programs__folder(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("workspace")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".workspace" if path else "workspace"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PROGRAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("channel", ".channel", _check_string_value_2),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("description", ".description", _check_string_value_2),
+    ("folder", ".folder", _check_programs__folder_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value_2),
+    ("status", ".status", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("url", ".url", _check_string_value_2),
+    ("workspace", ".workspace", _check_string_value_2),
+)
+
+
+def _check_programs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROGRAMS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -13,6 +13,9 @@ from ._runtime import (
     Problem,
     _bad_format,
     _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
     _key,
     _not_accepted,
     _unknown,
@@ -211,129 +214,53 @@ def _ok_account(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_integer(v)):
+        out.append(_wrong_type(path, "string or integer or null", v))
+
+
+def _check_string_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or isinstance(v, bool)):
+        out.append(_wrong_type(path, "string or boolean or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_number(v)):
+        out.append(_wrong_type(path, "string or number or null", v))
+
+
+_ACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("acctName", ".acctName", _check_string_value),
+    ("acctNumber", ".acctNumber", _check_string_value),
+    ("curDocNum", ".curDocNum", _check_string_integer_value),
+    ("description", ".description", _check_string_value),
+    ("eliminate", ".eliminate", _check_string_boolean_value),
+    ("exchangeRate", ".exchangeRate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("inventory", ".inventory", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("legalName", ".legalName", _check_string_value),
+    ("openingBalance", ".openingBalance", _check_string_number_value),
+    ("revalue", ".revalue", _check_string_boolean_value),
+    ("tranDate", ".tranDate", _check_string_value),
+)
+
+
 def _check_account(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("acctName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".acctName" if path else "acctName"), "string or null", v)
-            )
-    v = r.get("acctNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".acctNumber" if path else "acctNumber"), "string or null", v)
-            )
-    v = r.get("curDocNum")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".curDocNum" if path else "curDocNum"), "string or integer or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("eliminate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".eliminate" if path else "eliminate"), "string or boolean or null", v
-                )
-            )
-    v = r.get("exchangeRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".exchangeRate" if path else "exchangeRate"), "string or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("inventory")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".inventory" if path else "inventory"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("legalName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".legalName" if path else "legalName"), "string or null", v)
-            )
-    v = r.get("openingBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalance" if path else "openingBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("revalue")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".revalue" if path else "revalue"), "string or boolean or null", v
-                )
-            )
-    v = r.get("tranDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranDate" if path else "tranDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ACCOUNT_MEMBERS, path, out)
 
 
 def _ok_accountingperiod(r: dict[str, Any]) -> bool:
@@ -368,125 +295,27 @@ def _ok_accountingperiod(r: dict[str, Any]) -> bool:
     return True
 
 
+_ACCOUNTINGPERIOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allLocked", ".allLocked", _check_string_boolean_value),
+    ("allowNonGLChanges", ".allowNonGLChanges", _check_string_boolean_value),
+    ("apLocked", ".apLocked", _check_string_boolean_value),
+    ("arLocked", ".arLocked", _check_string_boolean_value),
+    ("closed", ".closed", _check_string_boolean_value),
+    ("closedOnDate", ".closedOnDate", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isAdjust", ".isAdjust", _check_string_boolean_value),
+    ("isQuarter", ".isQuarter", _check_string_boolean_value),
+    ("isYear", ".isYear", _check_string_boolean_value),
+    ("payrollLocked", ".payrollLocked", _check_string_boolean_value),
+    ("periodName", ".periodName", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+)
+
+
 def _check_accountingperiod(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allLocked")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allLocked" if path else "allLocked"), "string or boolean or null", v
-                )
-            )
-    v = r.get("allowNonGLChanges")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allowNonGLChanges" if path else "allowNonGLChanges"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("apLocked")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".apLocked" if path else "apLocked"), "string or boolean or null", v
-                )
-            )
-    v = r.get("arLocked")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".arLocked" if path else "arLocked"), "string or boolean or null", v
-                )
-            )
-    v = r.get("closed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".closed" if path else "closed"), "string or boolean or null", v
-                )
-            )
-    v = r.get("closedOnDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".closedOnDate" if path else "closedOnDate"), "string or null", v
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isAdjust")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isAdjust" if path else "isAdjust"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isQuarter")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isQuarter" if path else "isQuarter"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isYear")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isYear" if path else "isYear"), "string or boolean or null", v
-                )
-            )
-    v = r.get("payrollLocked")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".payrollLocked" if path else "payrollLocked"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("periodName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".periodName" if path else "periodName"), "string or null", v)
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ACCOUNTINGPERIOD_MEMBERS, path, out)
 
 
 def _ok_address(r: dict[str, Any]) -> bool:
@@ -517,81 +346,25 @@ def _ok_address(r: dict[str, Any]) -> bool:
     return True
 
 
+_ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addr1", ".addr1", _check_string_value),
+    ("addr2", ".addr2", _check_string_value),
+    ("addr3", ".addr3", _check_string_value),
+    ("addrPhone", ".addrPhone", _check_string_value),
+    ("addrText", ".addrText", _check_string_value),
+    ("addressee", ".addressee", _check_string_value),
+    ("attention", ".attention", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("override", ".override", _check_string_boolean_value),
+    ("state", ".state", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
+
+
 def _check_address(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addr1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".addr1" if path else "addr1"), "string or null", v))
-    v = r.get("addr2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".addr2" if path else "addr2"), "string or null", v))
-    v = r.get("addr3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".addr3" if path else "addr3"), "string or null", v))
-    v = r.get("addrPhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".addrPhone" if path else "addrPhone"), "string or null", v)
-            )
-    v = r.get("addrText")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".addrText" if path else "addrText"), "string or null", v)
-            )
-    v = r.get("addressee")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".addressee" if path else "addressee"), "string or null", v)
-            )
-    v = r.get("attention")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".attention" if path else "attention"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("override")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".override" if path else "override"), "string or boolean or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ADDRESS_MEMBERS, path, out)
 
 
 def _ok_billingaccount(r: dict[str, Any]) -> bool:
@@ -624,109 +397,26 @@ def _ok_billingaccount(r: dict[str, Any]) -> bool:
     return True
 
 
+_BILLINGACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdBy", ".createdBy", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("customerDefault", ".customerDefault", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("idNumber", ".idNumber", _check_string_value),
+    ("inactive", ".inactive", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastBillCycleDate", ".lastBillCycleDate", _check_string_value),
+    ("lastBillDate", ".lastBillDate", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("nextBillCycleDate", ".nextBillCycleDate", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+)
+
+
 def _check_billingaccount(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdBy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdBy" if path else "createdBy"), "string or null", v)
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("customerDefault")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".customerDefault" if path else "customerDefault"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("idNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".idNumber" if path else "idNumber"), "string or null", v)
-            )
-    v = r.get("inactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".inactive" if path else "inactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastBillCycleDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastBillCycleDate" if path else "lastBillCycleDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastBillDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastBillDate" if path else "lastBillDate"), "string or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nextBillCycleDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nextBillCycleDate" if path else "nextBillCycleDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _BILLINGACCOUNT_MEMBERS, path, out)
 
 
 def _ok_billingschedule(r: dict[str, Any]) -> bool:
@@ -761,129 +451,27 @@ def _ok_billingschedule(r: dict[str, Any]) -> bool:
     return True
 
 
+_BILLINGSCHEDULE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("applyToSubtotal", ".applyToSubtotal", _check_string_boolean_value),
+    ("billForActuals", ".billForActuals", _check_string_boolean_value),
+    ("dayPeriod", ".dayPeriod", _check_string_integer_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("inArrears", ".inArrears", _check_string_boolean_value),
+    ("initialAmount", ".initialAmount", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isPublic", ".isPublic", _check_string_boolean_value),
+    ("monthDom", ".monthDom", _check_string_integer_value),
+    ("name", ".name", _check_string_value),
+    ("numberRemaining", ".numberRemaining", _check_string_integer_value),
+    ("seriesStartDate", ".seriesStartDate", _check_string_value),
+    ("yearDom", ".yearDom", _check_string_integer_value),
+)
+
+
 def _check_billingschedule(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("applyToSubtotal")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".applyToSubtotal" if path else "applyToSubtotal"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("billForActuals")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billForActuals" if path else "billForActuals"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("dayPeriod")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".dayPeriod" if path else "dayPeriod"), "string or integer or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("inArrears")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".inArrears" if path else "inArrears"), "string or boolean or null", v
-                )
-            )
-    v = r.get("initialAmount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".initialAmount" if path else "initialAmount"), "string or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPublic")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPublic" if path else "isPublic"), "string or boolean or null", v
-                )
-            )
-    v = r.get("monthDom")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".monthDom" if path else "monthDom"), "string or integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("numberRemaining")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".numberRemaining" if path else "numberRemaining"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("seriesStartDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".seriesStartDate" if path else "seriesStartDate"), "string or null", v
-                )
-            )
-    v = r.get("yearDom")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".yearDom" if path else "yearDom"), "string or integer or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _BILLINGSCHEDULE_MEMBERS, path, out)
 
 
 def _ok_bin(r: dict[str, Any]) -> bool:
@@ -900,49 +488,18 @@ def _ok_bin(r: dict[str, Any]) -> bool:
     return True
 
 
+_BIN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("binNumber", ".binNumber", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("memo", ".memo", _check_string_value),
+)
+
+
 def _check_bin(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("binNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".binNumber" if path else "binNumber"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _BIN_MEMBERS, path, out)
 
 
 def _ok_bom(r: dict[str, Any]) -> bool:
@@ -971,103 +528,24 @@ def _ok_bom(r: dict[str, Any]) -> bool:
     return True
 
 
+_BOM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("availableForAllAssemblies", ".availableForAllAssemblies", _check_string_boolean_value),
+    ("availableForAllLocations", ".availableForAllLocations", _check_string_boolean_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("memo", ".memo", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("useComponentYield", ".useComponentYield", _check_string_boolean_value),
+    ("usedOnAssembly", ".usedOnAssembly", _check_string_boolean_value),
+)
+
+
 def _check_bom(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("availableForAllAssemblies")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".availableForAllAssemblies" if path else "availableForAllAssemblies"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("availableForAllLocations")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".availableForAllLocations" if path else "availableForAllLocations"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("useComponentYield")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useComponentYield" if path else "useComponentYield"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("usedOnAssembly")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".usedOnAssembly" if path else "usedOnAssembly"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _BOM_MEMBERS, path, out)
 
 
 def _ok_bomrevision(r: dict[str, Any]) -> bool:
@@ -1090,73 +568,21 @@ def _ok_bomrevision(r: dict[str, Any]) -> bool:
     return True
 
 
+_BOMREVISION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdDate", ".createdDate", _check_string_value),
+    ("effectiveEndDate", ".effectiveEndDate", _check_string_value),
+    ("effectiveStartDate", ".effectiveStartDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("memo", ".memo", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_bomrevision(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("effectiveEndDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveEndDate" if path else "effectiveEndDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("effectiveStartDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveStartDate" if path else "effectiveStartDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _BOMREVISION_MEMBERS, path, out)
 
 
 def _ok_budget(r: dict[str, Any]) -> bool:
@@ -1217,281 +643,40 @@ def _ok_budget(r: dict[str, Any]) -> bool:
     return True
 
 
+_BUDGET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountingBook", ".accountingBook", _check_string_number_value),
+    ("amount", ".amount", _check_string_number_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("periodAmount1", ".periodAmount1", _check_string_number_value),
+    ("periodAmount10", ".periodAmount10", _check_string_number_value),
+    ("periodAmount11", ".periodAmount11", _check_string_number_value),
+    ("periodAmount12", ".periodAmount12", _check_string_number_value),
+    ("periodAmount13", ".periodAmount13", _check_string_number_value),
+    ("periodAmount14", ".periodAmount14", _check_string_number_value),
+    ("periodAmount15", ".periodAmount15", _check_string_number_value),
+    ("periodAmount16", ".periodAmount16", _check_string_number_value),
+    ("periodAmount17", ".periodAmount17", _check_string_number_value),
+    ("periodAmount18", ".periodAmount18", _check_string_number_value),
+    ("periodAmount19", ".periodAmount19", _check_string_number_value),
+    ("periodAmount2", ".periodAmount2", _check_string_number_value),
+    ("periodAmount20", ".periodAmount20", _check_string_number_value),
+    ("periodAmount21", ".periodAmount21", _check_string_number_value),
+    ("periodAmount22", ".periodAmount22", _check_string_number_value),
+    ("periodAmount23", ".periodAmount23", _check_string_number_value),
+    ("periodAmount24", ".periodAmount24", _check_string_number_value),
+    ("periodAmount3", ".periodAmount3", _check_string_number_value),
+    ("periodAmount4", ".periodAmount4", _check_string_number_value),
+    ("periodAmount5", ".periodAmount5", _check_string_number_value),
+    ("periodAmount6", ".periodAmount6", _check_string_number_value),
+    ("periodAmount7", ".periodAmount7", _check_string_number_value),
+    ("periodAmount8", ".periodAmount8", _check_string_number_value),
+    ("periodAmount9", ".periodAmount9", _check_string_number_value),
+)
+
+
 def _check_budget(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountingBook")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".accountingBook" if path else "accountingBook"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".amount" if path else "amount"), "string or number or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("periodAmount1")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount1" if path else "periodAmount1"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount10")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount10" if path else "periodAmount10"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount11")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount11" if path else "periodAmount11"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount12")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount12" if path else "periodAmount12"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount13")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount13" if path else "periodAmount13"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount14")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount14" if path else "periodAmount14"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount15")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount15" if path else "periodAmount15"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount16")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount16" if path else "periodAmount16"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount17")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount17" if path else "periodAmount17"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount18")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount18" if path else "periodAmount18"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount19")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount19" if path else "periodAmount19"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount2" if path else "periodAmount2"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount20")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount20" if path else "periodAmount20"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount21")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount21" if path else "periodAmount21"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount22")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount22" if path else "periodAmount22"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount23")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount23" if path else "periodAmount23"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount24")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount24" if path else "periodAmount24"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount3")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount3" if path else "periodAmount3"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount4")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount4" if path else "periodAmount4"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount5")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount5" if path else "periodAmount5"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount6")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount6" if path else "periodAmount6"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount7")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount7" if path else "periodAmount7"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount8")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount8" if path else "periodAmount8"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("periodAmount9")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodAmount9" if path else "periodAmount9"),
-                    "string or number or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _BUDGET_MEMBERS, path, out)
 
 
 def _ok_calendarevent(r: dict[str, Any]) -> bool:
@@ -1532,133 +717,30 @@ def _ok_calendarevent(r: dict[str, Any]) -> bool:
     return True
 
 
+_CALENDAREVENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allDayEvent", ".allDayEvent", _check_string_boolean_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("endByDate", ".endByDate", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("location", ".location", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("noEndDate", ".noEndDate", _check_string_boolean_value),
+    ("period", ".period", _check_string_integer_value),
+    ("recurrence", ".recurrence", _check_string_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("seriesStartDate", ".seriesStartDate", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("timedEvent", ".timedEvent", _check_string_boolean_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_calendarevent(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allDayEvent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allDayEvent" if path else "allDayEvent"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("endByDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".endByDate" if path else "endByDate"), "string or null", v)
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("location")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "string or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("noEndDate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".noEndDate" if path else "noEndDate"), "string or boolean or null", v
-                )
-            )
-    v = r.get("period")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".period" if path else "period"), "string or integer or null", v
-                )
-            )
-    v = r.get("recurrence")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recurrence" if path else "recurrence"), "string or null", v)
-            )
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("seriesStartDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".seriesStartDate" if path else "seriesStartDate"), "string or null", v
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("timedEvent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".timedEvent" if path else "timedEvent"), "string or boolean or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CALENDAREVENT_MEMBERS, path, out)
 
 
 def _ok_campaign(r: dict[str, Any]) -> bool:
@@ -1709,173 +791,35 @@ def _ok_campaign(r: dict[str, Any]) -> bool:
     return True
 
 
+_CAMPAIGN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("baseCost", ".baseCost", _check_string_number_value),
+    ("campaignId", ".campaignId", _check_string_value),
+    ("convCostPerCustomer", ".convCostPerCustomer", _check_string_number_value),
+    ("conversions", ".conversions", _check_string_integer_value),
+    ("cost", ".cost", _check_string_number_value),
+    ("costPerCustomer", ".costPerCustomer", _check_string_number_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("expectedRevenue", ".expectedRevenue", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("keyword", ".keyword", _check_string_value),
+    ("leadsGenerated", ".leadsGenerated", _check_string_integer_value),
+    ("local", ".local", _check_string_boolean_value),
+    ("message", ".message", _check_string_value),
+    ("profit", ".profit", _check_string_number_value),
+    ("roi", ".roi", _check_string_number_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("totalRevenue", ".totalRevenue", _check_string_number_value),
+    ("uniqueVisitors", ".uniqueVisitors", _check_string_integer_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_campaign(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("baseCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".baseCost" if path else "baseCost"), "string or number or null", v
-                )
-            )
-    v = r.get("campaignId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaignId" if path else "campaignId"), "string or null", v)
-            )
-    v = r.get("convCostPerCustomer")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".convCostPerCustomer" if path else "convCostPerCustomer"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".conversions" if path else "conversions"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("cost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".cost" if path else "cost"), "string or number or null", v)
-            )
-    v = r.get("costPerCustomer")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".costPerCustomer" if path else "costPerCustomer"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("expectedRevenue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expectedRevenue" if path else "expectedRevenue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("keyword")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".keyword" if path else "keyword"), "string or null", v))
-    v = r.get("leadsGenerated")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".leadsGenerated" if path else "leadsGenerated"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("local")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type((path + ".local" if path else "local"), "string or boolean or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("profit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".profit" if path else "profit"), "string or number or null", v)
-            )
-    v = r.get("roi")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".roi" if path else "roi"), "string or number or null", v)
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("totalRevenue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".totalRevenue" if path else "totalRevenue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("uniqueVisitors")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".uniqueVisitors" if path else "uniqueVisitors"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CAMPAIGN_MEMBERS, path, out)
 
 
 def _ok_charge(r: dict[str, Any]) -> bool:
@@ -1900,71 +844,22 @@ def _ok_charge(r: dict[str, Any]) -> bool:
     return True
 
 
+_CHARGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_string_number_value),
+    ("chargeDate", ".chargeDate", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("quantity", ".quantity", _check_string_number_value),
+    ("rate", ".rate", _check_string_value),
+    ("runId", ".runId", _check_string_value),
+)
+
+
 def _check_charge(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".amount" if path else "amount"), "string or number or null", v)
-            )
-    v = r.get("chargeDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".chargeDate" if path else "chargeDate"), "string or null", v)
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantity" if path else "quantity"), "string or number or null", v
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "string or null", v))
-    v = r.get("runId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".runId" if path else "runId"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CHARGE_MEMBERS, path, out)
 
 
 def _ok_classification(r: dict[str, Any]) -> bool:
@@ -1981,53 +876,18 @@ def _ok_classification(r: dict[str, Any]) -> bool:
     return True
 
 
+_CLASSIFICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_classification(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CLASSIFICATION_MEMBERS, path, out)
 
 
 def _ok_consolidatedexchangerate(r: dict[str, Any]) -> bool:
@@ -2062,135 +922,27 @@ def _ok_consolidatedexchangerate(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONSOLIDATEDEXCHANGERATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountingBook", ".accountingBook", _check_string_value),
+    ("averageRate", ".averageRate", _check_string_number_value),
+    ("currentRate", ".currentRate", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fromCurrency", ".fromCurrency", _check_string_value),
+    ("fromSubsidiary", ".fromSubsidiary", _check_string_value),
+    ("historicalRate", ".historicalRate", _check_string_number_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isDerived", ".isDerived", _check_string_boolean_value),
+    ("isEliminationSubsidiary", ".isEliminationSubsidiary", _check_string_boolean_value),
+    ("isPeriodClosed", ".isPeriodClosed", _check_string_boolean_value),
+    ("postingPeriod", ".postingPeriod", _check_string_value),
+    ("toCurrency", ".toCurrency", _check_string_value),
+    ("toSubsidiary", ".toSubsidiary", _check_string_value),
+)
+
+
 def _check_consolidatedexchangerate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountingBook")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountingBook" if path else "accountingBook"), "string or null", v
-                )
-            )
-    v = r.get("averageRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".averageRate" if path else "averageRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("currentRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".currentRate" if path else "currentRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fromCurrency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".fromCurrency" if path else "fromCurrency"), "string or null", v
-                )
-            )
-    v = r.get("fromSubsidiary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".fromSubsidiary" if path else "fromSubsidiary"), "string or null", v
-                )
-            )
-    v = r.get("historicalRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".historicalRate" if path else "historicalRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isDerived")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDerived" if path else "isDerived"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isEliminationSubsidiary")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isEliminationSubsidiary" if path else "isEliminationSubsidiary"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isPeriodClosed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPeriodClosed" if path else "isPeriodClosed"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("postingPeriod")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".postingPeriod" if path else "postingPeriod"), "string or null", v
-                )
-            )
-    v = r.get("toCurrency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".toCurrency" if path else "toCurrency"), "string or null", v)
-            )
-    v = r.get("toSubsidiary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".toSubsidiary" if path else "toSubsidiary"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CONSOLIDATEDEXCHANGERATE_MEMBERS, path, out)
 
 
 def _ok_contact(r: dict[str, Any]) -> bool:
@@ -2247,179 +999,38 @@ def _ok_contact(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("altEmail", ".altEmail", _check_string_value),
+    ("assistantPhone", ".assistantPhone", _check_string_value),
+    ("billPay", ".billPay", _check_string_boolean_value),
+    ("comments", ".comments", _check_string_value),
+    ("dateCreated", ".dateCreated", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("entityId", ".entityId", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("homePhone", ".homePhone", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isPrivate", ".isPrivate", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("middleName", ".middleName", _check_string_value),
+    ("mobilePhone", ".mobilePhone", _check_string_value),
+    ("officePhone", ".officePhone", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("phoneticName", ".phoneticName", _check_string_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("supervisorPhone", ".supervisorPhone", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_contact(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("altEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altEmail" if path else "altEmail"), "string or null", v)
-            )
-    v = r.get("assistantPhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assistantPhone" if path else "assistantPhone"), "string or null", v
-                )
-            )
-    v = r.get("billPay")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billPay" if path else "billPay"), "string or boolean or null", v
-                )
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("dateCreated")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateCreated" if path else "dateCreated"), "string or null", v)
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "string or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("entityId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entityId" if path else "entityId"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("homePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".homePhone" if path else "homePhone"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPrivate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPrivate" if path else "isPrivate"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("middleName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middleName" if path else "middleName"), "string or null", v)
-            )
-    v = r.get("mobilePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mobilePhone" if path else "mobilePhone"), "string or null", v)
-            )
-    v = r.get("officePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".officePhone" if path else "officePhone"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("phoneticName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phoneticName" if path else "phoneticName"), "string or null", v
-                )
-            )
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("supervisorPhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".supervisorPhone" if path else "supervisorPhone"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CONTACT_MEMBERS, path, out)
 
 
 def _ok_contactcategory(r: dict[str, Any]) -> bool:
@@ -2436,51 +1047,18 @@ def _ok_contactcategory(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACTCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_private", "._private", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_contactcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_private")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + "._private" if path else "_private"), "string or boolean or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CONTACTCATEGORY_MEMBERS, path, out)
 
 
 def _ok_contactrole(r: dict[str, Any]) -> bool:
@@ -2497,49 +1075,18 @@ def _ok_contactrole(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONTACTROLE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_contactrole(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CONTACTROLE_MEMBERS, path, out)
 
 
 def _ok_costcategory(r: dict[str, Any]) -> bool:
@@ -2554,43 +1101,17 @@ def _ok_costcategory(r: dict[str, Any]) -> bool:
     return True
 
 
+_COSTCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_costcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _COSTCATEGORY_MEMBERS, path, out)
 
 
 def _ok_couponcode(r: dict[str, Any]) -> bool:
@@ -2609,55 +1130,19 @@ def _ok_couponcode(r: dict[str, Any]) -> bool:
     return True
 
 
+_COUPONCODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("dateSent", ".dateSent", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("useCount", ".useCount", _check_string_integer_value),
+    ("used", ".used", _check_string_boolean_value),
+)
+
+
 def _check_couponcode(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("dateSent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateSent" if path else "dateSent"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("useCount")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".useCount" if path else "useCount"), "string or integer or null", v
-                )
-            )
-    v = r.get("used")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type((path + ".used" if path else "used"), "string or boolean or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _COUPONCODE_MEMBERS, path, out)
 
 
 def _ok_currencyrate(r: dict[str, Any]) -> bool:
@@ -2672,53 +1157,17 @@ def _ok_currencyrate(r: dict[str, Any]) -> bool:
     return True
 
 
+_CURRENCYRATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("currencyRateType", ".currencyRateType", _check_string_value),
+    ("effectiveDate", ".effectiveDate", _check_string_value),
+    ("exchangeRate", ".exchangeRate", _check_string_number_value),
+    ("internalId", ".internalId", _check_string_value_2),
+)
+
+
 def _check_currencyrate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("currencyRateType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyRateType" if path else "currencyRateType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("effectiveDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveDate" if path else "effectiveDate"), "string or null", v
-                )
-            )
-    v = r.get("exchangeRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".exchangeRate" if path else "exchangeRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CURRENCYRATE_MEMBERS, path, out)
 
 
 def _ok_customlist(r: dict[str, Any]) -> bool:
@@ -2741,77 +1190,21 @@ def _ok_customlist(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMLIST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("convertToCustomRecord", ".convertToCustomRecord", _check_string_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isMatrixOption", ".isMatrixOption", _check_string_boolean_value),
+    ("isOrdered", ".isOrdered", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("scriptId", ".scriptId", _check_string_value),
+)
+
+
 def _check_customlist(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("convertToCustomRecord")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".convertToCustomRecord" if path else "convertToCustomRecord"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isMatrixOption")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isMatrixOption" if path else "isMatrixOption"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isOrdered")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOrdered" if path else "isOrdered"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("scriptId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".scriptId" if path else "scriptId"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CUSTOMLIST_MEMBERS, path, out)
 
 
 def _ok_customer(r: dict[str, Any]) -> bool:
@@ -2998,717 +1391,103 @@ def _ok_customer(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountNumber", ".accountNumber", _check_string_value),
+    ("aging", ".aging", _check_string_number_value),
+    ("aging1", ".aging1", _check_string_number_value),
+    ("aging2", ".aging2", _check_string_number_value),
+    ("aging3", ".aging3", _check_string_number_value),
+    ("aging4", ".aging4", _check_string_number_value),
+    ("altEmail", ".altEmail", _check_string_value),
+    ("altName", ".altName", _check_string_value),
+    ("altPhone", ".altPhone", _check_string_value),
+    ("assignedWebSite", ".assignedWebSite", _check_string_value),
+    ("balance", ".balance", _check_string_number_value),
+    ("billPay", ".billPay", _check_string_boolean_value),
+    ("clickStream", ".clickStream", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("companyName", ".companyName", _check_string_value),
+    ("consolAging", ".consolAging", _check_string_number_value),
+    ("consolAging1", ".consolAging1", _check_string_number_value),
+    ("consolAging2", ".consolAging2", _check_string_number_value),
+    ("consolAging3", ".consolAging3", _check_string_number_value),
+    ("consolAging4", ".consolAging4", _check_string_number_value),
+    ("consolBalance", ".consolBalance", _check_string_number_value),
+    ("consolDaysOverdue", ".consolDaysOverdue", _check_string_integer_value),
+    ("consolDepositBalance", ".consolDepositBalance", _check_string_number_value),
+    ("consolOverdueBalance", ".consolOverdueBalance", _check_string_number_value),
+    ("consolUnbilledOrders", ".consolUnbilledOrders", _check_string_number_value),
+    ("contribPct", ".contribPct", _check_string_value),
+    ("creditLimit", ".creditLimit", _check_string_number_value),
+    ("dateCreated", ".dateCreated", _check_string_value),
+    ("daysOverdue", ".daysOverdue", _check_string_integer_value),
+    ("defaultAddress", ".defaultAddress", _check_string_value),
+    ("defaultAllocationStrategy", ".defaultAllocationStrategy", _check_string_value),
+    ("defaultOrderPriority", ".defaultOrderPriority", _check_string_number_value),
+    ("defaultTaxReg", ".defaultTaxReg", _check_string_value),
+    ("depositBalance", ".depositBalance", _check_string_number_value),
+    ("displaySymbol", ".displaySymbol", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("emailTransactions", ".emailTransactions", _check_string_boolean_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("entityId", ".entityId", _check_string_value),
+    ("estimatedBudget", ".estimatedBudget", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("faxTransactions", ".faxTransactions", _check_string_boolean_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("firstVisit", ".firstVisit", _check_string_value),
+    ("giveAccess", ".giveAccess", _check_string_boolean_value),
+    ("homePhone", ".homePhone", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isBudgetApproved", ".isBudgetApproved", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isPerson", ".isPerson", _check_string_boolean_value),
+    ("keywords", ".keywords", _check_string_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("lastPageVisited", ".lastPageVisited", _check_string_value),
+    ("lastVisit", ".lastVisit", _check_string_value),
+    ("middleName", ".middleName", _check_string_value),
+    ("mobilePhone", ".mobilePhone", _check_string_value),
+    ("openingBalance", ".openingBalance", _check_string_number_value),
+    ("openingBalanceDate", ".openingBalanceDate", _check_string_value),
+    ("overdueBalance", ".overdueBalance", _check_string_number_value),
+    ("overrideCurrencyFormat", ".overrideCurrencyFormat", _check_string_boolean_value),
+    ("password", ".password", _check_string_value),
+    ("password2", ".password2", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("phoneticName", ".phoneticName", _check_string_value),
+    ("printOnCheckAs", ".printOnCheckAs", _check_string_value),
+    ("printTransactions", ".printTransactions", _check_string_boolean_value),
+    ("referrer", ".referrer", _check_string_value),
+    ("reminderDays", ".reminderDays", _check_string_integer_value),
+    ("requirePwdChange", ".requirePwdChange", _check_string_boolean_value),
+    ("resaleNumber", ".resaleNumber", _check_string_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("shipComplete", ".shipComplete", _check_string_boolean_value),
+    ("sourceWebSite", ".sourceWebSite", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("syncPartnerTeams", ".syncPartnerTeams", _check_string_boolean_value),
+    ("taxExempt", ".taxExempt", _check_string_boolean_value),
+    ("taxRegistrationList", ".taxRegistrationList", _check_string_value),
+    ("taxable", ".taxable", _check_string_boolean_value),
+    ("thirdPartyAcct", ".thirdPartyAcct", _check_string_value),
+    ("thirdPartyCarrier", ".thirdPartyCarrier", _check_string_value),
+    ("thirdPartyZipcode", ".thirdPartyZipcode", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("unbilledOrders", ".unbilledOrders", _check_string_number_value),
+    ("url", ".url", _check_string_value),
+    ("vatRegNumber", ".vatRegNumber", _check_string_value),
+    ("visits", ".visits", _check_string_integer_value),
+    ("webLead", ".webLead", _check_string_value),
+)
+
+
 def _check_customer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("aging")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".aging" if path else "aging"), "string or number or null", v)
-            )
-    v = r.get("aging1")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".aging1" if path else "aging1"), "string or number or null", v)
-            )
-    v = r.get("aging2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".aging2" if path else "aging2"), "string or number or null", v)
-            )
-    v = r.get("aging3")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".aging3" if path else "aging3"), "string or number or null", v)
-            )
-    v = r.get("aging4")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".aging4" if path else "aging4"), "string or number or null", v)
-            )
-    v = r.get("altEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altEmail" if path else "altEmail"), "string or null", v)
-            )
-    v = r.get("altName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".altName" if path else "altName"), "string or null", v))
-    v = r.get("altPhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altPhone" if path else "altPhone"), "string or null", v)
-            )
-    v = r.get("assignedWebSite")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assignedWebSite" if path else "assignedWebSite"), "string or null", v
-                )
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".balance" if path else "balance"), "string or number or null", v
-                )
-            )
-    v = r.get("billPay")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billPay" if path else "billPay"), "string or boolean or null", v
-                )
-            )
-    v = r.get("clickStream")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".clickStream" if path else "clickStream"), "string or null", v)
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("companyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".companyName" if path else "companyName"), "string or null", v)
-            )
-    v = r.get("consolAging")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolAging" if path else "consolAging"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolAging1")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolAging1" if path else "consolAging1"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolAging2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolAging2" if path else "consolAging2"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolAging3")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolAging3" if path else "consolAging3"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolAging4")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolAging4" if path else "consolAging4"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolBalance" if path else "consolBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolDaysOverdue")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolDaysOverdue" if path else "consolDaysOverdue"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("consolDepositBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolDepositBalance" if path else "consolDepositBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolOverdueBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolOverdueBalance" if path else "consolOverdueBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consolUnbilledOrders")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".consolUnbilledOrders" if path else "consolUnbilledOrders"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("contribPct")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contribPct" if path else "contribPct"), "string or null", v)
-            )
-    v = r.get("creditLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".creditLimit" if path else "creditLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("dateCreated")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateCreated" if path else "dateCreated"), "string or null", v)
-            )
-    v = r.get("daysOverdue")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".daysOverdue" if path else "daysOverdue"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "string or null", v
-                )
-            )
-    v = r.get("defaultAllocationStrategy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAllocationStrategy" if path else "defaultAllocationStrategy"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("defaultOrderPriority")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultOrderPriority" if path else "defaultOrderPriority"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("defaultTaxReg")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultTaxReg" if path else "defaultTaxReg"), "string or null", v
-                )
-            )
-    v = r.get("depositBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".depositBalance" if path else "depositBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("displaySymbol")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displaySymbol" if path else "displaySymbol"), "string or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("emailTransactions")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".emailTransactions" if path else "emailTransactions"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("entityId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entityId" if path else "entityId"), "string or null", v)
-            )
-    v = r.get("estimatedBudget")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedBudget" if path else "estimatedBudget"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("faxTransactions")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".faxTransactions" if path else "faxTransactions"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("firstVisit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstVisit" if path else "firstVisit"), "string or null", v)
-            )
-    v = r.get("giveAccess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".giveAccess" if path else "giveAccess"), "string or boolean or null", v
-                )
-            )
-    v = r.get("homePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".homePhone" if path else "homePhone"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isBudgetApproved")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isBudgetApproved" if path else "isBudgetApproved"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPerson")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPerson" if path else "isPerson"), "string or boolean or null", v
-                )
-            )
-    v = r.get("keywords")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".keywords" if path else "keywords"), "string or null", v)
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("lastPageVisited")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastPageVisited" if path else "lastPageVisited"), "string or null", v
-                )
-            )
-    v = r.get("lastVisit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastVisit" if path else "lastVisit"), "string or null", v)
-            )
-    v = r.get("middleName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middleName" if path else "middleName"), "string or null", v)
-            )
-    v = r.get("mobilePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mobilePhone" if path else "mobilePhone"), "string or null", v)
-            )
-    v = r.get("openingBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalance" if path else "openingBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("openingBalanceDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalanceDate" if path else "openingBalanceDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("overdueBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".overdueBalance" if path else "overdueBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("overrideCurrencyFormat")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".overrideCurrencyFormat" if path else "overrideCurrencyFormat"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password" if path else "password"), "string or null", v)
-            )
-    v = r.get("password2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password2" if path else "password2"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("phoneticName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phoneticName" if path else "phoneticName"), "string or null", v
-                )
-            )
-    v = r.get("printOnCheckAs")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".printOnCheckAs" if path else "printOnCheckAs"), "string or null", v
-                )
-            )
-    v = r.get("printTransactions")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".printTransactions" if path else "printTransactions"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("referrer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".referrer" if path else "referrer"), "string or null", v)
-            )
-    v = r.get("reminderDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".reminderDays" if path else "reminderDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("requirePwdChange")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".requirePwdChange" if path else "requirePwdChange"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("resaleNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".resaleNumber" if path else "resaleNumber"), "string or null", v
-                )
-            )
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("shipComplete")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipComplete" if path else "shipComplete"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sourceWebSite")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sourceWebSite" if path else "sourceWebSite"), "string or null", v
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("syncPartnerTeams")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".syncPartnerTeams" if path else "syncPartnerTeams"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxExempt")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxExempt" if path else "taxExempt"), "string or boolean or null", v
-                )
-            )
-    v = r.get("taxRegistrationList")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxRegistrationList" if path else "taxRegistrationList"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxable" if path else "taxable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("thirdPartyAcct")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thirdPartyAcct" if path else "thirdPartyAcct"), "string or null", v
-                )
-            )
-    v = r.get("thirdPartyCarrier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thirdPartyCarrier" if path else "thirdPartyCarrier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("thirdPartyZipcode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thirdPartyZipcode" if path else "thirdPartyZipcode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("unbilledOrders")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".unbilledOrders" if path else "unbilledOrders"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("vatRegNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vatRegNumber" if path else "vatRegNumber"), "string or null", v
-                )
-            )
-    v = r.get("visits")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".visits" if path else "visits"), "string or integer or null", v
-                )
-            )
-    v = r.get("webLead")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webLead" if path else "webLead"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CUSTOMER_MEMBERS, path, out)
 
 
 def _ok_customercategory(r: dict[str, Any]) -> bool:
@@ -3723,43 +1502,17 @@ def _ok_customercategory(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_customercategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CUSTOMERCATEGORY_MEMBERS, path, out)
 
 
 def _ok_customermessage(r: dict[str, Any]) -> bool:
@@ -3778,57 +1531,19 @@ def _ok_customermessage(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERMESSAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("preferred", ".preferred", _check_string_boolean_value),
+)
+
+
 def _check_customermessage(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("preferred")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred" if path else "preferred"), "string or boolean or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CUSTOMERMESSAGE_MEMBERS, path, out)
 
 
 def _ok_customerstatus(r: dict[str, Any]) -> bool:
@@ -3849,69 +1564,20 @@ def _ok_customerstatus(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERSTATUS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("includeInLeadReports", ".includeInLeadReports", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("probability", ".probability", _check_string_number_value),
+)
+
+
 def _check_customerstatus(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeInLeadReports")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeInLeadReports" if path else "includeInLeadReports"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("probability")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".probability" if path else "probability"),
-                    "string or number or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CUSTOMERSTATUS_MEMBERS, path, out)
 
 
 def _ok_customersubsidiaryrelationship(r: dict[str, Any]) -> bool:
@@ -3924,41 +1590,16 @@ def _ok_customersubsidiaryrelationship(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERSUBSIDIARYRELATIONSHIP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isPrimarySub", ".isPrimarySub", _check_string_boolean_value),
+)
+
+
 def _check_customersubsidiaryrelationship(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isPrimarySub")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPrimarySub" if path else "isPrimarySub"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _CUSTOMERSUBSIDIARYRELATIONSHIP_MEMBERS, path, out)
 
 
 def _ok_deleted(r: dict[str, Any]) -> bool:
@@ -3979,73 +1620,25 @@ def _ok_deleted(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_DELETED_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("customRecord", ".customRecord", _check_boolean_value),
+    ("deletedDate", ".deletedDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("scriptId", ".scriptId", _check_string_value),
+    ("type", ".type", _check_string_value_2),
+)
+
+
 def _check_deleted(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("customRecord")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".customRecord" if path else "customRecord"), "boolean or null", v
-                )
-            )
-    v = r.get("deletedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deletedDate" if path else "deletedDate"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("scriptId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".scriptId" if path else "scriptId"), "string or null", v)
-            )
-    v = r.get("type", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".type" if path else "type"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".type" if path else "type"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string", v))
+    _check_keys(r, ("internalId", "type"), path, out)
+    _check_members(r, _DELETED_MEMBERS, path, out)
 
 
 def _ok_employee(r: dict[str, Any]) -> bool:
@@ -4180,527 +1773,77 @@ def _ok_employee(r: dict[str, Any]) -> bool:
     return True
 
 
+_EMPLOYEE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("IPAddressRule", ".IPAddressRule", _check_string_value),
+    ("accountNumber", ".accountNumber", _check_string_value),
+    ("adpId", ".adpId", _check_string_value),
+    ("altName", ".altName", _check_string_value),
+    ("approvalLimit", ".approvalLimit", _check_string_number_value),
+    ("baseWage", ".baseWage", _check_string_number_value),
+    ("billPay", ".billPay", _check_string_boolean_value),
+    ("birthDate", ".birthDate", _check_string_value),
+    ("bonusTarget", ".bonusTarget", _check_string_number_value),
+    ("bonusTargetComment", ".bonusTargetComment", _check_string_value),
+    ("bonusTargetPayFrequency", ".bonusTargetPayFrequency", _check_string_value),
+    ("bonusTargetType", ".bonusTargetType", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("concurrentWebServicesUser", ".concurrentWebServicesUser", _check_string_boolean_value),
+    ("dateCreated", ".dateCreated", _check_string_value),
+    ("defaultAcctCorpCardExp", ".defaultAcctCorpCardExp", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_string_value),
+    ("defaultExpenseReportCurrency", ".defaultExpenseReportCurrency", _check_string_value),
+    ("directDeposit", ".directDeposit", _check_string_boolean_value),
+    ("eligibleForCommission", ".eligibleForCommission", _check_string_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("entityId", ".entityId", _check_string_value),
+    ("expenseLimit", ".expenseLimit", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("giveAccess", ".giveAccess", _check_string_boolean_value),
+    ("hasOfflineAccess", ".hasOfflineAccess", _check_string_boolean_value),
+    ("hireDate", ".hireDate", _check_string_value),
+    ("homePhone", ".homePhone", _check_string_value),
+    ("inheritIPRules", ".inheritIPRules", _check_string_boolean_value),
+    ("initials", ".initials", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isJobManager", ".isJobManager", _check_string_boolean_value),
+    ("isJobResource", ".isJobResource", _check_string_boolean_value),
+    ("isSalesRep", ".isSalesRep", _check_string_boolean_value),
+    ("isSupportRep", ".isSupportRep", _check_string_boolean_value),
+    ("jobDescription", ".jobDescription", _check_string_value),
+    ("laborCost", ".laborCost", _check_string_number_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("lastPaidDate", ".lastPaidDate", _check_string_value),
+    ("lastReviewDate", ".lastReviewDate", _check_string_value),
+    ("middleName", ".middleName", _check_string_value),
+    ("mobilePhone", ".mobilePhone", _check_string_value),
+    ("nextReviewDate", ".nextReviewDate", _check_string_value),
+    ("officePhone", ".officePhone", _check_string_value),
+    ("password", ".password", _check_string_value),
+    ("password2", ".password2", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("phoneticName", ".phoneticName", _check_string_value),
+    ("purchaseOrderApprovalLimit", ".purchaseOrderApprovalLimit", _check_string_number_value),
+    ("purchaseOrderLimit", ".purchaseOrderLimit", _check_string_number_value),
+    ("releaseDate", ".releaseDate", _check_string_value),
+    ("requirePwdChange", ".requirePwdChange", _check_string_boolean_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("socialSecurityNumber", ".socialSecurityNumber", _check_string_value),
+    ("startDateTimeOffCalc", ".startDateTimeOffCalc", _check_string_value),
+    ("targetUtilization", ".targetUtilization", _check_string_number_value),
+    ("terminationDetails", ".terminationDetails", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("usePerquest", ".usePerquest", _check_string_boolean_value),
+)
+
+
 def _check_employee(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("IPAddressRule")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".IPAddressRule" if path else "IPAddressRule"), "string or null", v
-                )
-            )
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("adpId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".adpId" if path else "adpId"), "string or null", v))
-    v = r.get("altName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".altName" if path else "altName"), "string or null", v))
-    v = r.get("approvalLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".approvalLimit" if path else "approvalLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("baseWage")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".baseWage" if path else "baseWage"), "string or number or null", v
-                )
-            )
-    v = r.get("billPay")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billPay" if path else "billPay"), "string or boolean or null", v
-                )
-            )
-    v = r.get("birthDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".birthDate" if path else "birthDate"), "string or null", v)
-            )
-    v = r.get("bonusTarget")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".bonusTarget" if path else "bonusTarget"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("bonusTargetComment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".bonusTargetComment" if path else "bonusTargetComment"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bonusTargetPayFrequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".bonusTargetPayFrequency" if path else "bonusTargetPayFrequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bonusTargetType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".bonusTargetType" if path else "bonusTargetType"), "string or null", v
-                )
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("concurrentWebServicesUser")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".concurrentWebServicesUser" if path else "concurrentWebServicesUser"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("dateCreated")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateCreated" if path else "dateCreated"), "string or null", v)
-            )
-    v = r.get("defaultAcctCorpCardExp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAcctCorpCardExp" if path else "defaultAcctCorpCardExp"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "string or null", v
-                )
-            )
-    v = r.get("defaultExpenseReportCurrency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".defaultExpenseReportCurrency"
-                        if path
-                        else "defaultExpenseReportCurrency"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("directDeposit")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".directDeposit" if path else "directDeposit"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("eligibleForCommission")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".eligibleForCommission" if path else "eligibleForCommission"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("entityId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entityId" if path else "entityId"), "string or null", v)
-            )
-    v = r.get("expenseLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expenseLimit" if path else "expenseLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("giveAccess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".giveAccess" if path else "giveAccess"), "string or boolean or null", v
-                )
-            )
-    v = r.get("hasOfflineAccess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".hasOfflineAccess" if path else "hasOfflineAccess"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hireDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".hireDate" if path else "hireDate"), "string or null", v)
-            )
-    v = r.get("homePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".homePhone" if path else "homePhone"), "string or null", v)
-            )
-    v = r.get("inheritIPRules")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".inheritIPRules" if path else "inheritIPRules"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("initials")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".initials" if path else "initials"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isJobManager")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isJobManager" if path else "isJobManager"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isJobResource")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isJobResource" if path else "isJobResource"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isSalesRep")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSalesRep" if path else "isSalesRep"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isSupportRep")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSupportRep" if path else "isSupportRep"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("jobDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".jobDescription" if path else "jobDescription"), "string or null", v
-                )
-            )
-    v = r.get("laborCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".laborCost" if path else "laborCost"), "string or number or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("lastPaidDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastPaidDate" if path else "lastPaidDate"), "string or null", v
-                )
-            )
-    v = r.get("lastReviewDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastReviewDate" if path else "lastReviewDate"), "string or null", v
-                )
-            )
-    v = r.get("middleName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middleName" if path else "middleName"), "string or null", v)
-            )
-    v = r.get("mobilePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mobilePhone" if path else "mobilePhone"), "string or null", v)
-            )
-    v = r.get("nextReviewDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nextReviewDate" if path else "nextReviewDate"), "string or null", v
-                )
-            )
-    v = r.get("officePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".officePhone" if path else "officePhone"), "string or null", v)
-            )
-    v = r.get("password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password" if path else "password"), "string or null", v)
-            )
-    v = r.get("password2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password2" if path else "password2"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("phoneticName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phoneticName" if path else "phoneticName"), "string or null", v
-                )
-            )
-    v = r.get("purchaseOrderApprovalLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".purchaseOrderApprovalLimit"
-                        if path
-                        else "purchaseOrderApprovalLimit"
-                    ),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderLimit" if path else "purchaseOrderLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("releaseDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".releaseDate" if path else "releaseDate"), "string or null", v)
-            )
-    v = r.get("requirePwdChange")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".requirePwdChange" if path else "requirePwdChange"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("socialSecurityNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".socialSecurityNumber" if path else "socialSecurityNumber"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("startDateTimeOffCalc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".startDateTimeOffCalc" if path else "startDateTimeOffCalc"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("targetUtilization")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".targetUtilization" if path else "targetUtilization"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("terminationDetails")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".terminationDetails" if path else "terminationDetails"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("usePerquest")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".usePerquest" if path else "usePerquest"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _EMPLOYEE_MEMBERS, path, out)
 
 
 def _ok_entitygroup(r: dict[str, Any]) -> bool:
@@ -4739,151 +1882,29 @@ def _ok_entitygroup(r: dict[str, Any]) -> bool:
     return True
 
 
+_ENTITYGROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("comments", ".comments", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("groupName", ".groupName", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isFunctionalTeam", ".isFunctionalTeam", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isManufacturingWorkCenter", ".isManufacturingWorkCenter", _check_string_boolean_value),
+    ("isPrivate", ".isPrivate", _check_string_boolean_value),
+    ("isProductTeam", ".isProductTeam", _check_string_boolean_value),
+    ("isSalesRep", ".isSalesRep", _check_string_boolean_value),
+    ("isSalesTeam", ".isSalesTeam", _check_string_boolean_value),
+    ("isSavedSearch", ".isSavedSearch", _check_string_boolean_value),
+    ("isSupportRep", ".isSupportRep", _check_string_boolean_value),
+    ("laborResources", ".laborResources", _check_string_integer_value),
+    ("machineResources", ".machineResources", _check_string_integer_value),
+)
+
+
 def _check_entitygroup(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("groupName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".groupName" if path else "groupName"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isFunctionalTeam")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isFunctionalTeam" if path else "isFunctionalTeam"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isManufacturingWorkCenter")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isManufacturingWorkCenter" if path else "isManufacturingWorkCenter"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isPrivate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPrivate" if path else "isPrivate"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isProductTeam")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isProductTeam" if path else "isProductTeam"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isSalesRep")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSalesRep" if path else "isSalesRep"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isSalesTeam")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSalesTeam" if path else "isSalesTeam"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isSavedSearch")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSavedSearch" if path else "isSavedSearch"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isSupportRep")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSupportRep" if path else "isSupportRep"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("laborResources")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".laborResources" if path else "laborResources"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("machineResources")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".machineResources" if path else "machineResources"),
-                    "string or integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ENTITYGROUP_MEMBERS, path, out)
 
 
 def _ok_expensecategory(r: dict[str, Any]) -> bool:
@@ -4904,69 +1925,20 @@ def _ok_expensecategory(r: dict[str, Any]) -> bool:
     return True
 
 
+_EXPENSECATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("defaultRate", ".defaultRate", _check_string_number_value),
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("rateRequired", ".rateRequired", _check_string_boolean_value),
+)
+
+
 def _check_expensecategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("defaultRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultRate" if path else "defaultRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("rateRequired")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".rateRequired" if path else "rateRequired"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _EXPENSECATEGORY_MEMBERS, path, out)
 
 
 def _ok_fairvalueprice(r: dict[str, Any]) -> bool:
@@ -4993,95 +1965,23 @@ def _ok_fairvalueprice(r: dict[str, Any]) -> bool:
     return True
 
 
+_FAIRVALUEPRICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fairValue", ".fairValue", _check_string_number_value),
+    ("highValue", ".highValue", _check_string_number_value),
+    ("highValuePercent", ".highValuePercent", _check_string_number_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isVsoePrice", ".isVsoePrice", _check_string_boolean_value),
+    ("lowValue", ".lowValue", _check_string_number_value),
+    ("lowValuePercent", ".lowValuePercent", _check_string_number_value),
+    ("startDate", ".startDate", _check_string_value),
+)
+
+
 def _check_fairvalueprice(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fairValue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".fairValue" if path else "fairValue"), "string or number or null", v
-                )
-            )
-    v = r.get("highValue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".highValue" if path else "highValue"), "string or number or null", v
-                )
-            )
-    v = r.get("highValuePercent")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".highValuePercent" if path else "highValuePercent"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isVsoePrice")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isVsoePrice" if path else "isVsoePrice"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("lowValue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".lowValue" if path else "lowValue"), "string or number or null", v
-                )
-            )
-    v = r.get("lowValuePercent")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".lowValuePercent" if path else "lowValuePercent"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _FAIRVALUEPRICE_MEMBERS, path, out)
 
 
 def _ok_file(r: dict[str, Any]) -> bool:
@@ -5132,171 +2032,35 @@ def _ok_file(r: dict[str, Any]) -> bool:
     return True
 
 
+_FILE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_class", "._class", _check_string_value),
+    ("altTagCaption", ".altTagCaption", _check_string_value),
+    ("bundleable", ".bundleable", _check_string_boolean_value),
+    ("caption", ".caption", _check_string_value),
+    ("content", ".content", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("department", ".department", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("featuredDescription", ".featuredDescription", _check_string_value),
+    ("fileSize", ".fileSize", _check_string_number_value),
+    ("hideInBundle", ".hideInBundle", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isOnline", ".isOnline", _check_string_boolean_value),
+    ("isPrivate", ".isPrivate", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("mediaTypeName", ".mediaTypeName", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("siteDescription", ".siteDescription", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("urlComponent", ".urlComponent", _check_string_value),
+)
+
+
 def _check_file(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_class")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + "._class" if path else "_class"), "string or null", v))
-    v = r.get("altTagCaption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".altTagCaption" if path else "altTagCaption"), "string or null", v
-                )
-            )
-    v = r.get("bundleable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".bundleable" if path else "bundleable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".caption" if path else "caption"), "string or null", v))
-    v = r.get("content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".content" if path else "content"), "string or null", v))
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("department")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".department" if path else "department"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("featuredDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".featuredDescription" if path else "featuredDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("fileSize")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".fileSize" if path else "fileSize"), "string or number or null", v
-                )
-            )
-    v = r.get("hideInBundle")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".hideInBundle" if path else "hideInBundle"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnline" if path else "isOnline"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPrivate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPrivate" if path else "isPrivate"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mediaTypeName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mediaTypeName" if path else "mediaTypeName"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("siteDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".siteDescription" if path else "siteDescription"), "string or null", v
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("urlComponent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".urlComponent" if path else "urlComponent"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _FILE_MEMBERS, path, out)
 
 
 def _ok_folder(r: dict[str, Any]) -> bool:
@@ -5321,83 +2085,22 @@ def _ok_folder(r: dict[str, Any]) -> bool:
     return True
 
 
+_FOLDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bundleable", ".bundleable", _check_string_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("hideInBundle", ".hideInBundle", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isOnline", ".isOnline", _check_string_boolean_value),
+    ("isPrivate", ".isPrivate", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_folder(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("bundleable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".bundleable" if path else "bundleable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("hideInBundle")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".hideInBundle" if path else "hideInBundle"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnline" if path else "isOnline"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPrivate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPrivate" if path else "isPrivate"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _FOLDER_MEMBERS, path, out)
 
 
 def _ok_giftcertificate(r: dict[str, Any]) -> bool:
@@ -5426,93 +2129,24 @@ def _ok_giftcertificate(r: dict[str, Any]) -> bool:
     return True
 
 
+_GIFTCERTIFICATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amountRemaining", ".amountRemaining", _check_string_number_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("expirationDate", ".expirationDate", _check_string_value),
+    ("giftCertCode", ".giftCertCode", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("originalAmount", ".originalAmount", _check_string_number_value),
+    ("sender", ".sender", _check_string_value),
+)
+
+
 def _check_giftcertificate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amountRemaining")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".amountRemaining" if path else "amountRemaining"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("expirationDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expirationDate" if path else "expirationDate"), "string or null", v
-                )
-            )
-    v = r.get("giftCertCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".giftCertCode" if path else "giftCertCode"), "string or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("originalAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".originalAmount" if path else "originalAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("sender")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sender" if path else "sender"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _GIFTCERTIFICATE_MEMBERS, path, out)
 
 
 def _ok_globalaccountmapping(r: dict[str, Any]) -> bool:
@@ -5527,43 +2161,17 @@ def _ok_globalaccountmapping(r: dict[str, Any]) -> bool:
     return True
 
 
+_GLOBALACCOUNTMAPPING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("effectiveDate", ".effectiveDate", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+)
+
+
 def _check_globalaccountmapping(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("effectiveDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveDate" if path else "effectiveDate"), "string or null", v
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _GLOBALACCOUNTMAPPING_MEMBERS, path, out)
 
 
 def _ok_hcmjob(r: dict[str, Any]) -> bool:
@@ -5582,53 +2190,19 @@ def _ok_hcmjob(r: dict[str, Any]) -> bool:
     return True
 
 
+_HCMJOB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("jobId", ".jobId", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_hcmjob(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("jobId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".jobId" if path else "jobId"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _HCMJOB_MEMBERS, path, out)
 
 
 def _ok_inboundshipment(r: dict[str, Any]) -> bool:
@@ -5659,123 +2233,25 @@ def _ok_inboundshipment(r: dict[str, Any]) -> bool:
     return True
 
 
+_INBOUNDSHIPMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actualDeliveryDate", ".actualDeliveryDate", _check_string_value),
+    ("actualShippingDate", ".actualShippingDate", _check_string_value),
+    ("billOfLading", ".billOfLading", _check_string_value),
+    ("expectedDeliveryDate", ".expectedDeliveryDate", _check_string_value),
+    ("expectedShippingDate", ".expectedShippingDate", _check_string_value),
+    ("externalDocumentNumber", ".externalDocumentNumber", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("shipmentBaseCurrency", ".shipmentBaseCurrency", _check_string_value),
+    ("shipmentMemo", ".shipmentMemo", _check_string_value),
+    ("shipmentNumber", ".shipmentNumber", _check_string_value),
+    ("vesselNumber", ".vesselNumber", _check_string_value),
+)
+
+
 def _check_inboundshipment(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actualDeliveryDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".actualDeliveryDate" if path else "actualDeliveryDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("actualShippingDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".actualShippingDate" if path else "actualShippingDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billOfLading")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billOfLading" if path else "billOfLading"), "string or null", v
-                )
-            )
-    v = r.get("expectedDeliveryDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expectedDeliveryDate" if path else "expectedDeliveryDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("expectedShippingDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expectedShippingDate" if path else "expectedShippingDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalDocumentNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".externalDocumentNumber" if path else "externalDocumentNumber"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("shipmentBaseCurrency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipmentBaseCurrency" if path else "shipmentBaseCurrency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipmentMemo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipmentMemo" if path else "shipmentMemo"), "string or null", v
-                )
-            )
-    v = r.get("shipmentNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipmentNumber" if path else "shipmentNumber"), "string or null", v
-                )
-            )
-    v = r.get("vesselNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vesselNumber" if path else "vesselNumber"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _INBOUNDSHIPMENT_MEMBERS, path, out)
 
 
 def _ok_inventorynumber(r: dict[str, Any]) -> bool:
@@ -5796,59 +2272,20 @@ def _ok_inventorynumber(r: dict[str, Any]) -> bool:
     return True
 
 
+_INVENTORYNUMBER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("expirationDate", ".expirationDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("inventoryNumber", ".inventoryNumber", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("units", ".units", _check_string_value),
+)
+
+
 def _check_inventorynumber(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("expirationDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expirationDate" if path else "expirationDate"), "string or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("inventoryNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryNumber" if path else "inventoryNumber"), "string or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("units")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".units" if path else "units"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _INVENTORYNUMBER_MEMBERS, path, out)
 
 
 def _ok_issue(r: dict[str, Any]) -> bool:
@@ -5881,121 +2318,26 @@ def _ok_issue(r: dict[str, Any]) -> bool:
     return True
 
 
+_ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdDate", ".createdDate", _check_string_value),
+    ("emailAssignee", ".emailAssignee", _check_string_boolean_value),
+    ("externalAbstract", ".externalAbstract", _check_string_value),
+    ("externalDetails", ".externalDetails", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isOwner", ".isOwner", _check_string_boolean_value),
+    ("isReviewed", ".isReviewed", _check_string_boolean_value),
+    ("isShowStopper", ".isShowStopper", _check_string_boolean_value),
+    ("issueAbstract", ".issueAbstract", _check_string_value),
+    ("issueNumber", ".issueNumber", _check_string_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("newDetails", ".newDetails", _check_string_value),
+)
+
+
 def _check_issue(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("emailAssignee")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".emailAssignee" if path else "emailAssignee"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalAbstract")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".externalAbstract" if path else "externalAbstract"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalDetails")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".externalDetails" if path else "externalDetails"), "string or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isOwner")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOwner" if path else "isOwner"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isReviewed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isReviewed" if path else "isReviewed"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isShowStopper")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isShowStopper" if path else "isShowStopper"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("issueAbstract")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".issueAbstract" if path else "issueAbstract"), "string or null", v
-                )
-            )
-    v = r.get("issueNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issueNumber" if path else "issueNumber"), "string or null", v)
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("newDetails")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".newDetails" if path else "newDetails"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ISSUE_MEMBERS, path, out)
 
 
 def _ok_item(r: dict[str, Any]) -> bool:
@@ -6362,1675 +2704,193 @@ def _ok_item(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_type", "._type", _check_string_value),
+    ("amortizationPeriod", ".amortizationPeriod", _check_string_integer_value),
+    ("autoLeadTime", ".autoLeadTime", _check_string_boolean_value),
+    ("autoPreferredStockLevel", ".autoPreferredStockLevel", _check_string_boolean_value),
+    ("autoReorderPoint", ".autoReorderPoint", _check_string_boolean_value),
+    ("availableToPartners", ".availableToPartners", _check_string_boolean_value),
+    ("averageCost", ".averageCost", _check_string_number_value),
+    ("backwardConsumptionDays", ".backwardConsumptionDays", _check_string_integer_value),
+    ("buildEntireAssembly", ".buildEntireAssembly", _check_string_boolean_value),
+    ("buildTime", ".buildTime", _check_string_number_value),
+    ("buildTimeLotSize", ".buildTimeLotSize", _check_string_number_value),
+    ("consumptionUnit", ".consumptionUnit", _check_string_value),
+    ("contingentRevenueHandling", ".contingentRevenueHandling", _check_string_boolean_value),
+    ("conversionRate", ".conversionRate", _check_string_number_value),
+    ("copyDescription", ".copyDescription", _check_string_boolean_value),
+    ("cost", ".cost", _check_string_number_value),
+    ("costEstimate", ".costEstimate", _check_string_number_value),
+    ("costEstimateUnits", ".costEstimateUnits", _check_string_value),
+    ("costUnits", ".costUnits", _check_string_value),
+    ("costingMethodDisplay", ".costingMethodDisplay", _check_string_value),
+    ("createJob", ".createJob", _check_string_boolean_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("currency", ".currency", _check_string_value),
+    ("dateConvertedToInv", ".dateConvertedToInv", _check_string_value),
+    ("daysBeforeExpiration", ".daysBeforeExpiration", _check_string_integer_value),
+    ("defaultReturnCost", ".defaultReturnCost", _check_string_number_value),
+    ("defaultRevision", ".defaultRevision", _check_string_value),
+    ("deferRevRec", ".deferRevRec", _check_string_boolean_value),
+    ("demandModifier", ".demandModifier", _check_string_number_value),
+    ("demandTimeFence", ".demandTimeFence", _check_string_integer_value),
+    ("description", ".description", _check_string_value),
+    ("directRevenuePosting", ".directRevenuePosting", _check_string_boolean_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("dontShowPrice", ".dontShowPrice", _check_string_boolean_value),
+    ("enableCatchWeight", ".enableCatchWeight", _check_string_boolean_value),
+    ("enforceMinQtyInternally", ".enforceMinQtyInternally", _check_string_boolean_value),
+    ("excludeFromSitemap", ".excludeFromSitemap", _check_string_boolean_value),
+    ("expirationDate", ".expirationDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("featuredDescription", ".featuredDescription", _check_string_value),
+    ("fixedBuildTime", ".fixedBuildTime", _check_string_number_value),
+    ("fixedLotSize", ".fixedLotSize", _check_string_number_value),
+    ("forwardConsumptionDays", ".forwardConsumptionDays", _check_string_integer_value),
+    ("futureHorizon", ".futureHorizon", _check_string_integer_value),
+    ("generateAccruals", ".generateAccruals", _check_string_boolean_value),
+    ("handlingCost", ".handlingCost", _check_string_number_value),
+    ("handlingCostUnits", ".handlingCostUnits", _check_string_value),
+    ("hazmatHazardClass", ".hazmatHazardClass", _check_string_value),
+    ("hazmatId", ".hazmatId", _check_string_value),
+    ("hazmatItemUnits", ".hazmatItemUnits", _check_string_value),
+    ("hazmatItemUnitsQty", ".hazmatItemUnitsQty", _check_string_number_value),
+    ("hazmatShippingName", ".hazmatShippingName", _check_string_value),
+    ("immediateDownload", ".immediateDownload", _check_string_boolean_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("includeStartEndLines", ".includeStartEndLines", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("invtCountInterval", ".invtCountInterval", _check_string_integer_value),
+    ("isDonationItem", ".isDonationItem", _check_string_boolean_value),
+    ("isDropShipItem", ".isDropShipItem", _check_string_boolean_value),
+    ("isFulfillable", ".isFulfillable", _check_string_boolean_value),
+    ("isGcoCompliant", ".isGcoCompliant", _check_string_boolean_value),
+    ("isHazmatItem", ".isHazmatItem", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isOnline", ".isOnline", _check_string_boolean_value),
+    ("isPhantom", ".isPhantom", _check_string_boolean_value),
+    ("isPreTax", ".isPreTax", _check_string_boolean_value),
+    ("isSpecialOrderItem", ".isSpecialOrderItem", _check_string_boolean_value),
+    ("isSpecialWorkOrderItem", ".isSpecialWorkOrderItem", _check_string_boolean_value),
+    ("isStorePickupAllowed", ".isStorePickupAllowed", _check_string_boolean_value),
+    ("isTaxable", ".isTaxable", _check_string_boolean_value),
+    ("isVsoeBundle", ".isVsoeBundle", _check_string_boolean_value),
+    ("itemId", ".itemId", _check_string_value),
+    ("lastInvtCountDate", ".lastInvtCountDate", _check_string_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastPurchasePrice", ".lastPurchasePrice", _check_string_number_value),
+    ("leadTime", ".leadTime", _check_string_integer_value),
+    ("lowerWarningLimit", ".lowerWarningLimit", _check_string_number_value),
+    ("manufacturer", ".manufacturer", _check_string_value),
+    ("manufacturerAddr1", ".manufacturerAddr1", _check_string_value),
+    ("manufacturerCity", ".manufacturerCity", _check_string_value),
+    ("manufacturerState", ".manufacturerState", _check_string_value),
+    ("manufacturerTariff", ".manufacturerTariff", _check_string_value),
+    ("manufacturerTaxId", ".manufacturerTaxId", _check_string_value),
+    ("manufacturerZip", ".manufacturerZip", _check_string_value),
+    ("manufactureraddr1", ".manufactureraddr1", _check_string_value),
+    ("manufacturingChargeItem", ".manufacturingChargeItem", _check_string_boolean_value),
+    ("matchBillToReceipt", ".matchBillToReceipt", _check_string_boolean_value),
+    ("matrixItemNameTemplate", ".matrixItemNameTemplate", _check_string_value),
+    ("maxDonationAmount", ".maxDonationAmount", _check_string_number_value),
+    ("maximumQuantity", ".maximumQuantity", _check_string_integer_value),
+    ("metaTagHtml", ".metaTagHtml", _check_string_value),
+    ("minimumQuantity", ".minimumQuantity", _check_string_integer_value),
+    ("minimumQuantityUnits", ".minimumQuantityUnits", _check_string_value),
+    ("mpn", ".mpn", _check_string_value),
+    ("multManufactureAddr", ".multManufactureAddr", _check_string_boolean_value),
+    ("nexTagCategory", ".nexTagCategory", _check_string_value),
+    ("nextInvtCountDate", ".nextInvtCountDate", _check_string_value),
+    ("noPriceMessage", ".noPriceMessage", _check_string_value),
+    ("nonPosting", ".nonPosting", _check_string_boolean_value),
+    ("numOfAllowedDownloads", ".numOfAllowedDownloads", _check_string_integer_value),
+    ("offerSupport", ".offerSupport", _check_string_boolean_value),
+    ("onHandValueMli", ".onHandValueMli", _check_string_number_value),
+    ("onSpecial", ".onSpecial", _check_string_boolean_value),
+    ("outOfStockMessage", ".outOfStockMessage", _check_string_value),
+    ("pageTitle", ".pageTitle", _check_string_value),
+    ("periodicLotSizeDays", ".periodicLotSizeDays", _check_string_integer_value),
+    ("planningItemCategory", ".planningItemCategory", _check_string_value),
+    ("preferredStockLevel", ".preferredStockLevel", _check_string_number_value),
+    ("preferredStockLevelDays", ".preferredStockLevelDays", _check_string_number_value),
+    ("preferredStockLevelUnits", ".preferredStockLevelUnits", _check_string_value),
+    ("pricesIncludeTax", ".pricesIncludeTax", _check_string_boolean_value),
+    ("printItems", ".printItems", _check_string_boolean_value),
+    ("producer", ".producer", _check_string_boolean_value),
+    ("purchaseDescription", ".purchaseDescription", _check_string_value),
+    ("purchaseOrderAmount", ".purchaseOrderAmount", _check_string_number_value),
+    ("purchaseOrderQuantity", ".purchaseOrderQuantity", _check_string_number_value),
+    ("purchaseOrderQuantityDiff", ".purchaseOrderQuantityDiff", _check_string_number_value),
+    ("quantityAvailable", ".quantityAvailable", _check_string_number_value),
+    ("quantityAvailableUnits", ".quantityAvailableUnits", _check_string_value),
+    ("quantityBackOrdered", ".quantityBackOrdered", _check_string_number_value),
+    ("quantityCommitted", ".quantityCommitted", _check_string_number_value),
+    ("quantityCommittedUnits", ".quantityCommittedUnits", _check_string_value),
+    ("quantityOnHand", ".quantityOnHand", _check_string_number_value),
+    ("quantityOnHandUnits", ".quantityOnHandUnits", _check_string_value),
+    ("quantityOnOrder", ".quantityOnOrder", _check_string_number_value),
+    ("quantityOnOrderUnits", ".quantityOnOrderUnits", _check_string_value),
+    ("quantityReorderUnits", ".quantityReorderUnits", _check_string_value),
+    ("rate", ".rate", _check_string_number_value),
+    ("receiptAmount", ".receiptAmount", _check_string_number_value),
+    ("receiptQuantity", ".receiptQuantity", _check_string_number_value),
+    ("receiptQuantityDiff", ".receiptQuantityDiff", _check_string_number_value),
+    ("relatedItemsDescription", ".relatedItemsDescription", _check_string_value),
+    ("reorderMultiple", ".reorderMultiple", _check_string_integer_value),
+    ("reorderPoint", ".reorderPoint", _check_string_number_value),
+    ("reorderPointUnits", ".reorderPointUnits", _check_string_value),
+    ("rescheduleInDays", ".rescheduleInDays", _check_string_integer_value),
+    ("rescheduleOutDays", ".rescheduleOutDays", _check_string_integer_value),
+    ("residual", ".residual", _check_string_value),
+    ("roundUpAsComponent", ".roundUpAsComponent", _check_string_boolean_value),
+    ("safetyStockLevel", ".safetyStockLevel", _check_string_number_value),
+    ("safetyStockLevelDays", ".safetyStockLevelDays", _check_string_integer_value),
+    ("safetyStockLevelUnits", ".safetyStockLevelUnits", _check_string_value),
+    ("salesDescription", ".salesDescription", _check_string_value),
+    ("scheduleBNumber", ".scheduleBNumber", _check_string_value),
+    ("scheduleBQuantity", ".scheduleBQuantity", _check_string_integer_value),
+    ("searchKeywords", ".searchKeywords", _check_string_value),
+    ("seasonalDemand", ".seasonalDemand", _check_string_boolean_value),
+    ("secondaryBaseUnit", ".secondaryBaseUnit", _check_string_value),
+    ("secondaryPurchaseUnit", ".secondaryPurchaseUnit", _check_string_value),
+    ("secondarySaleUnit", ".secondarySaleUnit", _check_string_value),
+    ("secondaryStockUnit", ".secondaryStockUnit", _check_string_value),
+    ("secondaryUnitsType", ".secondaryUnitsType", _check_string_value),
+    ("serialNumbers", ".serialNumbers", _check_string_value),
+    ("shipIndividually", ".shipIndividually", _check_string_boolean_value),
+    ("shippingCost", ".shippingCost", _check_string_number_value),
+    ("shippingCostUnits", ".shippingCostUnits", _check_string_value),
+    ("shoppingDotComCategory", ".shoppingDotComCategory", _check_string_value),
+    ("shopzillaCategoryId", ".shopzillaCategoryId", _check_string_integer_value),
+    ("showDefaultDonationAmount", ".showDefaultDonationAmount", _check_string_boolean_value),
+    ("specialsDescription", ".specialsDescription", _check_string_value),
+    ("stockDescription", ".stockDescription", _check_string_value),
+    ("storeDescription", ".storeDescription", _check_string_value),
+    ("storeDetailedDescription", ".storeDetailedDescription", _check_string_value),
+    ("storeDisplayName", ".storeDisplayName", _check_string_value),
+    ("supplyTimeFence", ".supplyTimeFence", _check_string_integer_value),
+    ("totalValue", ".totalValue", _check_string_number_value),
+    ("trackLandedCost", ".trackLandedCost", _check_string_boolean_value),
+    ("transferPrice", ".transferPrice", _check_string_number_value),
+    ("undepFunds", ".undepFunds", _check_string_boolean_value),
+    ("upcCode", ".upcCode", _check_string_value),
+    ("upperWarningLimit", ".upperWarningLimit", _check_string_number_value),
+    ("urlComponent", ".urlComponent", _check_string_value),
+    ("useBins", ".useBins", _check_string_boolean_value),
+    ("useComponentYield", ".useComponentYield", _check_string_boolean_value),
+    ("useMarginalRates", ".useMarginalRates", _check_string_boolean_value),
+    ("vendorName", ".vendorName", _check_string_value),
+    ("vsoeDelivered", ".vsoeDelivered", _check_string_boolean_value),
+    ("vsoePrice", ".vsoePrice", _check_string_number_value),
+    ("weight", ".weight", _check_string_number_value),
+    ("weightUnits", ".weightUnits", _check_string_value),
+)
+
+
 def _check_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + "._type" if path else "_type"), "string or null", v))
-    v = r.get("amortizationPeriod")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".amortizationPeriod" if path else "amortizationPeriod"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("autoLeadTime")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoLeadTime" if path else "autoLeadTime"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("autoPreferredStockLevel")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoPreferredStockLevel" if path else "autoPreferredStockLevel"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("autoReorderPoint")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoReorderPoint" if path else "autoReorderPoint"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("availableToPartners")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".availableToPartners" if path else "availableToPartners"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("averageCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".averageCost" if path else "averageCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("backwardConsumptionDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".backwardConsumptionDays" if path else "backwardConsumptionDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("buildEntireAssembly")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".buildEntireAssembly" if path else "buildEntireAssembly"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("buildTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".buildTime" if path else "buildTime"), "string or number or null", v
-                )
-            )
-    v = r.get("buildTimeLotSize")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".buildTimeLotSize" if path else "buildTimeLotSize"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("consumptionUnit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".consumptionUnit" if path else "consumptionUnit"), "string or null", v
-                )
-            )
-    v = r.get("contingentRevenueHandling")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".contingentRevenueHandling" if path else "contingentRevenueHandling"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("conversionRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".conversionRate" if path else "conversionRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("copyDescription")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".copyDescription" if path else "copyDescription"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("cost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".cost" if path else "cost"), "string or number or null", v)
-            )
-    v = r.get("costEstimate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".costEstimate" if path else "costEstimate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("costEstimateUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".costEstimateUnits" if path else "costEstimateUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("costUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".costUnits" if path else "costUnits"), "string or null", v)
-            )
-    v = r.get("costingMethodDisplay")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".costingMethodDisplay" if path else "costingMethodDisplay"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("createJob")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".createJob" if path else "createJob"), "string or boolean or null", v
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("dateConvertedToInv")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dateConvertedToInv" if path else "dateConvertedToInv"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("daysBeforeExpiration")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".daysBeforeExpiration" if path else "daysBeforeExpiration"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("defaultReturnCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultReturnCost" if path else "defaultReturnCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("defaultRevision")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultRevision" if path else "defaultRevision"), "string or null", v
-                )
-            )
-    v = r.get("deferRevRec")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".deferRevRec" if path else "deferRevRec"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("demandModifier")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".demandModifier" if path else "demandModifier"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("demandTimeFence")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".demandTimeFence" if path else "demandTimeFence"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("directRevenuePosting")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".directRevenuePosting" if path else "directRevenuePosting"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("dontShowPrice")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".dontShowPrice" if path else "dontShowPrice"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("enableCatchWeight")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".enableCatchWeight" if path else "enableCatchWeight"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("enforceMinQtyInternally")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".enforceMinQtyInternally" if path else "enforceMinQtyInternally"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("excludeFromSitemap")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".excludeFromSitemap" if path else "excludeFromSitemap"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("expirationDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expirationDate" if path else "expirationDate"), "string or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("featuredDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".featuredDescription" if path else "featuredDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("fixedBuildTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".fixedBuildTime" if path else "fixedBuildTime"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("fixedLotSize")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".fixedLotSize" if path else "fixedLotSize"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("forwardConsumptionDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".forwardConsumptionDays" if path else "forwardConsumptionDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("futureHorizon")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".futureHorizon" if path else "futureHorizon"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("generateAccruals")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".generateAccruals" if path else "generateAccruals"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("handlingCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".handlingCost" if path else "handlingCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("handlingCostUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".handlingCostUnits" if path else "handlingCostUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hazmatHazardClass")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hazmatHazardClass" if path else "hazmatHazardClass"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hazmatId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".hazmatId" if path else "hazmatId"), "string or null", v)
-            )
-    v = r.get("hazmatItemUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hazmatItemUnits" if path else "hazmatItemUnits"), "string or null", v
-                )
-            )
-    v = r.get("hazmatItemUnitsQty")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".hazmatItemUnitsQty" if path else "hazmatItemUnitsQty"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("hazmatShippingName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hazmatShippingName" if path else "hazmatShippingName"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("immediateDownload")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".immediateDownload" if path else "immediateDownload"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("includeStartEndLines")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeStartEndLines" if path else "includeStartEndLines"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("invtCountInterval")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".invtCountInterval" if path else "invtCountInterval"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("isDonationItem")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDonationItem" if path else "isDonationItem"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isDropShipItem")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDropShipItem" if path else "isDropShipItem"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isFulfillable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isFulfillable" if path else "isFulfillable"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isGcoCompliant")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isGcoCompliant" if path else "isGcoCompliant"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isHazmatItem")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isHazmatItem" if path else "isHazmatItem"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnline" if path else "isOnline"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPhantom")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPhantom" if path else "isPhantom"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPreTax")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPreTax" if path else "isPreTax"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isSpecialOrderItem")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSpecialOrderItem" if path else "isSpecialOrderItem"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isSpecialWorkOrderItem")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSpecialWorkOrderItem" if path else "isSpecialWorkOrderItem"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isStorePickupAllowed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isStorePickupAllowed" if path else "isStorePickupAllowed"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isTaxable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isTaxable" if path else "isTaxable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isVsoeBundle")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isVsoeBundle" if path else "isVsoeBundle"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("itemId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".itemId" if path else "itemId"), "string or null", v))
-    v = r.get("lastInvtCountDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastInvtCountDate" if path else "lastInvtCountDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastPurchasePrice")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".lastPurchasePrice" if path else "lastPurchasePrice"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("leadTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".leadTime" if path else "leadTime"), "string or integer or null", v
-                )
-            )
-    v = r.get("lowerWarningLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".lowerWarningLimit" if path else "lowerWarningLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturer" if path else "manufacturer"), "string or null", v
-                )
-            )
-    v = r.get("manufacturerAddr1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturerAddr1" if path else "manufacturerAddr1"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturerCity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturerCity" if path else "manufacturerCity"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturerState")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturerState" if path else "manufacturerState"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturerTariff")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturerTariff" if path else "manufacturerTariff"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturerTaxId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturerTaxId" if path else "manufacturerTaxId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturerZip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturerZip" if path else "manufacturerZip"), "string or null", v
-                )
-            )
-    v = r.get("manufactureraddr1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".manufactureraddr1" if path else "manufactureraddr1"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("manufacturingChargeItem")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".manufacturingChargeItem" if path else "manufacturingChargeItem"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("matchBillToReceipt")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".matchBillToReceipt" if path else "matchBillToReceipt"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("matrixItemNameTemplate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".matrixItemNameTemplate" if path else "matrixItemNameTemplate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("maxDonationAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".maxDonationAmount" if path else "maxDonationAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("maximumQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".maximumQuantity" if path else "maximumQuantity"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("metaTagHtml")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".metaTagHtml" if path else "metaTagHtml"), "string or null", v)
-            )
-    v = r.get("minimumQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".minimumQuantity" if path else "minimumQuantity"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("minimumQuantityUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".minimumQuantityUnits" if path else "minimumQuantityUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mpn")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".mpn" if path else "mpn"), "string or null", v))
-    v = r.get("multManufactureAddr")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".multManufactureAddr" if path else "multManufactureAddr"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("nexTagCategory")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nexTagCategory" if path else "nexTagCategory"), "string or null", v
-                )
-            )
-    v = r.get("nextInvtCountDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nextInvtCountDate" if path else "nextInvtCountDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("noPriceMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".noPriceMessage" if path else "noPriceMessage"), "string or null", v
-                )
-            )
-    v = r.get("nonPosting")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".nonPosting" if path else "nonPosting"), "string or boolean or null", v
-                )
-            )
-    v = r.get("numOfAllowedDownloads")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".numOfAllowedDownloads" if path else "numOfAllowedDownloads"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("offerSupport")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".offerSupport" if path else "offerSupport"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("onHandValueMli")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".onHandValueMli" if path else "onHandValueMli"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("onSpecial")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".onSpecial" if path else "onSpecial"), "string or boolean or null", v
-                )
-            )
-    v = r.get("outOfStockMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".outOfStockMessage" if path else "outOfStockMessage"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("pageTitle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pageTitle" if path else "pageTitle"), "string or null", v)
-            )
-    v = r.get("periodicLotSizeDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodicLotSizeDays" if path else "periodicLotSizeDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("planningItemCategory")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".planningItemCategory" if path else "planningItemCategory"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("preferredStockLevel")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".preferredStockLevel" if path else "preferredStockLevel"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("preferredStockLevelDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".preferredStockLevelDays" if path else "preferredStockLevelDays"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("preferredStockLevelUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferredStockLevelUnits" if path else "preferredStockLevelUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("pricesIncludeTax")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".pricesIncludeTax" if path else "pricesIncludeTax"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("printItems")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".printItems" if path else "printItems"), "string or boolean or null", v
-                )
-            )
-    v = r.get("producer")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".producer" if path else "producer"), "string or boolean or null", v
-                )
-            )
-    v = r.get("purchaseDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseDescription" if path else "purchaseDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderAmount" if path else "purchaseOrderAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderQuantity" if path else "purchaseOrderQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderQuantityDiff")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderQuantityDiff" if path else "purchaseOrderQuantityDiff"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantityAvailable")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityAvailable" if path else "quantityAvailable"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantityAvailableUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityAvailableUnits" if path else "quantityAvailableUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quantityBackOrdered")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityBackOrdered" if path else "quantityBackOrdered"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantityCommitted")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityCommitted" if path else "quantityCommitted"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantityCommittedUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityCommittedUnits" if path else "quantityCommittedUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quantityOnHand")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityOnHand" if path else "quantityOnHand"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantityOnHandUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityOnHandUnits" if path else "quantityOnHandUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quantityOnOrder")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityOnOrder" if path else "quantityOnOrder"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantityOnOrderUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityOnOrderUnits" if path else "quantityOnOrderUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quantityReorderUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantityReorderUnits" if path else "quantityReorderUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".rate" if path else "rate"), "string or number or null", v)
-            )
-    v = r.get("receiptAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptAmount" if path else "receiptAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptQuantity" if path else "receiptQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptQuantityDiff")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptQuantityDiff" if path else "receiptQuantityDiff"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("relatedItemsDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".relatedItemsDescription" if path else "relatedItemsDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reorderMultiple")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".reorderMultiple" if path else "reorderMultiple"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("reorderPoint")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".reorderPoint" if path else "reorderPoint"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("reorderPointUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reorderPointUnits" if path else "reorderPointUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rescheduleInDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".rescheduleInDays" if path else "rescheduleInDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("rescheduleOutDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".rescheduleOutDays" if path else "rescheduleOutDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("residual")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".residual" if path else "residual"), "string or null", v)
-            )
-    v = r.get("roundUpAsComponent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".roundUpAsComponent" if path else "roundUpAsComponent"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("safetyStockLevel")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".safetyStockLevel" if path else "safetyStockLevel"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("safetyStockLevelDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".safetyStockLevelDays" if path else "safetyStockLevelDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("safetyStockLevelUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".safetyStockLevelUnits" if path else "safetyStockLevelUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("salesDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".salesDescription" if path else "salesDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("scheduleBNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".scheduleBNumber" if path else "scheduleBNumber"), "string or null", v
-                )
-            )
-    v = r.get("scheduleBQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".scheduleBQuantity" if path else "scheduleBQuantity"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("searchKeywords")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".searchKeywords" if path else "searchKeywords"), "string or null", v
-                )
-            )
-    v = r.get("seasonalDemand")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".seasonalDemand" if path else "seasonalDemand"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("secondaryBaseUnit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondaryBaseUnit" if path else "secondaryBaseUnit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("secondaryPurchaseUnit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondaryPurchaseUnit" if path else "secondaryPurchaseUnit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("secondarySaleUnit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondarySaleUnit" if path else "secondarySaleUnit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("secondaryStockUnit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondaryStockUnit" if path else "secondaryStockUnit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("secondaryUnitsType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondaryUnitsType" if path else "secondaryUnitsType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("serialNumbers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".serialNumbers" if path else "serialNumbers"), "string or null", v
-                )
-            )
-    v = r.get("shipIndividually")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipIndividually" if path else "shipIndividually"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("shippingCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingCost" if path else "shippingCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shippingCostUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingCostUnits" if path else "shippingCostUnits"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shoppingDotComCategory")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shoppingDotComCategory" if path else "shoppingDotComCategory"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shopzillaCategoryId")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shopzillaCategoryId" if path else "shopzillaCategoryId"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("showDefaultDonationAmount")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".showDefaultDonationAmount" if path else "showDefaultDonationAmount"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("specialsDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".specialsDescription" if path else "specialsDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("stockDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".stockDescription" if path else "stockDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("storeDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".storeDescription" if path else "storeDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("storeDetailedDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".storeDetailedDescription" if path else "storeDetailedDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("storeDisplayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".storeDisplayName" if path else "storeDisplayName"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("supplyTimeFence")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".supplyTimeFence" if path else "supplyTimeFence"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("totalValue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".totalValue" if path else "totalValue"), "string or number or null", v
-                )
-            )
-    v = r.get("trackLandedCost")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".trackLandedCost" if path else "trackLandedCost"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("transferPrice")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".transferPrice" if path else "transferPrice"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("undepFunds")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".undepFunds" if path else "undepFunds"), "string or boolean or null", v
-                )
-            )
-    v = r.get("upcCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".upcCode" if path else "upcCode"), "string or null", v))
-    v = r.get("upperWarningLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".upperWarningLimit" if path else "upperWarningLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("urlComponent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".urlComponent" if path else "urlComponent"), "string or null", v
-                )
-            )
-    v = r.get("useBins")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useBins" if path else "useBins"), "string or boolean or null", v
-                )
-            )
-    v = r.get("useComponentYield")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useComponentYield" if path else "useComponentYield"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("useMarginalRates")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useMarginalRates" if path else "useMarginalRates"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("vendorName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vendorName" if path else "vendorName"), "string or null", v)
-            )
-    v = r.get("vsoeDelivered")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".vsoeDelivered" if path else "vsoeDelivered"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("vsoePrice")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".vsoePrice" if path else "vsoePrice"), "string or number or null", v
-                )
-            )
-    v = r.get("weight")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".weight" if path else "weight"), "string or number or null", v)
-            )
-    v = r.get("weightUnits")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".weightUnits" if path else "weightUnits"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ITEM_MEMBERS, path, out)
 
 
 def _ok_itemaccountmapping(r: dict[str, Any]) -> bool:
@@ -8045,43 +2905,17 @@ def _ok_itemaccountmapping(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEMACCOUNTMAPPING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("effectiveDate", ".effectiveDate", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+)
+
+
 def _check_itemaccountmapping(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("effectiveDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveDate" if path else "effectiveDate"), "string or null", v
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ITEMACCOUNTMAPPING_MEMBERS, path, out)
 
 
 def _ok_itemdemandplan(r: dict[str, Any]) -> bool:
@@ -8100,51 +2934,19 @@ def _ok_itemdemandplan(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEMDEMANDPLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("memo", ".memo", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("year", ".year", _check_string_integer_value),
+)
+
+
 def _check_itemdemandplan(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("year")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type((path + ".year" if path else "year"), "string or integer or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ITEMDEMANDPLAN_MEMBERS, path, out)
 
 
 def _ok_itemrevision(r: dict[str, Any]) -> bool:
@@ -8165,63 +2967,20 @@ def _ok_itemrevision(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEMREVISION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("effectiveDate", ".effectiveDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("inactive", ".inactive", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("memo", ".memo", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("obsoleteDate", ".obsoleteDate", _check_string_value),
+)
+
+
 def _check_itemrevision(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("effectiveDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveDate" if path else "effectiveDate"), "string or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("inactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".inactive" if path else "inactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("obsoleteDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".obsoleteDate" if path else "obsoleteDate"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ITEMREVISION_MEMBERS, path, out)
 
 
 def _ok_itemsupplyplan(r: dict[str, Any]) -> bool:
@@ -8234,35 +2993,16 @@ def _ok_itemsupplyplan(r: dict[str, Any]) -> bool:
     return True
 
 
+_ITEMSUPPLYPLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("memo", ".memo", _check_string_value),
+)
+
+
 def _check_itemsupplyplan(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _ITEMSUPPLYPLAN_MEMBERS, path, out)
 
 
 def _ok_job(r: dict[str, Any]) -> bool:
@@ -8389,549 +3129,77 @@ def _ok_job(r: dict[str, Any]) -> bool:
     return True
 
 
+_JOB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountNumber", ".accountNumber", _check_string_value),
+    ("allocatePayrollExpenses", ".allocatePayrollExpenses", _check_string_boolean_value),
+    ("allowAllResourcesForTasks", ".allowAllResourcesForTasks", _check_string_boolean_value),
+    ("allowExpenses", ".allowExpenses", _check_string_boolean_value),
+    ("allowTime", ".allowTime", _check_string_boolean_value),
+    ("altName", ".altName", _check_string_value),
+    ("altPhone", ".altPhone", _check_string_value),
+    ("applyProjectExpenseTypeToAll", ".applyProjectExpenseTypeToAll", _check_string_boolean_value),
+    ("billPay", ".billPay", _check_string_boolean_value),
+    ("billingRateCard", ".billingRateCard", _check_string_value),
+    ("calculatedEndDate", ".calculatedEndDate", _check_string_value),
+    ("calculatedEndDateBaseline", ".calculatedEndDateBaseline", _check_string_value),
+    ("calculatedStartDate", ".calculatedStartDate", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("companyName", ".companyName", _check_string_value),
+    ("createChargeRule", ".createChargeRule", _check_string_boolean_value),
+    ("dateCreated", ".dateCreated", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("entityId", ".entityId", _check_string_value),
+    ("estimatedCost", ".estimatedCost", _check_string_number_value),
+    ("estimatedGrossProfit", ".estimatedGrossProfit", _check_string_number_value),
+    ("estimatedGrossProfitPercent", ".estimatedGrossProfitPercent", _check_string_number_value),
+    ("estimatedLaborCost", ".estimatedLaborCost", _check_string_number_value),
+    ("estimatedLaborCostBaseline", ".estimatedLaborCostBaseline", _check_string_number_value),
+    ("estimatedLaborRevenue", ".estimatedLaborRevenue", _check_string_number_value),
+    ("estimatedRevenue", ".estimatedRevenue", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("fxRate", ".fxRate", _check_string_number_value),
+    ("includeCrmTasksInTotals", ".includeCrmTasksInTotals", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isExemptTime", ".isExemptTime", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isProductiveTime", ".isProductiveTime", _check_string_boolean_value),
+    ("isUtilizedTime", ".isUtilizedTime", _check_string_boolean_value),
+    ("jobPrice", ".jobPrice", _check_string_number_value),
+    ("lastBaselineDate", ".lastBaselineDate", _check_string_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("limitTimeToAssignees", ".limitTimeToAssignees", _check_string_boolean_value),
+    ("materializeTime", ".materializeTime", _check_string_boolean_value),
+    ("openingBalance", ".openingBalance", _check_string_number_value),
+    ("openingBalanceDate", ".openingBalanceDate", _check_string_value),
+    ("percentComplete", ".percentComplete", _check_string_number_value),
+    ("percentTimeComplete", ".percentTimeComplete", _check_string_number_value),
+    ("phone", ".phone", _check_string_value),
+    ("phoneticName", ".phoneticName", _check_string_value),
+    ("plannedWork", ".plannedWork", _check_string_value),
+    ("plannedWorkBaseline", ".plannedWorkBaseline", _check_string_value),
+    ("projectManager", ".projectManager", _check_string_value),
+    ("projectedEndDate", ".projectedEndDate", _check_string_value),
+    ("projectedEndDateBaseline", ".projectedEndDateBaseline", _check_string_value),
+    ("scheduledEndDate", ".scheduledEndDate", _check_string_value),
+    ("schedulingMethod", ".schedulingMethod", _check_string_value),
+    (
+        "sourceServiceItemFromRateCard",
+        ".sourceServiceItemFromRateCard",
+        _check_string_boolean_value,
+    ),
+    ("startDate", ".startDate", _check_string_value),
+    ("startDateBaseline", ".startDateBaseline", _check_string_value),
+    ("timeApproval", ".timeApproval", _check_string_value),
+    ("usePercentCompleteOverride", ".usePercentCompleteOverride", _check_string_boolean_value),
+)
+
+
 def _check_job(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("allocatePayrollExpenses")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allocatePayrollExpenses" if path else "allocatePayrollExpenses"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allowAllResourcesForTasks")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allowAllResourcesForTasks" if path else "allowAllResourcesForTasks"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allowExpenses")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allowExpenses" if path else "allowExpenses"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allowTime")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allowTime" if path else "allowTime"), "string or boolean or null", v
-                )
-            )
-    v = r.get("altName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".altName" if path else "altName"), "string or null", v))
-    v = r.get("altPhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altPhone" if path else "altPhone"), "string or null", v)
-            )
-    v = r.get("applyProjectExpenseTypeToAll")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".applyProjectExpenseTypeToAll"
-                        if path
-                        else "applyProjectExpenseTypeToAll"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("billPay")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billPay" if path else "billPay"), "string or boolean or null", v
-                )
-            )
-    v = r.get("billingRateCard")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billingRateCard" if path else "billingRateCard"), "string or null", v
-                )
-            )
-    v = r.get("calculatedEndDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".calculatedEndDate" if path else "calculatedEndDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("calculatedEndDateBaseline")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".calculatedEndDateBaseline" if path else "calculatedEndDateBaseline"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("calculatedStartDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".calculatedStartDate" if path else "calculatedStartDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("companyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".companyName" if path else "companyName"), "string or null", v)
-            )
-    v = r.get("createChargeRule")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".createChargeRule" if path else "createChargeRule"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("dateCreated")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateCreated" if path else "dateCreated"), "string or null", v)
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "string or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("entityId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entityId" if path else "entityId"), "string or null", v)
-            )
-    v = r.get("estimatedCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedCost" if path else "estimatedCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedGrossProfit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedGrossProfit" if path else "estimatedGrossProfit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedGrossProfitPercent")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".estimatedGrossProfitPercent"
-                        if path
-                        else "estimatedGrossProfitPercent"
-                    ),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedLaborCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedLaborCost" if path else "estimatedLaborCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedLaborCostBaseline")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".estimatedLaborCostBaseline"
-                        if path
-                        else "estimatedLaborCostBaseline"
-                    ),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedLaborRevenue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedLaborRevenue" if path else "estimatedLaborRevenue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedRevenue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedRevenue" if path else "estimatedRevenue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("fxRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".fxRate" if path else "fxRate"), "string or number or null", v)
-            )
-    v = r.get("includeCrmTasksInTotals")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeCrmTasksInTotals" if path else "includeCrmTasksInTotals"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isExemptTime")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isExemptTime" if path else "isExemptTime"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isProductiveTime")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isProductiveTime" if path else "isProductiveTime"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isUtilizedTime")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isUtilizedTime" if path else "isUtilizedTime"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("jobPrice")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".jobPrice" if path else "jobPrice"), "string or number or null", v
-                )
-            )
-    v = r.get("lastBaselineDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastBaselineDate" if path else "lastBaselineDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("limitTimeToAssignees")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".limitTimeToAssignees" if path else "limitTimeToAssignees"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("materializeTime")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".materializeTime" if path else "materializeTime"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("openingBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalance" if path else "openingBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("openingBalanceDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalanceDate" if path else "openingBalanceDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("percentComplete")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".percentComplete" if path else "percentComplete"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("percentTimeComplete")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".percentTimeComplete" if path else "percentTimeComplete"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("phoneticName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phoneticName" if path else "phoneticName"), "string or null", v
-                )
-            )
-    v = r.get("plannedWork")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".plannedWork" if path else "plannedWork"), "string or null", v)
-            )
-    v = r.get("plannedWorkBaseline")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".plannedWorkBaseline" if path else "plannedWorkBaseline"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("projectManager")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".projectManager" if path else "projectManager"), "string or null", v
-                )
-            )
-    v = r.get("projectedEndDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".projectedEndDate" if path else "projectedEndDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("projectedEndDateBaseline")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".projectedEndDateBaseline" if path else "projectedEndDateBaseline"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("scheduledEndDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".scheduledEndDate" if path else "scheduledEndDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedulingMethod")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".schedulingMethod" if path else "schedulingMethod"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sourceServiceItemFromRateCard")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".sourceServiceItemFromRateCard"
-                        if path
-                        else "sourceServiceItemFromRateCard"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("startDateBaseline")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".startDateBaseline" if path else "startDateBaseline"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("timeApproval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timeApproval" if path else "timeApproval"), "string or null", v
-                )
-            )
-    v = r.get("usePercentCompleteOverride")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".usePercentCompleteOverride"
-                        if path
-                        else "usePercentCompleteOverride"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _JOB_MEMBERS, path, out)
 
 
 def _ok_jobtype(r: dict[str, Any]) -> bool:
@@ -8946,43 +3214,17 @@ def _ok_jobtype(r: dict[str, Any]) -> bool:
     return True
 
 
+_JOBTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_jobtype(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _JOBTYPE_MEMBERS, path, out)
 
 
 def _ok_location(r: dict[str, Any]) -> bool:
@@ -9029,197 +3271,33 @@ def _ok_location(r: dict[str, Any]) -> bool:
     return True
 
 
+_LOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allowStorePickup", ".allowStorePickup", _check_string_boolean_value),
+    ("bufferStock", ".bufferStock", _check_string_integer_value),
+    ("dailyShippingCapacity", ".dailyShippingCapacity", _check_string_integer_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("includeInControlTower", ".includeInControlTower", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("latitude", ".latitude", _check_string_number_value),
+    ("longitude", ".longitude", _check_string_number_value),
+    ("makeInventoryAvailable", ".makeInventoryAvailable", _check_string_boolean_value),
+    ("makeInventoryAvailableStore", ".makeInventoryAvailableStore", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("nextPickupCutOffTime", ".nextPickupCutOffTime", _check_string_value),
+    ("soPredConfidence", ".soPredConfidence", _check_string_number_value),
+    ("soPredictedDays", ".soPredictedDays", _check_string_integer_value),
+    ("storePickupBufferStock", ".storePickupBufferStock", _check_string_number_value),
+    ("totalShippingCapacity", ".totalShippingCapacity", _check_string_integer_value),
+    ("tranPrefix", ".tranPrefix", _check_string_value),
+    ("useBins", ".useBins", _check_string_boolean_value),
+)
+
+
 def _check_location(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allowStorePickup")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allowStorePickup" if path else "allowStorePickup"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("bufferStock")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".bufferStock" if path else "bufferStock"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("dailyShippingCapacity")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".dailyShippingCapacity" if path else "dailyShippingCapacity"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("includeInControlTower")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeInControlTower" if path else "includeInControlTower"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".latitude" if path else "latitude"), "string or number or null", v
-                )
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".longitude" if path else "longitude"), "string or number or null", v
-                )
-            )
-    v = r.get("makeInventoryAvailable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".makeInventoryAvailable" if path else "makeInventoryAvailable"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("makeInventoryAvailableStore")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".makeInventoryAvailableStore"
-                        if path
-                        else "makeInventoryAvailableStore"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nextPickupCutOffTime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nextPickupCutOffTime" if path else "nextPickupCutOffTime"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("soPredConfidence")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".soPredConfidence" if path else "soPredConfidence"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("soPredictedDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".soPredictedDays" if path else "soPredictedDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("storePickupBufferStock")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".storePickupBufferStock" if path else "storePickupBufferStock"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("totalShippingCapacity")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".totalShippingCapacity" if path else "totalShippingCapacity"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("tranPrefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranPrefix" if path else "tranPrefix"), "string or null", v)
-            )
-    v = r.get("useBins")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useBins" if path else "useBins"), "string or boolean or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _LOCATION_MEMBERS, path, out)
 
 
 def _ok_manufacturingcosttemplate(r: dict[str, Any]) -> bool:
@@ -9236,47 +3314,18 @@ def _ok_manufacturingcosttemplate(r: dict[str, Any]) -> bool:
     return True
 
 
+_MANUFACTURINGCOSTTEMPLATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("memo", ".memo", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_manufacturingcosttemplate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _MANUFACTURINGCOSTTEMPLATE_MEMBERS, path, out)
 
 
 def _ok_manufacturingoperationtask(r: dict[str, Any]) -> bool:
@@ -9317,153 +3366,30 @@ def _ok_manufacturingoperationtask(r: dict[str, Any]) -> bool:
     return True
 
 
+_MANUFACTURINGOPERATIONTASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actualWork", ".actualWork", _check_string_number_value),
+    ("autoCalculateLag", ".autoCalculateLag", _check_string_boolean_value),
+    ("completedQuantity", ".completedQuantity", _check_string_number_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("estimatedWork", ".estimatedWork", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("inputQuantity", ".inputQuantity", _check_string_number_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("laborResources", ".laborResources", _check_string_number_value),
+    ("machineResources", ".machineResources", _check_string_number_value),
+    ("message", ".message", _check_string_value),
+    ("operationSequence", ".operationSequence", _check_string_integer_value),
+    ("remainingWork", ".remainingWork", _check_string_number_value),
+    ("runRate", ".runRate", _check_string_number_value),
+    ("setupTime", ".setupTime", _check_string_number_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_manufacturingoperationtask(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actualWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".actualWork" if path else "actualWork"), "string or number or null", v
-                )
-            )
-    v = r.get("autoCalculateLag")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoCalculateLag" if path else "autoCalculateLag"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("completedQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".completedQuantity" if path else "completedQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("estimatedWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedWork" if path else "estimatedWork"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("inputQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".inputQuantity" if path else "inputQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("laborResources")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".laborResources" if path else "laborResources"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("machineResources")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".machineResources" if path else "machineResources"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("operationSequence")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".operationSequence" if path else "operationSequence"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("remainingWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".remainingWork" if path else "remainingWork"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("runRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".runRate" if path else "runRate"), "string or number or null", v
-                )
-            )
-    v = r.get("setupTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".setupTime" if path else "setupTime"), "string or number or null", v
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _MANUFACTURINGOPERATIONTASK_MEMBERS, path, out)
 
 
 def _ok_manufacturingrouting(r: dict[str, Any]) -> bool:
@@ -9484,65 +3410,20 @@ def _ok_manufacturingrouting(r: dict[str, Any]) -> bool:
     return True
 
 
+_MANUFACTURINGROUTING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("autoCalculateLag", ".autoCalculateLag", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isDefault", ".isDefault", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("memo", ".memo", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_manufacturingrouting(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("autoCalculateLag")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoCalculateLag" if path else "autoCalculateLag"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isDefault")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDefault" if path else "isDefault"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _MANUFACTURINGROUTING_MEMBERS, path, out)
 
 
 def _ok_merchandisehierarchynode(r: dict[str, Any]) -> bool:
@@ -9557,41 +3438,17 @@ def _ok_merchandisehierarchynode(r: dict[str, Any]) -> bool:
     return True
 
 
+_MERCHANDISEHIERARCHYNODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_merchandisehierarchynode(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _MERCHANDISEHIERARCHYNODE_MEMBERS, path, out)
 
 
 def _ok_message(r: dict[str, Any]) -> bool:
@@ -9630,123 +3487,29 @@ def _ok_message(r: dict[str, Any]) -> bool:
     return True
 
 
+_MESSAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("authorEmail", ".authorEmail", _check_string_value),
+    ("bcc", ".bcc", _check_string_value),
+    ("cc", ".cc", _check_string_value),
+    ("compressAttachments", ".compressAttachments", _check_string_boolean_value),
+    ("dateTime", ".dateTime", _check_string_value),
+    ("emailed", ".emailed", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("incoming", ".incoming", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("messageDate", ".messageDate", _check_string_value),
+    ("recipientEmail", ".recipientEmail", _check_string_value),
+    ("recordName", ".recordName", _check_string_value),
+    ("recordTypeName", ".recordTypeName", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+)
+
+
 def _check_message(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("authorEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".authorEmail" if path else "authorEmail"), "string or null", v)
-            )
-    v = r.get("bcc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bcc" if path else "bcc"), "string or null", v))
-    v = r.get("cc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cc" if path else "cc"), "string or null", v))
-    v = r.get("compressAttachments")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".compressAttachments" if path else "compressAttachments"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("dateTime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateTime" if path else "dateTime"), "string or null", v)
-            )
-    v = r.get("emailed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".emailed" if path else "emailed"), "string or boolean or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("incoming")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".incoming" if path else "incoming"), "string or boolean or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("messageDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".messageDate" if path else "messageDate"), "string or null", v)
-            )
-    v = r.get("recipientEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recipientEmail" if path else "recipientEmail"), "string or null", v
-                )
-            )
-    v = r.get("recordName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recordName" if path else "recordName"), "string or null", v)
-            )
-    v = r.get("recordTypeName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recordTypeName" if path else "recordTypeName"), "string or null", v
-                )
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _MESSAGE_MEMBERS, path, out)
 
 
 def _ok_nexus(r: dict[str, Any]) -> bool:
@@ -9763,55 +3526,18 @@ def _ok_nexus(r: dict[str, Any]) -> bool:
     return True
 
 
+_NEXUS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("taxDateFromFulfillment", ".taxDateFromFulfillment", _check_string_boolean_value),
+)
+
+
 def _check_nexus(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("taxDateFromFulfillment")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxDateFromFulfillment" if path else "taxDateFromFulfillment"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _NEXUS_MEMBERS, path, out)
 
 
 def _ok_note(r: dict[str, Any]) -> bool:
@@ -9830,55 +3556,19 @@ def _ok_note(r: dict[str, Any]) -> bool:
     return True
 
 
+_NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("noteDate", ".noteDate", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_note(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("noteDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".noteDate" if path else "noteDate"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _NOTE_MEMBERS, path, out)
 
 
 def _ok_opportunity(r: dict[str, Any]) -> bool:
@@ -9973,381 +3663,57 @@ def _ok_opportunity(r: dict[str, Any]) -> bool:
     return True
 
 
+_OPPORTUNITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actionItem", ".actionItem", _check_string_value),
+    ("altSalesRangeHigh", ".altSalesRangeHigh", _check_string_number_value),
+    ("altSalesRangeLow", ".altSalesRangeLow", _check_string_number_value),
+    ("closeDate", ".closeDate", _check_string_value),
+    ("contribPct", ".contribPct", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("currencyName", ".currencyName", _check_string_value),
+    ("daysOpen", ".daysOpen", _check_string_integer_value),
+    ("estGrossProfit", ".estGrossProfit", _check_string_number_value),
+    ("estGrossProfitPercent", ".estGrossProfitPercent", _check_string_number_value),
+    ("estimatedBudget", ".estimatedBudget", _check_string_number_value),
+    ("exchangeRate", ".exchangeRate", _check_string_number_value),
+    ("expectedCloseDate", ".expectedCloseDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isBudgetApproved", ".isBudgetApproved", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("oneTime", ".oneTime", _check_string_number_value),
+    ("probability", ".probability", _check_string_number_value),
+    ("projAltSalesAmt", ".projAltSalesAmt", _check_string_number_value),
+    ("projectedTotal", ".projectedTotal", _check_string_number_value),
+    ("rangeHigh", ".rangeHigh", _check_string_number_value),
+    ("rangeLow", ".rangeLow", _check_string_number_value),
+    ("recurAnnually", ".recurAnnually", _check_string_number_value),
+    ("recurMonthly", ".recurMonthly", _check_string_number_value),
+    ("recurQuarterly", ".recurQuarterly", _check_string_number_value),
+    ("recurWeekly", ".recurWeekly", _check_string_number_value),
+    ("shipIsResidential", ".shipIsResidential", _check_string_boolean_value),
+    ("source", ".source", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("syncPartnerTeams", ".syncPartnerTeams", _check_string_boolean_value),
+    ("syncSalesTeams", ".syncSalesTeams", _check_string_boolean_value),
+    ("tax2Total", ".tax2Total", _check_string_number_value),
+    ("taxDetailsOverride", ".taxDetailsOverride", _check_string_boolean_value),
+    ("taxPointDate", ".taxPointDate", _check_string_value),
+    ("taxRegOverride", ".taxRegOverride", _check_string_boolean_value),
+    ("taxTotal", ".taxTotal", _check_string_number_value),
+    ("title", ".title", _check_string_value),
+    ("totalCostEstimate", ".totalCostEstimate", _check_string_number_value),
+    ("tranDate", ".tranDate", _check_string_value),
+    ("tranId", ".tranId", _check_string_value),
+    ("vatRegNum", ".vatRegNum", _check_string_value),
+    ("weightedTotal", ".weightedTotal", _check_string_number_value),
+)
+
+
 def _check_opportunity(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actionItem")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".actionItem" if path else "actionItem"), "string or null", v)
-            )
-    v = r.get("altSalesRangeHigh")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".altSalesRangeHigh" if path else "altSalesRangeHigh"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("altSalesRangeLow")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".altSalesRangeLow" if path else "altSalesRangeLow"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("closeDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".closeDate" if path else "closeDate"), "string or null", v)
-            )
-    v = r.get("contribPct")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contribPct" if path else "contribPct"), "string or null", v)
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("currencyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyName" if path else "currencyName"), "string or null", v
-                )
-            )
-    v = r.get("daysOpen")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".daysOpen" if path else "daysOpen"), "string or integer or null", v
-                )
-            )
-    v = r.get("estGrossProfit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estGrossProfit" if path else "estGrossProfit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estGrossProfitPercent")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estGrossProfitPercent" if path else "estGrossProfitPercent"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedBudget")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedBudget" if path else "estimatedBudget"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("exchangeRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".exchangeRate" if path else "exchangeRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("expectedCloseDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expectedCloseDate" if path else "expectedCloseDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isBudgetApproved")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isBudgetApproved" if path else "isBudgetApproved"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("oneTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".oneTime" if path else "oneTime"), "string or number or null", v
-                )
-            )
-    v = r.get("probability")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".probability" if path else "probability"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("projAltSalesAmt")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".projAltSalesAmt" if path else "projAltSalesAmt"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("projectedTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".projectedTotal" if path else "projectedTotal"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("rangeHigh")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".rangeHigh" if path else "rangeHigh"), "string or number or null", v
-                )
-            )
-    v = r.get("rangeLow")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".rangeLow" if path else "rangeLow"), "string or number or null", v
-                )
-            )
-    v = r.get("recurAnnually")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurAnnually" if path else "recurAnnually"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurMonthly")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurMonthly" if path else "recurMonthly"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurQuarterly")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurQuarterly" if path else "recurQuarterly"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurWeekly")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurWeekly" if path else "recurWeekly"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shipIsResidential")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipIsResidential" if path else "shipIsResidential"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("syncPartnerTeams")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".syncPartnerTeams" if path else "syncPartnerTeams"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("syncSalesTeams")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".syncSalesTeams" if path else "syncSalesTeams"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tax2Total")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".tax2Total" if path else "tax2Total"), "string or number or null", v
-                )
-            )
-    v = r.get("taxDetailsOverride")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxDetailsOverride" if path else "taxDetailsOverride"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxPointDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxPointDate" if path else "taxPointDate"), "string or null", v
-                )
-            )
-    v = r.get("taxRegOverride")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxRegOverride" if path else "taxRegOverride"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxTotal" if path else "taxTotal"), "string or number or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("totalCostEstimate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".totalCostEstimate" if path else "totalCostEstimate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("tranDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranDate" if path else "tranDate"), "string or null", v)
-            )
-    v = r.get("tranId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tranId" if path else "tranId"), "string or null", v))
-    v = r.get("vatRegNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vatRegNum" if path else "vatRegNum"), "string or null", v)
-            )
-    v = r.get("weightedTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".weightedTotal" if path else "weightedTotal"),
-                    "string or number or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _OPPORTUNITY_MEMBERS, path, out)
 
 
 def _ok_partner(r: dict[str, Any]) -> bool:
@@ -10432,273 +3798,52 @@ def _ok_partner(r: dict[str, Any]) -> bool:
     return True
 
 
+_PARTNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("altEmail", ".altEmail", _check_string_value),
+    ("altName", ".altName", _check_string_value),
+    ("bcn", ".bcn", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("companyName", ".companyName", _check_string_value),
+    ("dateCreated", ".dateCreated", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_string_value),
+    ("defaultTaxReg", ".defaultTaxReg", _check_string_value),
+    ("eligibleForCommission", ".eligibleForCommission", _check_string_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("entityId", ".entityId", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("giveAccess", ".giveAccess", _check_string_boolean_value),
+    ("homePhone", ".homePhone", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isPerson", ".isPerson", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("loginAs", ".loginAs", _check_string_value),
+    ("middleName", ".middleName", _check_string_value),
+    ("mobilePhone", ".mobilePhone", _check_string_value),
+    ("partnerCode", ".partnerCode", _check_string_value),
+    ("password", ".password", _check_string_value),
+    ("password2", ".password2", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("phoneticName", ".phoneticName", _check_string_value),
+    ("printOnCheckAs", ".printOnCheckAs", _check_string_value),
+    ("referringUrl", ".referringUrl", _check_string_value),
+    ("requirePwdChange", ".requirePwdChange", _check_string_boolean_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("subPartnerLogin", ".subPartnerLogin", _check_string_boolean_value),
+    ("taxIdNum", ".taxIdNum", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("vatRegNumber", ".vatRegNumber", _check_string_value),
+)
+
+
 def _check_partner(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("altEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altEmail" if path else "altEmail"), "string or null", v)
-            )
-    v = r.get("altName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".altName" if path else "altName"), "string or null", v))
-    v = r.get("bcn")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bcn" if path else "bcn"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("companyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".companyName" if path else "companyName"), "string or null", v)
-            )
-    v = r.get("dateCreated")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateCreated" if path else "dateCreated"), "string or null", v)
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "string or null", v
-                )
-            )
-    v = r.get("defaultTaxReg")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultTaxReg" if path else "defaultTaxReg"), "string or null", v
-                )
-            )
-    v = r.get("eligibleForCommission")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".eligibleForCommission" if path else "eligibleForCommission"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("entityId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entityId" if path else "entityId"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("giveAccess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".giveAccess" if path else "giveAccess"), "string or boolean or null", v
-                )
-            )
-    v = r.get("homePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".homePhone" if path else "homePhone"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPerson")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPerson" if path else "isPerson"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("loginAs")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".loginAs" if path else "loginAs"), "string or null", v))
-    v = r.get("middleName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middleName" if path else "middleName"), "string or null", v)
-            )
-    v = r.get("mobilePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mobilePhone" if path else "mobilePhone"), "string or null", v)
-            )
-    v = r.get("partnerCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".partnerCode" if path else "partnerCode"), "string or null", v)
-            )
-    v = r.get("password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password" if path else "password"), "string or null", v)
-            )
-    v = r.get("password2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password2" if path else "password2"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("phoneticName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phoneticName" if path else "phoneticName"), "string or null", v
-                )
-            )
-    v = r.get("printOnCheckAs")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".printOnCheckAs" if path else "printOnCheckAs"), "string or null", v
-                )
-            )
-    v = r.get("referringUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".referringUrl" if path else "referringUrl"), "string or null", v
-                )
-            )
-    v = r.get("requirePwdChange")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".requirePwdChange" if path else "requirePwdChange"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("subPartnerLogin")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".subPartnerLogin" if path else "subPartnerLogin"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxIdNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".taxIdNum" if path else "taxIdNum"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("vatRegNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vatRegNumber" if path else "vatRegNumber"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PARTNER_MEMBERS, path, out)
 
 
 def _ok_paycheck(r: dict[str, Any]) -> bool:
@@ -10733,107 +3878,27 @@ def _ok_paycheck(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAYCHECK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("balance", ".balance", _check_string_number_value),
+    ("batchNumber", ".batchNumber", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("payFrequency", ".payFrequency", _check_string_value),
+    ("periodEnding", ".periodEnding", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("tranDate", ".tranDate", _check_string_value),
+    ("tranId", ".tranId", _check_string_value),
+    ("userAmount", ".userAmount", _check_string_number_value),
+)
+
+
 def _check_paycheck(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("balance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".balance" if path else "balance"), "string or number or null", v
-                )
-            )
-    v = r.get("batchNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".batchNumber" if path else "batchNumber"), "string or null", v)
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("payFrequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payFrequency" if path else "payFrequency"), "string or null", v
-                )
-            )
-    v = r.get("periodEnding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".periodEnding" if path else "periodEnding"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tranDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranDate" if path else "tranDate"), "string or null", v)
-            )
-    v = r.get("tranId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tranId" if path else "tranId"), "string or null", v))
-    v = r.get("userAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".userAmount" if path else "userAmount"), "string or number or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PAYCHECK_MEMBERS, path, out)
 
 
 def _ok_paymentmethod(r: dict[str, Any]) -> bool:
@@ -10862,111 +3927,24 @@ def _ok_paymentmethod(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAYMENTMETHOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("creditCard", ".creditCard", _check_string_boolean_value),
+    ("expressCheckoutArrangement", ".expressCheckoutArrangement", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isDebitCard", ".isDebitCard", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isOnline", ".isOnline", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("payPalEmailAddress", ".payPalEmailAddress", _check_string_value),
+    ("undepFunds", ".undepFunds", _check_string_boolean_value),
+    ("useExpressCheckout", ".useExpressCheckout", _check_string_boolean_value),
+)
+
+
 def _check_paymentmethod(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("creditCard")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".creditCard" if path else "creditCard"), "string or boolean or null", v
-                )
-            )
-    v = r.get("expressCheckoutArrangement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".expressCheckoutArrangement"
-                        if path
-                        else "expressCheckoutArrangement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isDebitCard")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDebitCard" if path else "isDebitCard"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnline" if path else "isOnline"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("payPalEmailAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payPalEmailAddress" if path else "payPalEmailAddress"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("undepFunds")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".undepFunds" if path else "undepFunds"), "string or boolean or null", v
-                )
-            )
-    v = r.get("useExpressCheckout")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useExpressCheckout" if path else "useExpressCheckout"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PAYMENTMETHOD_MEMBERS, path, out)
 
 
 def _ok_payrollitem(r: dict[str, Any]) -> bool:
@@ -10983,53 +3961,18 @@ def _ok_payrollitem(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAYROLLITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("employeePaid", ".employeePaid", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("inactive", ".inactive", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_payrollitem(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("employeePaid")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".employeePaid" if path else "employeePaid"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("inactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".inactive" if path else "inactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PAYROLLITEM_MEMBERS, path, out)
 
 
 def _ok_phonecall(r: dict[str, Any]) -> bool:
@@ -11062,103 +4005,26 @@ def _ok_phonecall(r: dict[str, Any]) -> bool:
     return True
 
 
+_PHONECALL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accessLevel", ".accessLevel", _check_string_boolean_value),
+    ("completedDate", ".completedDate", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("timedEvent", ".timedEvent", _check_string_boolean_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_phonecall(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accessLevel")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".accessLevel" if path else "accessLevel"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("completedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".completedDate" if path else "completedDate"), "string or null", v
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("timedEvent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".timedEvent" if path else "timedEvent"), "string or boolean or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PHONECALL_MEMBERS, path, out)
 
 
 def _ok_pricelevel(r: dict[str, Any]) -> bool:
@@ -11179,71 +4045,20 @@ def _ok_pricelevel(r: dict[str, Any]) -> bool:
     return True
 
 
+_PRICELEVEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("discountpct", ".discountpct", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isOnline", ".isOnline", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("updateExistingPrices", ".updateExistingPrices", _check_string_boolean_value),
+)
+
+
 def _check_pricelevel(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("discountpct")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discountpct" if path else "discountpct"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnline" if path else "isOnline"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updateExistingPrices")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".updateExistingPrices" if path else "updateExistingPrices"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PRICELEVEL_MEMBERS, path, out)
 
 
 def _ok_projecttask(r: dict[str, Any]) -> bool:
@@ -11294,193 +4109,35 @@ def _ok_projecttask(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROJECTTASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actualWork", ".actualWork", _check_string_number_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("endDateBaseline", ".endDateBaseline", _check_string_value),
+    ("estimatedWork", ".estimatedWork", _check_string_number_value),
+    ("estimatedWorkBaseline", ".estimatedWorkBaseline", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("finishByDate", ".finishByDate", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isMilestone", ".isMilestone", _check_string_boolean_value),
+    ("isOnCriticalPath", ".isOnCriticalPath", _check_string_value),
+    ("lateEnd", ".lateEnd", _check_string_value),
+    ("lateStart", ".lateStart", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("nonBillableTask", ".nonBillableTask", _check_string_boolean_value),
+    ("percentTimeComplete", ".percentTimeComplete", _check_string_number_value),
+    ("plannedWork", ".plannedWork", _check_string_number_value),
+    ("plannedWorkBaseline", ".plannedWorkBaseline", _check_string_number_value),
+    ("remainingWork", ".remainingWork", _check_string_number_value),
+    ("slackMinutes", ".slackMinutes", _check_string_number_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("startDateBaseline", ".startDateBaseline", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_projecttask(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actualWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".actualWork" if path else "actualWork"), "string or number or null", v
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("endDateBaseline")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".endDateBaseline" if path else "endDateBaseline"), "string or null", v
-                )
-            )
-    v = r.get("estimatedWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedWork" if path else "estimatedWork"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedWorkBaseline")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedWorkBaseline" if path else "estimatedWorkBaseline"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("finishByDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".finishByDate" if path else "finishByDate"), "string or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isMilestone")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isMilestone" if path else "isMilestone"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isOnCriticalPath")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnCriticalPath" if path else "isOnCriticalPath"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lateEnd")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".lateEnd" if path else "lateEnd"), "string or null", v))
-    v = r.get("lateStart")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lateStart" if path else "lateStart"), "string or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("nonBillableTask")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".nonBillableTask" if path else "nonBillableTask"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("percentTimeComplete")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".percentTimeComplete" if path else "percentTimeComplete"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("plannedWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".plannedWork" if path else "plannedWork"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("plannedWorkBaseline")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".plannedWorkBaseline" if path else "plannedWorkBaseline"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("remainingWork")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".remainingWork" if path else "remainingWork"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("slackMinutes")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".slackMinutes" if path else "slackMinutes"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("startDateBaseline")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".startDateBaseline" if path else "startDateBaseline"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PROJECTTASK_MEMBERS, path, out)
 
 
 def _ok_promotioncode(r: dict[str, Any]) -> bool:
@@ -11519,131 +4176,29 @@ def _ok_promotioncode(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROMOTIONCODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("codePattern", ".codePattern", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("discountType", ".discountType", _check_string_boolean_value),
+    ("displayLineDiscounts", ".displayLineDiscounts", _check_string_boolean_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("excludeItems", ".excludeItems", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isPublic", ".isPublic", _check_string_boolean_value),
+    ("minimumOrderAmount", ".minimumOrderAmount", _check_string_number_value),
+    ("name", ".name", _check_string_value),
+    ("numberToGenerate", ".numberToGenerate", _check_string_integer_value),
+    ("rate", ".rate", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+)
+
+
 def _check_promotioncode(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("codePattern")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".codePattern" if path else "codePattern"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discountType")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".discountType" if path else "discountType"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("displayLineDiscounts")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".displayLineDiscounts" if path else "displayLineDiscounts"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("excludeItems")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".excludeItems" if path else "excludeItems"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isPublic")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPublic" if path else "isPublic"), "string or boolean or null", v
-                )
-            )
-    v = r.get("minimumOrderAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".minimumOrderAmount" if path else "minimumOrderAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("numberToGenerate")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".numberToGenerate" if path else "numberToGenerate"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "string or null", v))
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _PROMOTIONCODE_MEMBERS, path, out)
 
 
 def _ok_resourceallocation(r: dict[str, Any]) -> bool:
@@ -11666,75 +4221,21 @@ def _ok_resourceallocation(r: dict[str, Any]) -> bool:
     return True
 
 
+_RESOURCEALLOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allocationAmount", ".allocationAmount", _check_string_number_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("notes", ".notes", _check_string_value),
+    ("numberHours", ".numberHours", _check_string_number_value),
+    ("percentOfTime", ".percentOfTime", _check_string_number_value),
+    ("startDate", ".startDate", _check_string_value),
+)
+
+
 def _check_resourceallocation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allocationAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".allocationAmount" if path else "allocationAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("numberHours")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".numberHours" if path else "numberHours"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("percentOfTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".percentOfTime" if path else "percentOfTime"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _RESOURCEALLOCATION_MEMBERS, path, out)
 
 
 def _ok_revrecschedule(r: dict[str, Any]) -> bool:
@@ -11757,83 +4258,21 @@ def _ok_revrecschedule(r: dict[str, Any]) -> bool:
     return True
 
 
+_REVRECSCHEDULE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amortizationPeriod", ".amortizationPeriod", _check_string_integer_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("initialAmount", ".initialAmount", _check_string_number_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("periodOffset", ".periodOffset", _check_string_integer_value),
+    ("revRecOffset", ".revRecOffset", _check_string_integer_value),
+)
+
+
 def _check_revrecschedule(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amortizationPeriod")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".amortizationPeriod" if path else "amortizationPeriod"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("initialAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".initialAmount" if path else "initialAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("periodOffset")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".periodOffset" if path else "periodOffset"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("revRecOffset")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".revRecOffset" if path else "revRecOffset"),
-                    "string or integer or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _REVRECSCHEDULE_MEMBERS, path, out)
 
 
 def _ok_salesrole(r: dict[str, Any]) -> bool:
@@ -11852,57 +4291,19 @@ def _ok_salesrole(r: dict[str, Any]) -> bool:
     return True
 
 
+_SALESROLE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isSalesRep", ".isSalesRep", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_salesrole(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isSalesRep")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isSalesRep" if path else "isSalesRep"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _SALESROLE_MEMBERS, path, out)
 
 
 def _ok_salestaxitem(r: dict[str, Any]) -> bool:
@@ -11953,163 +4354,35 @@ def _ok_salestaxitem(r: dict[str, Any]) -> bool:
     return True
 
 
+_SALESTAXITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("eccode", ".eccode", _check_string_boolean_value),
+    ("effectiveFrom", ".effectiveFrom", _check_string_value),
+    ("excludeFromTaxReports", ".excludeFromTaxReports", _check_string_boolean_value),
+    ("exempt", ".exempt", _check_string_boolean_value),
+    ("export", ".export", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isDefault", ".isDefault", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("itemId", ".itemId", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("rate", ".rate", _check_string_value),
+    ("reverseCharge", ".reverseCharge", _check_string_boolean_value),
+    ("service", ".service", _check_string_boolean_value),
+    ("state", ".state", _check_string_value),
+    ("validUntil", ".validUntil", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
+
+
 def _check_salestaxitem(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("eccode")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".eccode" if path else "eccode"), "string or boolean or null", v
-                )
-            )
-    v = r.get("effectiveFrom")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effectiveFrom" if path else "effectiveFrom"), "string or null", v
-                )
-            )
-    v = r.get("excludeFromTaxReports")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".excludeFromTaxReports" if path else "excludeFromTaxReports"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("exempt")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".exempt" if path else "exempt"), "string or boolean or null", v
-                )
-            )
-    v = r.get("export")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".export" if path else "export"), "string or boolean or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isDefault")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDefault" if path else "isDefault"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("itemId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".itemId" if path else "itemId"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "string or null", v))
-    v = r.get("reverseCharge")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".reverseCharge" if path else "reverseCharge"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("service")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".service" if path else "service"), "string or boolean or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("validUntil")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".validUntil" if path else "validUntil"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _SALESTAXITEM_MEMBERS, path, out)
 
 
 def _ok_sitecategory(r: dict[str, Any]) -> bool:
@@ -12140,105 +4413,25 @@ def _ok_sitecategory(r: dict[str, Any]) -> bool:
     return True
 
 
+_SITECATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("excludeFromSitemap", ".excludeFromSitemap", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isOnline", ".isOnline", _check_string_boolean_value),
+    ("itemId", ".itemId", _check_string_value),
+    ("metaTagHtml", ".metaTagHtml", _check_string_value),
+    ("pageTitle", ".pageTitle", _check_string_value),
+    ("searchKeywords", ".searchKeywords", _check_string_value),
+    ("storeDetailedDescription", ".storeDetailedDescription", _check_string_value),
+    ("urlComponent", ".urlComponent", _check_string_value),
+)
+
+
 def _check_sitecategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("excludeFromSitemap")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".excludeFromSitemap" if path else "excludeFromSitemap"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isOnline" if path else "isOnline"), "string or boolean or null", v
-                )
-            )
-    v = r.get("itemId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".itemId" if path else "itemId"), "string or null", v))
-    v = r.get("metaTagHtml")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".metaTagHtml" if path else "metaTagHtml"), "string or null", v)
-            )
-    v = r.get("pageTitle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pageTitle" if path else "pageTitle"), "string or null", v)
-            )
-    v = r.get("searchKeywords")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".searchKeywords" if path else "searchKeywords"), "string or null", v
-                )
-            )
-    v = r.get("storeDetailedDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".storeDetailedDescription" if path else "storeDetailedDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("urlComponent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".urlComponent" if path else "urlComponent"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _SITECATEGORY_MEMBERS, path, out)
 
 
 def _ok_solution(r: dict[str, Any]) -> bool:
@@ -12265,89 +4458,23 @@ def _ok_solution(r: dict[str, Any]) -> bool:
     return True
 
 
+_SOLUTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdDate", ".createdDate", _check_string_value),
+    ("displayOnline", ".displayOnline", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("longDescription", ".longDescription", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("solutionCode", ".solutionCode", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_solution(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("displayOnline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".displayOnline" if path else "displayOnline"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("longDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".longDescription" if path else "longDescription"), "string or null", v
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("solutionCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".solutionCode" if path else "solutionCode"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _SOLUTION_MEMBERS, path, out)
 
 
 def _ok_subsidiary(r: dict[str, Any]) -> bool:
@@ -12402,195 +4529,37 @@ def _ok_subsidiary(r: dict[str, Any]) -> bool:
     return True
 
 
+_SUBSIDIARY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addrLanguage", ".addrLanguage", _check_string_value),
+    ("allowPayroll", ".allowPayroll", _check_string_boolean_value),
+    ("edition", ".edition", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("federalIdNumber", ".federalIdNumber", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isElimination", ".isElimination", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("legalName", ".legalName", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("purchaseOrderAmount", ".purchaseOrderAmount", _check_string_number_value),
+    ("purchaseOrderQuantity", ".purchaseOrderQuantity", _check_string_number_value),
+    ("purchaseOrderQuantityDiff", ".purchaseOrderQuantityDiff", _check_string_number_value),
+    ("receiptAmount", ".receiptAmount", _check_string_number_value),
+    ("receiptQuantity", ".receiptQuantity", _check_string_number_value),
+    ("receiptQuantityDiff", ".receiptQuantityDiff", _check_string_number_value),
+    ("showSubsidiaryName", ".showSubsidiaryName", _check_string_boolean_value),
+    ("ssnOrTin", ".ssnOrTin", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("state1TaxNumber", ".state1TaxNumber", _check_string_value),
+    ("tranPrefix", ".tranPrefix", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_subsidiary(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addrLanguage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".addrLanguage" if path else "addrLanguage"), "string or null", v
-                )
-            )
-    v = r.get("allowPayroll")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".allowPayroll" if path else "allowPayroll"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("edition")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".edition" if path else "edition"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("federalIdNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".federalIdNumber" if path else "federalIdNumber"), "string or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isElimination")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isElimination" if path else "isElimination"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("legalName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".legalName" if path else "legalName"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("purchaseOrderAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderAmount" if path else "purchaseOrderAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderQuantity" if path else "purchaseOrderQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderQuantityDiff")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderQuantityDiff" if path else "purchaseOrderQuantityDiff"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptAmount" if path else "receiptAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptQuantity" if path else "receiptQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptQuantityDiff")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptQuantityDiff" if path else "receiptQuantityDiff"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("showSubsidiaryName")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".showSubsidiaryName" if path else "showSubsidiaryName"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("ssnOrTin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ssnOrTin" if path else "ssnOrTin"), "string or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state1TaxNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".state1TaxNumber" if path else "state1TaxNumber"), "string or null", v
-                )
-            )
-    v = r.get("tranPrefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranPrefix" if path else "tranPrefix"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _SUBSIDIARY_MEMBERS, path, out)
 
 
 def _ok_supportcase(r: dict[str, Any]) -> bool:
@@ -12641,179 +4610,35 @@ def _ok_supportcase(r: dict[str, Any]) -> bool:
     return True
 
 
+_SUPPORTCASE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("caseNumber", ".caseNumber", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("emailForm", ".emailForm", _check_string_boolean_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("escalationMessage", ".escalationMessage", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("helpDesk", ".helpDesk", _check_string_boolean_value),
+    ("inboundEmail", ".inboundEmail", _check_string_value),
+    ("incomingMessage", ".incomingMessage", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("internalOnly", ".internalOnly", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("lastMessageDate", ".lastMessageDate", _check_string_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastReopenedDate", ".lastReopenedDate", _check_string_value),
+    ("newSolutionFromMsg", ".newSolutionFromMsg", _check_string_value),
+    ("outgoingMessage", ".outgoingMessage", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("searchSolution", ".searchSolution", _check_string_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_supportcase(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("caseNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".caseNumber" if path else "caseNumber"), "string or null", v)
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("emailForm")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".emailForm" if path else "emailForm"), "string or boolean or null", v
-                )
-            )
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("escalationMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".escalationMessage" if path else "escalationMessage"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("helpDesk")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".helpDesk" if path else "helpDesk"), "string or boolean or null", v
-                )
-            )
-    v = r.get("inboundEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inboundEmail" if path else "inboundEmail"), "string or null", v
-                )
-            )
-    v = r.get("incomingMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".incomingMessage" if path else "incomingMessage"), "string or null", v
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("internalOnly")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".internalOnly" if path else "internalOnly"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastMessageDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastMessageDate" if path else "lastMessageDate"), "string or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastReopenedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastReopenedDate" if path else "lastReopenedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("newSolutionFromMsg")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".newSolutionFromMsg" if path else "newSolutionFromMsg"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("outgoingMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".outgoingMessage" if path else "outgoingMessage"), "string or null", v
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("searchSolution")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".searchSolution" if path else "searchSolution"), "string or null", v
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _SUPPORTCASE_MEMBERS, path, out)
 
 
 def _ok_task(r: dict[str, Any]) -> bool:
@@ -12850,123 +4675,28 @@ def _ok_task(r: dict[str, Any]) -> bool:
     return True
 
 
+_TASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accessLevel", ".accessLevel", _check_string_boolean_value),
+    ("completedDate", ".completedDate", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("dueDate", ".dueDate", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("percentComplete", ".percentComplete", _check_string_number_value),
+    ("percentTimeComplete", ".percentTimeComplete", _check_string_number_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("timedEvent", ".timedEvent", _check_string_boolean_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_task(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accessLevel")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".accessLevel" if path else "accessLevel"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("completedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".completedDate" if path else "completedDate"), "string or null", v
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("dueDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dueDate" if path else "dueDate"), "string or null", v))
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("percentComplete")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".percentComplete" if path else "percentComplete"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("percentTimeComplete")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".percentTimeComplete" if path else "percentTimeComplete"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("timedEvent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".timedEvent" if path else "timedEvent"), "string or boolean or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TASK_MEMBERS, path, out)
 
 
 def _ok_taxgroup(r: dict[str, Any]) -> bool:
@@ -13003,109 +4733,28 @@ def _ok_taxgroup(r: dict[str, Any]) -> bool:
     return True
 
 
+_TAXGROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("includeChildren", ".includeChildren", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isDefault", ".isDefault", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("itemId", ".itemId", _check_string_value),
+    ("piggyback", ".piggyback", _check_string_boolean_value),
+    ("rate", ".rate", _check_string_number_value),
+    ("state", ".state", _check_string_value),
+    ("unitprice1", ".unitprice1", _check_string_value),
+    ("unitprice2", ".unitprice2", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
+
+
 def _check_taxgroup(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("includeChildren")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeChildren" if path else "includeChildren"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isDefault")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isDefault" if path else "isDefault"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("itemId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".itemId" if path else "itemId"), "string or null", v))
-    v = r.get("piggyback")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".piggyback" if path else "piggyback"), "string or boolean or null", v
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".rate" if path else "rate"), "string or number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("unitprice1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".unitprice1" if path else "unitprice1"), "string or null", v)
-            )
-    v = r.get("unitprice2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".unitprice2" if path else "unitprice2"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TAXGROUP_MEMBERS, path, out)
 
 
 def _ok_taxtype(r: dict[str, Any]) -> bool:
@@ -13130,89 +4779,22 @@ def _ok_taxtype(r: dict[str, Any]) -> bool:
     return True
 
 
+_TAXTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("doesNotAddToTotal", ".doesNotAddToTotal", _check_string_boolean_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("postToItemCost", ".postToItemCost", _check_string_boolean_value),
+    ("reverseCharge", ".reverseCharge", _check_string_boolean_value),
+    ("taxInNetAmount", ".taxInNetAmount", _check_string_boolean_value),
+)
+
+
 def _check_taxtype(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("doesNotAddToTotal")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".doesNotAddToTotal" if path else "doesNotAddToTotal"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("postToItemCost")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".postToItemCost" if path else "postToItemCost"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("reverseCharge")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".reverseCharge" if path else "reverseCharge"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxInNetAmount")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxInNetAmount" if path else "taxInNetAmount"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TAXTYPE_MEMBERS, path, out)
 
 
 def _ok_term(r: dict[str, Any]) -> bool:
@@ -13255,179 +4837,31 @@ def _ok_term(r: dict[str, Any]) -> bool:
     return True
 
 
+_TERM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dateDriven", ".dateDriven", _check_string_boolean_value),
+    ("dayDiscountExpires", ".dayDiscountExpires", _check_string_integer_value),
+    ("dayOfMonthNetDue", ".dayOfMonthNetDue", _check_string_integer_value),
+    ("daysUntilExpiry", ".daysUntilExpiry", _check_string_integer_value),
+    ("daysUntilNetDue", ".daysUntilNetDue", _check_string_integer_value),
+    ("discountPercent", ".discountPercent", _check_string_number_value),
+    ("discountPercentDateDriven", ".discountPercentDateDriven", _check_string_number_value),
+    ("dueNextMonthIfWithinDays", ".dueNextMonthIfWithinDays", _check_string_integer_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("installment", ".installment", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("preferred", ".preferred", _check_string_boolean_value),
+    ("recurrenceCount", ".recurrenceCount", _check_string_integer_value),
+    ("recurrenceFrequency", ".recurrenceFrequency", _check_string_value),
+    ("repeatEvery", ".repeatEvery", _check_string_integer_value),
+    ("splitEvenly", ".splitEvenly", _check_string_boolean_value),
+)
+
+
 def _check_term(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("dateDriven")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".dateDriven" if path else "dateDriven"), "string or boolean or null", v
-                )
-            )
-    v = r.get("dayDiscountExpires")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".dayDiscountExpires" if path else "dayDiscountExpires"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("dayOfMonthNetDue")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".dayOfMonthNetDue" if path else "dayOfMonthNetDue"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("daysUntilExpiry")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".daysUntilExpiry" if path else "daysUntilExpiry"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("daysUntilNetDue")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".daysUntilNetDue" if path else "daysUntilNetDue"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("discountPercent")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discountPercent" if path else "discountPercent"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("discountPercentDateDriven")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discountPercentDateDriven" if path else "discountPercentDateDriven"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("dueNextMonthIfWithinDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".dueNextMonthIfWithinDays" if path else "dueNextMonthIfWithinDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("installment")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".installment" if path else "installment"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("preferred")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred" if path else "preferred"), "string or boolean or null", v
-                )
-            )
-    v = r.get("recurrenceCount")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurrenceCount" if path else "recurrenceCount"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("recurrenceFrequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recurrenceFrequency" if path else "recurrenceFrequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repeatEvery")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".repeatEvery" if path else "repeatEvery"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("splitEvenly")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".splitEvenly" if path else "splitEvenly"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TERM_MEMBERS, path, out)
 
 
 def _ok_timebill(r: dict[str, Any]) -> bool:
@@ -13462,123 +4896,27 @@ def _ok_timebill(r: dict[str, Any]) -> bool:
     return True
 
 
+_TIMEBILL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdDate", ".createdDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isBillable", ".isBillable", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("overrideRate", ".overrideRate", _check_string_boolean_value),
+    ("paidExternally", ".paidExternally", _check_string_boolean_value),
+    ("rate", ".rate", _check_string_number_value),
+    ("rejectionNote", ".rejectionNote", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("supervisorApproval", ".supervisorApproval", _check_string_boolean_value),
+    ("timeModified", ".timeModified", _check_string_boolean_value),
+    ("tranDate", ".tranDate", _check_string_value),
+)
+
+
 def _check_timebill(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isBillable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isBillable" if path else "isBillable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("overrideRate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".overrideRate" if path else "overrideRate"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("paidExternally")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".paidExternally" if path else "paidExternally"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".rate" if path else "rate"), "string or number or null", v)
-            )
-    v = r.get("rejectionNote")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".rejectionNote" if path else "rejectionNote"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("supervisorApproval")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".supervisorApproval" if path else "supervisorApproval"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("timeModified")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeModified" if path else "timeModified"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tranDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranDate" if path else "tranDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TIMEBILL_MEMBERS, path, out)
 
 
 def _ok_timeentry(r: dict[str, Any]) -> bool:
@@ -13605,93 +4943,23 @@ def _ok_timeentry(r: dict[str, Any]) -> bool:
     return True
 
 
+_TIMEENTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("billingClass", ".billingClass", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isBillable", ".isBillable", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("overrideRate", ".overrideRate", _check_string_boolean_value),
+    ("paidExternally", ".paidExternally", _check_string_boolean_value),
+    ("rate", ".rate", _check_string_number_value),
+)
+
+
 def _check_timeentry(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("billingClass")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billingClass" if path else "billingClass"), "string or null", v
-                )
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isBillable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isBillable" if path else "isBillable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("overrideRate")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".overrideRate" if path else "overrideRate"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("paidExternally")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".paidExternally" if path else "paidExternally"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".rate" if path else "rate"), "string or number or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TIMEENTRY_MEMBERS, path, out)
 
 
 def _ok_timesheet(r: dict[str, Any]) -> bool:
@@ -13706,41 +4974,17 @@ def _ok_timesheet(r: dict[str, Any]) -> bool:
     return True
 
 
+_TIMESHEET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("endDate", ".endDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("startDate", ".startDate", _check_string_value),
+)
+
+
 def _check_timesheet(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TIMESHEET_MEMBERS, path, out)
 
 
 def _ok_topic(r: dict[str, Any]) -> bool:
@@ -13759,57 +5003,19 @@ def _ok_topic(r: dict[str, Any]) -> bool:
     return True
 
 
+_TOPIC_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("longDescription", ".longDescription", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_topic(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("longDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".longDescription" if path else "longDescription"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TOPIC_MEMBERS, path, out)
 
 
 def _ok_transaction(r: dict[str, Any]) -> bool:
@@ -14352,2375 +5558,285 @@ def _ok_transaction(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_type", "._type", _check_string_value),
+    ("accountingApproval", ".accountingApproval", _check_string_boolean_value),
+    ("actualProductionEndDate", ".actualProductionEndDate", _check_string_value),
+    ("actualProductionStartDate", ".actualProductionStartDate", _check_string_value),
+    ("actualShipDate", ".actualShipDate", _check_string_value),
+    ("advance", ".advance", _check_string_number_value),
+    ("altHandlingCost", ".altHandlingCost", _check_string_number_value),
+    ("altSalesTotal", ".altSalesTotal", _check_string_number_value),
+    ("altShippingCost", ".altShippingCost", _check_string_number_value),
+    ("amount", ".amount", _check_string_number_value),
+    ("amountPaid", ".amountPaid", _check_string_number_value),
+    ("amountRemaining", ".amountRemaining", _check_string_number_value),
+    ("applied", ".applied", _check_string_number_value),
+    ("approved", ".approved", _check_string_boolean_value),
+    ("authCode", ".authCode", _check_string_value),
+    ("autoApply", ".autoApply", _check_string_boolean_value),
+    ("autoCalculateLag", ".autoCalculateLag", _check_string_boolean_value),
+    ("availableBalance", ".availableBalance", _check_string_number_value),
+    ("availableVendorCredit", ".availableVendorCredit", _check_string_number_value),
+    ("b13AStatementDataFedEx", ".b13AStatementDataFedEx", _check_string_value),
+    ("backupEmailAddressFedEx", ".backupEmailAddressFedEx", _check_string_value),
+    ("backupEmailAddressUps", ".backupEmailAddressUps", _check_string_value),
+    ("balance", ".balance", _check_string_number_value),
+    ("billPay", ".billPay", _check_string_boolean_value),
+    ("binNumbers", ".binNumbers", _check_string_value),
+    ("blanketEndDateUps", ".blanketEndDateUps", _check_string_value),
+    ("blanketStartDateUps", ".blanketStartDateUps", _check_string_value),
+    ("bookingConfirmationNumFedEx", ".bookingConfirmationNumFedEx", _check_string_value),
+    ("buildable", ".buildable", _check_string_number_value),
+    ("built", ".built", _check_string_number_value),
+    ("canHaveStackable", ".canHaveStackable", _check_string_boolean_value),
+    ("carrierIdUps", ".carrierIdUps", _check_string_value),
+    ("ccApproved", ".ccApproved", _check_string_boolean_value),
+    ("ccExpireDate", ".ccExpireDate", _check_string_value),
+    ("ccIsPurchaseCardBin", ".ccIsPurchaseCardBin", _check_string_boolean_value),
+    ("ccName", ".ccName", _check_string_value),
+    ("ccNumber", ".ccNumber", _check_string_value),
+    ("ccProcessAsPurchaseCard", ".ccProcessAsPurchaseCard", _check_string_boolean_value),
+    ("ccSecurityCode", ".ccSecurityCode", _check_string_value),
+    ("ccStreet", ".ccStreet", _check_string_value),
+    ("ccZipCode", ".ccZipCode", _check_string_value),
+    ("chargeIt", ".chargeIt", _check_string_boolean_value),
+    ("checkNum", ".checkNum", _check_string_value),
+    ("checkNumber", ".checkNumber", _check_string_value),
+    ("complete", ".complete", _check_string_boolean_value),
+    ("completedQuantity", ".completedQuantity", _check_string_number_value),
+    ("contribPct", ".contribPct", _check_string_value),
+    ("createdDate", ".createdDate", _check_string_value),
+    ("createdFromShipGroup", ".createdFromShipGroup", _check_string_integer_value),
+    ("creditLimit", ".creditLimit", _check_string_number_value),
+    ("currencyName", ".currencyName", _check_string_value),
+    ("debitCardIssueNo", ".debitCardIssueNo", _check_string_value),
+    ("deferredRevenue", ".deferredRevenue", _check_string_number_value),
+    ("depDate", ".depDate", _check_string_value),
+    ("discountAmount", ".discountAmount", _check_string_number_value),
+    ("discountDate", ".discountDate", _check_string_value),
+    ("discountRate", ".discountRate", _check_string_value),
+    ("discountTotal", ".discountTotal", _check_string_number_value),
+    ("dueDate", ".dueDate", _check_string_value),
+    ("dynamicDescriptor", ".dynamicDescriptor", _check_string_value),
+    ("eccNumberUps", ".eccNumberUps", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("endDate", ".endDate", _check_string_value),
+    ("entryNumberUps", ".entryNumberUps", _check_string_value),
+    ("estGrossProfit", ".estGrossProfit", _check_string_number_value),
+    ("estGrossProfitPercent", ".estGrossProfitPercent", _check_string_number_value),
+    ("estimatedTotalValue", ".estimatedTotalValue", _check_string_number_value),
+    ("exchangeRate", ".exchangeRate", _check_string_number_value),
+    ("excludeCommission", ".excludeCommission", _check_string_boolean_value),
+    ("expCostDiscAmount", ".expCostDiscAmount", _check_string_number_value),
+    ("expCostDiscPrint", ".expCostDiscPrint", _check_string_boolean_value),
+    ("expCostDiscRate", ".expCostDiscRate", _check_string_value),
+    ("expCostDiscTax1Amt", ".expCostDiscTax1Amt", _check_string_number_value),
+    ("expCostDiscTaxable", ".expCostDiscTaxable", _check_string_boolean_value),
+    ("expCostDiscprint", ".expCostDiscprint", _check_string_boolean_value),
+    ("expCostTaxRate1", ".expCostTaxRate1", _check_string_number_value),
+    ("expCostTaxRate2", ".expCostTaxRate2", _check_string_number_value),
+    ("expandAssembly", ".expandAssembly", _check_string_boolean_value),
+    ("expectedCloseDate", ".expectedCloseDate", _check_string_value),
+    ("expenseReportExchangeRate", ".expenseReportExchangeRate", _check_string_number_value),
+    ("expirationDate", ".expirationDate", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("firmed", ".firmed", _check_string_boolean_value),
+    ("fob", ".fob", _check_string_value),
+    (
+        "generateIntegratedShipperLabel",
+        ".generateIntegratedShipperLabel",
+        _check_string_boolean_value,
+    ),
+    ("getAuth", ".getAuth", _check_string_boolean_value),
+    ("giftCertApplied", ".giftCertApplied", _check_string_number_value),
+    ("giftCertAvailable", ".giftCertAvailable", _check_string_number_value),
+    ("giftCertTotal", ".giftCertTotal", _check_string_number_value),
+    ("halAddr1FedEx", ".halAddr1FedEx", _check_string_value),
+    ("halAddr2FedEx", ".halAddr2FedEx", _check_string_value),
+    ("halAddr3FedEx", ".halAddr3FedEx", _check_string_value),
+    ("halCityFedEx", ".halCityFedEx", _check_string_value),
+    ("halCountryFedEx", ".halCountryFedEx", _check_string_value),
+    ("halPhoneFedEx", ".halPhoneFedEx", _check_string_value),
+    ("halStateFedEx", ".halStateFedEx", _check_string_value),
+    ("halZipFedEx", ".halZipFedEx", _check_string_value),
+    ("handlingCost", ".handlingCost", _check_string_number_value),
+    ("handlingTax1Rate", ".handlingTax1Rate", _check_string_number_value),
+    ("handlingTax2Rate", ".handlingTax2Rate", _check_string_number_value),
+    ("holdAtLocationFedEx", ".holdAtLocationFedEx", _check_string_boolean_value),
+    ("homeDeliveryDateFedEx", ".homeDeliveryDateFedEx", _check_string_value),
+    ("ignoreAvs", ".ignoreAvs", _check_string_boolean_value),
+    ("inbondCodeUps", ".inbondCodeUps", _check_string_value),
+    ("includeInForecast", ".includeInForecast", _check_string_boolean_value),
+    ("inputAuthCode", ".inputAuthCode", _check_string_value),
+    ("inputReferenceCode", ".inputReferenceCode", _check_string_value),
+    ("insideDeliveryFedEx", ".insideDeliveryFedEx", _check_string_boolean_value),
+    ("insidePickupFedEx", ".insidePickupFedEx", _check_string_boolean_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("intlExemptionNumFedEx", ".intlExemptionNumFedEx", _check_string_value),
+    ("inventoryValue", ".inventoryValue", _check_string_number_value),
+    ("isBackflush", ".isBackflush", _check_string_boolean_value),
+    ("isBookSpecific", ".isBookSpecific", _check_string_boolean_value),
+    ("isCargoAircraftOnlyFedEx", ".isCargoAircraftOnlyFedEx", _check_string_boolean_value),
+    ("isInTransitPayment", ".isInTransitPayment", _check_string_boolean_value),
+    ("isMultiShipTo", ".isMultiShipTo", _check_string_boolean_value),
+    ("isRecurringPayment", ".isRecurringPayment", _check_string_boolean_value),
+    ("isRoutedExportTransactionUps", ".isRoutedExportTransactionUps", _check_string_boolean_value),
+    ("isTaxable", ".isTaxable", _check_string_boolean_value),
+    ("isWip", ".isWip", _check_string_boolean_value),
+    ("itemCostDiscAmount", ".itemCostDiscAmount", _check_string_number_value),
+    ("itemCostDiscPrint", ".itemCostDiscPrint", _check_string_boolean_value),
+    ("itemCostDiscRate", ".itemCostDiscRate", _check_string_value),
+    ("itemCostDiscTax1Amt", ".itemCostDiscTax1Amt", _check_string_number_value),
+    ("itemCostDiscTaxable", ".itemCostDiscTaxable", _check_string_boolean_value),
+    ("itemCostTaxRate1", ".itemCostTaxRate1", _check_string_number_value),
+    ("itemCostTaxRate2", ".itemCostTaxRate2", _check_string_number_value),
+    ("landedCostPerLine", ".landedCostPerLine", _check_string_boolean_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("licenseDateUps", ".licenseDateUps", _check_string_value),
+    ("licenseNumberUps", ".licenseNumberUps", _check_string_value),
+    ("linkedTrackingNumbers", ".linkedTrackingNumbers", _check_string_value),
+    ("memo", ".memo", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("nextBill", ".nextBill", _check_string_value),
+    ("onCreditHold", ".onCreditHold", _check_string_value),
+    ("oneTime", ".oneTime", _check_string_number_value),
+    ("orderQuantity", ".orderQuantity", _check_string_number_value),
+    ("otherRefNum", ".otherRefNum", _check_string_value),
+    ("outputAuthCode", ".outputAuthCode", _check_string_value),
+    ("outputReferenceCode", ".outputReferenceCode", _check_string_value),
+    ("overrideInstallments", ".overrideInstallments", _check_string_boolean_value),
+    ("packedDate", ".packedDate", _check_string_value),
+    ("partiesToTransactionUps", ".partiesToTransactionUps", _check_string_boolean_value),
+    ("payPalAuthId", ".payPalAuthId", _check_string_value),
+    ("payPalProcess", ".payPalProcess", _check_string_boolean_value),
+    ("payPalStatus", ".payPalStatus", _check_string_value),
+    ("payPalTranId", ".payPalTranId", _check_string_value),
+    ("payment", ".payment", _check_string_number_value),
+    ("paymentCardCsc", ".paymentCardCsc", _check_string_value),
+    ("paymentEventDate", ".paymentEventDate", _check_string_value),
+    ("paymentEventUpdatedBy", ".paymentEventUpdatedBy", _check_string_value),
+    ("paymentHold", ".paymentHold", _check_string_boolean_value),
+    ("paymentOption", ".paymentOption", _check_string_value),
+    ("paypalAuthId", ".paypalAuthId", _check_string_value),
+    ("paypalProcess", ".paypalProcess", _check_string_boolean_value),
+    ("pending", ".pending", _check_string_number_value),
+    ("pickedDate", ".pickedDate", _check_string_value),
+    ("pnRefNum", ".pnRefNum", _check_string_value),
+    ("policyViolated", ".policyViolated", _check_string_boolean_value),
+    ("printVoucher", ".printVoucher", _check_string_boolean_value),
+    ("probability", ".probability", _check_string_number_value),
+    ("quantity", ".quantity", _check_string_number_value),
+    ("recipientTaxIdUps", ".recipientTaxIdUps", _check_string_value),
+    ("recognizedRevenue", ".recognizedRevenue", _check_string_number_value),
+    ("recurAnnually", ".recurAnnually", _check_string_number_value),
+    ("recurMonthly", ".recurMonthly", _check_string_number_value),
+    ("recurQuarterly", ".recurQuarterly", _check_string_number_value),
+    ("recurWeekly", ".recurWeekly", _check_string_number_value),
+    ("recurringBill", ".recurringBill", _check_string_boolean_value),
+    ("refundCheck", ".refundCheck", _check_string_boolean_value),
+    ("requestedDate", ".requestedDate", _check_string_value),
+    ("revRecEndDate", ".revRecEndDate", _check_string_value),
+    ("revRecOnRevCommitment", ".revRecOnRevCommitment", _check_string_boolean_value),
+    ("revRecStartDate", ".revRecStartDate", _check_string_value),
+    ("reversalDate", ".reversalDate", _check_string_value),
+    ("reversalDefer", ".reversalDefer", _check_string_boolean_value),
+    ("reversalEntry", ".reversalEntry", _check_string_value),
+    ("salesEffectiveDate", ".salesEffectiveDate", _check_string_value),
+    ("salesOrderRequiredDepositDue", ".salesOrderRequiredDepositDue", _check_string_number_value),
+    ("saturdayDeliveryFedEx", ".saturdayDeliveryFedEx", _check_string_boolean_value),
+    ("saturdayDeliveryUps", ".saturdayDeliveryUps", _check_string_boolean_value),
+    ("saturdayPickupFedex", ".saturdayPickupFedex", _check_string_boolean_value),
+    ("saveOnAuthDecline", ".saveOnAuthDecline", _check_string_boolean_value),
+    ("scrapQuantity", ".scrapQuantity", _check_string_number_value),
+    ("sendBackupEmailFedEx", ".sendBackupEmailFedEx", _check_string_boolean_value),
+    ("sendBackupEmailUps", ".sendBackupEmailUps", _check_string_boolean_value),
+    ("sendShipNotifyEmailFedEx", ".sendShipNotifyEmailFedEx", _check_string_boolean_value),
+    ("sendShipNotifyEmailUps", ".sendShipNotifyEmailUps", _check_string_boolean_value),
+    ("serialNumbers", ".serialNumbers", _check_string_value),
+    ("shipAddress", ".shipAddress", _check_string_value),
+    ("shipComplete", ".shipComplete", _check_string_boolean_value),
+    ("shipDate", ".shipDate", _check_string_value),
+    ("shipDateFedEx", ".shipDateFedEx", _check_string_value),
+    ("shipIsResidential", ".shipIsResidential", _check_string_boolean_value),
+    ("shipNotifyEmailAddress2Ups", ".shipNotifyEmailAddress2Ups", _check_string_value),
+    ("shipNotifyEmailAddressFedEx", ".shipNotifyEmailAddressFedEx", _check_string_value),
+    ("shipNotifyEmailAddressUps", ".shipNotifyEmailAddressUps", _check_string_value),
+    ("shipNotifyEmailMessageUps", ".shipNotifyEmailMessageUps", _check_string_value),
+    ("shipmentWeightFedEx", ".shipmentWeightFedEx", _check_string_number_value),
+    ("shipmentWeightUps", ".shipmentWeightUps", _check_string_number_value),
+    ("shippedDate", ".shippedDate", _check_string_value),
+    ("shippingCost", ".shippingCost", _check_string_number_value),
+    ("shippingTax1Rate", ".shippingTax1Rate", _check_string_number_value),
+    ("shippingTax2Rate", ".shippingTax2Rate", _check_string_number_value),
+    ("shopperIpAddress", ".shopperIpAddress", _check_string_value),
+    ("signatureHomeDeliveryFedEx", ".signatureHomeDeliveryFedEx", _check_string_boolean_value),
+    ("softDescriptor", ".softDescriptor", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("sourceTransactionId", ".sourceTransactionId", _check_string_value),
+    ("sourceTransactionLine", ".sourceTransactionLine", _check_string_integer_value),
+    ("specialOrder", ".specialOrder", _check_string_boolean_value),
+    ("startDate", ".startDate", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("subTotal", ".subTotal", _check_string_number_value),
+    ("supervisorApproval", ".supervisorApproval", _check_string_boolean_value),
+    ("syncPartnerTeams", ".syncPartnerTeams", _check_string_boolean_value),
+    ("syncSalesTeams", ".syncSalesTeams", _check_string_boolean_value),
+    ("tax1Amt", ".tax1Amt", _check_string_number_value),
+    ("tax2Amt", ".tax2Amt", _check_string_number_value),
+    ("tax2Total", ".tax2Total", _check_string_number_value),
+    ("taxDetailsOverride", ".taxDetailsOverride", _check_string_boolean_value),
+    ("taxPointDate", ".taxPointDate", _check_string_value),
+    ("taxRate", ".taxRate", _check_string_number_value),
+    ("taxRegOverride", ".taxRegOverride", _check_string_boolean_value),
+    ("taxTotal", ".taxTotal", _check_string_number_value),
+    ("termsFreightChargeFedEx", ".termsFreightChargeFedEx", _check_string_number_value),
+    ("termsInsuranceChargeFedEx", ".termsInsuranceChargeFedEx", _check_string_number_value),
+    ("thirdPartyAcctFedEx", ".thirdPartyAcctFedEx", _check_string_value),
+    ("thirdPartyAcctUps", ".thirdPartyAcctUps", _check_string_value),
+    ("thirdPartyZipcodeUps", ".thirdPartyZipcodeUps", _check_string_value),
+    ("threeDStatusCode", ".threeDStatusCode", _check_string_value),
+    ("timeDiscAmount", ".timeDiscAmount", _check_string_number_value),
+    ("timeDiscPrint", ".timeDiscPrint", _check_string_boolean_value),
+    ("timeDiscRate", ".timeDiscRate", _check_string_value),
+    ("timeDiscTax1Amt", ".timeDiscTax1Amt", _check_string_number_value),
+    ("timeDiscTaxable", ".timeDiscTaxable", _check_string_boolean_value),
+    ("timeTaxRate1", ".timeTaxRate1", _check_string_number_value),
+    ("timeTaxRate2", ".timeTaxRate2", _check_string_number_value),
+    ("title", ".title", _check_string_value),
+    ("toAch", ".toAch", _check_string_boolean_value),
+    ("toBeEmailed", ".toBeEmailed", _check_string_boolean_value),
+    ("toBeFaxed", ".toBeFaxed", _check_string_boolean_value),
+    ("toBePrinted", ".toBePrinted", _check_string_boolean_value),
+    ("toPrint2", ".toPrint2", _check_string_boolean_value),
+    ("total", ".total", _check_string_number_value),
+    ("totalCostEstimate", ".totalCostEstimate", _check_string_number_value),
+    ("trackingNumbers", ".trackingNumbers", _check_string_value),
+    ("tranDate", ".tranDate", _check_string_value),
+    ("tranId", ".tranId", _check_string_value),
+    ("tranIsVsoeBundle", ".tranIsVsoeBundle", _check_string_boolean_value),
+    ("tranStatus", ".tranStatus", _check_string_value),
+    ("tranType", ".tranType", _check_string_value),
+    ("transactionNumber", ".transactionNumber", _check_string_value),
+    ("unApplied", ".unApplied", _check_string_number_value),
+    ("unapplied", ".unapplied", _check_string_number_value),
+    ("undepFunds", ".undepFunds", _check_string_boolean_value),
+    ("unitCost", ".unitCost", _check_string_number_value),
+    ("useItemCostAsTransferCost", ".useItemCostAsTransferCost", _check_string_boolean_value),
+    ("useMultiCurrency", ".useMultiCurrency", _check_string_boolean_value),
+    ("userTaxTotal", ".userTaxTotal", _check_string_number_value),
+    ("userTotal", ".userTotal", _check_string_number_value),
+    ("validFrom", ".validFrom", _check_string_value),
+    ("vatRegNum", ".vatRegNum", _check_string_value),
+    ("visibleToCustomer", ".visibleToCustomer", _check_string_boolean_value),
+    ("vsoeAutoCalc", ".vsoeAutoCalc", _check_string_boolean_value),
+)
+
+
 def _check_transaction(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + "._type" if path else "_type"), "string or null", v))
-    v = r.get("accountingApproval")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".accountingApproval" if path else "accountingApproval"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("actualProductionEndDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".actualProductionEndDate" if path else "actualProductionEndDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("actualProductionStartDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".actualProductionStartDate" if path else "actualProductionStartDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("actualShipDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".actualShipDate" if path else "actualShipDate"), "string or null", v
-                )
-            )
-    v = r.get("advance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".advance" if path else "advance"), "string or number or null", v
-                )
-            )
-    v = r.get("altHandlingCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".altHandlingCost" if path else "altHandlingCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("altSalesTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".altSalesTotal" if path else "altSalesTotal"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("altShippingCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".altShippingCost" if path else "altShippingCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".amount" if path else "amount"), "string or number or null", v)
-            )
-    v = r.get("amountPaid")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".amountPaid" if path else "amountPaid"), "string or number or null", v
-                )
-            )
-    v = r.get("amountRemaining")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".amountRemaining" if path else "amountRemaining"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("applied")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".applied" if path else "applied"), "string or number or null", v
-                )
-            )
-    v = r.get("approved")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".approved" if path else "approved"), "string or boolean or null", v
-                )
-            )
-    v = r.get("authCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".authCode" if path else "authCode"), "string or null", v)
-            )
-    v = r.get("autoApply")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoApply" if path else "autoApply"), "string or boolean or null", v
-                )
-            )
-    v = r.get("autoCalculateLag")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".autoCalculateLag" if path else "autoCalculateLag"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("availableBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".availableBalance" if path else "availableBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("availableVendorCredit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".availableVendorCredit" if path else "availableVendorCredit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("b13AStatementDataFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".b13AStatementDataFedEx" if path else "b13AStatementDataFedEx"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("backupEmailAddressFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".backupEmailAddressFedEx" if path else "backupEmailAddressFedEx"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("backupEmailAddressUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".backupEmailAddressUps" if path else "backupEmailAddressUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".balance" if path else "balance"), "string or number or null", v
-                )
-            )
-    v = r.get("billPay")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billPay" if path else "billPay"), "string or boolean or null", v
-                )
-            )
-    v = r.get("binNumbers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".binNumbers" if path else "binNumbers"), "string or null", v)
-            )
-    v = r.get("blanketEndDateUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".blanketEndDateUps" if path else "blanketEndDateUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("blanketStartDateUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".blanketStartDateUps" if path else "blanketStartDateUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bookingConfirmationNumFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".bookingConfirmationNumFedEx"
-                        if path
-                        else "bookingConfirmationNumFedEx"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("buildable")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".buildable" if path else "buildable"), "string or number or null", v
-                )
-            )
-    v = r.get("built")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".built" if path else "built"), "string or number or null", v)
-            )
-    v = r.get("canHaveStackable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".canHaveStackable" if path else "canHaveStackable"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("carrierIdUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".carrierIdUps" if path else "carrierIdUps"), "string or null", v
-                )
-            )
-    v = r.get("ccApproved")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".ccApproved" if path else "ccApproved"), "string or boolean or null", v
-                )
-            )
-    v = r.get("ccExpireDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ccExpireDate" if path else "ccExpireDate"), "string or null", v
-                )
-            )
-    v = r.get("ccIsPurchaseCardBin")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".ccIsPurchaseCardBin" if path else "ccIsPurchaseCardBin"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("ccName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ccName" if path else "ccName"), "string or null", v))
-    v = r.get("ccNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ccNumber" if path else "ccNumber"), "string or null", v)
-            )
-    v = r.get("ccProcessAsPurchaseCard")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".ccProcessAsPurchaseCard" if path else "ccProcessAsPurchaseCard"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("ccSecurityCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ccSecurityCode" if path else "ccSecurityCode"), "string or null", v
-                )
-            )
-    v = r.get("ccStreet")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ccStreet" if path else "ccStreet"), "string or null", v)
-            )
-    v = r.get("ccZipCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ccZipCode" if path else "ccZipCode"), "string or null", v)
-            )
-    v = r.get("chargeIt")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".chargeIt" if path else "chargeIt"), "string or boolean or null", v
-                )
-            )
-    v = r.get("checkNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".checkNum" if path else "checkNum"), "string or null", v)
-            )
-    v = r.get("checkNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".checkNumber" if path else "checkNumber"), "string or null", v)
-            )
-    v = r.get("complete")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".complete" if path else "complete"), "string or boolean or null", v
-                )
-            )
-    v = r.get("completedQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".completedQuantity" if path else "completedQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("contribPct")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contribPct" if path else "contribPct"), "string or null", v)
-            )
-    v = r.get("createdDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdDate" if path else "createdDate"), "string or null", v)
-            )
-    v = r.get("createdFromShipGroup")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".createdFromShipGroup" if path else "createdFromShipGroup"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("creditLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".creditLimit" if path else "creditLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("currencyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyName" if path else "currencyName"), "string or null", v
-                )
-            )
-    v = r.get("debitCardIssueNo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".debitCardIssueNo" if path else "debitCardIssueNo"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("deferredRevenue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".deferredRevenue" if path else "deferredRevenue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("depDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".depDate" if path else "depDate"), "string or null", v))
-    v = r.get("discountAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discountAmount" if path else "discountAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("discountDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discountDate" if path else "discountDate"), "string or null", v
-                )
-            )
-    v = r.get("discountRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discountRate" if path else "discountRate"), "string or null", v
-                )
-            )
-    v = r.get("discountTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".discountTotal" if path else "discountTotal"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("dueDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dueDate" if path else "dueDate"), "string or null", v))
-    v = r.get("dynamicDescriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dynamicDescriptor" if path else "dynamicDescriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("eccNumberUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".eccNumberUps" if path else "eccNumberUps"), "string or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("endDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".endDate" if path else "endDate"), "string or null", v))
-    v = r.get("entryNumberUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".entryNumberUps" if path else "entryNumberUps"), "string or null", v
-                )
-            )
-    v = r.get("estGrossProfit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estGrossProfit" if path else "estGrossProfit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estGrossProfitPercent")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estGrossProfitPercent" if path else "estGrossProfitPercent"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("estimatedTotalValue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedTotalValue" if path else "estimatedTotalValue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("exchangeRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".exchangeRate" if path else "exchangeRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("excludeCommission")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".excludeCommission" if path else "excludeCommission"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("expCostDiscAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostDiscAmount" if path else "expCostDiscAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("expCostDiscPrint")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostDiscPrint" if path else "expCostDiscPrint"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("expCostDiscRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostDiscRate" if path else "expCostDiscRate"), "string or null", v
-                )
-            )
-    v = r.get("expCostDiscTax1Amt")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostDiscTax1Amt" if path else "expCostDiscTax1Amt"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("expCostDiscTaxable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostDiscTaxable" if path else "expCostDiscTaxable"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("expCostDiscprint")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostDiscprint" if path else "expCostDiscprint"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("expCostTaxRate1")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostTaxRate1" if path else "expCostTaxRate1"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("expCostTaxRate2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expCostTaxRate2" if path else "expCostTaxRate2"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("expandAssembly")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".expandAssembly" if path else "expandAssembly"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("expectedCloseDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expectedCloseDate" if path else "expectedCloseDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("expenseReportExchangeRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".expenseReportExchangeRate" if path else "expenseReportExchangeRate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("expirationDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expirationDate" if path else "expirationDate"), "string or null", v
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("firmed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".firmed" if path else "firmed"), "string or boolean or null", v
-                )
-            )
-    v = r.get("fob")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fob" if path else "fob"), "string or null", v))
-    v = r.get("generateIntegratedShipperLabel")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".generateIntegratedShipperLabel"
-                        if path
-                        else "generateIntegratedShipperLabel"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("getAuth")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".getAuth" if path else "getAuth"), "string or boolean or null", v
-                )
-            )
-    v = r.get("giftCertApplied")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".giftCertApplied" if path else "giftCertApplied"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("giftCertAvailable")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".giftCertAvailable" if path else "giftCertAvailable"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("giftCertTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".giftCertTotal" if path else "giftCertTotal"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("halAddr1FedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halAddr1FedEx" if path else "halAddr1FedEx"), "string or null", v
-                )
-            )
-    v = r.get("halAddr2FedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halAddr2FedEx" if path else "halAddr2FedEx"), "string or null", v
-                )
-            )
-    v = r.get("halAddr3FedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halAddr3FedEx" if path else "halAddr3FedEx"), "string or null", v
-                )
-            )
-    v = r.get("halCityFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halCityFedEx" if path else "halCityFedEx"), "string or null", v
-                )
-            )
-    v = r.get("halCountryFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halCountryFedEx" if path else "halCountryFedEx"), "string or null", v
-                )
-            )
-    v = r.get("halPhoneFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halPhoneFedEx" if path else "halPhoneFedEx"), "string or null", v
-                )
-            )
-    v = r.get("halStateFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".halStateFedEx" if path else "halStateFedEx"), "string or null", v
-                )
-            )
-    v = r.get("halZipFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".halZipFedEx" if path else "halZipFedEx"), "string or null", v)
-            )
-    v = r.get("handlingCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".handlingCost" if path else "handlingCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("handlingTax1Rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".handlingTax1Rate" if path else "handlingTax1Rate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("handlingTax2Rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".handlingTax2Rate" if path else "handlingTax2Rate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("holdAtLocationFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".holdAtLocationFedEx" if path else "holdAtLocationFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("homeDeliveryDateFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".homeDeliveryDateFedEx" if path else "homeDeliveryDateFedEx"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ignoreAvs")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".ignoreAvs" if path else "ignoreAvs"), "string or boolean or null", v
-                )
-            )
-    v = r.get("inbondCodeUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inbondCodeUps" if path else "inbondCodeUps"), "string or null", v
-                )
-            )
-    v = r.get("includeInForecast")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".includeInForecast" if path else "includeInForecast"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("inputAuthCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inputAuthCode" if path else "inputAuthCode"), "string or null", v
-                )
-            )
-    v = r.get("inputReferenceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inputReferenceCode" if path else "inputReferenceCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("insideDeliveryFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".insideDeliveryFedEx" if path else "insideDeliveryFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("insidePickupFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".insidePickupFedEx" if path else "insidePickupFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("intlExemptionNumFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".intlExemptionNumFedEx" if path else "intlExemptionNumFedEx"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("inventoryValue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryValue" if path else "inventoryValue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("isBackflush")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isBackflush" if path else "isBackflush"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isBookSpecific")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isBookSpecific" if path else "isBookSpecific"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isCargoAircraftOnlyFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isCargoAircraftOnlyFedEx" if path else "isCargoAircraftOnlyFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInTransitPayment")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInTransitPayment" if path else "isInTransitPayment"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isMultiShipTo")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isMultiShipTo" if path else "isMultiShipTo"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isRecurringPayment")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isRecurringPayment" if path else "isRecurringPayment"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isRoutedExportTransactionUps")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".isRoutedExportTransactionUps"
-                        if path
-                        else "isRoutedExportTransactionUps"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isTaxable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isTaxable" if path else "isTaxable"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isWip")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type((path + ".isWip" if path else "isWip"), "string or boolean or null", v)
-            )
-    v = r.get("itemCostDiscAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostDiscAmount" if path else "itemCostDiscAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("itemCostDiscPrint")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostDiscPrint" if path else "itemCostDiscPrint"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("itemCostDiscRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostDiscRate" if path else "itemCostDiscRate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("itemCostDiscTax1Amt")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostDiscTax1Amt" if path else "itemCostDiscTax1Amt"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("itemCostDiscTaxable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostDiscTaxable" if path else "itemCostDiscTaxable"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("itemCostTaxRate1")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostTaxRate1" if path else "itemCostTaxRate1"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("itemCostTaxRate2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".itemCostTaxRate2" if path else "itemCostTaxRate2"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("landedCostPerLine")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".landedCostPerLine" if path else "landedCostPerLine"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("licenseDateUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".licenseDateUps" if path else "licenseDateUps"), "string or null", v
-                )
-            )
-    v = r.get("licenseNumberUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".licenseNumberUps" if path else "licenseNumberUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("linkedTrackingNumbers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".linkedTrackingNumbers" if path else "linkedTrackingNumbers"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("nextBill")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nextBill" if path else "nextBill"), "string or null", v)
-            )
-    v = r.get("onCreditHold")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".onCreditHold" if path else "onCreditHold"), "string or null", v
-                )
-            )
-    v = r.get("oneTime")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".oneTime" if path else "oneTime"), "string or number or null", v
-                )
-            )
-    v = r.get("orderQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".orderQuantity" if path else "orderQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("otherRefNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".otherRefNum" if path else "otherRefNum"), "string or null", v)
-            )
-    v = r.get("outputAuthCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".outputAuthCode" if path else "outputAuthCode"), "string or null", v
-                )
-            )
-    v = r.get("outputReferenceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".outputReferenceCode" if path else "outputReferenceCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("overrideInstallments")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".overrideInstallments" if path else "overrideInstallments"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("packedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".packedDate" if path else "packedDate"), "string or null", v)
-            )
-    v = r.get("partiesToTransactionUps")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".partiesToTransactionUps" if path else "partiesToTransactionUps"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("payPalAuthId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payPalAuthId" if path else "payPalAuthId"), "string or null", v
-                )
-            )
-    v = r.get("payPalProcess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".payPalProcess" if path else "payPalProcess"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("payPalStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payPalStatus" if path else "payPalStatus"), "string or null", v
-                )
-            )
-    v = r.get("payPalTranId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payPalTranId" if path else "payPalTranId"), "string or null", v
-                )
-            )
-    v = r.get("payment")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".payment" if path else "payment"), "string or number or null", v
-                )
-            )
-    v = r.get("paymentCardCsc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentCardCsc" if path else "paymentCardCsc"), "string or null", v
-                )
-            )
-    v = r.get("paymentEventDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentEventDate" if path else "paymentEventDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("paymentEventUpdatedBy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentEventUpdatedBy" if path else "paymentEventUpdatedBy"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("paymentHold")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentHold" if path else "paymentHold"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("paymentOption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentOption" if path else "paymentOption"), "string or null", v
-                )
-            )
-    v = r.get("paypalAuthId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paypalAuthId" if path else "paypalAuthId"), "string or null", v
-                )
-            )
-    v = r.get("paypalProcess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".paypalProcess" if path else "paypalProcess"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("pending")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".pending" if path else "pending"), "string or number or null", v
-                )
-            )
-    v = r.get("pickedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pickedDate" if path else "pickedDate"), "string or null", v)
-            )
-    v = r.get("pnRefNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pnRefNum" if path else "pnRefNum"), "string or null", v)
-            )
-    v = r.get("policyViolated")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".policyViolated" if path else "policyViolated"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("printVoucher")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".printVoucher" if path else "printVoucher"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("probability")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".probability" if path else "probability"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".quantity" if path else "quantity"), "string or number or null", v
-                )
-            )
-    v = r.get("recipientTaxIdUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recipientTaxIdUps" if path else "recipientTaxIdUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("recognizedRevenue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recognizedRevenue" if path else "recognizedRevenue"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurAnnually")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurAnnually" if path else "recurAnnually"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurMonthly")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurMonthly" if path else "recurMonthly"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurQuarterly")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurQuarterly" if path else "recurQuarterly"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurWeekly")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurWeekly" if path else "recurWeekly"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("recurringBill")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".recurringBill" if path else "recurringBill"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("refundCheck")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".refundCheck" if path else "refundCheck"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("requestedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requestedDate" if path else "requestedDate"), "string or null", v
-                )
-            )
-    v = r.get("revRecEndDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".revRecEndDate" if path else "revRecEndDate"), "string or null", v
-                )
-            )
-    v = r.get("revRecOnRevCommitment")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".revRecOnRevCommitment" if path else "revRecOnRevCommitment"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("revRecStartDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".revRecStartDate" if path else "revRecStartDate"), "string or null", v
-                )
-            )
-    v = r.get("reversalDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reversalDate" if path else "reversalDate"), "string or null", v
-                )
-            )
-    v = r.get("reversalDefer")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".reversalDefer" if path else "reversalDefer"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("reversalEntry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reversalEntry" if path else "reversalEntry"), "string or null", v
-                )
-            )
-    v = r.get("salesEffectiveDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".salesEffectiveDate" if path else "salesEffectiveDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("salesOrderRequiredDepositDue")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".salesOrderRequiredDepositDue"
-                        if path
-                        else "salesOrderRequiredDepositDue"
-                    ),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("saturdayDeliveryFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".saturdayDeliveryFedEx" if path else "saturdayDeliveryFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("saturdayDeliveryUps")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".saturdayDeliveryUps" if path else "saturdayDeliveryUps"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("saturdayPickupFedex")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".saturdayPickupFedex" if path else "saturdayPickupFedex"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("saveOnAuthDecline")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".saveOnAuthDecline" if path else "saveOnAuthDecline"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("scrapQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".scrapQuantity" if path else "scrapQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("sendBackupEmailFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendBackupEmailFedEx" if path else "sendBackupEmailFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sendBackupEmailUps")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendBackupEmailUps" if path else "sendBackupEmailUps"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sendShipNotifyEmailFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendShipNotifyEmailFedEx" if path else "sendShipNotifyEmailFedEx"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sendShipNotifyEmailUps")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendShipNotifyEmailUps" if path else "sendShipNotifyEmailUps"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("serialNumbers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".serialNumbers" if path else "serialNumbers"), "string or null", v
-                )
-            )
-    v = r.get("shipAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".shipAddress" if path else "shipAddress"), "string or null", v)
-            )
-    v = r.get("shipComplete")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipComplete" if path else "shipComplete"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("shipDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".shipDate" if path else "shipDate"), "string or null", v)
-            )
-    v = r.get("shipDateFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipDateFedEx" if path else "shipDateFedEx"), "string or null", v
-                )
-            )
-    v = r.get("shipIsResidential")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipIsResidential" if path else "shipIsResidential"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("shipNotifyEmailAddress2Ups")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".shipNotifyEmailAddress2Ups"
-                        if path
-                        else "shipNotifyEmailAddress2Ups"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipNotifyEmailAddressFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".shipNotifyEmailAddressFedEx"
-                        if path
-                        else "shipNotifyEmailAddressFedEx"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipNotifyEmailAddressUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipNotifyEmailAddressUps" if path else "shipNotifyEmailAddressUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipNotifyEmailMessageUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipNotifyEmailMessageUps" if path else "shipNotifyEmailMessageUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipmentWeightFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipmentWeightFedEx" if path else "shipmentWeightFedEx"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shipmentWeightUps")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shipmentWeightUps" if path else "shipmentWeightUps"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shippedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".shippedDate" if path else "shippedDate"), "string or null", v)
-            )
-    v = r.get("shippingCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingCost" if path else "shippingCost"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shippingTax1Rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingTax1Rate" if path else "shippingTax1Rate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shippingTax2Rate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingTax2Rate" if path else "shippingTax2Rate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("shopperIpAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shopperIpAddress" if path else "shopperIpAddress"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("signatureHomeDeliveryFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".signatureHomeDeliveryFedEx"
-                        if path
-                        else "signatureHomeDeliveryFedEx"
-                    ),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("softDescriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".softDescriptor" if path else "softDescriptor"), "string or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("sourceTransactionId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sourceTransactionId" if path else "sourceTransactionId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sourceTransactionLine")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".sourceTransactionLine" if path else "sourceTransactionLine"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("specialOrder")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".specialOrder" if path else "specialOrder"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("startDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".startDate" if path else "startDate"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".subTotal" if path else "subTotal"), "string or number or null", v
-                )
-            )
-    v = r.get("supervisorApproval")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".supervisorApproval" if path else "supervisorApproval"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("syncPartnerTeams")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".syncPartnerTeams" if path else "syncPartnerTeams"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("syncSalesTeams")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".syncSalesTeams" if path else "syncSalesTeams"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tax1Amt")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".tax1Amt" if path else "tax1Amt"), "string or number or null", v
-                )
-            )
-    v = r.get("tax2Amt")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".tax2Amt" if path else "tax2Amt"), "string or number or null", v
-                )
-            )
-    v = r.get("tax2Total")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".tax2Total" if path else "tax2Total"), "string or number or null", v
-                )
-            )
-    v = r.get("taxDetailsOverride")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxDetailsOverride" if path else "taxDetailsOverride"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxPointDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxPointDate" if path else "taxPointDate"), "string or null", v
-                )
-            )
-    v = r.get("taxRate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxRate" if path else "taxRate"), "string or number or null", v
-                )
-            )
-    v = r.get("taxRegOverride")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxRegOverride" if path else "taxRegOverride"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".taxTotal" if path else "taxTotal"), "string or number or null", v
-                )
-            )
-    v = r.get("termsFreightChargeFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".termsFreightChargeFedEx" if path else "termsFreightChargeFedEx"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("termsInsuranceChargeFedEx")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".termsInsuranceChargeFedEx" if path else "termsInsuranceChargeFedEx"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("thirdPartyAcctFedEx")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thirdPartyAcctFedEx" if path else "thirdPartyAcctFedEx"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("thirdPartyAcctUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thirdPartyAcctUps" if path else "thirdPartyAcctUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("thirdPartyZipcodeUps")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thirdPartyZipcodeUps" if path else "thirdPartyZipcodeUps"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("threeDStatusCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".threeDStatusCode" if path else "threeDStatusCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("timeDiscAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeDiscAmount" if path else "timeDiscAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("timeDiscPrint")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeDiscPrint" if path else "timeDiscPrint"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("timeDiscRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timeDiscRate" if path else "timeDiscRate"), "string or null", v
-                )
-            )
-    v = r.get("timeDiscTax1Amt")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeDiscTax1Amt" if path else "timeDiscTax1Amt"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("timeDiscTaxable")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeDiscTaxable" if path else "timeDiscTaxable"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("timeTaxRate1")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeTaxRate1" if path else "timeTaxRate1"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("timeTaxRate2")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".timeTaxRate2" if path else "timeTaxRate2"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("toAch")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type((path + ".toAch" if path else "toAch"), "string or boolean or null", v)
-            )
-    v = r.get("toBeEmailed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".toBeEmailed" if path else "toBeEmailed"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("toBeFaxed")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".toBeFaxed" if path else "toBeFaxed"), "string or boolean or null", v
-                )
-            )
-    v = r.get("toBePrinted")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".toBePrinted" if path else "toBePrinted"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("toPrint2")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".toPrint2" if path else "toPrint2"), "string or boolean or null", v
-                )
-            )
-    v = r.get("total")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".total" if path else "total"), "string or number or null", v)
-            )
-    v = r.get("totalCostEstimate")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".totalCostEstimate" if path else "totalCostEstimate"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("trackingNumbers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".trackingNumbers" if path else "trackingNumbers"), "string or null", v
-                )
-            )
-    v = r.get("tranDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranDate" if path else "tranDate"), "string or null", v)
-            )
-    v = r.get("tranId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tranId" if path else "tranId"), "string or null", v))
-    v = r.get("tranIsVsoeBundle")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".tranIsVsoeBundle" if path else "tranIsVsoeBundle"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tranStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranStatus" if path else "tranStatus"), "string or null", v)
-            )
-    v = r.get("tranType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tranType" if path else "tranType"), "string or null", v)
-            )
-    v = r.get("transactionNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transactionNumber" if path else "transactionNumber"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("unApplied")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".unApplied" if path else "unApplied"), "string or number or null", v
-                )
-            )
-    v = r.get("unapplied")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".unapplied" if path else "unapplied"), "string or number or null", v
-                )
-            )
-    v = r.get("undepFunds")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".undepFunds" if path else "undepFunds"), "string or boolean or null", v
-                )
-            )
-    v = r.get("unitCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".unitCost" if path else "unitCost"), "string or number or null", v
-                )
-            )
-    v = r.get("useItemCostAsTransferCost")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useItemCostAsTransferCost" if path else "useItemCostAsTransferCost"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("useMultiCurrency")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".useMultiCurrency" if path else "useMultiCurrency"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("userTaxTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".userTaxTotal" if path else "userTaxTotal"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("userTotal")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".userTotal" if path else "userTotal"), "string or number or null", v
-                )
-            )
-    v = r.get("validFrom")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".validFrom" if path else "validFrom"), "string or null", v)
-            )
-    v = r.get("vatRegNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".vatRegNum" if path else "vatRegNum"), "string or null", v)
-            )
-    v = r.get("visibleToCustomer")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".visibleToCustomer" if path else "visibleToCustomer"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("vsoeAutoCalc")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".vsoeAutoCalc" if path else "vsoeAutoCalc"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _TRANSACTION_MEMBERS, path, out)
 
 
 def _ok_unitstype(r: dict[str, Any]) -> bool:
@@ -16735,43 +5851,17 @@ def _ok_unitstype(r: dict[str, Any]) -> bool:
     return True
 
 
+_UNITSTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_unitstype(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _UNITSTYPE_MEMBERS, path, out)
 
 
 def _ok_usage(r: dict[str, Any]) -> bool:
@@ -16790,55 +5880,19 @@ def _ok_usage(r: dict[str, Any]) -> bool:
     return True
 
 
+_USAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("memo", ".memo", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("usageDate", ".usageDate", _check_string_value),
+    ("usageQuantity", ".usageQuantity", _check_string_number_value),
+)
+
+
 def _check_usage(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("memo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".memo" if path else "memo"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("usageDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usageDate" if path else "usageDate"), "string or null", v)
-            )
-    v = r.get("usageQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".usageQuantity" if path else "usageQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _USAGE_MEMBERS, path, out)
 
 
 def _ok_vendor(r: dict[str, Any]) -> bool:
@@ -16969,499 +6023,75 @@ def _ok_vendor(r: dict[str, Any]) -> bool:
     return True
 
 
+_VENDOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountNumber", ".accountNumber", _check_string_value),
+    ("altEmail", ".altEmail", _check_string_value),
+    ("altName", ".altName", _check_string_value),
+    ("altPhone", ".altPhone", _check_string_value),
+    ("balance", ".balance", _check_string_number_value),
+    ("balancePrimary", ".balancePrimary", _check_string_number_value),
+    ("bcn", ".bcn", _check_string_value),
+    ("billPay", ".billPay", _check_string_boolean_value),
+    ("comments", ".comments", _check_string_value),
+    ("companyName", ".companyName", _check_string_value),
+    ("creditLimit", ".creditLimit", _check_string_number_value),
+    ("dateCreated", ".dateCreated", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_string_value),
+    ("defaultTaxReg", ".defaultTaxReg", _check_string_value),
+    ("eligibleForCommission", ".eligibleForCommission", _check_string_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("emailTransactions", ".emailTransactions", _check_string_boolean_value),
+    ("entityId", ".entityId", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("fax", ".fax", _check_string_value),
+    ("faxTransactions", ".faxTransactions", _check_string_boolean_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("giveAccess", ".giveAccess", _check_string_boolean_value),
+    ("homePhone", ".homePhone", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("is1099Eligible", ".is1099Eligible", _check_string_boolean_value),
+    ("isAccountant", ".isAccountant", _check_string_boolean_value),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isJobResourceVend", ".isJobResourceVend", _check_string_boolean_value),
+    ("isPerson", ".isPerson", _check_string_boolean_value),
+    ("laborCost", ".laborCost", _check_string_number_value),
+    ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("legalName", ".legalName", _check_string_value),
+    ("middleName", ".middleName", _check_string_value),
+    ("mobilePhone", ".mobilePhone", _check_string_value),
+    ("openingBalance", ".openingBalance", _check_string_number_value),
+    ("openingBalanceDate", ".openingBalanceDate", _check_string_value),
+    ("password", ".password", _check_string_value),
+    ("password2", ".password2", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("phoneticName", ".phoneticName", _check_string_value),
+    ("predConfidence", ".predConfidence", _check_string_number_value),
+    ("predictedDays", ".predictedDays", _check_string_integer_value),
+    ("printOnCheckAs", ".printOnCheckAs", _check_string_value),
+    ("printTransactions", ".printTransactions", _check_string_boolean_value),
+    ("purchaseOrderAmount", ".purchaseOrderAmount", _check_string_number_value),
+    ("purchaseOrderQuantity", ".purchaseOrderQuantity", _check_string_number_value),
+    ("purchaseOrderQuantityDiff", ".purchaseOrderQuantityDiff", _check_string_number_value),
+    ("receiptAmount", ".receiptAmount", _check_string_number_value),
+    ("receiptQuantity", ".receiptQuantity", _check_string_number_value),
+    ("receiptQuantityDiff", ".receiptQuantityDiff", _check_string_number_value),
+    ("requirePwdChange", ".requirePwdChange", _check_string_boolean_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("sendEmail", ".sendEmail", _check_string_boolean_value),
+    ("taxIdNum", ".taxIdNum", _check_string_value),
+    ("taxRegistrationList", ".taxRegistrationList", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("unbilledOrders", ".unbilledOrders", _check_string_number_value),
+    ("unbilledOrdersPrimary", ".unbilledOrdersPrimary", _check_string_number_value),
+    ("url", ".url", _check_string_value),
+    ("vatRegNumber", ".vatRegNumber", _check_string_value),
+)
+
+
 def _check_vendor(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("altEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altEmail" if path else "altEmail"), "string or null", v)
-            )
-    v = r.get("altName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".altName" if path else "altName"), "string or null", v))
-    v = r.get("altPhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".altPhone" if path else "altPhone"), "string or null", v)
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".balance" if path else "balance"), "string or number or null", v
-                )
-            )
-    v = r.get("balancePrimary")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".balancePrimary" if path else "balancePrimary"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("bcn")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bcn" if path else "bcn"), "string or null", v))
-    v = r.get("billPay")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".billPay" if path else "billPay"), "string or boolean or null", v
-                )
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("companyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".companyName" if path else "companyName"), "string or null", v)
-            )
-    v = r.get("creditLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".creditLimit" if path else "creditLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("dateCreated")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dateCreated" if path else "dateCreated"), "string or null", v)
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "string or null", v
-                )
-            )
-    v = r.get("defaultTaxReg")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultTaxReg" if path else "defaultTaxReg"), "string or null", v
-                )
-            )
-    v = r.get("eligibleForCommission")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".eligibleForCommission" if path else "eligibleForCommission"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("emailTransactions")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".emailTransactions" if path else "emailTransactions"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("entityId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entityId" if path else "entityId"), "string or null", v)
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "string or null", v))
-    v = r.get("faxTransactions")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".faxTransactions" if path else "faxTransactions"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("giveAccess")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".giveAccess" if path else "giveAccess"), "string or boolean or null", v
-                )
-            )
-    v = r.get("homePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".homePhone" if path else "homePhone"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("is1099Eligible")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".is1099Eligible" if path else "is1099Eligible"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isAccountant")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isAccountant" if path else "isAccountant"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isJobResourceVend")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isJobResourceVend" if path else "isJobResourceVend"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isPerson")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPerson" if path else "isPerson"), "string or boolean or null", v
-                )
-            )
-    v = r.get("laborCost")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".laborCost" if path else "laborCost"), "string or number or null", v
-                )
-            )
-    v = r.get("lastModifiedDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lastModifiedDate" if path else "lastModifiedDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("legalName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".legalName" if path else "legalName"), "string or null", v)
-            )
-    v = r.get("middleName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middleName" if path else "middleName"), "string or null", v)
-            )
-    v = r.get("mobilePhone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mobilePhone" if path else "mobilePhone"), "string or null", v)
-            )
-    v = r.get("openingBalance")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalance" if path else "openingBalance"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("openingBalanceDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".openingBalanceDate" if path else "openingBalanceDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password" if path else "password"), "string or null", v)
-            )
-    v = r.get("password2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password2" if path else "password2"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("phoneticName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phoneticName" if path else "phoneticName"), "string or null", v
-                )
-            )
-    v = r.get("predConfidence")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".predConfidence" if path else "predConfidence"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("predictedDays")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".predictedDays" if path else "predictedDays"),
-                    "string or integer or null",
-                    v,
-                )
-            )
-    v = r.get("printOnCheckAs")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".printOnCheckAs" if path else "printOnCheckAs"), "string or null", v
-                )
-            )
-    v = r.get("printTransactions")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".printTransactions" if path else "printTransactions"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderAmount" if path else "purchaseOrderAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderQuantity" if path else "purchaseOrderQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("purchaseOrderQuantityDiff")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".purchaseOrderQuantityDiff" if path else "purchaseOrderQuantityDiff"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptAmount")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptAmount" if path else "receiptAmount"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptQuantity")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptQuantity" if path else "receiptQuantity"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("receiptQuantityDiff")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".receiptQuantityDiff" if path else "receiptQuantityDiff"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("requirePwdChange")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".requirePwdChange" if path else "requirePwdChange"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("sendEmail")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".sendEmail" if path else "sendEmail"), "string or boolean or null", v
-                )
-            )
-    v = r.get("taxIdNum")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".taxIdNum" if path else "taxIdNum"), "string or null", v)
-            )
-    v = r.get("taxRegistrationList")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxRegistrationList" if path else "taxRegistrationList"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("unbilledOrders")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".unbilledOrders" if path else "unbilledOrders"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("unbilledOrdersPrimary")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".unbilledOrdersPrimary" if path else "unbilledOrdersPrimary"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("vatRegNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".vatRegNumber" if path else "vatRegNumber"), "string or null", v
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _VENDOR_MEMBERS, path, out)
 
 
 def _ok_vendorcategory(r: dict[str, Any]) -> bool:
@@ -17478,53 +6108,18 @@ def _ok_vendorcategory(r: dict[str, Any]) -> bool:
     return True
 
 
+_VENDORCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isInactive", ".isInactive", _check_string_boolean_value),
+    ("isTaxAgency", ".isTaxAgency", _check_string_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_vendorcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isInactive")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isInactive" if path else "isInactive"), "string or boolean or null", v
-                )
-            )
-    v = r.get("isTaxAgency")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isTaxAgency" if path else "isTaxAgency"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _VENDORCATEGORY_MEMBERS, path, out)
 
 
 def _ok_vendorsubsidiaryrelationship(r: dict[str, Any]) -> bool:
@@ -17539,51 +6134,17 @@ def _ok_vendorsubsidiaryrelationship(r: dict[str, Any]) -> bool:
     return True
 
 
+_VENDORSUBSIDIARYRELATIONSHIP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("creditLimit", ".creditLimit", _check_string_number_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
+    ("isPrimarySub", ".isPrimarySub", _check_string_boolean_value),
+)
+
+
 def _check_vendorsubsidiaryrelationship(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("creditLimit")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".creditLimit" if path else "creditLimit"),
-                    "string or number or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("internalId", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".internalId" if path else "internalId"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".internalId" if path else "internalId"), "string", v))
-    v = r.get("isPrimarySub")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, bool)):
-            out.append(
-                _wrong_type(
-                    (path + ".isPrimarySub" if path else "isPrimarySub"),
-                    "string or boolean or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("internalId",), path, out)
+    _check_members(r, _VENDORSUBSIDIARYRELATIONSHIP_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

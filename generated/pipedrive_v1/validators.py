@@ -12,6 +12,7 @@ from ._runtime import (
     Problem,
     _bad_format,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _wrong_type,
@@ -273,246 +274,87 @@ def _ok_activities(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_activities__participants_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activities__participants_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("company_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".company_id" if path else "company_id"), "integer or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
-    v = r.get("done")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".done" if path else "done"), "boolean or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("reference_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_type" if path else "reference_type"), "string or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "integer or null", v
-                )
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".due_date" if path else "due_date"), "string or null", v)
-            )
-    v = r.get("due_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".due_time" if path else "due_time"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("marked_as_done_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".marked_as_done_time" if path else "marked_as_done_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("deal_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("person_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("participants")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".participants" if path else "participants") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_activities__location_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_activities__location(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_activities__attendees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activities__attendees_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_activities__participants_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".participants" if path else "participants"), "array or null", v
-                )
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("creator_user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".creator_user_id" if path else "creator_user_id"), "integer or null", v
-                )
-            )
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__location(v, (path + ".location" if path else "location"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("attendees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".attendees" if path else "attendees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_activities__attendees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".attendees" if path else "attendees"), "array or null", v)
-            )
-    v = r.get("busy")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".busy" if path else "busy"), "boolean or null", v))
-    v = r.get("public_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".public_description" if path else "public_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lead_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".lead_id" if path else "lead_id"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "string or null", v)
-            )
-    v = r.get("priority")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".priority" if path else "priority"), "string or null", v)
-            )
-    v = r.get("conference_meeting_client")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_meeting_client" if path else "conference_meeting_client"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conference_meeting_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_meeting_url" if path else "conference_meeting_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conference_meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_meeting_id" if path else "conference_meeting_id"),
-                    "string or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("company_id", ".company_id", _check_integer_value),
+    ("user_id", ".user_id", _check_integer_value),
+    ("done", ".done", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("reference_type", ".reference_type", _check_string_value),
+    ("reference_id", ".reference_id", _check_integer_value),
+    ("due_date", ".due_date", _check_string_value),
+    ("due_time", ".due_time", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("marked_as_done_time", ".marked_as_done_time", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("participants", ".participants", _check_activities__participants_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("creator_user_id", ".creator_user_id", _check_integer_value),
+    ("location", ".location", _check_activities__location_value),
+    ("attendees", ".attendees", _check_activities__attendees_value),
+    ("busy", ".busy", _check_boolean_value),
+    ("public_description", ".public_description", _check_string_value),
+    ("lead_id", ".lead_id", _check_string_value),
+    ("project_id", ".project_id", _check_string_value),
+    ("priority", ".priority", _check_string_value),
+    ("conference_meeting_client", ".conference_meeting_client", _check_string_value),
+    ("conference_meeting_url", ".conference_meeting_url", _check_string_value),
+    ("conference_meeting_id", ".conference_meeting_id", _check_string_value),
+)
+
+
+def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_activity_types(r: dict[str, Any]) -> bool:
@@ -539,94 +381,31 @@ def _ok_activity_types(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("icon_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".icon_key" if path else "icon_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_custom_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_custom_flag" if path else "is_custom_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("key_string")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".key_string" if path else "key_string"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_ACTIVITY_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("color", ".color", _check_string_value),
+    ("icon_key", ".icon_key", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_custom_flag", ".is_custom_flag", _check_boolean_value),
+    ("key_string", ".key_string", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+)
+
+
+def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ACTIVITY_TYPES_MEMBERS, path, out)
 
 
 def _ok_currency(r: dict[str, Any]) -> bool:
@@ -647,60 +426,20 @@ def _ok_currency(r: dict[str, Any]) -> bool:
     return True
 
 
+_CURRENCY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("code", ".code", _check_string_value),
+    ("decimal_points", ".decimal_points", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_custom_flag", ".is_custom_flag", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("symbol", ".symbol", _check_string_value),
+)
+
+
 def _check_currency(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("decimal_points")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".decimal_points" if path else "decimal_points"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_custom_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_custom_flag" if path else "is_custom_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("symbol")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".symbol" if path else "symbol"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CURRENCY_MEMBERS, path, out)
 
 
 def _ok_deal_fields__options_item(r: dict[str, Any]) -> bool:
@@ -774,176 +513,48 @@ def _ok_deal_fields(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deal_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("field_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_type" if path else "field_type"), "string or null", v)
-            )
-    v = r.get("order_nr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("last_updated_by_user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_updated_by_user_id" if path else "last_updated_by_user_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("edit_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".edit_flag" if path else "edit_flag"), "boolean or null", v)
-            )
-    v = r.get("index_visible_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".index_visible_flag" if path else "index_visible_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("details_visible_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".details_visible_flag" if path else "details_visible_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("add_visible_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".add_visible_flag" if path else "add_visible_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("important_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".important_flag" if path else "important_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("bulk_edit_allowed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".bulk_edit_allowed" if path else "bulk_edit_allowed"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("searchable_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".searchable_flag" if path else "searchable_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("filtering_allowed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".filtering_allowed" if path else "filtering_allowed"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sortable_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".sortable_flag" if path else "sortable_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("mandatory_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".mandatory_flag" if path else "mandatory_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".options" if path else "options") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_deal_fields__options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deal_fields__options_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_deal_fields__options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".options" if path else "options"), "array or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEAL_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("field_type", ".field_type", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("last_updated_by_user_id", ".last_updated_by_user_id", _check_integer_value),
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("edit_flag", ".edit_flag", _check_boolean_value),
+    ("index_visible_flag", ".index_visible_flag", _check_boolean_value),
+    ("details_visible_flag", ".details_visible_flag", _check_boolean_value),
+    ("add_visible_flag", ".add_visible_flag", _check_boolean_value),
+    ("important_flag", ".important_flag", _check_boolean_value),
+    ("bulk_edit_allowed", ".bulk_edit_allowed", _check_boolean_value),
+    ("searchable_flag", ".searchable_flag", _check_boolean_value),
+    ("filtering_allowed", ".filtering_allowed", _check_boolean_value),
+    ("sortable_flag", ".sortable_flag", _check_boolean_value),
+    ("mandatory_flag", ".mandatory_flag", _check_boolean_value),
+    ("options", ".options", _check_deal_fields__options_value),
+)
+
+
+def _check_deal_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_FIELDS_MEMBERS, path, out)
 
 
 def _ok_deal_products(r: dict[str, Any]) -> bool:
@@ -990,168 +601,38 @@ def _ok_deal_products(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_DEAL_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("comments", ".comments", _check_string_value),
+    ("currency", ".currency", _check_string_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("discount_percentage", ".discount_percentage", _check_number_value),
+    ("duration", ".duration", _check_number_value),
+    ("enabled_flag", ".enabled_flag", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("item_price", ".item_price", _check_number_value),
+    ("last_edit", ".last_edit", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("product_id", ".product_id", _check_integer_value),
+    ("product_variation_id", ".product_variation_id", _check_integer_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("quantity_formatted", ".quantity_formatted", _check_string_value),
+    ("sum", ".sum", _check_number_value),
+    ("sum_formatted", ".sum_formatted", _check_string_value),
+    ("sum_no_discount", ".sum_no_discount", _check_number_value),
+)
+
+
 def _check_deal_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("deal_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("discount_percentage")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_percentage" if path else "discount_percentage"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "number or null", v)
-            )
-    v = r.get("enabled_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_flag" if path else "enabled_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("item_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".item_price" if path else "item_price"), "number or null", v)
-            )
-    v = r.get("last_edit")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".last_edit" if path else "last_edit"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_edit" if path else "last_edit"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("product_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "integer or null", v)
-            )
-    v = r.get("product_variation_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".product_variation_id" if path else "product_variation_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("quantity_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantity_formatted" if path else "quantity_formatted"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sum")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".sum" if path else "sum"), "number or null", v))
-    v = r.get("sum_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sum_formatted" if path else "sum_formatted"), "string or null", v
-                )
-            )
-    v = r.get("sum_no_discount")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sum_no_discount" if path else "sum_no_discount"), "number or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEAL_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_dealflow(r: dict[str, Any]) -> bool:
@@ -1178,93 +659,23 @@ def _ok_dealflow(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEALFLOW_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("additional_data", ".additional_data", _check_string_value),
+    ("change_source", ".change_source", _check_string_value),
+    ("field_key", ".field_key", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_bulk_update_flag", ".is_bulk_update_flag", _check_boolean_value),
+    ("item_id", ".item_id", _check_integer_value),
+    ("log_time", ".log_time", _check_string_date_time_value),
+    ("new_value", ".new_value", _check_string_value),
+    ("old_value", ".old_value", _check_string_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
 def _check_dealflow(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("additional_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".additional_data" if path else "additional_data"), "string or null", v
-                )
-            )
-    v = r.get("change_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".change_source" if path else "change_source"), "string or null", v
-                )
-            )
-    v = r.get("field_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_key" if path else "field_key"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_bulk_update_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_bulk_update_flag" if path else "is_bulk_update_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("item_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".item_id" if path else "item_id"), "integer or null", v)
-            )
-    v = r.get("log_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".log_time" if path else "log_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".log_time" if path else "log_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("new_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".new_value" if path else "new_value"), "string or null", v)
-            )
-    v = r.get("old_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".old_value" if path else "old_value"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEALFLOW_MEMBERS, path, out)
 
 
 def _ok_deals(r: dict[str, Any]) -> bool:
@@ -1367,358 +778,61 @@ def _ok_deals(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("creator_user_id", ".creator_user_id", _check_integer_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("stage_id", ".stage_id", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("value", ".value", _check_number_value),
+    ("currency", ".currency", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("archive_time", ".archive_time", _check_string_value),
+    ("stage_change_time", ".stage_change_time", _check_string_value),
+    ("is_archived", ".is_archived", _check_boolean_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+    ("probability", ".probability", _check_number_value),
+    ("next_activity_id", ".next_activity_id", _check_integer_value),
+    ("last_activity_id", ".last_activity_id", _check_integer_value),
+    ("origin", ".origin", _check_string_value),
+    ("origin_id", ".origin_id", _check_string_value),
+    ("channel", ".channel", _check_string_value),
+    ("channel_id", ".channel_id", _check_string_value),
+    ("lost_reason", ".lost_reason", _check_string_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("close_time", ".close_time", _check_string_value),
+    ("pipeline_id", ".pipeline_id", _check_integer_value),
+    ("won_time", ".won_time", _check_string_value),
+    ("first_won_time", ".first_won_time", _check_string_value),
+    ("lost_time", ".lost_time", _check_string_value),
+    ("local_won_date", ".local_won_date", _check_string_value),
+    ("local_lost_date", ".local_lost_date", _check_string_value),
+    ("local_close_date", ".local_close_date", _check_string_value),
+    ("acv", ".acv", _check_integer_value),
+    ("arr", ".arr", _check_integer_value),
+    ("mrr", ".mrr", _check_integer_value),
+    ("products_count", ".products_count", _check_integer_value),
+    ("files_count", ".files_count", _check_integer_value),
+    ("notes_count", ".notes_count", _check_integer_value),
+    ("followers_count", ".followers_count", _check_integer_value),
+    ("email_messages_count", ".email_messages_count", _check_integer_value),
+    ("activities_count", ".activities_count", _check_integer_value),
+    ("done_activities_count", ".done_activities_count", _check_integer_value),
+    ("undone_activities_count", ".undone_activities_count", _check_integer_value),
+    ("participants_count", ".participants_count", _check_integer_value),
+    ("expected_close_date", ".expected_close_date", _check_string_value),
+    ("last_incoming_mail_time", ".last_incoming_mail_time", _check_string_value),
+    ("last_outgoing_mail_time", ".last_outgoing_mail_time", _check_string_value),
+)
+
+
 def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("creator_user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".creator_user_id" if path else "creator_user_id"), "integer or null", v
-                )
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("person_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("stage_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".stage_id" if path else "stage_id"), "integer or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "number or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("archive_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".archive_time" if path else "archive_time"), "string or null", v
-                )
-            )
-    v = r.get("stage_change_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".stage_change_time" if path else "stage_change_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("is_archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_archived" if path else "is_archived"), "boolean or null", v
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("probability")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".probability" if path else "probability"), "number or null", v)
-            )
-    v = r.get("next_activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_activity_id" if path else "next_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_activity_id" if path else "last_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("origin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".origin" if path else "origin"), "string or null", v))
-    v = r.get("origin_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".origin_id" if path else "origin_id"), "string or null", v)
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("channel_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".channel_id" if path else "channel_id"), "string or null", v)
-            )
-    v = r.get("lost_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lost_reason" if path else "lost_reason"), "string or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("close_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".close_time" if path else "close_time"), "string or null", v)
-            )
-    v = r.get("pipeline_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pipeline_id" if path else "pipeline_id"), "integer or null", v
-                )
-            )
-    v = r.get("won_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".won_time" if path else "won_time"), "string or null", v)
-            )
-    v = r.get("first_won_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".first_won_time" if path else "first_won_time"), "string or null", v
-                )
-            )
-    v = r.get("lost_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lost_time" if path else "lost_time"), "string or null", v)
-            )
-    v = r.get("local_won_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_won_date" if path else "local_won_date"), "string or null", v
-                )
-            )
-    v = r.get("local_lost_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_lost_date" if path else "local_lost_date"), "string or null", v
-                )
-            )
-    v = r.get("local_close_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_close_date" if path else "local_close_date"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("acv")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".acv" if path else "acv"), "integer or null", v))
-    v = r.get("arr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".arr" if path else "arr"), "integer or null", v))
-    v = r.get("mrr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".mrr" if path else "mrr"), "integer or null", v))
-    v = r.get("products_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".products_count" if path else "products_count"), "integer or null", v
-                )
-            )
-    v = r.get("files_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".files_count" if path else "files_count"), "integer or null", v
-                )
-            )
-    v = r.get("notes_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notes_count" if path else "notes_count"), "integer or null", v
-                )
-            )
-    v = r.get("followers_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_count" if path else "followers_count"), "integer or null", v
-                )
-            )
-    v = r.get("email_messages_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_messages_count" if path else "email_messages_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activities_count" if path else "activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("done_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_activities_count" if path else "done_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("undone_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".undone_activities_count" if path else "undone_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("participants_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".participants_count" if path else "participants_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("expected_close_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expected_close_date" if path else "expected_close_date"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("last_incoming_mail_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_incoming_mail_time" if path else "last_incoming_mail_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("last_outgoing_mail_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_outgoing_mail_time" if path else "last_outgoing_mail_time"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DEALS_MEMBERS, path, out)
 
 
 def _ok_files(r: dict[str, Any]) -> bool:
@@ -1785,220 +899,43 @@ def _ok_files(r: dict[str, Any]) -> bool:
     return True
 
 
+_FILES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("activity_id", ".activity_id", _check_integer_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("cid", ".cid", _check_string_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("deal_name", ".deal_name", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("email_message_id", ".email_message_id", _check_integer_value),
+    ("file_name", ".file_name", _check_string_value),
+    ("file_size", ".file_size", _check_integer_value),
+    ("file_type", ".file_type", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("inline_flag", ".inline_flag", _check_boolean_value),
+    ("log_id", ".log_id", _check_integer_value),
+    ("mail_message_id", ".mail_message_id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("note_id", ".note_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("org_name", ".org_name", _check_string_value),
+    ("people_name", ".people_name", _check_string_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("person_name", ".person_name", _check_string_value),
+    ("product_id", ".product_id", _check_integer_value),
+    ("product_name", ".product_name", _check_string_value),
+    ("remote_id", ".remote_id", _check_string_value),
+    ("remote_location", ".remote_location", _check_string_value),
+    ("s3_bucket", ".s3_bucket", _check_string_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
 def _check_files(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activity_id" if path else "activity_id"), "integer or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("cid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cid" if path else "cid"), "string or null", v))
-    v = r.get("deal_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("deal_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deal_name" if path else "deal_name"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("email_message_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_message_id" if path else "email_message_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".file_name" if path else "file_name"), "string or null", v)
-            )
-    v = r.get("file_size")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".file_size" if path else "file_size"), "integer or null", v)
-            )
-    v = r.get("file_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".file_type" if path else "file_type"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("inline_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_flag" if path else "inline_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("log_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".log_id" if path else "log_id"), "integer or null", v))
-    v = r.get("mail_message_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mail_message_id" if path else "mail_message_id"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("note_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".note_id" if path else "note_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("org_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".org_name" if path else "org_name"), "string or null", v)
-            )
-    v = r.get("people_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".people_name" if path else "people_name"), "string or null", v)
-            )
-    v = r.get("person_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("person_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".person_name" if path else "person_name"), "string or null", v)
-            )
-    v = r.get("product_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "integer or null", v)
-            )
-    v = r.get("product_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_name" if path else "product_name"), "string or null", v
-                )
-            )
-    v = r.get("remote_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".remote_id" if path else "remote_id"), "string or null", v)
-            )
-    v = r.get("remote_location")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".remote_location" if path else "remote_location"), "string or null", v
-                )
-            )
-    v = r.get("s3_bucket")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".s3_bucket" if path else "s3_bucket"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _FILES_MEMBERS, path, out)
 
 
 def _ok_filters(r: dict[str, Any]) -> bool:
@@ -2025,96 +962,23 @@ def _ok_filters(r: dict[str, Any]) -> bool:
     return True
 
 
+_FILTERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("custom_view_id", ".custom_view_id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("temporary_flag", ".temporary_flag", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+    ("user_id", ".user_id", _check_integer_value),
+    ("visible_to", ".visible_to", _check_string_value),
+)
+
+
 def _check_filters(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("custom_view_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_view_id" if path else "custom_view_id"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("temporary_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".temporary_flag" if path else "temporary_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _FILTERS_MEMBERS, path, out)
 
 
 def _ok_notes__deal(r: dict[str, Any]) -> bool:
@@ -2213,158 +1077,51 @@ def _ok_notes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".content" if path else "content"), "string or null", v))
-    v = r.get("deal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__deal(v, (path + ".deal" if path else "deal"), out)
-        else:
-            out.append(_wrong_type((path + ".deal" if path else "deal"), "object or null", v))
-    v = r.get("deal_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_notes__deal_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_notes__deal(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_update_user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_update_user_id" if path else "last_update_user_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("organization")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__organization(v, (path + ".organization" if path else "organization"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "object or null", v
-                )
-            )
-    v = r.get("person")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__organization(v, (path + ".person" if path else "person"), out)
-        else:
-            out.append(_wrong_type((path + ".person" if path else "person"), "object or null", v))
-    v = r.get("person_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("pinned_to_deal_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".pinned_to_deal_flag" if path else "pinned_to_deal_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("pinned_to_organization_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".pinned_to_organization_flag"
-                        if path
-                        else "pinned_to_organization_flag"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("pinned_to_person_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".pinned_to_person_flag" if path else "pinned_to_person_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__user(v, (path + ".user" if path else "user"), out)
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_notes__organization_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_notes__organization(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_notes__user_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_notes__user(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_NOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("content", ".content", _check_string_value),
+    ("deal", ".deal", _check_notes__deal_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_update_user_id", ".last_update_user_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("organization", ".organization", _check_notes__organization_value),
+    ("person", ".person", _check_notes__organization_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("pinned_to_deal_flag", ".pinned_to_deal_flag", _check_boolean_value),
+    ("pinned_to_organization_flag", ".pinned_to_organization_flag", _check_boolean_value),
+    ("pinned_to_person_flag", ".pinned_to_person_flag", _check_boolean_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+    ("user", ".user", _check_notes__user_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
+def _check_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _NOTES_MEMBERS, path, out)
 
 
 def _ok_organizations(r: dict[str, Any]) -> bool:
@@ -2429,248 +1186,41 @@ def _ok_organizations(r: dict[str, Any]) -> bool:
     return True
 
 
+_ORGANIZATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("org_id", ".org_id", _check_integer_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("open_deals_count", ".open_deals_count", _check_integer_value),
+    ("related_open_deals_count", ".related_open_deals_count", _check_integer_value),
+    ("closed_deals_count", ".closed_deals_count", _check_integer_value),
+    ("related_closed_deals_count", ".related_closed_deals_count", _check_integer_value),
+    ("email_messages_count", ".email_messages_count", _check_integer_value),
+    ("people_count", ".people_count", _check_integer_value),
+    ("activities_count", ".activities_count", _check_integer_value),
+    ("done_activities_count", ".done_activities_count", _check_integer_value),
+    ("undone_activities_count", ".undone_activities_count", _check_integer_value),
+    ("files_count", ".files_count", _check_integer_value),
+    ("notes_count", ".notes_count", _check_integer_value),
+    ("followers_count", ".followers_count", _check_integer_value),
+    ("won_deals_count", ".won_deals_count", _check_integer_value),
+    ("related_won_deals_count", ".related_won_deals_count", _check_integer_value),
+    ("lost_deals_count", ".lost_deals_count", _check_integer_value),
+    ("related_lost_deals_count", ".related_lost_deals_count", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("first_char", ".first_char", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("next_activity_id", ".next_activity_id", _check_integer_value),
+    ("last_activity_id", ".last_activity_id", _check_integer_value),
+    ("address", ".address", _check_activities__location_value),
+)
+
+
 def _check_organizations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("org_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("owner_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("open_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".open_deals_count" if path else "open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_open_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_open_deals_count" if path else "related_open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("closed_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_deals_count" if path else "closed_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_closed_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".related_closed_deals_count"
-                        if path
-                        else "related_closed_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("email_messages_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_messages_count" if path else "email_messages_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("people_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".people_count" if path else "people_count"), "integer or null", v
-                )
-            )
-    v = r.get("activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activities_count" if path else "activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("done_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_activities_count" if path else "done_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("undone_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".undone_activities_count" if path else "undone_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("files_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".files_count" if path else "files_count"), "integer or null", v
-                )
-            )
-    v = r.get("notes_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notes_count" if path else "notes_count"), "integer or null", v
-                )
-            )
-    v = r.get("followers_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_count" if path else "followers_count"), "integer or null", v
-                )
-            )
-    v = r.get("won_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".won_deals_count" if path else "won_deals_count"), "integer or null", v
-                )
-            )
-    v = r.get("related_won_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_won_deals_count" if path else "related_won_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("lost_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".lost_deals_count" if path else "lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_lost_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_lost_deals_count" if path else "related_lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("first_char")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_char" if path else "first_char"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("next_activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_activity_id" if path else "next_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_activity_id" if path else "last_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__location(v, (path + ".address" if path else "address"), out)
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORGANIZATIONS_MEMBERS, path, out)
 
 
 def _ok_persons__phones_item(r: dict[str, Any]) -> bool:
@@ -2787,364 +1337,66 @@ def _ok_persons(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_persons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_persons__phones_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_persons__phones_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("owner_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("open_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".open_deals_count" if path else "open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_open_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_open_deals_count" if path else "related_open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("closed_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_deals_count" if path else "closed_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_closed_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".related_closed_deals_count"
-                        if path
-                        else "related_closed_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("participant_open_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".participant_open_deals_count"
-                        if path
-                        else "participant_open_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("participant_closed_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".participant_closed_deals_count"
-                        if path
-                        else "participant_closed_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("email_messages_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_messages_count" if path else "email_messages_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activities_count" if path else "activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("done_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_activities_count" if path else "done_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("undone_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".undone_activities_count" if path else "undone_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("reference_activities_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".reference_activities_count"
-                        if path
-                        else "reference_activities_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("files_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".files_count" if path else "files_count"), "integer or null", v
-                )
-            )
-    v = r.get("notes_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notes_count" if path else "notes_count"), "integer or null", v
-                )
-            )
-    v = r.get("followers_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_count" if path else "followers_count"), "integer or null", v
-                )
-            )
-    v = r.get("won_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".won_deals_count" if path else "won_deals_count"), "integer or null", v
-                )
-            )
-    v = r.get("related_won_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_won_deals_count" if path else "related_won_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("lost_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".lost_deals_count" if path else "lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_lost_deals_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_lost_deals_count" if path else "related_lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("phones")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".phones" if path else "phones") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_persons__phones_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".phones" if path else "phones"), "array or null", v))
-    v = r.get("im")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".im" if path else "im") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_persons__phones_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".im" if path else "im"), "array or null", v))
-    v = r.get("emails")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".emails" if path else "emails") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_persons__phones_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".emails" if path else "emails"), "array or null", v))
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("picture_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".picture_id" if path else "picture_id"), "integer or null", v)
-            )
-    v = r.get("birthday")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".birthday" if path else "birthday"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("postal_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__location(
-                v, (path + ".postal_address" if path else "postal_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".postal_address" if path else "postal_address"), "object or null", v
-                )
-            )
-    v = r.get("next_activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_activity_id" if path else "next_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_activity_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_activity_id" if path else "last_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_outgoing_mail_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_outgoing_mail_time" if path else "last_outgoing_mail_time"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PERSONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("open_deals_count", ".open_deals_count", _check_integer_value),
+    ("related_open_deals_count", ".related_open_deals_count", _check_integer_value),
+    ("closed_deals_count", ".closed_deals_count", _check_integer_value),
+    ("related_closed_deals_count", ".related_closed_deals_count", _check_integer_value),
+    ("participant_open_deals_count", ".participant_open_deals_count", _check_integer_value),
+    ("participant_closed_deals_count", ".participant_closed_deals_count", _check_integer_value),
+    ("email_messages_count", ".email_messages_count", _check_integer_value),
+    ("activities_count", ".activities_count", _check_integer_value),
+    ("done_activities_count", ".done_activities_count", _check_integer_value),
+    ("undone_activities_count", ".undone_activities_count", _check_integer_value),
+    ("reference_activities_count", ".reference_activities_count", _check_integer_value),
+    ("files_count", ".files_count", _check_integer_value),
+    ("notes_count", ".notes_count", _check_integer_value),
+    ("followers_count", ".followers_count", _check_integer_value),
+    ("won_deals_count", ".won_deals_count", _check_integer_value),
+    ("related_won_deals_count", ".related_won_deals_count", _check_integer_value),
+    ("lost_deals_count", ".lost_deals_count", _check_integer_value),
+    ("related_lost_deals_count", ".related_lost_deals_count", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("phones", ".phones", _check_persons__phones_value),
+    ("im", ".im", _check_persons__phones_value),
+    ("emails", ".emails", _check_persons__phones_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("picture_id", ".picture_id", _check_integer_value),
+    ("birthday", ".birthday", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("postal_address", ".postal_address", _check_activities__location_value),
+    ("next_activity_id", ".next_activity_id", _check_integer_value),
+    ("last_activity_id", ".last_activity_id", _check_integer_value),
+    ("last_outgoing_mail_time", ".last_outgoing_mail_time", _check_string_value),
+)
+
+
+def _check_persons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PERSONS_MEMBERS, path, out)
 
 
 def _ok_pipelines(r: dict[str, Any]) -> bool:
@@ -3167,72 +1419,21 @@ def _ok_pipelines(r: dict[str, Any]) -> bool:
     return True
 
 
+_PIPELINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("is_deal_probability_enabled", ".is_deal_probability_enabled", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("selected", ".selected", _check_boolean_value),
+)
+
+
 def _check_pipelines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("is_deal_probability_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".is_deal_probability_enabled"
-                        if path
-                        else "is_deal_probability_enabled"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("selected")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".selected" if path else "selected"), "boolean or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PIPELINES_MEMBERS, path, out)
 
 
 def _ok_products__prices__usd(r: dict[str, Any]) -> bool:
@@ -3249,11 +1450,6 @@ def _ok_products__prices__usd(r: dict[str, Any]) -> bool:
     if type(r.get("overhead_cost")) not in _T_FLOAT_INT_NONE:
         return False
     return True
-
-
-def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_number(v):
-        out.append(_wrong_type(path, "number or null", v))
 
 
 _PRODUCTS__PRICES__USD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -3337,108 +1533,44 @@ def _ok_products(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
-    v = r.get("tax")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
-    v = r.get("category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "string or null", v)
-            )
-    v = r.get("is_linkable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_linkable" if path else "is_linkable"), "boolean or null", v
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("prices")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__prices(v, (path + ".prices" if path else "prices"), out)
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".prices" if path else "prices") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_products__prices_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__prices(v, path, out)
+    elif isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__prices(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_products__prices(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".prices" if path else "prices"), "object or array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("unit", ".unit", _check_string_value),
+    ("tax", ".tax", _check_integer_value),
+    ("category", ".category", _check_string_value),
+    ("is_linkable", ".is_linkable", _check_boolean_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("prices", ".prices", _check_products__prices_value),
+)
+
+
+def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_stages(r: dict[str, Any]) -> bool:
@@ -3465,88 +1597,23 @@ def _ok_stages(r: dict[str, Any]) -> bool:
     return True
 
 
+_STAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("is_deal_rot_enabled", ".is_deal_rot_enabled", _check_boolean_value),
+    ("deal_probability", ".deal_probability", _check_integer_value),
+    ("days_to_rotten", ".days_to_rotten", _check_integer_value),
+    ("pipeline_id", ".pipeline_id", _check_integer_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+)
+
+
 def _check_stages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("is_deal_rot_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_deal_rot_enabled" if path else "is_deal_rot_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("deal_probability")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".deal_probability" if path else "deal_probability"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("days_to_rotten")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".days_to_rotten" if path else "days_to_rotten"), "integer or null", v
-                )
-            )
-    v = r.get("pipeline_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pipeline_id" if path else "pipeline_id"), "integer or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _STAGES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
@@ -3593,156 +1660,33 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activated", ".activated", _check_boolean_value),
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("default_currency", ".default_currency", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("has_created_company", ".has_created_company", _check_boolean_value),
+    ("icon_url", ".icon_url", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_admin", ".is_admin", _check_integer_value),
+    ("is_you", ".is_you", _check_boolean_value),
+    ("lang", ".lang", _check_integer_value),
+    ("last_login", ".last_login", _check_string_value),
+    ("locale", ".locale", _check_string_value),
+    ("modified", ".modified", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("role_id", ".role_id", _check_integer_value),
+    ("signup_flow_variation", ".signup_flow_variation", _check_string_value),
+    ("timezone_name", ".timezone_name", _check_string_value),
+    ("timezone_offset", ".timezone_offset", _check_string_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("default_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_currency" if path else "default_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("has_created_company")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_created_company" if path else "has_created_company"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("icon_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".icon_url" if path else "icon_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_admin")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".is_admin" if path else "is_admin"), "integer or null", v)
-            )
-    v = r.get("is_you")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".is_you" if path else "is_you"), "boolean or null", v))
-    v = r.get("lang")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".lang" if path else "lang"), "integer or null", v))
-    v = r.get("last_login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_login" if path else "last_login"), "string or null", v)
-            )
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".modified" if path else "modified"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".modified" if path else "modified"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("role_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".role_id" if path else "role_id"), "integer or null", v)
-            )
-    v = r.get("signup_flow_variation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".signup_flow_variation" if path else "signup_flow_variation"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("timezone_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timezone_name" if path else "timezone_name"), "string or null", v
-                )
-            )
-    v = r.get("timezone_offset")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timezone_offset" if path else "timezone_offset"), "string or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

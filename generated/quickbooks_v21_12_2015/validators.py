@@ -10,6 +10,9 @@ from typing import Any
 
 from ._runtime import (
     Problem,
+    _Check,
+    _check_keys,
+    _check_members,
     _key,
     _wrong_type,
 )
@@ -90,21 +93,12 @@ def _ok_quickbooks_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_bills(r: dict[str, Any]) -> bool:
@@ -113,21 +107,12 @@ def _ok_quickbooks_bills(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_BILLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_bills(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_BILLS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_billpayments(r: dict[str, Any]) -> bool:
@@ -136,21 +121,12 @@ def _ok_quickbooks_billpayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_BILLPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_billpayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_BILLPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_budgets(r: dict[str, Any]) -> bool:
@@ -159,21 +135,12 @@ def _ok_quickbooks_budgets(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_BUDGETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_budgets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_BUDGETS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_classes(r: dict[str, Any]) -> bool:
@@ -182,21 +149,12 @@ def _ok_quickbooks_classes(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_CLASSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_classes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_CLASSES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_creditmemos(r: dict[str, Any]) -> bool:
@@ -205,21 +163,12 @@ def _ok_quickbooks_creditmemos(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_CREDITMEMOS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_creditmemos(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_CREDITMEMOS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_customers(r: dict[str, Any]) -> bool:
@@ -228,21 +177,12 @@ def _ok_quickbooks_customers(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_departments(r: dict[str, Any]) -> bool:
@@ -251,21 +191,12 @@ def _ok_quickbooks_departments(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_DEPARTMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_departments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_DEPARTMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_deposits(r: dict[str, Any]) -> bool:
@@ -274,21 +205,12 @@ def _ok_quickbooks_deposits(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_DEPOSITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_deposits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_DEPOSITS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_employees(r: dict[str, Any]) -> bool:
@@ -297,21 +219,12 @@ def _ok_quickbooks_employees(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_EMPLOYEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_employees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_EMPLOYEES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_estimates(r: dict[str, Any]) -> bool:
@@ -320,21 +233,12 @@ def _ok_quickbooks_estimates(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_ESTIMATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_estimates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_ESTIMATES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_invoices(r: dict[str, Any]) -> bool:
@@ -343,21 +247,12 @@ def _ok_quickbooks_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_INVOICES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_items(r: dict[str, Any]) -> bool:
@@ -366,21 +261,12 @@ def _ok_quickbooks_items(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_ITEMS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_journalentries(r: dict[str, Any]) -> bool:
@@ -389,21 +275,12 @@ def _ok_quickbooks_journalentries(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_JOURNALENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_journalentries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_JOURNALENTRIES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_paymentmethods(r: dict[str, Any]) -> bool:
@@ -412,21 +289,12 @@ def _ok_quickbooks_paymentmethods(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PAYMENTMETHODS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_paymentmethods(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_PAYMENTMETHODS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_payments(r: dict[str, Any]) -> bool:
@@ -435,21 +303,12 @@ def _ok_quickbooks_payments(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_purchaseorders(r: dict[str, Any]) -> bool:
@@ -458,21 +317,12 @@ def _ok_quickbooks_purchaseorders(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PURCHASEORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_purchaseorders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_PURCHASEORDERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_purchases(r: dict[str, Any]) -> bool:
@@ -481,21 +331,12 @@ def _ok_quickbooks_purchases(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PURCHASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_purchases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_PURCHASES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_refundreceipts(r: dict[str, Any]) -> bool:
@@ -504,21 +345,12 @@ def _ok_quickbooks_refundreceipts(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_REFUNDRECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_refundreceipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_REFUNDRECEIPTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_salesreceipts(r: dict[str, Any]) -> bool:
@@ -527,21 +359,12 @@ def _ok_quickbooks_salesreceipts(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_SALESRECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_salesreceipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_SALESRECEIPTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxagencies(r: dict[str, Any]) -> bool:
@@ -550,21 +373,12 @@ def _ok_quickbooks_taxagencies(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TAXAGENCIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_taxagencies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_TAXAGENCIES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxcodes(r: dict[str, Any]) -> bool:
@@ -573,21 +387,12 @@ def _ok_quickbooks_taxcodes(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TAXCODES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_taxcodes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_TAXCODES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxrates(r: dict[str, Any]) -> bool:
@@ -596,21 +401,12 @@ def _ok_quickbooks_taxrates(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TAXRATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_taxrates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_TAXRATES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_terms(r: dict[str, Any]) -> bool:
@@ -619,21 +415,12 @@ def _ok_quickbooks_terms(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_terms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_TERMS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_timeactivites(r: dict[str, Any]) -> bool:
@@ -642,21 +429,12 @@ def _ok_quickbooks_timeactivites(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TIMEACTIVITES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_timeactivites(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_TIMEACTIVITES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_tranfsers(r: dict[str, Any]) -> bool:
@@ -665,21 +443,12 @@ def _ok_quickbooks_tranfsers(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TRANFSERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_tranfsers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_TRANFSERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_vendorcredits(r: dict[str, Any]) -> bool:
@@ -688,21 +457,12 @@ def _ok_quickbooks_vendorcredits(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_VENDORCREDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_vendorcredits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_VENDORCREDITS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_vendors(r: dict[str, Any]) -> bool:
@@ -711,21 +471,12 @@ def _ok_quickbooks_vendors(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_VENDORS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_vendors(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _QUICKBOOKS_VENDORS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

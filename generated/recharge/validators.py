@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -248,289 +249,105 @@ def _ok_addresses(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("cart_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cart_attributes" if path else "cart_attributes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_addresses__cart_attributes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_addresses__cart_attributes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cart_attributes" if path else "cart_attributes"), "array or null", v
-                )
-            )
-    v = r.get("cart_note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cart_note" if path else "cart_note"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("country_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_code" if path else "country_code"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_id" if path else "customer_id"), "integer or null", v
-                )
-            )
-    v = r.get("discount_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_id" if path else "discount_id"), "integer or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_addresses__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("note_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".note_attributes" if path else "note_attributes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_addresses__discounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_addresses__discounts_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".note_attributes" if path else "note_attributes"), "array or null", v
-                )
-            )
-    v = r.get("order_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".order_attributes" if path else "order_attributes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_addresses__original_shipping_lines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_addresses__original_shipping_lines_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".order_attributes" if path else "order_attributes"), "array or null", v
-                )
-            )
-    v = r.get("order_note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".order_note" if path else "order_note"), "string or null", v)
-            )
-    v = r.get("original_shipping_lines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".original_shipping_lines" if path else "original_shipping_lines")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_addresses__original_shipping_lines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".original_shipping_lines" if path else "original_shipping_lines"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_id" if path else "payment_method_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("presentment_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".presentment_currency" if path else "presentment_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("shipping_lines_override")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".shipping_lines_override" if path else "shipping_lines_override")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_addresses__original_shipping_lines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_lines_override" if path else "shipping_lines_override"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("cart_attributes", ".cart_attributes", _check_addresses__cart_attributes_value),
+    ("cart_note", ".cart_note", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("country_code", ".country_code", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_integer_value),
+    ("discount_id", ".discount_id", _check_integer_value),
+    ("discounts", ".discounts", _check_addresses__discounts_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_name", ".last_name", _check_string_value),
+    ("note_attributes", ".note_attributes", _check_addresses__cart_attributes_value),
+    ("order_attributes", ".order_attributes", _check_addresses__cart_attributes_value),
+    ("order_note", ".order_note", _check_string_value),
+    (
+        "original_shipping_lines",
+        ".original_shipping_lines",
+        _check_addresses__original_shipping_lines_value,
+    ),
+    ("payment_method_id", ".payment_method_id", _check_integer_value),
+    ("phone", ".phone", _check_string_value),
+    ("presentment_currency", ".presentment_currency", _check_string_value),
+    ("province", ".province", _check_string_value),
+    (
+        "shipping_lines_override",
+        ".shipping_lines_override",
+        _check_addresses__original_shipping_lines_value,
+    ),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("zip", ".zip", _check_string_value),
+)
+
+
+def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ADDRESSES_MEMBERS, path, out)
 
 
 def _ok_charges__analytics_data__utm_params_item(r: dict[str, Any]) -> bool:
@@ -937,23 +754,6 @@ def _check_charges__line_items_item__images_value(v: Any, path: str, out: list[P
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_charges__line_items_item__properties_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_addresses__cart_attributes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
 def _check_charges__line_items_item__tax_lines_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
@@ -989,7 +789,7 @@ _CHARGES__LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("handle", ".handle", _check_string_value),
     ("images", ".images", _check_charges__line_items_item__images_value),
     ("price", ".price", _check_string_value),
-    ("properties", ".properties", _check_charges__line_items_item__properties_value),
+    ("properties", ".properties", _check_addresses__cart_attributes_value),
     ("purchase_item_id", ".purchase_item_id", _check_integer_value),
     ("purchase_item_type", ".purchase_item_type", _check_string_value),
     ("quantity", ".quantity", _check_integer_value),
@@ -1189,520 +989,165 @@ def _ok_charges(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_charges(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".address_id" if path else "address_id"), "integer or null", v)
-            )
-    v = r.get("analytics_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__analytics_data(
-                v, (path + ".analytics_data" if path else "analytics_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_data" if path else "analytics_data"), "object or null", v
-                )
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("browser_ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".browser_ip" if path else "browser_ip"), "string or null", v)
-            )
-    v = r.get("client_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__client_details(
-                v, (path + ".client_details" if path else "client_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".client_details" if path else "client_details"), "object or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer(v, (path + ".customer" if path else "customer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "object or null", v)
-            )
-    v = r.get("customer_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_hash" if path else "customer_hash"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_id" if path else "customer_id"), "integer or null", v
-                )
-            )
-    v = r.get("discount_codes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discount_codes" if path else "discount_codes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__discount_codes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_codes" if path else "discount_codes"), "array or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_order_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_order_id" if path else "external_order_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_order_id" if path else "external_order_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("external_transaction_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__external_transaction_id(
-                v, (path + ".external_transaction_id" if path else "external_transaction_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_transaction_id" if path else "external_transaction_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("has_uncommited_changes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_uncommited_changes" if path else "has_uncommited_changes"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_charges__analytics_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__analytics_data(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__billing_address_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__billing_address(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__client_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__client_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__customer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__customer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__discount_codes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__discount_codes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_charges__line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("note_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".note_attributes" if path else "note_attributes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_charges__discounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__discounts_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".note_attributes" if path else "note_attributes"), "array or null", v
-                )
-            )
-    v = r.get("order_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".order_attributes" if path else "order_attributes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_charges__external_transaction_id_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__external_transaction_id(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__line_items_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".order_attributes" if path else "order_attributes"), "array or null", v
-                )
-            )
-    v = r.get("orders_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".orders_count" if path else "orders_count"), "integer or null", v
-                )
-            )
-    v = r.get("payment_processor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_processor" if path else "payment_processor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("processed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".processed_at" if path else "processed_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".processed_at" if path else "processed_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("processor_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".processor_name" if path else "processor_name"), "string or null", v
-                )
-            )
-    v = r.get("retry_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".retry_date" if path else "retry_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".retry_date" if path else "retry_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".scheduled_at" if path else "scheduled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".scheduled_at" if path else "scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipments_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shipments_count" if path else "shipments_count"), "integer or null", v
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_lines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".shipping_lines" if path else "shipping_lines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_charges__shipping_lines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__shipping_lines_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_charges__shipping_lines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_lines" if path else "shipping_lines"), "array or null", v
-                )
-            )
-    v = r.get("shopify_order_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_order_id" if path else "shopify_order_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("sub_total")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sub_total" if path else "sub_total"), "string or null", v)
-            )
-    v = r.get("subtotal_price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subtotal_price" if path else "subtotal_price"), "string or null", v
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "string or null", v))
-    v = r.get("tax_lines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_lines" if path else "tax_lines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__line_items_item__tax_lines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_lines" if path else "tax_lines"), "array or null", v)
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("total_discounts")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".total_discounts" if path else "total_discounts"), "string or null", v
-                )
-            )
-    v = r.get("total_line_items_price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".total_line_items_price" if path else "total_line_items_price"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("total_price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".total_price" if path else "total_price"), "string or null", v)
-            )
-    v = r.get("total_refunds")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".total_refunds" if path else "total_refunds"), "string or null", v
-                )
-            )
-    v = r.get("total_tax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".total_tax" if path else "total_tax"), "string or null", v)
-            )
-    v = r.get("total_weight")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_weight" if path else "total_weight"), "integer or null", v
-                )
-            )
-    v = r.get("total_weight_grams")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_weight_grams" if path else "total_weight_grams"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CHARGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_id", ".address_id", _check_integer_value),
+    ("analytics_data", ".analytics_data", _check_charges__analytics_data_value),
+    ("billing_address", ".billing_address", _check_charges__billing_address_value),
+    ("browser_ip", ".browser_ip", _check_string_value),
+    ("client_details", ".client_details", _check_charges__client_details_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_charges__customer_value),
+    ("customer_hash", ".customer_hash", _check_string_value),
+    ("customer_id", ".customer_id", _check_integer_value),
+    ("discount_codes", ".discount_codes", _check_charges__discount_codes_value),
+    ("discounts", ".discounts", _check_charges__discounts_value),
+    ("email", ".email", _check_string_value),
+    (
+        "external_order_id",
+        ".external_order_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    (
+        "external_transaction_id",
+        ".external_transaction_id",
+        _check_charges__external_transaction_id_value,
+    ),
+    ("first_name", ".first_name", _check_string_value),
+    ("has_uncommited_changes", ".has_uncommited_changes", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_name", ".last_name", _check_string_value),
+    ("line_items", ".line_items", _check_charges__line_items_value),
+    ("note", ".note", _check_string_value),
+    ("note_attributes", ".note_attributes", _check_addresses__cart_attributes_value),
+    ("order_attributes", ".order_attributes", _check_addresses__cart_attributes_value),
+    ("orders_count", ".orders_count", _check_integer_value),
+    ("payment_processor", ".payment_processor", _check_string_value),
+    ("processed_at", ".processed_at", _check_string_date_time_value),
+    ("processor_name", ".processor_name", _check_string_value),
+    ("retry_date", ".retry_date", _check_string_date_time_value),
+    ("scheduled_at", ".scheduled_at", _check_string_date_time_value),
+    ("shipments_count", ".shipments_count", _check_integer_value),
+    ("shipping_address", ".shipping_address", _check_charges__billing_address_value),
+    ("shipping_lines", ".shipping_lines", _check_charges__shipping_lines_value),
+    ("shopify_order_id", ".shopify_order_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("sub_total", ".sub_total", _check_string_value),
+    ("subtotal_price", ".subtotal_price", _check_string_value),
+    ("tags", ".tags", _check_string_value),
+    ("tax_lines", ".tax_lines", _check_charges__line_items_item__tax_lines_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("total_discounts", ".total_discounts", _check_string_value),
+    ("total_line_items_price", ".total_line_items_price", _check_string_value),
+    ("total_price", ".total_price", _check_string_value),
+    ("total_refunds", ".total_refunds", _check_string_value),
+    ("total_tax", ".total_tax", _check_string_value),
+    ("total_weight", ".total_weight", _check_integer_value),
+    ("total_weight_grams", ".total_weight_grams", _check_integer_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_charges(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CHARGES_MEMBERS, path, out)
 
 
 def _ok_collections(r: dict[str, Any]) -> bool:
@@ -1725,78 +1170,21 @@ def _ok_collections(r: dict[str, Any]) -> bool:
     return True
 
 
+_COLLECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("sort_order", ".sort_order", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_collections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("sort_order")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sort_order" if path else "sort_order"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COLLECTIONS_MEMBERS, path, out)
 
 
 def _ok_customers(r: dict[str, Any]) -> bool:
@@ -1869,319 +1257,47 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("analytics_data", ".analytics_data", _check_charges__analytics_data_value),
+    ("billing_address1", ".billing_address1", _check_string_value),
+    ("billing_address2", ".billing_address2", _check_string_value),
+    ("billing_city", ".billing_city", _check_string_value),
+    ("billing_company", ".billing_company", _check_string_value),
+    ("billing_country", ".billing_country", _check_string_value),
+    ("billing_phone", ".billing_phone", _check_string_value),
+    ("billing_province", ".billing_province", _check_string_value),
+    ("billing_zip", ".billing_zip", _check_string_value),
+    ("braintree_customer_token", ".braintree_customer_token", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    (
+        "external_customer_id",
+        ".external_customer_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    ("first_charge_processed_at", ".first_charge_processed_at", _check_string_date_time_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("has_card_error_in_dunning", ".has_card_error_in_dunning", _check_boolean_value),
+    ("has_payment_method_in_dunning", ".has_payment_method_in_dunning", _check_boolean_value),
+    ("has_valid_payment_method", ".has_valid_payment_method", _check_boolean_value),
+    ("hash", ".hash", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_name", ".last_name", _check_string_value),
+    ("number_active_subscriptions", ".number_active_subscriptions", _check_integer_value),
+    ("number_subscriptions", ".number_subscriptions", _check_integer_value),
+    ("paypal_customer_token", ".paypal_customer_token", _check_string_value),
+    ("processor_type", ".processor_type", _check_string_value),
+    ("reason_payment_method_not_valid", ".reason_payment_method_not_valid", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("subscriptions_active_count", ".subscriptions_active_count", _check_integer_value),
+    ("subscriptions_total_count", ".subscriptions_total_count", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("analytics_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__analytics_data(
-                v, (path + ".analytics_data" if path else "analytics_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_data" if path else "analytics_data"), "object or null", v
-                )
-            )
-    v = r.get("billing_address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address1" if path else "billing_address1"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address2" if path else "billing_address2"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_city" if path else "billing_city"), "string or null", v
-                )
-            )
-    v = r.get("billing_company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_company" if path else "billing_company"), "string or null", v
-                )
-            )
-    v = r.get("billing_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_country" if path else "billing_country"), "string or null", v
-                )
-            )
-    v = r.get("billing_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_phone" if path else "billing_phone"), "string or null", v
-                )
-            )
-    v = r.get("billing_province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_province" if path else "billing_province"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".billing_zip" if path else "billing_zip"), "string or null", v)
-            )
-    v = r.get("braintree_customer_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".braintree_customer_token" if path else "braintree_customer_token"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_customer_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_customer_id" if path else "external_customer_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_customer_id" if path else "external_customer_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("first_charge_processed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".first_charge_processed_at"
-                            if path
-                            else "first_charge_processed_at"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".first_charge_processed_at" if path else "first_charge_processed_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("has_card_error_in_dunning")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_card_error_in_dunning" if path else "has_card_error_in_dunning"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("has_payment_method_in_dunning")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".has_payment_method_in_dunning"
-                        if path
-                        else "has_payment_method_in_dunning"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("has_valid_payment_method")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_valid_payment_method" if path else "has_valid_payment_method"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".hash" if path else "hash"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("number_active_subscriptions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".number_active_subscriptions"
-                        if path
-                        else "number_active_subscriptions"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("number_subscriptions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".number_subscriptions" if path else "number_subscriptions"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("paypal_customer_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paypal_customer_token" if path else "paypal_customer_token"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("processor_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".processor_type" if path else "processor_type"), "string or null", v
-                )
-            )
-    v = r.get("reason_payment_method_not_valid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".reason_payment_method_not_valid"
-                        if path
-                        else "reason_payment_method_not_valid"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subscriptions_active_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".subscriptions_active_count"
-                        if path
-                        else "subscriptions_active_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("subscriptions_total_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_total_count" if path else "subscriptions_total_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_discounts__applies_to(r: dict[str, Any]) -> bool:
@@ -2345,236 +1461,61 @@ def _ok_discounts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_discounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("applies_to")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_discounts__applies_to(v, (path + ".applies_to" if path else "applies_to"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".applies_to" if path else "applies_to"), "object or null", v)
-            )
-    v = r.get("applies_to_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".applies_to_id" if path else "applies_to_id"), "integer or null", v
-                )
-            )
-    v = r.get("applies_to_product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".applies_to_product_type" if path else "applies_to_product_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("applies_to_resource")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".applies_to_resource" if path else "applies_to_resource"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("channel_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_discounts__channel_settings(
-                v, (path + ".channel_settings" if path else "channel_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".channel_settings" if path else "channel_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("duration_usage_limit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".duration_usage_limit" if path else "duration_usage_limit"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("ends_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".ends_at" if path else "ends_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ends_at" if path else "ends_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("external_discount_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_discount_id" if path else "external_discount_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_discount_id" if path else "external_discount_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("first_time_customer_restriction")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".first_time_customer_restriction"
-                        if path
-                        else "first_time_customer_restriction"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_discounts__applies_to_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_discounts__applies_to(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("once_per_customer")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".once_per_customer" if path else "once_per_customer"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("prerequisite_subtotal_min")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".prerequisite_subtotal_min" if path else "prerequisite_subtotal_min"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("starts_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".starts_at" if path else "starts_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".starts_at" if path else "starts_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("times_used")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".times_used" if path else "times_used"), "integer or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("usage_limit")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".usage_limit" if path else "usage_limit"), "integer or null", v
-                )
-            )
-    v = r.get("usage_limits")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_discounts__usage_limits(
-                v, (path + ".usage_limits" if path else "usage_limits"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".usage_limits" if path else "usage_limits"), "object or null", v
-                )
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
-    v = r.get("value_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".value_type" if path else "value_type"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_discounts__channel_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_discounts__channel_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_discounts__usage_limits_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_discounts__usage_limits(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DISCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("applies_to", ".applies_to", _check_discounts__applies_to_value),
+    ("applies_to_id", ".applies_to_id", _check_integer_value),
+    ("applies_to_product_type", ".applies_to_product_type", _check_string_value),
+    ("applies_to_resource", ".applies_to_resource", _check_string_value),
+    ("channel_settings", ".channel_settings", _check_discounts__channel_settings_value),
+    ("code", ".code", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("duration", ".duration", _check_string_value),
+    ("duration_usage_limit", ".duration_usage_limit", _check_integer_value),
+    ("ends_at", ".ends_at", _check_string_date_time_value),
+    (
+        "external_discount_id",
+        ".external_discount_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    ("first_time_customer_restriction", ".first_time_customer_restriction", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("once_per_customer", ".once_per_customer", _check_boolean_value),
+    ("prerequisite_subtotal_min", ".prerequisite_subtotal_min", _check_string_value),
+    ("starts_at", ".starts_at", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("times_used", ".times_used", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("usage_limit", ".usage_limit", _check_integer_value),
+    ("usage_limits", ".usage_limits", _check_discounts__usage_limits_value),
+    ("value", ".value", _check_string_value),
+    ("value_type", ".value_type", _check_string_value),
+)
+
+
+def _check_discounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DISCOUNTS_MEMBERS, path, out)
 
 
 def _ok_metafields_customer(r: dict[str, Any]) -> bool:
@@ -2601,94 +1542,23 @@ def _ok_metafields_customer(r: dict[str, Any]) -> bool:
     return True
 
 
+_METAFIELDS_CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("key", ".key", _check_string_value),
+    ("namespace", ".namespace", _check_string_value),
+    ("owner_id", ".owner_id", _check_string_value),
+    ("owner_resource", ".owner_resource", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("value", ".value", _check_string_value),
+    ("value_type", ".value_type", _check_string_value),
+)
+
+
 def _check_metafields_customer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("namespace")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".namespace" if path else "namespace"), "string or null", v)
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "string or null", v)
-            )
-    v = r.get("owner_resource")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".owner_resource" if path else "owner_resource"), "string or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
-    v = r.get("value_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".value_type" if path else "value_type"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _METAFIELDS_CUSTOMER_MEMBERS, path, out)
 
 
 def _ok_onetimes(r: dict[str, Any]) -> bool:
@@ -2741,207 +1611,40 @@ def _ok_onetimes(r: dict[str, Any]) -> bool:
     return True
 
 
+_ONETIMES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_id", ".address_id", _check_integer_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_integer_value),
+    (
+        "external_product_id",
+        ".external_product_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    (
+        "external_variant_id",
+        ".external_variant_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    ("id", ".id", _check_integer_value_2),
+    ("next_charge_scheduled_at", ".next_charge_scheduled_at", _check_string_date_time_value),
+    ("price", ".price", _check_string_value),
+    ("product_title", ".product_title", _check_string_value),
+    ("properties", ".properties", _check_addresses__cart_attributes_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("recharge_product_id", ".recharge_product_id", _check_integer_value),
+    ("shopify_product_id", ".shopify_product_id", _check_integer_value),
+    ("shopify_variant_id", ".shopify_variant_id", _check_integer_value),
+    ("sku", ".sku", _check_string_value),
+    ("sku_override", ".sku_override", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("variant_title", ".variant_title", _check_string_value),
+)
+
+
 def _check_onetimes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".address_id" if path else "address_id"), "integer or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_id" if path else "customer_id"), "integer or null", v
-                )
-            )
-    v = r.get("external_product_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_product_id" if path else "external_product_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_product_id" if path else "external_product_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("external_variant_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_variant_id" if path else "external_variant_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_variant_id" if path else "external_variant_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("next_charge_scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".next_charge_scheduled_at"
-                            if path
-                            else "next_charge_scheduled_at"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".next_charge_scheduled_at" if path else "next_charge_scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".price" if path else "price"), "string or null", v))
-    v = r.get("product_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_title" if path else "product_title"), "string or null", v
-                )
-            )
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("recharge_product_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".recharge_product_id" if path else "recharge_product_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_product_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_product_id" if path else "shopify_product_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_variant_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_variant_id" if path else "shopify_variant_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("sku_override")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".sku_override" if path else "sku_override"), "boolean or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("variant_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".variant_title" if path else "variant_title"), "string or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ONETIMES_MEMBERS, path, out)
 
 
 def _ok_orders__charge(r: dict[str, Any]) -> bool:
@@ -2954,20 +1657,11 @@ def _ok_orders__charge(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__charge__external_transaction_id_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_charges__external_transaction_id(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 _ORDERS__CHARGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "external_transaction_id",
         ".external_transaction_id",
-        _check_orders__charge__external_transaction_id_value,
+        _check_charges__external_transaction_id_value,
     ),
     ("id", ".id", _check_integer_value),
 )
@@ -3054,7 +1748,7 @@ _ORDERS__LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("handle", ".handle", _check_string_value),
     ("images", ".images", _check_charges__line_items_item__images_value),
     ("price", ".price", _check_number_value),
-    ("properties", ".properties", _check_charges__line_items_item__properties_value),
+    ("properties", ".properties", _check_addresses__cart_attributes_value),
     ("purchase_item_id", ".purchase_item_id", _check_integer_value),
     ("purchase_item_type", ".purchase_item_type", _check_string_value),
     ("quantity", ".quantity", _check_integer_value),
@@ -3253,559 +1947,111 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".address_id" if path else "address_id"), "integer or null", v)
-            )
-    v = r.get("address_is_active")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".address_is_active" if path else "address_is_active"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("charge")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__charge(v, (path + ".charge" if path else "charge"), out)
-        else:
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "object or null", v))
-    v = r.get("charge_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".charge_id" if path else "charge_id"), "integer or null", v)
-            )
-    v = r.get("charge_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".charge_status" if path else "charge_status"), "string or null", v
-                )
-            )
-    v = r.get("client_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__client_details(
-                v, (path + ".client_details" if path else "client_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".client_details" if path else "client_details"), "object or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer(v, (path + ".customer" if path else "customer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "object or null", v)
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_id" if path else "customer_id"), "integer or null", v
-                )
-            )
-    v = r.get("discount_codes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discount_codes" if path else "discount_codes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__discount_codes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_codes" if path else "discount_codes"), "array or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_cart_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_cart_token" if path else "external_cart_token"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("external_order_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_order_id" if path else "external_order_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_order_id" if path else "external_order_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("external_order_number")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_order_number" if path else "external_order_number"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_order_number" if path else "external_order_number"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".hash" if path else "hash"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_orders__charge_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__charge(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_prepaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_prepaid" if path else "is_prepaid"), "boolean or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__line_items_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("note_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".note_attributes" if path else "note_attributes") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__tax_lines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__tax_lines_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".note_attributes" if path else "note_attributes"), "array or null", v
-                )
-            )
-    v = r.get("order_attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".order_attributes" if path else "order_attributes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".order_attributes" if path else "order_attributes"), "array or null", v
-                )
-            )
-    v = r.get("payment_processor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_processor" if path else "payment_processor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("processed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".processed_at" if path else "processed_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".processed_at" if path else "processed_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".scheduled_at" if path else "scheduled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".scheduled_at" if path else "scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipped_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".shipped_date" if path else "shipped_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipped_date" if path else "shipped_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".shipping_date" if path else "shipping_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_date" if path else "shipping_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_lines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".shipping_lines" if path else "shipping_lines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__shipping_lines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_lines" if path else "shipping_lines"), "array or null", v
-                )
-            )
-    v = r.get("shopify_cart_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_cart_token" if path else "shopify_cart_token"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_customer_id" if path else "shopify_customer_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".shopify_id" if path else "shopify_id"), "string or null", v)
-            )
-    v = r.get("shopify_order_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_order_id" if path else "shopify_order_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_order_number")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_order_number" if path else "shopify_order_number"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subtotal_price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subtotal_price" if path else "subtotal_price"), "string or null", v
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "string or null", v))
-    v = r.get("tax_lines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_lines" if path else "tax_lines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__tax_lines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_lines" if path else "tax_lines"), "array or null", v)
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("total_discounts")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".total_discounts" if path else "total_discounts"), "string or null", v
-                )
-            )
-    v = r.get("total_line_items_price")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_line_items_price" if path else "total_line_items_price"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("total_price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".total_price" if path else "total_price"), "string or null", v)
-            )
-    v = r.get("total_refunds")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".total_refunds" if path else "total_refunds"), "string or null", v
-                )
-            )
-    v = r.get("total_tax")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".total_tax" if path else "total_tax"), "string or null", v)
-            )
-    v = r.get("total_weight")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_weight" if path else "total_weight"), "integer or null", v
-                )
-            )
-    v = r.get("total_weight_grams")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_weight_grams" if path else "total_weight_grams"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_id", ".address_id", _check_integer_value),
+    ("address_is_active", ".address_is_active", _check_integer_value),
+    ("billing_address", ".billing_address", _check_charges__billing_address_value),
+    ("charge", ".charge", _check_orders__charge_value),
+    ("charge_id", ".charge_id", _check_integer_value),
+    ("charge_status", ".charge_status", _check_string_value),
+    ("client_details", ".client_details", _check_charges__client_details_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_charges__customer_value),
+    ("customer_id", ".customer_id", _check_integer_value),
+    ("discount_codes", ".discount_codes", _check_charges__discount_codes_value),
+    ("discounts", ".discounts", _check_charges__discounts_value),
+    ("email", ".email", _check_string_value),
+    ("external_cart_token", ".external_cart_token", _check_string_value),
+    (
+        "external_order_id",
+        ".external_order_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    (
+        "external_order_number",
+        ".external_order_number",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    ("first_name", ".first_name", _check_string_value),
+    ("hash", ".hash", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_prepaid", ".is_prepaid", _check_boolean_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("line_items", ".line_items", _check_orders__line_items_value),
+    ("note", ".note", _check_string_value),
+    ("note_attributes", ".note_attributes", _check_addresses__cart_attributes_value),
+    ("order_attributes", ".order_attributes", _check_addresses__cart_attributes_value),
+    ("payment_processor", ".payment_processor", _check_string_value),
+    ("processed_at", ".processed_at", _check_string_date_time_value),
+    ("scheduled_at", ".scheduled_at", _check_string_date_time_value),
+    ("shipped_date", ".shipped_date", _check_string_date_time_value),
+    ("shipping_address", ".shipping_address", _check_charges__billing_address_value),
+    ("shipping_date", ".shipping_date", _check_string_date_time_value),
+    ("shipping_lines", ".shipping_lines", _check_charges__shipping_lines_value),
+    ("shopify_cart_token", ".shopify_cart_token", _check_string_value),
+    ("shopify_customer_id", ".shopify_customer_id", _check_string_value),
+    ("shopify_id", ".shopify_id", _check_string_value),
+    ("shopify_order_id", ".shopify_order_id", _check_string_value),
+    ("shopify_order_number", ".shopify_order_number", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("subtotal_price", ".subtotal_price", _check_string_value),
+    ("tags", ".tags", _check_string_value),
+    ("tax_lines", ".tax_lines", _check_orders__tax_lines_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("total_discounts", ".total_discounts", _check_string_value),
+    ("total_line_items_price", ".total_line_items_price", _check_number_value),
+    ("total_price", ".total_price", _check_string_value),
+    ("total_refunds", ".total_refunds", _check_string_value),
+    ("total_tax", ".total_tax", _check_string_value),
+    ("total_weight", ".total_weight", _check_integer_value),
+    ("total_weight_grams", ".total_weight_grams", _check_integer_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
+def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORDERS_MEMBERS, path, out)
 
 
 def _ok_plans__channel_settings__api(r: dict[str, Any]) -> bool:
@@ -3951,164 +2197,52 @@ def _ok_plans(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_plans__channel_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_plans__channel_settings(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("channel_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_plans__channel_settings(
-                v, (path + ".channel_settings" if path else "channel_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".channel_settings" if path else "channel_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".created_at" if path else "created_at"), "string or null", v)
-            )
-    v = r.get("deleted_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deleted_at" if path else "deleted_at"), "string or null", v)
-            )
-    v = r.get("discount_amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amount" if path else "discount_amount"), "string or null", v
-                )
-            )
-    v = r.get("discount_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_type" if path else "discount_type"), "string or null", v
-                )
-            )
-    v = r.get("external_plan_group_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_plan_group_id" if path else "external_plan_group_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("external_plan_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_plan_id" if path else "external_plan_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("external_plan_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_plan_name" if path else "external_plan_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("external_product_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_product_id" if path else "external_product_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_product_id" if path else "external_product_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("external_variant_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".external_variant_ids" if path else "external_variant_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("has_variant_restrictions")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_variant_restrictions" if path else "has_variant_restrictions"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sort_order")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".sort_order" if path else "sort_order"), "integer or null", v)
-            )
-    v = r.get("subscription_preferences")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_plans__subscription_preferences(
-                v, (path + ".subscription_preferences" if path else "subscription_preferences"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_preferences" if path else "subscription_preferences"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updated_at" if path else "updated_at"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_plans__subscription_preferences_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_plans__subscription_preferences(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PLANS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value_2),
+    ("channel_settings", ".channel_settings", _check_plans__channel_settings_value),
+    ("created_at", ".created_at", _check_string_value),
+    ("deleted_at", ".deleted_at", _check_string_value),
+    ("discount_amount", ".discount_amount", _check_string_value),
+    ("discount_type", ".discount_type", _check_string_value),
+    ("external_plan_group_id", ".external_plan_group_id", _check_string_value),
+    ("external_plan_id", ".external_plan_id", _check_string_value),
+    ("external_plan_name", ".external_plan_name", _check_string_value),
+    (
+        "external_product_id",
+        ".external_product_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    ("external_variant_ids", ".external_variant_ids", _check_array_value),
+    ("has_variant_restrictions", ".has_variant_restrictions", _check_boolean_value),
+    ("sort_order", ".sort_order", _check_integer_value),
+    (
+        "subscription_preferences",
+        ".subscription_preferences",
+        _check_plans__subscription_preferences_value,
+    ),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_value),
+)
+
+
+def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PLANS_MEMBERS, path, out)
 
 
 def _ok_store__timezone(r: dict[str, Any]) -> bool:
@@ -4178,186 +2312,41 @@ def _ok_store(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_store(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("checkout_logo_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".checkout_logo_url" if path else "checkout_logo_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("checkout_platform")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".checkout_platform" if path else "checkout_platform"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer_portal_base_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_portal_base_url" if path else "customer_portal_base_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_api_version" if path else "default_api_version"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("domain")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".domain" if path else "domain"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_platform")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_platform" if path else "external_platform"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("iana_timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".iana_timezone" if path else "iana_timezone"), "string or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_store__timezone_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_store__timezone(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("identifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".identifier" if path else "identifier"), "string or null", v)
-            )
-    v = r.get("merchant_portal_base_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merchant_portal_base_url" if path else "merchant_portal_base_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("my_shopify_domain")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".my_shopify_domain" if path else "my_shopify_domain"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("shop_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".shop_email" if path else "shop_email"), "string or null", v)
-            )
-    v = r.get("shop_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".shop_phone" if path else "shop_phone"), "string or null", v)
-            )
-    v = r.get("timezone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_store__timezone(v, (path + ".timezone" if path else "timezone"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("weight_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".weight_unit" if path else "weight_unit"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_STORE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("checkout_logo_url", ".checkout_logo_url", _check_string_value),
+    ("checkout_platform", ".checkout_platform", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer_portal_base_url", ".customer_portal_base_url", _check_string_value),
+    ("default_api_version", ".default_api_version", _check_string_value),
+    ("domain", ".domain", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("external_platform", ".external_platform", _check_string_value),
+    ("iana_timezone", ".iana_timezone", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("identifier", ".identifier", _check_string_value),
+    ("merchant_portal_base_url", ".merchant_portal_base_url", _check_string_value),
+    ("my_shopify_domain", ".my_shopify_domain", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("shop_email", ".shop_email", _check_string_value),
+    ("shop_phone", ".shop_phone", _check_string_value),
+    ("timezone", ".timezone", _check_store__timezone_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("weight_unit", ".weight_unit", _check_string_value),
+)
+
+
+def _check_store(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _STORE_MEMBERS, path, out)
 
 
 def _ok_subscriptions(r: dict[str, Any]) -> bool:
@@ -4444,376 +2433,60 @@ def _ok_subscriptions(r: dict[str, Any]) -> bool:
     return True
 
 
+_SUBSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_id", ".address_id", _check_integer_value),
+    ("analytics_data", ".analytics_data", _check_charges__analytics_data_value),
+    ("cancellation_reason", ".cancellation_reason", _check_string_value),
+    ("cancellation_reason_comments", ".cancellation_reason_comments", _check_string_value),
+    ("cancelled_at", ".cancelled_at", _check_string_date_time_value),
+    ("charge_interval_frequency", ".charge_interval_frequency", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_integer_value),
+    (
+        "expire_after_specific_number_of_charges",
+        ".expire_after_specific_number_of_charges",
+        _check_integer_value,
+    ),
+    (
+        "external_product_id",
+        ".external_product_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    (
+        "external_variant_id",
+        ".external_variant_id",
+        _check_charges__customer__external_customer_id_value,
+    ),
+    ("has_queued_charges", ".has_queued_charges", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_prepaid", ".is_prepaid", _check_boolean_value),
+    ("is_skippable", ".is_skippable", _check_boolean_value),
+    ("is_swappable", ".is_swappable", _check_boolean_value),
+    ("max_retries_reached", ".max_retries_reached", _check_boolean_value),
+    ("next_charge_scheduled_at", ".next_charge_scheduled_at", _check_string_date_time_value),
+    ("order_day_of_month", ".order_day_of_month", _check_string_value),
+    ("order_day_of_week", ".order_day_of_week", _check_string_value),
+    ("order_interval_frequency", ".order_interval_frequency", _check_string_value),
+    ("order_interval_unit", ".order_interval_unit", _check_string_value),
+    ("presentment_currency", ".presentment_currency", _check_string_value),
+    ("price", ".price", _check_string_value),
+    ("product_title", ".product_title", _check_string_value),
+    ("properties", ".properties", _check_addresses__cart_attributes_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("recharge_product_id", ".recharge_product_id", _check_integer_value),
+    ("shopify_product_id", ".shopify_product_id", _check_integer_value),
+    ("shopify_variant_id", ".shopify_variant_id", _check_integer_value),
+    ("sku", ".sku", _check_string_value),
+    ("sku_override", ".sku_override", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("variant_title", ".variant_title", _check_string_value),
+)
+
+
 def _check_subscriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".address_id" if path else "address_id"), "integer or null", v)
-            )
-    v = r.get("analytics_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__analytics_data(
-                v, (path + ".analytics_data" if path else "analytics_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".analytics_data" if path else "analytics_data"), "object or null", v
-                )
-            )
-    v = r.get("cancellation_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation_reason" if path else "cancellation_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancellation_reason_comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cancellation_reason_comments"
-                        if path
-                        else "cancellation_reason_comments"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancelled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".cancelled_at" if path else "cancelled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancelled_at" if path else "cancelled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("charge_interval_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".charge_interval_frequency" if path else "charge_interval_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_id" if path else "customer_id"), "integer or null", v
-                )
-            )
-    v = r.get("expire_after_specific_number_of_charges")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".expire_after_specific_number_of_charges"
-                        if path
-                        else "expire_after_specific_number_of_charges"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("external_product_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_product_id" if path else "external_product_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_product_id" if path else "external_product_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("external_variant_id")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__customer__external_customer_id(
-                v, (path + ".external_variant_id" if path else "external_variant_id"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_variant_id" if path else "external_variant_id"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("has_queued_charges")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_queued_charges" if path else "has_queued_charges"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_prepaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_prepaid" if path else "is_prepaid"), "boolean or null", v)
-            )
-    v = r.get("is_skippable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_skippable" if path else "is_skippable"), "boolean or null", v
-                )
-            )
-    v = r.get("is_swappable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_swappable" if path else "is_swappable"), "boolean or null", v
-                )
-            )
-    v = r.get("max_retries_reached")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".max_retries_reached" if path else "max_retries_reached"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("next_charge_scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".next_charge_scheduled_at"
-                            if path
-                            else "next_charge_scheduled_at"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".next_charge_scheduled_at" if path else "next_charge_scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("order_day_of_month")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".order_day_of_month" if path else "order_day_of_month"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("order_day_of_week")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".order_day_of_week" if path else "order_day_of_week"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("order_interval_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".order_interval_frequency" if path else "order_interval_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("order_interval_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".order_interval_unit" if path else "order_interval_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("presentment_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".presentment_currency" if path else "presentment_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".price" if path else "price"), "string or null", v))
-    v = r.get("product_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_title" if path else "product_title"), "string or null", v
-                )
-            )
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_addresses__cart_attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("recharge_product_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".recharge_product_id" if path else "recharge_product_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_product_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_product_id" if path else "shopify_product_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("shopify_variant_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".shopify_variant_id" if path else "shopify_variant_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("sku_override")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".sku_override" if path else "sku_override"), "boolean or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("variant_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".variant_title" if path else "variant_title"), "string or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SUBSCRIPTIONS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

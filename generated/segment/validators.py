@@ -10,6 +10,9 @@ from typing import Any
 
 from ._runtime import (
     Problem,
+    _Check,
+    _check_keys,
+    _check_members,
     _key,
     _wrong_type,
 )
@@ -61,22 +64,12 @@ def _ok_group(r: dict[str, Any]) -> bool:
     return True
 
 
+_GROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_group(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("message_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("message_id",), path, out)
+    _check_members(r, _GROUP_MEMBERS, path, out)
 
 
 def _ok_identify(r: dict[str, Any]) -> bool:
@@ -85,22 +78,12 @@ def _ok_identify(r: dict[str, Any]) -> bool:
     return True
 
 
+_IDENTIFY_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_identify(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("message_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("message_id",), path, out)
+    _check_members(r, _IDENTIFY_MEMBERS, path, out)
 
 
 def _ok_page(r: dict[str, Any]) -> bool:
@@ -109,22 +92,12 @@ def _ok_page(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_page(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("message_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("message_id",), path, out)
+    _check_members(r, _PAGE_MEMBERS, path, out)
 
 
 def _ok_screen(r: dict[str, Any]) -> bool:
@@ -133,22 +106,12 @@ def _ok_screen(r: dict[str, Any]) -> bool:
     return True
 
 
+_SCREEN_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_screen(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("message_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("message_id",), path, out)
+    _check_members(r, _SCREEN_MEMBERS, path, out)
 
 
 def _ok_track(r: dict[str, Any]) -> bool:
@@ -157,22 +120,12 @@ def _ok_track(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRACK_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_track(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("message_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".message_id" if path else "message_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("message_id",), path, out)
+    _check_members(r, _TRACK_MEMBERS, path, out)
 
 
 _STREAMS: dict[

@@ -15,6 +15,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -101,47 +102,27 @@ def _ok_campaign(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_CAMPAIGN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("asset_id", ".asset_id", _check_integer_value),
+    ("asset_name", ".asset_name", _check_string_value),
+    ("modified_time", ".modified_time", _check_string_value),
+    ("version_number", ".version_number", _check_string_value),
+)
+
+
 def _check_campaign(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("asset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".asset_id" if path else "asset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".asset_id" if path else "asset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".asset_id" if path else "asset_id"), "integer", v))
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("modified_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modified_time" if path else "modified_time"), "string or null", v
-                )
-            )
-    v = r.get("version_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".version_number" if path else "version_number"), "string or null", v
-                )
-            )
+    _check_keys(r, ("asset_id",), path, out)
+    _check_members(r, _CAMPAIGN_MEMBERS, path, out)
 
 
 def _ok_internal_datasource__data_source_stat(r: dict[str, Any]) -> bool:
@@ -150,13 +131,13 @@ def _ok_internal_datasource__data_source_stat(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
     if not is_integer(v):
         out.append(_wrong_type(path, "integer or null", v))
 
 
 _INTERNAL_DATASOURCE__DATA_SOURCE_STAT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("num_total_rec", ".num_total_rec", _check_integer_value),
+    ("num_total_rec", ".num_total_rec", _check_integer_value_2),
 )
 
 
@@ -186,72 +167,34 @@ def _ok_internal_datasource(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_internal_datasource(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("asset_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_url" if path else "asset_url"), "string or null", v)
-            )
-    v = r.get("cloud_sync")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".cloud_sync" if path else "cloud_sync"), "boolean or null", v)
-            )
-    v = r.get("data_source_stat")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_internal_datasource__data_source_stat(
-                v, (path + ".data_source_stat" if path else "data_source_stat"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".data_source_stat" if path else "data_source_stat"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_internal_datasource__data_source_stat_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_internal_datasource__data_source_stat(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("modified_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modified_time" if path else "modified_time"), "string or null", v
-                )
-            )
-    v = r.get("version_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".version_number" if path else "version_number"), "string or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INTERNAL_DATASOURCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("asset_name", ".asset_name", _check_string_value),
+    ("asset_url", ".asset_url", _check_string_value),
+    ("cloud_sync", ".cloud_sync", _check_boolean_value),
+    ("data_source_stat", ".data_source_stat", _check_internal_datasource__data_source_stat_value),
+    ("id", ".id", _check_integer_value),
+    ("modified_time", ".modified_time", _check_string_value),
+    ("version_number", ".version_number", _check_string_value),
+)
+
+
+def _check_internal_datasource(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INTERNAL_DATASOURCE_MEMBERS, path, out)
 
 
 def _ok_owner(r: dict[str, Any]) -> bool:
@@ -266,45 +209,17 @@ def _ok_owner(r: dict[str, Any]) -> bool:
     return True
 
 
+_OWNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("asset_id", ".asset_id", _check_integer_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("modified_time", ".modified_time", _check_string_value),
+)
+
+
 def _check_owner(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("asset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".asset_id" if path else "asset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".asset_id" if path else "asset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".asset_id" if path else "asset_id"), "integer", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("modified_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modified_time" if path else "modified_time"), "string or null", v
-                )
-            )
+    _check_keys(r, ("asset_id",), path, out)
+    _check_members(r, _OWNER_MEMBERS, path, out)
 
 
 def _ok_program(r: dict[str, Any]) -> bool:
@@ -323,52 +238,19 @@ def _ok_program(r: dict[str, Any]) -> bool:
     return True
 
 
+_PROGRAM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("asset_name", ".asset_name", _check_string_value),
+    ("asset_url", ".asset_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("modified_time", ".modified_time", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_program(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("asset_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_url" if path else "asset_url"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("modified_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modified_time" if path else "modified_time"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PROGRAM_MEMBERS, path, out)
 
 
 def _ok_source(r: dict[str, Any]) -> bool:
@@ -385,57 +267,18 @@ def _ok_source(r: dict[str, Any]) -> bool:
     return True
 
 
+_SOURCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("asset_id", ".asset_id", _check_integer_value),
+    ("asset_name", ".asset_name", _check_string_value),
+    ("data_source_type", ".data_source_type", _check_string_value),
+    ("modified_time", ".modified_time", _check_string_value),
+    ("version_number", ".version_number", _check_string_value),
+)
+
+
 def _check_source(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("asset_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".asset_id" if path else "asset_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".asset_id" if path else "asset_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".asset_id" if path else "asset_id"), "integer", v))
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("data_source_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".data_source_type" if path else "data_source_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("modified_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modified_time" if path else "modified_time"), "string or null", v
-                )
-            )
-    v = r.get("version_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".version_number" if path else "version_number"), "string or null", v
-                )
-            )
+    _check_keys(r, ("asset_id",), path, out)
+    _check_members(r, _SOURCE_MEMBERS, path, out)
 
 
 def _ok_transactional_mailing__target(r: dict[str, Any]) -> bool:
@@ -446,13 +289,8 @@ def _ok_transactional_mailing__target(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
 _TRANSACTIONAL_MAILING__TARGET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("asset_id", ".asset_id", _check_integer_value),
+    ("asset_id", ".asset_id", _check_integer_value_2),
     ("asset_name", ".asset_name", _check_string_value),
 )
 
@@ -489,96 +327,31 @@ def _ok_transactional_mailing(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_transactional_mailing(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("approved")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".approved" if path else "approved"), "boolean or null", v)
-            )
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("compliance")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".compliance" if path else "compliance"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_transactional_mailing__target_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactional_mailing__target(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("mailing_priority")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_priority" if path else "mailing_priority"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mailing_server_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_server_group" if path else "mailing_server_group"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mailing_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_status" if path else "mailing_status"), "string or null", v
-                )
-            )
-    v = r.get("modified_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modified_time" if path else "modified_time"), "string or null", v
-                )
-            )
-    v = r.get("target")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactional_mailing__target(v, (path + ".target" if path else "target"), out)
-        else:
-            out.append(_wrong_type((path + ".target" if path else "target"), "object or null", v))
-    v = r.get("version_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".version_number" if path else "version_number"), "string or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TRANSACTIONAL_MAILING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("approved", ".approved", _check_boolean_value),
+    ("asset_name", ".asset_name", _check_string_value),
+    ("channel", ".channel", _check_string_value),
+    ("compliance", ".compliance", _check_boolean_value),
+    ("id", ".id", _check_integer_value),
+    ("mailing_priority", ".mailing_priority", _check_string_value),
+    ("mailing_server_group", ".mailing_server_group", _check_string_value),
+    ("mailing_status", ".mailing_status", _check_string_value),
+    ("modified_time", ".modified_time", _check_string_value),
+    ("target", ".target", _check_transactional_mailing__target_value),
+    ("version_number", ".version_number", _check_string_value),
+)
+
+
+def _check_transactional_mailing(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TRANSACTIONAL_MAILING_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -716,218 +717,112 @@ def _ok_abandoned_checkouts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_abandoned_checkouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("completedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".completedAt" if path else "completedAt"), "string or null", v)
-            )
-    v = r.get("billingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__billingaddress(
-                v, (path + ".billingAddress" if path else "billingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billingAddress" if path else "billingAddress"), "object or null", v
-                )
-            )
-    v = r.get("discountCodes")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".discountCodes" if path else "discountCodes"), "array or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("totalLineItemsPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalLineItemsPriceSet" if path else "totalLineItemsPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalLineItemsPriceSet" if path else "totalLineItemsPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_abandoned_checkouts__billingaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__billingaddress(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("totalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalTaxSet" if path else "totalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".totalTaxSet" if path else "totalTaxSet"), "object or null", v)
-            )
-    v = r.get("shippingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__shippingaddress(
-                v, (path + ".shippingAddress" if path else "shippingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shippingAddress" if path else "shippingAddress"), "object or null", v
-                )
-            )
-    v = r.get("abandonedCheckoutUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".abandonedCheckoutUrl" if path else "abandonedCheckoutUrl"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("totalDiscountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalDiscountSet" if path else "totalDiscountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDiscountSet" if path else "totalDiscountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("taxesIncluded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxesIncluded" if path else "taxesIncluded"), "boolean or null", v
-                )
-            )
-    v = r.get("totalDutiesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalDutiesSet" if path else "totalDutiesSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDutiesSet" if path else "totalDutiesSet"), "object or null", v
-                )
-            )
-    v = r.get("totalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalPriceSet" if path else "totalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalPriceSet" if path else "totalPriceSet"), "object or null", v
-                )
-            )
-    v = r.get("lineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".lineItems" if path else "lineItems") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__taxlines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__taxlines_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".lineItems" if path else "lineItems"), "array or null", v)
-            )
-    v = r.get("subtotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".subtotalPriceSet" if path else "subtotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subtotalPriceSet" if path else "subtotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__customer(
-                v, (path + ".customer" if path else "customer"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "object or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_abandoned_checkouts__shippingaddress_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__shippingaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_abandoned_checkouts__lineitems_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__lineitems_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__customer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__customer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ABANDONED_CHECKOUTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("note", ".note", _check_string_value),
+    ("completedAt", ".completedAt", _check_string_value),
+    ("billingAddress", ".billingAddress", _check_abandoned_checkouts__billingaddress_value),
+    ("discountCodes", ".discountCodes", _check_array_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("taxLines", ".taxLines", _check_abandoned_checkouts__taxlines_value),
+    (
+        "totalLineItemsPriceSet",
+        ".totalLineItemsPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("totalTaxSet", ".totalTaxSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("shippingAddress", ".shippingAddress", _check_abandoned_checkouts__shippingaddress_value),
+    ("abandonedCheckoutUrl", ".abandonedCheckoutUrl", _check_string_value),
+    (
+        "totalDiscountSet",
+        ".totalDiscountSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("taxesIncluded", ".taxesIncluded", _check_boolean_value),
+    (
+        "totalDutiesSet",
+        ".totalDutiesSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("totalPriceSet", ".totalPriceSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("lineItems", ".lineItems", _check_abandoned_checkouts__lineitems_value),
+    (
+        "subtotalPriceSet",
+        ".subtotalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("customer", ".customer", _check_abandoned_checkouts__customer_value),
+)
+
+
+def _check_abandoned_checkouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ABANDONED_CHECKOUTS_MEMBERS, path, out)
 
 
 def _ok_collections__productscount(r: dict[str, Any]) -> bool:
@@ -1078,90 +973,52 @@ def _ok_collections(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_collections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_collections__productscount_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__productscount(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("collectionType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".collectionType" if path else "collectionType"), "string or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("productsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".productsCount" if path else "productsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".productsCount" if path else "productsCount"), "object or null", v
-                )
-            )
-    v = r.get("sortOrder")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sortOrder" if path else "sortOrder"), "string or null", v)
-            )
-    v = r.get("ruleSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__ruleset(v, (path + ".ruleSet" if path else "ruleSet"), out)
-        else:
-            out.append(_wrong_type((path + ".ruleSet" if path else "ruleSet"), "object or null", v))
-    v = r.get("seo")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__seo(v, (path + ".seo" if path else "seo"), out)
-        else:
-            out.append(_wrong_type((path + ".seo" if path else "seo"), "object or null", v))
-    v = r.get("feedback")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__feedback(v, (path + ".feedback" if path else "feedback"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".feedback" if path else "feedback"), "object or null", v)
-            )
-    v = r.get("products")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".products" if path else "products"), "array or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_collections__ruleset_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__ruleset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_collections__seo_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__seo(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_collections__feedback_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__feedback(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COLLECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("title", ".title", _check_string_value),
+    ("handle", ".handle", _check_string_value),
+    ("collectionType", ".collectionType", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("productsCount", ".productsCount", _check_collections__productscount_value),
+    ("sortOrder", ".sortOrder", _check_string_value),
+    ("ruleSet", ".ruleSet", _check_collections__ruleset_value),
+    ("seo", ".seo", _check_collections__seo_value),
+    ("feedback", ".feedback", _check_collections__feedback_value),
+    ("products", ".products", _check_array_value),
+)
+
+
+def _check_collections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COLLECTIONS_MEMBERS, path, out)
 
 
 def _ok_customers__defaultaddress(r: dict[str, Any]) -> bool:
@@ -1432,232 +1289,80 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("multipassIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".multipassIdentifier" if path else "multipassIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__defaultaddress(
-                v, (path + ".defaultAddress" if path else "defaultAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "object or null", v
-                )
-            )
-    v = r.get("numberOfOrders")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".numberOfOrders" if path else "numberOfOrders"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("verifiedEmail")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".verifiedEmail" if path else "verifiedEmail"), "boolean or null", v
-                )
-            )
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_customers__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("taxExempt")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxExempt" if path else "taxExempt"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_customers__defaultaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__defaultaddress(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("taxExemptions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".taxExemptions" if path else "taxExemptions"), "array or null", v
-                )
-            )
-    v = r.get("emailMarketingConsent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__emailmarketingconsent(
-                v, (path + ".emailMarketingConsent" if path else "emailMarketingConsent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".emailMarketingConsent" if path else "emailMarketingConsent"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("smsMarketingConsent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__smsmarketingconsent(
-                v, (path + ".smsMarketingConsent" if path else "smsMarketingConsent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".smsMarketingConsent" if path else "smsMarketingConsent"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("validEmailAddress")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".validEmailAddress" if path else "validEmailAddress"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("productSubscriberStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".productSubscriberStatus" if path else "productSubscriberStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("amountSpent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__priceset__presentmentmoney(
-                v, (path + ".amountSpent" if path else "amountSpent"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".amountSpent" if path else "amountSpent"), "object or null", v)
-            )
-    v = r.get("dataSaleOptOut")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".dataSaleOptOut" if path else "dataSaleOptOut"), "boolean or null", v
-                )
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("lifetimeDuration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lifetimeDuration" if path else "lifetimeDuration"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastOrder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".lastOrder" if path else "lastOrder"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".lastOrder" if path else "lastOrder"), "object or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__addresses_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__addresses_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__emailmarketingconsent_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__emailmarketingconsent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__smsmarketingconsent_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__smsmarketingconsent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("multipassIdentifier", ".multipassIdentifier", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_customers__defaultaddress_value),
+    ("numberOfOrders", ".numberOfOrders", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("verifiedEmail", ".verifiedEmail", _check_boolean_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("addresses", ".addresses", _check_customers__addresses_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("tags", ".tags", _check_array_value),
+    ("taxExempt", ".taxExempt", _check_boolean_value),
+    ("id", ".id", _check_string_value_2),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("taxExemptions", ".taxExemptions", _check_array_value),
+    (
+        "emailMarketingConsent",
+        ".emailMarketingConsent",
+        _check_customers__emailmarketingconsent_value,
+    ),
+    ("smsMarketingConsent", ".smsMarketingConsent", _check_customers__smsmarketingconsent_value),
+    ("validEmailAddress", ".validEmailAddress", _check_boolean_value),
+    ("productSubscriberStatus", ".productSubscriberStatus", _check_string_value),
+    ("amountSpent", ".amountSpent", _check_abandoned_checkouts__priceset__presentmentmoney_value),
+    ("dataSaleOptOut", ".dataSaleOptOut", _check_boolean_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("locale", ".locale", _check_string_value),
+    ("lifetimeDuration", ".lifetimeDuration", _check_string_value),
+    ("lastOrder", ".lastOrder", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
+def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_events(r: dict[str, Any]) -> bool:
@@ -1708,160 +1413,34 @@ def _ok_events(r: dict[str, Any]) -> bool:
     return True
 
 
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("action", ".action", _check_string_value),
+    ("appTitle", ".appTitle", _check_string_value),
+    ("attributeToApp", ".attributeToApp", _check_boolean_value),
+    ("attributeToUser", ".attributeToUser", _check_boolean_value),
+    ("criticalAlert", ".criticalAlert", _check_boolean_value),
+    ("message", ".message", _check_string_value),
+    ("subjectId", ".subjectId", _check_string_value),
+    ("subjectType", ".subjectType", _check_string_value),
+    ("additionalContent", ".additionalContent", _check_string_value),
+    ("additionalData", ".additionalData", _check_string_value),
+    ("arguments", ".arguments", _check_array_value),
+    ("hasAdditionalContent", ".hasAdditionalContent", _check_boolean_value),
+    ("secondaryMessage", ".secondaryMessage", _check_string_value),
+    ("attachments", ".attachments", _check_array_value),
+    ("author", ".author", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("canDelete", ".canDelete", _check_boolean_value),
+    ("canEdit", ".canEdit", _check_boolean_value),
+    ("edited", ".edited", _check_boolean_value),
+    ("rawMessage", ".rawMessage", _check_string_value),
+)
+
+
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("appTitle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".appTitle" if path else "appTitle"), "string or null", v)
-            )
-    v = r.get("attributeToApp")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".attributeToApp" if path else "attributeToApp"), "boolean or null", v
-                )
-            )
-    v = r.get("attributeToUser")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".attributeToUser" if path else "attributeToUser"), "boolean or null", v
-                )
-            )
-    v = r.get("criticalAlert")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".criticalAlert" if path else "criticalAlert"), "boolean or null", v
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("subjectId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".subjectId" if path else "subjectId"), "string or null", v)
-            )
-    v = r.get("subjectType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".subjectType" if path else "subjectType"), "string or null", v)
-            )
-    v = r.get("additionalContent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".additionalContent" if path else "additionalContent"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("additionalData")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".additionalData" if path else "additionalData"), "string or null", v
-                )
-            )
-    v = r.get("arguments")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".arguments" if path else "arguments"), "array or null", v)
-            )
-    v = r.get("hasAdditionalContent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasAdditionalContent" if path else "hasAdditionalContent"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("secondaryMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondaryMessage" if path else "secondaryMessage"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("attachments")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".attachments" if path else "attachments"), "array or null", v)
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("canDelete")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".canDelete" if path else "canDelete"), "boolean or null", v)
-            )
-    v = r.get("canEdit")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".canEdit" if path else "canEdit"), "boolean or null", v)
-            )
-    v = r.get("edited")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".edited" if path else "edited"), "boolean or null", v))
-    v = r.get("rawMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".rawMessage" if path else "rawMessage"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__supportedactions_item(r: dict[str, Any]) -> bool:
@@ -2259,20 +1838,6 @@ def _ok_fulfillment_orders__locationsformove_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_fulfillment_orders__unavailablelineitemscount_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, dict):
-        _check_collections__productscount(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, list):
-        out.append(_wrong_type(path, "array or null", v))
-
-
 def _check_fulfillment_orders__unavailablelineitems_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
@@ -2296,12 +1861,12 @@ _FULFILLMENT_ORDERS__LOCATIONSFORMOVE_ITEM_MEMBERS: tuple[tuple[str, str, _Check
     (
         "unavailableLineItemsCount",
         ".unavailableLineItemsCount",
-        _check_fulfillment_orders__unavailablelineitemscount_value,
+        _check_collections__productscount_value,
     ),
     (
         "availableLineItemsCount",
         ".availableLineItemsCount",
-        _check_fulfillment_orders__unavailablelineitemscount_value,
+        _check_collections__productscount_value,
     ),
     ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
     ("availableLineItems", ".availableLineItems", _check_array_value),
@@ -2725,282 +2290,165 @@ def _ok_fulfillment_orders(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_fulfillment_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_fulfillment_orders__supportedactions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__supportedactions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("orderId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".orderId" if path else "orderId"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("supportedActions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".supportedActions" if path else "supportedActions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__destination_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__destination(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__fulfillmentholds_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__fulfillmentholds_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__supportedactions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".supportedActions" if path else "supportedActions"), "array or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("requestStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requestStatus" if path else "requestStatus"), "string or null", v
-                )
-            )
-    v = r.get("orderProcessedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".orderProcessedAt" if path else "orderProcessedAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("orderName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".orderName" if path else "orderName"), "string or null", v)
-            )
-    v = r.get("channelId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".channelId" if path else "channelId"), "string or null", v)
-            )
-    v = r.get("fulfillAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fulfillAt" if path else "fulfillAt"), "string or null", v)
-            )
-    v = r.get("fulfillBy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fulfillBy" if path else "fulfillBy"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__destination(
-                v, (path + ".destination" if path else "destination"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "object or null", v)
-            )
-    v = r.get("fulfillmentHolds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".fulfillmentHolds" if path else "fulfillmentHolds")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__internationalduties_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__internationalduties_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__fulfillmentholds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentHolds" if path else "fulfillmentHolds"), "array or null", v
-                )
-            )
-    v = r.get("internationalDuties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".internationalDuties" if path else "internationalDuties")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__deliverymethod_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__deliverymethod(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__assignedlocation_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__assignedlocation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__merchantrequests_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__merchantrequests_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__internationalduties_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".internationalDuties" if path else "internationalDuties"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("deliveryMethod")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__deliverymethod(
-                v, (path + ".deliveryMethod" if path else "deliveryMethod"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".deliveryMethod" if path else "deliveryMethod"), "object or null", v
-                )
-            )
-    v = r.get("assignedLocation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__assignedlocation(
-                v, (path + ".assignedLocation" if path else "assignedLocation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".assignedLocation" if path else "assignedLocation"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("merchantRequests")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".merchantRequests" if path else "merchantRequests")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__locationsformove_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__locationsformove_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__merchantrequests_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merchantRequests" if path else "merchantRequests"), "array or null", v
-                )
-            )
-    v = r.get("locationsForMove")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".locationsForMove" if path else "locationsForMove")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__fulfillments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__fulfillments_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__locationsformove_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".locationsForMove" if path else "locationsForMove"), "array or null", v
-                )
-            )
-    v = r.get("fulfillmentOrdersForMerge")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".fulfillmentOrdersForMerge" if path else "fulfillmentOrdersForMerge")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__product(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentOrdersForMerge" if path else "fulfillmentOrdersForMerge"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("fulfillments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fulfillments" if path else "fulfillments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__fulfillments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillments" if path else "fulfillments"), "array or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_FULFILLMENT_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("orderId", ".orderId", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("supportedActions", ".supportedActions", _check_fulfillment_orders__supportedactions_value),
+    ("status", ".status", _check_string_value),
+    ("requestStatus", ".requestStatus", _check_string_value),
+    ("orderProcessedAt", ".orderProcessedAt", _check_string_value),
+    ("orderName", ".orderName", _check_string_value),
+    ("channelId", ".channelId", _check_string_value),
+    ("fulfillAt", ".fulfillAt", _check_string_value),
+    ("fulfillBy", ".fulfillBy", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("destination", ".destination", _check_fulfillment_orders__destination_value),
+    ("fulfillmentHolds", ".fulfillmentHolds", _check_fulfillment_orders__fulfillmentholds_value),
+    (
+        "internationalDuties",
+        ".internationalDuties",
+        _check_fulfillment_orders__internationalduties_value,
+    ),
+    ("deliveryMethod", ".deliveryMethod", _check_fulfillment_orders__deliverymethod_value),
+    ("assignedLocation", ".assignedLocation", _check_fulfillment_orders__assignedlocation_value),
+    ("merchantRequests", ".merchantRequests", _check_fulfillment_orders__merchantrequests_value),
+    ("locationsForMove", ".locationsForMove", _check_fulfillment_orders__locationsformove_value),
+    (
+        "fulfillmentOrdersForMerge",
+        ".fulfillmentOrdersForMerge",
+        _check_fulfillment_orders__unavailablelineitems_value,
+    ),
+    ("fulfillments", ".fulfillments", _check_fulfillment_orders__fulfillments_value),
+)
+
+
+def _check_fulfillment_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _FULFILLMENT_ORDERS_MEMBERS, path, out)
 
 
 def _ok_inventory_items__unitcost(r: dict[str, Any]) -> bool:
@@ -3077,127 +2525,52 @@ def _ok_inventory_items(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_inventory_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_inventory_items__unitcost_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_inventory_items__unitcost(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("unitCost")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_inventory_items__unitcost(v, (path + ".unitCost" if path else "unitCost"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".unitCost" if path else "unitCost"), "object or null", v)
-            )
-    v = r.get("countryCodeOfOrigin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeOfOrigin" if path else "countryCodeOfOrigin"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("provinceCodeOfOrigin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCodeOfOrigin" if path else "provinceCodeOfOrigin"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("harmonizedSystemCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".harmonizedSystemCode" if path else "harmonizedSystemCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tracked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".tracked" if path else "tracked"), "boolean or null", v)
-            )
-    v = r.get("countryHarmonizedSystemCodes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".countryHarmonizedSystemCodes"
-                        if path
-                        else "countryHarmonizedSystemCodes"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_inventory_items__countryharmonizedsystemcodes_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_inventory_items__countryharmonizedsystemcodes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_inventory_items__countryharmonizedsystemcodes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".countryHarmonizedSystemCodes"
-                        if path
-                        else "countryHarmonizedSystemCodes"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVENTORY_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("sku", ".sku", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    ("unitCost", ".unitCost", _check_inventory_items__unitcost_value),
+    ("countryCodeOfOrigin", ".countryCodeOfOrigin", _check_string_value),
+    ("provinceCodeOfOrigin", ".provinceCodeOfOrigin", _check_string_value),
+    ("harmonizedSystemCode", ".harmonizedSystemCode", _check_string_value),
+    ("tracked", ".tracked", _check_boolean_value),
+    (
+        "countryHarmonizedSystemCodes",
+        ".countryHarmonizedSystemCodes",
+        _check_inventory_items__countryharmonizedsystemcodes_value,
+    ),
+)
+
+
+def _check_inventory_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVENTORY_ITEMS_MEMBERS, path, out)
 
 
 def _ok_inventory_levels__item(r: dict[str, Any]) -> bool:
@@ -3279,86 +2652,43 @@ def _ok_inventory_levels(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_inventory_levels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_inventory_levels__item_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_inventory_levels__item(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("canDeactivate")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".canDeactivate" if path else "canDeactivate"), "boolean or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("deactivationAlert")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivationAlert" if path else "deactivationAlert"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("item")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_inventory_levels__item(v, (path + ".item" if path else "item"), out)
-        else:
-            out.append(_wrong_type((path + ".item" if path else "item"), "object or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("quantities")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".quantities" if path else "quantities") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_inventory_levels__quantities_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_inventory_levels__quantities_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_inventory_levels__quantities_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".quantities" if path else "quantities"), "array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVENTORY_LEVELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("canDeactivate", ".canDeactivate", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("deactivationAlert", ".deactivationAlert", _check_string_value),
+    ("item", ".item", _check_inventory_levels__item_value),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("quantities", ".quantities", _check_inventory_levels__quantities_value),
+)
+
+
+def _check_inventory_levels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVENTORY_LEVELS_MEMBERS, path, out)
 
 
 def _ok_locations__address(r: dict[str, Any]) -> bool:
@@ -3471,154 +2801,48 @@ def _ok_locations(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_locations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_locations__address_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_locations__address(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("isActive")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isActive" if path else "isActive"), "boolean or null", v)
-            )
-    v = r.get("addressVerified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".addressVerified" if path else "addressVerified"), "boolean or null", v
-                )
-            )
-    v = r.get("deactivatable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivatable" if path else "deactivatable"), "boolean or null", v
-                )
-            )
-    v = r.get("deactivatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivatedAt" if path else "deactivatedAt"), "string or null", v
-                )
-            )
-    v = r.get("deletable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deletable" if path else "deletable"), "boolean or null", v)
-            )
-    v = r.get("fulfillsOnlineOrders")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillsOnlineOrders" if path else "fulfillsOnlineOrders"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hasActiveInventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasActiveInventory" if path else "hasActiveInventory"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hasUnfulfilledOrders")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasUnfulfilledOrders" if path else "hasUnfulfilledOrders"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isFulfillmentService")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isFulfillmentService" if path else "isFulfillmentService"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipsInventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".shipsInventory" if path else "shipsInventory"), "boolean or null", v
-                )
-            )
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_locations__address(v, (path + ".address" if path else "address"), out)
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("localPickupSettingsV2")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_locations__localpickupsettingsv2(
-                v, (path + ".localPickupSettingsV2" if path else "localPickupSettingsV2"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".localPickupSettingsV2" if path else "localPickupSettingsV2"),
-                    "object or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_locations__localpickupsettingsv2_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_locations__localpickupsettingsv2(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOCATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("isActive", ".isActive", _check_boolean_value),
+    ("addressVerified", ".addressVerified", _check_boolean_value),
+    ("deactivatable", ".deactivatable", _check_boolean_value),
+    ("deactivatedAt", ".deactivatedAt", _check_string_value),
+    ("deletable", ".deletable", _check_boolean_value),
+    ("fulfillsOnlineOrders", ".fulfillsOnlineOrders", _check_boolean_value),
+    ("hasActiveInventory", ".hasActiveInventory", _check_boolean_value),
+    ("hasUnfulfilledOrders", ".hasUnfulfilledOrders", _check_boolean_value),
+    ("isFulfillmentService", ".isFulfillmentService", _check_boolean_value),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    ("shipsInventory", ".shipsInventory", _check_boolean_value),
+    ("address", ".address", _check_locations__address_value),
+    (
+        "localPickupSettingsV2",
+        ".localPickupSettingsV2",
+        _check_locations__localpickupsettingsv2_value,
+    ),
+)
+
+
+def _check_locations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _LOCATIONS_MEMBERS, path, out)
 
 
 def _ok_metafields_collections(r: dict[str, Any]) -> bool:
@@ -3649,84 +2873,29 @@ def _ok_metafields_collections(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_integer_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_integer(v) or isinstance(v, dict)):
+        out.append(_wrong_type(path, "string or integer or object or null", v))
+
+
+_METAFIELDS_COLLECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("owner", ".owner", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("ownerType", ".ownerType", _check_string_value),
+    ("value_type", ".value_type", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("namespace", ".namespace", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("value", ".value", _check_string_integer_object_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_metafields_collections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("owner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".owner" if path else "owner"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "object or null", v))
-    v = r.get("ownerType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ownerType" if path else "ownerType"), "string or null", v)
-            )
-    v = r.get("value_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".value_type" if path else "value_type"), "string or null", v)
-            )
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("namespace")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".namespace" if path else "namespace"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v) or isinstance(v, dict)):
-            out.append(
-                _wrong_type(
-                    (path + ".value" if path else "value"), "string or integer or object or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _METAFIELDS_COLLECTIONS_MEMBERS, path, out)
 
 
 def _ok_order_refunds__taxlines_item__priceset__presentmentmoney(r: dict[str, Any]) -> bool:
@@ -4328,101 +3497,51 @@ def _ok_order_refunds(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_order_refunds(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_order_refunds__refundlineitems_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__refundlineitems_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("order")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".order" if path else "order"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".order" if path else "order"), "object or null", v))
-    v = r.get("refundLineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".refundLineItems" if path else "refundLineItems") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_order_refunds__orderadjustments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__orderadjustments_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".refundLineItems" if path else "refundLineItems"), "array or null", v
-                )
-            )
-    v = r.get("orderAdjustments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".orderAdjustments" if path else "orderAdjustments")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__orderadjustments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".orderAdjustments" if path else "orderAdjustments"), "array or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDER_REFUNDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("order", ".order", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("refundLineItems", ".refundLineItems", _check_order_refunds__refundlineitems_value),
+    ("orderAdjustments", ".orderAdjustments", _check_order_refunds__orderadjustments_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+)
+
+
+def _check_order_refunds(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORDER_REFUNDS_MEMBERS, path, out)
 
 
 def _ok_order_shipping_lines__discountapplication__value(r: dict[str, Any]) -> bool:
@@ -4644,175 +3763,78 @@ def _ok_order_shipping_lines(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_order_shipping_lines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("carrierIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".carrierIdentifier" if path else "carrierIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("orderId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".orderId" if path else "orderId"), "string or null", v))
-    v = r.get("currentDiscountedPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v,
-                (path + ".currentDiscountedPriceSet" if path else "currentDiscountedPriceSet"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentDiscountedPriceSet" if path else "currentDiscountedPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("custom")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".custom" if path else "custom"), "boolean or null", v))
-    v = r.get("deliveryCategory")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deliveryCategory" if path else "deliveryCategory"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("discountAllocations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discountAllocations" if path else "discountAllocations")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_order_shipping_lines__discountallocations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_shipping_lines__discountallocations_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_order_shipping_lines__discountallocations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountAllocations" if path else "discountAllocations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("discountedPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".discountedPriceSet" if path else "discountedPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedPriceSet" if path else "discountedPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("isRemoved")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isRemoved" if path else "isRemoved"), "boolean or null", v)
-            )
-    v = r.get("originalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".originalPriceSet" if path else "originalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalPriceSet" if path else "originalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("shippingRateHandle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingRateHandle" if path else "shippingRateHandle"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_order_shipping_lines__taxlines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_shipping_lines__taxlines_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_order_shipping_lines__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDER_SHIPPING_LINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("carrierIdentifier", ".carrierIdentifier", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("orderId", ".orderId", _check_string_value),
+    (
+        "currentDiscountedPriceSet",
+        ".currentDiscountedPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("custom", ".custom", _check_boolean_value),
+    ("deliveryCategory", ".deliveryCategory", _check_string_value),
+    (
+        "discountAllocations",
+        ".discountAllocations",
+        _check_order_shipping_lines__discountallocations_value,
+    ),
+    (
+        "discountedPriceSet",
+        ".discountedPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("id", ".id", _check_string_value_2),
+    ("isRemoved", ".isRemoved", _check_boolean_value),
+    (
+        "originalPriceSet",
+        ".originalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("phone", ".phone", _check_string_value),
+    ("shippingRateHandle", ".shippingRateHandle", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("taxLines", ".taxLines", _check_order_shipping_lines__taxlines_value),
+    ("title", ".title", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+)
+
+
+def _check_order_shipping_lines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORDER_SHIPPING_LINES_MEMBERS, path, out)
 
 
 def _ok_orders__additionalfees_item__taxlines_item(r: dict[str, Any]) -> bool:
@@ -5779,38 +4801,6 @@ def _ok_orders__shippingline(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__shippingline__discountallocations_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_order_shipping_lines__discountallocations_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_orders__shippingline__taxlines_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_order_shipping_lines__taxlines_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
 _ORDERS__SHIPPINGLINE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("carrierIdentifier", ".carrierIdentifier", _check_string_value),
     ("code", ".code", _check_string_value),
@@ -5824,7 +4814,7 @@ _ORDERS__SHIPPINGLINE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "discountAllocations",
         ".discountAllocations",
-        _check_orders__shippingline__discountallocations_value,
+        _check_order_shipping_lines__discountallocations_value,
     ),
     (
         "discountedPriceSet",
@@ -5841,7 +4831,7 @@ _ORDERS__SHIPPINGLINE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("phone", ".phone", _check_string_value),
     ("shippingRateHandle", ".shippingRateHandle", _check_string_value),
     ("source", ".source", _check_string_value),
-    ("taxLines", ".taxLines", _check_orders__shippingline__taxlines_value),
+    ("taxLines", ".taxLines", _check_order_shipping_lines__taxlines_value),
     ("title", ".title", _check_string_value),
 )
 
@@ -6132,1046 +5122,345 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("additionalFees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".additionalFees" if path else "additionalFees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_orders__additionalfees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__additionalfees_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__additionalfees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".additionalFees" if path else "additionalFees"), "array or null", v
-                )
-            )
-    v = r.get("app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__app(v, (path + ".app" if path else "app"), out)
-        else:
-            out.append(_wrong_type((path + ".app" if path else "app"), "object or null", v))
-    v = r.get("billingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__billingaddress(
-                v, (path + ".billingAddress" if path else "billingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billingAddress" if path else "billingAddress"), "object or null", v
-                )
-            )
-    v = r.get("billingAddressMatchesShippingAddress")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".billingAddressMatchesShippingAddress"
-                        if path
-                        else "billingAddressMatchesShippingAddress"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("canMarkAsPaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".canMarkAsPaid" if path else "canMarkAsPaid"), "boolean or null", v
-                )
-            )
-    v = r.get("canNotifyCustomer")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".canNotifyCustomer" if path else "canNotifyCustomer"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("cancelReason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancelReason" if path else "cancelReason"), "string or null", v
-                )
-            )
-    v = r.get("cancellation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__cancellation(
-                v, (path + ".cancellation" if path else "cancellation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation" if path else "cancellation"), "object or null", v
-                )
-            )
-    v = r.get("cancelledAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cancelledAt" if path else "cancelledAt"), "string or null", v)
-            )
-    v = r.get("capturable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".capturable" if path else "capturable"), "boolean or null", v)
-            )
-    v = r.get("cartDiscountAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".cartDiscountAmountSet" if path else "cartDiscountAmountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cartDiscountAmountSet" if path else "cartDiscountAmountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("channelInformation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__channelinformation(
-                v, (path + ".channelInformation" if path else "channelInformation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".channelInformation" if path else "channelInformation"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("clientIp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".clientIp" if path else "clientIp"), "string or null", v)
-            )
-    v = r.get("closed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".closed" if path else "closed"), "boolean or null", v))
-    v = r.get("closedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".closedAt" if path else "closedAt"), "string or null", v)
-            )
-    v = r.get("confirmationNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".confirmationNumber" if path else "confirmationNumber"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("confirmed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".confirmed" if path else "confirmed"), "boolean or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
-    v = r.get("currentCartDiscountAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v,
-                (
-                    path + ".currentCartDiscountAmountSet"
-                    if path
-                    else "currentCartDiscountAmountSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".currentCartDiscountAmountSet"
-                        if path
-                        else "currentCartDiscountAmountSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentShippingPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".currentShippingPriceSet" if path else "currentShippingPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentShippingPriceSet" if path else "currentShippingPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentSubtotalLineItemsQuantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".currentSubtotalLineItemsQuantity"
-                        if path
-                        else "currentSubtotalLineItemsQuantity"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("currentSubtotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".currentSubtotalPriceSet" if path else "currentSubtotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentSubtotalPriceSet" if path else "currentSubtotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalAdditionalFeesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v,
-                (
-                    path + ".currentTotalAdditionalFeesSet"
-                    if path
-                    else "currentTotalAdditionalFeesSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".currentTotalAdditionalFeesSet"
-                        if path
-                        else "currentTotalAdditionalFeesSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalDiscountsSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalDiscountsSet" if path else "currentTotalDiscountsSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalDiscountsSet" if path else "currentTotalDiscountsSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalDutiesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalDutiesSet" if path else "currentTotalDutiesSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalDutiesSet" if path else "currentTotalDutiesSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalPriceSet" if path else "currentTotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalPriceSet" if path else "currentTotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalTaxSet" if path else "currentTotalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalTaxSet" if path else "currentTotalTaxSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalWeight")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalWeight" if path else "currentTotalWeight"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__customer(v, (path + ".customer" if path else "customer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "object or null", v)
-            )
-    v = r.get("customerJourneySummary")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".customerJourneySummary" if path else "customerJourneySummary"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("merchantOfRecordApp")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".merchantOfRecordApp" if path else "merchantOfRecordApp"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merchantOfRecordApp" if path else "merchantOfRecordApp"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customerAcceptsMarketing")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".customerAcceptsMarketing" if path else "customerAcceptsMarketing"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("customerLocale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customerLocale" if path else "customerLocale"), "string or null", v
-                )
-            )
-    v = r.get("discountCodes")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".discountCodes" if path else "discountCodes"), "array or null", v
-                )
-            )
-    v = r.get("discountCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discountCode" if path else "discountCode"), "string or null", v
-                )
-            )
-    v = r.get("displayFinancialStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayFinancialStatus" if path else "displayFinancialStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("displayFulfillmentStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayFulfillmentStatus" if path else "displayFulfillmentStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("disputes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".disputes" if path else "disputes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__disputes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".disputes" if path else "disputes"), "array or null", v)
-            )
-    v = r.get("dutiesIncluded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".dutiesIncluded" if path else "dutiesIncluded"), "boolean or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("edited")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".edited" if path else "edited"), "boolean or null", v))
-    v = r.get("estimatedTaxes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedTaxes" if path else "estimatedTaxes"), "boolean or null", v
-                )
-            )
-    v = r.get("fulfillable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillable" if path else "fulfillable"), "boolean or null", v
-                )
-            )
-    v = r.get("fullyPaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".fullyPaid" if path else "fullyPaid"), "boolean or null", v)
-            )
-    v = r.get("hasTimelineComment")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasTimelineComment" if path else "hasTimelineComment"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("fulfillmentsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".fulfillmentsCount" if path else "fulfillmentsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentsCount" if path else "fulfillmentsCount"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("merchantBusinessEntity")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__merchantbusinessentity(
-                v, (path + ".merchantBusinessEntity" if path else "merchantBusinessEntity"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merchantBusinessEntity" if path else "merchantBusinessEntity"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("netPaymentSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".netPaymentSet" if path else "netPaymentSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".netPaymentSet" if path else "netPaymentSet"), "object or null", v
-                )
-            )
-    v = r.get("originalTotalAdditionalFeesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v,
-                (
-                    path + ".originalTotalAdditionalFeesSet"
-                    if path
-                    else "originalTotalAdditionalFeesSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".originalTotalAdditionalFeesSet"
-                        if path
-                        else "originalTotalAdditionalFeesSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalDutiesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".originalTotalDutiesSet" if path else "originalTotalDutiesSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalDutiesSet" if path else "originalTotalDutiesSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("paymentGatewayNames")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentGatewayNames" if path else "paymentGatewayNames"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("poNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".poNumber" if path else "poNumber"), "string or null", v)
-            )
-    v = r.get("presentmentCurrencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".presentmentCurrencyCode" if path else "presentmentCurrencyCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("processedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".processedAt" if path else "processedAt"), "string or null", v)
-            )
-    v = r.get("refundable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".refundable" if path else "refundable"), "boolean or null", v)
-            )
-    v = r.get("refundDiscrepancySet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".refundDiscrepancySet" if path else "refundDiscrepancySet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".refundDiscrepancySet" if path else "refundDiscrepancySet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("registeredSourceUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".registeredSourceUrl" if path else "registeredSourceUrl"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("restockable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".restockable" if path else "restockable"), "boolean or null", v
-                )
-            )
-    v = r.get("returnStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".returnStatus" if path else "returnStatus"), "string or null", v
-                )
-            )
-    v = r.get("shippingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__billingaddress(
-                v, (path + ".shippingAddress" if path else "shippingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shippingAddress" if path else "shippingAddress"), "object or null", v
-                )
-            )
-    v = r.get("shopifyProtect")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__shopifyprotect(
-                v, (path + ".shopifyProtect" if path else "shopifyProtect"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shopifyProtect" if path else "shopifyProtect"), "object or null", v
-                )
-            )
-    v = r.get("sourceIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sourceIdentifier" if path else "sourceIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sourceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sourceName" if path else "sourceName"), "string or null", v)
-            )
-    v = r.get("statusPageUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statusPageUrl" if path else "statusPageUrl"), "string or null", v
-                )
-            )
-    v = r.get("subtotalLineItemsQuantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subtotalLineItemsQuantity" if path else "subtotalLineItemsQuantity"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("subtotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".subtotalPriceSet" if path else "subtotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subtotalPriceSet" if path else "subtotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("taxExempt")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxExempt" if path else "taxExempt"), "boolean or null", v)
-            )
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__app_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__app(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__billingaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__billingaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__cancellation_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__cancellation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__channelinformation_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__channelinformation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__customer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__customer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__disputes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__disputes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__additionalfees_item__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("taxesIncluded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxesIncluded" if path else "taxesIncluded"), "boolean or null", v
-                )
-            )
-    v = r.get("test")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".test" if path else "test"), "boolean or null", v))
-    v = r.get("totalCapturableSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalCapturableSet" if path else "totalCapturableSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalCapturableSet" if path else "totalCapturableSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalCashRoundingAdjustment")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__totalcashroundingadjustment(
-                v,
-                (path + ".totalCashRoundingAdjustment" if path else "totalCashRoundingAdjustment"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".totalCashRoundingAdjustment"
-                        if path
-                        else "totalCashRoundingAdjustment"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalDiscountsSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalDiscountsSet" if path else "totalDiscountsSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDiscountsSet" if path else "totalDiscountsSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalOutstandingSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalOutstandingSet" if path else "totalOutstandingSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalOutstandingSet" if path else "totalOutstandingSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalPriceSet" if path else "totalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalPriceSet" if path else "totalPriceSet"), "object or null", v
-                )
-            )
-    v = r.get("totalReceivedSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalReceivedSet" if path else "totalReceivedSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalReceivedSet" if path else "totalReceivedSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalRefundedSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalRefundedSet" if path else "totalRefundedSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalRefundedSet" if path else "totalRefundedSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalRefundedShippingSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalRefundedShippingSet" if path else "totalRefundedShippingSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalRefundedShippingSet" if path else "totalRefundedShippingSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalShippingPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalShippingPriceSet" if path else "totalShippingPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalShippingPriceSet" if path else "totalShippingPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalTaxSet" if path else "totalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".totalTaxSet" if path else "totalTaxSet"), "object or null", v)
-            )
-    v = r.get("totalTipReceivedSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__lineitem__taxlines_item__priceset(
-                v, (path + ".totalTipReceivedSet" if path else "totalTipReceivedSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalTipReceivedSet" if path else "totalTipReceivedSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalWeight")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".totalWeight" if path else "totalWeight"), "number or null", v)
-            )
-    v = r.get("transactionsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".transactionsCount" if path else "transactionsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transactionsCount" if path else "transactionsCount"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("unpaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".unpaid" if path else "unpaid"), "boolean or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("fulfillments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fulfillments" if path else "fulfillments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__merchantbusinessentity_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__merchantbusinessentity(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__shopifyprotect_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__shopifyprotect(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__totalcashroundingadjustment_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__totalcashroundingadjustment(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__fulfillments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__fulfillments_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__fulfillments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillments" if path else "fulfillments"), "array or null", v
-                )
-            )
-    v = r.get("lineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".lineItems" if path else "lineItems") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__lineitems_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__lineitems_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__lineitems_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".lineItems" if path else "lineItems"), "array or null", v)
-            )
-    v = r.get("shippingLine")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__shippingline(
-                v, (path + ".shippingLine" if path else "shippingLine"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shippingLine" if path else "shippingLine"), "object or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__shippingline_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__shippingline(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("additionalFees", ".additionalFees", _check_orders__additionalfees_value),
+    ("app", ".app", _check_orders__app_value),
+    ("billingAddress", ".billingAddress", _check_orders__billingaddress_value),
+    (
+        "billingAddressMatchesShippingAddress",
+        ".billingAddressMatchesShippingAddress",
+        _check_boolean_value,
+    ),
+    ("canMarkAsPaid", ".canMarkAsPaid", _check_boolean_value),
+    ("canNotifyCustomer", ".canNotifyCustomer", _check_boolean_value),
+    ("cancelReason", ".cancelReason", _check_string_value),
+    ("cancellation", ".cancellation", _check_orders__cancellation_value),
+    ("cancelledAt", ".cancelledAt", _check_string_value),
+    ("capturable", ".capturable", _check_boolean_value),
+    (
+        "cartDiscountAmountSet",
+        ".cartDiscountAmountSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("channelInformation", ".channelInformation", _check_orders__channelinformation_value),
+    ("clientIp", ".clientIp", _check_string_value),
+    ("closed", ".closed", _check_boolean_value),
+    ("closedAt", ".closedAt", _check_string_value),
+    ("confirmationNumber", ".confirmationNumber", _check_string_value),
+    ("confirmed", ".confirmed", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("currencyCode", ".currencyCode", _check_string_value),
+    (
+        "currentCartDiscountAmountSet",
+        ".currentCartDiscountAmountSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentShippingPriceSet",
+        ".currentShippingPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("currentSubtotalLineItemsQuantity", ".currentSubtotalLineItemsQuantity", _check_integer_value),
+    (
+        "currentSubtotalPriceSet",
+        ".currentSubtotalPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalAdditionalFeesSet",
+        ".currentTotalAdditionalFeesSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalDiscountsSet",
+        ".currentTotalDiscountsSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalDutiesSet",
+        ".currentTotalDutiesSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalPriceSet",
+        ".currentTotalPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalTaxSet",
+        ".currentTotalTaxSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("currentTotalWeight", ".currentTotalWeight", _check_number_value),
+    ("customer", ".customer", _check_orders__customer_value),
+    ("customerJourneySummary", ".customerJourneySummary", _check_object_value),
+    (
+        "merchantOfRecordApp",
+        ".merchantOfRecordApp",
+        _check_abandoned_checkouts__lineitems_item__product_value,
+    ),
+    ("customerAcceptsMarketing", ".customerAcceptsMarketing", _check_boolean_value),
+    ("customerLocale", ".customerLocale", _check_string_value),
+    ("discountCodes", ".discountCodes", _check_array_value),
+    ("discountCode", ".discountCode", _check_string_value),
+    ("displayFinancialStatus", ".displayFinancialStatus", _check_string_value),
+    ("displayFulfillmentStatus", ".displayFulfillmentStatus", _check_string_value),
+    ("disputes", ".disputes", _check_orders__disputes_value),
+    ("dutiesIncluded", ".dutiesIncluded", _check_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("edited", ".edited", _check_boolean_value),
+    ("estimatedTaxes", ".estimatedTaxes", _check_boolean_value),
+    ("fulfillable", ".fulfillable", _check_boolean_value),
+    ("fullyPaid", ".fullyPaid", _check_boolean_value),
+    ("hasTimelineComment", ".hasTimelineComment", _check_boolean_value),
+    ("fulfillmentsCount", ".fulfillmentsCount", _check_collections__productscount_value),
+    ("id", ".id", _check_string_value_2),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    (
+        "merchantBusinessEntity",
+        ".merchantBusinessEntity",
+        _check_orders__merchantbusinessentity_value,
+    ),
+    ("name", ".name", _check_string_value),
+    ("note", ".note", _check_string_value),
+    (
+        "netPaymentSet",
+        ".netPaymentSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalAdditionalFeesSet",
+        ".originalTotalAdditionalFeesSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalDutiesSet",
+        ".originalTotalDutiesSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalPriceSet",
+        ".originalTotalPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("paymentGatewayNames", ".paymentGatewayNames", _check_array_value),
+    ("phone", ".phone", _check_string_value),
+    ("poNumber", ".poNumber", _check_string_value),
+    ("presentmentCurrencyCode", ".presentmentCurrencyCode", _check_string_value),
+    ("processedAt", ".processedAt", _check_string_value),
+    ("refundable", ".refundable", _check_boolean_value),
+    (
+        "refundDiscrepancySet",
+        ".refundDiscrepancySet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("registeredSourceUrl", ".registeredSourceUrl", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    ("restockable", ".restockable", _check_boolean_value),
+    ("returnStatus", ".returnStatus", _check_string_value),
+    ("shippingAddress", ".shippingAddress", _check_orders__billingaddress_value),
+    ("shopifyProtect", ".shopifyProtect", _check_orders__shopifyprotect_value),
+    ("sourceIdentifier", ".sourceIdentifier", _check_string_value),
+    ("sourceName", ".sourceName", _check_string_value),
+    ("statusPageUrl", ".statusPageUrl", _check_string_value),
+    ("subtotalLineItemsQuantity", ".subtotalLineItemsQuantity", _check_integer_value),
+    (
+        "subtotalPriceSet",
+        ".subtotalPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("tags", ".tags", _check_array_value),
+    ("taxExempt", ".taxExempt", _check_boolean_value),
+    ("taxLines", ".taxLines", _check_orders__additionalfees_item__taxlines_value),
+    ("taxesIncluded", ".taxesIncluded", _check_boolean_value),
+    ("test", ".test", _check_boolean_value),
+    (
+        "totalCapturableSet",
+        ".totalCapturableSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalCashRoundingAdjustment",
+        ".totalCashRoundingAdjustment",
+        _check_orders__totalcashroundingadjustment_value,
+    ),
+    (
+        "totalDiscountsSet",
+        ".totalDiscountsSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalOutstandingSet",
+        ".totalOutstandingSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalPriceSet",
+        ".totalPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalReceivedSet",
+        ".totalReceivedSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalRefundedSet",
+        ".totalRefundedSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalRefundedShippingSet",
+        ".totalRefundedShippingSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalShippingPriceSet",
+        ".totalShippingPriceSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("totalTaxSet", ".totalTaxSet", _check_order_refunds__lineitem__taxlines_item__priceset_value),
+    (
+        "totalTipReceivedSet",
+        ".totalTipReceivedSet",
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
+    ),
+    ("totalWeight", ".totalWeight", _check_number_value),
+    ("transactionsCount", ".transactionsCount", _check_collections__productscount_value),
+    ("unpaid", ".unpaid", _check_boolean_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("fulfillments", ".fulfillments", _check_orders__fulfillments_value),
+    ("lineItems", ".lineItems", _check_orders__lineitems_value),
+    ("shippingLine", ".shippingLine", _check_orders__shippingline_value),
+)
+
+
+def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORDERS_MEMBERS, path, out)
 
 
 def _ok_product_variants__image(r: dict[str, Any]) -> bool:
@@ -7329,156 +5618,47 @@ def _ok_product_variants(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_product_variants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_product_variants__image_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_product_variants__image(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("barcode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".barcode" if path else "barcode"), "string or null", v))
-    v = r.get("availableForSale")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".availableForSale" if path else "availableForSale"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("compareAtPrice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".compareAtPrice" if path else "compareAtPrice"), "string or null", v
-                )
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("image")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_product_variants__image(v, (path + ".image" if path else "image"), out)
-        else:
-            out.append(_wrong_type((path + ".image" if path else "image"), "object or null", v))
-    v = r.get("inventoryPolicy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryPolicy" if path else "inventoryPolicy"), "string or null", v
-                )
-            )
-    v = r.get("inventoryQuantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryQuantity" if path else "inventoryQuantity"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".price" if path else "price"), "string or null", v))
-    v = r.get("requiresComponents")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresComponents" if path else "requiresComponents"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sellableOnlineQuantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sellableOnlineQuantity" if path else "sellableOnlineQuantity"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("taxCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".taxCode" if path else "taxCode"), "string or null", v))
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("product")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".product" if path else "product"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".product" if path else "product"), "object or null", v))
-    v = r.get("inventoryItem")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_product_variants__inventoryitem(
-                v, (path + ".inventoryItem" if path else "inventoryItem"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryItem" if path else "inventoryItem"), "object or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_product_variants__inventoryitem_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_product_variants__inventoryitem(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCT_VARIANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("barcode", ".barcode", _check_string_value),
+    ("availableForSale", ".availableForSale", _check_boolean_value),
+    ("compareAtPrice", ".compareAtPrice", _check_string_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("image", ".image", _check_product_variants__image_value),
+    ("inventoryPolicy", ".inventoryPolicy", _check_string_value),
+    ("inventoryQuantity", ".inventoryQuantity", _check_integer_value),
+    ("position", ".position", _check_integer_value),
+    ("price", ".price", _check_string_value),
+    ("requiresComponents", ".requiresComponents", _check_boolean_value),
+    ("sellableOnlineQuantity", ".sellableOnlineQuantity", _check_integer_value),
+    ("sku", ".sku", _check_string_value),
+    ("taxCode", ".taxCode", _check_string_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("title", ".title", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("inventoryItem", ".inventoryItem", _check_product_variants__inventoryitem_value),
+)
+
+
+def _check_product_variants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PRODUCT_VARIANTS_MEMBERS, path, out)
 
 
 def _ok_products__options_item(r: dict[str, Any]) -> bool:
@@ -7825,216 +6005,79 @@ def _ok_products(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("publishedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".publishedAt" if path else "publishedAt"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("vendor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".vendor" if path else "vendor"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("productType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".productType" if path else "productType"), "string or null", v)
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "string or null", v))
-    v = r.get("options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".options" if path else "options") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_products__options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__options_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_products__options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".options" if path else "options"), "array or null", v))
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("templateSuffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".templateSuffix" if path else "templateSuffix"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("giftCardTemplateSuffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".giftCardTemplateSuffix" if path else "giftCardTemplateSuffix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hasOnlyDefaultVariant")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hasOnlyDefaultVariant" if path else "hasOnlyDefaultVariant"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hasOutOfStockVariants")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasOutOfStockVariants" if path else "hasOutOfStockVariants"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hasVariantsThatRequiresComponents")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".hasVariantsThatRequiresComponents"
-                        if path
-                        else "hasVariantsThatRequiresComponents"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isGiftCard")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isGiftCard" if path else "isGiftCard"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("descriptionHtml")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".descriptionHtml" if path else "descriptionHtml"), "string or null", v
-                )
-            )
-    v = r.get("category")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".category" if path else "category"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "object or null", v)
-            )
-    v = r.get("featuredMedia")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__featuredmedia(
-                v, (path + ".featuredMedia" if path else "featuredMedia"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".featuredMedia" if path else "featuredMedia"), "object or null", v
-                )
-            )
-    v = r.get("requiresSellingPlan")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresSellingPlan" if path else "requiresSellingPlan"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("totalInventory")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".totalInventory" if path else "totalInventory"), "integer or null", v
-                )
-            )
-    v = r.get("tracksInventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".tracksInventory" if path else "tracksInventory"), "boolean or null", v
-                )
-            )
-    v = r.get("media")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".media" if path else "media") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_products__featuredmedia_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__featuredmedia(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_products__media_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__media_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_products__media_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".media" if path else "media"), "array or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("status", ".status", _check_string_value),
+    ("publishedAt", ".publishedAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("vendor", ".vendor", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("productType", ".productType", _check_string_value),
+    ("tags", ".tags", _check_string_value),
+    ("options", ".options", _check_products__options_value),
+    ("handle", ".handle", _check_string_value),
+    ("templateSuffix", ".templateSuffix", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("giftCardTemplateSuffix", ".giftCardTemplateSuffix", _check_string_value),
+    ("hasOnlyDefaultVariant", ".hasOnlyDefaultVariant", _check_string_value),
+    ("hasOutOfStockVariants", ".hasOutOfStockVariants", _check_boolean_value),
+    (
+        "hasVariantsThatRequiresComponents",
+        ".hasVariantsThatRequiresComponents",
+        _check_boolean_value,
+    ),
+    ("isGiftCard", ".isGiftCard", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("descriptionHtml", ".descriptionHtml", _check_string_value),
+    ("category", ".category", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("featuredMedia", ".featuredMedia", _check_products__featuredmedia_value),
+    ("requiresSellingPlan", ".requiresSellingPlan", _check_boolean_value),
+    ("totalInventory", ".totalInventory", _check_integer_value),
+    ("tracksInventory", ".tracksInventory", _check_boolean_value),
+    ("media", ".media", _check_products__media_value),
+)
+
+
+def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_transactions__parenttransaction(r: dict[str, Any]) -> bool:
@@ -8327,266 +6370,85 @@ def _ok_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("amountRoundingSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".amountRoundingSet" if path else "amountRoundingSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amountRoundingSet" if path else "amountRoundingSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".amountSet" if path else "amountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".amountSet" if path else "amountSet"), "object or null", v)
-            )
-    v = r.get("authorizationCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorizationCode" if path else "authorizationCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authorizationExpiresAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorizationExpiresAt" if path else "authorizationExpiresAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("errorCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".errorCode" if path else "errorCode"), "string or null", v)
-            )
-    v = r.get("formattedGateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedGateway" if path else "formattedGateway"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("gateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_transactions__parenttransaction_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactions__parenttransaction(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("kind")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".kind" if path else "kind"), "string or null", v))
-    v = r.get("manualPaymentGateway")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".manualPaymentGateway" if path else "manualPaymentGateway"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("maximumRefundableV2")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".maximumRefundableV2" if path else "maximumRefundableV2"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("multiCapturable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".multiCapturable" if path else "multiCapturable"), "boolean or null", v
-                )
-            )
-    v = r.get("order")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".order" if path else "order"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".order" if path else "order"), "object or null", v))
-    v = r.get("parentTransaction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__parenttransaction(
-                v, (path + ".parentTransaction" if path else "parentTransaction"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".parentTransaction" if path else "parentTransaction"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("paymentId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".paymentId" if path else "paymentId"), "string or null", v)
-            )
-    v = r.get("processedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".processedAt" if path else "processedAt"), "string or null", v)
-            )
-    v = r.get("receiptJson")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".receiptJson" if path else "receiptJson"), "string or null", v)
-            )
-    v = r.get("settlementCurrency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlementCurrency" if path else "settlementCurrency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("settlementCurrencyRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlementCurrencyRate" if path else "settlementCurrencyRate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shopifyPaymentsSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__shopifypaymentsset(
-                v, (path + ".shopifyPaymentsSet" if path else "shopifyPaymentsSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shopifyPaymentsSet" if path else "shopifyPaymentsSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("test")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".test" if path else "test"), "boolean or null", v))
-    v = r.get("totalUnsettledSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalUnsettledSet" if path else "totalUnsettledSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalUnsettledSet" if path else "totalUnsettledSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_transactions__shopifypaymentsset_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactions__shopifypaymentsset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_transactions__fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_transactions__fees_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_transactions__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("manuallyCapturable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".manuallyCapturable" if path else "manuallyCapturable"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("paymentDetails")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__paymentdetails(
-                v, (path + ".paymentDetails" if path else "paymentDetails"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paymentDetails" if path else "paymentDetails"), "object or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_transactions__paymentdetails_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactions__paymentdetails(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountNumber", ".accountNumber", _check_string_value),
+    (
+        "amountRoundingSet",
+        ".amountRoundingSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("amountSet", ".amountSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("authorizationCode", ".authorizationCode", _check_string_value),
+    ("authorizationExpiresAt", ".authorizationExpiresAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("errorCode", ".errorCode", _check_string_value),
+    ("formattedGateway", ".formattedGateway", _check_string_value),
+    ("gateway", ".gateway", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("kind", ".kind", _check_string_value),
+    ("manualPaymentGateway", ".manualPaymentGateway", _check_boolean_value),
+    ("maximumRefundableV2", ".maximumRefundableV2", _check_object_value),
+    ("multiCapturable", ".multiCapturable", _check_boolean_value),
+    ("order", ".order", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("parentTransaction", ".parentTransaction", _check_transactions__parenttransaction_value),
+    ("paymentId", ".paymentId", _check_string_value),
+    ("processedAt", ".processedAt", _check_string_value),
+    ("receiptJson", ".receiptJson", _check_string_value),
+    ("settlementCurrency", ".settlementCurrency", _check_string_value),
+    ("settlementCurrencyRate", ".settlementCurrencyRate", _check_string_value),
+    ("shopifyPaymentsSet", ".shopifyPaymentsSet", _check_transactions__shopifypaymentsset_value),
+    ("status", ".status", _check_string_value),
+    ("test", ".test", _check_boolean_value),
+    (
+        "totalUnsettledSet",
+        ".totalUnsettledSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("fees", ".fees", _check_transactions__fees_value),
+    ("manuallyCapturable", ".manuallyCapturable", _check_boolean_value),
+    ("paymentDetails", ".paymentDetails", _check_transactions__paymentdetails_value),
+)
+
+
+def _check_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TRANSACTIONS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

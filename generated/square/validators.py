@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -138,142 +139,57 @@ def _ok_bank_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_BANK_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_number_suffix", ".account_number_suffix", _check_string_value),
+    ("account_type", ".account_type", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("creditable", ".creditable", _check_boolean_value),
+    ("currency", ".currency", _check_string_value),
+    ("debit_mandate_reference_id", ".debit_mandate_reference_id", _check_string_value),
+    ("debitable", ".debitable", _check_boolean_value),
+    ("holder_name", ".holder_name", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("location_id", ".location_id", _check_string_value),
+    (
+        "primary_bank_identification_number",
+        ".primary_bank_identification_number",
+        _check_string_value,
+    ),
+    ("reference_id", ".reference_id", _check_string_value),
+    (
+        "secondary_bank_identification_number",
+        ".secondary_bank_identification_number",
+        _check_string_value,
+    ),
+    ("status", ".status", _check_string_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
 def _check_bank_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_number_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_number_suffix" if path else "account_number_suffix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_type" if path else "account_type"), "string or null", v
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("creditable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".creditable" if path else "creditable"), "boolean or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("debit_mandate_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".debit_mandate_reference_id"
-                        if path
-                        else "debit_mandate_reference_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("debitable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".debitable" if path else "debitable"), "boolean or null", v)
-            )
-    v = r.get("holder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".holder_name" if path else "holder_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("primary_bank_identification_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".primary_bank_identification_number"
-                        if path
-                        else "primary_bank_identification_number"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("secondary_bank_identification_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".secondary_bank_identification_number"
-                        if path
-                        else "secondary_bank_identification_number"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _BANK_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_cash_drawer_shifts__closed_cash_money(r: dict[str, Any]) -> bool:
@@ -282,16 +198,6 @@ def _ok_cash_drawer_shifts__closed_cash_money(r: dict[str, Any]) -> bool:
     if type(r.get("currency")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
 
 
 _CASH_DRAWER_SHIFTS__CLOSED_CASH_MONEY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -418,87 +324,33 @@ def _ok_categories(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("category_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_categories__category_data(
-                v, (path + ".category_data" if path else "category_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".category_data" if path else "category_data"), "object or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_categories__category_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_categories__category_data(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("category_data", ".category_data", _check_categories__category_data_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
+def _check_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_customers__address(r: dict[str, Any]) -> bool:
@@ -559,11 +411,6 @@ def _ok_customers__preferences(r: dict[str, Any]) -> bool:
     if type(r.get("email_unsubscribed")) not in _T_BOOL_NONE:
         return False
     return True
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
 
 
 _CUSTOMERS__PREFERENCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -643,11 +490,6 @@ def _check_customers__address_value(v: Any, path: str, out: list[Problem]) -> No
         _check_customers__address(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, list):
-        out.append(_wrong_type(path, "array or null", v))
 
 
 def _check_customers__preferences_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -751,87 +593,28 @@ def _ok_discounts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_discounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("discount_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_discounts__discount_data(
-                v, (path + ".discount_data" if path else "discount_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_data" if path else "discount_data"), "object or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_discounts__discount_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_discounts__discount_data(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DISCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("discount_data", ".discount_data", _check_discounts__discount_data_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
+def _check_discounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DISCOUNTS_MEMBERS, path, out)
 
 
 def _ok_inventories(r: dict[str, Any]) -> bool:
@@ -1231,93 +1014,29 @@ def _ok_items(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_items__item_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_items__item_data(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("item_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_items__item_data(v, (path + ".item_data" if path else "item_data"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".item_data" if path else "item_data"), "object or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("present_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_location_ids" if path else "present_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("item_data", ".item_data", _check_items__item_data_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("present_at_location_ids", ".present_at_location_ids", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
+def _check_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ITEMS_MEMBERS, path, out)
 
 
 def _ok_locations__business_hours__periods_item(r: dict[str, Any]) -> bool:
@@ -1670,89 +1389,28 @@ def _ok_modifier_lists(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_modifier_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_modifier_lists__modifier_list_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_modifier_lists__modifier_list_data(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("modifier_list_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_modifier_lists__modifier_list_data(
-                v, (path + ".modifier_list_data" if path else "modifier_list_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".modifier_list_data" if path else "modifier_list_data"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_MODIFIER_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("modifier_list_data", ".modifier_list_data", _check_modifier_lists__modifier_list_data_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
+def _check_modifier_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _MODIFIER_LISTS_MEMBERS, path, out)
 
 
 def _ok_orders__discounts_item(r: dict[str, Any]) -> bool:
@@ -3537,13 +3195,6 @@ def _check_orders__service_charges_value(v: Any, path: str, out: list[Problem]) 
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__source_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_categories__category_data(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
 def _check_orders__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
@@ -3594,7 +3245,7 @@ _ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("return_amounts", ".return_amounts", _check_orders__returns_item__return_amounts_value),
     ("returns", ".returns", _check_orders__returns_value),
     ("service_charges", ".service_charges", _check_orders__service_charges_value),
-    ("source", ".source", _check_orders__source_value),
+    ("source", ".source", _check_categories__category_data_value),
     ("state", ".state", _check_string_value),
     ("taxes", ".taxes", _check_orders__taxes_value),
     ("tenders", ".tenders", _check_orders__tenders_value),
@@ -4551,70 +4202,19 @@ def _ok_roles(r: dict[str, Any]) -> bool:
     return True
 
 
+_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_owner", ".is_owner", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("permissions", ".permissions", _check_array_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_owner")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_owner" if path else "is_owner"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("permissions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "array or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ROLES_MEMBERS, path, out)
 
 
 def _ok_shifts__breaks_item(r: dict[str, Any]) -> bool:
@@ -4808,83 +4408,28 @@ def _ok_taxes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_taxes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_taxes__tax_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_taxes__tax_data(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tax_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_taxes__tax_data(v, (path + ".tax_data" if path else "tax_data"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".tax_data" if path else "tax_data"), "object or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TAXES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("tax_data", ".tax_data", _check_taxes__tax_data_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
+
+
+def _check_taxes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TAXES_MEMBERS, path, out)
 
 
 def _ok_team_members__assigned_locations(r: dict[str, Any]) -> bool:

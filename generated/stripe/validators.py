@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -194,128 +195,67 @@ def _ok_balance_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_balance_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("available_on")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".available_on" if path else "available_on"), "integer or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("exchange_rate")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
-                )
-            )
-    v = r.get("fee")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".fee" if path else "fee"), "integer or null", v))
-    v = r.get("fee_details")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fee_details" if path else "fee_details") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_balance_transactions__fee_details_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".fee_details" if path else "fee_details"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("net")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".net" if path else "net"), "integer or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("sourced_transfers")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".sourced_transfers" if path else "sourced_transfers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+def _check_balance_transactions__fee_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_balance_transactions__fee_details_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_BALANCE_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("available_on", ".available_on", _check_integer_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("fee", ".fee", _check_integer_value),
+    ("fee_details", ".fee_details", _check_balance_transactions__fee_details_value),
+    ("id", ".id", _check_string_value_2),
+    ("net", ".net", _check_integer_value),
+    ("object", ".object", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("sourced_transfers", ".sourced_transfers", _check_array_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
+def _check_balance_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _BALANCE_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_charges__billing_details__address(r: dict[str, Any]) -> bool:
@@ -1544,14 +1484,6 @@ def _ok_charges__next_action__display_details__email_sent(r: dict[str, Any]) -> 
     return True
 
 
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
-
-
 _CHARGES__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("email_sent_at", ".email_sent_at", _check_string_date_time_value),
     ("email_sent_to", ".email_sent_to", _check_string_value),
@@ -2228,406 +2160,131 @@ def _ok_charges(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_charges(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_captured")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_captured" if path else "amount_captured"), "integer or null", v
-                )
-            )
-    v = r.get("amount_refunded")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_refunded" if path else "amount_refunded"), "integer or null", v
-                )
-            )
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "string or null", v)
-            )
-    v = r.get("application_fee")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee" if path else "application_fee"), "string or null", v
-                )
-            )
-    v = r.get("application_fee_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_amount" if path else "application_fee_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details(
-                v, (path + ".billing_details" if path else "billing_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_details" if path else "billing_details"), "object or null", v
-                )
-            )
-    v = r.get("calculated_statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".calculated_statement_descriptor"
-                        if path
-                        else "calculated_statement_descriptor"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("captured")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".captured" if path else "captured"), "boolean or null", v)
-            )
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__card(v, (path + ".card" if path else "card"), out)
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("dispute")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dispute" if path else "dispute"), "string or null", v))
-    v = r.get("disputed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".disputed" if path else "disputed"), "boolean or null", v)
-            )
-    v = r.get("failure_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_code" if path else "failure_code"), "string or null", v
-                )
-            )
-    v = r.get("failure_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_message" if path else "failure_message"), "string or null", v
-                )
-            )
-    v = r.get("fraud_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__fraud_details(
-                v, (path + ".fraud_details" if path else "fraud_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fraud_details" if path else "fraud_details"), "object or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_charges__billing_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__billing_details(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("on_behalf_of")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".on_behalf_of" if path else "on_behalf_of"), "string or null", v
-                )
-            )
-    v = r.get("order")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".order" if path else "order"), "string or null", v))
-    v = r.get("outcome")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__outcome(v, (path + ".outcome" if path else "outcome"), out)
-        else:
-            out.append(_wrong_type((path + ".outcome" if path else "outcome"), "object or null", v))
-    v = r.get("paid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".paid" if path else "paid"), "boolean or null", v))
-    v = r.get("payment_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_intent" if path else "payment_intent"), "string or null", v
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("payment_method_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details(
-                v, (path + ".payment_method_details" if path else "payment_method_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_details" if path else "payment_method_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("receipt_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_email" if path else "receipt_email"), "string or null", v
-                )
-            )
-    v = r.get("receipt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_number" if path else "receipt_number"), "string or null", v
-                )
-            )
-    v = r.get("receipt_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".receipt_url" if path else "receipt_url"), "string or null", v)
-            )
-    v = r.get("refunded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".refunded" if path else "refunded"), "boolean or null", v)
-            )
-    v = r.get("refunds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".refunds" if path else "refunds") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__card_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__fraud_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__fraud_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__outcome_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__outcome(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__refunds_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__refunds_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_charges__refunds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".refunds" if path else "refunds"), "array or null", v))
-    v = r.get("review")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".review" if path else "review"), "string or null", v))
-    v = r.get("shipping")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".shipping" if path else "shipping"), "object or null", v)
-            )
-    v = r.get("source")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source(v, (path + ".source" if path else "source"), out)
-        else:
-            out.append(_wrong_type((path + ".source" if path else "source"), "object or null", v))
-    v = r.get("source_transfer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transfer" if path else "source_transfer"), "string or null", v
-                )
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".statement_descriptor_suffix"
-                        if path
-                        else "statement_descriptor_suffix"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_charges__source_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__source(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__transfer_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__transfer_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_captured", ".amount_captured", _check_integer_value),
+    ("amount_refunded", ".amount_refunded", _check_integer_value),
+    ("application", ".application", _check_string_value),
+    ("application_fee", ".application_fee", _check_string_value),
+    ("application_fee_amount", ".application_fee_amount", _check_integer_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("billing_details", ".billing_details", _check_charges__billing_details_value),
+    ("calculated_statement_descriptor", ".calculated_statement_descriptor", _check_string_value),
+    ("captured", ".captured", _check_boolean_value),
+    ("card", ".card", _check_charges__card_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("dispute", ".dispute", _check_string_value),
+    ("disputed", ".disputed", _check_boolean_value),
+    ("failure_code", ".failure_code", _check_string_value),
+    ("failure_message", ".failure_message", _check_string_value),
+    ("fraud_details", ".fraud_details", _check_charges__fraud_details_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice", ".invoice", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("on_behalf_of", ".on_behalf_of", _check_string_value),
+    ("order", ".order", _check_string_value),
+    ("outcome", ".outcome", _check_charges__outcome_value),
+    ("paid", ".paid", _check_boolean_value),
+    ("payment_intent", ".payment_intent", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    (
+        "payment_method_details",
+        ".payment_method_details",
+        _check_charges__payment_method_details_value,
+    ),
+    ("receipt_email", ".receipt_email", _check_string_value),
+    ("receipt_number", ".receipt_number", _check_string_value),
+    ("receipt_url", ".receipt_url", _check_string_value),
+    ("refunded", ".refunded", _check_boolean_value),
+    ("refunds", ".refunds", _check_charges__refunds_value),
+    ("review", ".review", _check_string_value),
+    ("shipping", ".shipping", _check_object_value),
+    ("source", ".source", _check_charges__source_value),
+    ("source_transfer", ".source_transfer", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("statement_descriptor_suffix", ".statement_descriptor_suffix", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_data", ".transfer_data", _check_charges__transfer_data_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_charges(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CHARGES_MEMBERS, path, out)
 
 
 def _ok_coupons(r: dict[str, Any]) -> bool:
@@ -2670,153 +2327,31 @@ def _ok_coupons(r: dict[str, Any]) -> bool:
     return True
 
 
+_COUPONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_off", ".amount_off", _check_integer_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("duration_in_months", ".duration_in_months", _check_integer_value),
+    ("id", ".id", _check_string_value_2),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("max_redemptions", ".max_redemptions", _check_integer_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("percent_off", ".percent_off", _check_number_value),
+    ("percent_off_precise", ".percent_off_precise", _check_number_value),
+    ("redeem_by", ".redeem_by", _check_string_date_time_value),
+    ("times_redeemed", ".times_redeemed", _check_integer_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("valid", ".valid", _check_boolean_value),
+)
+
+
 def _check_coupons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_off")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".amount_off" if path else "amount_off"), "integer or null", v)
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("duration_in_months")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".duration_in_months" if path else "duration_in_months"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("max_redemptions")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".max_redemptions" if path else "max_redemptions"), "integer or null", v
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("percent_off")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".percent_off" if path else "percent_off"), "number or null", v)
-            )
-    v = r.get("percent_off_precise")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".percent_off_precise" if path else "percent_off_precise"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("redeem_by")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".redeem_by" if path else "redeem_by"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".redeem_by" if path else "redeem_by"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("times_redeemed")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".times_redeemed" if path else "times_redeemed"), "integer or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("valid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".valid" if path else "valid"), "boolean or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _COUPONS_MEMBERS, path, out)
 
 
 def _ok_customers__cards_list(v: list[Any]) -> bool:
@@ -2860,11 +2395,6 @@ def _ok_customers__discount__coupon(r: dict[str, Any]) -> bool:
     if type(r.get("valid")) not in _T_BOOL_NONE:
         return False
     return True
-
-
-def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_number(v):
-        out.append(_wrong_type(path, "number or null", v))
 
 
 _CUSTOMERS__DISCOUNT__COUPON_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -2953,11 +2483,6 @@ def _ok_customers__invoice_settings(r: dict[str, Any]) -> bool:
     if type(r.get("footer")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, list):
-        out.append(_wrong_type(path, "array or null", v))
 
 
 _CUSTOMERS__INVOICE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -3066,242 +2591,78 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_balance")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".account_balance" if path else "account_balance"), "integer or null", v
-                )
-            )
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("balance")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".balance" if path else "balance"), "integer or null", v)
-            )
-    v = r.get("cards")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".cards" if path else "cards") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_customers__cards_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__card(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_charges__card(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".cards" if path else "cards"), "array or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("default_card")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_card" if path else "default_card"), "string or null", v
-                )
-            )
-    v = r.get("default_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_source" if path else "default_source"), "string or null", v
-                )
-            )
-    v = r.get("delinquent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".delinquent" if path else "delinquent"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount(v, (path + ".discount" if path else "discount"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_prefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_prefix" if path else "invoice_prefix"), "string or null", v
-                )
-            )
-    v = r.get("invoice_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__invoice_settings(
-                v, (path + ".invoice_settings" if path else "invoice_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_settings" if path else "invoice_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("next_invoice_sequence")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_invoice_sequence" if path else "next_invoice_sequence"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("preferred_locales")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_locales" if path else "preferred_locales"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("shipping")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__shipping(v, (path + ".shipping" if path else "shipping"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".shipping" if path else "shipping"), "object or null", v)
-            )
-    v = r.get("subscriptions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions" if path else "subscriptions"), "array or null", v
-                )
-            )
-    v = r.get("tax_exempt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_exempt" if path else "tax_exempt"), "string or null", v)
-            )
-    v = r.get("tax_info")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_info" if path else "tax_info"), "string or null", v)
-            )
-    v = r.get("tax_info_verification")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_info_verification" if path else "tax_info_verification"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__discount_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__discount(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__invoice_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__invoice_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__shipping_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__shipping(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_balance", ".account_balance", _check_integer_value),
+    ("address", ".address", _check_charges__billing_details__address_value),
+    ("balance", ".balance", _check_integer_value),
+    ("cards", ".cards", _check_customers__cards_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("default_card", ".default_card", _check_string_value),
+    ("default_source", ".default_source", _check_string_value),
+    ("delinquent", ".delinquent", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("discount", ".discount", _check_customers__discount_value),
+    ("email", ".email", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_prefix", ".invoice_prefix", _check_string_value),
+    ("invoice_settings", ".invoice_settings", _check_customers__invoice_settings_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("next_invoice_sequence", ".next_invoice_sequence", _check_integer_value),
+    ("object", ".object", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("preferred_locales", ".preferred_locales", _check_array_value),
+    ("shipping", ".shipping", _check_customers__shipping_value),
+    ("subscriptions", ".subscriptions", _check_array_value),
+    ("tax_exempt", ".tax_exempt", _check_string_value),
+    ("tax_info", ".tax_info", _check_string_value),
+    ("tax_info_verification", ".tax_info_verification", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_disputes__balance_transactions_item(r: dict[str, Any]) -> bool:
@@ -3489,155 +2850,60 @@ def _ok_disputes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_disputes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("balance_transactions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".balance_transactions" if path else "balance_transactions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_disputes__balance_transactions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_disputes__balance_transactions_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_disputes__balance_transactions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transactions" if path else "balance_transactions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("evidence")
-    if v is not None:
-        if isinstance(v, str):
-            pass
-        elif isinstance(v, dict):
-            _check_disputes__evidence(v, (path + ".evidence" if path else "evidence"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".evidence" if path else "evidence"), "string or object or null", v
-                )
-            )
-    v = r.get("evidence_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_disputes__evidence_details(
-                v, (path + ".evidence_details" if path else "evidence_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".evidence_details" if path else "evidence_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("is_charge_refundable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_charge_refundable" if path else "is_charge_refundable"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_disputes__evidence_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        pass
+    elif isinstance(v, dict):
+        _check_disputes__evidence(v, path, out)
+    else:
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_disputes__evidence_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_disputes__evidence_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DISPUTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("balance_transactions", ".balance_transactions", _check_disputes__balance_transactions_value),
+    ("charge", ".charge", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("evidence", ".evidence", _check_disputes__evidence_value),
+    ("evidence_details", ".evidence_details", _check_disputes__evidence_details_value),
+    ("id", ".id", _check_string_value_2),
+    ("is_charge_refundable", ".is_charge_refundable", _check_boolean_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_disputes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _DISPUTES_MEMBERS, path, out)
 
 
 def _ok_events(r: dict[str, Any]) -> bool:
@@ -3664,84 +2930,23 @@ def _ok_events(r: dict[str, Any]) -> bool:
     return True
 
 
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("api_version", ".api_version", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("data", ".data", _check_object_value),
+    ("id", ".id", _check_string_value_2),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("object", ".object", _check_string_value),
+    ("pending_webhooks", ".pending_webhooks", _check_integer_value),
+    ("request", ".request", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("data")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".data" if path else "data"), "object or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("pending_webhooks")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pending_webhooks" if path else "pending_webhooks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("request")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".request" if path else "request"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_invoice_items__period(r: dict[str, Any]) -> bool:
@@ -4005,186 +3210,65 @@ def _ok_invoice_items(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_invoice_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discountable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".discountable" if path else "discountable"), "boolean or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_invoice_items__period_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoice_items__period(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__period(v, (path + ".period" if path else "period"), out)
-        else:
-            out.append(_wrong_type((path + ".period" if path else "period"), "object or null", v))
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("proration")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".proration" if path else "proration"), "boolean or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("subscription_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_item" if path else "subscription_item"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_rates" if path else "tax_rates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_items__plan_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoice_items__plan(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_items__tax_rates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_items__tax_rates_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_invoice_items__tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_rates" if path else "tax_rates"), "array or null", v)
-            )
-    v = r.get("unit_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount_decimal")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount_decimal" if path else "unit_amount_decimal"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVOICE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("discountable", ".discountable", _check_boolean_value),
+    ("discounts", ".discounts", _check_array_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice", ".invoice", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_invoice_items__period_value),
+    ("plan", ".plan", _check_invoice_items__plan_value),
+    ("proration", ".proration", _check_boolean_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("subscription_item", ".subscription_item", _check_string_value),
+    ("tax_rates", ".tax_rates", _check_invoice_items__tax_rates_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("unit_amount_decimal", ".unit_amount_decimal", _check_number_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_invoice_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICE_ITEMS_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__discount_amounts_item(r: dict[str, Any]) -> bool:
@@ -4567,213 +3651,90 @@ def _ok_invoice_line_items(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_invoice_line_items__discount_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__discount_amounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoice_line_items__price_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoice_line_items__price(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_line_items__tax_amounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__tax_amounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoice_line_items__tax_rates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__tax_rates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVOICE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("discount_amounts", ".discount_amounts", _check_invoice_line_items__discount_amounts_value),
+    ("discountable", ".discountable", _check_boolean_value),
+    ("discounts", ".discounts", _check_array_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice", ".invoice", _check_string_value_2),
+    ("invoice_item", ".invoice_item", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_invoice_items__period_value),
+    ("plan", ".plan", _check_invoice_items__plan_value),
+    ("price", ".price", _check_invoice_line_items__price_value),
+    ("proration", ".proration", _check_boolean_value),
+    ("proration_details", ".proration_details", _check_object_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("subscription_item", ".subscription_item", _check_string_value),
+    ("tax_amounts", ".tax_amounts", _check_invoice_line_items__tax_amounts_value),
+    ("tax_rates", ".tax_rates", _check_invoice_line_items__tax_rates_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_invoice_line_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discount_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discount_amounts" if path else "discount_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__discount_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amounts" if path else "discount_amounts"), "array or null", v
-                )
-            )
-    v = r.get("discountable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".discountable" if path else "discountable"), "boolean or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".invoice" if path else "invoice"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".invoice" if path else "invoice"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string", v))
-    v = r.get("invoice_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_item" if path else "invoice_item"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__period(v, (path + ".period" if path else "period"), out)
-        else:
-            out.append(_wrong_type((path + ".period" if path else "period"), "object or null", v))
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("price")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_line_items__price(v, (path + ".price" if path else "price"), out)
-        else:
-            out.append(_wrong_type((path + ".price" if path else "price"), "object or null", v))
-    v = r.get("proration")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".proration" if path else "proration"), "boolean or null", v)
-            )
-    v = r.get("proration_details")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".proration_details" if path else "proration_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("subscription_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_item" if path else "subscription_item"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_amounts" if path else "tax_amounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_amounts" if path else "tax_amounts"), "array or null", v)
-            )
-    v = r.get("tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_rates" if path else "tax_rates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_rates" if path else "tax_rates"), "array or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_keys(r, ("id", "invoice"), path, out)
+    _check_members(r, _INVOICE_LINE_ITEMS_MEMBERS, path, out)
 
 
 def _ok_invoices__automatic_tax(r: dict[str, Any]) -> bool:
@@ -5344,791 +4305,190 @@ def _ok_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_country" if path else "account_country"), "string or null", v
-                )
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("account_tax_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".account_tax_ids" if path else "account_tax_ids"), "array or null", v
-                )
-            )
-    v = r.get("amount_due")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".amount_due" if path else "amount_due"), "integer or null", v)
-            )
-    v = r.get("amount_paid")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
-                )
-            )
-    v = r.get("amount_remaining")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_remaining" if path else "amount_remaining"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("application_fee")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee" if path else "application_fee"), "integer or null", v
-                )
-            )
-    v = r.get("application_fee_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_amount" if path else "application_fee_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("attempt_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".attempt_count" if path else "attempt_count"), "integer or null", v
-                )
-            )
-    v = r.get("attempted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".attempted" if path else "attempted"), "boolean or null", v)
-            )
-    v = r.get("auto_advance")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_advance" if path else "auto_advance"), "boolean or null", v
-                )
-            )
-    v = r.get("automatic_tax")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__automatic_tax(
-                v, (path + ".automatic_tax" if path else "automatic_tax"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".automatic_tax" if path else "automatic_tax"), "object or null", v
-                )
-            )
-    v = r.get("billing")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".billing" if path else "billing"), "string or null", v))
-    v = r.get("billing_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_reason" if path else "billing_reason"), "string or null", v
-                )
-            )
-    v = r.get("charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "string or null", v))
-    v = r.get("closed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".closed" if path else "closed"), "boolean or null", v))
-    v = r.get("collection_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".collection_method" if path else "collection_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoices__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("customer_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".customer_address" if path else "customer_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customer_address" if path else "customer_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customer_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_email" if path else "customer_email"), "string or null", v
-                )
-            )
-    v = r.get("customer_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_name" if path else "customer_name"), "string or null", v
-                )
-            )
-    v = r.get("customer_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_phone" if path else "customer_phone"), "string or null", v
-                )
-            )
-    v = r.get("customer_shipping")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__shipping(
-                v, (path + ".customer_shipping" if path else "customer_shipping"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customer_shipping" if path else "customer_shipping"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customer_tax_exempt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_tax_exempt" if path else "customer_tax_exempt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("customer_tax_ids")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".customer_tax_ids" if path else "customer_tax_ids")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoices__customer_tax_ids_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customer_tax_ids" if path else "customer_tax_ids"), "array or null", v
-                )
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("default_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_payment_method" if path else "default_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_source" if path else "default_source"), "string or null", v
-                )
-            )
-    v = r.get("default_tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".default_tax_rates" if path else "default_tax_rates")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoices__default_tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".default_tax_rates" if path else "default_tax_rates"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount(v, (path + ".discount" if path else "discount"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("ending_balance")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ending_balance" if path else "ending_balance"), "integer or null", v
-                )
-            )
-    v = r.get("finalized_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".finalized_at" if path else "finalized_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".finalized_at" if path else "finalized_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("footer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".footer" if path else "footer"), "string or null", v))
-    v = r.get("forgiven")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".forgiven" if path else "forgiven"), "boolean or null", v)
-            )
-    v = r.get("hosted_invoice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hosted_invoice_url" if path else "hosted_invoice_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_invoices__automatic_tax_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__automatic_tax(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_pdf")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".invoice_pdf" if path else "invoice_pdf"), "string or null", v)
-            )
-    v = r.get("last_finalization_error")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__last_finalization_error(
-                v, (path + ".last_finalization_error" if path else "last_finalization_error"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_finalization_error" if path else "last_finalization_error"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("lines")
-    if v is not None:
-        if not (isinstance(v, dict) or isinstance(v, list)):
-            out.append(
-                _wrong_type((path + ".lines" if path else "lines"), "object or array or null", v)
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_payment_attempt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".next_payment_attempt" if path else "next_payment_attempt"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".next_payment_attempt" if path else "next_payment_attempt"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("on_behalf_of")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, dict)):
-            out.append(
-                _wrong_type(
-                    (path + ".on_behalf_of" if path else "on_behalf_of"),
-                    "string or object or null",
-                    v,
-                )
-            )
-    v = r.get("paid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".paid" if path else "paid"), "boolean or null", v))
-    v = r.get("paid_out_of_band")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".paid_out_of_band" if path else "paid_out_of_band"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("payment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".payment" if path else "payment"), "string or null", v))
-    v = r.get("payment_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_intent" if path else "payment_intent"), "string or null", v
-                )
-            )
-    v = r.get("payment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings(
-                v, (path + ".payment_settings" if path else "payment_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_settings" if path else "payment_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".period_end" if path else "period_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".period_end" if path else "period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".period_start" if path else "period_start"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".period_start" if path else "period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("post_payment_credit_notes_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".post_payment_credit_notes_amount"
-                        if path
-                        else "post_payment_credit_notes_amount"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pre_payment_credit_notes_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".pre_payment_credit_notes_amount"
-                        if path
-                        else "pre_payment_credit_notes_amount"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("quote")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, dict)):
-            out.append(
-                _wrong_type((path + ".quote" if path else "quote"), "string or object or null", v)
-            )
-    v = r.get("receipt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_number" if path else "receipt_number"), "string or null", v
-                )
-            )
-    v = r.get("starting_balance")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".starting_balance" if path else "starting_balance"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("status_transitions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__status_transitions(
-                v, (path + ".status_transitions" if path else "status_transitions"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".status_transitions" if path else "status_transitions"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("subscription_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__subscription_details(
-                v, (path + ".subscription_details" if path else "subscription_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_details" if path else "subscription_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("subtotal")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".subtotal" if path else "subtotal"), "integer or null", v)
-            )
-    v = r.get("tax")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
-    v = r.get("tax_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_percent" if path else "tax_percent"), "number or null", v)
-            )
-    v = r.get("total")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_discount_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".total_discount_amounts" if path else "total_discount_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoices__custom_fields_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__discount_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_discount_amounts" if path else "total_discount_amounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("total_tax_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".total_tax_amounts" if path else "total_tax_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoices__customer_tax_ids_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoices__customer_tax_ids_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_amounts" if path else "total_tax_amounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("webhooks_delivered_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".webhooks_delivered_at" if path else "webhooks_delivered_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".webhooks_delivered_at" if path else "webhooks_delivered_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoices__default_tax_rates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoices__default_tax_rates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoices__last_finalization_error_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__last_finalization_error(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_object_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, dict) or isinstance(v, list)):
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+def _check_string_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or isinstance(v, dict)):
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_invoices__payment_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__status_transitions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__status_transitions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__subscription_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__subscription_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_country", ".account_country", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("account_tax_ids", ".account_tax_ids", _check_array_value),
+    ("amount_due", ".amount_due", _check_integer_value),
+    ("amount_paid", ".amount_paid", _check_integer_value),
+    ("amount_remaining", ".amount_remaining", _check_integer_value),
+    ("application_fee", ".application_fee", _check_integer_value),
+    ("application_fee_amount", ".application_fee_amount", _check_integer_value),
+    ("attempt_count", ".attempt_count", _check_integer_value),
+    ("attempted", ".attempted", _check_boolean_value),
+    ("auto_advance", ".auto_advance", _check_boolean_value),
+    ("automatic_tax", ".automatic_tax", _check_invoices__automatic_tax_value),
+    ("billing", ".billing", _check_string_value),
+    ("billing_reason", ".billing_reason", _check_string_value),
+    ("charge", ".charge", _check_string_value),
+    ("closed", ".closed", _check_boolean_value),
+    ("collection_method", ".collection_method", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_invoices__custom_fields_value),
+    ("customer", ".customer", _check_string_value),
+    ("customer_address", ".customer_address", _check_charges__billing_details__address_value),
+    ("customer_email", ".customer_email", _check_string_value),
+    ("customer_name", ".customer_name", _check_string_value),
+    ("customer_phone", ".customer_phone", _check_string_value),
+    ("customer_shipping", ".customer_shipping", _check_customers__shipping_value),
+    ("customer_tax_exempt", ".customer_tax_exempt", _check_string_value),
+    ("customer_tax_ids", ".customer_tax_ids", _check_invoices__customer_tax_ids_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("default_payment_method", ".default_payment_method", _check_string_value),
+    ("default_source", ".default_source", _check_string_value),
+    ("default_tax_rates", ".default_tax_rates", _check_invoices__default_tax_rates_value),
+    ("description", ".description", _check_string_value),
+    ("discount", ".discount", _check_customers__discount_value),
+    ("discounts", ".discounts", _check_array_value),
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("ending_balance", ".ending_balance", _check_integer_value),
+    ("finalized_at", ".finalized_at", _check_string_date_time_value),
+    ("footer", ".footer", _check_string_value),
+    ("forgiven", ".forgiven", _check_boolean_value),
+    ("hosted_invoice_url", ".hosted_invoice_url", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice_pdf", ".invoice_pdf", _check_string_value),
+    (
+        "last_finalization_error",
+        ".last_finalization_error",
+        _check_invoices__last_finalization_error_value,
+    ),
+    ("lines", ".lines", _check_object_array_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("next_payment_attempt", ".next_payment_attempt", _check_string_date_time_value),
+    ("number", ".number", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("on_behalf_of", ".on_behalf_of", _check_string_object_value),
+    ("paid", ".paid", _check_boolean_value),
+    ("paid_out_of_band", ".paid_out_of_band", _check_boolean_value),
+    ("payment", ".payment", _check_string_value),
+    ("payment_intent", ".payment_intent", _check_string_value),
+    ("payment_settings", ".payment_settings", _check_invoices__payment_settings_value),
+    ("period_end", ".period_end", _check_string_date_time_value),
+    ("period_start", ".period_start", _check_string_date_time_value),
+    ("post_payment_credit_notes_amount", ".post_payment_credit_notes_amount", _check_integer_value),
+    ("pre_payment_credit_notes_amount", ".pre_payment_credit_notes_amount", _check_integer_value),
+    ("quote", ".quote", _check_string_object_value),
+    ("receipt_number", ".receipt_number", _check_string_value),
+    ("starting_balance", ".starting_balance", _check_integer_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("status_transitions", ".status_transitions", _check_invoices__status_transitions_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("subscription_details", ".subscription_details", _check_invoices__subscription_details_value),
+    ("subtotal", ".subtotal", _check_integer_value),
+    ("tax", ".tax", _check_integer_value),
+    ("tax_percent", ".tax_percent", _check_number_value),
+    ("total", ".total", _check_integer_value),
+    (
+        "total_discount_amounts",
+        ".total_discount_amounts",
+        _check_invoice_line_items__discount_amounts_value,
+    ),
+    ("total_tax_amounts", ".total_tax_amounts", _check_invoice_line_items__tax_amounts_value),
+    ("transfer_data", ".transfer_data", _check_charges__transfer_data_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("webhooks_delivered_at", ".webhooks_delivered_at", _check_string_date_time_value),
+)
+
+
+def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _INVOICES_MEMBERS, path, out)
 
 
 def _ok_payment_intents__automatic_payment_methods(r: dict[str, Any]) -> bool:
@@ -7173,359 +5533,100 @@ def _ok_payment_intents(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_payment_intents(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_capturable")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_capturable" if path else "amount_capturable"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("amount_received")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_received" if path else "amount_received"), "integer or null", v
-                )
-            )
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "string or null", v)
-            )
-    v = r.get("application_fee_amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_amount" if path else "application_fee_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("automatic_payment_methods")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__automatic_payment_methods(
-                v,
-                (path + ".automatic_payment_methods" if path else "automatic_payment_methods"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".automatic_payment_methods" if path else "automatic_payment_methods"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("cancellation_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation_reason" if path else "cancellation_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("capture_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".capture_method" if path else "capture_method"), "string or null", v
-                )
-            )
-    v = r.get("client_secret")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_secret" if path else "client_secret"), "string or null", v
-                )
-            )
-    v = r.get("confirmation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".confirmation_method" if path else "confirmation_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_payment_intents__automatic_payment_methods_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__automatic_payment_methods(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("last_payment_error")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__last_payment_error(
-                v, (path + ".last_payment_error" if path else "last_payment_error"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_payment_error" if path else "last_payment_error"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("latest_charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".latest_charge" if path else "latest_charge"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_action")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action(
-                v, (path + ".next_action" if path else "next_action"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".next_action" if path else "next_action"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("on_behalf_of")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".on_behalf_of" if path else "on_behalf_of"), "string or null", v
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("payment_method_options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options(
-                v, (path + ".payment_method_options" if path else "payment_method_options"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_options" if path else "payment_method_options"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method_types")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_types" if path else "payment_method_types"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("processing")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".processing" if path else "processing"), "object or null", v)
-            )
-    v = r.get("receipt_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_email" if path else "receipt_email"), "string or null", v
-                )
-            )
-    v = r.get("review")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".review" if path else "review"), "string or null", v))
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipping")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__shipping(v, (path + ".shipping" if path else "shipping"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".shipping" if path else "shipping"), "object or null", v)
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".statement_descriptor_suffix"
-                        if path
-                        else "statement_descriptor_suffix"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__last_payment_error_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__last_payment_error(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__shipping_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__shipping(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENT_INTENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_capturable", ".amount_capturable", _check_integer_value),
+    ("amount_received", ".amount_received", _check_integer_value),
+    ("application", ".application", _check_string_value),
+    ("application_fee_amount", ".application_fee_amount", _check_integer_value),
+    (
+        "automatic_payment_methods",
+        ".automatic_payment_methods",
+        _check_payment_intents__automatic_payment_methods_value,
+    ),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("cancellation_reason", ".cancellation_reason", _check_string_value),
+    ("capture_method", ".capture_method", _check_string_value),
+    ("client_secret", ".client_secret", _check_string_value),
+    ("confirmation_method", ".confirmation_method", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("invoice", ".invoice", _check_string_value),
+    ("last_payment_error", ".last_payment_error", _check_payment_intents__last_payment_error_value),
+    ("latest_charge", ".latest_charge", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("next_action", ".next_action", _check_payment_intents__next_action_value),
+    ("object", ".object", _check_string_value),
+    ("on_behalf_of", ".on_behalf_of", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    (
+        "payment_method_options",
+        ".payment_method_options",
+        _check_payment_intents__payment_method_options_value,
+    ),
+    ("payment_method_types", ".payment_method_types", _check_array_value),
+    ("processing", ".processing", _check_object_value),
+    ("receipt_email", ".receipt_email", _check_string_value),
+    ("review", ".review", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+    ("shipping", ".shipping", _check_payment_intents__shipping_value),
+    ("source", ".source", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("statement_descriptor_suffix", ".statement_descriptor_suffix", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_data", ".transfer_data", _check_charges__transfer_data_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_payment_intents(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PAYMENT_INTENTS_MEMBERS, path, out)
 
 
 def _ok_payout_transactions(r: dict[str, Any]) -> bool:
@@ -7536,30 +5637,15 @@ def _ok_payout_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAYOUT_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("payout_id", ".payout_id", _check_string_value),
+)
+
+
 def _check_payout_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("payout_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".payout_id" if path else "payout_id"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PAYOUT_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_payouts__bank_account(r: dict[str, Any]) -> bool:
@@ -7681,262 +5767,51 @@ def _ok_payouts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_payouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_reversed")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_reversed" if path else "amount_reversed"), "integer or null", v
-                )
-            )
-    v = r.get("arrival_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".arrival_date" if path else "arrival_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".arrival_date" if path else "arrival_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("automatic")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".automatic" if path else "automatic"), "boolean or null", v)
-            )
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bank_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payouts__bank_account(
-                v, (path + ".bank_account" if path else "bank_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".bank_account" if path else "bank_account"), "object or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("failure_balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".failure_balance_transaction"
-                        if path
-                        else "failure_balance_transaction"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("failure_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_code" if path else "failure_code"), "string or null", v
-                )
-            )
-    v = r.get("failure_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_message" if path else "failure_message"), "string or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_payouts__bank_account_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payouts__bank_account(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".method" if path else "method"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("original_payout")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_payout" if path else "original_payout"), "string or null", v
-                )
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("reversed_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reversed_by" if path else "reversed_by"), "string or null", v)
-            )
-    v = r.get("source_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transaction" if path else "source_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_type" if path else "source_type"), "string or null", v)
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYOUTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_reversed", ".amount_reversed", _check_integer_value),
+    ("arrival_date", ".arrival_date", _check_string_date_time_value),
+    ("automatic", ".automatic", _check_boolean_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("bank_account", ".bank_account", _check_payouts__bank_account_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("failure_balance_transaction", ".failure_balance_transaction", _check_string_value),
+    ("failure_code", ".failure_code", _check_string_value),
+    ("failure_message", ".failure_message", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("method", ".method", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("original_payout", ".original_payout", _check_string_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("reversed_by", ".reversed_by", _check_string_value),
+    ("source_transaction", ".source_transaction", _check_string_value),
+    ("source_type", ".source_type", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_payouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PAYOUTS_MEMBERS, path, out)
 
 
 def _ok_plans(r: dict[str, Any]) -> bool:
@@ -7995,202 +5870,38 @@ def _ok_plans(r: dict[str, Any]) -> bool:
     return True
 
 
+_PLANS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("aggregate_usage", ".aggregate_usage", _check_string_value),
+    ("amount", ".amount", _check_integer_value),
+    ("amount_decimal", ".amount_decimal", _check_number_value),
+    ("billing_scheme", ".billing_scheme", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("interval", ".interval", _check_string_value),
+    ("interval_count", ".interval_count", _check_integer_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("product", ".product", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("tiers", ".tiers", _check_invoice_items__plan__tiers_value),
+    ("tiers_mode", ".tiers_mode", _check_string_value),
+    ("transform_usage", ".transform_usage", _check_object_value),
+    ("trial_period_days", ".trial_period_days", _check_integer_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("usage_type", ".usage_type", _check_string_value),
+)
+
+
 def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("aggregate_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".aggregate_usage" if path else "aggregate_usage"), "string or null", v
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_decimal")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_decimal" if path else "amount_decimal"), "number or null", v
-                )
-            )
-    v = r.get("billing_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_scheme" if path else "billing_scheme"), "string or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".product" if path else "product"), "string or null", v))
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_items__plan__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("tiers_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tiers_mode" if path else "tiers_mode"), "string or null", v)
-            )
-    v = r.get("transform_usage")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".transform_usage" if path else "transform_usage"), "object or null", v
-                )
-            )
-    v = r.get("trial_period_days")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period_days" if path else "trial_period_days"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("usage_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_type" if path else "usage_type"), "string or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PLANS_MEMBERS, path, out)
 
 
 def _ok_products__package_dimensions(r: dict[str, Any]) -> bool:
@@ -8265,158 +5976,41 @@ def _ok_products(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("attributes")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".attributes" if path else "attributes"), "array or null", v)
-            )
-    v = r.get("caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".caption" if path else "caption"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deactivate_on")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivate_on" if path else "deactivate_on"), "array or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_products__package_dimensions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__package_dimensions(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("images")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".images" if path else "images"), "array or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("package_dimensions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__package_dimensions(
-                v, (path + ".package_dimensions" if path else "package_dimensions"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".package_dimensions" if path else "package_dimensions"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shippable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".shippable" if path else "shippable"), "boolean or null", v)
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_code" if path else "tax_code"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unit_label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".unit_label" if path else "unit_label"), "string or null", v)
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("attributes", ".attributes", _check_array_value),
+    ("caption", ".caption", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("deactivate_on", ".deactivate_on", _check_array_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("images", ".images", _check_array_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("package_dimensions", ".package_dimensions", _check_products__package_dimensions_value),
+    ("shippable", ".shippable", _check_boolean_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("tax_code", ".tax_code", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("unit_label", ".unit_label", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_subscription_items__billing_thresholds(r: dict[str, Any]) -> bool:
@@ -8630,252 +6224,57 @@ def _ok_subscription_items(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_subscription_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_fee_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_percent" if path else "application_fee_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("billing_thresholds")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscription_items__billing_thresholds(
-                v, (path + ".billing_thresholds" if path else "billing_thresholds"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_thresholds" if path else "billing_thresholds"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_at_period_end")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_at_period_end" if path else "cancel_at_period_end"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("current_period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_end" if path else "current_period_end"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_end" if path else "current_period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("current_period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_start" if path else "current_period_start"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_start" if path else "current_period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("ended_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".ended_at" if path else "ended_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ended_at" if path else "ended_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_subscription_items__billing_thresholds_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_subscription_items__billing_thresholds(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("price")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscription_items__price(v, (path + ".price" if path else "price"), out)
-        else:
-            out.append(_wrong_type((path + ".price" if path else "price"), "object or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".start" if path else "start"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".start" if path else "start"), "string (date-time) or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("tax_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_percent" if path else "tax_percent"), "number or null", v)
-            )
-    v = r.get("tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_rates" if path else "tax_rates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_rates" if path else "tax_rates"), "array or null", v)
-            )
-    v = r.get("trial_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_end" if path else "trial_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end" if path else "trial_end"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("trial_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_start" if path else "trial_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_start" if path else "trial_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscription_items__price_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscription_items__price(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_SUBSCRIPTION_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_fee_percent", ".application_fee_percent", _check_number_value),
+    (
+        "billing_thresholds",
+        ".billing_thresholds",
+        _check_subscription_items__billing_thresholds_value,
+    ),
+    ("cancel_at_period_end", ".cancel_at_period_end", _check_boolean_value),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("current_period_end", ".current_period_end", _check_string_date_time_value),
+    ("current_period_start", ".current_period_start", _check_string_date_time_value),
+    ("customer", ".customer", _check_string_value),
+    ("discount", ".discount", _check_object_value),
+    ("ended_at", ".ended_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("plan", ".plan", _check_invoice_items__plan_value),
+    ("price", ".price", _check_subscription_items__price_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("start", ".start", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("tax_percent", ".tax_percent", _check_number_value),
+    ("tax_rates", ".tax_rates", _check_invoice_line_items__tax_rates_value),
+    ("trial_end", ".trial_end", _check_string_date_time_value),
+    ("trial_start", ".trial_start", _check_string_date_time_value),
+)
+
+
+def _check_subscription_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SUBSCRIPTION_ITEMS_MEMBERS, path, out)
 
 
 def _ok_subscriptions__billing_thresholds(r: dict[str, Any]) -> bool:
@@ -9157,461 +6556,111 @@ def _ok_subscriptions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_subscriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_fee_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_percent" if path else "application_fee_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("billing")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".billing" if path else "billing"), "string or null", v))
-    v = r.get("billing_cycle_anchor")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".billing_cycle_anchor" if path else "billing_cycle_anchor"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_cycle_anchor" if path else "billing_cycle_anchor"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("billing_thresholds")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__billing_thresholds(
-                v, (path + ".billing_thresholds" if path else "billing_thresholds"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_thresholds" if path else "billing_thresholds"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".cancel_at" if path else "cancel_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_at" if path else "cancel_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("cancel_at_period_end")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_at_period_end" if path else "cancel_at_period_end"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("collection_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".collection_method" if path else "collection_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("current_period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_end" if path else "current_period_end"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_end" if path else "current_period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("current_period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_start" if path else "current_period_start"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_start" if path else "current_period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("days_until_due")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".days_until_due" if path else "days_until_due"), "integer or null", v
-                )
-            )
-    v = r.get("default_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_payment_method" if path else "default_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_source" if path else "default_source"), "string or null", v
-                )
-            )
-    v = r.get("discount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount(v, (path + ".discount" if path else "discount"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("ended_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".ended_at" if path else "ended_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ended_at" if path else "ended_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_subscriptions__billing_thresholds_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__billing_thresholds(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("invoice_customer_balance_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__invoice_customer_balance_settings(
-                v,
-                (
-                    path + ".invoice_customer_balance_settings"
-                    if path
-                    else "invoice_customer_balance_settings"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".invoice_customer_balance_settings"
-                        if path
-                        else "invoice_customer_balance_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("items")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".items" if path else "items"), "array or null", v))
-    v = r.get("latest_invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".latest_invoice" if path else "latest_invoice"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_pending_invoice_item_invoice")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".next_pending_invoice_item_invoice"
-                            if path
-                            else "next_pending_invoice_item_invoice"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".next_pending_invoice_item_invoice"
-                        if path
-                        else "next_pending_invoice_item_invoice"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("pause_collection")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__pause_collection(
-                v, (path + ".pause_collection" if path else "pause_collection"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pause_collection" if path else "pause_collection"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pending_invoice_item_interval")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__pending_invoice_item_interval(
-                v,
-                (
-                    path + ".pending_invoice_item_interval"
-                    if path
-                    else "pending_invoice_item_interval"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".pending_invoice_item_interval"
-                        if path
-                        else "pending_invoice_item_interval"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pending_setup_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pending_setup_intent" if path else "pending_setup_intent"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("schedule")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".schedule" if path else "schedule"), "string or null", v)
-            )
-    v = r.get("start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".start" if path else "start"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".start" if path else "start"), "string (date-time) or null", v)
-            )
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tax_percent")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_percent" if path else "tax_percent"), "number or null", v)
-            )
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("trial_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_end" if path else "trial_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end" if path else "trial_end"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("trial_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_start" if path else "trial_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_start" if path else "trial_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__invoice_customer_balance_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__invoice_customer_balance_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__pause_collection_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__pause_collection(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__pending_invoice_item_interval_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__pending_invoice_item_interval(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__plan_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__plan(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__transfer_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__transfer_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_SUBSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_fee_percent", ".application_fee_percent", _check_number_value),
+    ("billing", ".billing", _check_string_value),
+    ("billing_cycle_anchor", ".billing_cycle_anchor", _check_string_date_time_value),
+    ("billing_thresholds", ".billing_thresholds", _check_subscriptions__billing_thresholds_value),
+    ("cancel_at", ".cancel_at", _check_string_date_time_value),
+    ("cancel_at_period_end", ".cancel_at_period_end", _check_boolean_value),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("collection_method", ".collection_method", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("current_period_end", ".current_period_end", _check_string_date_time_value),
+    ("current_period_start", ".current_period_start", _check_string_date_time_value),
+    ("customer", ".customer", _check_string_value),
+    ("days_until_due", ".days_until_due", _check_integer_value),
+    ("default_payment_method", ".default_payment_method", _check_string_value),
+    ("default_source", ".default_source", _check_string_value),
+    ("discount", ".discount", _check_customers__discount_value),
+    ("ended_at", ".ended_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value_2),
+    (
+        "invoice_customer_balance_settings",
+        ".invoice_customer_balance_settings",
+        _check_subscriptions__invoice_customer_balance_settings_value,
+    ),
+    ("items", ".items", _check_array_value),
+    ("latest_invoice", ".latest_invoice", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    (
+        "next_pending_invoice_item_invoice",
+        ".next_pending_invoice_item_invoice",
+        _check_string_date_time_value,
+    ),
+    ("object", ".object", _check_string_value),
+    ("pause_collection", ".pause_collection", _check_subscriptions__pause_collection_value),
+    (
+        "pending_invoice_item_interval",
+        ".pending_invoice_item_interval",
+        _check_subscriptions__pending_invoice_item_interval_value,
+    ),
+    ("pending_setup_intent", ".pending_setup_intent", _check_string_value),
+    ("plan", ".plan", _check_subscriptions__plan_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("schedule", ".schedule", _check_string_value),
+    ("start", ".start", _check_string_date_time_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("tax_percent", ".tax_percent", _check_number_value),
+    ("transfer_data", ".transfer_data", _check_subscriptions__transfer_data_value),
+    ("trial_end", ".trial_end", _check_string_date_time_value),
+    ("trial_start", ".trial_start", _check_string_date_time_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
+def _check_subscriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SUBSCRIPTIONS_MEMBERS, path, out)
 
 
 def _ok_transfers(r: dict[str, Any]) -> bool:
@@ -9668,220 +6717,38 @@ def _ok_transfers(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRANSFERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_reversed", ".amount_reversed", _check_integer_value),
+    ("arrival_date", ".arrival_date", _check_string_date_time_value),
+    ("automatic", ".automatic", _check_boolean_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("failure_balance_transaction", ".failure_balance_transaction", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("reversals", ".reversals", _check_array_value),
+    ("reversed", ".reversed", _check_boolean_value),
+    ("source_transaction", ".source_transaction", _check_string_value),
+    ("source_type", ".source_type", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
 def _check_transfers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_reversed")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_reversed" if path else "amount_reversed"), "integer or null", v
-                )
-            )
-    v = r.get("arrival_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".arrival_date" if path else "arrival_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".arrival_date" if path else "arrival_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("automatic")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".automatic" if path else "automatic"), "boolean or null", v)
-            )
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("failure_balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".failure_balance_transaction"
-                        if path
-                        else "failure_balance_transaction"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("reversals")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".reversals" if path else "reversals"), "array or null", v)
-            )
-    v = r.get("reversed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".reversed" if path else "reversed"), "boolean or null", v)
-            )
-    v = r.get("source_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transaction" if path else "source_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_type" if path else "source_type"), "string or null", v)
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TRANSFERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

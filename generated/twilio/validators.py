@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -119,35 +120,31 @@ def _ok_account_balance(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_ACCOUNT_BALANCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("balance", ".balance", _check_number_value),
+    ("currency", ".currency", _check_string_value_2),
+)
+
+
 def _check_account_balance(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".account_sid" if path else "account_sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".account_sid" if path else "account_sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".account_sid" if path else "account_sid"), "string", v))
-    v = r.get("balance")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".balance" if path else "balance"), "number or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
+    _check_keys(r, ("account_sid",), path, out)
+    _check_members(r, _ACCOUNT_BALANCE_MEMBERS, path, out)
 
 
 def _ok_accounts__subresource_uris(r: dict[str, Any]) -> bool:
@@ -158,14 +155,9 @@ def _ok_accounts__subresource_uris(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
 _ACCOUNTS__SUBRESOURCE_URIS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("subresource", ".subresource", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("subresource", ".subresource", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
@@ -208,124 +200,48 @@ def _ok_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("auth_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".auth_token" if path else "auth_token"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("owner_account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".owner_account_sid" if path else "owner_account_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_accounts__subresource_uris_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_accounts__subresource_uris(v, path, out)
+    elif isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_accounts__subresource_uris(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("auth_token", ".auth_token", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("owner_account_sid", ".owner_account_sid", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value_2),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("type", ".type", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
+def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_addresses(r: dict[str, Any]) -> bool:
@@ -362,131 +278,33 @@ def _ok_addresses(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("city", ".city", _check_string_value_2),
+    ("customer_name", ".customer_name", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("emergency_enabled", ".emergency_enabled", _check_boolean_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("iso_country", ".iso_country", _check_string_value_2),
+    ("postal_code", ".postal_code", _check_string_value_2),
+    ("region", ".region", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("street", ".street", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+    ("validated", ".validated", _check_boolean_value),
+    ("verified", ".verified", _check_boolean_value),
+)
+
+
 def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("customer_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_name" if path else "customer_name"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_enabled" if path else "emergency_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("iso_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iso_country" if path else "iso_country"), "string or null", v)
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("street")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".street" if path else "street"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("validated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".validated" if path else "validated"), "boolean or null", v)
-            )
-    v = r.get("verified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".verified" if path else "verified"), "boolean or null", v)
-            )
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _ADDRESSES_MEMBERS, path, out)
 
 
 def _ok_alerts(r: dict[str, Any]) -> bool:
@@ -523,144 +341,28 @@ def _ok_alerts(r: dict[str, Any]) -> bool:
     return True
 
 
+_ALERTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("alert_text", ".alert_text", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_generated", ".date_generated", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("error_code", ".error_code", _check_string_value_2),
+    ("log_level", ".log_level", _check_string_value_2),
+    ("more_info", ".more_info", _check_string_value_2),
+    ("request_method", ".request_method", _check_string_value_2),
+    ("request_url", ".request_url", _check_string_value_2),
+    ("resource_sid", ".resource_sid", _check_string_value_2),
+    ("service_sid", ".service_sid", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("url", ".url", _check_string_value_2),
+)
+
+
 def _check_alerts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("alert_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".alert_text" if path else "alert_text"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_generated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_generated" if path else "date_generated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_generated" if path else "date_generated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("log_level")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".log_level" if path else "log_level"), "string or null", v)
-            )
-    v = r.get("more_info")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".more_info" if path else "more_info"), "string or null", v)
-            )
-    v = r.get("request_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".request_method" if path else "request_method"), "string or null", v
-                )
-            )
-    v = r.get("request_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".request_url" if path else "request_url"), "string or null", v)
-            )
-    v = r.get("resource_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_sid" if path else "resource_sid"), "string or null", v
-                )
-            )
-    v = r.get("service_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".service_sid" if path else "service_sid"), "string or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _ALERTS_MEMBERS, path, out)
 
 
 def _ok_applications(r: dict[str, Any]) -> bool:
@@ -707,195 +409,33 @@ def _ok_applications(r: dict[str, Any]) -> bool:
     return True
 
 
+_APPLICATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("message_status_callback", ".message_status_callback", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value_2),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value_2),
+    ("sms_method", ".sms_method", _check_string_value_2),
+    ("sms_status_callback", ".sms_status_callback", _check_string_value_2),
+    ("sms_url", ".sms_url", _check_string_value_2),
+    ("status_callback", ".status_callback", _check_string_value_2),
+    ("status_callback_method", ".status_callback_method", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+    ("voice_callback_id_lookup", ".voice_callback_id_lookup", _check_boolean_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value_2),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value_2),
+    ("voice_method", ".voice_method", _check_string_value_2),
+    ("voice_url", ".voice_url", _check_string_value_2),
+)
+
+
 def _check_applications(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("message_status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".message_status_callback" if path else "message_status_callback"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("sms_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_method" if path else "sms_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_url" if path else "sms_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sms_method" if path else "sms_method"), "string or null", v)
-            )
-    v = r.get("sms_status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_status_callback" if path else "sms_status_callback"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sms_url" if path else "sms_url"), "string or null", v))
-    v = r.get("status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback" if path else "status_callback"), "string or null", v
-                )
-            )
-    v = r.get("status_callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback_method" if path else "status_callback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("voice_callback_id_lookup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_callback_id_lookup" if path else "voice_callback_id_lookup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_method" if path else "voice_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_url" if path else "voice_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_method" if path else "voice_method"), "string or null", v
-                )
-            )
-    v = r.get("voice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".voice_url" if path else "voice_url"), "string or null", v)
-            )
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _APPLICATIONS_MEMBERS, path, out)
 
 
 def _ok_available_phone_number_countries(r: dict[str, Any]) -> bool:
@@ -916,70 +456,20 @@ def _ok_available_phone_number_countries(r: dict[str, Any]) -> bool:
     return True
 
 
+_AVAILABLE_PHONE_NUMBER_COUNTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("beta", ".beta", _check_boolean_value),
+    ("country", ".country", _check_string_value_2),
+    ("country_code", ".country_code", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_available_phone_number_countries(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("beta")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".beta" if path else "beta"), "boolean or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("country_code", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".country_code" if path else "country_code"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".country_code" if path else "country_code"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".country_code" if path else "country_code"), "string", v)
-            )
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("country_code",), path, out)
+    _check_members(r, _AVAILABLE_PHONE_NUMBER_COUNTRIES_MEMBERS, path, out)
 
 
 def _ok_available_phone_numbers_local__capabilities(r: dict[str, Any]) -> bool:
@@ -992,11 +482,6 @@ def _ok_available_phone_numbers_local__capabilities(r: dict[str, Any]) -> bool:
     if type(r.get("voice")) not in _T_BOOL_NONE:
         return False
     return True
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
 
 
 _AVAILABLE_PHONE_NUMBERS_LOCAL__CAPABILITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1045,121 +530,40 @@ def _ok_available_phone_numbers_local(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_available_phone_numbers_local__capabilities_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_available_phone_numbers_local__capabilities(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_number(v)):
+        out.append(_wrong_type(path, "string or number or null", v))
+
+
+_AVAILABLE_PHONE_NUMBERS_LOCAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_requirements", ".address_requirements", _check_string_value_2),
+    ("beta", ".beta", _check_boolean_value),
+    ("capabilities", ".capabilities", _check_available_phone_numbers_local__capabilities_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("iso_country", ".iso_country", _check_string_value),
+    ("lata", ".lata", _check_string_value_2),
+    ("latitude", ".latitude", _check_string_number_value),
+    ("locality", ".locality", _check_string_value_2),
+    ("longitude", ".longitude", _check_string_number_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value_2),
+    ("rate_center", ".rate_center", _check_string_value_2),
+    ("region", ".region", _check_string_value_2),
+)
+
+
 def _check_available_phone_numbers_local(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_requirements")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_requirements" if path else "address_requirements"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("beta")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".beta" if path else "beta"), "boolean or null", v))
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_available_phone_numbers_local__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("iso_country", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".iso_country" if path else "iso_country"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".iso_country" if path else "iso_country"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iso_country" if path else "iso_country"), "string", v))
-    v = r.get("lata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".lata" if path else "lata"), "string or null", v))
-    v = r.get("latitude")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".latitude" if path else "latitude"), "string or number or null", v
-                )
-            )
-    v = r.get("locality")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".locality" if path else "locality"), "string or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".longitude" if path else "longitude"), "string or number or null", v
-                )
-            )
-    v = r.get("phone_number", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".phone_number" if path else "phone_number"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".phone_number" if path else "phone_number"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".phone_number" if path else "phone_number"), "string", v)
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("rate_center")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".rate_center" if path else "rate_center"), "string or null", v)
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    _check_keys(r, ("iso_country", "phone_number"), path, out)
+    _check_members(r, _AVAILABLE_PHONE_NUMBERS_LOCAL_MEMBERS, path, out)
 
 
 def _ok_calls(r: dict[str, Any]) -> bool:
@@ -1224,244 +628,45 @@ def _ok_calls(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_CALLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("annotation", ".annotation", _check_string_value_2),
+    ("answered_by", ".answered_by", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("caller_name", ".caller_name", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("direction", ".direction", _check_string_value_2),
+    ("duration", ".duration", _check_integer_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("forwarded_from", ".forwarded_from", _check_string_value_2),
+    ("from", ".from", _check_string_value_2),
+    ("from_formatted", ".from_formatted", _check_string_value_2),
+    ("group_sid", ".group_sid", _check_string_value_2),
+    ("parent_call_sid", ".parent_call_sid", _check_string_value_2),
+    ("phone_number_sid", ".phone_number_sid", _check_string_value_2),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("queue_time", ".queue_time", _check_integer_value),
+    ("sid", ".sid", _check_string_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value_2),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("to", ".to", _check_string_value_2),
+    ("to_formatted", ".to_formatted", _check_string_value_2),
+    ("trunk_sid", ".trunk_sid", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_calls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("annotation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".annotation" if path else "annotation"), "string or null", v)
-            )
-    v = r.get("answered_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".answered_by" if path else "answered_by"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("caller_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".caller_name" if path else "caller_name"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("direction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".direction" if path else "direction"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("forwarded_from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".forwarded_from" if path else "forwarded_from"), "string or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("from_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".from_formatted" if path else "from_formatted"), "string or null", v
-                )
-            )
-    v = r.get("group_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".group_sid" if path else "group_sid"), "string or null", v)
-            )
-    v = r.get("parent_call_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_call_sid" if path else "parent_call_sid"), "string or null", v
-                )
-            )
-    v = r.get("phone_number_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number_sid" if path else "phone_number_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("queue_time")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".queue_time" if path else "queue_time"), "integer or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to" if path else "to"), "string or null", v))
-    v = r.get("to_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".to_formatted" if path else "to_formatted"), "string or null", v
-                )
-            )
-    v = r.get("trunk_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trunk_sid" if path else "trunk_sid"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _CALLS_MEMBERS, path, out)
 
 
 def _ok_conference_participants(r: dict[str, Any]) -> bool:
@@ -1496,131 +701,27 @@ def _ok_conference_participants(r: dict[str, Any]) -> bool:
     return True
 
 
+_CONFERENCE_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("call_sid", ".call_sid", _check_string_value_2),
+    ("call_sid_to_coach", ".call_sid_to_coach", _check_string_value_2),
+    ("coaching", ".coaching", _check_boolean_value),
+    ("conference_sid", ".conference_sid", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("end_conference_on_exit", ".end_conference_on_exit", _check_boolean_value),
+    ("hold", ".hold", _check_boolean_value),
+    ("label", ".label", _check_string_value_2),
+    ("muted", ".muted", _check_boolean_value),
+    ("start_conference_on_enter", ".start_conference_on_enter", _check_boolean_value),
+    ("status", ".status", _check_string_value_2),
+    ("uri", ".uri", _check_string_value),
+)
+
+
 def _check_conference_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("call_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".call_sid" if path else "call_sid"), "string or null", v)
-            )
-    v = r.get("call_sid_to_coach")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".call_sid_to_coach" if path else "call_sid_to_coach"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("coaching")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".coaching" if path else "coaching"), "boolean or null", v)
-            )
-    v = r.get("conference_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_sid" if path else "conference_sid"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("end_conference_on_exit")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".end_conference_on_exit" if path else "end_conference_on_exit"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hold")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".hold" if path else "hold"), "boolean or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("muted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".muted" if path else "muted"), "boolean or null", v))
-    v = r.get("start_conference_on_enter")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".start_conference_on_enter" if path else "start_conference_on_enter"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("uri", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".uri" if path else "uri"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".uri" if path else "uri"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string", v))
+    _check_keys(r, ("uri",), path, out)
+    _check_members(r, _CONFERENCE_PARTICIPANTS_MEMBERS, path, out)
 
 
 def _ok_conferences(r: dict[str, Any]) -> bool:
@@ -1653,138 +754,40 @@ def _ok_conferences(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_conferences(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("call_sid_ending_conference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".call_sid_ending_conference"
-                        if path
-                        else "call_sid_ending_conference"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("reason_conference_ended")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reason_conference_ended" if path else "reason_conference_ended"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_conferences__subresource_uris_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_accounts__subresource_uris(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"), "array or null", v
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CONFERENCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("call_sid_ending_conference", ".call_sid_ending_conference", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("reason_conference_ended", ".reason_conference_ended", _check_string_value_2),
+    ("region", ".region", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value_2),
+    ("subresource_uris", ".subresource_uris", _check_conferences__subresource_uris_value),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
+def _check_conferences(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _CONFERENCES_MEMBERS, path, out)
 
 
 def _ok_dependent_phone_numbers__capabilities(r: dict[str, Any]) -> bool:
@@ -1871,251 +874,48 @@ def _ok_dependent_phone_numbers(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_dependent_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("address_requirements")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_requirements" if path else "address_requirements"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_dependent_phone_numbers__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_address_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_address_sid" if path else "emergency_address_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_status" if path else "emergency_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_dependent_phone_numbers__capabilities_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_dependent_phone_numbers__capabilities(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("sms_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_application_sid" if path else "sms_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_method" if path else "sms_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_url" if path else "sms_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sms_method" if path else "sms_method"), "string or null", v)
-            )
-    v = r.get("sms_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sms_url" if path else "sms_url"), "string or null", v))
-    v = r.get("status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback" if path else "status_callback"), "string or null", v
-                )
-            )
-    v = r.get("status_callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback_method" if path else "status_callback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trunk_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trunk_sid" if path else "trunk_sid"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("voice_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_application_sid" if path else "voice_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_caller_id_lookup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_caller_id_lookup" if path else "voice_caller_id_lookup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_method" if path else "voice_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_url" if path else "voice_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_method" if path else "voice_method"), "string or null", v
-                )
-            )
-    v = r.get("voice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".voice_url" if path else "voice_url"), "string or null", v)
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPENDENT_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("address_requirements", ".address_requirements", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("capabilities", ".capabilities", _check_dependent_phone_numbers__capabilities_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("emergency_address_sid", ".emergency_address_sid", _check_string_value_2),
+    ("emergency_status", ".emergency_status", _check_string_value_2),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("phone_number", ".phone_number", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("sms_application_sid", ".sms_application_sid", _check_string_value_2),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value_2),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value_2),
+    ("sms_method", ".sms_method", _check_string_value_2),
+    ("sms_url", ".sms_url", _check_string_value_2),
+    ("status_callback", ".status_callback", _check_string_value_2),
+    ("status_callback_method", ".status_callback_method", _check_string_value_2),
+    ("trunk_sid", ".trunk_sid", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+    ("voice_application_sid", ".voice_application_sid", _check_string_value_2),
+    ("voice_caller_id_lookup", ".voice_caller_id_lookup", _check_boolean_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value_2),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value_2),
+    ("voice_method", ".voice_method", _check_string_value_2),
+    ("voice_url", ".voice_url", _check_string_value_2),
+)
+
+
+def _check_dependent_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _DEPENDENT_PHONE_NUMBERS_MEMBERS, path, out)
 
 
 def _ok_incoming_phone_numbers(r: dict[str, Any]) -> bool:
@@ -2192,303 +992,47 @@ def _ok_incoming_phone_numbers(r: dict[str, Any]) -> bool:
     return True
 
 
+_INCOMING_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("address_requirements", ".address_requirements", _check_string_value_2),
+    ("address_sid", ".address_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("beta", ".beta", _check_boolean_value),
+    ("bundle_sid", ".bundle_sid", _check_string_value_2),
+    ("capabilities", ".capabilities", _check_dependent_phone_numbers__capabilities_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("emergency_address_sid", ".emergency_address_sid", _check_string_value_2),
+    ("emergency_address_status", ".emergency_address_status", _check_string_value_2),
+    ("emergency_status", ".emergency_status", _check_string_value_2),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("identity_sid", ".identity_sid", _check_string_value_2),
+    ("origin", ".origin", _check_string_value_2),
+    ("phone_number", ".phone_number", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("sms_application_sid", ".sms_application_sid", _check_string_value_2),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value_2),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value_2),
+    ("sms_method", ".sms_method", _check_string_value_2),
+    ("sms_url", ".sms_url", _check_string_value_2),
+    ("status", ".status", _check_string_value_2),
+    ("status_callback", ".status_callback", _check_string_value_2),
+    ("status_callback_method", ".status_callback_method", _check_string_value_2),
+    ("trunk_sid", ".trunk_sid", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+    ("voice_application_sid", ".voice_application_sid", _check_string_value_2),
+    ("voice_caller_id_lookup", ".voice_caller_id_lookup", _check_boolean_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value_2),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value_2),
+    ("voice_method", ".voice_method", _check_string_value_2),
+    ("voice_receive_mode", ".voice_receive_mode", _check_string_value_2),
+    ("voice_url", ".voice_url", _check_string_value_2),
+)
+
+
 def _check_incoming_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("address_requirements")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_requirements" if path else "address_requirements"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address_sid" if path else "address_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("beta")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".beta" if path else "beta"), "boolean or null", v))
-    v = r.get("bundle_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bundle_sid" if path else "bundle_sid"), "string or null", v)
-            )
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_dependent_phone_numbers__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_address_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_address_sid" if path else "emergency_address_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_address_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_address_status" if path else "emergency_address_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_status" if path else "emergency_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("identity_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".identity_sid" if path else "identity_sid"), "string or null", v
-                )
-            )
-    v = r.get("origin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".origin" if path else "origin"), "string or null", v))
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("sms_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_application_sid" if path else "sms_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_method" if path else "sms_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_url" if path else "sms_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sms_method" if path else "sms_method"), "string or null", v)
-            )
-    v = r.get("sms_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sms_url" if path else "sms_url"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback" if path else "status_callback"), "string or null", v
-                )
-            )
-    v = r.get("status_callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback_method" if path else "status_callback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trunk_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trunk_sid" if path else "trunk_sid"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("voice_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_application_sid" if path else "voice_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_caller_id_lookup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_caller_id_lookup" if path else "voice_caller_id_lookup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_method" if path else "voice_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_url" if path else "voice_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_method" if path else "voice_method"), "string or null", v
-                )
-            )
-    v = r.get("voice_receive_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_receive_mode" if path else "voice_receive_mode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".voice_url" if path else "voice_url"), "string or null", v)
-            )
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _INCOMING_PHONE_NUMBERS_MEMBERS, path, out)
 
 
 def _ok_keys(r: dict[str, Any]) -> bool:
@@ -2505,73 +1049,18 @@ def _ok_keys(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_keys(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
+_KEYS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+)
+
+
+def _check_keys_2(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _KEYS_MEMBERS, path, out)
 
 
 def _ok_message_media(r: dict[str, Any]) -> bool:
@@ -2592,83 +1081,20 @@ def _ok_message_media(r: dict[str, Any]) -> bool:
     return True
 
 
+_MESSAGE_MEDIA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("content_type", ".content_type", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("parent_sid", ".parent_sid", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_message_media(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("content_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".content_type" if path else "content_type"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("parent_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".parent_sid" if path else "parent_sid"), "string or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _MESSAGE_MEDIA_MEMBERS, path, out)
 
 
 def _ok_messages(r: dict[str, Any]) -> bool:
@@ -2719,187 +1145,33 @@ def _ok_messages(r: dict[str, Any]) -> bool:
     return True
 
 
+_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("body", ".body", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_sent", ".date_sent", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("direction", ".direction", _check_string_value_2),
+    ("error_code", ".error_code", _check_string_value_2),
+    ("error_message", ".error_message", _check_string_value_2),
+    ("from", ".from", _check_string_value_2),
+    ("messaging_service_sid", ".messaging_service_sid", _check_string_value_2),
+    ("num_media", ".num_media", _check_integer_value),
+    ("num_segments", ".num_segments", _check_integer_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value_2),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("to", ".to", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_sent")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_sent" if path else "date_sent"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_sent" if path else "date_sent"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("direction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".direction" if path else "direction"), "string or null", v)
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("error_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".error_message" if path else "error_message"), "string or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("messaging_service_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".messaging_service_sid" if path else "messaging_service_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("num_media")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".num_media" if path else "num_media"), "integer or null", v)
-            )
-    v = r.get("num_segments")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".num_segments" if path else "num_segments"), "integer or null", v
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to" if path else "to"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _MESSAGES_MEMBERS, path, out)
 
 
 def _ok_outgoing_caller_ids(r: dict[str, Any]) -> bool:
@@ -2920,85 +1192,20 @@ def _ok_outgoing_caller_ids(r: dict[str, Any]) -> bool:
     return True
 
 
+_OUTGOING_CALLER_IDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("phone_number", ".phone_number", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_outgoing_caller_ids(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _OUTGOING_CALLER_IDS_MEMBERS, path, out)
 
 
 def _ok_queues(r: dict[str, Any]) -> bool:
@@ -3027,124 +1234,23 @@ def _ok_queues(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUEUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("average_wait_time", ".average_wait_time", _check_integer_value),
+    ("current_size", ".current_size", _check_integer_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("max_size", ".max_size", _check_integer_value),
+    ("sid", ".sid", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_conferences__subresource_uris_value),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_queues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("average_wait_time")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".average_wait_time" if path else "average_wait_time"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("current_size")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".current_size" if path else "current_size"), "integer or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("max_size")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".max_size" if path else "max_size"), "integer or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"), "array or null", v
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _QUEUES_MEMBERS, path, out)
 
 
 def _ok_recordings__encryption_details(r: dict[str, Any]) -> bool:
@@ -3160,10 +1266,10 @@ def _ok_recordings__encryption_details(r: dict[str, Any]) -> bool:
 
 
 _RECORDINGS__ENCRYPTION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("encryption_cek", ".encryption_cek", _check_string_value),
-    ("encryption_public_key_sid", ".encryption_public_key_sid", _check_string_value),
-    ("iv", ".iv", _check_string_value),
-    ("type", ".type", _check_string_value),
+    ("encryption_cek", ".encryption_cek", _check_string_value_2),
+    ("encryption_public_key_sid", ".encryption_public_key_sid", _check_string_value_2),
+    ("iv", ".iv", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
 )
 
 
@@ -3217,183 +1323,38 @@ def _ok_recordings(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_recordings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("call_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".call_sid" if path else "call_sid"), "string or null", v)
-            )
-    v = r.get("channels")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".channels" if path else "channels"), "integer or null", v)
-            )
-    v = r.get("conference_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_sid" if path else "conference_sid"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("encryption_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_recordings__encryption_details(
-                v, (path + ".encryption_details" if path else "encryption_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".encryption_details" if path else "encryption_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_recordings__encryption_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_recordings__encryption_details(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_RECORDINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("call_sid", ".call_sid", _check_string_value_2),
+    ("channels", ".channels", _check_integer_value),
+    ("conference_sid", ".conference_sid", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("encryption_details", ".encryption_details", _check_recordings__encryption_details_value),
+    ("error_code", ".error_code", _check_string_value_2),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("source", ".source", _check_string_value_2),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value_2),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
+def _check_recordings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _RECORDINGS_MEMBERS, path, out)
 
 
 def _ok_transcriptions(r: dict[str, Any]) -> bool:
@@ -3426,117 +1387,26 @@ def _ok_transcriptions(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRANSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("recording_sid", ".recording_sid", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value_2),
+    ("transcription_text", ".transcription_text", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+)
+
+
 def _check_transcriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("recording_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recording_sid" if path else "recording_sid"), "string or null", v
-                )
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transcription_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transcription_text" if path else "transcription_text"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _TRANSCRIPTIONS_MEMBERS, path, out)
 
 
 def _ok_usage_records(r: dict[str, Any]) -> bool:
@@ -3577,171 +1447,41 @@ def _ok_usage_records(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or is_integer(v)):
+        out.append(_wrong_type(path, "string or integer or null", v))
+
+
+def _check_string_date_time_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time)", v))
+
+
+_USAGE_RECORDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("as_of", ".as_of", _check_string_date_time_value),
+    ("category", ".category", _check_string_value),
+    ("count", ".count", _check_string_integer_value),
+    ("count_unit", ".count_unit", _check_string_value_2),
+    ("description", ".description", _check_string_value_2),
+    ("end_date", ".end_date", _check_string_date_time_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("start_date", ".start_date", _check_string_date_time_value_2),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("uri", ".uri", _check_string_value_2),
+    ("usage", ".usage", _check_string_number_value),
+    ("usage_unit", ".usage_unit", _check_string_value_2),
+)
+
+
 def _check_usage_records(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".account_sid" if path else "account_sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".account_sid" if path else "account_sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".account_sid" if path else "account_sid"), "string", v))
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("as_of")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".as_of" if path else "as_of"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".as_of" if path else "as_of"), "string (date-time) or null", v)
-            )
-    v = r.get("category", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".category" if path else "category"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".category" if path else "category"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".category" if path else "category"), "string", v))
-    v = r.get("count")
-    if v is not None:
-        if not (isinstance(v, str) or is_integer(v)):
-            out.append(
-                _wrong_type((path + ".count" if path else "count"), "string or integer or null", v)
-            )
-    v = r.get("count_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".count_unit" if path else "count_unit"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("end_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_date" if path else "end_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_date" if path else "end_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("start_date", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".start_date" if path else "start_date"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".start_date" if path else "start_date"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"), "string (date-time)", v
-                )
-            )
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not (isinstance(v, str) or is_number(v)):
-            out.append(
-                _wrong_type((path + ".usage" if path else "usage"), "string or number or null", v)
-            )
-    v = r.get("usage_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_unit" if path else "usage_unit"), "string or null", v)
-            )
+    _check_keys(r, ("account_sid", "category", "start_date"), path, out)
+    _check_members(r, _USAGE_RECORDS_MEMBERS, path, out)
 
 
 def _ok_usage_triggers(r: dict[str, Any]) -> bool:
@@ -3780,160 +1520,29 @@ def _ok_usage_triggers(r: dict[str, Any]) -> bool:
     return True
 
 
+_USAGE_TRIGGERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("callback_method", ".callback_method", _check_string_value_2),
+    ("callback_url", ".callback_url", _check_string_value_2),
+    ("current_value", ".current_value", _check_number_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_fired", ".date_fired", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("recurring", ".recurring", _check_string_value_2),
+    ("sid", ".sid", _check_string_value),
+    ("trigger_by", ".trigger_by", _check_string_value_2),
+    ("trigger_value", ".trigger_value", _check_number_value),
+    ("uri", ".uri", _check_string_value_2),
+    ("usage_category", ".usage_category", _check_string_value_2),
+    ("usage_record_uri", ".usage_record_uri", _check_string_value_2),
+)
+
+
 def _check_usage_triggers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".callback_method" if path else "callback_method"), "string or null", v
-                )
-            )
-    v = r.get("callback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".callback_url" if path else "callback_url"), "string or null", v
-                )
-            )
-    v = r.get("current_value")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".current_value" if path else "current_value"), "number or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_fired")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_fired" if path else "date_fired"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_fired" if path else "date_fired"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("recurring")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recurring" if path else "recurring"), "string or null", v)
-            )
-    v = r.get("sid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".sid" if path else "sid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string", v))
-    v = r.get("trigger_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trigger_by" if path else "trigger_by"), "string or null", v)
-            )
-    v = r.get("trigger_value")
-    if v is not None:
-        if not is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trigger_value" if path else "trigger_value"), "number or null", v
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("usage_category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".usage_category" if path else "usage_category"), "string or null", v
-                )
-            )
-    v = r.get("usage_record_uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".usage_record_uri" if path else "usage_record_uri"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_keys(r, ("sid",), path, out)
+    _check_members(r, _USAGE_TRIGGERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -4065,7 +1674,7 @@ _STREAMS: dict[
     "conferences": (_ok_conferences, _check_conferences),
     "dependent_phone_numbers": (_ok_dependent_phone_numbers, _check_dependent_phone_numbers),
     "incoming_phone_numbers": (_ok_incoming_phone_numbers, _check_incoming_phone_numbers),
-    "keys": (_ok_keys, _check_keys),
+    "keys": (_ok_keys, _check_keys_2),
     "message_media": (_ok_message_media, _check_message_media),
     "messages": (_ok_messages, _check_messages),
     "outgoing_caller_ids": (_ok_outgoing_caller_ids, _check_outgoing_caller_ids),

@@ -10,6 +10,9 @@ from typing import Any
 
 from ._runtime import (
     Problem,
+    _Check,
+    _check_keys,
+    _check_members,
     _key,
     _wrong_type,
 )
@@ -87,22 +90,12 @@ def _ok_xero_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".accountid" if path else "accountid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".accountid" if path else "accountid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("accountid",), path, out)
+    _check_members(r, _XERO_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_xero_bank_transactions(r: dict[str, Any]) -> bool:
@@ -111,22 +104,12 @@ def _ok_xero_bank_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_BANK_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_bank_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("banktransactionid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".banktransactionid" if path else "banktransactionid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".banktransactionid" if path else "banktransactionid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("banktransactionid",), path, out)
+    _check_members(r, _XERO_BANK_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_xero_bank_transfers(r: dict[str, Any]) -> bool:
@@ -135,22 +118,12 @@ def _ok_xero_bank_transfers(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_BANK_TRANSFERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_bank_transfers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("banktransferid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".banktransferid" if path else "banktransferid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".banktransferid" if path else "banktransferid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("banktransferid",), path, out)
+    _check_members(r, _XERO_BANK_TRANSFERS_MEMBERS, path, out)
 
 
 def _ok_xero_branding_themes(r: dict[str, Any]) -> bool:
@@ -159,22 +132,12 @@ def _ok_xero_branding_themes(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_BRANDING_THEMES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_branding_themes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("brandingthemeid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".brandingthemeid" if path else "brandingthemeid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".brandingthemeid" if path else "brandingthemeid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("brandingthemeid",), path, out)
+    _check_members(r, _XERO_BRANDING_THEMES_MEMBERS, path, out)
 
 
 def _ok_xero_contacts(r: dict[str, Any]) -> bool:
@@ -183,22 +146,12 @@ def _ok_xero_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contactid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".contactid" if path else "contactid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".contactid" if path else "contactid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("contactid",), path, out)
+    _check_members(r, _XERO_CONTACTS_MEMBERS, path, out)
 
 
 def _ok_xero_contact_groups(r: dict[str, Any]) -> bool:
@@ -207,22 +160,12 @@ def _ok_xero_contact_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CONTACT_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_contact_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contactgroupid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".contactgroupid" if path else "contactgroupid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".contactgroupid" if path else "contactgroupid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("contactgroupid",), path, out)
+    _check_members(r, _XERO_CONTACT_GROUPS_MEMBERS, path, out)
 
 
 def _ok_xero_credit_notes(r: dict[str, Any]) -> bool:
@@ -231,22 +174,12 @@ def _ok_xero_credit_notes(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CREDIT_NOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_credit_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("creditnoteid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".creditnoteid" if path else "creditnoteid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".creditnoteid" if path else "creditnoteid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("creditnoteid",), path, out)
+    _check_members(r, _XERO_CREDIT_NOTES_MEMBERS, path, out)
 
 
 def _ok_xero_currencies(r: dict[str, Any]) -> bool:
@@ -255,22 +188,12 @@ def _ok_xero_currencies(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CURRENCIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_currencies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("code", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".code" if path else "code"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".code" if path else "code"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("code",), path, out)
+    _check_members(r, _XERO_CURRENCIES_MEMBERS, path, out)
 
 
 def _ok_xero_employees(r: dict[str, Any]) -> bool:
@@ -279,22 +202,12 @@ def _ok_xero_employees(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_EMPLOYEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_employees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("employeeid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".employeeid" if path else "employeeid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".employeeid" if path else "employeeid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("employeeid",), path, out)
+    _check_members(r, _XERO_EMPLOYEES_MEMBERS, path, out)
 
 
 def _ok_xero_expense_claims(r: dict[str, Any]) -> bool:
@@ -303,22 +216,12 @@ def _ok_xero_expense_claims(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_EXPENSE_CLAIMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_expense_claims(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("expenseclaimid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".expenseclaimid" if path else "expenseclaimid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".expenseclaimid" if path else "expenseclaimid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("expenseclaimid",), path, out)
+    _check_members(r, _XERO_EXPENSE_CLAIMS_MEMBERS, path, out)
 
 
 def _ok_xero_invoices(r: dict[str, Any]) -> bool:
@@ -327,22 +230,12 @@ def _ok_xero_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("invoiceid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".invoiceid" if path else "invoiceid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".invoiceid" if path else "invoiceid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("invoiceid",), path, out)
+    _check_members(r, _XERO_INVOICES_MEMBERS, path, out)
 
 
 def _ok_xero_items(r: dict[str, Any]) -> bool:
@@ -351,22 +244,12 @@ def _ok_xero_items(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("itemid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".itemid" if path else "itemid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".itemid" if path else "itemid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("itemid",), path, out)
+    _check_members(r, _XERO_ITEMS_MEMBERS, path, out)
 
 
 def _ok_xero_journals(r: dict[str, Any]) -> bool:
@@ -375,22 +258,12 @@ def _ok_xero_journals(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_JOURNALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_journals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("journalid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".journalid" if path else "journalid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".journalid" if path else "journalid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("journalid",), path, out)
+    _check_members(r, _XERO_JOURNALS_MEMBERS, path, out)
 
 
 def _ok_xero_linked_transactions(r: dict[str, Any]) -> bool:
@@ -399,22 +272,12 @@ def _ok_xero_linked_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_LINKED_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_linked_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("linkedtransactionid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".linkedtransactionid" if path else "linkedtransactionid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".linkedtransactionid" if path else "linkedtransactionid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("linkedtransactionid",), path, out)
+    _check_members(r, _XERO_LINKED_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_xero_manual_journals(r: dict[str, Any]) -> bool:
@@ -423,22 +286,12 @@ def _ok_xero_manual_journals(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_MANUAL_JOURNALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_manual_journals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("manualjournalid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".manualjournalid" if path else "manualjournalid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".manualjournalid" if path else "manualjournalid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("manualjournalid",), path, out)
+    _check_members(r, _XERO_MANUAL_JOURNALS_MEMBERS, path, out)
 
 
 def _ok_xero_organisation(r: dict[str, Any]) -> bool:
@@ -447,22 +300,12 @@ def _ok_xero_organisation(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_ORGANISATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_organisation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("taxnumber", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".taxnumber" if path else "taxnumber"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".taxnumber" if path else "taxnumber"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("taxnumber",), path, out)
+    _check_members(r, _XERO_ORGANISATION_MEMBERS, path, out)
 
 
 def _ok_xero_overpayments(r: dict[str, Any]) -> bool:
@@ -471,22 +314,12 @@ def _ok_xero_overpayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_OVERPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_overpayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("overpaymentid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".overpaymentid" if path else "overpaymentid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".overpaymentid" if path else "overpaymentid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("overpaymentid",), path, out)
+    _check_members(r, _XERO_OVERPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_xero_payments(r: dict[str, Any]) -> bool:
@@ -495,22 +328,12 @@ def _ok_xero_payments(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("paymentid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".paymentid" if path else "paymentid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".paymentid" if path else "paymentid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("paymentid",), path, out)
+    _check_members(r, _XERO_PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_xero_prepayments(r: dict[str, Any]) -> bool:
@@ -519,22 +342,12 @@ def _ok_xero_prepayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_PREPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_prepayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("prepaymentid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".prepaymentid" if path else "prepaymentid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".prepaymentid" if path else "prepaymentid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("prepaymentid",), path, out)
+    _check_members(r, _XERO_PREPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_xero_purchase_orders(r: dict[str, Any]) -> bool:
@@ -543,22 +356,12 @@ def _ok_xero_purchase_orders(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_PURCHASE_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_purchase_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("purchaseorderid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".purchaseorderid" if path else "purchaseorderid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".purchaseorderid" if path else "purchaseorderid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("purchaseorderid",), path, out)
+    _check_members(r, _XERO_PURCHASE_ORDERS_MEMBERS, path, out)
 
 
 def _ok_xero_receipts(r: dict[str, Any]) -> bool:
@@ -567,22 +370,12 @@ def _ok_xero_receipts(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_RECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_receipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("receiptid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".receiptid" if path else "receiptid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".receiptid" if path else "receiptid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("receiptid",), path, out)
+    _check_members(r, _XERO_RECEIPTS_MEMBERS, path, out)
 
 
 def _ok_xero_repeating_invoices(r: dict[str, Any]) -> bool:
@@ -591,22 +384,12 @@ def _ok_xero_repeating_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_REPEATING_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_repeating_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("repeatinginvoiceid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".repeatinginvoiceid" if path else "repeatinginvoiceid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".repeatinginvoiceid" if path else "repeatinginvoiceid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("repeatinginvoiceid",), path, out)
+    _check_members(r, _XERO_REPEATING_INVOICES_MEMBERS, path, out)
 
 
 def _ok_xero_tax_rates(r: dict[str, Any]) -> bool:
@@ -615,22 +398,12 @@ def _ok_xero_tax_rates(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_TAX_RATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_tax_rates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".name" if path else "name"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".name" if path else "name"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("name",), path, out)
+    _check_members(r, _XERO_TAX_RATES_MEMBERS, path, out)
 
 
 def _ok_xero_tracking_categories(r: dict[str, Any]) -> bool:
@@ -639,22 +412,12 @@ def _ok_xero_tracking_categories(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_TRACKING_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_tracking_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("trackingcategoryid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".trackingcategoryid" if path else "trackingcategoryid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".trackingcategoryid" if path else "trackingcategoryid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("trackingcategoryid",), path, out)
+    _check_members(r, _XERO_TRACKING_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_xero_users(r: dict[str, Any]) -> bool:
@@ -663,22 +426,12 @@ def _ok_xero_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("userid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".userid" if path else "userid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".userid" if path else "userid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+    _check_keys(r, ("userid",), path, out)
+    _check_members(r, _XERO_USERS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

@@ -14,6 +14,7 @@ from ._runtime import (
     _bad_format,
     _breaks_rule,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _not_accepted,
@@ -126,76 +127,48 @@ def _ok_group_memberships(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_group_memberships(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".default" if path else "default"), "boolean or null", v)
-            )
-    v = r.get("group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".group_id" if path else "group_id"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_GROUP_MEMBERSHIPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("default", ".default", _check_boolean_value),
+    ("group_id", ".group_id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
+
+
+def _check_group_memberships(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GROUP_MEMBERSHIPS_MEMBERS, path, out)
 
 
 def _ok_groups(r: dict[str, Any]) -> bool:
@@ -214,68 +187,19 @@ def _ok_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _GROUPS_MEMBERS, path, out)
 
 
 def _ok_macros__actions_item(r: dict[str, Any]) -> bool:
@@ -284,11 +208,6 @@ def _ok_macros__actions_item(r: dict[str, Any]) -> bool:
     if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
 
 
 _MACROS__ACTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -316,11 +235,6 @@ def _ok_macros__restriction(r: dict[str, Any]) -> bool:
     if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
 
 
 def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -367,100 +281,45 @@ def _ok_macros(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_macros(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_macros__actions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_macros__actions_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_macros__actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("restriction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_macros__restriction(v, (path + ".restriction" if path else "restriction"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".restriction" if path else "restriction"), "object or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_macros__restriction_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_macros__restriction(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_MACROS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actions", ".actions", _check_macros__actions_value),
+    ("active", ".active", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("position", ".position", _check_integer_value),
+    ("restriction", ".restriction", _check_macros__restriction_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_macros(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _MACROS_MEMBERS, path, out)
 
 
 def _ok_organizations(r: dict[str, Any]) -> bool:
@@ -497,135 +356,33 @@ def _ok_organizations(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORGANIZATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("deleted_at", ".deleted_at", _check_string_date_time_value),
+    ("details", ".details", _check_string_value),
+    ("domain_names", ".domain_names", _check_array_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("group_id", ".group_id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("organization_fields", ".organization_fields", _check_object_value),
+    ("shared_comments", ".shared_comments", _check_boolean_value),
+    ("shared_tickets", ".shared_tickets", _check_boolean_value),
+    ("tags", ".tags", _check_array_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_organizations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("deleted_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".deleted_at" if path else "deleted_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".deleted_at" if path else "deleted_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("details")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".details" if path else "details"), "string or null", v))
-    v = r.get("domain_names")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".domain_names" if path else "domain_names"), "array or null", v
-                )
-            )
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".group_id" if path else "group_id"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("organization_fields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".organization_fields" if path else "organization_fields"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shared_comments")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".shared_comments" if path else "shared_comments"), "boolean or null", v
-                )
-            )
-    v = r.get("shared_tickets")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".shared_tickets" if path else "shared_tickets"), "boolean or null", v
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _ORGANIZATIONS_MEMBERS, path, out)
 
 
 def _ok_satisfaction_ratings(r: dict[str, Any]) -> bool:
@@ -656,104 +413,25 @@ def _ok_satisfaction_ratings(r: dict[str, Any]) -> bool:
     return True
 
 
+_SATISFACTION_RATINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee_id", ".assignee_id", _check_integer_value),
+    ("comment", ".comment", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("group_id", ".group_id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("reason", ".reason", _check_string_value),
+    ("reason_id", ".reason_id", _check_integer_value),
+    ("requester_id", ".requester_id", _check_integer_value),
+    ("score", ".score", _check_string_value),
+    ("ticket_id", ".ticket_id", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_satisfaction_ratings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assignee_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".assignee_id" if path else "assignee_id"), "integer or null", v
-                )
-            )
-    v = r.get("comment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".comment" if path else "comment"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".group_id" if path else "group_id"), "integer or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("reason_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".reason_id" if path else "reason_id"), "integer or null", v)
-            )
-    v = r.get("requester_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".requester_id" if path else "requester_id"), "integer or null", v
-                )
-            )
-    v = r.get("score")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".score" if path else "score"), "string or null", v))
-    v = r.get("ticket_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ticket_id" if path else "ticket_id"), "integer or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SATISFACTION_RATINGS_MEMBERS, path, out)
 
 
 def _ok_sla_policies__filter__all_item(r: dict[str, Any]) -> bool:
@@ -831,11 +509,6 @@ def _ok_sla_policies__policy_metrics_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
-
-
 _SLA_POLICIES__POLICY_METRICS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("business_hours", ".business_hours", _check_boolean_value),
     ("priority", ".priority", _check_string_value),
@@ -882,98 +555,44 @@ def _ok_sla_policies(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_sla_policies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("filter")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_sla_policies__filter(v, (path + ".filter" if path else "filter"), out)
-        else:
-            out.append(_wrong_type((path + ".filter" if path else "filter"), "object or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_sla_policies__filter_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_sla_policies__filter(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("policy_metrics")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".policy_metrics" if path else "policy_metrics") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_sla_policies__policy_metrics_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_sla_policies__policy_metrics_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_sla_policies__policy_metrics_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".policy_metrics" if path else "policy_metrics"), "array or null", v
-                )
-            )
-    v = r.get("position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_SLA_POLICIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("filter", ".filter", _check_sla_policies__filter_value),
+    ("id", ".id", _check_integer_value_2),
+    ("policy_metrics", ".policy_metrics", _check_sla_policies__policy_metrics_value),
+    ("position", ".position", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_sla_policies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _SLA_POLICIES_MEMBERS, path, out)
 
 
 def _ok_tags(r: dict[str, Any]) -> bool:
@@ -984,29 +603,20 @@ def _ok_tags(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+_TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("count", ".count", _check_integer_value),
+    ("name", ".name", _check_string_value_2),
+)
+
+
 def _check_tags(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".count" if path else "count"), "integer or null", v))
-    v = r.get("name", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".name" if path else "name"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".name" if path else "name"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string", v))
+    _check_keys(r, ("name",), path, out)
+    _check_members(r, _TAGS_MEMBERS, path, out)
 
 
 def _ok_talk_phone_numbers__capabilities(r: dict[str, Any]) -> bool:
@@ -1094,233 +704,52 @@ def _ok_talk_phone_numbers(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_talk_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_talk_phone_numbers__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("categorised_greetings")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".categorised_greetings" if path else "categorised_greetings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("categorised_greetings_with_sub_settings")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".categorised_greetings_with_sub_settings"
-                        if path
-                        else "categorised_greetings_with_sub_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("country_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_code" if path else "country_code"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("default_greeting_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".default_greeting_ids" if path else "default_greeting_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("default_group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".default_group_id" if path else "default_group_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("display_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_number" if path else "display_number"), "string or null", v
-                )
-            )
-    v = r.get("external")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".external" if path else "external"), "boolean or null", v)
-            )
-    v = r.get("greeting_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".greeting_ids" if path else "greeting_ids"), "array or null", v
-                )
-            )
-    v = r.get("group_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".group_ids" if path else "group_ids"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_talk_phone_numbers__capabilities_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_talk_phone_numbers__capabilities(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("ivr_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".ivr_id" if path else "ivr_id"), "integer or null", v))
-    v = r.get("line_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".line_type" if path else "line_type"), "string or null", v)
-            )
-    v = r.get("location")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("outbound_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_enabled" if path else "outbound_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("priority")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".priority" if path else "priority"), "integer or null", v)
-            )
-    v = r.get("recorded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".recorded" if path else "recorded"), "boolean or null", v)
-            )
-    v = r.get("schedule_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_id" if path else "schedule_id"), "integer or null", v
-                )
-            )
-    v = r.get("sms_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_enabled" if path else "sms_enabled"), "boolean or null", v
-                )
-            )
-    v = r.get("sms_group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_group_id" if path else "sms_group_id"), "integer or null", v
-                )
-            )
-    v = r.get("token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".token" if path else "token"), "string or null", v))
-    v = r.get("toll_free")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".toll_free" if path else "toll_free"), "boolean or null", v)
-            )
-    v = r.get("transcription")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".transcription" if path else "transcription"), "boolean or null", v
-                )
-            )
-    v = r.get("voice_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_enabled" if path else "voice_enabled"), "boolean or null", v
-                )
-            )
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TALK_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("capabilities", ".capabilities", _check_talk_phone_numbers__capabilities_value),
+    ("categorised_greetings", ".categorised_greetings", _check_object_value),
+    (
+        "categorised_greetings_with_sub_settings",
+        ".categorised_greetings_with_sub_settings",
+        _check_object_value,
+    ),
+    ("country_code", ".country_code", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("default_greeting_ids", ".default_greeting_ids", _check_array_value),
+    ("default_group_id", ".default_group_id", _check_integer_value),
+    ("display_number", ".display_number", _check_string_value),
+    ("external", ".external", _check_boolean_value),
+    ("greeting_ids", ".greeting_ids", _check_array_value),
+    ("group_ids", ".group_ids", _check_array_value),
+    ("id", ".id", _check_integer_value_2),
+    ("ivr_id", ".ivr_id", _check_integer_value),
+    ("line_type", ".line_type", _check_string_value),
+    ("location", ".location", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("outbound_enabled", ".outbound_enabled", _check_boolean_value),
+    ("priority", ".priority", _check_integer_value),
+    ("recorded", ".recorded", _check_boolean_value),
+    ("schedule_id", ".schedule_id", _check_integer_value),
+    ("sms_enabled", ".sms_enabled", _check_boolean_value),
+    ("sms_group_id", ".sms_group_id", _check_integer_value),
+    ("token", ".token", _check_string_value),
+    ("toll_free", ".toll_free", _check_boolean_value),
+    ("transcription", ".transcription", _check_boolean_value),
+    ("voice_enabled", ".voice_enabled", _check_boolean_value),
+)
+
+
+def _check_talk_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TALK_PHONE_NUMBERS_MEMBERS, path, out)
 
 
 def _ok_ticket_audits__events_item__data(r: dict[str, Any]) -> bool:
@@ -1343,14 +772,6 @@ def _ok_ticket_audits__events_item__data(r: dict[str, Any]) -> bool:
     if type(r.get("transcription_text")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _TICKET_AUDITS__EVENTS_ITEM__DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1942,79 +1363,49 @@ def _ok_ticket_audits(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ticket_audits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".author_id" if path else "author_id"), "integer or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("events")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".events" if path else "events") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_ticket_audits__events_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ticket_audits__events_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_ticket_audits__events_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".events" if path else "events"), "array or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("metadata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_audits__metadata(v, (path + ".metadata" if path else "metadata"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("ticket_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ticket_id" if path else "ticket_id"), "integer or null", v)
-            )
-    v = r.get("via")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_audits__via(v, (path + ".via" if path else "via"), out)
-        else:
-            out.append(_wrong_type((path + ".via" if path else "via"), "object or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ticket_audits__metadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ticket_audits__metadata(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_ticket_audits__via_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ticket_audits__via(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TICKET_AUDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author_id", ".author_id", _check_integer_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("events", ".events", _check_ticket_audits__events_value),
+    ("id", ".id", _check_integer_value_2),
+    ("metadata", ".metadata", _check_ticket_audits__metadata_value),
+    ("ticket_id", ".ticket_id", _check_integer_value),
+    ("via", ".via", _check_ticket_audits__via_value),
+)
+
+
+def _check_ticket_audits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKET_AUDITS_MEMBERS, path, out)
 
 
 def _ok_ticket_comments(r: dict[str, Any]) -> bool:
@@ -2049,101 +1440,26 @@ def _ok_ticket_comments(r: dict[str, Any]) -> bool:
     return True
 
 
+_TICKET_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attachments", ".attachments", _check_array_value),
+    ("audit_id", ".audit_id", _check_integer_value),
+    ("author_id", ".author_id", _check_integer_value),
+    ("body", ".body", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("html_body", ".html_body", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("metadata", ".metadata", _check_ticket_audits__metadata_value),
+    ("plain_body", ".plain_body", _check_string_value),
+    ("public", ".public", _check_boolean_value),
+    ("ticket_id", ".ticket_id", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("via", ".via", _check_ticket_audits__via_value),
+)
+
+
 def _check_ticket_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attachments")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".attachments" if path else "attachments"), "array or null", v)
-            )
-    v = r.get("audit_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".audit_id" if path else "audit_id"), "integer or null", v)
-            )
-    v = r.get("author_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".author_id" if path else "author_id"), "integer or null", v)
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("html_body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_body" if path else "html_body"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("metadata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_audits__metadata(v, (path + ".metadata" if path else "metadata"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("plain_body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".plain_body" if path else "plain_body"), "string or null", v)
-            )
-    v = r.get("public")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".public" if path else "public"), "boolean or null", v))
-    v = r.get("ticket_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ticket_id" if path else "ticket_id"), "integer or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("via")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_audits__via(v, (path + ".via" if path else "via"), out)
-        else:
-            out.append(_wrong_type((path + ".via" if path else "via"), "object or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKET_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_ticket_fields__custom_field_options_item(r: dict[str, Any]) -> bool:
@@ -2240,233 +1556,57 @@ def _ok_ticket_fields(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ticket_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("agent_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".agent_description" if path else "agent_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("collapsed_for_agents")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".collapsed_for_agents" if path else "collapsed_for_agents"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_field_options" if path else "custom_field_options")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_ticket_fields__custom_field_options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ticket_fields__custom_field_options_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_ticket_fields__custom_field_options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_options" if path else "custom_field_options"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("editable_in_portal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".editable_in_portal" if path else "editable_in_portal"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("raw_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".raw_description" if path else "raw_description"), "string or null", v
-                )
-            )
-    v = r.get("raw_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".raw_title" if path else "raw_title"), "string or null", v)
-            )
-    v = r.get("raw_title_in_portal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".raw_title_in_portal" if path else "raw_title_in_portal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("regexp_for_validation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".regexp_for_validation" if path else "regexp_for_validation"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("removable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".removable" if path else "removable"), "boolean or null", v)
-            )
-    v = r.get("required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".required" if path else "required"), "boolean or null", v)
-            )
-    v = r.get("required_in_portal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".required_in_portal" if path else "required_in_portal"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sub_type_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sub_type_id" if path else "sub_type_id"), "integer or null", v
-                )
-            )
-    v = r.get("system_field_options")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".system_field_options" if path else "system_field_options"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("tag")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tag" if path else "tag"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("title_in_portal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".title_in_portal" if path else "title_in_portal"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("visible_in_portal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".visible_in_portal" if path else "visible_in_portal"),
-                    "boolean or null",
-                    v,
-                )
-            )
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_TICKET_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("agent_description", ".agent_description", _check_string_value),
+    ("collapsed_for_agents", ".collapsed_for_agents", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    (
+        "custom_field_options",
+        ".custom_field_options",
+        _check_ticket_fields__custom_field_options_value,
+    ),
+    ("description", ".description", _check_string_value),
+    ("editable_in_portal", ".editable_in_portal", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("position", ".position", _check_integer_value),
+    ("raw_description", ".raw_description", _check_string_value),
+    ("raw_title", ".raw_title", _check_string_value),
+    ("raw_title_in_portal", ".raw_title_in_portal", _check_string_value),
+    ("regexp_for_validation", ".regexp_for_validation", _check_string_value),
+    ("removable", ".removable", _check_boolean_value),
+    ("required", ".required", _check_boolean_value),
+    ("required_in_portal", ".required_in_portal", _check_boolean_value),
+    ("sub_type_id", ".sub_type_id", _check_integer_value),
+    ("system_field_options", ".system_field_options", _check_array_value),
+    ("tag", ".tag", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("title_in_portal", ".title_in_portal", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("visible_in_portal", ".visible_in_portal", _check_boolean_value),
+)
+
+
+def _check_ticket_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKET_FIELDS_MEMBERS, path, out)
 
 
 def _ok_ticket_forms(r: dict[str, Any]) -> bool:
@@ -2503,138 +1643,28 @@ def _ok_ticket_forms(r: dict[str, Any]) -> bool:
     return True
 
 
+_TICKET_FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("default", ".default", _check_boolean_value),
+    ("display_name", ".display_name", _check_string_value),
+    ("end_user_visible", ".end_user_visible", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("in_all_brands", ".in_all_brands", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("position", ".position", _check_integer_value),
+    ("raw_display_name", ".raw_display_name", _check_string_value),
+    ("raw_name", ".raw_name", _check_string_value),
+    ("restricted_brand_ids", ".restricted_brand_ids", _check_array_value),
+    ("ticket_field_ids", ".ticket_field_ids", _check_array_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_ticket_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".default" if path else "default"), "boolean or null", v)
-            )
-    v = r.get("display_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_name" if path else "display_name"), "string or null", v
-                )
-            )
-    v = r.get("end_user_visible")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".end_user_visible" if path else "end_user_visible"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("in_all_brands")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".in_all_brands" if path else "in_all_brands"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("position")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("raw_display_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".raw_display_name" if path else "raw_display_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("raw_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".raw_name" if path else "raw_name"), "string or null", v)
-            )
-    v = r.get("restricted_brand_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".restricted_brand_ids" if path else "restricted_brand_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("ticket_field_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".ticket_field_ids" if path else "ticket_field_ids"), "array or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKET_FORMS_MEMBERS, path, out)
 
 
 def _ok_ticket_metric_events__sla__policy(r: dict[str, Any]) -> bool:
@@ -2734,73 +1764,36 @@ def _ok_ticket_metric_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ticket_metric_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+def _check_ticket_metric_events__sla_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ticket_metric_events__sla(v, path, out)
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("instance_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".instance_id" if path else "instance_id"), "integer or null", v
-                )
-            )
-    v = r.get("metric")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".metric" if path else "metric"), "string or null", v))
-    v = r.get("sla")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__sla(v, (path + ".sla" if path else "sla"), out)
-        else:
-            out.append(_wrong_type((path + ".sla" if path else "sla"), "object or null", v))
-    v = r.get("status")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(v, (path + ".status" if path else "status"), out)
-        else:
-            out.append(_wrong_type((path + ".status" if path else "status"), "object or null", v))
-    v = r.get("ticket_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ticket_id" if path else "ticket_id"), "integer or null", v)
-            )
-    v = r.get("time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".time" if path else "time"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".time" if path else "time"), "string (date-time) or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_ticket_metric_events__status_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ticket_metric_events__status(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TICKET_METRIC_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("deleted", ".deleted", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("instance_id", ".instance_id", _check_integer_value),
+    ("metric", ".metric", _check_string_value),
+    ("sla", ".sla", _check_ticket_metric_events__sla_value),
+    ("status", ".status", _check_ticket_metric_events__status_value),
+    ("ticket_id", ".ticket_id", _check_integer_value),
+    ("time", ".time", _check_string_date_time_value),
+    ("type", ".type", _check_string_value),
+)
+
+
+def _check_ticket_metric_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKET_METRIC_EVENTS_MEMBERS, path, out)
 
 
 def _ok_ticket_metrics(r: dict[str, Any]) -> bool:
@@ -2885,363 +1878,60 @@ def _ok_ticket_metrics(r: dict[str, Any]) -> bool:
     return True
 
 
+_TICKET_METRICS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "agent_wait_time_in_minutes",
+        ".agent_wait_time_in_minutes",
+        _check_ticket_metric_events__status_value,
+    ),
+    ("assigned_at", ".assigned_at", _check_string_date_time_value),
+    ("assignee_stations", ".assignee_stations", _check_integer_value),
+    ("assignee_updated_at", ".assignee_updated_at", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    (
+        "first_resolution_time_in_minutes",
+        ".first_resolution_time_in_minutes",
+        _check_ticket_metric_events__status_value,
+    ),
+    (
+        "full_resolution_time_in_minutes",
+        ".full_resolution_time_in_minutes",
+        _check_ticket_metric_events__status_value,
+    ),
+    ("group_stations", ".group_stations", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("initially_assigned_at", ".initially_assigned_at", _check_string_date_time_value),
+    ("instance_id", ".instance_id", _check_integer_value),
+    ("latest_comment_added_at", ".latest_comment_added_at", _check_string_date_time_value),
+    ("metric", ".metric", _check_string_value),
+    (
+        "on_hold_time_in_minutes",
+        ".on_hold_time_in_minutes",
+        _check_ticket_metric_events__status_value,
+    ),
+    ("reopens", ".reopens", _check_integer_value),
+    ("replies", ".replies", _check_integer_value),
+    ("reply_time_in_minutes", ".reply_time_in_minutes", _check_ticket_metric_events__status_value),
+    ("requester_updated_at", ".requester_updated_at", _check_string_date_time_value),
+    (
+        "requester_wait_time_in_minutes",
+        ".requester_wait_time_in_minutes",
+        _check_ticket_metric_events__status_value,
+    ),
+    ("solved_at", ".solved_at", _check_string_date_time_value),
+    ("status", ".status", _check_ticket_metric_events__status_value),
+    ("status_updated_at", ".status_updated_at", _check_string_date_time_value),
+    ("ticket_id", ".ticket_id", _check_integer_value),
+    ("time", ".time", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_ticket_metrics(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("agent_wait_time_in_minutes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(
-                v,
-                (path + ".agent_wait_time_in_minutes" if path else "agent_wait_time_in_minutes"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".agent_wait_time_in_minutes"
-                        if path
-                        else "agent_wait_time_in_minutes"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".assigned_at" if path else "assigned_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_at" if path else "assigned_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("assignee_stations")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".assignee_stations" if path else "assignee_stations"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("assignee_updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".assignee_updated_at" if path else "assignee_updated_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".assignee_updated_at" if path else "assignee_updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("first_resolution_time_in_minutes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(
-                v,
-                (
-                    path + ".first_resolution_time_in_minutes"
-                    if path
-                    else "first_resolution_time_in_minutes"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".first_resolution_time_in_minutes"
-                        if path
-                        else "first_resolution_time_in_minutes"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("full_resolution_time_in_minutes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(
-                v,
-                (
-                    path + ".full_resolution_time_in_minutes"
-                    if path
-                    else "full_resolution_time_in_minutes"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".full_resolution_time_in_minutes"
-                        if path
-                        else "full_resolution_time_in_minutes"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("group_stations")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".group_stations" if path else "group_stations"), "integer or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("initially_assigned_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".initially_assigned_at" if path else "initially_assigned_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".initially_assigned_at" if path else "initially_assigned_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("instance_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".instance_id" if path else "instance_id"), "integer or null", v
-                )
-            )
-    v = r.get("latest_comment_added_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".latest_comment_added_at" if path else "latest_comment_added_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".latest_comment_added_at" if path else "latest_comment_added_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("metric")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".metric" if path else "metric"), "string or null", v))
-    v = r.get("on_hold_time_in_minutes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(
-                v, (path + ".on_hold_time_in_minutes" if path else "on_hold_time_in_minutes"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".on_hold_time_in_minutes" if path else "on_hold_time_in_minutes"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("reopens")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".reopens" if path else "reopens"), "integer or null", v)
-            )
-    v = r.get("replies")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".replies" if path else "replies"), "integer or null", v)
-            )
-    v = r.get("reply_time_in_minutes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(
-                v, (path + ".reply_time_in_minutes" if path else "reply_time_in_minutes"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".reply_time_in_minutes" if path else "reply_time_in_minutes"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("requester_updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".requester_updated_at" if path else "requester_updated_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requester_updated_at" if path else "requester_updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("requester_wait_time_in_minutes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(
-                v,
-                (
-                    path + ".requester_wait_time_in_minutes"
-                    if path
-                    else "requester_wait_time_in_minutes"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".requester_wait_time_in_minutes"
-                        if path
-                        else "requester_wait_time_in_minutes"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("solved_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".solved_at" if path else "solved_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".solved_at" if path else "solved_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ticket_metric_events__status(v, (path + ".status" if path else "status"), out)
-        else:
-            out.append(_wrong_type((path + ".status" if path else "status"), "object or null", v))
-    v = r.get("status_updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".status_updated_at" if path else "status_updated_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".status_updated_at" if path else "status_updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("ticket_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".ticket_id" if path else "ticket_id"), "integer or null", v)
-            )
-    v = r.get("time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".time" if path else "time"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKET_METRICS_MEMBERS, path, out)
 
 
 def _ok_tickets__custom_fields_item(r: dict[str, Any]) -> bool:
@@ -3477,307 +2167,80 @@ def _ok_tickets(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allow_attachments")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_attachments" if path else "allow_attachments"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_channelback")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_channelback" if path else "allow_channelback"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("assignee_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".assignee_id" if path else "assignee_id"), "integer or null", v
-                )
-            )
-    v = r.get("brand_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".brand_id" if path else "brand_id"), "integer or null", v)
-            )
-    v = r.get("collaborator_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".collaborator_ids" if path else "collaborator_ids"), "array or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_tickets__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_tickets__custom_fields_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_tickets__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("due_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".due_at" if path else "due_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_at" if path else "due_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("email_cc_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".email_cc_ids" if path else "email_cc_ids"), "array or null", v
-                )
-            )
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("follower_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".follower_ids" if path else "follower_ids"), "array or null", v
-                )
-            )
-    v = r.get("followup_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".followup_ids" if path else "followup_ids"), "array or null", v
-                )
-            )
-    v = r.get("forum_topic_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".forum_topic_id" if path else "forum_topic_id"), "integer or null", v
-                )
-            )
-    v = r.get("generated_timestamp")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".generated_timestamp" if path else "generated_timestamp"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".group_id" if path else "group_id"), "integer or null", v)
-            )
-    v = r.get("has_incidents")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_incidents" if path else "has_incidents"), "boolean or null", v
-                )
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("is_public")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_public" if path else "is_public"), "boolean or null", v)
-            )
-    v = r.get("organization_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".organization_id" if path else "organization_id"), "integer or null", v
-                )
-            )
-    v = r.get("priority")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".priority" if path else "priority"), "string or null", v)
-            )
-    v = r.get("problem_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".problem_id" if path else "problem_id"), "integer or null", v)
-            )
-    v = r.get("raw_subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".raw_subject" if path else "raw_subject"), "string or null", v)
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("requester_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".requester_id" if path else "requester_id"), "integer or null", v
-                )
-            )
-    v = r.get("satisfaction_rating")
-    if v is not None:
-        if isinstance(v, str):
-            pass
-        elif isinstance(v, dict):
-            _check_tickets__satisfaction_rating(
-                v, (path + ".satisfaction_rating" if path else "satisfaction_rating"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".satisfaction_rating" if path else "satisfaction_rating"),
-                    "string or object or null",
-                    v,
-                )
-            )
-    v = r.get("sharing_agreement_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".sharing_agreement_ids" if path else "sharing_agreement_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("submitter_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".submitter_id" if path else "submitter_id"), "integer or null", v
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("ticket_form_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ticket_form_id" if path else "ticket_form_id"), "integer or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("via")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_tickets__via(v, (path + ".via" if path else "via"), out)
-        else:
-            out.append(_wrong_type((path + ".via" if path else "via"), "object or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_tickets__satisfaction_rating_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        pass
+    elif isinstance(v, dict):
+        _check_tickets__satisfaction_rating(v, path, out)
+    else:
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_tickets__via_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_tickets__via(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TICKETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allow_attachments", ".allow_attachments", _check_boolean_value),
+    ("allow_channelback", ".allow_channelback", _check_boolean_value),
+    ("assignee_id", ".assignee_id", _check_integer_value),
+    ("brand_id", ".brand_id", _check_integer_value),
+    ("collaborator_ids", ".collaborator_ids", _check_array_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_tickets__custom_fields_value),
+    ("description", ".description", _check_string_value),
+    ("due_at", ".due_at", _check_string_date_time_value),
+    ("email_cc_ids", ".email_cc_ids", _check_array_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("follower_ids", ".follower_ids", _check_array_value),
+    ("followup_ids", ".followup_ids", _check_array_value),
+    ("forum_topic_id", ".forum_topic_id", _check_integer_value),
+    ("generated_timestamp", ".generated_timestamp", _check_integer_value),
+    ("group_id", ".group_id", _check_integer_value),
+    ("has_incidents", ".has_incidents", _check_boolean_value),
+    ("id", ".id", _check_integer_value_2),
+    ("is_public", ".is_public", _check_boolean_value),
+    ("organization_id", ".organization_id", _check_integer_value),
+    ("priority", ".priority", _check_string_value),
+    ("problem_id", ".problem_id", _check_integer_value),
+    ("raw_subject", ".raw_subject", _check_string_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("requester_id", ".requester_id", _check_integer_value),
+    ("satisfaction_rating", ".satisfaction_rating", _check_tickets__satisfaction_rating_value),
+    ("sharing_agreement_ids", ".sharing_agreement_ids", _check_array_value),
+    ("status", ".status", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("submitter_id", ".submitter_id", _check_integer_value),
+    ("tags", ".tags", _check_array_value),
+    ("ticket_form_id", ".ticket_form_id", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("via", ".via", _check_tickets__via_value),
+)
+
+
+def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _TICKETS_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
@@ -3860,283 +2323,51 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("alias", ".alias", _check_string_value),
+    ("chat_only", ".chat_only", _check_boolean_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("custom_role_id", ".custom_role_id", _check_integer_value),
+    ("default_group_id", ".default_group_id", _check_integer_value),
+    ("details", ".details", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("id", ".id", _check_integer_value_2),
+    ("last_login_at", ".last_login_at", _check_string_date_time_value),
+    ("locale", ".locale", _check_string_value),
+    ("locale_id", ".locale_id", _check_integer_value),
+    ("moderator", ".moderator", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("only_private_comments", ".only_private_comments", _check_boolean_value),
+    ("organization_id", ".organization_id", _check_integer_value),
+    ("permanently_deleted", ".permanently_deleted", _check_boolean_value),
+    ("phone", ".phone", _check_string_value),
+    ("photo", ".photo", _check_object_value),
+    ("report_csv", ".report_csv", _check_boolean_value),
+    ("restricted_agent", ".restricted_agent", _check_boolean_value),
+    ("role", ".role", _check_string_value),
+    ("role_type", ".role_type", _check_integer_value),
+    ("shared", ".shared", _check_boolean_value),
+    ("shared_agent", ".shared_agent", _check_boolean_value),
+    ("shared_phone_number", ".shared_phone_number", _check_boolean_value),
+    ("signature", ".signature", _check_string_value),
+    ("suspended", ".suspended", _check_boolean_value),
+    ("tags", ".tags", _check_array_value),
+    ("ticket_restriction", ".ticket_restriction", _check_string_value),
+    ("time_zone", ".time_zone", _check_string_value),
+    ("two_factor_auth_enabled", ".two_factor_auth_enabled", _check_boolean_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user_fields", ".user_fields", _check_object_value),
+    ("verified", ".verified", _check_boolean_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("alias")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".alias" if path else "alias"), "string or null", v))
-    v = r.get("chat_only")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".chat_only" if path else "chat_only"), "boolean or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_role_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_role_id" if path else "custom_role_id"), "integer or null", v
-                )
-            )
-    v = r.get("default_group_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".default_group_id" if path else "default_group_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("details")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".details" if path else "details"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
-    v = r.get("last_login_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_login_at" if path else "last_login_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_login_at" if path else "last_login_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("locale_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".locale_id" if path else "locale_id"), "integer or null", v)
-            )
-    v = r.get("moderator")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".moderator" if path else "moderator"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("only_private_comments")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".only_private_comments" if path else "only_private_comments"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("organization_id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".organization_id" if path else "organization_id"), "integer or null", v
-                )
-            )
-    v = r.get("permanently_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".permanently_deleted" if path else "permanently_deleted"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("photo")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".photo" if path else "photo"), "object or null", v))
-    v = r.get("report_csv")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".report_csv" if path else "report_csv"), "boolean or null", v)
-            )
-    v = r.get("restricted_agent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".restricted_agent" if path else "restricted_agent"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("role")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".role" if path else "role"), "string or null", v))
-    v = r.get("role_type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".role_type" if path else "role_type"), "integer or null", v)
-            )
-    v = r.get("shared")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".shared" if path else "shared"), "boolean or null", v))
-    v = r.get("shared_agent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".shared_agent" if path else "shared_agent"), "boolean or null", v
-                )
-            )
-    v = r.get("shared_phone_number")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".shared_phone_number" if path else "shared_phone_number"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("signature")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".signature" if path else "signature"), "string or null", v)
-            )
-    v = r.get("suspended")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".suspended" if path else "suspended"), "boolean or null", v)
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("ticket_restriction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ticket_restriction" if path else "ticket_restriction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("time_zone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".time_zone" if path else "time_zone"), "string or null", v)
-            )
-    v = r.get("two_factor_auth_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".two_factor_auth_enabled" if path else "two_factor_auth_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user_fields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".user_fields" if path else "user_fields"), "object or null", v)
-            )
-    v = r.get("verified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".verified" if path else "verified"), "boolean or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

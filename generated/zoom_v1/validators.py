@@ -12,6 +12,7 @@ from ._runtime import (
     Problem,
     _bad_format,
     _Check,
+    _check_keys,
     _check_members,
     _key,
     _wrong_type,
@@ -98,59 +99,32 @@ def _ok_meeting_files(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_MEETING_FILES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("download_url", ".download_url", _check_string_value),
+    ("file_name", ".file_name", _check_string_value_2),
+    ("file_size", ".file_size", _check_integer_value),
+    ("meeting_uuid", ".meeting_uuid", _check_string_value_2),
+)
+
+
 def _check_meeting_files(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("download_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".download_url" if path else "download_url"), "string or null", v
-                )
-            )
-    v = r.get("file_name", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".file_name" if path else "file_name"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".file_name" if path else "file_name"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".file_name" if path else "file_name"), "string", v))
-    v = r.get("file_size")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".file_size" if path else "file_size"), "integer or null", v)
-            )
-    v = r.get("meeting_uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".meeting_uuid" if path else "meeting_uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".meeting_uuid" if path else "meeting_uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_uuid" if path else "meeting_uuid"), "string", v)
-            )
+    _check_keys(r, ("file_name", "meeting_uuid"), path, out)
+    _check_members(r, _MEETING_FILES_MEMBERS, path, out)
 
 
 def _ok_meeting_poll_results__question_details_item(r: dict[str, Any]) -> bool:
@@ -159,11 +133,6 @@ def _ok_meeting_poll_results__question_details_item(r: dict[str, Any]) -> bool:
     if type(r.get("question")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
 
 
 _MEETING_POLL_RESULTS__QUESTION_DETAILS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -201,72 +170,34 @@ def _ok_meeting_poll_results(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_meeting_poll_results(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".email" if path else "email"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".email" if path else "email"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string", v))
-    v = r.get("meeting_uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".meeting_uuid" if path else "meeting_uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".meeting_uuid" if path else "meeting_uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_uuid" if path else "meeting_uuid"), "string", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("question_details")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".question_details" if path else "question_details")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_meeting_poll_results__question_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_poll_results__question_details_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meeting_poll_results__question_details_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".question_details" if path else "question_details"), "array or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_POLL_RESULTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value_2),
+    ("meeting_uuid", ".meeting_uuid", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("question_details", ".question_details", _check_meeting_poll_results__question_details_value),
+)
+
+
+def _check_meeting_poll_results(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("email", "meeting_uuid"), path, out)
+    _check_members(r, _MEETING_POLL_RESULTS_MEMBERS, path, out)
 
 
 def _ok_meeting_polls__questions_item(r: dict[str, Any]) -> bool:
@@ -318,66 +249,33 @@ def _ok_meeting_polls(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_meeting_polls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("meeting_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".meeting_id" if path else "meeting_id"), "string", v))
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_meeting_polls__questions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_polls__questions_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meeting_polls__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_POLLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("meeting_id", ".meeting_id", _check_string_value_2),
+    ("questions", ".questions", _check_meeting_polls__questions_value),
+    ("status", ".status", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
+def _check_meeting_polls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id", "meeting_id"), path, out)
+    _check_members(r, _MEETING_POLLS_MEMBERS, path, out)
 
 
 def _ok_meeting_questions__custom_questions_item(r: dict[str, Any]) -> bool:
@@ -461,64 +359,46 @@ def _ok_meeting_questions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_meeting_questions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_meeting_questions__custom_questions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_questions__custom_questions_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("meeting_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".meeting_id" if path else "meeting_id"), "string", v))
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_meeting_questions__questions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_questions__questions_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_QUESTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("custom_questions", ".custom_questions", _check_meeting_questions__custom_questions_value),
+    ("meeting_id", ".meeting_id", _check_string_value_2),
+    ("questions", ".questions", _check_meeting_questions__questions_value),
+)
+
+
+def _check_meeting_questions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("meeting_id",), path, out)
+    _check_members(r, _MEETING_QUESTIONS_MEMBERS, path, out)
 
 
 def _ok_meeting_registrants__custom_questions_item(r: dict[str, Any]) -> bool:
@@ -600,180 +480,60 @@ def _ok_meeting_registrants(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_meeting_registrants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("create_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".create_time" if path else "create_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".create_time" if path else "create_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_meeting_registrants__custom_questions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_registrants__custom_questions_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meeting_registrants__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("industry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".industry" if path else "industry"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("meeting_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".meeting_id" if path else "meeting_id"), "string", v))
-    v = r.get("no_of_employees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".no_of_employees" if path else "no_of_employees"), "string or null", v
-                )
-            )
-    v = r.get("org")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".org" if path else "org"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("purchasing_time_frame")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchasing_time_frame" if path else "purchasing_time_frame"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_in_purchase_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".role_in_purchase_process" if path else "role_in_purchase_process"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_REGISTRANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("create_time", ".create_time", _check_string_date_time_value),
+    ("custom_questions", ".custom_questions", _check_meeting_registrants__custom_questions_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("industry", ".industry", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("meeting_id", ".meeting_id", _check_string_value_2),
+    ("no_of_employees", ".no_of_employees", _check_string_value),
+    ("org", ".org", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("purchasing_time_frame", ".purchasing_time_frame", _check_string_value),
+    ("role_in_purchase_process", ".role_in_purchase_process", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
+
+
+def _check_meeting_registrants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id", "meeting_id"), path, out)
+    _check_members(r, _MEETING_REGISTRANTS_MEMBERS, path, out)
 
 
 def _ok_meetings__occurences_item(r: dict[str, Any]) -> bool:
@@ -786,19 +546,6 @@ def _ok_meetings__occurences_item(r: dict[str, Any]) -> bool:
     if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _MEETINGS__OCCURENCES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1088,189 +835,79 @@ def _ok_meetings(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_meetings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("agenda")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".agenda" if path else "agenda"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("encrypted_Password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".encrypted_Password" if path else "encrypted_Password"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("h323_password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".h323_password" if path else "h323_password"), "string or null", v
-                )
-            )
-    v = r.get("host_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".host_id" if path else "host_id"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("occurences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".occurences" if path else "occurences") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_meetings__occurences_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meetings__occurences_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meetings__occurences_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".occurences" if path else "occurences"), "array or null", v)
-            )
-    v = r.get("password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password" if path else "password"), "string or null", v)
-            )
-    v = r.get("pmi")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".pmi" if path else "pmi"), "integer or null", v))
-    v = r.get("recurrence")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_meetings__recurrence(v, (path + ".recurrence" if path else "recurrence"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".recurrence" if path else "recurrence"), "object or null", v)
-            )
-    v = r.get("settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_meetings__settings(v, (path + ".settings" if path else "settings"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".settings" if path else "settings"), "object or null", v)
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("start_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".start_url" if path else "start_url"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+                    out.append(_wrong_type(p0, "object or null", x0))
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string", v))
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_meetings__recurrence_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_meetings__recurrence(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_meetings__settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_meetings__settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_meetings__tracking_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meetings__tracking_fields_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("agenda", ".agenda", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("encrypted_Password", ".encrypted_Password", _check_string_value),
+    ("h323_password", ".h323_password", _check_string_value),
+    ("host_id", ".host_id", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("occurences", ".occurences", _check_meetings__occurences_value),
+    ("password", ".password", _check_string_value),
+    ("pmi", ".pmi", _check_integer_value),
+    ("recurrence", ".recurrence", _check_meetings__recurrence_value),
+    ("settings", ".settings", _check_meetings__settings_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("start_url", ".start_url", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("topic", ".topic", _check_string_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("uuid", ".uuid", _check_string_value_2),
+)
+
+
+def _check_meetings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("uuid",), path, out)
+    _check_members(r, _MEETINGS_MEMBERS, path, out)
 
 
 def _ok_report_meeting_participants(r: dict[str, Any]) -> bool:
@@ -1293,90 +930,21 @@ def _ok_report_meeting_participants(r: dict[str, Any]) -> bool:
     return True
 
 
+_REPORT_MEETING_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("duration", ".duration", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("join_time", ".join_time", _check_string_date_time_value),
+    ("leave_time", ".leave_time", _check_string_date_time_value),
+    ("meeting_id", ".meeting_id", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_id", ".user_id", _check_string_value),
+)
+
+
 def _check_report_meeting_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("join_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".join_time" if path else "join_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".join_time" if path else "join_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("leave_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".leave_time" if path else "leave_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".leave_time" if path else "leave_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("meeting_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".meeting_id" if path else "meeting_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".meeting_id" if path else "meeting_id"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "string or null", v))
+    _check_keys(r, ("id", "meeting_id"), path, out)
+    _check_members(r, _REPORT_MEETING_PARTICIPANTS_MEMBERS, path, out)
 
 
 def _ok_report_meetings(r: dict[str, Any]) -> bool:
@@ -1413,131 +981,27 @@ def _ok_report_meetings(r: dict[str, Any]) -> bool:
     return True
 
 
+_REPORT_MEETINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dept", ".dept", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("participants_count", ".participants_count", _check_integer_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("topic", ".topic", _check_string_value),
+    ("total_minutes", ".total_minutes", _check_integer_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_name", ".user_name", _check_string_value),
+    ("uuid", ".uuid", _check_string_value_2),
+)
+
+
 def _check_report_meetings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("dept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dept" if path else "dept"), "string or null", v))
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("participants_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".participants_count" if path else "participants_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("total_minutes")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_minutes" if path else "total_minutes"), "integer or null", v
-                )
-            )
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_name" if path else "user_name"), "string or null", v)
-            )
-    v = r.get("uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string", v))
+    _check_keys(r, ("uuid",), path, out)
+    _check_members(r, _REPORT_MEETINGS_MEMBERS, path, out)
 
 
 def _ok_report_webinar_participants(r: dict[str, Any]) -> bool:
@@ -1562,100 +1026,22 @@ def _ok_report_webinar_participants(r: dict[str, Any]) -> bool:
     return True
 
 
+_REPORT_WEBINAR_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attentiveness_score", ".attentiveness_score", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("join_time", ".join_time", _check_string_date_time_value),
+    ("leave_time", ".leave_time", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_id", ".user_id", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value_2),
+)
+
+
 def _check_report_webinar_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attentiveness_score")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attentiveness_score" if path else "attentiveness_score"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("join_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".join_time" if path else "join_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".join_time" if path else "join_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("leave_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".leave_time" if path else "leave_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".leave_time" if path else "leave_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "string or null", v))
-    v = r.get("webinar_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webinar_id" if path else "webinar_id"), "string", v))
+    _check_keys(r, ("id", "webinar_id"), path, out)
+    _check_members(r, _REPORT_WEBINAR_PARTICIPANTS_MEMBERS, path, out)
 
 
 def _ok_report_webinars(r: dict[str, Any]) -> bool:
@@ -1696,139 +1082,29 @@ def _ok_report_webinars(r: dict[str, Any]) -> bool:
     return True
 
 
+_REPORT_WEBINARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dept", ".dept", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("host_id", ".host_id", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("participants_count", ".participants_count", _check_integer_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("topic", ".topic", _check_string_value),
+    ("total_minutes", ".total_minutes", _check_integer_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_id", ".user_id", _check_string_value),
+    ("user_name", ".user_name", _check_string_value),
+    ("uuid", ".uuid", _check_string_value_2),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
+
+
 def _check_report_webinars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("dept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dept" if path else "dept"), "string or null", v))
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("host_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".host_id" if path else "host_id"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("participants_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".participants_count" if path else "participants_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("total_minutes")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_minutes" if path else "total_minutes"), "integer or null", v
-                )
-            )
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "string or null", v))
-    v = r.get("user_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_name" if path else "user_name"), "string or null", v)
-            )
-    v = r.get("uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string", v))
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_keys(r, ("uuid",), path, out)
+    _check_members(r, _REPORT_WEBINARS_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
@@ -1865,124 +1141,28 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("dept", ".dept", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("group_ids", ".group_ids", _check_array_value),
+    ("id", ".id", _check_string_value_2),
+    ("im_group_ids", ".im_group_ids", _check_array_value),
+    ("last_client_version", ".last_client_version", _check_string_value),
+    ("last_login_time", ".last_login_time", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("pmi", ".pmi", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("type", ".type", _check_integer_value),
+    ("verified", ".verified", _check_integer_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("dept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dept" if path else "dept"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("group_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".group_ids" if path else "group_ids"), "array or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("im_group_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".im_group_ids" if path else "im_group_ids"), "array or null", v
-                )
-            )
-    v = r.get("last_client_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_client_version" if path else "last_client_version"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("last_login_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_login_time" if path else "last_login_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_login_time" if path else "last_login_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("pmi")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".pmi" if path else "pmi"), "integer or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("verified")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".verified" if path else "verified"), "integer or null", v)
-            )
+    _check_keys(r, ("id",), path, out)
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_webinar_absentees(r: dict[str, Any]) -> bool:
@@ -2035,182 +1215,35 @@ def _ok_webinar_absentees(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_ABSENTEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("create_time", ".create_time", _check_string_date_time_value),
+    ("custom_questions", ".custom_questions", _check_meeting_registrants__custom_questions_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("industry", ".industry", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("no_of_employees", ".no_of_employees", _check_string_value),
+    ("org", ".org", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("purchasing_time_frame", ".purchasing_time_frame", _check_string_value),
+    ("role_in_purchase_process", ".role_in_purchase_process", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("webinar_uuid", ".webinar_uuid", _check_string_value_2),
+    ("zip", ".zip", _check_string_value),
+)
+
+
 def _check_webinar_absentees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("create_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".create_time" if path else "create_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".create_time" if path else "create_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_registrants__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("industry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".industry" if path else "industry"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("no_of_employees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".no_of_employees" if path else "no_of_employees"), "string or null", v
-                )
-            )
-    v = r.get("org")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".org" if path else "org"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("purchasing_time_frame")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchasing_time_frame" if path else "purchasing_time_frame"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_in_purchase_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".role_in_purchase_process" if path else "role_in_purchase_process"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("webinar_uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_uuid" if path else "webinar_uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_uuid" if path else "webinar_uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_uuid" if path else "webinar_uuid"), "string", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_keys(r, ("id", "webinar_uuid"), path, out)
+    _check_members(r, _WEBINAR_ABSENTEES_MEMBERS, path, out)
 
 
 def _ok_webinar_files(r: dict[str, Any]) -> bool:
@@ -2225,59 +1258,17 @@ def _ok_webinar_files(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_FILES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("download_url", ".download_url", _check_string_value),
+    ("file_name", ".file_name", _check_string_value_2),
+    ("file_size", ".file_size", _check_integer_value),
+    ("webinar_uuid", ".webinar_uuid", _check_string_value_2),
+)
+
+
 def _check_webinar_files(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("download_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".download_url" if path else "download_url"), "string or null", v
-                )
-            )
-    v = r.get("file_name", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".file_name" if path else "file_name"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".file_name" if path else "file_name"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".file_name" if path else "file_name"), "string", v))
-    v = r.get("file_size")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".file_size" if path else "file_size"), "integer or null", v)
-            )
-    v = r.get("webinar_uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_uuid" if path else "webinar_uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_uuid" if path else "webinar_uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_uuid" if path else "webinar_uuid"), "string", v)
-            )
+    _check_keys(r, ("file_name", "webinar_uuid"), path, out)
+    _check_members(r, _WEBINAR_FILES_MEMBERS, path, out)
 
 
 def _ok_webinar_panelists(r: dict[str, Any]) -> bool:
@@ -2294,56 +1285,18 @@ def _ok_webinar_panelists(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_PANELISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("join_url", ".join_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value_2),
+)
+
+
 def _check_webinar_panelists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("webinar_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webinar_id" if path else "webinar_id"), "string", v))
+    _check_keys(r, ("id", "webinar_id"), path, out)
+    _check_members(r, _WEBINAR_PANELISTS_MEMBERS, path, out)
 
 
 def _ok_webinar_poll_results(r: dict[str, Any]) -> bool:
@@ -2360,72 +1313,17 @@ def _ok_webinar_poll_results(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_POLL_RESULTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value_2),
+    ("name", ".name", _check_string_value),
+    ("question_details", ".question_details", _check_meeting_poll_results__question_details_value),
+    ("webinar_uuid", ".webinar_uuid", _check_string_value_2),
+)
+
+
 def _check_webinar_poll_results(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".email" if path else "email"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".email" if path else "email"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("question_details")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".question_details" if path else "question_details")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_poll_results__question_details_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".question_details" if path else "question_details"), "array or null", v
-                )
-            )
-    v = r.get("webinar_uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_uuid" if path else "webinar_uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_uuid" if path else "webinar_uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_uuid" if path else "webinar_uuid"), "string", v)
-            )
+    _check_keys(r, ("email", "webinar_uuid"), path, out)
+    _check_members(r, _WEBINAR_POLL_RESULTS_MEMBERS, path, out)
 
 
 def _ok_webinar_polls(r: dict[str, Any]) -> bool:
@@ -2444,66 +1342,18 @@ def _ok_webinar_polls(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_POLLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("questions", ".questions", _check_meeting_polls__questions_value),
+    ("status", ".status", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value_2),
+)
+
+
 def _check_webinar_polls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_polls__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("webinar_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webinar_id" if path else "webinar_id"), "string", v))
+    _check_keys(r, ("id", "webinar_id"), path, out)
+    _check_members(r, _WEBINAR_POLLS_MEMBERS, path, out)
 
 
 def _ok_webinar_questions(r: dict[str, Any]) -> bool:
@@ -2520,64 +1370,16 @@ def _ok_webinar_questions(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_QUESTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("custom_questions", ".custom_questions", _check_meeting_questions__custom_questions_value),
+    ("questions", ".questions", _check_meeting_questions__questions_value),
+    ("webinar_id", ".webinar_id", _check_string_value_2),
+)
+
+
 def _check_webinar_questions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
-    v = r.get("webinar_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webinar_id" if path else "webinar_id"), "string", v))
+    _check_keys(r, ("webinar_id",), path, out)
+    _check_members(r, _WEBINAR_QUESTIONS_MEMBERS, path, out)
 
 
 def _ok_webinar_registrants(r: dict[str, Any]) -> bool:
@@ -2630,180 +1432,35 @@ def _ok_webinar_registrants(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_REGISTRANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("create_time", ".create_time", _check_string_date_time_value),
+    ("custom_questions", ".custom_questions", _check_meeting_registrants__custom_questions_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value_2),
+    ("industry", ".industry", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("no_of_employees", ".no_of_employees", _check_string_value),
+    ("org", ".org", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("purchasing_time_frame", ".purchasing_time_frame", _check_string_value),
+    ("role_in_purchase_process", ".role_in_purchase_process", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value_2),
+    ("zip", ".zip", _check_string_value),
+)
+
+
 def _check_webinar_registrants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("create_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".create_time" if path else "create_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".create_time" if path else "create_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_registrants__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("industry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".industry" if path else "industry"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("no_of_employees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".no_of_employees" if path else "no_of_employees"), "string or null", v
-                )
-            )
-    v = r.get("org")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".org" if path else "org"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("purchasing_time_frame")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchasing_time_frame" if path else "purchasing_time_frame"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_in_purchase_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".role_in_purchase_process" if path else "role_in_purchase_process"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("webinar_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webinar_id" if path else "webinar_id"), "string", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_keys(r, ("id", "webinar_id"), path, out)
+    _check_members(r, _WEBINAR_REGISTRANTS_MEMBERS, path, out)
 
 
 def _ok_webinar_tracking_sources(r: dict[str, Any]) -> bool:
@@ -2822,74 +1479,19 @@ def _ok_webinar_tracking_sources(r: dict[str, Any]) -> bool:
     return True
 
 
+_WEBINAR_TRACKING_SOURCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value_2),
+    ("registration_count", ".registration_count", _check_integer_value),
+    ("source_name", ".source_name", _check_string_value),
+    ("tracking_url", ".tracking_url", _check_string_value),
+    ("visitor_count", ".visitor_count", _check_integer_value),
+    ("webinar_id", ".webinar_id", _check_string_value_2),
+)
+
+
 def _check_webinar_tracking_sources(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
-    v = r.get("registration_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".registration_count" if path else "registration_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("source_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_name" if path else "source_name"), "string or null", v)
-            )
-    v = r.get("tracking_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_url" if path else "tracking_url"), "string or null", v
-                )
-            )
-    v = r.get("visitor_count")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type(
-                    (path + ".visitor_count" if path else "visitor_count"), "integer or null", v
-                )
-            )
-    v = r.get("webinar_id", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".webinar_id" if path else "webinar_id"),
-                "must not be null; it is the table's primary key",
-            )
-        )
-    else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".webinar_id" if path else "webinar_id"), "string", v))
+    _check_keys(r, ("id", "webinar_id"), path, out)
+    _check_members(r, _WEBINAR_TRACKING_SOURCES_MEMBERS, path, out)
 
 
 def _ok_webinars__settings(r: dict[str, Any]) -> bool:
@@ -3029,151 +1631,36 @@ def _ok_webinars(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_webinars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("agenda")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".agenda" if path else "agenda"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not is_integer(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("host_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".host_id" if path else "host_id"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("occurences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".occurences" if path else "occurences") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__occurences_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".occurences" if path else "occurences"), "array or null", v)
-            )
-    v = r.get("recurrence")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_meetings__recurrence(v, (path + ".recurrence" if path else "recurrence"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".recurrence" if path else "recurrence"), "object or null", v)
-            )
-    v = r.get("settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_webinars__settings(v, (path + ".settings" if path else "settings"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".settings" if path else "settings"), "object or null", v)
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("start_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".start_url" if path else "start_url"), "string or null", v)
-            )
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not is_integer(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("uuid", _MISSING)
-    if v is _MISSING:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "missing required property; it is the table's primary key",
-            )
-        )
-    elif v is None:
-        out.append(
-            Problem(
-                (path + ".uuid" if path else "uuid"),
-                "must not be null; it is the table's primary key",
-            )
-        )
+def _check_webinars__settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_webinars__settings(v, path, out)
     else:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string", v))
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_WEBINARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("agenda", ".agenda", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("host_id", ".host_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("occurences", ".occurences", _check_meetings__occurences_value),
+    ("recurrence", ".recurrence", _check_meetings__recurrence_value),
+    ("settings", ".settings", _check_webinars__settings_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("start_url", ".start_url", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("topic", ".topic", _check_string_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("uuid", ".uuid", _check_string_value_2),
+)
+
+
+def _check_webinars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("uuid",), path, out)
+    _check_members(r, _WEBINARS_MEMBERS, path, out)
 
 
 _STREAMS: dict[
