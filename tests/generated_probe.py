@@ -17,6 +17,8 @@ from typing import Any
 
 import pydantic
 
+sys.dont_write_bytecode = True  # never a __pycache__ inside generated/
+
 FORMAT_SAMPLES = {
     "date-time": "2024-01-31T12:00:00Z",
     "date": "2024-01-31",
