@@ -421,3 +421,27 @@ def test_equal_shapes_share_functions_with_right_paths(tmp_path: Path) -> None:
         f"home{'' if p.startswith('[') else '.'}{p}": m for p, m in expected.items()
     }
     assert pkg.validate_record("people", {"home": {"lines": [{"text": "t", "n": 1}]}}) == []
+
+
+def test_config_fields_by_python_name_and_round_trip(pkg: ModuleType) -> None:
+    """A config property is given by its documented name or its Python name (never both);
+    model_dump(by_alias=True), secrets revealed, passes validate_config and validates back."""
+    by_python = {k: v for k, v in GOOD_CONFIG.items() if k != "account-id"} | {"account_id": 42}
+    model = pkg.NastyConfig.model_validate(by_python)
+    assert model == pkg.NastyConfig.model_validate(GOOD_CONFIG)
+    with pytest.raises(pydantic.ValidationError, match="same field"):
+        pkg.NastyConfig.model_validate({**GOOD_CONFIG, "account_id": 42})
+
+    def reveal(value: Any) -> Any:
+        if isinstance(value, pydantic.SecretStr):
+            return value.get_secret_value()
+        if isinstance(value, dict):
+            return {k: reveal(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [reveal(v) for v in value]
+        return value
+
+    dumped = reveal(model.model_dump(by_alias=True))
+    assert "account-id" in dumped and "account_id" not in dumped
+    assert pkg.validate_config(dumped) == []
+    assert pkg.NastyConfig.model_validate(dumped) == model
