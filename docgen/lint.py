@@ -31,7 +31,7 @@ that is not a property, a config example the generated validator rejects); *warn
 that only makes the docs confusing.
 
 A value is judged exactly as the generated validators judge it: formats and JSON types are
-:mod:`docgen.emit.runtime`'s predicates, the code every generated ``validators.py`` carries
+:mod:`docgen.emit.runtime`'s predicates, the code every generated ``_runtime.py`` carries
 (``3.0`` is an integer, ``True`` is not; ``null`` is fine for an optional property).
 Placeholders in examples (``"<API_KEY>"``) stand for any value and are not checked. A template
 (``"<NAME>.atlassian.net"``) is checked for what its fixed text decides: a placeholder part

@@ -8,10 +8,13 @@ the build step's job. Output depends only on the connector: same spec, same byte
 Decisions (see also the generated docstrings):
 
 * Records are open: properties the catalog does not list are allowed (Singer taps emit
-  them). Every column is optional and nullable. Configs are closed: unknown properties
-  are problems, required ones must be present, optional ones may be null or absent.
+  them). Every column is optional and nullable but the primary-key columns (present, not
+  null; :mod:`docgen.emit.keys` decides which columns the keys are). Configs are closed:
+  unknown properties are problems, required ones must be present, optional ones may be
+  null or absent.
 * ``validate_record`` is straight-line code per table with a fast path; ``validators.py``
-  imports nothing outside the standard library. The models use the same value checks.
+  and its ``_runtime.py`` import nothing outside the standard library. The models use the
+  same value checks (``_types.py``) and accept a field by its documented or Python name.
 * Integers follow JSON Schema: ``3.0`` is an integer; ``True`` is not.
 """
 
