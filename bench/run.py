@@ -381,12 +381,18 @@ def _load_validators(pkg_dir: Path) -> Callable[[str, Any], list[Any]]:
     path = pkg_dir / "validators.py"
     if not path.exists():
         raise FileNotFoundError(f"{path} not generated")
-    spec = importlib.util.spec_from_file_location(f"_bench_{pkg_dir.name}_validators", path)
+    # validators.py imports the package's _runtime.py: load the package under a private
+    # name (its __init__ too, as a user's import does), then its validators module
+    package = f"_bench_{pkg_dir.name}"
+    spec = importlib.util.spec_from_file_location(
+        package, pkg_dir / "__init__.py", submodule_search_locations=[str(pkg_dir)]
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
+    sys.modules[package] = module
     spec.loader.exec_module(module)
-    return module.validate_record
+    validators = importlib.import_module(f"{package}.validators")
+    return validators.validate_record
 
 
 WIDTH = 50

@@ -22,6 +22,8 @@ example-invalid-json       warning  the example is printed but is not valid JSON
 fk-unknown-table           warning  a foreign key to a table the page does not list
 fk-unknown-column          warning  a foreign key from/to a column the table lacks
 key-icon-mismatch          warning  key row and key icons disagree
+key-left-out               warning  a key-not-column the generated catalog leaves out: no
+                                    column is the key by :mod:`docgen.emit.keys`' rule
 ========================== ======== =====================================================
 
 *error* marks a contradiction that makes generated code wrong or ambiguous (a catalog key
@@ -29,7 +31,7 @@ that is not a property, a config example the generated validator rejects); *warn
 that only makes the docs confusing.
 
 A value is judged exactly as the generated validators judge it: formats and JSON types are
-:mod:`docgen.emit.runtime`'s predicates, the code every generated ``validators.py`` carries
+:mod:`docgen.emit.runtime`'s predicates, the code every generated ``_runtime.py`` carries
 (``3.0`` is an integer, ``True`` is not; ``null`` is fine for an optional property).
 Placeholders in examples (``"<API_KEY>"``) stand for any value and are not checked. A template
 (``"<NAME>.atlassian.net"``) is checked for what its fixed text decides: a placeholder part
@@ -53,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.checks import Layout, check_properties, check_tables
+from docgen.emit.keys import key_warnings
 from docgen.emit.runtime import has_format, is_kind, json_type
 from docgen.spec import (
     ConfigObject,
@@ -82,6 +85,7 @@ SEVERITY: dict[str, Severity] = {
     "fk-unknown-table": "warning",
     "fk-unknown-column": "warning",
     "key-icon-mismatch": "warning",
+    "key-left-out": "warning",
 }
 
 PLACEHOLDER = re.compile(r"^\s*<[^<>]+>\s*$|^\s*\{\{[^{}]+\}\}\s*$")
@@ -305,6 +309,10 @@ def lint_connector(conn: Connector, spec_path: str | None = None) -> list[Proble
     out: list[Problem] = []
     if conn.tables is not None:
         lint_tables(conn.tables, _source_page(conn, None, fallback), out, conn.layout)
+        for table in conn.tables:
+            findings = _Findings(_source_page(conn, table.element, fallback), out)
+            for message in key_warnings(table):
+                findings.add("key-left-out", message, element=table.element, table=table.name)
     if conn.config is not None:
         lint_config(conn.config, _source_page(conn, conn.config.element, fallback), out)
     return out

@@ -118,3 +118,38 @@ def emit_support():
     sys.modules["emit_support"] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def pydantic_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The interpreter of a fresh virtualenv with pydantic and nothing else of ours (built
+    once per session: no pip of its own, pydantic installed by this interpreter's pip)."""
+    import subprocess
+    import sys
+    import venv
+
+    env_dir = tmp_path_factory.mktemp("pydantic-venv")
+    venv.EnvBuilder(with_pip=False, clear=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    install = subprocess.run(
+        [*pip, "install", "-q", "--disable-pip-version-check", "pydantic>=2.7,<3"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if install.returncode != 0:
+        message = f"pydantic could not be installed into a fresh venv: {install.stderr[-500:]}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    listed = subprocess.run(
+        [*pip, "list", "--format=json", "--disable-pip-version-check"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = {p["name"].lower() for p in json.loads(listed.stdout)}
+    assert "pydantic" in names
+    assert not names & {"docgen", "datamodel-code-generator", "jsonschema", "singer-sdk"}
+    return python

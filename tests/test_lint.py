@@ -329,6 +329,7 @@ def test_specs_locate_findings_on_their_source_pages() -> None:
     assert pages == {
         "key-not-column": "integrations/saas/widget.html",
         "key-icon-mismatch": "integrations/saas/widget.html",
+        "key-left-out": "integrations/saas/widget.html",
         "example-type-mismatch": "ref.html",
     }
 
@@ -352,7 +353,7 @@ def test_main_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     _write_specs(errors, [_connector(broken)])
     assert lint.main([], errors, as_json=True) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {d["code"] for d in lines} == {"key-not-column", "key-icon-mismatch"}
+    assert {d["code"] for d in lines} == {"key-not-column", "key-icon-mismatch", "key-left-out"}
     assert all(d["location"]["page"] == "integrations/saas/widget.html" for d in lines)
 
     assert lint.main([], tmp_path / "missing", as_json=False) == 2

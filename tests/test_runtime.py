@@ -4,6 +4,7 @@ carries inlined; and the generated messages of secret properties (never the valu
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 from pathlib import Path
 from types import ModuleType
@@ -12,7 +13,13 @@ from typing import Any
 import pytest
 
 from docgen.emit import runtime
-from docgen.emit.validators import RUNTIME, render_validators, runtime_names, runtime_source
+from docgen.emit.validators import (
+    RUNTIME,
+    render_runtime,
+    render_validators,
+    runtime_names,
+    runtime_source,
+)
 from docgen.spec import ConfigObject, Connector, Constraint, Property
 
 
@@ -129,12 +136,13 @@ def test_runtime_is_stdlib_only() -> None:
 
 
 def test_generated_validators_carry_runtime_verbatim(secrets_pkg: ModuleType) -> None:
-    """The generated (and formatted) module holds runtime.py's code byte for byte after the
-    imports, and its predicates judge every case exactly as docgen's do."""
+    """The package's shared runtime module (_runtime.py, generated and formatted) holds
+    runtime.py's code byte for byte after the imports, and its predicates judge every case
+    exactly as docgen's do."""
     _, code = runtime_source()
     assert code.startswith("_DATE_TIME = re.compile(") and code.endswith("value is None")
-    validators = secrets_pkg.validators
-    text = Path(validators.__file__).read_text(encoding="utf-8")
+    validators = importlib.import_module("secrets._runtime")
+    text = Path(validators.__file__ or "").read_text(encoding="utf-8")
     assert code in text
     assert "import docgen" not in text and "from docgen" not in text
     assert {n for n in runtime_names() if not hasattr(validators, n)} == set()
@@ -145,7 +153,8 @@ def test_generated_validators_carry_runtime_verbatim(secrets_pkg: ModuleType) ->
 
 
 def test_unformatted_render_carries_runtime_too() -> None:
-    assert runtime_source()[1] in render_validators('"""v."""', None, [])
+    assert runtime_source()[1] in render_runtime("v")
+    assert "from ._runtime import" in render_validators('"""v."""', None, [])
 
 
 # --------------------------------------------------------------------------- secrets
@@ -220,4 +229,6 @@ def test_secret_and_plain_shapes_get_separate_functions() -> None:
 
     text = render_connector(_secrets_connector())["validators.py"]
     assert "_bad_secret_format(" in text and "_bad_format(" in text
-    assert "_secret_not_accepted(" in text and "_not_accepted(path" in text
+    text = text.split('"""The stream (table) names, in page order."""')[1]  # past the imports
+    assert "_secret_not_accepted(" in text
+    assert "_not_accepted(" in text.replace("_secret_not_accepted(", "")

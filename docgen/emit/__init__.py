@@ -8,10 +8,13 @@ the build step's job. Output depends only on the connector: same spec, same byte
 Decisions (see also the generated docstrings):
 
 * Records are open: properties the catalog does not list are allowed (Singer taps emit
-  them). Every column is optional and nullable. Configs are closed: unknown properties
-  are problems, required ones must be present, optional ones may be null or absent.
+  them). Every column is optional and nullable but the primary-key columns (present, not
+  null; :mod:`docgen.emit.keys` decides which columns the keys are). Configs are closed:
+  unknown properties are problems, required ones must be present, optional ones may be
+  null or absent.
 * ``validate_record`` is straight-line code per table with a fast path; ``validators.py``
-  imports nothing outside the standard library. The models use the same value checks.
+  and its ``_runtime.py`` import nothing outside the standard library. The models use the
+  same value checks (``_types.py``) and accept a field by its documented or Python name.
 * Integers follow JSON Schema: ``3.0`` is an integer; ``True`` is not.
 """
 
@@ -22,12 +25,13 @@ from typing import Any
 
 from docgen.emit.config import render_config
 from docgen.emit.fmt import RUFF_TOML, format_many
+from docgen.emit.keys import package_tables
 from docgen.emit.pytext import class_name, doc_text, docstring, lit
 from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
 from docgen.emit.shapes import Shape, config_shape, table_shape
 from docgen.emit.templates import render_template
-from docgen.emit.validators import Stream, render_validators
+from docgen.emit.validators import Stream, render_runtime, render_validators
 from docgen.spec import Connector, Table
 
 __all__ = [
@@ -137,8 +141,12 @@ def _size(conn: Connector) -> int:
 
 def render_unformatted(conn: Connector) -> dict[str, str]:
     """The package's files; Python ones not yet formatted."""
-    tables = unique_tables(conn)
-    shapes = [(t.name, table_shape(t.columns), _description(t)) for t in tables]
+    resolved = package_tables(conn.tables)
+    tables = [r.table for r in resolved]
+    shapes = [
+        (r.table.name, table_shape(r.table.columns, r.required), _description(r.table))
+        for r in resolved
+    ]
     cfg = _config_shape(conn)
     config_class = class_name(conn.name, "Connector") + "Config"
     records_text, record_classes = render_records(conn.name, shapes)
@@ -152,6 +160,7 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
             cfg,
             [Stream(name, shape) for name, shape, _ in shapes],
         ),
+        "_runtime.py": render_runtime(_plain(conn.display_name)),
         "_types.py": render_template("types.py.j2", display=_plain(conn.display_name)),
         "config.py": render_config(
             _module_doc("Connection config model of {label}.", conn),

@@ -31,6 +31,22 @@ _FORMATS = {
     "email": "Email",
     "uri": "Uri",
 }
+#: Names config.py imports: no model may take them.
+IMPORTED = {
+    "Annotated",
+    "Any",
+    "Literal",
+    "Field",
+    "SecretStr",
+    "StrictBool",
+    "StrictFloat",
+    "StrictStr",
+    "Config",
+    "checked",
+    "matching",
+    *_FORMATS.values(),
+    "Integer",
+}
 #: Names a field must not take: BaseModel's own attributes.
 RESERVED = {n for n in dir(BaseModel) if not n.startswith("__")} | {"Config"}
 
@@ -62,15 +78,18 @@ class ModelSpec:
 
 class _Builder:
     def __init__(self, root: str) -> None:
-        self.classes = Names({root}, numbered=True)
+        self.classes = Names({root, *IMPORTED}, numbered=True)
         self.models: list[ModelSpec] = []
 
     def model(self, cls: str, shape: Shape, doc: str) -> None:
         spec = ModelSpec(cls, docstring(doc))
         self.models.append(spec)
-        names = Names()
+        # a documented name that is a usable field name is its own field's name, so no other
+        # field's Python name can be it (a key is never two fields)
+        usable = {m.name for m in shape.members or () if field_name(m.name, Names()) == m.name}
+        names = Names(usable)
         for member in shape.members or ():
-            fname = field_name(member.name, names)
+            fname = member.name if member.name in usable else field_name(member.name, names)
             sub = f"{cls}{class_name(member.name, 'Field')}"
             annotation = self.annotation(member.shape, sub)
             extras = []
@@ -84,9 +103,26 @@ class _Builder:
                 default = lit(member.shape.default) if member.shape.has_default else "None"
                 if member.shape.secret and member.shape.has_default:
                     default = f"SecretStr({default})"
+            metadata = self.checks(member.shape)
             if extras:
-                annotation = f"Annotated[{annotation}, Field({', '.join(extras)})]"
+                metadata.append(f"Field({', '.join(extras)})")
+            if metadata:  # one Annotated per field: its checks, then its Field
+                annotation = f"Annotated[{annotation}, {', '.join(metadata)}]"
             spec.fields.append(FieldSpec(fname, annotation, default))
+
+    def checks(self, shape: Shape) -> list[str]:
+        """Validators a string value of ``shape`` needs beyond its type (they pass other
+        values): its pattern, stated in the docs' words; a secret's format and pattern,
+        checked before ``SecretStr`` hides the value."""
+        if "string" not in shape.kinds:
+            return []
+        rule = lit(shape.rule or "see the documentation")
+        if shape.secret:
+            base = _FORMATS.get(shape.fmt or "", "StrictStr")
+            if shape.pattern:
+                return [f"checked({base}, {lit(shape.pattern)}, {rule})"]
+            return [] if base == "StrictStr" else [f"checked({base})"]
+        return [f"matching({lit(shape.pattern)}, {rule})"] if shape.pattern else []
 
     def annotation(self, shape: Shape, sub: str) -> str:
         if shape.is_any:
@@ -99,16 +135,8 @@ class _Builder:
             values = [v for v in shape.enum if json_type(v) == kind]
             if values:
                 return f"Literal[{', '.join(lit(v) for v in values)}]"
-        if kind == "string":
-            base = _FORMATS.get(shape.fmt or "", "StrictStr")
-            if shape.pattern:
-                base = f"Annotated[{base}, matching({lit(shape.pattern)})]"
-            if shape.secret:
-                # a secret keeps its format and pattern: checked before it is hidden
-                return (
-                    "SecretStr" if base == "StrictStr" else f"Annotated[SecretStr, checked({base})]"
-                )
-            return base
+        if kind == "string":  # a pattern and a secret's format: see :meth:`checks`
+            return "SecretStr" if shape.secret else _FORMATS.get(shape.fmt or "", "StrictStr")
         if kind in _SCALARS:
             return _SCALARS[kind]
         if kind == "object":
@@ -120,7 +148,9 @@ class _Builder:
         items = shape.items
         if items is None or items.is_any:
             return "list[Any]"
-        return f"list[{self.annotation(items, sub + 'Item')}]"
+        item = self.annotation(items, sub + "Item")
+        checks = self.checks(items)
+        return f"list[Annotated[{item}, {', '.join(checks)}]]" if checks else f"list[{item}]"
 
 
 def render_config(module_doc: str, root: str, shape: Shape | None, doc: str) -> str:

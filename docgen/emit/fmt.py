@@ -12,6 +12,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from docgen.emit.wrap import wrap_long_strings
+
 LINE_LENGTH = 100
 TARGET = "py311"
 LINT_RULES = ("E4", "E7", "E9", "F", "W", "I", "UP", "B")
@@ -80,15 +82,31 @@ def format_many(files: dict[str, str]) -> dict[str, str]:
             ["format", *common, "."],
         )
         for args in steps:
-            proc = subprocess.run(
-                [ruff_bin(), *args], cwd=root, capture_output=True, text=True, check=False
-            )
-            if proc.returncode != 0:
-                raise FormatError(f"ruff {args[0]} failed:\n{proc.stderr}{proc.stdout}")
+            _ruff(args, root)
+        # strings on too-long lines cut in pieces (ruff never splits one), then formatted again
+        wrapped = []
+        for rel in files:
+            text = (root / rel).read_text(encoding="utf-8")
+            short = wrap_long_strings(text)
+            if short != text:
+                (root / rel).write_text(short, encoding="utf-8")
+                wrapped.append(rel)
+        if wrapped:
+            _ruff(["format", *common, *wrapped], root)
         return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
+
+
+def _ruff(args: list[str], root: Path) -> None:
+    proc = subprocess.run(
+        [ruff_bin(), *args], cwd=root, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise FormatError(f"ruff {args[0]} failed:\n{proc.stderr}{proc.stdout}")
 
 
 def format_python(text: str, filename: str = "module.py") -> str:
     """Sort imports / modernise (safe fixes only), then format."""
     fixed = _run(["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero"], text, filename)
-    return _run(["format"], fixed, filename)
+    formatted = _run(["format"], fixed, filename)
+    short = wrap_long_strings(formatted)
+    return formatted if short == formatted else _run(["format"], short, filename)

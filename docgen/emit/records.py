@@ -45,6 +45,8 @@ IMPORTED = {
     "StrictInt",
     "StrictStr",
     "RECORD_MODELS",
+    "Record",
+    "Config",
 }
 
 
@@ -55,29 +57,63 @@ class ModelSchema:
         self.names = Names(set(SPECIAL_DEFS) | IMPORTED, numbered=True)
         self.defs: dict[str, Any] = {}
         self.cache: dict[Shape, str] = {}
+        self.tables: list[str] = []
+        self.order: list[str] = []  # nested models, in the order they were made
+        self.uses: dict[str, list[tuple[str, str]]] = {}  # model -> (parent model, suffix)
+        self.members: dict[str, list[str]] = {}
+        self._parents: list[str] = []
 
     def table(self, name: str, shape: Shape, description: str | None) -> str:
         cls = self.names.get(class_name(name, "Stream") + "Record")
+        self.tables.append(cls)
         self._object(cls, shape, description)
         return cls
 
     def _object(self, cls: str, shape: Shape, description: str | None) -> None:
         props: dict[str, Any] = {}
+        self._parents.append(cls)
+        self.members[cls] = [m.name for m in shape.members or ()]
         for member in shape.members or ():
             sub = f"{cls.removesuffix('Record')}{class_name(member.name, 'Field')}"
             props[member.name] = self.value(member.shape, sub, member.description, field=True)
+        self._parents.pop()
         schema: dict[str, Any] = {"type": "object", "properties": props}
+        required = [m.name for m in shape.members or () if m.required]
+        if required:  # primary-key columns: present and not null, as validators.py says
+            schema["required"] = required
         if description:
             schema["description"] = description
         self.defs[cls] = schema
 
     def nested(self, shape: Shape, base: str) -> str:
+        parent = self._parents[-1]
+        use = (parent, base.removeprefix(parent.removesuffix("Record")))
         if shape in self.cache:
-            return self.cache[shape]
+            cls = self.cache[shape]
+            self.uses[cls].append(use)
+            return cls
         cls = self.names.get(base)
         self.cache[shape] = cls
+        self.order.append(cls)
+        self.uses[cls] = [use]
         self._object(cls, shape, None)
         return cls
+
+    def final_names(self) -> dict[str, str]:
+        """Model name -> the name it is emitted under. A model used by one column is named
+        after that column (below its parent's final name); one shared by several columns
+        after what they have in common (:func:`shared_name`), never after one of them."""
+        names = Names(set(SPECIAL_DEFS) | IMPORTED | set(self.tables), numbered=True)
+        final = {cls: cls for cls in self.tables}
+        for cls in self.order:
+            uses = list(dict.fromkeys(self.uses[cls]))
+            if len(uses) == 1:
+                parent, suffix = uses[0]
+                wanted = final[parent].removesuffix("Record") + suffix
+            else:
+                wanted = shared_name([suffix for _, suffix in uses], self.members[cls])
+            final[cls] = names.get(wanted)
+        return final
 
     def value(
         self, shape: Shape, base: str, description: str | None = None, *, field: bool = False
@@ -116,10 +152,52 @@ class ModelSchema:
         return {"type": kind}
 
     def document(self) -> dict[str, Any]:
+        final = self.final_names()
+
+        def renamed(node: Any) -> Any:
+            if isinstance(node, dict):
+                ref = node.get("$ref", "")
+                if ref.startswith("#/$defs/") and ref[8:] in final:
+                    return {**node, "$ref": f"#/$defs/{final[ref[8:]]}"}
+                return {k: renamed(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [renamed(v) for v in node]
+            return node
+
+        defs = {final.get(name, name): renamed(schema) for name, schema in self.defs.items()}
         return {
             "$schema": "http://json-schema.org/draft-07/schema#",
-            "$defs": {**SPECIAL_DEFS, **self.defs},
+            "$defs": {**SPECIAL_DEFS, **defs},
         }
+
+
+_WORD = re.compile(r"[A-Z][a-z0-9]*|[a-z0-9]+")
+
+
+def shared_name(suffixes: list[str], members: list[str]) -> str:
+    """The name of a model several columns share: the column name they all have
+    (``Address``); else the words their names begin and end with (``AnywhereForm...Item``
+    and ``AnywherePage...Item`` -> ``AnywhereItem``; ``TotalPriceSet`` and ``UnitPriceSet``
+    -> ``PriceSet``); else its first members' names and ``Object`` (``UrlValueObject``)."""
+    if len(set(suffixes)) == 1:
+        return suffixes[0]
+    words = [_WORD.findall(s) for s in suffixes]
+    head: list[str] = []
+    for group in zip(*words, strict=False):
+        if len(set(group)) > 1:
+            break
+        head.append(group[0])
+    tail: list[str] = []
+    shortest = min(len(w) for w in words)
+    for group in zip(*(reversed(w[len(head) :]) for w in words), strict=False):
+        if len(set(group)) > 1 or len(head) + len(tail) >= shortest:
+            break
+        tail.insert(0, group[0])
+    common = head + tail
+    if common and common not in (["Item"], ["Items"]):
+        return "".join(common)
+    named = "".join(class_name(m, "Field") for m in members[:2])
+    return f"{named or 'Empty'}Object"
 
 
 def generate_models(schema: dict[str, Any], package: str) -> str:
@@ -143,12 +221,13 @@ def generate_models(schema: dict[str, Any], package: str) -> str:
             use_schema_description=True,
             use_annotated=True,
             use_double_quotes=True,
-            allow_extra_fields=True,
+            allow_extra_fields=False,  # extra="allow" comes from the base class, Record
             allow_population_by_field_name=False,
             snake_case_field=True,
             skip_root_model=True,
             keep_model_order=True,
             strict_types=[StrictTypes.str, StrictTypes.float, StrictTypes.bool],
+            base_class=f"{_PLACEHOLDER}._types.Record",
             type_overrides=overrides,
             formatters=[],
         )
@@ -174,8 +253,8 @@ def render_records(
         return (
             f'"""Record models of {package}: the documentation lists no tables."""\n\n'
             "from __future__ import annotations\n\n"
-            "from pydantic import BaseModel\n\n"
-            "RECORD_MODELS: dict[str, type[BaseModel]] = {}\n"
+            "from ._types import Record\n\n"
+            "RECORD_MODELS: dict[str, type[Record]] = {}\n"
         ), []
     text = generate_models(builder.document(), package)
     emitted = set(_CLASS.findall(text))
@@ -184,7 +263,7 @@ def render_records(
         raise ValueError(f"datamodel-code-generator renamed models: {missing}")
     entries = ", ".join(f"{lit(name)}: {cls}" for name, cls in classes)
     tail = (
-        "\n\nRECORD_MODELS: dict[str, type[BaseModel]] = {" + entries + "}\n"
+        "\n\nRECORD_MODELS: dict[str, type[Record]] = {" + entries + "}\n"
         '"""Stream name -> record model, in page order."""\n'
     )
     return text.rstrip("\n") + "\n" + tail, [cls for _, cls in classes]

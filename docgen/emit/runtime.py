@@ -3,12 +3,13 @@
 One implementation, two users:
 
 * ``docgen lint`` imports this module to judge the example values the docs print;
-* every generated ``validators.py`` carries this module's code inlined (its body below the
-  imports, verbatim: :func:`docgen.emit.validators.runtime_source`), so the generated
+* every generated package's ``_runtime.py`` (which its ``validators.py`` imports) carries
+  this module's code inlined (its body below the imports, verbatim:
+  :func:`docgen.emit.validators.runtime_source`), so the generated
   packages never import docgen and stay stdlib-only, yet judge a value exactly as lint does.
 
-Hence the rules for this file: standard library only, imports only those the validators
-prelude (``templates/validators_prelude.py.j2``) has too, no module-level state beyond
+Hence the rules for this file: standard library only, imports only those the runtime
+template (``templates/runtime.py.j2``) has too, no module-level state beyond
 constants, and code that is ruff- and ``mypy --strict``-clean as generated code.
 
 Decisions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.emit.keys import package_tables
 from docgen.emit.shapes import Shape, table_shape
 from docgen.spec import Connector, Features, Table
 
@@ -41,10 +42,11 @@ def shape_schema(shape: Shape, description: str | None = None) -> dict[str, Any]
     return out
 
 
-def record_schema(table: Table) -> dict[str, Any]:
-    """The Singer stream schema of a table: every column nullable, extra fields allowed."""
+def record_schema(table: Table, keys: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The Singer stream schema of a table: every column nullable but the primary-key
+    columns ``keys``, extra fields allowed."""
     description = " ".join(table.description.split()) if table.description else None
-    schema = shape_schema(table_shape(table.columns), description)
+    schema = shape_schema(table_shape(table.columns, keys), description)
     schema.setdefault("properties", {})
     return schema
 
@@ -85,14 +87,16 @@ def _metadata(table: Table, features: Features | None) -> list[dict[str, Any]]:
 
 
 def catalog(conn: Connector) -> dict[str, Any]:
-    """A Singer catalog: one stream per table, in page order."""
+    """A Singer catalog: one stream per table, in page order, keys resolved
+    (:mod:`docgen.emit.keys`: every key is a property of the stream's schema)."""
     streams = []
-    for table in conn.tables or []:
+    for resolved in package_tables(conn.tables):
+        table = resolved.table
         streams.append(
             {
                 "tap_stream_id": table.name,
                 "stream": table.name,
-                "schema": record_schema(table),
+                "schema": record_schema(table, resolved.required),
                 "key_properties": list(table.primary_keys),
                 "replication_method": table.replication_method,
                 "replication_key": table.replication_keys[0] if table.replication_keys else None,

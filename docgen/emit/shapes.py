@@ -8,7 +8,7 @@ A :class:`Shape` is derived once from the spec (column type labels mapped throug
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from docgen.emit.runtime import json_type
@@ -47,6 +47,8 @@ class Shape:
     closed: bool = False
     enum: tuple[object, ...] | None = None
     pattern: str | None = None
+    rule: str | None = None
+    """The pattern's rule in the docs' words (their sentence, shortened): what messages say."""
     default: object = None
     has_default: bool = False
     secret: bool = False
@@ -113,12 +115,16 @@ def column_shape(column: Column) -> Shape:
     return Shape(kinds=kinds, fmt=fmt, members=obj_members, items=items)
 
 
-def table_shape(columns: list[Column]) -> Shape:
-    """A record: a (non-null) object of the table's columns, extra fields allowed."""
-    members = tuple(
-        Member(c.name, column_shape(c), _clean(c.description)) for c in _unique(columns)
-    )
-    return Shape(kinds=("object",), nullable=False, members=members)
+def table_shape(columns: list[Column], keys: frozenset[str] = frozenset()) -> Shape:
+    """A record: a (non-null) object of the table's columns, extra fields allowed. The
+    ``keys`` (primary-key columns) are required and not null: a target upserts by them."""
+    members = []
+    for c in _unique(columns):
+        shape = column_shape(c)
+        if c.name in keys:
+            shape = replace(shape, nullable=False)
+        members.append(Member(c.name, shape, _clean(c.description), c.name in keys))
+    return Shape(kinds=("object",), nullable=False, members=tuple(members))
 
 
 def _unique(items: list[_Named]) -> list[_Named]:
@@ -163,7 +169,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
         for c in _unique(prop.children)
     )
     enum: tuple[object, ...] | None = None
-    fmt = pattern = None
+    fmt = pattern = rule = None
     default: object = None
     has_default = False
     secret = False  # the spec's secret constraints are the one source (docgen.constraints)
@@ -173,7 +179,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
         elif constraint.kind == "format" and isinstance(constraint.value, str):
             fmt = constraint.value
         elif constraint.kind == "pattern" and _compiles(constraint.value):
-            pattern = str(constraint.value)
+            pattern, rule = str(constraint.value), docs_rule(constraint.sentence)
         elif constraint.kind == "default" and _scalar(constraint.value):
             default, has_default = constraint.value, True
         elif constraint.kind == "secret":
@@ -183,7 +189,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
     if has_default and kinds and not _fits(default, kinds):
         has_default, default = False, None
     if "string" not in kinds:
-        fmt = pattern = None
+        fmt = pattern = rule = None
         secret = secret and not kinds
     obj_members = members if members and "object" in kinds else None
     items = None
@@ -202,6 +208,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
         closed=obj_members is not None,
         enum=enum,
         pattern=pattern,
+        rule=rule,
         default=default,
         has_default=has_default,
         secret=secret and kinds == ("string",),
@@ -222,6 +229,24 @@ def config_shape(props: list[Property], oauth: list[Property]) -> Shape:
         if p.name not in names
     ]
     return Shape(kinds=("object",), nullable=False, members=tuple(members), closed=True)
+
+
+_SUBJECT = re.compile(r"(?:this|the)\s+(?:field|property|value)\b", re.IGNORECASE)
+RULE_LENGTH = 100
+
+
+def docs_rule(sentence: str) -> str:
+    """A constraint in the docs' words: the sentence that states it, its subject ("This
+    field") said as "it", cut at a clause (then a word) to :data:`RULE_LENGTH` characters."""
+    text = " ".join(sentence.split()).rstrip(".")
+    text = _SUBJECT.sub("it", text, count=1) if _SUBJECT.match(text) else text
+    if len(text) <= RULE_LENGTH:
+        return text
+    cut = text[: RULE_LENGTH - 3]
+    for sep in ("; ", ", ", " "):
+        if sep in cut:
+            return cut[: cut.rindex(sep)] + "..."
+    return cut + "..."
 
 
 def _compiles(value: object) -> bool:

@@ -49,7 +49,8 @@ RUNTIME = Path(__file__).resolve().with_name("runtime.py")
 @cache
 def runtime_source() -> tuple[tuple[str, ...], str]:
     """(import statements, code) of :data:`RUNTIME`: the code is its text below the imports,
-    verbatim, inlined into validators.py; the prelude must make the same imports."""
+    verbatim, inlined into each package's ``_runtime.py``; the template must make the same
+    imports."""
     text = RUNTIME.read_text(encoding="utf-8")
     lines = text.splitlines()
     imports: list[str] = []
@@ -65,11 +66,9 @@ def runtime_source() -> tuple[tuple[str, ...], str]:
     return tuple(imports), "\n".join(lines[end:]).strip("\n")
 
 
-@cache
-def runtime_names() -> frozenset[str]:
-    """The module-level names the inlined runtime code defines."""
+def _defined(code: str) -> frozenset[str]:
     names: set[str] = set()
-    for node in ast.parse(runtime_source()[1]).body:
+    for node in ast.parse(code).body:
         if isinstance(node, ast.FunctionDef | ast.ClassDef):
             names.add(node.name)
         elif isinstance(node, ast.Assign | ast.AnnAssign):
@@ -78,14 +77,27 @@ def runtime_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _prelude(module_doc: str) -> str:
+@cache
+def runtime_names() -> frozenset[str]:
+    """The module-level names the inlined runtime code defines."""
+    return _defined(runtime_source()[1])
+
+
+def render_runtime(display: str) -> str:
+    """The text of a package's ``_runtime.py``: what every validators.py shares."""
     imports, runtime = runtime_source()
-    text = render_template("validators_prelude.py.j2", module_doc=module_doc, runtime=runtime)
+    text = render_template("runtime.py.j2", display=display, runtime=runtime)
     head = text.splitlines()
     missing = [i for i in imports if i not in head]
-    if missing:  # an emitter bug: runtime.py imports what the prelude does not
-        raise RuntimeError(f"validators_prelude.py.j2 lacks runtime.py's imports {missing}")
+    if missing:  # an emitter bug: runtime.py imports what the template does not
+        raise RuntimeError(f"runtime.py.j2 lacks runtime.py's imports {missing}")
     return text
+
+
+@cache
+def shared_names() -> tuple[str, ...]:
+    """Every name ``_runtime.py`` defines (validators.py imports those it uses)."""
+    return tuple(sorted(_defined(render_runtime("x"))))
 
 
 _FORMAT_FUNCS = {
@@ -156,6 +168,22 @@ def lit_tuple(sources: list[str]) -> str:
     if len(sources) == 1:
         return f"({sources[0]},)"
     return f"({', '.join(sources)})"
+
+
+NAME_LENGTH = 64
+
+
+def short_name(name: str) -> str:
+    """A function or constant name of at most :data:`NAME_LENGTH` characters (a def line
+    stays within 100): the table's part and the innermost path parts, the middle dropped."""
+    if len(name) <= NAME_LENGTH:
+        return name
+    parts = name.split("__")
+    head, tail = parts[0], parts[1:]
+    kept: list[str] = []
+    while tail and len("__".join([head, tail[-1], *kept])) <= NAME_LENGTH:
+        kept.insert(0, tail.pop())
+    return "__".join([head, *kept])[:NAME_LENGTH] if kept else name[:NAME_LENGTH]
 
 
 @dataclass
@@ -243,7 +271,7 @@ class _Gen:
         key = essence(item)
         if key in self.item_cache:
             return self.item_cache[key]
-        name = self.names.get(f"_ok_{label}_list")
+        name = self.names.get(short_name(f"_ok_{label}_list"))
         self.item_cache[key] = name
         bad = self.fast_bad(item, "x", f"{label}_item")
         lines = [f"def {name}(v: list[Any]) -> bool:", "    for x in v:"]
@@ -260,8 +288,8 @@ class _Gen:
         key = object_key(shape)
         if key in self.object_cache:
             return self.object_cache[key]
-        ok = self.names.get(f"_ok_{label}")
-        check = self.names.get(f"_check_{label}")
+        ok = self.names.get(short_name(f"_ok_{label}"))
+        check = self.names.get(short_name(f"_check_{label}"))
         self.object_cache[key] = (ok, check)
         if not shape.closed:
             self._fast_object(shape, ok, label)
@@ -289,7 +317,9 @@ class _Gen:
         nested = shape.members is not None or (shape.items is not None and not shape.items.is_any)
         base = "_".join(shape.kinds) + (f"_{shape.fmt}" if shape.fmt else "")
         base = f"secret_{base}" if key.secret else base
-        name = self.names.get("_check_" + (label if nested else identifier(base)) + "_value")
+        name = self.names.get(
+            short_name("_check_" + (label if nested else identifier(base)) + "_value")
+        )
         self.value_cache[key] = name
         code = Code()
         code(f"def {name}(v: Any, path: str, out: list[Problem]) -> None:")
@@ -308,17 +338,20 @@ class _Gen:
             plain = _PLAIN_KEY.fullmatch(member.name) is not None
             part = f".{member.name}" if plain else f"[{member.name!r}]"
             rows.append(f"({lit(member.name)}, {lit(part)}, {check})")
-        table = self.names.get(f"_{label.strip('_').upper()}_MEMBERS")
+        table = self.names.get(short_name(f"_{label.strip('_').upper()}_MEMBERS"))
         code = Code()
         code(f"{table}: tuple[tuple[str, str, _Check], ...] = {lit_tuple(rows)}")
         code()
         code()
         code(f"def {name}(r: dict[str, Any], path: str, out: list[Problem]) -> None:")
+        keys = [lit(m.name) for m in shape.members or () if m.required]
+        if keys:  # a record's required members are its primary-key columns
+            code(f"    _check_keys(r, {lit_tuple(keys)}, path, out)")
         code(f"    _check_members(r, {table}, path, out)")
         self.funcs.append(code.lines)
 
     def _slow_object(self, shape: Shape, name: str, label: str) -> None:
-        if not shape.closed and not any(m.required for m in shape.members or ()):
+        if not shape.closed:
             self._member_table(shape, name, label)
             return
         code = Code()
@@ -397,9 +430,12 @@ class _Gen:
                     code(f"    out.append(_bad_format({p}, {lit(shape.fmt)}, {v}))")
             if shape.pattern:
                 pat = self.const("_PATTERN", "re.Pattern[str]", f"re.compile({lit(shape.pattern)})")
+                rule = self.const("_RULE", "str", lit(shape.rule or "see the documentation"))
                 code(f"if {pat}.search({v}) is None:")
-                msg = f"does not match the pattern {shape.pattern}"
-                code(f"    out.append(Problem({p}, {lit(msg)}))")
+                if shape.secret:
+                    code(f"    out.append(_secret_breaks_rule({p}, {rule}))")
+                else:
+                    code(f"    out.append(_breaks_rule({p}, {rule}, {v}))")
         if shape.enum is not None and kind in ("string", "integer", "number", "boolean"):
             accepted = self.const("_ACCEPTED", "tuple[object, ...]", lit(tuple(shape.enum)))
             code(f"if {v} not in {accepted}:")
@@ -435,10 +471,12 @@ class Stream:
 
 
 def render_validators(module_doc: str, config: Shape | None, streams: list[Stream]) -> str:
-    """The text of validators.py."""
+    """The text of validators.py: the public API first (``STREAMS``, ``validate_record``,
+    ``validate_config``), then the checks they run, then the stream table. The shared runtime
+    is imported from the package's ``_runtime.py`` (:func:`render_runtime`)."""
     gen = _Gen(Names({"Problem", "validate_config", "validate_record", "STREAMS"}))
-    gen.names.taken.update({"_MISSING", "_STREAMS", "_CONFIG_ROOT", "_Check", "_check_members"})
-    gen.names.taken.update(runtime_names())
+    gen.names.taken.update({"_MISSING", "_STREAMS", "_CONFIG_ROOT"})
+    gen.names.taken.update(shared_names())
     table_funcs: list[tuple[str, str, str]] = []
     for stream in streams:
         ok, check = gen.object_funcs(stream.shape, identifier(stream.name, fallback="stream"))
@@ -447,7 +485,18 @@ def render_validators(module_doc: str, config: Shape | None, streams: list[Strea
     if config is not None:
         config_check = gen.object_funcs(config, "config")[1]
     code = Code()
-    code.extend(_prelude(module_doc).splitlines())
+    head = render_template(
+        "validators_head.py.j2", module_doc=module_doc, runtime_names=shared_names()
+    )
+    code.extend(head.splitlines())
+    code()
+    names = lit_tuple([lit(n) for n, _, _ in table_funcs]) if table_funcs else "()"
+    code(f"STREAMS: tuple[str, ...] = {names}")
+    code('"""The stream (table) names, in page order."""')
+    code.extend(_public_functions(config_check))
+    code()
+    code()
+    code("# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----")
     code()
     code("_MISSING: Any = object()")
     code.extend(gen.consts)
@@ -462,9 +511,7 @@ def render_validators(module_doc: str, config: Shape | None, streams: list[Strea
         "_STREAMS: dict[str, tuple[Callable[[dict[str, Any]], bool], "
         "Callable[[dict[str, Any], str, list[Problem]], None]]] = {" + entries + "}"
     )
-    code("STREAMS: tuple[str, ...] = tuple(_STREAMS)")
-    code('"""The stream (table) names, in page order."""')
-    code.extend(_public_functions(config_check))
+    code('"""Stream name -> (fast path, careful path)."""')
     return code.text()
 
 
@@ -510,4 +557,4 @@ def _public_functions(config_check: str | None) -> list[str]:
     return lines
 
 
-__all__ = ["Stream", "docstring", "is_identifier", "render_validators"]
+__all__ = ["Stream", "docstring", "is_identifier", "render_runtime", "render_validators"]

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import ActivecampaignConfig
 from .records import (
     RECORD_MODELS,
@@ -73,7 +74,7 @@ from .records import (
     UsersRecord,
     WebhooksRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "activecampaign"
 DISPLAY_NAME = "ActiveCampaign"

@@ -4,52 +4,45 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AccountContactsRecord(BaseModel):
+class AccountContactsRecord(Record):
     """
     The account_contacts table contains information about contacts in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account: Integer | None = None
     contact: Integer | None = None
     created_timestamp: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     job_title: StrictStr | None = None
     updated_timestamp: DateTime | None = None
 
 
-class AccountCustomFieldValuesRecord(BaseModel):
+class AccountCustomFieldValuesRecord(Record):
     """
-    The account_custom_field_values table contains information about your account custom fields’ values in your ActiveCampaign account.
+    The account_custom_field_values table contains information about your account custom fields’
+    values in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_custom_field_metum_id: Integer | None = None
     account_id: Integer | None = None
     created_timestamp: DateTime | None = None
     custom_field_id: Integer | None = None
     field_value: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     updated_timestamp: DateTime | None = None
 
 
-class AccountCustomFieldsRecord(BaseModel):
+class AccountCustomFieldsRecord(Record):
     """
-    The account_custom_fields table contains information about account custom fields in your ActiveCampaign account.
+    The account_custom_fields table contains information about account custom fields in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_timestamp: DateTime | None = None
     display_order: Integer | None = None
     field_default: StrictStr | None = None
@@ -58,7 +51,7 @@ class AccountCustomFieldsRecord(BaseModel):
     field_options: list[Any] | None = None
     field_type: StrictStr | None = None
     hide_field_flag: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     is_form_visible: StrictBool | None = None
     is_required: StrictBool | None = None
     known_field_id: Integer | None = None
@@ -66,31 +59,25 @@ class AccountCustomFieldsRecord(BaseModel):
     updated_timestamp: DateTime | None = None
 
 
-class AccountsRecord(BaseModel):
+class AccountsRecord(Record):
     """
     The accounts table contains information about accounts in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_url: StrictStr | None = None
     contact_count: Integer | None = None
     created_timestamp: DateTime | None = None
     deal_count: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     updated_timestamp: DateTime | None = None
 
 
-class ActivitiesRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+class ActivitiesRecord(Record):
+    id: Integer
     json_data: StrictStr | None = None
     permission: StrictStr | None = None
-    reference: ActivitiesReference | None = None
+    reference: IdTypeObject | None = None
     reference_action: StrictStr | None = None
     reference_id: Integer | None = None
     reference_model_name: StrictStr | None = None
@@ -101,22 +88,11 @@ class ActivitiesRecord(BaseModel):
     userid: Integer | None = None
 
 
-class ActivitiesReference(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
-    type: StrictStr | None = None
-
-
-class AddressesRecord(BaseModel):
+class AddressesRecord(Record):
     """
     The addresses table contains information about addresses in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     allgroup: Integer | None = None
@@ -124,40 +100,34 @@ class AddressesRecord(BaseModel):
     company_name: StrictStr | None = None
     country: StrictStr | None = None
     district: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_default: StrictBool | None = None
     state: StrictStr | None = None
     zip: StrictStr | None = None
 
 
-class AutomationBlocksRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AutomationBlocksRecord(Record):
     automation: Integer | None = None
     cdate: DateTime | None = None
     deleted: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     mdate: DateTime | None = None
     ordernum: Integer | None = None
     params: dict[str, Any] | list[Any] | None = None
     parent: Integer | None = None
 
 
-class AutomationsRecord(BaseModel):
+class AutomationsRecord(Record):
     """
     The automations table contains information about automations in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     defaultscreenshot: StrictStr | None = None
     entered: Integer | None = None
     exited: Integer | None = None
     hidden: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     mdate: DateTime | None = None
     name: StrictStr | None = None
     screenshot: StrictStr | None = None
@@ -165,10 +135,14 @@ class AutomationsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class BounceLogsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Border(Record):
+    color: StrictStr | None = None
+    radius: Integer | None = None
+    style: StrictStr | None = None
+    width: Integer | None = None
+
+
+class BounceLogsRecord(Record):
     bounce: Integer | None = None
     bounceid: Integer | None = None
     campaign: Integer | None = None
@@ -190,14 +164,12 @@ class BounceLogsRecord(BaseModel):
     updated_timestamp: DateTime | None = None
 
 
-class BrandingsRecord(BaseModel):
+class BrandingsRecord(Record):
     """
-    The brandings table contains information about existing branding resources in your ActiveCampaign account.
+    The brandings table contains information about existing branding resources in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     admin_template_css: StrictStr | None = None
     admin_template_htm: StrictStr | None = None
     copyright: Integer | None = None
@@ -208,7 +180,7 @@ class BrandingsRecord(BaseModel):
     header_html_value: StrictStr | None = None
     header_text_value: StrictStr | None = None
     help: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     license: Integer | None = None
     public_template_css: StrictStr | None = None
     public_template_htm: StrictStr | None = None
@@ -218,16 +190,13 @@ class BrandingsRecord(BaseModel):
     version: Integer | None = None
 
 
-class CalendarsRecord(BaseModel):
+class CalendarsRecord(Record):
     """
     The calendars table contains information about calendar feeds in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     mdate: DateTime | None = None
     notification: Integer | None = None
     title: StrictStr | None = None
@@ -236,19 +205,17 @@ class CalendarsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class CampaignLinksRecord(BaseModel):
+class CampaignLinksRecord(Record):
     """
-    The campaign_links table contains information about the links attached to your campaigns in your ActiveCampaign account.
+    The campaign_links table contains information about the links attached to your campaigns in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     campaign: Integer | None = None
     campaignid: Integer | None = None
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     link: StrictStr | None = None
     linkclicks: Integer | None = None
     message: StrictStr | None = None
@@ -261,14 +228,11 @@ class CampaignLinksRecord(BaseModel):
     updated_timestamp: DateTime | None = None
 
 
-class CampaignListsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignListsRecord(Record):
     campaign: Integer | None = None
     campaignid: Integer | None = None
     cdate: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     list: Integer | None = None
     list_amt: Integer | None = None
     listid: Integer | None = None
@@ -278,15 +242,12 @@ class CampaignListsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class CampaignMessagesRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignMessagesRecord(Record):
     campaign: Integer | None = None
     campaignid: Integer | None = None
     forwards: Integer | None = None
     hardbounces: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     initial_split_percentage: StrictFloat | None = None
     linkclicks: Integer | None = None
     message: Integer | None = None
@@ -313,14 +274,11 @@ class CampaignMessagesRecord(BaseModel):
     updates: Integer | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains information about your campaigns in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activerss_interval: StrictStr | None = None
     activerss_items: Integer | None = None
     activerss_url: StrictStr | None = None
@@ -340,7 +298,7 @@ class CampaignsRecord(BaseModel):
     hardbounces: Integer | None = None
     htmlunsub: Integer | None = None
     htmlunsubdata: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     ip4: StrictStr | None = None
     laststep: StrictStr | None = None
     ldate: DateTime | None = None
@@ -411,14 +369,11 @@ class CampaignsRecord(BaseModel):
     willrecur: Integer | None = None
 
 
-class ConfigsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ConfigsRecord(Record):
     cdate: DateTime | None = None
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     item: StrictStr | None = None
     keyname: StrictStr | None = None
     owner: Integer | None = None
@@ -430,14 +385,12 @@ class ConfigsRecord(BaseModel):
     val: StrictStr | None = None
 
 
-class ContactAutomationsRecord(BaseModel):
+class ContactAutomationsRecord(Record):
     """
-    The contact_automations table contains information about automations in your ActiveCampaign account that you can add contacts to.
+    The contact_automations table contains information about automations in your ActiveCampaign
+    account that you can add contacts to.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     adddate: DateTime | None = None
     automation: Integer | None = None
     batchid: StrictStr | None = None
@@ -457,10 +410,7 @@ class ContactAutomationsRecord(BaseModel):
     total_elements: Integer | None = None
 
 
-class ContactConversionsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ContactConversionsRecord(Record):
     cdate: DateTime | None = None
     contact: Integer | None = None
     conversion: Integer | None = None
@@ -471,23 +421,21 @@ class ContactConversionsRecord(BaseModel):
     converted_by_type: StrictStr | None = None
     currency: StrictStr | None = None
     dynamic: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     modifier: StrictStr | None = None
     trigger_type: StrictStr | None = None
     value: Integer | None = None
 
 
-class ContactCustomFieldOptionsRecord(BaseModel):
+class ContactCustomFieldOptionsRecord(Record):
     """
-    The contact_custom_field_options table contains information about custom field options for your contacts in your ActiveCampaign account.
+    The contact_custom_field_options table contains information about custom field options for your
+    contacts in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     field: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     isdefault: Integer | None = None
     label: StrictStr | None = None
     orderid: Integer | None = None
@@ -495,53 +443,47 @@ class ContactCustomFieldOptionsRecord(BaseModel):
     value: StrictStr | None = None
 
 
-class ContactCustomFieldRelsRecord(BaseModel):
+class ContactCustomFieldRelsRecord(Record):
     """
-    The contact_custom_field_rels table contains information about custom field relationships for your contacts in your ActiveCampaign account.
+    The contact_custom_field_rels table contains information about custom field relationships for
+    your contacts in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     dorder: Integer | None = None
     field: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     relid: Integer | None = None
 
 
-class ContactCustomFieldValuesRecord(BaseModel):
+class ContactCustomFieldValuesRecord(Record):
     """
-    The contact_custom_field_values table contains information about custom field values for your contacts in your ActiveCampaign account.
+    The contact_custom_field_values table contains information about custom field values for your
+    contacts in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     contact: Integer | None = None
     created_by: Integer | None = None
     field: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     owner: Integer | None = None
     udate: DateTime | None = None
     updated_by: Integer | None = None
     value: StrictStr | None = None
 
 
-class ContactCustomFieldsRecord(BaseModel):
+class ContactCustomFieldsRecord(Record):
     """
-    The contact_custom_fields table contains information about custom fields for your contacts in your ActiveCampaign account.
+    The contact_custom_fields table contains information about custom fields for your contacts in
+    your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     cols: Integer | None = None
     defval: StrictStr | None = None
     descript: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     isrequired: Integer | None = None
     ordernum: Integer | None = None
     perstag: StrictStr | None = None
@@ -554,10 +496,7 @@ class ContactCustomFieldsRecord(BaseModel):
     visible: Integer | None = None
 
 
-class ContactDataRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ContactDataRecord(Record):
     contact: Integer | None = None
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
@@ -583,41 +522,36 @@ class ContactDataRecord(BaseModel):
     geo_tz: StrictStr | None = None
     geo_tz_offset: StrictStr | None = None
     geo_zip: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     tstamp: DateTime | None = None
     tw_id: Integer | None = None
     updated_by: Integer | None = None
     updated_timestamp: DateTime | None = None
 
 
-class ContactDealsRecord(BaseModel):
+class ContactDealsRecord(Record):
     """
-    The contact_deals contains information about secondary contacts associated with a deal in your ActiveCampaign account.
+    The contact_deals contains information about secondary contacts associated with a deal in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     contact: Integer | None = None
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
     deal: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     role: StrictStr | None = None
     updated_by: Integer | None = None
     updated_timestamp: DateTime | None = None
 
 
-class ContactEmailsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ContactEmailsRecord(Record):
     account: Integer | None = None
     contact: Integer | None = None
     d_id: Integer | None = None
     deal: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     ip: StrictStr | None = None
     message: Integer | None = None
     messageheader: StrictStr | None = None
@@ -630,10 +564,7 @@ class ContactEmailsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class ContactListsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ContactListsRecord(Record):
     automation: Integer | None = None
     autosync_log: Integer | None = None
     campaign: Integer | None = None
@@ -642,7 +573,7 @@ class ContactListsRecord(BaseModel):
     created_timestamp: DateTime | None = None
     first_name: StrictStr | None = None
     form: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     ip4_last: Integer | None = None
     ip_4sub: Integer | None = None
     ip_4unsub: Integer | None = None
@@ -662,28 +593,23 @@ class ContactListsRecord(BaseModel):
     updated_timestamp: DateTime | None = None
 
 
-class ContactTagsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ContactTagsRecord(Record):
     cdate: DateTime | None = None
     contact: Integer | None = None
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     tag: Integer | None = None
     updated_by: Integer | None = None
     updated_timestamp: DateTime | None = None
 
 
-class ContactsRecord(BaseModel):
+class ContactsRecord(Record):
     """
-    The contacts table contains information about the people that you market or sell to in your ActiveCampaign account.
+    The contacts table contains information about the people that you market or sell to in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_contacts: list[Any] | None = None
     adate: DateTime | None = None
     anonymized: Integer | None = None
@@ -704,7 +630,7 @@ class ContactsRecord(BaseModel):
     first_name: StrictStr | None = None
     gravatar: Integer | None = None
     hash: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     ip: StrictStr | None = None
     last_name: StrictStr | None = None
     organization: Integer | None = None
@@ -722,15 +648,12 @@ class ContactsRecord(BaseModel):
     updated_utc_timestamp: DateTime | None = None
 
 
-class ConversionTriggersRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ConversionTriggersRecord(Record):
     automation_block: Integer | None = None
     cdate: DateTime | None = None
     conversion: Integer | None = None
     dynamic: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     modifier: StrictStr | None = None
     retroactive: Integer | None = None
     trigger_type: StrictStr | None = None
@@ -738,24 +661,18 @@ class ConversionTriggersRecord(BaseModel):
     value: StrictStr | None = None
 
 
-class ConversionsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ConversionsRecord(Record):
     cdate: DateTime | None = None
     currency: StrictStr | None = None
     enforcelimit: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     limit: Integer | None = None
     name: StrictStr | None = None
     udate: DateTime | None = None
     value: Integer | None = None
 
 
-class DealActivitiesRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DealActivitiesRecord(Record):
     automation: Integer | None = None
     cdate: DateTime | None = None
     d_id: Integer | None = None
@@ -766,7 +683,7 @@ class DealActivitiesRecord(BaseModel):
     data_type: StrictStr | None = None
     deal: Integer | None = None
     deleted: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     is_addtask: Integer | None = None
     seriesid: Integer | None = None
     sortdate: DateTime | None = None
@@ -775,31 +692,27 @@ class DealActivitiesRecord(BaseModel):
     userid: Integer | None = None
 
 
-class DealCustomFieldValuesRecord(BaseModel):
+class DealCustomFieldValuesRecord(Record):
     """
-    The deal_custom_field_values table contains information about custom field values for deals in your ActiveCampaign account.
+    The deal_custom_field_values table contains information about custom field values for deals in
+    your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_timestamp: DateTime | None = None
     custom_field_id: Integer | None = None
     deal_custom_field_metum_id: Integer | None = None
     deal_id: Integer | None = None
     field_value: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     updated_timestamp: DateTime | None = None
 
 
-class DealCustomFieldsRecord(BaseModel):
+class DealCustomFieldsRecord(Record):
     """
-    The deal_custom_fields table contains information about custom fields for deals in your ActiveCampaign account.
+    The deal_custom_fields table contains information about custom fields for deals in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_timestamp: DateTime | None = None
     display_order: Integer | None = None
     field_default: StrictStr | None = None
@@ -808,7 +721,7 @@ class DealCustomFieldsRecord(BaseModel):
     field_options: list[Any] | None = None
     field_type: StrictStr | None = None
     hide_field_flag: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     is_form_visible: StrictBool | None = None
     is_required: StrictBool | None = None
     known_field_id: Integer | None = None
@@ -816,43 +729,35 @@ class DealCustomFieldsRecord(BaseModel):
     updated_timestamp: DateTime | None = None
 
 
-class DealGroupUsersRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DealGroupUsersRecord(Record):
     cdate: DateTime | None = None
     deal_group: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     user: Integer | None = None
 
 
-class DealGroupsRecord(BaseModel):
+class DealGroupsRecord(Record):
     """
     The deal_groups table contains information about deal pipelines in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     allgroups: StrictStr | None = None
     allusers: StrictStr | None = None
     autoassign: StrictStr | None = None
     cdate: DateTime | None = None
     currency: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     stages: list[Any] | None = None
     title: StrictStr | None = None
     udate: DateTime | None = None
 
 
-class DealStagesRecord(BaseModel):
+class DealStagesRecord(Record):
     """
-    The deal_stages table contains information about grouped deals within a pipeline in your ActiveCampaign account.
+    The deal_stages table contains information about grouped deals within a pipeline in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     card_region1: StrictStr | None = None
     card_region2: StrictStr | None = None
     card_region3: StrictStr | None = None
@@ -862,21 +767,18 @@ class DealStagesRecord(BaseModel):
     color: StrictStr | None = None
     deal_order: StrictStr | None = None
     group: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     order: Integer | None = None
     title: StrictStr | None = None
     udate: DateTime | None = None
     width: Integer | None = None
 
 
-class DealsRecord(BaseModel):
+class DealsRecord(Record):
     """
     The deals table contains information about deals in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account: Integer | None = None
     activitycount: Integer | None = None
     cdate: DateTime | None = None
@@ -887,7 +789,7 @@ class DealsRecord(BaseModel):
     edate: DateTime | None = None
     group: Integer | None = None
     hash: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_disabled: StrictBool | None = None
     mdate: DateTime | None = None
     next_task: Integer | None = None
@@ -905,17 +807,15 @@ class DealsRecord(BaseModel):
     win_probability_mdate: DateTime | None = None
 
 
-class EcommerceConnectionsRecord(BaseModel):
+class EcommerceConnectionsRecord(Record):
     """
-    The ecommerce_connections table contains information about accounts within your ActiveCampaign account that are linked to an external e-commerce service.
+    The ecommerce_connections table contains information about accounts within your ActiveCampaign
+    account that are linked to an external e-commerce service.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     externalid: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_internal: Integer | None = None
     last_sync: DateTime | None = None
     link_url: StrictStr | None = None
@@ -927,31 +827,26 @@ class EcommerceConnectionsRecord(BaseModel):
     udate: DateTime | None = None
 
 
-class EcommerceCustomersRecord(BaseModel):
+class EcommerceCustomersRecord(Record):
     """
-    The ecommerce_customers table contains the aggregated e-commerce data from customers in your ActiveCampaign account who are using an external e-commerce service.
+    The ecommerce_customers table contains the aggregated e-commerce data from customers in your
+    ActiveCampaign account who are using an external e-commerce service.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     avg_product_category: StrictStr | None = None
     avg_revenue_per_order: StrictFloat | None = None
     connection: Integer | None = None
     connectionid: Integer | None = None
     email: StrictStr | None = None
     externalid: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     total_orders: Integer | None = None
     total_products: Integer | None = None
     total_revenue: StrictFloat | None = None
     tstamp: DateTime | None = None
 
 
-class EcommerceOrderActivitiesRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EcommerceOrderActivitiesRecord(Record):
     abandoned_date: DateTime | None = None
     connection: Integer | None = None
     connectionid: Integer | None = None
@@ -964,7 +859,7 @@ class EcommerceOrderActivitiesRecord(BaseModel):
     external_updated_date: DateTime | None = None
     externalcheckoutid: StrictStr | None = None
     externalid: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     logo_url: StrictStr | None = None
     order: Integer | None = None
     order_number: StrictStr | None = None
@@ -981,21 +876,20 @@ class EcommerceOrderActivitiesRecord(BaseModel):
     updated_date: DateTime | None = None
 
 
-class EcommerceOrderProductsRecord(BaseModel):
+class EcommerceOrderProductsRecord(Record):
     """
-    The ecommerce_order_products table contains lists of products for e-commerce orders in your ActiveCampaign account that come from external services. This is a child table of ecommerce_order_products.
+    The ecommerce_order_products table contains lists of products for e-commerce orders in your
+    ActiveCampaign account that come from external services. This is a child table of
+    ecommerce_order_products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     category: StrictStr | None = None
     connectionid: Integer | None = None
     created_date: DateTime | None = None
     description: StrictStr | None = None
     ecom_order: Integer | None = None
     externalid: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     image_url: StrictStr | None = None
     name: StrictStr | None = None
     orderid: Integer | None = None
@@ -1007,14 +901,12 @@ class EcommerceOrderProductsRecord(BaseModel):
     updated_date: DateTime | None = None
 
 
-class EcommerceOrdersRecord(BaseModel):
+class EcommerceOrdersRecord(Record):
     """
-    The ecommerce_orders table contains information about your ActiveCampaign account’s customer orders using an external e-commerce service.
+    The ecommerce_orders table contains information about your ActiveCampaign account’s customer
+    orders using an external e-commerce service.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     connection: Integer | None = None
     connectionid: Integer | None = None
     created_date: DateTime | None = None
@@ -1025,7 +917,7 @@ class EcommerceOrdersRecord(BaseModel):
     external_created_date: DateTime | None = None
     external_updated_date: DateTime | None = None
     externalid: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     order_date: DateTime | None = None
     order_products: list[Any] | None = None
     order_url: StrictStr | None = None
@@ -1040,10 +932,7 @@ class EcommerceOrdersRecord(BaseModel):
     updated_date: DateTime | None = None
 
 
-class EmailActivitiesRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EmailActivitiesRecord(Record):
     account: Integer | None = None
     cc_address: StrictStr | None = None
     contact: Integer | None = None
@@ -1051,10 +940,10 @@ class EmailActivitiesRecord(BaseModel):
     deal: Integer | None = None
     from_address: StrictStr | None = None
     from_name: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     message: StrictStr | None = None
     message_html: StrictStr | None = None
-    reference: ActivitiesReference | None = None
+    reference: IdTypeObject | None = None
     relid: Integer | None = None
     reltype: StrictStr | None = None
     subject: StrictStr | None = None
@@ -1065,26 +954,17 @@ class EmailActivitiesRecord(BaseModel):
     userid: Integer | None = None
 
 
-class FormsActiondata(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsActiondata(Record):
     actions: list[FormsActiondataActionsItem | None] | None = None
 
 
-class FormsActiondataActionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsActiondataActionsItem(Record):
     email: StrictStr | None = None
     list: Integer | None = None
     type: StrictStr | None = None
 
 
-class FormsCfields(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsCfields(Record):
     class_: Annotated[StrictStr | None, Field(alias="class")] = None
     default_text: StrictStr | None = None
     header: StrictStr | None = None
@@ -1093,10 +973,7 @@ class FormsCfields(BaseModel):
     type: StrictStr | None = None
 
 
-class FormsCfieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsCfieldsItem(Record):
     class_: Annotated[StrictStr | None, Field(alias="class")] = None
     default_text: StrictStr | None = None
     header: StrictStr | None = None
@@ -1105,10 +982,7 @@ class FormsCfieldsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class FormsOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsOptions(Record):
     blank_overwrite: StrictBool | None = None
     confaction: StrictStr | None = None
     confform: StrictStr | None = None
@@ -1117,14 +991,11 @@ class FormsOptions(BaseModel):
     sendoptin: StrictBool | None = None
 
 
-class FormsRecord(BaseModel):
+class FormsRecord(Record):
     """
     The forms table contains information about forms in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     action: StrictStr | None = None
     actiondata: FormsActiondata | None = None
     address: Integer | None = None
@@ -1138,7 +1009,7 @@ class FormsRecord(BaseModel):
     deals: Integer | None = None
     defaultscreenshot: StrictStr | None = None
     entries: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     layout: StrictStr | None = None
     name: StrictStr | None = None
     options: FormsOptions | None = None
@@ -1154,13 +1025,10 @@ class FormsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class FormsStyle(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsStyle(Record):
     ac_branding: StrictBool | None = None
     background: StrictStr | None = None
-    border: FormsStyleBorder | None = None
+    border: Border | None = None
     button: FormsStyleButton | None = None
     dark: StrictBool | None = None
     fontcolor: StrictStr | None = None
@@ -1168,57 +1036,35 @@ class FormsStyle(BaseModel):
     width: Integer | None = None
 
 
-class FormsStyleBorder(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    color: StrictStr | None = None
-    radius: Integer | None = None
-    style: StrictStr | None = None
-    width: Integer | None = None
-
-
-class FormsStyleButton(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsStyleButton(Record):
     background: StrictStr | None = None
-    border: FormsStyleBorder | None = None
+    border: Border | None = None
     fontcolor: StrictStr | None = None
     padding: StrictStr | None = None
 
 
-class FormsSubmitdata(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsSubmitdata(Record):
     url: StrictStr | None = None
 
 
-class GoalsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class GoalsRecord(Record):
     automation: Integer | None = None
     automation_block: Integer | None = None
     blockid: Integer | None = None
     cdate: DateTime | None = None
     dirty_stats: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     seriesid: Integer | None = None
 
 
-class GroupsRecord(BaseModel):
+class GroupsRecord(Record):
     """
     The groups table contains information about user groups in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     descript: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     optinconfirm: Integer | None = None
     p_admin: Integer | None = None
     pg_automation_manage: Integer | None = None
@@ -1278,14 +1124,17 @@ class GroupsRecord(BaseModel):
     unsubscribelink: Integer | None = None
 
 
-class ListsRecord(BaseModel):
+class IdTypeObject(Record):
+    id: Integer | None = None
+    type: StrictStr | None = None
+
+
+class ListsRecord(Record):
     """
-    The lists table contains information about groups of contacts that campaigns can be sent to in your ActiveCampaign account.
+    The lists table contains information about groups of contacts that campaigns can be sent to in
+    your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     analytics_domains: StrictStr | None = None
     analytics_source: StrictStr | None = None
     analytics_ua: StrictStr | None = None
@@ -1297,7 +1146,7 @@ class ListsRecord(BaseModel):
     facebook_session: StrictStr | None = None
     fulladdress: StrictStr | None = None
     get_unsubscribe_reason: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     optinmessageid: Integer | None = None
     optinoptout: Integer | None = None
@@ -1335,14 +1184,12 @@ class ListsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class MessagesRecord(BaseModel):
+class MessagesRecord(Record):
     """
-    The messages table contains information about messages for campaigns in your ActiveCampaign account.
+    The messages table contains information about messages for campaigns in your ActiveCampaign
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     charset: StrictStr | None = None
     ed_instanceid: Integer | None = None
@@ -1354,7 +1201,7 @@ class MessagesRecord(BaseModel):
     hidden: Integer | None = None
     html: StrictStr | None = None
     htmlfetch: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     mdate: DateTime | None = None
     name: StrictStr | None = None
     preheader_text: StrictStr | None = None
@@ -1369,17 +1216,15 @@ class MessagesRecord(BaseModel):
     userid: Integer | None = None
 
 
-class SavedResponsesRecord(BaseModel):
+class SavedResponsesRecord(Record):
     """
-    The saved_responses table contains information about email response templates in your ActiveCampaign account.
+    The saved_responses table contains information about email response templates in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     body: StrictStr | None = None
     cdate: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     last_sent_user_id: Integer | None = None
     ldate: DateTime | None = None
     mdate: DateTime | None = None
@@ -1387,35 +1232,31 @@ class SavedResponsesRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class ScoresRecord(BaseModel):
+class ScoresRecord(Record):
     """
-    The scores table contains information about prioritization scores on leads in your ActiveCampaign account.
+    The scores table contains information about prioritization scores on leads in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     descript: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     mdate: DateTime | None = None
     name: StrictStr | None = None
     reltype: StrictStr | None = None
     status: Integer | None = None
 
 
-class SegmentsRecord(BaseModel):
+class SegmentsRecord(Record):
     """
-    The segments table contains information about targeted groups of contacts that meet specified criteria in your ActiveCampaign account.
+    The segments table contains information about targeted groups of contacts that meet specified
+    criteria in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
     hidden: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     logic: StrictStr | None = None
     name: StrictStr | None = None
     seriesid: Integer | None = None
@@ -1423,32 +1264,23 @@ class SegmentsRecord(BaseModel):
     updated_timestamp: DateTime | None = None
 
 
-class SiteMessagesRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SiteMessagesRecord(Record):
     automation: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     ldate: DateTime | None = None
     name: StrictStr | None = None
     template: SiteMessagesTemplate | None = None
 
 
-class SiteMessagesTemplate(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SiteMessagesTemplate(Record):
     detailed: dict[str, Any] | None = None
     initial: dict[str, Any] | None = None
 
 
-class SmsRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SmsRecord(Record):
     automation: Integer | None = None
     failed: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     ldate: DateTime | None = None
     msg: StrictStr | None = None
     replies: Integer | None = None
@@ -1465,49 +1297,41 @@ class SmsRecord(BaseModel):
     userid: Integer | None = None
 
 
-class TagsRecord(BaseModel):
+class TagsRecord(Record):
     """
-    The tags table contains information about labels that you can apply to contacts in your ActiveCampaign account.
+    The tags table contains information about labels that you can apply to contacts in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     created_by: Integer | None = None
     created_timestamp: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     tag: StrictStr | None = None
     tag_type: StrictStr | None = None
     updated_by: Integer | None = None
     updated_timestamp: DateTime | None = None
 
 
-class TaskTypesRecord(BaseModel):
+class TaskTypesRecord(Record):
     """
     The task_types table contains information about task types in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     defduration: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     status: Integer | None = None
     title: StrictStr | None = None
     udate: DateTime | None = None
 
 
-class TasksRecord(BaseModel):
+class TasksRecord(Record):
     """
     The tasks table contains information about tasks to do in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assignee: Integer | None = None
     automation: Integer | None = None
     cdate: DateTime | None = None
@@ -1515,9 +1339,9 @@ class TasksRecord(BaseModel):
     done_automation: Integer | None = None
     duedate: DateTime | None = None
     edate: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     note: StrictStr | None = None
-    owner: ActivitiesReference | None = None
+    owner: IdTypeObject | None = None
     relid: Integer | None = None
     reltype: StrictStr | None = None
     status: Integer | None = None
@@ -1526,20 +1350,18 @@ class TasksRecord(BaseModel):
     user: Integer | None = None
 
 
-class TemplatesRecord(BaseModel):
+class TemplatesRecord(Record):
     """
-    The templates table contains information about templates used for campaign emails in your ActiveCampaign account.
+    The templates table contains information about templates used for campaign emails in your
+    ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     categoryid: Integer | None = None
     content: StrictStr | None = None
     ed_instanceid: Integer | None = None
     ed_version: Integer | None = None
     hidden: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     importnum: Integer | None = None
     mdate: DateTime | None = None
     modified: Integer | None = None
@@ -1552,18 +1374,15 @@ class TemplatesRecord(BaseModel):
     waitpreview: Integer | None = None
 
 
-class UsersRecord(BaseModel):
+class UsersRecord(Record):
     """
     The users table contains information about users who can login to your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     local_zoneid: StrictStr | None = None
     mfa_enabled: Integer | None = None
@@ -1574,24 +1393,22 @@ class UsersRecord(BaseModel):
     username: StrictStr | None = None
 
 
-class WebhooksRecord(BaseModel):
+class WebhooksRecord(Record):
     """
-    The webhooks table contains information about real-time updates about your contact and campaign activity in your ActiveCampaign account.
+    The webhooks table contains information about real-time updates about your contact and campaign
+    activity in your ActiveCampaign account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cdate: DateTime | None = None
     events: list[Any] | None = None
-    id: Integer | None = None
+    id: Integer
     listid: Integer | None = None
     name: StrictStr | None = None
     sources: list[Any] | None = None
     url: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "account_contacts": AccountContactsRecord,
     "account_custom_field_values": AccountCustomFieldValuesRecord,
     "account_custom_fields": AccountCustomFieldsRecord,

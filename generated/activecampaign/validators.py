@@ -6,206 +6,123 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
+    is_uri,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "account_contacts",
+    "account_custom_field_values",
+    "account_custom_fields",
+    "accounts",
+    "activities",
+    "addresses",
+    "automation_blocks",
+    "automations",
+    "bounce_logs",
+    "brandings",
+    "calendars",
+    "campaign_links",
+    "campaign_lists",
+    "campaign_messages",
+    "campaigns",
+    "configs",
+    "contact_automations",
+    "contact_conversions",
+    "contact_custom_field_options",
+    "contact_custom_field_rels",
+    "contact_custom_field_values",
+    "contact_custom_fields",
+    "contact_data",
+    "contact_deals",
+    "contact_emails",
+    "contact_lists",
+    "contact_tags",
+    "contacts",
+    "conversion_triggers",
+    "conversions",
+    "deal_activities",
+    "deal_custom_field_values",
+    "deal_custom_fields",
+    "deal_group_users",
+    "deal_groups",
+    "deal_stages",
+    "deals",
+    "ecommerce_connections",
+    "ecommerce_customers",
+    "ecommerce_order_activities",
+    "ecommerce_order_products",
+    "ecommerce_orders",
+    "email_activities",
+    "forms",
+    "goals",
+    "groups",
+    "lists",
+    "messages",
+    "saved_responses",
+    "scores",
+    "segments",
+    "site_messages",
+    "sms",
+    "tags",
+    "task_types",
+    "tasks",
+    "templates",
+    "users",
+    "webhooks",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
@@ -221,6 +138,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_account_contacts(r: dict[str, Any]) -> bool:
@@ -232,7 +150,7 @@ def _ok_account_contacts(r: dict[str, Any]) -> bool:
         type(v) is not str or not is_date_time(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("job_title")) not in _T_STR_NONE:
         return False
@@ -256,6 +174,11 @@ def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None
         out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
 def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
     if not isinstance(v, str):
         out.append(_wrong_type(path, "string or null", v))
@@ -265,13 +188,14 @@ _ACCOUNT_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account", ".account", _check_integer_value),
     ("contact", ".contact", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("job_title", ".job_title", _check_string_value),
     ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
 )
 
 
 def _check_account_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACCOUNT_CONTACTS_MEMBERS, path, out)
 
 
@@ -288,7 +212,7 @@ def _ok_account_custom_field_values(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("field_value")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("updated_timestamp")) is not None and (
         type(v) is not str or not is_date_time(v)
@@ -303,12 +227,13 @@ _ACCOUNT_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
     ("custom_field_id", ".custom_field_id", _check_integer_value),
     ("field_value", ".field_value", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
 )
 
 
 def _check_account_custom_field_values(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACCOUNT_CUSTOM_FIELD_VALUES_MEMBERS, path, out)
 
 
@@ -331,7 +256,7 @@ def _ok_account_custom_fields(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hide_field_flag")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_form_visible")) not in _T_BOOL_NONE:
         return False
@@ -367,7 +292,7 @@ _ACCOUNT_CUSTOM_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("field_options", ".field_options", _check_array_value),
     ("field_type", ".field_type", _check_string_value),
     ("hide_field_flag", ".hide_field_flag", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("is_form_visible", ".is_form_visible", _check_boolean_value),
     ("is_required", ".is_required", _check_boolean_value),
     ("known_field_id", ".known_field_id", _check_integer_value),
@@ -377,6 +302,7 @@ _ACCOUNT_CUSTOM_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_account_custom_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACCOUNT_CUSTOM_FIELDS_MEMBERS, path, out)
 
 
@@ -391,7 +317,7 @@ def _ok_accounts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deal_count")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -407,13 +333,14 @@ _ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("contact_count", ".contact_count", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
     ("deal_count", ".deal_count", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
 )
 
 
 def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACCOUNTS_MEMBERS, path, out)
 
 
@@ -436,7 +363,7 @@ def _check_activities__reference(r: dict[str, Any], path: str, out: list[Problem
 
 
 def _ok_activities(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("json_data")) not in _T_STR_NONE:
         return False
@@ -473,7 +400,7 @@ def _check_activities__reference_value(v: Any, path: str, out: list[Problem]) ->
 
 
 _ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("json_data", ".json_data", _check_string_value),
     ("permission", ".permission", _check_string_value),
     ("reference", ".reference", _check_activities__reference_value),
@@ -489,6 +416,7 @@ _ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
@@ -507,7 +435,7 @@ def _ok_addresses(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("district")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_default")) not in _T_BOOL_NONE:
         return False
@@ -526,7 +454,7 @@ _ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("company_name", ".company_name", _check_string_value),
     ("country", ".country", _check_string_value),
     ("district", ".district", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("is_default", ".is_default", _check_boolean_value),
     ("state", ".state", _check_string_value),
     ("zip", ".zip", _check_string_value),
@@ -534,6 +462,7 @@ _ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ADDRESSES_MEMBERS, path, out)
 
 
@@ -544,7 +473,7 @@ def _ok_automation_blocks(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deleted")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("mdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -566,7 +495,7 @@ _AUTOMATION_BLOCKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("automation", ".automation", _check_integer_value),
     ("cdate", ".cdate", _check_string_date_time_value),
     ("deleted", ".deleted", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("ordernum", ".ordernum", _check_integer_value),
     ("params", ".params", _check_object_array_value),
@@ -575,6 +504,7 @@ _AUTOMATION_BLOCKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_automation_blocks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _AUTOMATION_BLOCKS_MEMBERS, path, out)
 
 
@@ -589,7 +519,7 @@ def _ok_automations(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hidden")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("mdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -610,7 +540,7 @@ _AUTOMATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("entered", ".entered", _check_integer_value),
     ("exited", ".exited", _check_integer_value),
     ("hidden", ".hidden", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("name", ".name", _check_string_value),
     ("screenshot", ".screenshot", _check_string_value),
@@ -620,6 +550,7 @@ _AUTOMATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_automations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _AUTOMATIONS_MEMBERS, path, out)
 
 
@@ -717,7 +648,7 @@ def _ok_brandings(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("help")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("license")) not in _T_INT_NONE:
         return False
@@ -747,7 +678,7 @@ _BRANDINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("header_html_value", ".header_html_value", _check_string_value),
     ("header_text_value", ".header_text_value", _check_string_value),
     ("help", ".help", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("license", ".license", _check_integer_value),
     ("public_template_css", ".public_template_css", _check_string_value),
     ("public_template_htm", ".public_template_htm", _check_string_value),
@@ -759,13 +690,14 @@ _BRANDINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_brandings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _BRANDINGS_MEMBERS, path, out)
 
 
 def _ok_calendars(r: dict[str, Any]) -> bool:
     if (v := r.get("cdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("mdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -784,7 +716,7 @@ def _ok_calendars(r: dict[str, Any]) -> bool:
 
 _CALENDARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("notification", ".notification", _check_integer_value),
     ("title", ".title", _check_string_value),
@@ -795,6 +727,7 @@ _CALENDARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_calendars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CALENDARS_MEMBERS, path, out)
 
 
@@ -809,7 +742,7 @@ def _ok_campaign_links(r: dict[str, Any]) -> bool:
         type(v) is not str or not is_date_time(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("link")) not in _T_STR_NONE:
         return False
@@ -841,7 +774,7 @@ _CAMPAIGN_LINKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("campaignid", ".campaignid", _check_integer_value),
     ("created_by", ".created_by", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("link", ".link", _check_string_value),
     ("linkclicks", ".linkclicks", _check_integer_value),
     ("message", ".message", _check_string_value),
@@ -856,6 +789,7 @@ _CAMPAIGN_LINKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign_links(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGN_LINKS_MEMBERS, path, out)
 
 
@@ -866,7 +800,7 @@ def _ok_campaign_lists(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("cdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("list")) not in _T_INT_NONE:
         return False
@@ -889,7 +823,7 @@ _CAMPAIGN_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("campaign", ".campaign", _check_integer_value),
     ("campaignid", ".campaignid", _check_integer_value),
     ("cdate", ".cdate", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("list", ".list", _check_integer_value),
     ("list_amt", ".list_amt", _check_integer_value),
     ("listid", ".listid", _check_integer_value),
@@ -901,6 +835,7 @@ _CAMPAIGN_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGN_LISTS_MEMBERS, path, out)
 
 
@@ -913,7 +848,7 @@ def _ok_campaign_messages(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hardbounces")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("initial_split_percentage")) not in _T_FLOAT_INT_NONE:
         return False
@@ -976,7 +911,7 @@ _CAMPAIGN_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("campaignid", ".campaignid", _check_integer_value),
     ("forwards", ".forwards", _check_integer_value),
     ("hardbounces", ".hardbounces", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("initial_split_percentage", ".initial_split_percentage", _check_number_value),
     ("linkclicks", ".linkclicks", _check_integer_value),
     ("message", ".message", _check_integer_value),
@@ -1005,6 +940,7 @@ _CAMPAIGN_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGN_MESSAGES_MEMBERS, path, out)
 
 
@@ -1049,7 +985,7 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("htmlunsubdata")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("ip4")) not in _T_STR_NONE:
         return False
@@ -1212,7 +1148,7 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("hardbounces", ".hardbounces", _check_integer_value),
     ("htmlunsub", ".htmlunsub", _check_integer_value),
     ("htmlunsubdata", ".htmlunsubdata", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ip4", ".ip4", _check_string_value),
     ("laststep", ".laststep", _check_string_value),
     ("ldate", ".ldate", _check_string_date_time_value),
@@ -1285,6 +1221,7 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
@@ -1297,7 +1234,7 @@ def _ok_configs(r: dict[str, Any]) -> bool:
         type(v) is not str or not is_date_time(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("item")) not in _T_STR_NONE:
         return False
@@ -1326,7 +1263,7 @@ _CONFIGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("created_by", ".created_by", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("item", ".item", _check_string_value),
     ("keyname", ".keyname", _check_string_value),
     ("owner", ".owner", _check_integer_value),
@@ -1340,6 +1277,7 @@ _CONFIGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_configs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONFIGS_MEMBERS, path, out)
 
 
@@ -1427,7 +1365,7 @@ def _ok_contact_conversions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("dynamic")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("modifier")) not in _T_STR_NONE:
         return False
@@ -1449,7 +1387,7 @@ _CONTACT_CONVERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("converted_by_type", ".converted_by_type", _check_string_value),
     ("currency", ".currency", _check_string_value),
     ("dynamic", ".dynamic", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("modifier", ".modifier", _check_string_value),
     ("trigger_type", ".trigger_type", _check_string_value),
     ("value", ".value", _check_integer_value),
@@ -1457,6 +1395,7 @@ _CONTACT_CONVERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_conversions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_CONVERSIONS_MEMBERS, path, out)
 
 
@@ -1465,7 +1404,7 @@ def _ok_contact_custom_field_options(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("field")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("isdefault")) not in _T_INT_NONE:
         return False
@@ -1483,7 +1422,7 @@ def _ok_contact_custom_field_options(r: dict[str, Any]) -> bool:
 _CONTACT_CUSTOM_FIELD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("field", ".field", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("isdefault", ".isdefault", _check_integer_value),
     ("label", ".label", _check_string_value),
     ("orderid", ".orderid", _check_integer_value),
@@ -1493,6 +1432,7 @@ _CONTACT_CUSTOM_FIELD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_custom_field_options(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_CUSTOM_FIELD_OPTIONS_MEMBERS, path, out)
 
 
@@ -1503,7 +1443,7 @@ def _ok_contact_custom_field_rels(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("field")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("relid")) not in _T_INT_NONE:
         return False
@@ -1514,12 +1454,13 @@ _CONTACT_CUSTOM_FIELD_RELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("dorder", ".dorder", _check_integer_value),
     ("field", ".field", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("relid", ".relid", _check_integer_value),
 )
 
 
 def _check_contact_custom_field_rels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_CUSTOM_FIELD_RELS_MEMBERS, path, out)
 
 
@@ -1532,7 +1473,7 @@ def _ok_contact_custom_field_values(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("field")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("owner")) not in _T_INT_NONE:
         return False
@@ -1550,7 +1491,7 @@ _CONTACT_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("contact", ".contact", _check_integer_value),
     ("created_by", ".created_by", _check_integer_value),
     ("field", ".field", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("owner", ".owner", _check_integer_value),
     ("udate", ".udate", _check_string_date_time_value),
     ("updated_by", ".updated_by", _check_integer_value),
@@ -1559,6 +1500,7 @@ _CONTACT_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_custom_field_values(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_CUSTOM_FIELD_VALUES_MEMBERS, path, out)
 
 
@@ -1571,7 +1513,7 @@ def _ok_contact_custom_fields(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("descript")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("isrequired")) not in _T_INT_NONE:
         return False
@@ -1601,7 +1543,7 @@ _CONTACT_CUSTOM_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cols", ".cols", _check_integer_value),
     ("defval", ".defval", _check_string_value),
     ("descript", ".descript", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("isrequired", ".isrequired", _check_integer_value),
     ("ordernum", ".ordernum", _check_integer_value),
     ("perstag", ".perstag", _check_string_value),
@@ -1616,6 +1558,7 @@ _CONTACT_CUSTOM_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_custom_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_CUSTOM_FIELDS_MEMBERS, path, out)
 
 
@@ -1672,7 +1615,7 @@ def _ok_contact_data(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("geo_zip")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("tstamp")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -1713,7 +1656,7 @@ _CONTACT_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("geo_tz", ".geo_tz", _check_string_value),
     ("geo_tz_offset", ".geo_tz_offset", _check_string_value),
     ("geo_zip", ".geo_zip", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("tstamp", ".tstamp", _check_string_date_time_value),
     ("tw_id", ".tw_id", _check_integer_value),
     ("updated_by", ".updated_by", _check_integer_value),
@@ -1722,6 +1665,7 @@ _CONTACT_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_DATA_MEMBERS, path, out)
 
 
@@ -1738,7 +1682,7 @@ def _ok_contact_deals(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deal")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("role")) not in _T_STR_NONE:
         return False
@@ -1757,7 +1701,7 @@ _CONTACT_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_by", ".created_by", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
     ("deal", ".deal", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("role", ".role", _check_string_value),
     ("updated_by", ".updated_by", _check_integer_value),
     ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
@@ -1765,6 +1709,7 @@ _CONTACT_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_DEALS_MEMBERS, path, out)
 
 
@@ -1777,7 +1722,7 @@ def _ok_contact_emails(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deal")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("ip")) not in _T_STR_NONE:
         return False
@@ -1807,7 +1752,7 @@ _CONTACT_EMAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("contact", ".contact", _check_integer_value),
     ("d_id", ".d_id", _check_integer_value),
     ("deal", ".deal", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ip", ".ip", _check_string_value),
     ("message", ".message", _check_integer_value),
     ("messageheader", ".messageheader", _check_string_value),
@@ -1822,6 +1767,7 @@ _CONTACT_EMAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_emails(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_EMAILS_MEMBERS, path, out)
 
 
@@ -1844,7 +1790,7 @@ def _ok_contact_lists(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("form")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("ip4_last")) not in _T_INT_NONE:
         return False
@@ -1894,7 +1840,7 @@ _CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
     ("first_name", ".first_name", _check_string_value),
     ("form", ".form", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ip4_last", ".ip4_last", _check_integer_value),
     ("ip_4sub", ".ip_4sub", _check_integer_value),
     ("ip_4unsub", ".ip_4unsub", _check_integer_value),
@@ -1916,6 +1862,7 @@ _CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_LISTS_MEMBERS, path, out)
 
 
@@ -1930,7 +1877,7 @@ def _ok_contact_tags(r: dict[str, Any]) -> bool:
         type(v) is not str or not is_date_time(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("tag")) not in _T_INT_NONE:
         return False
@@ -1948,7 +1895,7 @@ _CONTACT_TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("contact", ".contact", _check_integer_value),
     ("created_by", ".created_by", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("tag", ".tag", _check_integer_value),
     ("updated_by", ".updated_by", _check_integer_value),
     ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
@@ -1956,6 +1903,7 @@ _CONTACT_TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_tags(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACT_TAGS_MEMBERS, path, out)
 
 
@@ -2004,7 +1952,7 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hash")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("ip")) not in _T_STR_NONE:
         return False
@@ -2066,7 +2014,7 @@ _CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("first_name", ".first_name", _check_string_value),
     ("gravatar", ".gravatar", _check_integer_value),
     ("hash", ".hash", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ip", ".ip", _check_string_value),
     ("last_name", ".last_name", _check_string_value),
     ("organization", ".organization", _check_integer_value),
@@ -2086,6 +2034,7 @@ _CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
@@ -2098,7 +2047,7 @@ def _ok_conversion_triggers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("dynamic")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("modifier")) not in _T_STR_NONE:
         return False
@@ -2118,7 +2067,7 @@ _CONVERSION_TRIGGERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("conversion", ".conversion", _check_integer_value),
     ("dynamic", ".dynamic", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("modifier", ".modifier", _check_string_value),
     ("retroactive", ".retroactive", _check_integer_value),
     ("trigger_type", ".trigger_type", _check_string_value),
@@ -2128,6 +2077,7 @@ _CONVERSION_TRIGGERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_conversion_triggers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONVERSION_TRIGGERS_MEMBERS, path, out)
 
 
@@ -2138,7 +2088,7 @@ def _ok_conversions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("enforcelimit")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("limit")) not in _T_INT_NONE:
         return False
@@ -2155,7 +2105,7 @@ _CONVERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("currency", ".currency", _check_string_value),
     ("enforcelimit", ".enforcelimit", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("limit", ".limit", _check_integer_value),
     ("name", ".name", _check_string_value),
     ("udate", ".udate", _check_string_date_time_value),
@@ -2164,6 +2114,7 @@ _CONVERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_conversions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONVERSIONS_MEMBERS, path, out)
 
 
@@ -2188,7 +2139,7 @@ def _ok_deal_activities(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deleted")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_addtask")) not in _T_INT_NONE:
         return False
@@ -2216,7 +2167,7 @@ _DEAL_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("data_type", ".data_type", _check_string_value),
     ("deal", ".deal", _check_integer_value),
     ("deleted", ".deleted", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("is_addtask", ".is_addtask", _check_integer_value),
     ("seriesid", ".seriesid", _check_integer_value),
     ("sortdate", ".sortdate", _check_string_date_time_value),
@@ -2227,6 +2178,7 @@ _DEAL_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_deal_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DEAL_ACTIVITIES_MEMBERS, path, out)
 
 
@@ -2243,7 +2195,7 @@ def _ok_deal_custom_field_values(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("field_value")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("updated_timestamp")) is not None and (
         type(v) is not str or not is_date_time(v)
@@ -2258,12 +2210,13 @@ _DEAL_CUSTOM_FIELD_VALUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("deal_custom_field_metum_id", ".deal_custom_field_metum_id", _check_integer_value),
     ("deal_id", ".deal_id", _check_integer_value),
     ("field_value", ".field_value", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("updated_timestamp", ".updated_timestamp", _check_string_date_time_value),
 )
 
 
 def _check_deal_custom_field_values(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DEAL_CUSTOM_FIELD_VALUES_MEMBERS, path, out)
 
 
@@ -2272,7 +2225,7 @@ def _ok_deal_group_users(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deal_group")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("user")) not in _T_INT_NONE:
         return False
@@ -2282,12 +2235,13 @@ def _ok_deal_group_users(r: dict[str, Any]) -> bool:
 _DEAL_GROUP_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("deal_group", ".deal_group", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("user", ".user", _check_integer_value),
 )
 
 
 def _check_deal_group_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DEAL_GROUP_USERS_MEMBERS, path, out)
 
 
@@ -2302,7 +2256,7 @@ def _ok_deal_groups(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("stages")) not in _T_LIST_NONE:
         return False
@@ -2319,7 +2273,7 @@ _DEAL_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("autoassign", ".autoassign", _check_string_value),
     ("cdate", ".cdate", _check_string_date_time_value),
     ("currency", ".currency", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("stages", ".stages", _check_array_value),
     ("title", ".title", _check_string_value),
     ("udate", ".udate", _check_string_date_time_value),
@@ -2327,6 +2281,7 @@ _DEAL_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_deal_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DEAL_GROUPS_MEMBERS, path, out)
 
 
@@ -2349,7 +2304,7 @@ def _ok_deal_stages(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("group")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("order")) not in _T_INT_NONE:
         return False
@@ -2372,7 +2327,7 @@ _DEAL_STAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("color", ".color", _check_string_value),
     ("deal_order", ".deal_order", _check_string_value),
     ("group", ".group", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("order", ".order", _check_integer_value),
     ("title", ".title", _check_string_value),
     ("udate", ".udate", _check_string_date_time_value),
@@ -2381,6 +2336,7 @@ _DEAL_STAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_deal_stages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DEAL_STAGES_MEMBERS, path, out)
 
 
@@ -2405,7 +2361,7 @@ def _ok_deals(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hash")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_disabled")) not in _T_BOOL_NONE:
         return False
@@ -2453,7 +2409,7 @@ _DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("edate", ".edate", _check_string_date_time_value),
     ("group", ".group", _check_integer_value),
     ("hash", ".hash", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("is_disabled", ".is_disabled", _check_boolean_value),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("next_task", ".next_task", _check_integer_value),
@@ -2473,6 +2429,7 @@ _DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DEALS_MEMBERS, path, out)
 
 
@@ -2481,7 +2438,7 @@ def _ok_ecommerce_connections(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalid")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_internal")) not in _T_INT_NONE:
         return False
@@ -2507,7 +2464,7 @@ def _ok_ecommerce_connections(r: dict[str, Any]) -> bool:
 _ECOMMERCE_CONNECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("externalid", ".externalid", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("is_internal", ".is_internal", _check_integer_value),
     ("last_sync", ".last_sync", _check_string_date_time_value),
     ("link_url", ".link_url", _check_string_value),
@@ -2521,6 +2478,7 @@ _ECOMMERCE_CONNECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ecommerce_connections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ECOMMERCE_CONNECTIONS_MEMBERS, path, out)
 
 
@@ -2537,7 +2495,7 @@ def _ok_ecommerce_customers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalid")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("total_orders")) not in _T_INT_NONE:
         return False
@@ -2557,7 +2515,7 @@ _ECOMMERCE_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("connectionid", ".connectionid", _check_integer_value),
     ("email", ".email", _check_string_value),
     ("externalid", ".externalid", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("total_orders", ".total_orders", _check_integer_value),
     ("total_products", ".total_products", _check_integer_value),
     ("total_revenue", ".total_revenue", _check_number_value),
@@ -2566,6 +2524,7 @@ _ECOMMERCE_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ecommerce_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ECOMMERCE_CUSTOMERS_MEMBERS, path, out)
 
 
@@ -2598,7 +2557,7 @@ def _ok_ecommerce_order_activities(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalid")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("logo_url")) not in _T_STR_NONE:
         return False
@@ -2644,7 +2603,7 @@ _ECOMMERCE_ORDER_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("external_updated_date", ".external_updated_date", _check_string_date_time_value),
     ("externalcheckoutid", ".externalcheckoutid", _check_string_value),
     ("externalid", ".externalid", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("logo_url", ".logo_url", _check_string_value),
     ("order", ".order", _check_integer_value),
     ("order_number", ".order_number", _check_string_value),
@@ -2663,6 +2622,7 @@ _ECOMMERCE_ORDER_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ecommerce_order_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ECOMMERCE_ORDER_ACTIVITIES_MEMBERS, path, out)
 
 
@@ -2679,7 +2639,7 @@ def _ok_ecommerce_order_products(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalid")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("image_url")) not in _T_STR_NONE:
         return False
@@ -2709,7 +2669,7 @@ _ECOMMERCE_ORDER_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("ecom_order", ".ecom_order", _check_integer_value),
     ("externalid", ".externalid", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("image_url", ".image_url", _check_string_value),
     ("name", ".name", _check_string_value),
     ("orderid", ".orderid", _check_integer_value),
@@ -2723,6 +2683,7 @@ _ECOMMERCE_ORDER_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ecommerce_order_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ECOMMERCE_ORDER_PRODUCTS_MEMBERS, path, out)
 
 
@@ -2751,7 +2712,7 @@ def _ok_ecommerce_orders(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalid")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("order_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -2791,7 +2752,7 @@ _ECOMMERCE_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("external_created_date", ".external_created_date", _check_string_date_time_value),
     ("external_updated_date", ".external_updated_date", _check_string_date_time_value),
     ("externalid", ".externalid", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("order_date", ".order_date", _check_string_date_time_value),
     ("order_products", ".order_products", _check_array_value),
     ("order_url", ".order_url", _check_string_value),
@@ -2808,6 +2769,7 @@ _ECOMMERCE_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ecommerce_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ECOMMERCE_ORDERS_MEMBERS, path, out)
 
 
@@ -2826,7 +2788,7 @@ def _ok_email_activities(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("from_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("message")) not in _T_STR_NONE:
         return False
@@ -2863,7 +2825,7 @@ _EMAIL_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("deal", ".deal", _check_integer_value),
     ("from_address", ".from_address", _check_string_value),
     ("from_name", ".from_name", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("message", ".message", _check_string_value),
     ("message_html", ".message_html", _check_string_value),
     ("reference", ".reference", _check_activities__reference_value),
@@ -2879,6 +2841,7 @@ _EMAIL_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_email_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _EMAIL_ACTIVITIES_MEMBERS, path, out)
 
 
@@ -3163,7 +3126,7 @@ def _ok_forms(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("entries")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("layout")) not in _T_STR_NONE:
         return False
@@ -3255,7 +3218,7 @@ _FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("deals", ".deals", _check_integer_value),
     ("defaultscreenshot", ".defaultscreenshot", _check_string_value),
     ("entries", ".entries", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("layout", ".layout", _check_string_value),
     ("name", ".name", _check_string_value),
     ("options", ".options", _check_forms__options_value),
@@ -3273,6 +3236,7 @@ _FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _FORMS_MEMBERS, path, out)
 
 
@@ -3287,7 +3251,7 @@ def _ok_goals(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("dirty_stats")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -3302,20 +3266,21 @@ _GOALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("blockid", ".blockid", _check_integer_value),
     ("cdate", ".cdate", _check_string_date_time_value),
     ("dirty_stats", ".dirty_stats", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("seriesid", ".seriesid", _check_integer_value),
 )
 
 
 def _check_goals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _GOALS_MEMBERS, path, out)
 
 
 def _ok_groups(r: dict[str, Any]) -> bool:
     if type(r.get("descript")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("optinconfirm")) not in _T_INT_NONE:
         return False
@@ -3436,7 +3401,7 @@ def _ok_groups(r: dict[str, Any]) -> bool:
 
 _GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("descript", ".descript", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("optinconfirm", ".optinconfirm", _check_integer_value),
     ("p_admin", ".p_admin", _check_integer_value),
     ("pg_automation_manage", ".pg_automation_manage", _check_integer_value),
@@ -3498,6 +3463,7 @@ _GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _GROUPS_MEMBERS, path, out)
 
 
@@ -3526,7 +3492,7 @@ def _ok_lists(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("get_unsubscribe_reason")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -3615,7 +3581,7 @@ _LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("facebook_session", ".facebook_session", _check_string_value),
     ("fulladdress", ".fulladdress", _check_string_value),
     ("get_unsubscribe_reason", ".get_unsubscribe_reason", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("optinmessageid", ".optinmessageid", _check_integer_value),
     ("optinoptout", ".optinoptout", _check_integer_value),
@@ -3655,6 +3621,7 @@ _LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _LISTS_MEMBERS, path, out)
 
 
@@ -3681,7 +3648,7 @@ def _ok_messages(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("htmlfetch")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("mdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3722,7 +3689,7 @@ _MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("hidden", ".hidden", _check_integer_value),
     ("html", ".html", _check_string_value),
     ("htmlfetch", ".htmlfetch", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("name", ".name", _check_string_value),
     ("preheader_text", ".preheader_text", _check_string_value),
@@ -3739,6 +3706,7 @@ _MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _MESSAGES_MEMBERS, path, out)
 
 
@@ -3747,7 +3715,7 @@ def _ok_saved_responses(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("cdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("last_sent_user_id")) not in _T_INT_NONE:
         return False
@@ -3765,7 +3733,7 @@ def _ok_saved_responses(r: dict[str, Any]) -> bool:
 _SAVED_RESPONSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body", ".body", _check_string_value),
     ("cdate", ".cdate", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("last_sent_user_id", ".last_sent_user_id", _check_integer_value),
     ("ldate", ".ldate", _check_string_date_time_value),
     ("mdate", ".mdate", _check_string_date_time_value),
@@ -3775,6 +3743,7 @@ _SAVED_RESPONSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_saved_responses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SAVED_RESPONSES_MEMBERS, path, out)
 
 
@@ -3783,7 +3752,7 @@ def _ok_scores(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("descript")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("mdate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3799,7 +3768,7 @@ def _ok_scores(r: dict[str, Any]) -> bool:
 _SCORES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("descript", ".descript", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("name", ".name", _check_string_value),
     ("reltype", ".reltype", _check_string_value),
@@ -3808,6 +3777,7 @@ _SCORES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_scores(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SCORES_MEMBERS, path, out)
 
 
@@ -3820,7 +3790,7 @@ def _ok_segments(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hidden")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("logic")) not in _T_STR_NONE:
         return False
@@ -3841,7 +3811,7 @@ _SEGMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_by", ".created_by", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
     ("hidden", ".hidden", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("logic", ".logic", _check_string_value),
     ("name", ".name", _check_string_value),
     ("seriesid", ".seriesid", _check_integer_value),
@@ -3851,6 +3821,7 @@ _SEGMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_segments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SEGMENTS_MEMBERS, path, out)
 
 
@@ -3880,7 +3851,7 @@ def _check_site_messages__template(r: dict[str, Any], path: str, out: list[Probl
 def _ok_site_messages(r: dict[str, Any]) -> bool:
     if type(r.get("automation")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("ldate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3902,7 +3873,7 @@ def _check_site_messages__template_value(v: Any, path: str, out: list[Problem]) 
 
 _SITE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("automation", ".automation", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ldate", ".ldate", _check_string_date_time_value),
     ("name", ".name", _check_string_value),
     ("template", ".template", _check_site_messages__template_value),
@@ -3910,6 +3881,7 @@ _SITE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_site_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SITE_MESSAGES_MEMBERS, path, out)
 
 
@@ -3918,7 +3890,7 @@ def _ok_sms(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("failed")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("ldate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3954,7 +3926,7 @@ def _ok_sms(r: dict[str, Any]) -> bool:
 _SMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("automation", ".automation", _check_integer_value),
     ("failed", ".failed", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ldate", ".ldate", _check_string_date_time_value),
     ("msg", ".msg", _check_string_value),
     ("replies", ".replies", _check_integer_value),
@@ -3973,6 +3945,7 @@ _SMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_sms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SMS_MEMBERS, path, out)
 
 
@@ -3987,7 +3960,7 @@ def _ok_tags(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("tag")) not in _T_STR_NONE:
         return False
@@ -4007,7 +3980,7 @@ _TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_by", ".created_by", _check_integer_value),
     ("created_timestamp", ".created_timestamp", _check_string_date_time_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("tag", ".tag", _check_string_value),
     ("tag_type", ".tag_type", _check_string_value),
     ("updated_by", ".updated_by", _check_integer_value),
@@ -4016,6 +3989,7 @@ _TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_tags(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TAGS_MEMBERS, path, out)
 
 
@@ -4024,7 +3998,7 @@ def _ok_task_types(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("defduration")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("status")) not in _T_INT_NONE:
         return False
@@ -4038,7 +4012,7 @@ def _ok_task_types(r: dict[str, Any]) -> bool:
 _TASK_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("defduration", ".defduration", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("status", ".status", _check_integer_value),
     ("title", ".title", _check_string_value),
     ("udate", ".udate", _check_string_date_time_value),
@@ -4046,6 +4020,7 @@ _TASK_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_task_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TASK_TYPES_MEMBERS, path, out)
 
 
@@ -4064,7 +4039,7 @@ def _ok_tasks(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("edate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("note")) not in _T_STR_NONE:
         return False
@@ -4095,7 +4070,7 @@ _TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("done_automation", ".done_automation", _check_integer_value),
     ("duedate", ".duedate", _check_string_date_time_value),
     ("edate", ".edate", _check_string_date_time_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("note", ".note", _check_string_value),
     ("owner", ".owner", _check_activities__reference_value),
     ("relid", ".relid", _check_integer_value),
@@ -4108,6 +4083,7 @@ _TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TASKS_MEMBERS, path, out)
 
 
@@ -4122,7 +4098,7 @@ def _ok_templates(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hidden")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("importnum")) not in _T_INT_NONE:
         return False
@@ -4153,7 +4129,7 @@ _TEMPLATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("ed_instanceid", ".ed_instanceid", _check_integer_value),
     ("ed_version", ".ed_version", _check_integer_value),
     ("hidden", ".hidden", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("importnum", ".importnum", _check_integer_value),
     ("mdate", ".mdate", _check_string_date_time_value),
     ("modified", ".modified", _check_integer_value),
@@ -4168,6 +4144,7 @@ _TEMPLATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_templates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TEMPLATES_MEMBERS, path, out)
 
 
@@ -4178,7 +4155,7 @@ def _ok_users(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("last_name")) not in _T_STR_NONE:
         return False
@@ -4205,7 +4182,7 @@ _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("email", ".email", _check_string_value),
     ("first_name", ".first_name", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("last_name", ".last_name", _check_string_value),
     ("local_zoneid", ".local_zoneid", _check_string_value),
     ("mfa_enabled", ".mfa_enabled", _check_integer_value),
@@ -4222,6 +4199,7 @@ _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _USERS_MEMBERS, path, out)
 
 
@@ -4230,7 +4208,7 @@ def _ok_webhooks(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("events")) not in _T_LIST_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("listid")) not in _T_INT_NONE:
         return False
@@ -4246,7 +4224,7 @@ def _ok_webhooks(r: dict[str, Any]) -> bool:
 _WEBHOOKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cdate", ".cdate", _check_string_date_time_value),
     ("events", ".events", _check_array_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("listid", ".listid", _check_integer_value),
     ("name", ".name", _check_string_value),
     ("sources", ".sources", _check_array_value),
@@ -4255,6 +4233,7 @@ _WEBHOOKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_webhooks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _WEBHOOKS_MEMBERS, path, out)
 
 
@@ -4339,12 +4318,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -4429,36 +4403,4 @@ _STREAMS: dict[
     "users": (_ok_users, _check_users),
     "webhooks": (_ok_webhooks, _check_webhooks),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
+from pydantic import StrictBool, StrictStr
 
-from ._types import Integer
+from ._types import Integer, Record
 
 
-class InAppEventsRecord(BaseModel):
+class InAppEventsRecord(Record):
     """
     The in_app_events table contains information about in-app events for iOS and Android apps.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     attributed_touch_type: StrictStr | None = None
     attributed_touch_time: StrictStr | None = None
     install_time: StrictStr | None = None
@@ -67,7 +64,7 @@ class InAppEventsRecord(BaseModel):
     operator: StrictStr | None = None
     carrier: StrictStr | None = None
     language: StrictStr | None = None
-    appsflyer_id: StrictStr | None = None
+    appsflyer_id: StrictStr
     advertising_id: StrictStr | None = None
     idfa: StrictStr | None = None
     android_id: StrictStr | None = None
@@ -83,8 +80,8 @@ class InAppEventsRecord(BaseModel):
     app_name: StrictStr | None = None
     bundle_id: StrictStr | None = None
     af_attribution_lookback: StrictStr | None = None
-    event_time: StrictStr | None = None
-    event_name: StrictStr | None = None
+    event_time: StrictStr
+    event_name: StrictStr
     event_value: StrictStr | None = None
     event_revenue: StrictStr | None = None
     event_revenue_usd: StrictStr | None = None
@@ -98,14 +95,11 @@ class InAppEventsRecord(BaseModel):
     af_sub_siteid: StrictStr | None = None
 
 
-class InstallsRecord(BaseModel):
+class InstallsRecord(Record):
     """
     The installs table contains information about iOS and Android app installations.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     attributed_touch_type: StrictStr | None = None
     attributed_touch_time: StrictStr | None = None
     install_time: StrictStr | None = None
@@ -158,7 +152,7 @@ class InstallsRecord(BaseModel):
     operator: StrictStr | None = None
     carrier: StrictStr | None = None
     language: StrictStr | None = None
-    appsflyer_id: StrictStr | None = None
+    appsflyer_id: StrictStr
     advertising_id: StrictStr | None = None
     idfa: StrictStr | None = None
     android_id: StrictStr | None = None
@@ -174,8 +168,8 @@ class InstallsRecord(BaseModel):
     app_name: StrictStr | None = None
     bundle_id: StrictStr | None = None
     af_attribution_lookback: StrictStr | None = None
-    event_time: StrictStr | None = None
-    event_name: StrictStr | None = None
+    event_time: StrictStr
+    event_name: StrictStr
     event_value: StrictStr | None = None
     event_revenue: StrictStr | None = None
     event_revenue_usd: StrictStr | None = None
@@ -189,14 +183,11 @@ class InstallsRecord(BaseModel):
     af_sub_siteid: StrictStr | None = None
 
 
-class OrganicInstallsRecord(BaseModel):
+class OrganicInstallsRecord(Record):
     """
     The organic_installs table contains information about organic installs.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     attributed_touch_type: StrictStr | None = None
     attributed_touch_time: StrictStr | None = None
     install_time: StrictStr | None = None
@@ -249,7 +240,7 @@ class OrganicInstallsRecord(BaseModel):
     operator: StrictStr | None = None
     carrier: StrictStr | None = None
     language: StrictStr | None = None
-    appsflyer_id: StrictStr | None = None
+    appsflyer_id: StrictStr
     advertising_id: StrictStr | None = None
     idfa: StrictStr | None = None
     android_id: StrictStr | None = None
@@ -265,8 +256,8 @@ class OrganicInstallsRecord(BaseModel):
     app_name: StrictStr | None = None
     bundle_id: StrictStr | None = None
     af_attribution_lookback: StrictStr | None = None
-    event_time: StrictStr | None = None
-    event_name: StrictStr | None = None
+    event_time: StrictStr
+    event_name: StrictStr
     event_value: StrictStr | None = None
     event_revenue: StrictStr | None = None
     event_revenue_usd: StrictStr | None = None
@@ -280,7 +271,7 @@ class OrganicInstallsRecord(BaseModel):
     af_sub_siteid: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "in_app_events": InAppEventsRecord,
     "installs": InstallsRecord,
     "organic_installs": OrganicInstallsRecord,

@@ -7,48 +7,83 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+)
 
 
-class AuroraConfig(BaseModel):
+class AuroraConfig(Config):
     """Connection config of Amazon Aurora."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     allow_non_auto_increment_pks: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, an auto-incrementing Primary Key will not be required for tables using Full Table Replication. Auto-incrementing Primary Keys are used during full table replication to allow the replication of a table to span multiple replication jobs. Unless set, this property will default to `true`."
+            description=(
+                "If `true`, an auto-incrementing Primary Key will not be required "
+                "for tables using Full Table Replication. Auto-incrementing "
+                "Primary Keys are used during full table replication to allow the "
+                "replication of a table to span multiple replication jobs. Unless "
+                "set, this property will default to `true`."
+            )
         ),
     ] = "true"
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`30`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`30`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     filter_dbs: Annotated[
         list[Any] | None,
         Field(
-            description="Optional: An array of strings that specifies the name of the databases that can be discovered by Stitch. If no value is specified, Stitch will discover all databases on the host."
+            description=(
+                "Optional: An array of strings that specifies the name of the "
+                "databases that can be discovered by Stitch. If no value is "
+                "specified, Stitch will discover all databases on the host."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
@@ -59,7 +94,11 @@ class AuroraConfig(BaseModel):
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 
@@ -70,7 +109,14 @@ class AuroraConfig(BaseModel):
     server_id: Annotated[
         StrictStr | None,
         Field(
-            description="Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation."
+            description=(
+                "Defines the unique ID of the server that Stitch will connect to, "
+                "if using Log-based (binlog) Replication. Server IDs must be "
+                "unique, as MySQL doesn’t allow replication to simultaneously "
+                "occur across multiple connections using the same server ID. For "
+                "more info about this setting in Stitch, refer to the MySQL "
+                "documentation."
+            )
         ),
     ] = None
 
@@ -82,7 +128,10 @@ class AuroraConfig(BaseModel):
     ssh_host: Annotated[
         StrictStr | None,
         Field(
-            description="The IP address or hostname of the SSH server. This property is only required if `ssh: true`."
+            description=(
+                "The IP address or hostname of the SSH server. This property is "
+                "only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -96,7 +145,9 @@ class AuroraConfig(BaseModel):
     ssh_user: Annotated[
         StrictStr | None,
         Field(
-            description="The username of the SSH user. This property is only required if `ssh: true`."
+            description=(
+                "The username of the SSH user. This property is only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -108,7 +159,11 @@ class AuroraConfig(BaseModel):
     use_log_based_replication: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time."
+            description=(
+                "If `true`, Log-based Incremental Replication will be used as the "
+                "default Replication Method for tables set to replicate. This "
+                "choice can be overriden on individual tables at any time."
+            )
         ),
     ] = None
 

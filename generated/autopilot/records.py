@@ -4,41 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
+from pydantic import StrictBool, StrictStr
 
-from ._types import DateTime
+from ._types import DateTime, Record
 
 
-class ContactsAnywhereFormSubmitsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AnywhereItem(Record):
     url: StrictStr | None = None
     value: StrictBool | None = None
 
 
-class ContactsMailBouncedItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    timestamp: DateTime | None = None
-
-
-class ContactsRecord(BaseModel):
+class ContactsRecord(Record):
     """
-    The contacts table contains info about the contacts in your Autopilot account. Any custom fields associated with contacts will also be replicated.
+    The contacts table contains info about the contacts in your Autopilot account. Any custom fields
+    associated with contacts will also be replicated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    anywhere_form_submits: list[ContactsAnywhereFormSubmitsItem | None] | None = None
-    anywhere_page_visits: list[ContactsAnywhereFormSubmitsItem | None] | None = None
-    anywhere_utm: list[ContactsAnywhereFormSubmitsItem | None] | None = None
+    anywhere_form_submits: list[AnywhereItem | None] | None = None
+    anywhere_page_visits: list[AnywhereItem | None] | None = None
+    anywhere_utm: list[AnywhereItem | None] | None = None
     company: StrictStr | None = None
     company_priority: StrictBool | None = None
-    contact_id: StrictStr | None = None
+    contact_id: StrictStr
     created_at: DateTime | None = None
     email: StrictStr | None = None
     first_conversion_at: DateTime | None = None
@@ -47,13 +34,13 @@ class ContactsRecord(BaseModel):
     last_name: StrictStr | None = None
     lead_source: StrictStr | None = None
     lists: list[Any] | None = None
-    mail_bounced: list[ContactsMailBouncedItem | None] | None = None
-    mail_clicked: list[ContactsMailBouncedItem | None] | None = None
-    mail_complained: list[ContactsMailBouncedItem | None] | None = None
-    mail_hardbounced: list[ContactsMailBouncedItem | None] | None = None
-    mail_opened: list[ContactsMailBouncedItem | None] | None = None
-    mail_received: list[ContactsMailBouncedItem | None] | None = None
-    mail_unsubscribed: list[ContactsMailBouncedItem | None] | None = None
+    mail_bounced: list[MailItem | None] | None = None
+    mail_clicked: list[MailItem | None] | None = None
+    mail_complained: list[MailItem | None] | None = None
+    mail_hardbounced: list[MailItem | None] | None = None
+    mail_opened: list[MailItem | None] | None = None
+    mail_received: list[MailItem | None] | None = None
+    mail_unsubscribed: list[MailItem | None] | None = None
     mailing_country: StrictStr | None = None
     mailing_state: StrictStr | None = None
     name: StrictStr | None = None
@@ -64,55 +51,50 @@ class ContactsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ListsContactsRecord(BaseModel):
+class ListsContactsRecord(Record):
     """
-    The lists_contacts table contains list and contact ID pairs, allowing you to create a list of all the contacts that belong to a given Autopilot list.
+    The lists_contacts table contains list and contact ID pairs, allowing you to create a list of
+    all the contacts that belong to a given Autopilot list.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    contact_id: StrictStr | None = None
-    list_id: StrictStr | None = None
+    contact_id: StrictStr
+    list_id: StrictStr
 
 
-class ListsRecord(BaseModel):
+class ListsRecord(Record):
     """
     The lists table contains info about the available lists in your Autopilot account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    list_id: StrictStr | None = None
+    list_id: StrictStr
     title: StrictStr | None = None
 
 
-class SmartSegmentsContactsRecord(BaseModel):
+class MailItem(Record):
+    id: StrictStr | None = None
+    timestamp: DateTime | None = None
+
+
+class SmartSegmentsContactsRecord(Record):
     """
-    The smart_segments_contacts table contains segment and contact pairs, or the segments your contacts are associated with.
+    The smart_segments_contacts table contains segment and contact pairs, or the segments your
+    contacts are associated with.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    contact_id: StrictStr | None = None
-    segment_id: StrictStr | None = None
+    contact_id: StrictStr
+    segment_id: StrictStr
 
 
-class SmartSegmentsRecord(BaseModel):
+class SmartSegmentsRecord(Record):
     """
     The smart_segments table contains info about the smart segments in your Autopilot account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    segment_id: StrictStr | None = None
+    segment_id: StrictStr
     title: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "contacts": ContactsRecord,
     "lists": ListsRecord,
     "lists_contacts": ListsContactsRecord,

@@ -7,27 +7,41 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import Uri
+from ._types import (
+    Config,
+    Uri,
+)
 
 
-class AzureSqldwConfig(BaseModel):
+class AzureSqldwConfig(Config):
     """Connection config of Azure Synapse Analytics."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     azure_storage_account_token: Annotated[
         SecretStr,
         Field(
-            description="An Azure Storage Access Key. This is used to access Azure Blob Storage, which Stitch uses to stage data for Polybase before loading it into an Azure Synapse Analytics destination. For more info and instructions for generating this credential, refer to our Azure Synapse Analytics setup documentation."
+            description=(
+                "An Azure Storage Access Key. This is used to access Azure Blob "
+                "Storage, which Stitch uses to stage data for Polybase before "
+                "loading it into an Azure Synapse Analytics destination. For more "
+                "info and instructions for generating this credential, refer to "
+                "our Azure Synapse Analytics setup documentation."
+            )
         ),
     ]
 
     azure_storage_sas_url: Annotated[
         Uri,
         Field(
-            description="An Azure Blob service Shared Access Signature (SAS) URL, which is used to grant Stitch restricted access to Azure Storage resources. These resources are used to load data into an Azure Synapse Analytics destination. For more info and instructions for generating this credential, refer to our Azure Synapse Analytics setup documentation."
+            description=(
+                "An Azure Blob service Shared Access Signature (SAS) URL, which is "
+                "used to grant Stitch restricted access to Azure Storage "
+                "resources. These resources are used to load data into an Azure "
+                "Synapse Analytics destination. For more info and instructions for "
+                "generating this credential, refer to our Azure Synapse Analytics "
+                "setup documentation."
+            )
         ),
     ]
 
@@ -38,28 +52,44 @@ class AzureSqldwConfig(BaseModel):
     encryption_host: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`."
+            description=(
+                "If using SSH encryption, the host of the SSH server. Required "
+                "only if `encryption_type` is `ssh`."
+            )
         ),
     ] = None
 
     encryption_port: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`."
+            description=(
+                "If using SSH encryption, the port of the SSH server. Required "
+                "only if `encryption_type` is `ssh`."
+            )
         ),
     ] = None
 
     encryption_type: Annotated[
         Literal["none", "ssh"],
         Field(
-            description="Indicates that SSH encryption should be used to connect to the destination. Valid values are: • `none` - No encryption will be used. • `ssh` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `encryption_host`, `encryption_port`, and `encryption_username`."
+            description=(
+                "Indicates that SSH encryption should be used to connect to the "
+                "destination. Valid values are: • `none` - No encryption will be "
+                "used. • `ssh` - SSH encryption will be used to connect to the "
+                "destination. The SSH connection details should be submitted using "
+                "the `encryption_host`, `encryption_port`, and "
+                "`encryption_username`."
+            )
         ),
     ]
 
     encryption_username: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`."
+            description=(
+                "If using SSH encryption, the name of the SSH user. Required only "
+                "if `encryption_type` is `ssh`."
+            )
         ),
     ] = None
 
@@ -70,7 +100,11 @@ class AzureSqldwConfig(BaseModel):
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import Email, Uri
+from ._types import (
+    Config,
+    Email,
+    Uri,
+)
 
 
-class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
+class BigqueryV2ConfigServiceAccountCredentials(Config):
     """The BigqueryV2ConfigServiceAccountCredentials object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     type: Annotated[
         Literal["service_account"], Field(description="This will be `service_account`.")
@@ -46,10 +48,8 @@ class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
     ]
 
 
-class BigqueryV2Config(BaseModel):
+class BigqueryV2Config(Config):
     """Connection config of Google BigQuery."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     cloud_storage_location: Annotated[
         Literal[
@@ -72,27 +72,62 @@ class BigqueryV2Config(BaseModel):
             "australia-southeast1",
         ],
         Field(
-            description="The Google Cloud Storage (GCS) region to be used during the replication process. This setting determines the region of the internal GCS storage bucket Stitch will use to load data into Google BigQuery. Accepted values are: • `US` • `EU` • `us-west2` • `northamerica-northeast1` • `us-east4` • `southamerica-east1` • `europe-north1` • `europe-west2` • `europe-west3` • `europe-west6` • `asia-east2` • `asia-south1` • `asia-northeast2` • `asia-east1` • `asia-northeast1` • `asia-southeast1` • `australia-southeast1`"
+            description=(
+                "The Google Cloud Storage (GCS) region to be used during the "
+                "replication process. This setting determines the region of the "
+                "internal GCS storage bucket Stitch will use to load data into "
+                "Google BigQuery. Accepted values are: • `US` • `EU` • `us-west2` "
+                "• `northamerica-northeast1` • `us-east4` • `southamerica-east1` • "
+                "`europe-north1` • `europe-west2` • `europe-west3` • "
+                "`europe-west6` • `asia-east2` • `asia-south1` • `asia-northeast2` "
+                "• `asia-east1` • `asia-northeast1` • `asia-southeast1` • "
+                "`australia-southeast1`"
+            )
         ),
     ]
 
     loading_mode: Annotated[
         Literal["UPSERT", "APPEND_ONLY"],
         Field(
-            description="Determines how Stitch handles changes to existing records when loading data into Google BigQuery. Note: This value cannot be modified after the destination is created. Accepted values are: • `UPSERT`: Existing rows for which a Primary Key exists will be updated with the most recent version of the record from the source. With this option, only the most recent version of a record will exist in Google BigQuery. • `APPEND_ONLY`: Existing rows aren’t updated. Newer versions of existing records are added as new rows to the end of tables. With this option, many versions of the record will exist in Google BigQuery, capturing how a record changed over time. Refer to the Understanding loading behavior guide for more info and examples."
+            description=(
+                "Determines how Stitch handles changes to existing records when "
+                "loading data into Google BigQuery. Note: This value cannot be "
+                "modified after the destination is created. Accepted values are: • "
+                "`UPSERT`: Existing rows for which a Primary Key exists will be "
+                "updated with the most recent version of the record from the "
+                "source. With this option, only the most recent version of a "
+                "record will exist in Google BigQuery. • `APPEND_ONLY`: Existing "
+                "rows aren’t updated. Newer versions of existing records are added "
+                "as new rows to the end of tables. With this option, many versions "
+                "of the record will exist in Google BigQuery, capturing how a "
+                "record changed over time. Refer to the Understanding loading "
+                "behavior guide for more info and examples."
+            )
         ),
     ]
 
     project_id: Annotated[
         StrictStr,
         Field(
-            description="Note: This is a read-only property and will be returned when the Google BigQuery object is successfully created. Including it in `POST` or `PUT` requests will result in `InvalidProperties` errors. The ID of the project associated with the service account."
+            description=(
+                "Note: This is a read-only property and will be returned when the "
+                "Google BigQuery object is successfully created. Including it in "
+                "`POST` or `PUT` requests will result in `InvalidProperties` "
+                "errors. The ID of the project associated with the service account."
+            )
         ),
     ]
 
     service_account_credentials: Annotated[
         BigqueryV2ConfigServiceAccountCredentials,
         Field(
-            description="Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS). This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to setup guide for Google BigQuery destinations for more info and instructions."
+            description=(
+                "Details and credentials for the Google Cloud Platform (GCP) IAM "
+                "service account Stitch will use to load data into Google BigQuery "
+                "from Google Cloud Storage (GCS). This data is generated when a "
+                "JSON project key file is created for the service account using "
+                "the GCP Console. Refer to setup guide for Google BigQuery "
+                "destinations for more info and instructions."
+            )
         ),
     ]

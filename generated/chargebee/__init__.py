@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import ChargebeeConfig
 from .records import (
     RECORD_MODELS,
@@ -33,7 +34,7 @@ from .records import (
     TransactionsRecord,
     VirtualBankAccountsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "chargebee"
 DISPLAY_NAME = "Chargebee"

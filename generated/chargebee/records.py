@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AddonsRecord(BaseModel):
+class AccountingDetail(Record):
+    accounting_category1: StrictStr | None = None
+    accounting_category2: StrictStr | None = None
+    accounting_category3: StrictStr | None = None
+    accounting_category4: StrictStr | None = None
+    accounting_code: StrictStr | None = None
+    sku: StrictStr | None = None
+
+
+class AddonsRecord(Record):
     """
-    The addons table contains info about the addons in your Chargebee account. Addons are additional charges applied to subscriptions apart from base charges. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The addons table contains info about the addons in your Chargebee account. Addons are additional
+    charges applied to subscriptions apart from base charges. Note: This table is available Refer to
+    the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_category1: StrictStr | None = None
     accounting_category2: StrictStr | None = None
     accounting_category3: StrictStr | None = None
@@ -32,7 +40,7 @@ class AddonsRecord(BaseModel):
     custom_fields: StrictStr | None = None
     description: StrictStr | None = None
     enabled_in_portal: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     included_in_mrr: StrictBool | None = None
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
@@ -62,10 +70,7 @@ class AddonsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class AddonsTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AddonsTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     object: StrictStr | None = None
@@ -75,51 +80,162 @@ class AddonsTiersItem(BaseModel):
     starting_unit_in_decimal: StrictStr | None = None
 
 
-class CommentsRecord(BaseModel):
+class Address(Record):
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    country: StrictStr | None = None
+    email: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    line1: StrictStr | None = None
+    line2: StrictStr | None = None
+    line3: StrictStr | None = None
+    object: StrictStr | None = None
+    phone: StrictStr | None = None
+    state: StrictStr | None = None
+    state_code: StrictStr | None = None
+    validation_status: StrictStr | None = None
+    zip: StrictStr | None = None
+
+
+class AllocationsItem(Record):
+    allocated_amount: Integer | None = None
+    allocated_at: DateTime | None = None
+    invoice_date: DateTime | None = None
+    invoice_id: StrictStr | None = None
+    invoice_status: StrictStr | None = None
+
+
+class AmazonPayment(Record):
+    agreement_id: StrictStr | None = None
+    email: StrictStr | None = None
+
+
+class ApplicableItemsItem(Record):
+    id: StrictStr | None = None
+
+
+class AppliedCreditsItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    cn_create_reason_code: StrictStr | None = None
+    cn_date: DateTime | None = None
+    cn_id: StrictStr | None = None
+    cn_reason_code: StrictStr | None = None
+    cn_status: StrictStr | None = None
+
+
+class BalancesItem(Record):
+    balance_currency_code: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    excess_payments: Integer | None = None
+    object: StrictStr | None = None
+    promotional_credits: Integer | None = None
+    refundable_credits: Integer | None = None
+    unbilled_charges: Integer | None = None
+
+
+class BankAccount(Record):
+    account_holder_type: StrictStr | None = None
+    account_type: StrictStr | None = None
+    bank_name: StrictStr | None = None
+    echeck_type: StrictStr | None = None
+    last4: StrictStr | None = None
+    mandate_id: StrictStr | None = None
+    name_on_account: StrictStr | None = None
+
+
+class Card(Record):
+    billing_addr1: StrictStr | None = None
+    billing_addr2: StrictStr | None = None
+    billing_city: StrictStr | None = None
+    billing_country: StrictStr | None = None
+    billing_state: StrictStr | None = None
+    billing_state_code: StrictStr | None = None
+    billing_zip: StrictStr | None = None
+    brand: StrictStr | None = None
+    expiry_month: Integer | None = None
+    expiry_year: Integer | None = None
+    first_name: StrictStr | None = None
+    funding_type: StrictStr | None = None
+    iin: StrictStr | None = None
+    last4: StrictStr | None = None
+    last_name: StrictStr | None = None
+    masked_number: StrictStr | None = None
+    object: StrictStr | None = None
+
+
+class ChargedItemsItem(Record):
+    item_price_id: StrictStr | None = None
+    last_charged_at: DateTime | None = None
+    object: StrictStr | None = None
+
+
+class ChildAccountAccess(Record):
+    portal_download_invoices: StrictStr | None = None
+    portal_edit_subscriptions: StrictStr | None = None
+    send_invoice_emails: StrictBool | None = None
+    send_payment_emails: StrictBool | None = None
+    send_subscription_emails: StrictBool | None = None
+
+
+class CommentsRecord(Record):
     """
     The comments table contains info about comments in your Chargebee account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     added_by: StrictStr | None = None
     created_at: DateTime | None = None
     entity_id: StrictStr | None = None
     entity_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     notes: StrictStr | None = None
     object: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class CouponsItemConstraintCriteriaItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    currencies: list[Any] | None = None
-    item_family_ids: list[Any] | None = None
-    item_price_periods: list[Any] | None = None
-    item_type: StrictStr | None = None
+class ContactsItem(Record):
+    email: StrictStr | None = None
+    enabled: StrictBool | None = None
+    first_name: StrictStr | None = None
+    id: StrictStr | None = None
+    label: StrictStr | None = None
+    last_name: StrictStr | None = None
+    object: StrictStr | None = None
+    phone: StrictStr | None = None
+    send_account_email: StrictStr | None = None
+    send_billing_email: StrictStr | None = None
 
 
-class CouponsItemConstraintsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    constraint: StrictStr | None = None
-    item_price_ids: list[Any] | None = None
-    item_type: StrictStr | None = None
+class ContractTerm(Record):
+    action_at_term_end: StrictStr | None = None
+    billing_cycle: Integer | None = None
+    cancellation_cutoff_period: Integer | None = None
+    contract_end: DateTime | None = None
+    contract_start: DateTime | None = None
+    created_at: DateTime | None = None
+    id: StrictStr | None = None
+    remaining_billing_cycles: Integer | None = None
+    status: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+    total_contract_value: Integer | None = None
 
 
-class CouponsRecord(BaseModel):
+class CouponsItem(Record):
+    applied_count: Integer | None = None
+    apply_till: DateTime | None = None
+    coupon_code: StrictStr | None = None
+    coupon_id: StrictStr | None = None
+    object: StrictStr | None = None
+
+
+class CouponsRecord(Record):
     """
-    The coupons table contains info about the coupons in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The coupons table contains info about the coupons in your Chargebee account. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     apply_discount_on: StrictStr | None = None
     apply_on: StrictStr | None = None
     archived_at: DateTime | None = None
@@ -130,11 +246,11 @@ class CouponsRecord(BaseModel):
     discount_type: StrictStr | None = None
     duration_month: Integer | None = None
     duration_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
-    item_constraint_criteria: list[CouponsItemConstraintCriteriaItem | None] | None = None
-    item_constraints: list[CouponsItemConstraintsItem | None] | None = None
+    item_constraint_criteria: list[ItemConstraintCriteriaItem | None] | None = None
+    item_constraints: list[ItemConstraintsItem | None] | None = None
     max_redemptions: Integer | None = None
     meta_data: StrictStr | None = None
     name: StrictStr | None = None
@@ -148,21 +264,145 @@ class CouponsRecord(BaseModel):
     valid_till: DateTime | None = None
 
 
-class CreditNotesAllocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    allocated_amount: Integer | None = None
-    allocated_at: DateTime | None = None
-    invoice_date: DateTime | None = None
-    invoice_id: StrictStr | None = None
-    invoice_status: StrictStr | None = None
+class CreditNotesItem(Record):
+    cn_create_reason_code: StrictStr | None = None
+    cn_date: DateTime | None = None
+    cn_id: StrictStr | None = None
+    cn_reason_code: StrictStr | None = None
+    cn_status: StrictStr | None = None
+    cn_total: Integer | None = None
 
 
-class CreditNotesDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesRecord(Record):
+    """
+    The credit_notes table contains info about the credit notes in your Chargebee account. A credit
+    note is a document that specifies the money owed by a business to a customer. Note: This table
+    is available Refer to the Table and field availability and Chargebee Product Catalogs section
+    for more info.
+    """
+
+    allocations: list[AllocationsItem | None] | None = None
+    amount_allocated: Integer | None = None
+    amount_available: Integer | None = None
+    amount_refunded: Integer | None = None
+    base_currency_code: StrictStr | None = None
+    channel: StrictStr | None = None
+    create_reason_code: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    deleted: StrictBool | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    einvoice: Einvoice | None = None
+    exchange_rate: StrictFloat | None = None
+    fractional_correction: Integer | None = None
+    generated_at: DateTime | None = None
+    id: StrictStr
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_refunds: list[LinkedRefundsItem | None] | None = None
+    local_currency_code: StrictStr | None = None
+    object: StrictStr | None = None
+    price_type: StrictStr | None = None
+    reason_code: StrictStr | None = None
+    reference_invoice_id: StrictStr | None = None
+    refunded_at: DateTime | None = None
+    resource_version: Integer | None = None
+    round_off_amount: Integer | None = None
+    status: StrictStr | None = None
+    sub_total: Integer | None = None
+    sub_total_in_local_currency: Integer | None = None
+    subscription_id: StrictStr | None = None
+    taxes: list[TaxesItem | None] | None = None
+    total: Integer | None = None
+    total_in_local_currency: Integer | None = None
+    type: StrictStr | None = None
+    updated_at: DateTime | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    voided_at: DateTime | None = None
+
+
+class CustomersRecord(Record):
+    """
+    The customers table contains info about the customers in your Chargebee account. Note: This
+    table is available Refer to the Table and field availability and Chargebee Product Catalogs
+    section for more info.
+    """
+
+    allow_direct_debit: StrictBool | None = None
+    auto_close_invoices: StrictBool | None = None
+    auto_collection: StrictStr | None = None
+    backup_payment_source_id: StrictStr | None = None
+    balances: list[BalancesItem | None] | None = None
+    billing_address: Address | None = None
+    billing_date: StrictBool | None = None
+    billing_date_mode: StrictStr | None = None
+    billing_day_of_week: StrictBool | None = None
+    billing_day_of_week_mode: StrictStr | None = None
+    business_customer_without_vat_number: StrictBool | None = None
+    business_entity_id: StrictStr | None = None
+    card_status: StrictStr | None = None
+    cf_company_id: StrictStr | Integer | None = None
+    cf_people_id: StrictStr | None = None
+    channel: StrictStr | None = None
+    child_account_access: ChildAccountAccess | None = None
+    client_profile_id: StrictStr | None = None
+    company: StrictStr | None = None
+    consolidated_invoicing: StrictBool | None = None
+    contacts: list[ContactsItem | None] | None = None
+    created_at: DateTime | None = None
+    created_from_ip: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    customer_type: StrictStr | None = None
+    deleted: StrictBool | None = None
+    email: StrictStr | None = None
+    entity_code: StrictStr | None = None
+    entity_identifier_scheme: StrictStr | None = None
+    entity_identifier_standard: StrictStr | None = None
+    entity_identifiers: list[EntityIdentifiersItem | None] | None = None
+    excess_payments: Integer | None = None
+    exempt_number: StrictStr | None = None
+    exemption_details: StrictStr | None = None
+    first_name: StrictStr | None = None
+    fraud_flag: StrictStr | None = None
+    id: StrictStr
+    invoice_notes: StrictStr | None = None
+    is_einvoice_enabled: StrictBool | None = None
+    is_location_valid: StrictBool | None = None
+    last_name: StrictStr | None = None
+    locale: StrictStr | None = None
+    meta_data: StrictStr | None = None
+    mrr: Integer | None = None
+    net_term_days: Integer | None = None
+    object: StrictStr | None = None
+    offline_payment_method: StrictStr | None = None
+    parent_account_access: ParentAccountAccess | None = None
+    payment_method: PaymentMethod | None = None
+    phone: StrictStr | None = None
+    pii_cleared: StrictStr | None = None
+    preferred_currency_code: StrictStr | None = None
+    primary_payment_source_id: StrictStr | None = None
+    promotional_credits: Integer | None = None
+    referral_urls: list[ReferralUrlsItem | None] | None = None
+    refundable_credits: Integer | None = None
+    registered_for_gst: StrictBool | None = None
+    relationship: Relationship | None = None
+    resource_version: Integer | None = None
+    tax_providers_fields: StrictStr | None = None
+    taxability: StrictStr | None = None
+    unbilled_charges: Integer | None = None
+    updated_at: DateTime | None = None
+    use_default_hierarchy_settings: StrictBool | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    vat_number_status: StrictStr | None = None
+    vat_number_validated_time: DateTime | None = None
+
+
+class DiscountsItem(Record):
     amount: Integer | None = None
     description: StrictStr | None = None
     entity_id: StrictStr | None = None
@@ -170,19 +410,984 @@ class CreditNotesDiscountsItem(BaseModel):
     object: StrictStr | None = None
 
 
-class CreditNotesEinvoice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsItem2(Record):
+    amount: StrictFloat | None = None
+    applied_count: Integer | None = None
+    apply_on: StrictStr | None = None
+    apply_till: Integer | None = None
+    coupon_id: StrictStr | None = None
+    created_at: Integer | None = None
+    currency_code: StrictStr | None = None
+    duration_type: StrictStr | None = None
+    id: StrictStr | None = None
+    included_in_mrr: StrictBool | None = None
+    index: Integer | None = None
+    invoice_name: StrictStr | None = None
+    item_price_id: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    percentage: StrictFloat | None = None
+    period: Integer | None = None
+    period_unit: StrictStr | None = None
+    resource_version: Integer | None = None
+    type: StrictStr | None = None
+    updated_at: Integer | None = None
+
+
+class DunningAttemptsItem(Record):
+    attempt: Integer | None = None
+    created_at: DateTime | None = None
+    dunning_type: StrictStr | None = None
+    transaction_id: StrictStr | None = None
+    txn_amount: Integer | None = None
+    txn_status: StrictStr | None = None
+
+
+class Einvoice(Record):
     id: StrictStr | None = None
     message: StrictStr | None = None
     status: StrictStr | None = None
 
 
-class CreditNotesLineItemDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EntityIdentifiersItem(Record):
+    id: StrictStr | None = None
+    scheme: StrictStr | None = None
+    standard: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class EventsContent(Record):
+    coupon: EventsContentCoupon | None = None
+    coupon_code: EventsContentCouponCode | None = None
+    coupon_set: EventsContentCouponSet | None = None
+    credit_note: EventsContentCreditNote | None = None
+    customer: EventsContentCustomer | None = None
+    gift: EventsContentGift | None = None
+    invoice: EventsContentInvoice | None = None
+    item: EventsContentItem | None = None
+    item_family: EventsContentItemFamily | None = None
+    item_price: EventsContentItemPrice | None = None
+    order: EventsContentOrder | None = None
+    payment_source: EventsContentPaymentSource | None = None
+    promotional_credit: EventsContentPromotionalCredit | None = None
+    quote: EventsContentQuote | None = None
+    subscription: EventsContentSubscription | None = None
+    transaction: EventsContentTransaction | None = None
+    unbilled_charges: list[EventsContentUnbilledChargesItem | None] | None = None
+    virtual_bank_account: EventsContentVirtualBankAccount | None = None
+
+
+class EventsContentCoupon(Record):
+    apply_discount_on: StrictStr | None = None
+    apply_on: StrictStr | None = None
+    archived_at: DateTime | None = None
+    created_at: DateTime | None = None
+    currency_code: StrictStr | None = None
+    discount_amount: StrictFloat | None = None
+    discount_percentage: StrictFloat | None = None
+    discount_type: StrictStr | None = None
+    duration_month: Integer | None = None
+    duration_type: StrictStr | None = None
+    id: StrictStr | None = None
+    invoice_name: StrictStr | None = None
+    invoice_notes: StrictStr | None = None
+    item_constraint_criteria: list[ItemConstraintCriteriaItem | None] | None = None
+    item_constraints: list[ItemConstraintsItem | None] | None = None
+    max_redemptions: Integer | None = None
+    meta_data: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    period: Integer | None = None
+    period_unit: StrictStr | None = None
+    redemptions: Integer | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    updated_at: DateTime | None = None
+    valid_till: DateTime | None = None
+
+
+class EventsContentCouponCode(Record):
+    code: StrictStr | None = None
+    coupon_id: StrictStr | None = None
+    coupon_set_id: StrictStr | None = None
+    coupon_set_name: StrictStr | None = None
+    coupon_site_id: StrictStr | None = None
+    status: StrictStr | None = None
+
+
+class EventsContentCouponSet(Record):
+    archived_count: Integer | None = None
+    coupon_id: StrictStr | None = None
+    id: StrictStr | None = None
+    meta_data: StrictStr | None = None
+    name: StrictStr | None = None
+    redeemed_count: Integer | None = None
+    total_count: Integer | None = None
+
+
+class EventsContentCreditNote(Record):
+    allocations: list[AllocationsItem | None] | None = None
+    amount_allocated: Integer | None = None
+    amount_available: Integer | None = None
+    amount_refunded: Integer | None = None
+    base_currency_code: StrictStr | None = None
+    channel: StrictStr | None = None
+    create_reason_code: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    deleted: StrictBool | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    einvoice: Einvoice | None = None
+    exchange_rate: StrictFloat | None = None
+    fractional_correction: Integer | None = None
+    generated_at: DateTime | None = None
+    id: StrictStr | None = None
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_refunds: list[LinkedRefundsItem | None] | None = None
+    local_currency_code: StrictStr | None = None
+    object: StrictStr | None = None
+    price_type: StrictStr | None = None
+    reason_code: StrictStr | None = None
+    reference_invoice_id: StrictStr | None = None
+    refunded_at: DateTime | None = None
+    resource_version: Integer | None = None
+    round_off_amount: Integer | None = None
+    status: StrictStr | None = None
+    sub_total: Integer | None = None
+    sub_total_in_local_currency: Integer | None = None
+    subscription_id: StrictStr | None = None
+    taxes: list[TaxesItem | None] | None = None
+    total: Integer | None = None
+    total_in_local_currency: Integer | None = None
+    type: StrictStr | None = None
+    updated_at: DateTime | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    voided_at: DateTime | None = None
+
+
+class EventsContentCustomer(Record):
+    allow_direct_debit: StrictBool | None = None
+    auto_close_invoices: StrictBool | None = None
+    auto_collection: StrictStr | None = None
+    backup_payment_source_id: StrictStr | None = None
+    balances: list[BalancesItem | None] | None = None
+    billing_address: Address | None = None
+    billing_date: StrictBool | None = None
+    billing_date_mode: StrictStr | None = None
+    billing_day_of_week: StrictBool | None = None
+    billing_day_of_week_mode: StrictStr | None = None
+    business_customer_without_vat_number: StrictBool | None = None
+    business_entity_id: StrictStr | None = None
+    card_status: StrictStr | None = None
+    cf_company_id: StrictStr | Integer | None = None
+    cf_people_id: StrictStr | None = None
+    channel: StrictStr | None = None
+    child_account_access: ChildAccountAccess | None = None
+    client_profile_id: StrictStr | None = None
+    company: StrictStr | None = None
+    consolidated_invoicing: StrictBool | None = None
+    contacts: list[ContactsItem | None] | None = None
+    created_at: DateTime | None = None
+    created_from_ip: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    customer_type: StrictStr | None = None
+    deleted: StrictBool | None = None
+    email: StrictStr | None = None
+    entity_code: StrictStr | None = None
+    entity_identifier_scheme: StrictStr | None = None
+    entity_identifier_standard: StrictStr | None = None
+    entity_identifiers: list[EntityIdentifiersItem | None] | None = None
+    excess_payments: Integer | None = None
+    exempt_number: StrictStr | None = None
+    exemption_details: StrictStr | None = None
+    first_name: StrictStr | None = None
+    fraud_flag: StrictStr | None = None
+    id: StrictStr | None = None
+    invoice_notes: StrictStr | None = None
+    is_einvoice_enabled: StrictBool | None = None
+    is_location_valid: StrictBool | None = None
+    last_name: StrictStr | None = None
+    locale: StrictStr | None = None
+    meta_data: StrictStr | None = None
+    mrr: Integer | None = None
+    net_term_days: Integer | None = None
+    object: StrictStr | None = None
+    offline_payment_method: StrictStr | None = None
+    parent_account_access: ParentAccountAccess | None = None
+    payment_method: PaymentMethod | None = None
+    phone: StrictStr | None = None
+    pii_cleared: StrictStr | None = None
+    preferred_currency_code: StrictStr | None = None
+    primary_payment_source_id: StrictStr | None = None
+    promotional_credits: Integer | None = None
+    referral_urls: list[ReferralUrlsItem | None] | None = None
+    refundable_credits: Integer | None = None
+    registered_for_gst: StrictBool | None = None
+    relationship: Relationship | None = None
+    resource_version: Integer | None = None
+    tax_providers_fields: StrictStr | None = None
+    taxability: StrictStr | None = None
+    unbilled_charges: Integer | None = None
+    updated_at: DateTime | None = None
+    use_default_hierarchy_settings: StrictBool | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    vat_number_status: StrictStr | None = None
+    vat_number_validated_time: DateTime | None = None
+
+
+class EventsContentGift(Record):
+    auto_claim: StrictBool | None = None
+    claim_expiry_date: DateTime | None = None
+    gift_receiver: GiftReceiver | None = None
+    gift_timelines: list[GiftTimelinesItem | None] | None = None
+    gifter: Gifter | None = None
+    id: StrictStr | None = None
+    no_expiry: StrictBool | None = None
+    resource_version: Integer | None = None
+    scheduled_at: DateTime | None = None
+    status: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class EventsContentInvoice(Record):
+    adjustment_credit_notes: list[CreditNotesItem | None] | None = None
+    amount_adjusted: Integer | None = None
+    amount_due: Integer | None = None
+    amount_paid: Integer | None = None
+    amount_to_collect: Integer | None = None
+    applied_credits: list[AppliedCreditsItem | None] | None = None
+    base_currency_code: StrictStr | None = None
+    billing_address: Address | None = None
+    channel: StrictStr | None = None
+    credits_applied: Integer | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    deleted: StrictBool | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    due_date: DateTime | None = None
+    dunning_attempts: list[DunningAttemptsItem | None] | None = None
+    dunning_status: StrictStr | None = None
+    einvoice: Einvoice | None = None
+    exchange_rate: StrictFloat | None = None
+    expected_payment_date: DateTime | None = None
+    first_invoice: StrictBool | None = None
+    generated_at: DateTime | None = None
+    has_advance_charges: StrictBool | None = None
+    id: StrictStr | None = None
+    is_gifted: StrictBool | None = None
+    issued_credit_notes: list[CreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_orders: list[LinkedOrdersItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem | None] | None = None
+    local_currency_code: StrictStr | None = None
+    net_term_days: Integer | None = None
+    new_sales_amount: Integer | None = None
+    next_retry_at: DateTime | None = None
+    notes: list[NotesItem | None] | None = None
+    object: StrictStr | None = None
+    paid_at: DateTime | None = None
+    payment_owner: StrictStr | None = None
+    po_number: StrictStr | None = None
+    price_type: StrictStr | None = None
+    recurring: StrictBool | None = None
+    resource_version: Integer | None = None
+    round_off_amount: Integer | None = None
+    shipping_address: Address | None = None
+    status: StrictStr | None = None
+    sub_total: Integer | None = None
+    sub_total_in_local_currency: Integer | None = None
+    subscription_id: StrictStr | None = None
+    tax: Integer | None = None
+    taxes: list[TaxesItem | None] | None = None
+    term_finalized: StrictBool | None = None
+    total: Integer | None = None
+    total_in_local_currency: Integer | None = None
+    updated_at: DateTime | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    void_reason_code: StrictStr | None = None
+    voided_at: DateTime | None = None
+    write_off_amount: Integer | None = None
+
+
+class EventsContentItem(Record):
+    applicable_items: list[ApplicableItemsItem | None] | None = None
+    archivable: StrictStr | StrictBool | None = None
+    archived_at: DateTime | None = None
+    channel: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    description: StrictStr | None = None
+    enabled_for_checkout: StrictBool | None = None
+    enabled_in_portal: StrictBool | None = None
+    external_name: StrictStr | None = None
+    gift_claim_redirect_url: StrictStr | None = None
+    id: StrictStr | None = None
+    included_in_mrr: StrictBool | None = None
+    is_giftable: StrictBool | None = None
+    is_shippable: StrictBool | None = None
+    item_applicability: StrictStr | None = None
+    item_family_id: StrictStr | None = None
+    metadata: StrictStr | None = None
+    metered: StrictBool | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    redirect_url: StrictStr | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+    unit: StrictStr | None = None
+    updated_at: DateTime | None = None
+    usage_calculation: StrictStr | None = None
+
+
+class EventsContentItemFamily(Record):
+    channel: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    description: StrictStr | None = None
+    id: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class EventsContentItemPrice(Record):
+    accounting_detail: AccountingDetail | None = None
+    archivable: StrictStr | StrictBool | None = None
+    archived_at: DateTime | None = None
+    billing_cycles: Integer | None = None
+    channel: StrictStr | None = None
+    created_at: DateTime | None = None
+    currency_code: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    description: StrictStr | None = None
+    external_name: StrictStr | None = None
+    free_quantity: Integer | None = None
+    free_quantity_in_decimal: StrictStr | None = None
+    id: StrictStr | None = None
+    invoice_notes: StrictStr | None = None
+    is_taxable: StrictBool | None = None
+    item_family_id: StrictStr | None = None
+    item_id: StrictStr | None = None
+    item_type: StrictStr | None = None
+    metadata: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    period: Integer | None = None
+    period_unit: StrictStr | None = None
+    price: Integer | None = None
+    price_in_decimal: StrictStr | None = None
+    pricing_model: StrictStr | None = None
+    resource_version: Integer | None = None
+    shipping_period: Integer | None = None
+    shipping_period_unit: StrictStr | None = None
+    show_description_in_invoices: StrictBool | None = None
+    show_description_in_quotes: StrictBool | None = None
+    status: StrictStr | None = None
+    tax_detail: TaxDetail | None = None
+    tiers: list[TiersItem | None] | None = None
+    trial_end_action: StrictStr | None = None
+    trial_period: Integer | None = None
+    trial_period_unit: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class EventsContentOrder(Record):
+    amount_adjusted: Integer | None = None
+    amount_paid: Integer | None = None
+    batch_id: StrictStr | None = None
+    billing_address: Address | None = None
+    cancellation_reason: StrictStr | None = None
+    cancelled_at: DateTime | None = None
+    created_at: DateTime | None = None
+    created_by: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    deleted: StrictBool | None = None
+    delivered_at: DateTime | None = None
+    discount: Integer | None = None
+    document_number: StrictStr | None = None
+    fulfillment_status: StrictStr | None = None
+    gift_id: StrictStr | None = None
+    gift_note: StrictStr | None = None
+    id: StrictStr | None = None
+    invoice_id: StrictStr | None = None
+    invoice_round_off_amount: Integer | None = None
+    is_gifted: StrictBool | None = None
+    is_resent: StrictBool | None = None
+    line_item_discounts: list[LineItemDiscountsItem2 | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem | None] | None = None
+    note: StrictStr | None = None
+    order_date: DateTime | None = None
+    order_line_items: list[OrderLineItemsItem | None] | None = None
+    order_type: StrictStr | None = None
+    original_order_id: StrictStr | None = None
+    paid_on: DateTime | None = None
+    payment_status: StrictStr | None = None
+    price_type: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    refundable_credits: Integer | None = None
+    refundable_credits_issued: Integer | None = None
+    resend_reason: StrictStr | None = None
+    resent_orders: list[ResentOrdersItem | None] | None = None
+    resent_status: StrictStr | None = None
+    resource_version: Integer | None = None
+    rounding_adjustement: Integer | None = None
+    shipment_carrier: StrictStr | None = None
+    shipped_at: DateTime | None = None
+    shipping_address: ShippingAddress | None = None
+    shipping_cut_off_date: DateTime | None = None
+    shipping_date: DateTime | None = None
+    status: StrictStr | None = None
+    status_update_at: DateTime | None = None
+    sub_total: Integer | None = None
+    subscription_id: StrictStr | None = None
+    tax: Integer | None = None
+    total: Integer | None = None
+    tracking_id: StrictStr | None = None
+    tracking_url: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class EventsContentPaymentSource(Record):
+    amazon_payment: AmazonPayment | None = None
+    bank_account: BankAccount | None = None
+    card: Card | None = None
+    created_at: DateTime | None = None
+    customer_id: StrictStr | None = None
+    deleted: StrictBool | None = None
+    gateway: StrictStr | None = None
+    gateway_account_id: StrictStr | None = None
+    id: StrictStr | None = None
+    ip_address: StrictStr | None = None
+    issuing_country: StrictStr | None = None
+    mandates: list[MandatesItem | None] | None = None
+    object: StrictStr | None = None
+    paypal: Paypal | None = None
+    reference_id: StrictStr | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+    updated_at: DateTime | None = None
+    upi: Upi | None = None
+
+
+class EventsContentPromotionalCredit(Record):
+    amount: StrictStr | None = None
+    amount_in_decimal: StrictStr | None = None
+    closing_balance: Integer | None = None
+    created_at: DateTime | None = None
+    credit_type: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    description: StrictStr | None = None
+    done_by: StrictStr | None = None
+    id: StrictStr | None = None
+    object: StrictStr | None = None
+    reference: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class EventsContentQuote(Record):
+    amount_due: Integer | None = None
+    amount_paid: Integer | None = None
+    billing_address: Address | None = None
+    charge_on_acceptance: Integer | None = None
+    contract_term_end: DateTime | None = None
+    contract_term_start: DateTime | None = None
+    contract_term_termination_fee: Integer | None = None
+    credits_applied: Integer | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    discounts: list[EventsContentQuoteDiscountsItem | None] | None = None
+    id: StrictStr | None = None
+    invoice_id: StrictStr | None = None
+    line_item_discounts: list[LineItemDiscountsItem3 | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    name: StrictStr | None = None
+    notes: list[Any] | None = None
+    object: StrictStr | None = None
+    operation_type: StrictStr | None = None
+    po_number: StrictStr | None = None
+    price_type: StrictStr | None = None
+    resource_version: Integer | None = None
+    shipping_address: EventsContentQuoteShippingAddress | None = None
+    status: StrictStr | None = None
+    sub_total: Integer | None = None
+    subscription_id: StrictStr | None = None
+    taxes: list[TaxesItem | None] | None = None
+    total: Integer | None = None
+    total_payable: Integer | None = None
+    updated_at: DateTime | None = None
+    valid_till: DateTime | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    version: Integer | None = None
+
+
+class EventsContentQuoteDiscountsItem(Record):
+    amount: Integer | None = None
+    description: StrictStr | None = None
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+
+
+class EventsContentQuoteShippingAddress(Record):
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    country: StrictStr | None = None
+    email: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    line1: StrictStr | None = None
+    line2: StrictStr | None = None
+    line3: StrictStr | None = None
+    object: StrictStr | None = None
+    phone: StrictStr | None = None
+    state: StrictStr | None = None
+    state_code: StrictStr | None = None
+    validation_status_: Annotated[StrictStr | None, Field(alias="validation_status,")] = None
+    zip: StrictStr | None = None
+
+
+class EventsContentSubscription(Record):
+    activated_at: DateTime | None = None
+    auto_close_invoices: StrictBool | None = None
+    auto_collection: StrictStr | None = None
+    base_currency_code: StrictStr | None = None
+    billing_period: Integer | None = None
+    billing_period_unit: StrictStr | None = None
+    cancel_reason: StrictStr | None = None
+    cancel_reason_code: StrictStr | None = None
+    cancel_schedule_created_at: DateTime | None = None
+    cancelled_at: DateTime | None = None
+    changes_scheduled_at: DateTime | None = None
+    channel: StrictStr | None = None
+    charged_items: list[ChargedItemsItem | None] | None = None
+    contract_term: ContractTerm | None = None
+    contract_term_billing_cycle_on_renewal: Integer | None = None
+    coupon: StrictStr | None = None
+    coupons: list[CouponsItem | None] | None = None
+    create_pending_invoices: StrictBool | None = None
+    created_at: DateTime | None = None
+    created_from_ip: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    current_term_end: DateTime | None = None
+    current_term_start: DateTime | None = None
+    custom_fields: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    deleted: StrictBool | None = None
+    discounts: list[DiscountsItem2 | None] | None = None
+    due_invoices_count: Integer | None = None
+    due_since: DateTime | None = None
+    exchange_rate: StrictFloat | None = None
+    free_period: Integer | None = None
+    free_period_unit: StrictStr | None = None
+    has_scheduled_advance_invoices: StrictBool | None = None
+    has_scheduled_changes: StrictBool | None = None
+    id: StrictStr | None = None
+    invoice_notes: StrictStr | None = None
+    item_tiers: list[ItemTiersItem | None] | None = None
+    meta_data: StrictStr | None = None
+    mrr: Integer | None = None
+    next_billing_at: DateTime | None = None
+    object: StrictStr | None = None
+    override_relationship: StrictBool | None = None
+    pause_date: DateTime | None = None
+    payment_source_id: StrictStr | None = None
+    plan_amount_in_decimal: StrictStr | None = None
+    plan_free_quantity_in_decimal: StrictStr | None = None
+    plan_quantity_in_decimal: StrictStr | None = None
+    plan_unit_price_in_decimal: StrictStr | None = None
+    po_number: StrictStr | None = None
+    referral_info: ReferralInfo | None = None
+    remaining_billing_cycles: Integer | None = None
+    resource_version: Integer | None = None
+    resume_date: DateTime | None = None
+    shipping_address: Address | None = None
+    start_date: DateTime | None = None
+    started_at: DateTime | None = None
+    status: StrictStr | None = None
+    subscription_items: list[SubscriptionItemsItem | None] | None = None
+    total_dues: Integer | None = None
+    trial_end: DateTime | None = None
+    trial_end_action: StrictStr | None = None
+    trial_start: DateTime | None = None
+    updated_at: DateTime | None = None
+
+
+class EventsContentTransaction(Record):
+    amount: Integer | None = None
+    amount_capturable: StrictStr | None = None
+    amount_unused: Integer | None = None
+    authorization_reason: StrictStr | None = None
+    base_currency_code: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    deleted: StrictBool | None = None
+    error_code: StrictStr | None = None
+    error_text: StrictStr | None = None
+    exchange_rate: StrictFloat | None = None
+    fraud_flag: StrictStr | None = None
+    fraud_reason: StrictStr | None = None
+    gateway: StrictStr | None = None
+    gateway_account_id: StrictStr | None = None
+    id: StrictStr | None = None
+    id_at_gateway: StrictStr | None = None
+    iin: StrictStr | None = None
+    initiator_type: StrictStr | None = None
+    last4: StrictStr | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem2 | None] | None = None
+    linked_invoices: list[LinkedInvoicesItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem2 | None] | None = None
+    linked_refunds: list[LinkedRefundsItem2 | None] | None = None
+    masked_card_number: StrictStr | None = None
+    merchant_reference_id: StrictStr | None = None
+    object: StrictStr | None = None
+    payment_method: StrictStr | None = None
+    payment_source_id: StrictStr | None = None
+    reference_authorization_id: StrictStr | None = None
+    reference_number: StrictStr | None = None
+    reference_transaction_id: StrictStr | None = None
+    refunded_txn_id: StrictStr | None = None
+    resource_version: Integer | None = None
+    reversal_transaction_id: StrictStr | None = None
+    reversal_txn_id: StrictStr | None = None
+    settled_at: DateTime | None = None
+    status: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+    three_d_secure: StrictBool | None = None
+    type: StrictStr | None = None
+    updated_at: DateTime | None = None
+    validated_at: DateTime | None = None
+    voided_at: DateTime | None = None
+
+
+class EventsContentUnbilledChargesItem(Record):
+    amount: Integer | None = None
+    amount_in_decimal: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date_from: DateTime | None = None
+    date_to: DateTime | None = None
+    deleted: StrictBool | None = None
+    description: StrictStr | None = None
+    discount_amount: Integer | None = None
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+    id: StrictStr | None = None
+    is_voided: StrictBool | None = None
+    pricing_model: StrictStr | None = None
+    quantity: Integer | None = None
+    quantity_in_decimal: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+    tiers: list[EventsContentUnbilledChargesItemTiersItem | None] | None = None
+    unit_amount: Integer | None = None
+    unit_amount_in_decimal: StrictStr | None = None
+    voided_at: DateTime | None = None
+
+
+class EventsContentUnbilledChargesItemTiersItem(Record):
+    ending_unit: Integer | None = None
+    ending_unit_in_decimal: StrictStr | None = None
+    quantity_used: Integer | None = None
+    quantity_used_in_decimal: StrictStr | None = None
+    starting_unit: Integer | None = None
+    starting_unit_in_decimal: StrictStr | None = None
+    unit_amount: Integer | None = None
+    unit_amount_in_decimal: StrictStr | None = None
+
+
+class EventsContentVirtualBankAccount(Record):
+    account_number: StrictStr | None = None
+    bank_name: StrictStr | None = None
+    created_at: DateTime | None = None
+    customer_id: StrictStr | None = None
+    deleted: StrictBool | None = None
+    email: StrictStr | None = None
+    gateway: StrictStr | None = None
+    gateway_account_id: StrictStr | None = None
+    id: StrictStr | None = None
+    object: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    resource_version: Integer | None = None
+    routing_number: StrictStr | None = None
+    scheme: StrictStr | None = None
+    swift_code: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class EventsRecord(Record):
+    """
+    The events table contains info about the events that have occurred on your Chargebee site. Event
+    records contain data about affected resources and additional details, such as when the change
+    occurred. This can be used to create a log of events for a record and analyze how it has changed
+    over time. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
+    """
+
+    api_version: StrictStr | None = None
+    content: EventsContent | None = None
+    event_type: StrictStr | None = None
+    id: StrictStr
+    object: StrictStr | None = None
+    occurred_at: DateTime | None = None
+    source: StrictStr | None = None
+    user: StrictStr | None = None
+    webhook_status: StrictStr | None = None
+
+
+class GiftReceiver(Record):
+    customer_id: StrictStr | None = None
+    email: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+
+
+class GiftTimelinesItem(Record):
+    occurred_at: DateTime | None = None
+    status: StrictStr | None = None
+
+
+class Gifter(Record):
+    customer_id: StrictStr | None = None
+    invoice_id: StrictStr | None = None
+    note: StrictStr | None = None
+    signature: StrictStr | None = None
+
+
+class GiftsRecord(Record):
+    """
+    The gifts table contains info about the gifts in your Chargebee account. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
+    """
+
+    auto_claim: StrictBool | None = None
+    claim_expiry_date: DateTime | None = None
+    gift_receiver: GiftReceiver | None = None
+    gift_timelines: list[GiftTimelinesItem | None] | None = None
+    gifter: Gifter | None = None
+    id: StrictStr
+    no_expiry: StrictBool | None = None
+    resource_version: Integer | None = None
+    scheduled_at: DateTime | None = None
+    status: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class InvoicesRecord(Record):
+    """
+    The invoices table contains info about the invoices in your Chargebee account. Invoices are
+    statements containing charges, adjustments, and any discounts for a subscription specific to a
+    term. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
+    """
+
+    adjustment_credit_notes: list[CreditNotesItem | None] | None = None
+    amount_adjusted: Integer | None = None
+    amount_due: Integer | None = None
+    amount_paid: Integer | None = None
+    amount_to_collect: Integer | None = None
+    applied_credits: list[AppliedCreditsItem | None] | None = None
+    base_currency_code: StrictStr | None = None
+    billing_address: Address | None = None
+    channel: StrictStr | None = None
+    credits_applied: Integer | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    deleted: StrictBool | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    due_date: DateTime | None = None
+    dunning_attempts: list[DunningAttemptsItem | None] | None = None
+    dunning_status: StrictStr | None = None
+    einvoice: Einvoice | None = None
+    exchange_rate: StrictFloat | None = None
+    expected_payment_date: DateTime | None = None
+    first_invoice: StrictBool | None = None
+    generated_at: DateTime | None = None
+    has_advance_charges: StrictBool | None = None
+    id: StrictStr
+    is_gifted: StrictBool | None = None
+    issued_credit_notes: list[CreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_orders: list[LinkedOrdersItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem | None] | None = None
+    local_currency_code: StrictStr | None = None
+    net_term_days: Integer | None = None
+    new_sales_amount: Integer | None = None
+    next_retry_at: DateTime | None = None
+    notes: list[NotesItem | None] | None = None
+    object: StrictStr | None = None
+    paid_at: DateTime | None = None
+    payment_owner: StrictStr | None = None
+    po_number: StrictStr | None = None
+    price_type: StrictStr | None = None
+    recurring: StrictBool | None = None
+    resource_version: Integer | None = None
+    round_off_amount: Integer | None = None
+    shipping_address: Address | None = None
+    status: StrictStr | None = None
+    sub_total: Integer | None = None
+    sub_total_in_local_currency: Integer | None = None
+    subscription_id: StrictStr | None = None
+    tax: Integer | None = None
+    taxes: list[TaxesItem | None] | None = None
+    term_finalized: StrictBool | None = None
+    total: Integer | None = None
+    total_in_local_currency: Integer | None = None
+    updated_at: DateTime | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    void_reason_code: StrictStr | None = None
+    voided_at: DateTime | None = None
+    write_off_amount: Integer | None = None
+
+
+class ItemConstraintCriteriaItem(Record):
+    currencies: list[Any] | None = None
+    item_family_ids: list[Any] | None = None
+    item_price_periods: list[Any] | None = None
+    item_type: StrictStr | None = None
+
+
+class ItemConstraintsItem(Record):
+    constraint: StrictStr | None = None
+    item_price_ids: list[Any] | None = None
+    item_type: StrictStr | None = None
+
+
+class ItemFamiliesRecord(Record):
+    """
+    The item_families table contains info about item families. Note: This table is available Refer
+    to the Table and field availability and Chargebee Product Catalogs section for more info.
+    """
+
+    channel: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    description: StrictStr | None = None
+    id: StrictStr
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class ItemPricesRecord(Record):
+    """
+    The item_prices table contains info about item prices. Note: This table is available Refer to
+    the Table and field availability and Chargebee Product Catalogs section for more info.
+    """
+
+    accounting_detail: AccountingDetail | None = None
+    archivable: StrictStr | StrictBool | None = None
+    archived_at: DateTime | None = None
+    billing_cycles: Integer | None = None
+    channel: StrictStr | None = None
+    created_at: DateTime | None = None
+    currency_code: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    description: StrictStr | None = None
+    external_name: StrictStr | None = None
+    free_quantity: Integer | None = None
+    free_quantity_in_decimal: StrictStr | None = None
+    id: StrictStr
+    invoice_notes: StrictStr | None = None
+    is_taxable: StrictBool | None = None
+    item_family_id: StrictStr | None = None
+    item_id: StrictStr | None = None
+    item_type: StrictStr | None = None
+    metadata: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    period: Integer | None = None
+    period_unit: StrictStr | None = None
+    price: Integer | None = None
+    price_in_decimal: StrictStr | None = None
+    pricing_model: StrictStr | None = None
+    resource_version: Integer | None = None
+    shipping_period: Integer | None = None
+    shipping_period_unit: StrictStr | None = None
+    show_description_in_invoices: StrictBool | None = None
+    show_description_in_quotes: StrictBool | None = None
+    status: StrictStr | None = None
+    tax_detail: TaxDetail | None = None
+    tiers: list[TiersItem | None] | None = None
+    trial_end_action: StrictStr | None = None
+    trial_period: Integer | None = None
+    trial_period_unit: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class ItemTiersItem(Record):
+    ending_unit: Integer | None = None
+    ending_unit_in_decimal: StrictStr | None = None
+    item_price_id: StrictStr | None = None
+    price: Integer | None = None
+    price_in_decimal: StrictStr | None = None
+    starting_unit: Integer | None = None
+    starting_unit_in_decimal: StrictStr | None = None
+
+
+class ItemsRecord(Record):
+    """
+    The items table contains info about the items in your Chargebee account. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
+    """
+
+    applicable_items: list[ApplicableItemsItem | None] | None = None
+    archivable: StrictStr | StrictBool | None = None
+    archived_at: DateTime | None = None
+    channel: StrictStr | None = None
+    custom_fields: StrictStr | None = None
+    description: StrictStr | None = None
+    enabled_for_checkout: StrictBool | None = None
+    enabled_in_portal: StrictBool | None = None
+    external_name: StrictStr | None = None
+    gift_claim_redirect_url: StrictStr | None = None
+    id: StrictStr
+    included_in_mrr: StrictBool | None = None
+    is_giftable: StrictBool | None = None
+    is_shippable: StrictBool | None = None
+    item_applicability: StrictStr | None = None
+    item_family_id: StrictStr | None = None
+    metadata: StrictStr | None = None
+    metered: StrictBool | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    redirect_url: StrictStr | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+    unit: StrictStr | None = None
+    updated_at: DateTime | None = None
+    usage_calculation: StrictStr | None = None
+
+
+class LineItemDiscountsItem(Record):
     coupon_id: StrictStr | None = None
     discount_amount: Integer | None = None
     discount_type: StrictStr | None = None
@@ -191,10 +1396,22 @@ class CreditNotesLineItemDiscountsItem(BaseModel):
     object: StrictStr | None = None
 
 
-class CreditNotesLineItemTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LineItemDiscountsItem2(Record):
+    coupon_id: StrictStr | None = None
+    discount_amount: Integer | None = None
+    discount_type: StrictStr | None = None
+    line_item_id: StrictStr | None = None
+
+
+class LineItemDiscountsItem3(Record):
+    coupon_id: StrictStr | None = None
+    discount_amount: Integer | None = None
+    discount_type: StrictStr | None = None
+    entity_id: StrictStr | None = None
+    line_item_id: StrictStr | None = None
+
+
+class LineItemTaxesItem(Record):
     is_non_compliance_tax: StrictBool | None = None
     is_partial_tax_applied: StrictBool | None = None
     line_item_id: StrictStr | None = None
@@ -209,10 +1426,7 @@ class CreditNotesLineItemTaxesItem(BaseModel):
     taxable_amount: Integer | None = None
 
 
-class CreditNotesLineItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LineItemTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     line_item_id: StrictStr | None = None
@@ -224,10 +1438,7 @@ class CreditNotesLineItemTiersItem(BaseModel):
     unit_amount_in_decimal: StrictStr | None = None
 
 
-class CreditNotesLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LineItemsItem(Record):
     amount: Integer | None = None
     amount_in_decimal: StrictStr | None = None
     customer_id: StrictStr | None = None
@@ -253,10 +1464,64 @@ class CreditNotesLineItemsItem(BaseModel):
     unit_amount_in_decimal: StrictStr | None = None
 
 
-class CreditNotesLinkedRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LinkedCreditNotesItem(Record):
+    amount: Integer | None = None
+    amount_adjusted: Integer | None = None
+    amount_refunded: Integer | None = None
+    id: StrictStr | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class LinkedCreditNotesItem2(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    cn_create_reason_code: StrictStr | None = None
+    cn_date: DateTime | None = None
+    cn_id: StrictStr | None = None
+    cn_reason_code: StrictStr | None = None
+    cn_reference_invoice_id: StrictStr | None = None
+    cn_status: StrictStr | None = None
+    cn_total: Integer | None = None
+
+
+class LinkedInvoicesItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    invoice_date: DateTime | None = None
+    invoice_id: StrictStr | None = None
+    invoice_status: StrictStr | None = None
+    invoice_total: Integer | None = None
+
+
+class LinkedOrdersItem(Record):
+    batch_id: StrictStr | None = None
+    created_at: DateTime | None = None
+    document_number: StrictStr | None = None
+    fulfillment_status: StrictStr | None = None
+    id: StrictStr | None = None
+    order_type: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    status: StrictStr | None = None
+
+
+class LinkedPaymentsItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    txn_amount: Integer | None = None
+    txn_date: DateTime | None = None
+    txn_id: StrictStr | None = None
+    txn_status: StrictStr | None = None
+
+
+class LinkedPaymentsItem2(Record):
+    amount: Integer | None = None
+    date: DateTime | None = None
+    id: StrictStr | None = None
+    status: StrictStr | None = None
+
+
+class LinkedRefundsItem(Record):
     applied_amount: Integer | None = None
     applied_at: DateTime | None = None
     refund_reason_code: StrictStr | None = None
@@ -266,873 +1531,26 @@ class CreditNotesLinkedRefundsItem(BaseModel):
     txn_status: StrictStr | None = None
 
 
-class CreditNotesRecord(BaseModel):
-    """
-    The credit_notes table contains info about the credit notes in your Chargebee account. A credit note is a document that specifies the money owed by a business to a customer. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    allocations: list[CreditNotesAllocationsItem | None] | None = None
-    amount_allocated: Integer | None = None
-    amount_available: Integer | None = None
-    amount_refunded: Integer | None = None
-    base_currency_code: StrictStr | None = None
-    channel: StrictStr | None = None
-    create_reason_code: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    einvoice: CreditNotesEinvoice | None = None
-    exchange_rate: StrictFloat | None = None
-    fractional_correction: Integer | None = None
-    generated_at: DateTime | None = None
-    id: StrictStr | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_refunds: list[CreditNotesLinkedRefundsItem | None] | None = None
-    local_currency_code: StrictStr | None = None
-    object: StrictStr | None = None
-    price_type: StrictStr | None = None
-    reason_code: StrictStr | None = None
-    reference_invoice_id: StrictStr | None = None
-    refunded_at: DateTime | None = None
-    resource_version: Integer | None = None
-    round_off_amount: Integer | None = None
-    status: StrictStr | None = None
-    sub_total: Integer | None = None
-    sub_total_in_local_currency: Integer | None = None
-    subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
-    total: Integer | None = None
-    total_in_local_currency: Integer | None = None
-    type: StrictStr | None = None
-    updated_at: DateTime | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    voided_at: DateTime | None = None
-
-
-class CreditNotesTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    description: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class CustomersBalancesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    balance_currency_code: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    excess_payments: Integer | None = None
-    object: StrictStr | None = None
-    promotional_credits: Integer | None = None
-    refundable_credits: Integer | None = None
-    unbilled_charges: Integer | None = None
-
-
-class CustomersBillingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    country: StrictStr | None = None
-    email: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    line1: StrictStr | None = None
-    line2: StrictStr | None = None
-    line3: StrictStr | None = None
-    object: StrictStr | None = None
-    phone: StrictStr | None = None
-    state: StrictStr | None = None
-    state_code: StrictStr | None = None
-    validation_status: StrictStr | None = None
-    zip: StrictStr | None = None
-
-
-class CustomersChildAccountAccess(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    portal_download_invoices: StrictStr | None = None
-    portal_edit_subscriptions: StrictStr | None = None
-    send_invoice_emails: StrictBool | None = None
-    send_payment_emails: StrictBool | None = None
-    send_subscription_emails: StrictBool | None = None
-
-
-class CustomersContactsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
-    enabled: StrictBool | None = None
-    first_name: StrictStr | None = None
-    id: StrictStr | None = None
-    label: StrictStr | None = None
-    last_name: StrictStr | None = None
-    object: StrictStr | None = None
-    phone: StrictStr | None = None
-    send_account_email: StrictStr | None = None
-    send_billing_email: StrictStr | None = None
-
-
-class CustomersEntityIdentifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    scheme: StrictStr | None = None
-    standard: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class CustomersParentAccountAccess(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    portal_download_child_invoices: StrictStr | None = None
-    portal_edit_child_subscriptions: StrictStr | None = None
-    send_invoice_emails: StrictBool | None = None
-    send_payment_emails: StrictBool | None = None
-    send_subscription_emails: StrictBool | None = None
-
-
-class CustomersPaymentMethod(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    gateway: StrictStr | None = None
-    gateway_account_id: StrictStr | None = None
-    object: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class CustomersRecord(BaseModel):
-    """
-    The customers table contains info about the customers in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    allow_direct_debit: StrictBool | None = None
-    auto_close_invoices: StrictBool | None = None
-    auto_collection: StrictStr | None = None
-    backup_payment_source_id: StrictStr | None = None
-    balances: list[CustomersBalancesItem | None] | None = None
-    billing_address: CustomersBillingAddress | None = None
-    billing_date: StrictBool | None = None
-    billing_date_mode: StrictStr | None = None
-    billing_day_of_week: StrictBool | None = None
-    billing_day_of_week_mode: StrictStr | None = None
-    business_customer_without_vat_number: StrictBool | None = None
-    business_entity_id: StrictStr | None = None
-    card_status: StrictStr | None = None
-    cf_company_id: StrictStr | Integer | None = None
-    cf_people_id: StrictStr | None = None
-    channel: StrictStr | None = None
-    child_account_access: CustomersChildAccountAccess | None = None
-    client_profile_id: StrictStr | None = None
-    company: StrictStr | None = None
-    consolidated_invoicing: StrictBool | None = None
-    contacts: list[CustomersContactsItem | None] | None = None
-    created_at: DateTime | None = None
-    created_from_ip: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    customer_type: StrictStr | None = None
-    deleted: StrictBool | None = None
-    email: StrictStr | None = None
-    entity_code: StrictStr | None = None
-    entity_identifier_scheme: StrictStr | None = None
-    entity_identifier_standard: StrictStr | None = None
-    entity_identifiers: list[CustomersEntityIdentifiersItem | None] | None = None
-    excess_payments: Integer | None = None
-    exempt_number: StrictStr | None = None
-    exemption_details: StrictStr | None = None
-    first_name: StrictStr | None = None
-    fraud_flag: StrictStr | None = None
-    id: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    is_einvoice_enabled: StrictBool | None = None
-    is_location_valid: StrictBool | None = None
-    last_name: StrictStr | None = None
-    locale: StrictStr | None = None
-    meta_data: StrictStr | None = None
-    mrr: Integer | None = None
-    net_term_days: Integer | None = None
-    object: StrictStr | None = None
-    offline_payment_method: StrictStr | None = None
-    parent_account_access: CustomersParentAccountAccess | None = None
-    payment_method: CustomersPaymentMethod | None = None
-    phone: StrictStr | None = None
-    pii_cleared: StrictStr | None = None
-    preferred_currency_code: StrictStr | None = None
-    primary_payment_source_id: StrictStr | None = None
-    promotional_credits: Integer | None = None
-    referral_urls: list[CustomersReferralUrlsItem | None] | None = None
-    refundable_credits: Integer | None = None
-    registered_for_gst: StrictBool | None = None
-    relationship: CustomersRelationship | None = None
-    resource_version: Integer | None = None
-    tax_providers_fields: StrictStr | None = None
-    taxability: StrictStr | None = None
-    unbilled_charges: Integer | None = None
-    updated_at: DateTime | None = None
-    use_default_hierarchy_settings: StrictBool | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    vat_number_status: StrictStr | None = None
-    vat_number_validated_time: DateTime | None = None
-
-
-class CustomersReferralUrlsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    created_at: DateTime | None = None
-    external_customer_id: StrictStr | None = None
-    referral_account_id: StrictStr | None = None
-    referral_campaign_id: StrictStr | None = None
-    referral_external_account_id: StrictStr | None = None
-    referral_sharing_url: StrictStr | None = None
-    referral_system: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class CustomersRelationship(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    invoice_owner_id: StrictStr | None = None
-    parent_id: StrictStr | None = None
-    payment_owner_id: StrictStr | None = None
-    root_id: StrictStr | None = None
-
-
-class EventsContent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    coupon: EventsContentCoupon | None = None
-    coupon_code: EventsContentCouponCode | None = None
-    coupon_set: EventsContentCouponSet | None = None
-    credit_note: EventsContentCreditNote | None = None
-    customer: EventsContentCustomer | None = None
-    gift: EventsContentGift | None = None
-    invoice: EventsContentInvoice | None = None
-    item: EventsContentItem | None = None
-    item_family: EventsContentItemFamily | None = None
-    item_price: EventsContentItemPrice | None = None
-    order: EventsContentOrder | None = None
-    payment_source: EventsContentPaymentSource | None = None
-    promotional_credit: EventsContentPromotionalCredit | None = None
-    quote: EventsContentQuote | None = None
-    subscription: EventsContentSubscription | None = None
-    transaction: EventsContentTransaction | None = None
-    unbilled_charges: list[EventsContentUnbilledChargesItem | None] | None = None
-    virtual_bank_account: EventsContentVirtualBankAccount | None = None
-
-
-class EventsContentCoupon(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    apply_discount_on: StrictStr | None = None
-    apply_on: StrictStr | None = None
-    archived_at: DateTime | None = None
-    created_at: DateTime | None = None
-    currency_code: StrictStr | None = None
-    discount_amount: StrictFloat | None = None
-    discount_percentage: StrictFloat | None = None
-    discount_type: StrictStr | None = None
-    duration_month: Integer | None = None
-    duration_type: StrictStr | None = None
-    id: StrictStr | None = None
-    invoice_name: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    item_constraint_criteria: list[CouponsItemConstraintCriteriaItem | None] | None = None
-    item_constraints: list[CouponsItemConstraintsItem | None] | None = None
-    max_redemptions: Integer | None = None
-    meta_data: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    period: Integer | None = None
-    period_unit: StrictStr | None = None
-    redemptions: Integer | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    updated_at: DateTime | None = None
-    valid_till: DateTime | None = None
-
-
-class EventsContentCouponCode(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    code: StrictStr | None = None
-    coupon_id: StrictStr | None = None
-    coupon_set_id: StrictStr | None = None
-    coupon_set_name: StrictStr | None = None
-    coupon_site_id: StrictStr | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentCouponSet(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    archived_count: Integer | None = None
-    coupon_id: StrictStr | None = None
-    id: StrictStr | None = None
-    meta_data: StrictStr | None = None
-    name: StrictStr | None = None
-    redeemed_count: Integer | None = None
-    total_count: Integer | None = None
-
-
-class EventsContentCreditNote(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    allocations: list[CreditNotesAllocationsItem | None] | None = None
-    amount_allocated: Integer | None = None
-    amount_available: Integer | None = None
-    amount_refunded: Integer | None = None
-    base_currency_code: StrictStr | None = None
-    channel: StrictStr | None = None
-    create_reason_code: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    einvoice: CreditNotesEinvoice | None = None
-    exchange_rate: StrictFloat | None = None
-    fractional_correction: Integer | None = None
-    generated_at: DateTime | None = None
-    id: StrictStr | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_refunds: list[CreditNotesLinkedRefundsItem | None] | None = None
-    local_currency_code: StrictStr | None = None
-    object: StrictStr | None = None
-    price_type: StrictStr | None = None
-    reason_code: StrictStr | None = None
-    reference_invoice_id: StrictStr | None = None
-    refunded_at: DateTime | None = None
-    resource_version: Integer | None = None
-    round_off_amount: Integer | None = None
-    status: StrictStr | None = None
-    sub_total: Integer | None = None
-    sub_total_in_local_currency: Integer | None = None
-    subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
-    total: Integer | None = None
-    total_in_local_currency: Integer | None = None
-    type: StrictStr | None = None
-    updated_at: DateTime | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    voided_at: DateTime | None = None
-
-
-class EventsContentCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    allow_direct_debit: StrictBool | None = None
-    auto_close_invoices: StrictBool | None = None
-    auto_collection: StrictStr | None = None
-    backup_payment_source_id: StrictStr | None = None
-    balances: list[CustomersBalancesItem | None] | None = None
-    billing_address: CustomersBillingAddress | None = None
-    billing_date: StrictBool | None = None
-    billing_date_mode: StrictStr | None = None
-    billing_day_of_week: StrictBool | None = None
-    billing_day_of_week_mode: StrictStr | None = None
-    business_customer_without_vat_number: StrictBool | None = None
-    business_entity_id: StrictStr | None = None
-    card_status: StrictStr | None = None
-    cf_company_id: StrictStr | Integer | None = None
-    cf_people_id: StrictStr | None = None
-    channel: StrictStr | None = None
-    child_account_access: CustomersChildAccountAccess | None = None
-    client_profile_id: StrictStr | None = None
-    company: StrictStr | None = None
-    consolidated_invoicing: StrictBool | None = None
-    contacts: list[CustomersContactsItem | None] | None = None
-    created_at: DateTime | None = None
-    created_from_ip: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    customer_type: StrictStr | None = None
-    deleted: StrictBool | None = None
-    email: StrictStr | None = None
-    entity_code: StrictStr | None = None
-    entity_identifier_scheme: StrictStr | None = None
-    entity_identifier_standard: StrictStr | None = None
-    entity_identifiers: list[CustomersEntityIdentifiersItem | None] | None = None
-    excess_payments: Integer | None = None
-    exempt_number: StrictStr | None = None
-    exemption_details: StrictStr | None = None
-    first_name: StrictStr | None = None
-    fraud_flag: StrictStr | None = None
-    id: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    is_einvoice_enabled: StrictBool | None = None
-    is_location_valid: StrictBool | None = None
-    last_name: StrictStr | None = None
-    locale: StrictStr | None = None
-    meta_data: StrictStr | None = None
-    mrr: Integer | None = None
-    net_term_days: Integer | None = None
-    object: StrictStr | None = None
-    offline_payment_method: StrictStr | None = None
-    parent_account_access: CustomersParentAccountAccess | None = None
-    payment_method: CustomersPaymentMethod | None = None
-    phone: StrictStr | None = None
-    pii_cleared: StrictStr | None = None
-    preferred_currency_code: StrictStr | None = None
-    primary_payment_source_id: StrictStr | None = None
-    promotional_credits: Integer | None = None
-    referral_urls: list[CustomersReferralUrlsItem | None] | None = None
-    refundable_credits: Integer | None = None
-    registered_for_gst: StrictBool | None = None
-    relationship: CustomersRelationship | None = None
-    resource_version: Integer | None = None
-    tax_providers_fields: StrictStr | None = None
-    taxability: StrictStr | None = None
-    unbilled_charges: Integer | None = None
-    updated_at: DateTime | None = None
-    use_default_hierarchy_settings: StrictBool | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    vat_number_status: StrictStr | None = None
-    vat_number_validated_time: DateTime | None = None
-
-
-class EventsContentGift(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    auto_claim: StrictBool | None = None
-    claim_expiry_date: DateTime | None = None
-    gift_receiver: EventsContentGiftGiftReceiver | None = None
-    gift_timelines: list[EventsContentGiftGiftTimelinesItem | None] | None = None
-    gifter: EventsContentGiftGifter | None = None
-    id: StrictStr | None = None
-    no_expiry: StrictBool | None = None
-    resource_version: Integer | None = None
-    scheduled_at: DateTime | None = None
-    status: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class EventsContentGiftGiftReceiver(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    customer_id: StrictStr | None = None
-    email: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-
-
-class EventsContentGiftGiftTimelinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    occurred_at: DateTime | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentGiftGifter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    customer_id: StrictStr | None = None
-    invoice_id: StrictStr | None = None
-    note: StrictStr | None = None
-    signature: StrictStr | None = None
-
-
-class EventsContentInvoice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    adjustment_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = (
-        None
-    )
-    amount_adjusted: Integer | None = None
-    amount_due: Integer | None = None
-    amount_paid: Integer | None = None
-    amount_to_collect: Integer | None = None
-    applied_credits: list[EventsContentInvoiceAppliedCreditsItem | None] | None = None
-    base_currency_code: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
-    channel: StrictStr | None = None
-    credits_applied: Integer | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    due_date: DateTime | None = None
-    dunning_attempts: list[EventsContentInvoiceDunningAttemptsItem | None] | None = None
-    dunning_status: StrictStr | None = None
-    einvoice: CreditNotesEinvoice | None = None
-    exchange_rate: StrictFloat | None = None
-    expected_payment_date: DateTime | None = None
-    first_invoice: StrictBool | None = None
-    generated_at: DateTime | None = None
-    has_advance_charges: StrictBool | None = None
-    id: StrictStr | None = None
-    is_gifted: StrictBool | None = None
-    issued_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_orders: list[EventsContentInvoiceLinkedOrdersItem | None] | None = None
-    linked_payments: list[EventsContentInvoiceLinkedPaymentsItem | None] | None = None
-    local_currency_code: StrictStr | None = None
-    net_term_days: Integer | None = None
-    new_sales_amount: Integer | None = None
-    next_retry_at: DateTime | None = None
-    notes: list[EventsContentInvoiceNotesItem | None] | None = None
-    object: StrictStr | None = None
-    paid_at: DateTime | None = None
-    payment_owner: StrictStr | None = None
-    po_number: StrictStr | None = None
-    price_type: StrictStr | None = None
-    recurring: StrictBool | None = None
-    resource_version: Integer | None = None
-    round_off_amount: Integer | None = None
-    shipping_address: CustomersBillingAddress | None = None
-    status: StrictStr | None = None
-    sub_total: Integer | None = None
-    sub_total_in_local_currency: Integer | None = None
-    subscription_id: StrictStr | None = None
-    tax: Integer | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
-    term_finalized: StrictBool | None = None
-    total: Integer | None = None
-    total_in_local_currency: Integer | None = None
-    updated_at: DateTime | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    void_reason_code: StrictStr | None = None
-    voided_at: DateTime | None = None
-    write_off_amount: Integer | None = None
-
-
-class EventsContentInvoiceAdjustmentCreditNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    cn_create_reason_code: StrictStr | None = None
-    cn_date: DateTime | None = None
-    cn_id: StrictStr | None = None
-    cn_reason_code: StrictStr | None = None
-    cn_status: StrictStr | None = None
-    cn_total: Integer | None = None
-
-
-class EventsContentInvoiceAppliedCreditsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    cn_create_reason_code: StrictStr | None = None
-    cn_date: DateTime | None = None
-    cn_id: StrictStr | None = None
-    cn_reason_code: StrictStr | None = None
-    cn_status: StrictStr | None = None
-
-
-class EventsContentInvoiceDunningAttemptsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    attempt: Integer | None = None
-    created_at: DateTime | None = None
-    dunning_type: StrictStr | None = None
-    transaction_id: StrictStr | None = None
-    txn_amount: Integer | None = None
-    txn_status: StrictStr | None = None
-
-
-class EventsContentInvoiceLinkedOrdersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    batch_id: StrictStr | None = None
-    created_at: DateTime | None = None
-    document_number: StrictStr | None = None
-    fulfillment_status: StrictStr | None = None
-    id: StrictStr | None = None
-    order_type: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentInvoiceLinkedPaymentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
+class LinkedRefundsItem2(Record):
     txn_amount: Integer | None = None
     txn_date: DateTime | None = None
     txn_id: StrictStr | None = None
     txn_status: StrictStr | None = None
 
 
-class EventsContentInvoiceNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class MandatesItem(Record):
+    created_at: DateTime | None = None
+    id: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+
+
+class NotesItem(Record):
     entity_id: StrictStr | None = None
     entity_type: StrictStr | None = None
     note: StrictStr | None = None
 
 
-class EventsContentItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applicable_items: list[EventsContentItemApplicableItemsItem | None] | None = None
-    archivable: StrictStr | StrictBool | None = None
-    archived_at: DateTime | None = None
-    channel: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    description: StrictStr | None = None
-    enabled_for_checkout: StrictBool | None = None
-    enabled_in_portal: StrictBool | None = None
-    external_name: StrictStr | None = None
-    gift_claim_redirect_url: StrictStr | None = None
-    id: StrictStr | None = None
-    included_in_mrr: StrictBool | None = None
-    is_giftable: StrictBool | None = None
-    is_shippable: StrictBool | None = None
-    item_applicability: StrictStr | None = None
-    item_family_id: StrictStr | None = None
-    metadata: StrictStr | None = None
-    metered: StrictBool | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    redirect_url: StrictStr | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-    unit: StrictStr | None = None
-    updated_at: DateTime | None = None
-    usage_calculation: StrictStr | None = None
-
-
-class EventsContentItemApplicableItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-
-
-class EventsContentItemFamily(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    channel: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    description: StrictStr | None = None
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class EventsContentItemPrice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    accounting_detail: EventsContentItemPriceAccountingDetail | None = None
-    archivable: StrictStr | StrictBool | None = None
-    archived_at: DateTime | None = None
-    billing_cycles: Integer | None = None
-    channel: StrictStr | None = None
-    created_at: DateTime | None = None
-    currency_code: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    description: StrictStr | None = None
-    external_name: StrictStr | None = None
-    free_quantity: Integer | None = None
-    free_quantity_in_decimal: StrictStr | None = None
-    id: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    is_taxable: StrictBool | None = None
-    item_family_id: StrictStr | None = None
-    item_id: StrictStr | None = None
-    item_type: StrictStr | None = None
-    metadata: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    period: Integer | None = None
-    period_unit: StrictStr | None = None
-    price: Integer | None = None
-    price_in_decimal: StrictStr | None = None
-    pricing_model: StrictStr | None = None
-    resource_version: Integer | None = None
-    shipping_period: Integer | None = None
-    shipping_period_unit: StrictStr | None = None
-    show_description_in_invoices: StrictBool | None = None
-    show_description_in_quotes: StrictBool | None = None
-    status: StrictStr | None = None
-    tax_detail: EventsContentItemPriceTaxDetail | None = None
-    tiers: list[EventsContentItemPriceTiersItem | None] | None = None
-    trial_end_action: StrictStr | None = None
-    trial_period: Integer | None = None
-    trial_period_unit: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class EventsContentItemPriceAccountingDetail(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    accounting_category1: StrictStr | None = None
-    accounting_category2: StrictStr | None = None
-    accounting_category3: StrictStr | None = None
-    accounting_category4: StrictStr | None = None
-    accounting_code: StrictStr | None = None
-    sku: StrictStr | None = None
-
-
-class EventsContentItemPriceTaxDetail(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    avalara_sale_type: StrictStr | None = None
-    avalara_service_type: Integer | None = None
-    avalara_tax_code: StrictStr | None = None
-    avalara_transaction_type: Integer | None = None
-    tax_profile_id: StrictStr | None = None
-    taxjar_product_code: StrictStr | None = None
-
-
-class EventsContentItemPriceTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    ending_unit: Integer | None = None
-    price: Integer | None = None
-    starting_unit: Integer | None = None
-
-
-class EventsContentOrder(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_adjusted: Integer | None = None
-    amount_paid: Integer | None = None
-    batch_id: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
-    cancellation_reason: StrictStr | None = None
-    cancelled_at: DateTime | None = None
-    created_at: DateTime | None = None
-    created_by: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    deleted: StrictBool | None = None
-    delivered_at: DateTime | None = None
-    discount: Integer | None = None
-    document_number: StrictStr | None = None
-    fulfillment_status: StrictStr | None = None
-    gift_id: StrictStr | None = None
-    gift_note: StrictStr | None = None
-    id: StrictStr | None = None
-    invoice_id: StrictStr | None = None
-    invoice_round_off_amount: Integer | None = None
-    is_gifted: StrictBool | None = None
-    is_resent: StrictBool | None = None
-    line_item_discounts: list[EventsContentOrderLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    linked_credit_notes: list[EventsContentOrderLinkedCreditNotesItem | None] | None = None
-    note: StrictStr | None = None
-    order_date: DateTime | None = None
-    order_line_items: list[EventsContentOrderOrderLineItemsItem | None] | None = None
-    order_type: StrictStr | None = None
-    original_order_id: StrictStr | None = None
-    paid_on: DateTime | None = None
-    payment_status: StrictStr | None = None
-    price_type: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    refundable_credits: Integer | None = None
-    refundable_credits_issued: Integer | None = None
-    resend_reason: StrictStr | None = None
-    resent_orders: list[EventsContentOrderResentOrdersItem | None] | None = None
-    resent_status: StrictStr | None = None
-    resource_version: Integer | None = None
-    rounding_adjustement: Integer | None = None
-    shipment_carrier: StrictStr | None = None
-    shipped_at: DateTime | None = None
-    shipping_address: EventsContentOrderShippingAddress | None = None
-    shipping_cut_off_date: DateTime | None = None
-    shipping_date: DateTime | None = None
-    status: StrictStr | None = None
-    status_update_at: DateTime | None = None
-    sub_total: Integer | None = None
-    subscription_id: StrictStr | None = None
-    tax: Integer | None = None
-    total: Integer | None = None
-    tracking_id: StrictStr | None = None
-    tracking_url: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class EventsContentOrderLineItemDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    coupon_id: StrictStr | None = None
-    discount_amount: Integer | None = None
-    discount_type: StrictStr | None = None
-    line_item_id: StrictStr | None = None
-
-
-class EventsContentOrderLinkedCreditNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    amount_adjusted: Integer | None = None
-    amount_refunded: Integer | None = None
-    id: StrictStr | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class EventsContentOrderOrderLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderLineItemsItem(Record):
     amount: Integer | None = None
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
@@ -1155,813 +1573,18 @@ class EventsContentOrderOrderLineItemsItem(BaseModel):
     unit_price: Integer | None = None
 
 
-class EventsContentOrderResentOrdersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    order_id: StrictStr | None = None
-    reason: StrictStr | None = None
-
-
-class EventsContentOrderShippingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    country: StrictStr | None = None
-    email: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    line1: StrictStr | None = None
-    line2: StrictStr | None = None
-    line3: StrictStr | None = None
-    phone: StrictStr | None = None
-    state: StrictStr | None = None
-    state_code: StrictStr | None = None
-    validation_status_: Annotated[StrictStr | None, Field(alias="validation_status,")] = None
-    zip: StrictStr | None = None
-
-
-class EventsContentPaymentSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amazon_payment: EventsContentPaymentSourceAmazonPayment | None = None
-    bank_account: EventsContentPaymentSourceBankAccount | None = None
-    card: EventsContentPaymentSourceCard | None = None
-    created_at: DateTime | None = None
-    customer_id: StrictStr | None = None
-    deleted: StrictBool | None = None
-    gateway: StrictStr | None = None
-    gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
-    ip_address: StrictStr | None = None
-    issuing_country: StrictStr | None = None
-    mandates: list[EventsContentPaymentSourceMandatesItem | None] | None = None
-    object: StrictStr | None = None
-    paypal: EventsContentPaymentSourcePaypal | None = None
-    reference_id: StrictStr | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-    updated_at: DateTime | None = None
-    upi: EventsContentPaymentSourceUpi | None = None
-
-
-class EventsContentPaymentSourceAmazonPayment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    agreement_id: StrictStr | None = None
-    email: StrictStr | None = None
-
-
-class EventsContentPaymentSourceBankAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_holder_type: StrictStr | None = None
-    account_type: StrictStr | None = None
-    bank_name: StrictStr | None = None
-    echeck_type: StrictStr | None = None
-    last4: StrictStr | None = None
-    mandate_id: StrictStr | None = None
-    name_on_account: StrictStr | None = None
-
-
-class EventsContentPaymentSourceCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    billing_addr1: StrictStr | None = None
-    billing_addr2: StrictStr | None = None
-    billing_city: StrictStr | None = None
-    billing_country: StrictStr | None = None
-    billing_state: StrictStr | None = None
-    billing_state_code: StrictStr | None = None
-    billing_zip: StrictStr | None = None
-    brand: StrictStr | None = None
-    expiry_month: Integer | None = None
-    expiry_year: Integer | None = None
-    first_name: StrictStr | None = None
-    funding_type: StrictStr | None = None
-    iin: StrictStr | None = None
-    last4: StrictStr | None = None
-    last_name: StrictStr | None = None
-    masked_number: StrictStr | None = None
-    object: StrictStr | None = None
-
-
-class EventsContentPaymentSourceMandatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    created_at: DateTime | None = None
-    id: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-
-
-class EventsContentPaymentSourcePaypal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    agremeent_id: StrictStr | None = None
-    email: StrictStr | None = None
-
-
-class EventsContentPaymentSourceUpi(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    vpa: StrictStr | None = None
-
-
-class EventsContentPromotionalCredit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictStr | None = None
-    amount_in_decimal: StrictStr | None = None
-    closing_balance: Integer | None = None
-    created_at: DateTime | None = None
-    credit_type: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    description: StrictStr | None = None
-    done_by: StrictStr | None = None
-    id: StrictStr | None = None
-    object: StrictStr | None = None
-    reference: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class EventsContentQuote(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_due: Integer | None = None
-    amount_paid: Integer | None = None
-    billing_address: CustomersBillingAddress | None = None
-    charge_on_acceptance: Integer | None = None
-    contract_term_end: DateTime | None = None
-    contract_term_start: DateTime | None = None
-    contract_term_termination_fee: Integer | None = None
-    credits_applied: Integer | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    discounts: list[EventsContentQuoteDiscountsItem | None] | None = None
-    id: StrictStr | None = None
-    invoice_id: StrictStr | None = None
-    line_item_discounts: list[EventsContentQuoteLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    name: StrictStr | None = None
-    notes: list[Any] | None = None
-    object: StrictStr | None = None
-    operation_type: StrictStr | None = None
-    po_number: StrictStr | None = None
-    price_type: StrictStr | None = None
-    resource_version: Integer | None = None
-    shipping_address: EventsContentQuoteShippingAddress | None = None
-    status: StrictStr | None = None
-    sub_total: Integer | None = None
-    subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
-    total: Integer | None = None
-    total_payable: Integer | None = None
-    updated_at: DateTime | None = None
-    valid_till: DateTime | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    version: Integer | None = None
-
-
-class EventsContentQuoteDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    description: StrictStr | None = None
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-
-
-class EventsContentQuoteLineItemDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    coupon_id: StrictStr | None = None
-    discount_amount: Integer | None = None
-    discount_type: StrictStr | None = None
-    entity_id: StrictStr | None = None
-    line_item_id: StrictStr | None = None
-
-
-class EventsContentQuoteShippingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    country: StrictStr | None = None
-    email: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    line1: StrictStr | None = None
-    line2: StrictStr | None = None
-    line3: StrictStr | None = None
-    object: StrictStr | None = None
-    phone: StrictStr | None = None
-    state: StrictStr | None = None
-    state_code: StrictStr | None = None
-    validation_status_: Annotated[StrictStr | None, Field(alias="validation_status,")] = None
-    zip: StrictStr | None = None
-
-
-class EventsContentSubscription(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    activated_at: DateTime | None = None
-    auto_close_invoices: StrictBool | None = None
-    auto_collection: StrictStr | None = None
-    base_currency_code: StrictStr | None = None
-    billing_period: Integer | None = None
-    billing_period_unit: StrictStr | None = None
-    cancel_reason: StrictStr | None = None
-    cancel_reason_code: StrictStr | None = None
-    cancel_schedule_created_at: DateTime | None = None
-    cancelled_at: DateTime | None = None
-    changes_scheduled_at: DateTime | None = None
-    channel: StrictStr | None = None
-    charged_items: list[EventsContentSubscriptionChargedItemsItem | None] | None = None
-    contract_term: EventsContentSubscriptionContractTerm | None = None
-    contract_term_billing_cycle_on_renewal: Integer | None = None
-    coupon: StrictStr | None = None
-    coupons: list[EventsContentSubscriptionCouponsItem | None] | None = None
-    create_pending_invoices: StrictBool | None = None
-    created_at: DateTime | None = None
-    created_from_ip: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    current_term_end: DateTime | None = None
-    current_term_start: DateTime | None = None
-    custom_fields: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    deleted: StrictBool | None = None
-    discounts: list[EventsContentSubscriptionDiscountsItem | None] | None = None
-    due_invoices_count: Integer | None = None
-    due_since: DateTime | None = None
-    exchange_rate: StrictFloat | None = None
-    free_period: Integer | None = None
-    free_period_unit: StrictStr | None = None
-    has_scheduled_advance_invoices: StrictBool | None = None
-    has_scheduled_changes: StrictBool | None = None
-    id: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    item_tiers: list[EventsContentSubscriptionItemTiersItem | None] | None = None
-    meta_data: StrictStr | None = None
-    mrr: Integer | None = None
-    next_billing_at: DateTime | None = None
-    object: StrictStr | None = None
-    override_relationship: StrictBool | None = None
-    pause_date: DateTime | None = None
-    payment_source_id: StrictStr | None = None
-    plan_amount_in_decimal: StrictStr | None = None
-    plan_free_quantity_in_decimal: StrictStr | None = None
-    plan_quantity_in_decimal: StrictStr | None = None
-    plan_unit_price_in_decimal: StrictStr | None = None
-    po_number: StrictStr | None = None
-    referral_info: EventsContentSubscriptionReferralInfo | None = None
-    remaining_billing_cycles: Integer | None = None
-    resource_version: Integer | None = None
-    resume_date: DateTime | None = None
-    shipping_address: CustomersBillingAddress | None = None
-    start_date: DateTime | None = None
-    started_at: DateTime | None = None
-    status: StrictStr | None = None
-    subscription_items: list[EventsContentSubscriptionSubscriptionItemsItem | None] | None = None
-    total_dues: Integer | None = None
-    trial_end: DateTime | None = None
-    trial_end_action: StrictStr | None = None
-    trial_start: DateTime | None = None
-    updated_at: DateTime | None = None
-
-
-class EventsContentSubscriptionChargedItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    item_price_id: StrictStr | None = None
-    last_charged_at: DateTime | None = None
-    object: StrictStr | None = None
-
-
-class EventsContentSubscriptionContractTerm(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    action_at_term_end: StrictStr | None = None
-    billing_cycle: Integer | None = None
-    cancellation_cutoff_period: Integer | None = None
-    contract_end: DateTime | None = None
-    contract_start: DateTime | None = None
-    created_at: DateTime | None = None
-    id: StrictStr | None = None
-    remaining_billing_cycles: Integer | None = None
-    status: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-    total_contract_value: Integer | None = None
-
-
-class EventsContentSubscriptionCouponsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_count: Integer | None = None
-    apply_till: DateTime | None = None
-    coupon_code: StrictStr | None = None
-    coupon_id: StrictStr | None = None
-    object: StrictStr | None = None
-
-
-class EventsContentSubscriptionDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictFloat | None = None
-    applied_count: Integer | None = None
-    apply_on: StrictStr | None = None
-    apply_till: Integer | None = None
-    coupon_id: StrictStr | None = None
-    created_at: Integer | None = None
-    currency_code: StrictStr | None = None
-    duration_type: StrictStr | None = None
-    id: StrictStr | None = None
-    included_in_mrr: StrictBool | None = None
-    index: Integer | None = None
-    invoice_name: StrictStr | None = None
-    item_price_id: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    percentage: StrictFloat | None = None
-    period: Integer | None = None
-    period_unit: StrictStr | None = None
-    resource_version: Integer | None = None
-    type: StrictStr | None = None
-    updated_at: Integer | None = None
-
-
-class EventsContentSubscriptionItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    ending_unit: Integer | None = None
-    ending_unit_in_decimal: StrictStr | None = None
-    item_price_id: StrictStr | None = None
-    price: Integer | None = None
-    price_in_decimal: StrictStr | None = None
-    starting_unit: Integer | None = None
-    starting_unit_in_decimal: StrictStr | None = None
-
-
-class EventsContentSubscriptionReferralInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    coupon_code: StrictStr | None = None
-    destination_url: StrictStr | None = None
-    external_campaign_id: StrictStr | None = None
-    external_reference_id: StrictStr | None = None
-    friend_offer_type: StrictStr | None = None
-    notify_referral_system: StrictStr | None = None
-    post_purchase_widget_enabled: StrictBool | None = None
-    referral_code: StrictStr | None = None
-    referral_system: StrictStr | None = None
-    referrer_id: StrictStr | None = None
-    referrer_reward_type: StrictStr | None = None
-    reward_status: StrictStr | None = None
-
-
-class EventsContentSubscriptionSubscriptionItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    amount_in_decimal: StrictStr | None = None
-    billing_cycles: Integer | None = None
-    charge_on_event: StrictStr | None = None
-    charge_on_option: StrictStr | None = None
-    charge_once: StrictBool | None = None
-    free_quantity: Integer | None = None
-    free_quantity_in_decimal: StrictStr | None = None
-    item_price_id: StrictStr | None = None
-    item_type: StrictStr | None = None
-    object: StrictStr | None = None
-    quantity: Integer | None = None
-    quantity_in_decimal: StrictStr | None = None
-    service_period_days: Integer | None = None
-    trial_end: DateTime | None = None
-    unit_price: Integer | None = None
-    unit_price_in_decimal: StrictStr | None = None
-
-
-class EventsContentTransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    amount_capturable: StrictStr | None = None
-    amount_unused: Integer | None = None
-    authorization_reason: StrictStr | None = None
-    base_currency_code: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    deleted: StrictBool | None = None
-    error_code: StrictStr | None = None
-    error_text: StrictStr | None = None
-    exchange_rate: StrictFloat | None = None
-    fraud_flag: StrictStr | None = None
-    fraud_reason: StrictStr | None = None
-    gateway: StrictStr | None = None
-    gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
-    id_at_gateway: StrictStr | None = None
-    iin: StrictStr | None = None
-    initiator_type: StrictStr | None = None
-    last4: StrictStr | None = None
-    linked_credit_notes: list[EventsContentTransactionLinkedCreditNotesItem | None] | None = None
-    linked_invoices: list[EventsContentTransactionLinkedInvoicesItem | None] | None = None
-    linked_payments: list[EventsContentTransactionLinkedPaymentsItem | None] | None = None
-    linked_refunds: list[EventsContentTransactionLinkedRefundsItem | None] | None = None
-    masked_card_number: StrictStr | None = None
-    merchant_reference_id: StrictStr | None = None
-    object: StrictStr | None = None
-    payment_method: StrictStr | None = None
-    payment_source_id: StrictStr | None = None
-    reference_authorization_id: StrictStr | None = None
-    reference_number: StrictStr | None = None
-    reference_transaction_id: StrictStr | None = None
-    refunded_txn_id: StrictStr | None = None
-    resource_version: Integer | None = None
-    reversal_transaction_id: StrictStr | None = None
-    reversal_txn_id: StrictStr | None = None
-    settled_at: DateTime | None = None
-    status: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-    three_d_secure: StrictBool | None = None
-    type: StrictStr | None = None
-    updated_at: DateTime | None = None
-    validated_at: DateTime | None = None
-    voided_at: DateTime | None = None
-
-
-class EventsContentTransactionLinkedCreditNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    cn_create_reason_code: StrictStr | None = None
-    cn_date: DateTime | None = None
-    cn_id: StrictStr | None = None
-    cn_reason_code: StrictStr | None = None
-    cn_reference_invoice_id: StrictStr | None = None
-    cn_status: StrictStr | None = None
-    cn_total: Integer | None = None
-
-
-class EventsContentTransactionLinkedInvoicesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    invoice_date: DateTime | None = None
-    invoice_id: StrictStr | None = None
-    invoice_status: StrictStr | None = None
-    invoice_total: Integer | None = None
-
-
-class EventsContentTransactionLinkedPaymentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    date: DateTime | None = None
-    id: StrictStr | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentTransactionLinkedRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    txn_amount: Integer | None = None
-    txn_date: DateTime | None = None
-    txn_id: StrictStr | None = None
-    txn_status: StrictStr | None = None
-
-
-class EventsContentUnbilledChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    amount_in_decimal: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date_from: DateTime | None = None
-    date_to: DateTime | None = None
-    deleted: StrictBool | None = None
-    description: StrictStr | None = None
-    discount_amount: Integer | None = None
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-    id: StrictStr | None = None
-    is_voided: StrictBool | None = None
-    pricing_model: StrictStr | None = None
-    quantity: Integer | None = None
-    quantity_in_decimal: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-    tiers: list[EventsContentUnbilledChargesItemTiersItem | None] | None = None
-    unit_amount: Integer | None = None
-    unit_amount_in_decimal: StrictStr | None = None
-    voided_at: DateTime | None = None
-
-
-class EventsContentUnbilledChargesItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    ending_unit: Integer | None = None
-    ending_unit_in_decimal: StrictStr | None = None
-    quantity_used: Integer | None = None
-    quantity_used_in_decimal: StrictStr | None = None
-    starting_unit: Integer | None = None
-    starting_unit_in_decimal: StrictStr | None = None
-    unit_amount: Integer | None = None
-    unit_amount_in_decimal: StrictStr | None = None
-
-
-class EventsContentVirtualBankAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_number: StrictStr | None = None
-    bank_name: StrictStr | None = None
-    created_at: DateTime | None = None
-    customer_id: StrictStr | None = None
-    deleted: StrictBool | None = None
-    email: StrictStr | None = None
-    gateway: StrictStr | None = None
-    gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
-    object: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    resource_version: Integer | None = None
-    routing_number: StrictStr | None = None
-    scheme: StrictStr | None = None
-    swift_code: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class EventsRecord(BaseModel):
+class OrdersRecord(Record):
     """
-    The events table contains info about the events that have occurred on your Chargebee site. Event records contain data about affected resources and additional details, such as when the change occurred. This can be used to create a log of events for a record and analyze how it has changed over time. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The orders table contains info about the orders in your Chargebee account. The Order Management
+    feature must be enabled to replicate this table. For more information, refer to the Chargebee
+    docs. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    api_version: StrictStr | None = None
-    content: EventsContent | None = None
-    event_type: StrictStr | None = None
-    id: StrictStr | None = None
-    object: StrictStr | None = None
-    occurred_at: DateTime | None = None
-    source: StrictStr | None = None
-    user: StrictStr | None = None
-    webhook_status: StrictStr | None = None
-
-
-class GiftsRecord(BaseModel):
-    """
-    The gifts table contains info about the gifts in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    auto_claim: StrictBool | None = None
-    claim_expiry_date: DateTime | None = None
-    gift_receiver: EventsContentGiftGiftReceiver | None = None
-    gift_timelines: list[EventsContentGiftGiftTimelinesItem | None] | None = None
-    gifter: EventsContentGiftGifter | None = None
-    id: StrictStr | None = None
-    no_expiry: StrictBool | None = None
-    resource_version: Integer | None = None
-    scheduled_at: DateTime | None = None
-    status: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class InvoicesRecord(BaseModel):
-    """
-    The invoices table contains info about the invoices in your Chargebee account. Invoices are statements containing charges, adjustments, and any discounts for a subscription specific to a term. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    adjustment_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = (
-        None
-    )
-    amount_adjusted: Integer | None = None
-    amount_due: Integer | None = None
-    amount_paid: Integer | None = None
-    amount_to_collect: Integer | None = None
-    applied_credits: list[EventsContentInvoiceAppliedCreditsItem | None] | None = None
-    base_currency_code: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
-    channel: StrictStr | None = None
-    credits_applied: Integer | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    due_date: DateTime | None = None
-    dunning_attempts: list[EventsContentInvoiceDunningAttemptsItem | None] | None = None
-    dunning_status: StrictStr | None = None
-    einvoice: CreditNotesEinvoice | None = None
-    exchange_rate: StrictFloat | None = None
-    expected_payment_date: DateTime | None = None
-    first_invoice: StrictBool | None = None
-    generated_at: DateTime | None = None
-    has_advance_charges: StrictBool | None = None
-    id: StrictStr | None = None
-    is_gifted: StrictBool | None = None
-    issued_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_orders: list[EventsContentInvoiceLinkedOrdersItem | None] | None = None
-    linked_payments: list[EventsContentInvoiceLinkedPaymentsItem | None] | None = None
-    local_currency_code: StrictStr | None = None
-    net_term_days: Integer | None = None
-    new_sales_amount: Integer | None = None
-    next_retry_at: DateTime | None = None
-    notes: list[EventsContentInvoiceNotesItem | None] | None = None
-    object: StrictStr | None = None
-    paid_at: DateTime | None = None
-    payment_owner: StrictStr | None = None
-    po_number: StrictStr | None = None
-    price_type: StrictStr | None = None
-    recurring: StrictBool | None = None
-    resource_version: Integer | None = None
-    round_off_amount: Integer | None = None
-    shipping_address: CustomersBillingAddress | None = None
-    status: StrictStr | None = None
-    sub_total: Integer | None = None
-    sub_total_in_local_currency: Integer | None = None
-    subscription_id: StrictStr | None = None
-    tax: Integer | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
-    term_finalized: StrictBool | None = None
-    total: Integer | None = None
-    total_in_local_currency: Integer | None = None
-    updated_at: DateTime | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    void_reason_code: StrictStr | None = None
-    voided_at: DateTime | None = None
-    write_off_amount: Integer | None = None
-
-
-class ItemFamiliesRecord(BaseModel):
-    """
-    The item_families table contains info about item families. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    channel: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    description: StrictStr | None = None
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class ItemPricesRecord(BaseModel):
-    """
-    The item_prices table contains info about item prices. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    accounting_detail: EventsContentItemPriceAccountingDetail | None = None
-    archivable: StrictStr | StrictBool | None = None
-    archived_at: DateTime | None = None
-    billing_cycles: Integer | None = None
-    channel: StrictStr | None = None
-    created_at: DateTime | None = None
-    currency_code: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    description: StrictStr | None = None
-    external_name: StrictStr | None = None
-    free_quantity: Integer | None = None
-    free_quantity_in_decimal: StrictStr | None = None
-    id: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    is_taxable: StrictBool | None = None
-    item_family_id: StrictStr | None = None
-    item_id: StrictStr | None = None
-    item_type: StrictStr | None = None
-    metadata: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    period: Integer | None = None
-    period_unit: StrictStr | None = None
-    price: Integer | None = None
-    price_in_decimal: StrictStr | None = None
-    pricing_model: StrictStr | None = None
-    resource_version: Integer | None = None
-    shipping_period: Integer | None = None
-    shipping_period_unit: StrictStr | None = None
-    show_description_in_invoices: StrictBool | None = None
-    show_description_in_quotes: StrictBool | None = None
-    status: StrictStr | None = None
-    tax_detail: EventsContentItemPriceTaxDetail | None = None
-    tiers: list[EventsContentItemPriceTiersItem | None] | None = None
-    trial_end_action: StrictStr | None = None
-    trial_period: Integer | None = None
-    trial_period_unit: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class ItemsRecord(BaseModel):
-    """
-    The items table contains info about the items in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applicable_items: list[EventsContentItemApplicableItemsItem | None] | None = None
-    archivable: StrictStr | StrictBool | None = None
-    archived_at: DateTime | None = None
-    channel: StrictStr | None = None
-    custom_fields: StrictStr | None = None
-    description: StrictStr | None = None
-    enabled_for_checkout: StrictBool | None = None
-    enabled_in_portal: StrictBool | None = None
-    external_name: StrictStr | None = None
-    gift_claim_redirect_url: StrictStr | None = None
-    id: StrictStr | None = None
-    included_in_mrr: StrictBool | None = None
-    is_giftable: StrictBool | None = None
-    is_shippable: StrictBool | None = None
-    item_applicability: StrictStr | None = None
-    item_family_id: StrictStr | None = None
-    metadata: StrictStr | None = None
-    metered: StrictBool | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    redirect_url: StrictStr | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-    unit: StrictStr | None = None
-    updated_at: DateTime | None = None
-    usage_calculation: StrictStr | None = None
-
-
-class OrdersRecord(BaseModel):
-    """
-    The orders table contains info about the orders in your Chargebee account. The Order Management feature must be enabled to replicate this table. For more information, refer to the Chargebee docs. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
     batch_id: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     cancellation_reason: StrictStr | None = None
     cancelled_at: DateTime | None = None
     created_at: DateTime | None = None
@@ -1975,17 +1598,17 @@ class OrdersRecord(BaseModel):
     fulfillment_status: StrictStr | None = None
     gift_id: StrictStr | None = None
     gift_note: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_id: StrictStr | None = None
     invoice_round_off_amount: Integer | None = None
     is_gifted: StrictBool | None = None
     is_resent: StrictBool | None = None
-    line_item_discounts: list[EventsContentOrderLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    linked_credit_notes: list[EventsContentOrderLinkedCreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem2 | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem | None] | None = None
     note: StrictStr | None = None
     order_date: DateTime | None = None
-    order_line_items: list[EventsContentOrderOrderLineItemsItem | None] | None = None
+    order_line_items: list[OrderLineItemsItem | None] | None = None
     order_type: StrictStr | None = None
     original_order_id: StrictStr | None = None
     paid_on: DateTime | None = None
@@ -1995,13 +1618,13 @@ class OrdersRecord(BaseModel):
     refundable_credits: Integer | None = None
     refundable_credits_issued: Integer | None = None
     resend_reason: StrictStr | None = None
-    resent_orders: list[EventsContentOrderResentOrdersItem | None] | None = None
+    resent_orders: list[ResentOrdersItem | None] | None = None
     resent_status: StrictStr | None = None
     resource_version: Integer | None = None
     rounding_adjustement: Integer | None = None
     shipment_carrier: StrictStr | None = None
     shipped_at: DateTime | None = None
-    shipping_address: EventsContentOrderShippingAddress | None = None
+    shipping_address: ShippingAddress | None = None
     shipping_cut_off_date: DateTime | None = None
     shipping_date: DateTime | None = None
     status: StrictStr | None = None
@@ -2015,48 +1638,63 @@ class OrdersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class PaymentSourcesRecord(BaseModel):
+class ParentAccountAccess(Record):
+    portal_download_child_invoices: StrictStr | None = None
+    portal_edit_child_subscriptions: StrictStr | None = None
+    send_invoice_emails: StrictBool | None = None
+    send_payment_emails: StrictBool | None = None
+    send_subscription_emails: StrictBool | None = None
+
+
+class PaymentMethod(Record):
+    gateway: StrictStr | None = None
+    gateway_account_id: StrictStr | None = None
+    object: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class PaymentSourcesRecord(Record):
     """
-    The payment_sources table contains info about customer payment sources. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The payment_sources table contains info about customer payment sources. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amazon_payment: EventsContentPaymentSourceAmazonPayment | None = None
-    bank_account: EventsContentPaymentSourceBankAccount | None = None
-    card: EventsContentPaymentSourceCard | None = None
+    amazon_payment: AmazonPayment | None = None
+    bank_account: BankAccount | None = None
+    card: Card | None = None
     created_at: DateTime | None = None
     customer_id: StrictStr | None = None
     deleted: StrictBool | None = None
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     ip_address: StrictStr | None = None
     issuing_country: StrictStr | None = None
-    mandates: list[EventsContentPaymentSourceMandatesItem | None] | None = None
+    mandates: list[MandatesItem | None] | None = None
     object: StrictStr | None = None
-    paypal: EventsContentPaymentSourcePaypal | None = None
+    paypal: Paypal | None = None
     reference_id: StrictStr | None = None
     resource_version: Integer | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
-    upi: EventsContentPaymentSourceUpi | None = None
+    upi: Upi | None = None
 
 
-class PlansApplicableAddonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Paypal(Record):
+    agremeent_id: StrictStr | None = None
+    email: StrictStr | None = None
+
+
+class PlansApplicableAddonsItem(Record):
     id: StrictStr | None = None
     quantity_in_decimal: StrictStr | None = None
 
 
-class PlansAttachedAddonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansAttachedAddonsItem(Record):
     billing_cycles: Integer | None = None
     id: StrictStr | None = None
     quantity: Integer | None = None
@@ -2064,10 +1702,7 @@ class PlansAttachedAddonsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class PlansEventBasedAddonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansEventBasedAddonsItem(Record):
     charge_once: StrictBool | None = None
     id: StrictStr | None = None
     on_event: StrictStr | None = None
@@ -2075,14 +1710,13 @@ class PlansEventBasedAddonsItem(BaseModel):
     quantity_in_decimal: StrictStr | None = None
 
 
-class PlansRecord(BaseModel):
+class PlansRecord(Record):
     """
-    The plans table contains info about the plans in your Chargebee account. Plans are used to specify prices and billing frequencies for subscriptions. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The plans table contains info about the plans in your Chargebee account. Plans are used to
+    specify prices and billing frequencies for subscriptions. Note: This table is available Refer to
+    the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_code: StrictStr | None = None
     accounting_category1: StrictStr | None = None
     accounting_category2: StrictStr | None = None
@@ -2109,7 +1743,7 @@ class PlansRecord(BaseModel):
     free_quantity: Integer | None = None
     free_quantity_in_decimal: StrictStr | None = None
     giftable: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
     is_shippable: StrictBool | None = None
@@ -2141,10 +1775,7 @@ class PlansRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class PlansTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     price: Integer | None = None
@@ -2153,14 +1784,13 @@ class PlansTiersItem(BaseModel):
     starting_unit_in_decimal: StrictStr | None = None
 
 
-class PromotionalCreditsRecord(BaseModel):
+class PromotionalCreditsRecord(Record):
     """
-    The promotional_credits table contains info about the promotional_credits in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The promotional_credits table contains info about the promotional_credits in your Chargebee
+    account. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictStr | None = None
     amount_in_decimal: StrictStr | None = None
     closing_balance: Integer | None = None
@@ -2170,16 +1800,13 @@ class PromotionalCreditsRecord(BaseModel):
     customer_id: StrictStr | None = None
     description: StrictStr | None = None
     done_by: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     reference: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class QuotesLineItemTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuotesLineItemTaxesItem(Record):
     is_non_compliance_tax: StrictBool | None = None
     is_partial_tax_applied: StrictBool | None = None
     line_item_id: StrictStr | None = None
@@ -2192,10 +1819,7 @@ class QuotesLineItemTaxesItem(BaseModel):
     taxable_amount: Integer | None = None
 
 
-class QuotesLineItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuotesLineItemTiersItem(Record):
     ending_unit: Integer | None = None
     line_item_id: StrictStr | None = None
     quantity_used: Integer | None = None
@@ -2203,10 +1827,7 @@ class QuotesLineItemTiersItem(BaseModel):
     unit_amount: Integer | None = None
 
 
-class QuotesLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuotesLineItemsItem(Record):
     amount: Integer | None = None
     date_from: DateTime | None = None
     date_to: DateTime | None = None
@@ -2227,17 +1848,14 @@ class QuotesLineItemsItem(BaseModel):
     unit_amount: Integer | None = None
 
 
-class QuotesRecord(BaseModel):
+class QuotesRecord(Record):
     """
     The quotes table contains info about quotes in your Chargebee account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     charge_on_acceptance: Integer | None = None
     contract_term_end: DateTime | None = None
     contract_term_start: DateTime | None = None
@@ -2246,10 +1864,10 @@ class QuotesRecord(BaseModel):
     currency_code: StrictStr | None = None
     customer_id: StrictStr | None = None
     date: DateTime | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    id: StrictStr | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    id: StrictStr
     invoice_id: StrictStr | None = None
-    line_item_discounts: list[EventsContentQuoteLineItemDiscountsItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem3 | None] | None = None
     line_item_taxes: list[QuotesLineItemTaxesItem | None] | None = None
     line_item_tiers: list[QuotesLineItemTiersItem | None] | None = None
     line_items: list[QuotesLineItemsItem | None] | None = None
@@ -2259,11 +1877,11 @@ class QuotesRecord(BaseModel):
     po_number: StrictStr | None = None
     price_type: StrictStr | None = None
     resource_version: Integer | None = None
-    shipping_address: EventsContentOrderShippingAddress | None = None
+    shipping_address: ShippingAddress | None = None
     status: StrictStr | None = None
     sub_total: Integer | None = None
     subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
+    taxes: list[TaxesItem | None] | None = None
     total: Integer | None = None
     total_payable: Integer | None = None
     updated_at: DateTime | None = None
@@ -2273,14 +1891,92 @@ class QuotesRecord(BaseModel):
     version: Integer | None = None
 
 
-class SubscriptionsRecord(BaseModel):
+class ReferralInfo(Record):
+    account_id: StrictStr | None = None
+    campaign_id: StrictStr | None = None
+    coupon_code: StrictStr | None = None
+    destination_url: StrictStr | None = None
+    external_campaign_id: StrictStr | None = None
+    external_reference_id: StrictStr | None = None
+    friend_offer_type: StrictStr | None = None
+    notify_referral_system: StrictStr | None = None
+    post_purchase_widget_enabled: StrictBool | None = None
+    referral_code: StrictStr | None = None
+    referral_system: StrictStr | None = None
+    referrer_id: StrictStr | None = None
+    referrer_reward_type: StrictStr | None = None
+    reward_status: StrictStr | None = None
+
+
+class ReferralUrlsItem(Record):
+    created_at: DateTime | None = None
+    external_customer_id: StrictStr | None = None
+    referral_account_id: StrictStr | None = None
+    referral_campaign_id: StrictStr | None = None
+    referral_external_account_id: StrictStr | None = None
+    referral_sharing_url: StrictStr | None = None
+    referral_system: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class Relationship(Record):
+    invoice_owner_id: StrictStr | None = None
+    parent_id: StrictStr | None = None
+    payment_owner_id: StrictStr | None = None
+    root_id: StrictStr | None = None
+
+
+class ResentOrdersItem(Record):
+    amount: Integer | None = None
+    order_id: StrictStr | None = None
+    reason: StrictStr | None = None
+
+
+class ShippingAddress(Record):
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    country: StrictStr | None = None
+    email: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    line1: StrictStr | None = None
+    line2: StrictStr | None = None
+    line3: StrictStr | None = None
+    phone: StrictStr | None = None
+    state: StrictStr | None = None
+    state_code: StrictStr | None = None
+    validation_status_: Annotated[StrictStr | None, Field(alias="validation_status,")] = None
+    zip: StrictStr | None = None
+
+
+class SubscriptionItemsItem(Record):
+    amount: Integer | None = None
+    amount_in_decimal: StrictStr | None = None
+    billing_cycles: Integer | None = None
+    charge_on_event: StrictStr | None = None
+    charge_on_option: StrictStr | None = None
+    charge_once: StrictBool | None = None
+    free_quantity: Integer | None = None
+    free_quantity_in_decimal: StrictStr | None = None
+    item_price_id: StrictStr | None = None
+    item_type: StrictStr | None = None
+    object: StrictStr | None = None
+    quantity: Integer | None = None
+    quantity_in_decimal: StrictStr | None = None
+    service_period_days: Integer | None = None
+    trial_end: DateTime | None = None
+    unit_price: Integer | None = None
+    unit_price_in_decimal: StrictStr | None = None
+
+
+class SubscriptionsRecord(Record):
     """
-    The subscriptions table contains info about the subscriptions your customers have subscribed to. A subscription is a recurring item that customers are billed for, such as a plan or addon. It may also contain discount items. Note: Chargebee does not update the updated_at value when the following attributes on a subscription are modified:
+    The subscriptions table contains info about the subscriptions your customers have subscribed to.
+    A subscription is a recurring item that customers are billed for, such as a plan or addon. It
+    may also contain discount items. Note: Chargebee does not update the updated_at value when the
+    following attributes on a subscription are modified:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activated_at: DateTime | None = None
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
@@ -2293,11 +1989,11 @@ class SubscriptionsRecord(BaseModel):
     cancelled_at: DateTime | None = None
     changes_scheduled_at: DateTime | None = None
     channel: StrictStr | None = None
-    charged_items: list[EventsContentSubscriptionChargedItemsItem | None] | None = None
-    contract_term: EventsContentSubscriptionContractTerm | None = None
+    charged_items: list[ChargedItemsItem | None] | None = None
+    contract_term: ContractTerm | None = None
     contract_term_billing_cycle_on_renewal: Integer | None = None
     coupon: StrictStr | None = None
-    coupons: list[EventsContentSubscriptionCouponsItem | None] | None = None
+    coupons: list[CouponsItem | None] | None = None
     create_pending_invoices: StrictBool | None = None
     created_at: DateTime | None = None
     created_from_ip: StrictStr | None = None
@@ -2307,7 +2003,7 @@ class SubscriptionsRecord(BaseModel):
     custom_fields: StrictStr | None = None
     customer_id: StrictStr | None = None
     deleted: StrictBool | None = None
-    discounts: list[EventsContentSubscriptionDiscountsItem | None] | None = None
+    discounts: list[DiscountsItem2 | None] | None = None
     due_invoices_count: Integer | None = None
     due_since: DateTime | None = None
     exchange_rate: StrictFloat | None = None
@@ -2315,9 +2011,9 @@ class SubscriptionsRecord(BaseModel):
     free_period_unit: StrictStr | None = None
     has_scheduled_advance_invoices: StrictBool | None = None
     has_scheduled_changes: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_notes: StrictStr | None = None
-    item_tiers: list[EventsContentSubscriptionItemTiersItem | None] | None = None
+    item_tiers: list[ItemTiersItem | None] | None = None
     meta_data: StrictStr | None = None
     mrr: Integer | None = None
     next_billing_at: DateTime | None = None
@@ -2330,15 +2026,15 @@ class SubscriptionsRecord(BaseModel):
     plan_quantity_in_decimal: StrictStr | None = None
     plan_unit_price_in_decimal: StrictStr | None = None
     po_number: StrictStr | None = None
-    referral_info: EventsContentSubscriptionReferralInfo | None = None
+    referral_info: ReferralInfo | None = None
     remaining_billing_cycles: Integer | None = None
     resource_version: Integer | None = None
     resume_date: DateTime | None = None
-    shipping_address: CustomersBillingAddress | None = None
+    shipping_address: Address | None = None
     start_date: DateTime | None = None
     started_at: DateTime | None = None
     status: StrictStr | None = None
-    subscription_items: list[EventsContentSubscriptionSubscriptionItemsItem | None] | None = None
+    subscription_items: list[SubscriptionItemsItem | None] | None = None
     total_dues: Integer | None = None
     trial_end: DateTime | None = None
     trial_end_action: StrictStr | None = None
@@ -2346,14 +2042,34 @@ class SubscriptionsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class TransactionsRecord(BaseModel):
+class TaxDetail(Record):
+    avalara_sale_type: StrictStr | None = None
+    avalara_service_type: Integer | None = None
+    avalara_tax_code: StrictStr | None = None
+    avalara_transaction_type: Integer | None = None
+    tax_profile_id: StrictStr | None = None
+    taxjar_product_code: StrictStr | None = None
+
+
+class TaxesItem(Record):
+    amount: Integer | None = None
+    description: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class TiersItem(Record):
+    ending_unit: Integer | None = None
+    price: Integer | None = None
+    starting_unit: Integer | None = None
+
+
+class TransactionsRecord(Record):
     """
-    The transactions table contains info about the transactions that have occurred in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The transactions table contains info about the transactions that have occurred in your Chargebee
+    account. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_capturable: StrictStr | None = None
     amount_unused: Integer | None = None
@@ -2370,15 +2086,15 @@ class TransactionsRecord(BaseModel):
     fraud_reason: StrictStr | None = None
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_at_gateway: StrictStr | None = None
     iin: StrictStr | None = None
     initiator_type: StrictStr | None = None
     last4: StrictStr | None = None
-    linked_credit_notes: list[EventsContentTransactionLinkedCreditNotesItem | None] | None = None
-    linked_invoices: list[EventsContentTransactionLinkedInvoicesItem | None] | None = None
-    linked_payments: list[EventsContentTransactionLinkedPaymentsItem | None] | None = None
-    linked_refunds: list[EventsContentTransactionLinkedRefundsItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem2 | None] | None = None
+    linked_invoices: list[LinkedInvoicesItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem2 | None] | None = None
+    linked_refunds: list[LinkedRefundsItem2 | None] | None = None
     masked_card_number: StrictStr | None = None
     merchant_reference_id: StrictStr | None = None
     object: StrictStr | None = None
@@ -2401,14 +2117,18 @@ class TransactionsRecord(BaseModel):
     voided_at: DateTime | None = None
 
 
-class VirtualBankAccountsRecord(BaseModel):
+class Upi(Record):
+    vpa: StrictStr | None = None
+
+
+class VirtualBankAccountsRecord(Record):
     """
-    The virtual_bank_accounts table contains info about the virtual bank accounts in your Chargebee account. A virtual bank account is a unique account number that can be shared with your users while still protecting your sensitive bank account details. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The virtual_bank_accounts table contains info about the virtual bank accounts in your Chargebee
+    account. A virtual bank account is a unique account number that can be shared with your users
+    while still protecting your sensitive bank account details. Note: This table is available Refer
+    to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number: StrictStr | None = None
     bank_name: StrictStr | None = None
     created_at: DateTime | None = None
@@ -2417,7 +2137,7 @@ class VirtualBankAccountsRecord(BaseModel):
     email: StrictStr | None = None
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     reference_id: StrictStr | None = None
     resource_version: Integer | None = None
@@ -2427,7 +2147,7 @@ class VirtualBankAccountsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "addons": AddonsRecord,
     "comments": CommentsRecord,
     "coupons": CouponsRecord,

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import Covid19Config
 from .records import (
     RECORD_MODELS,
@@ -35,7 +36,7 @@ from .records import (
     NytimesUsCountiesRecord,
     NytimesUsStatesRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "covid_19"
 DISPLAY_NAME = "COVID-19 Public Data"

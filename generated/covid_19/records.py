@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import Date, DateTime, Integer
+from ._types import Date, DateTime, Integer, Record
 
 
-class C19TrkUsDailyRecord(BaseModel):
+class C19TrkUsDailyRecord(Record):
     """
-    The c19_trk_us_daily table contains statistics for the United States, aggregated by day. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_daily table contains statistics for the United States, aggregated by day. Note:
+    The source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     date: Date | None = None
     date_checked: DateTime | None = None
     death: Integer | None = None
@@ -44,15 +44,15 @@ class C19TrkUsDailyRecord(BaseModel):
     total_test_results_increase: Integer | None = None
 
 
-class C19TrkUsPopulationCountiesRecord(BaseModel):
+class C19TrkUsPopulationCountiesRecord(Record):
     """
-    The c19_trk_us_population_counties table contains statistics for reporting counties in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_population_counties table contains statistics for reporting counties in the
+    United States. Note: The source file for this table is a single file that updates on a daily
+    basis. When Stitch replicates this table, it will replicate the entire contents of the file, but
+    only if the file has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     county: StrictStr | None = None
     geo_id: StrictStr | None = None
     git_file_name: StrictStr | None = None
@@ -69,15 +69,16 @@ class C19TrkUsPopulationCountiesRecord(BaseModel):
     state_name: StrictStr | None = None
 
 
-class C19TrkUsPopulationStatesAgeGroupsRecord(BaseModel):
+class C19TrkUsPopulationStatesAgeGroupsRecord(Record):
     """
-    The c19_trk_us_population_states_age_groups table contains population statistics in the United States, aggregated by age group and state. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_population_states_age_groups table contains population statistics in the United
+    States, aggregated by age group and state. Note: The source file for this table is a single file
+    that updates on a daily basis. When Stitch replicates this table, it will replicate the entire
+    contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     agegroup: StrictStr | None = None
     geo_id: StrictStr | None = None
     git_file_name: StrictStr | None = None
@@ -94,15 +95,15 @@ class C19TrkUsPopulationStatesAgeGroupsRecord(BaseModel):
     state_name: StrictStr | None = None
 
 
-class C19TrkUsPopulationStatesRecord(BaseModel):
+class C19TrkUsPopulationStatesRecord(Record):
     """
-    The c19_trk_us_population_states table contains population statistics for states in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_population_states table contains population statistics for states in the United
+    States. Note: The source file for this table is a single file that updates on a daily basis.
+    When Stitch replicates this table, it will replicate the entire contents of the file, but only
+    if the file has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     geo_id: StrictStr | None = None
     git_file_name: StrictStr | None = None
     git_html_url: StrictStr | None = None
@@ -118,15 +119,15 @@ class C19TrkUsPopulationStatesRecord(BaseModel):
     state_name: StrictStr | None = None
 
 
-class C19TrkUsStatesAcsHealthInsuranceRecord(BaseModel):
+class C19TrkUsStatesAcsHealthInsuranceRecord(Record):
     """
-    The c19_trk_us_states_acs_health_insurance table contains health insurance statistics for the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_acs_health_insurance table contains health insurance statistics for the
+    United States. Note: The source file for this table is a single file that updates on a daily
+    basis. When Stitch replicates this table, it will replicate the entire contents of the file, but
+    only if the file has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     acs_variable: StrictStr | None = None
     age_group: StrictStr | None = None
     concept: StrictStr | None = None
@@ -150,15 +151,15 @@ class C19TrkUsStatesAcsHealthInsuranceRecord(BaseModel):
     state_name: StrictStr | None = None
 
 
-class C19TrkUsStatesCurrentRecord(BaseModel):
+class C19TrkUsStatesCurrentRecord(Record):
     """
-    The c19_trk_us_states_current table contains current statistics for states in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_current table contains current statistics for states in the United States.
+    Note: The source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     check_time_et: StrictStr | None = None
     commercial_score: Integer | None = None
     date_checked: DateTime | None = None
@@ -188,15 +189,16 @@ class C19TrkUsStatesCurrentRecord(BaseModel):
     total_test_results: Integer | None = None
 
 
-class C19TrkUsStatesDailyRecord(BaseModel):
+class C19TrkUsStatesDailyRecord(Record):
     """
-    The c19_trk_us_states_daily table contains historical data for states in the United States, aggregated by day. Note: COVID-19 Public Data updates this data every day at 4PM ET. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_daily table contains historical data for states in the United States,
+    aggregated by day. Note: COVID-19 Public Data updates this data every day at 4PM ET. Note: The
+    source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     date: Date | None = None
     date_checked: DateTime | None = None
     death: Integer | None = None
@@ -223,15 +225,15 @@ class C19TrkUsStatesDailyRecord(BaseModel):
     total_test_results_increase: Integer | None = None
 
 
-class C19TrkUsStatesInfoRecord(BaseModel):
+class C19TrkUsStatesInfoRecord(Record):
     """
-    The c19_trk_us_states_info table contains information about states in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_info table contains information about states in the United States. Note:
+    The source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     covid19_site: StrictStr | None = None
     covid19_site_old: StrictStr | None = None
     covid19_site_secondary: StrictStr | None = None
@@ -252,15 +254,16 @@ class C19TrkUsStatesInfoRecord(BaseModel):
     twitter: StrictStr | None = None
 
 
-class C19TrkUsStatesKffHospitalBedsRecord(BaseModel):
+class C19TrkUsStatesKffHospitalBedsRecord(Record):
     """
-    The c19_trk_us_states_kff_hospital_beds table contains statistics about hospital beds per 1,000 population, segmented by hospital ownership type. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_kff_hospital_beds table contains statistics about hospital beds per 1,000
+    population, segmented by hospital ownership type. Note: The source file for this table is a
+    single file that updates on a daily basis. When Stitch replicates this table, it will replicate
+    the entire contents of the file, but only if the file has been modified since the integration’s
+    last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     for_profit: StrictFloat | None = None
     git_file_name: StrictStr | None = None
     git_html_url: StrictStr | None = None
@@ -277,15 +280,13 @@ class C19TrkUsStatesKffHospitalBedsRecord(BaseModel):
     total: StrictFloat | None = None
 
 
-class EuDailyRecord(BaseModel):
+class EuDailyRecord(Record):
     """
-    The eu_daily table contains statistics for the European Union, aggregated by day. This data is sourced from the covid19-eu-data GitHub repository.
+    The eu_daily table contains statistics for the European Union, aggregated by day. This data is
+    sourced from the covid19-eu-data GitHub repository.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     cases: StrictFloat | None = None
     cases_100k_pop: StrictFloat | None = None
     cases_lower: Integer | None = None
@@ -298,7 +299,7 @@ class EuDailyRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -315,15 +316,13 @@ class EuDailyRecord(BaseModel):
     tests: Integer | None = None
 
 
-class EuEcdcDailyRecord(BaseModel):
+class EuEcdcDailyRecord(Record):
     """
-    The eu_ecdc_daily table contains statistics reported to the European Centre for Disease Prevention and Control, segmented by day.
+    The eu_ecdc_daily table contains statistics reported to the European Centre for Disease
+    Prevention and Control, segmented by day.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     cases: StrictFloat | None = None
     country: StrictStr | None = None
     date: Date | None = None
@@ -333,21 +332,18 @@ class EuEcdcDailyRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
 
 
-class ItalyNationalDailyRecord(BaseModel):
+class ItalyNationalDailyRecord(Record):
     """
     The italy_national_daily table contains statistics for Italy, segmented by day.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     country: StrictStr | None = None
     date: Date | None = None
     date_of_notification: DateTime | None = None
@@ -358,7 +354,7 @@ class ItalyNationalDailyRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -374,15 +370,12 @@ class ItalyNationalDailyRecord(BaseModel):
     total_hospitalized: Integer | None = None
 
 
-class ItalyProvincialDailyRecord(BaseModel):
+class ItalyProvincialDailyRecord(Record):
     """
     The italy_provincial_daily table contains statistics for Italian provinces, segmented by day.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     country: StrictStr | None = None
     date: Date | None = None
     date_of_notification: DateTime | None = None
@@ -391,7 +384,7 @@ class ItalyProvincialDailyRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -407,15 +400,12 @@ class ItalyProvincialDailyRecord(BaseModel):
     total_cases: Integer | None = None
 
 
-class ItalyRegionalDailyRecord(BaseModel):
+class ItalyRegionalDailyRecord(Record):
     """
     The italy_regional_daily table contains statistics for Italian regions, segmented by day.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     country: StrictStr | None = None
     date: Date | None = None
     date_of_notification: DateTime | None = None
@@ -426,7 +416,7 @@ class ItalyRegionalDailyRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -446,15 +436,12 @@ class ItalyRegionalDailyRecord(BaseModel):
     total_hospitalized: Integer | None = None
 
 
-class JhCsseDailyRecord(BaseModel):
+class JhCsseDailyRecord(Record):
     """
     The jh_csse_daily table contains data collected by Johns Hopkins CSSE.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     active: Integer | None = None
     admin_area: StrictStr | None = None
     combined_key: StrictStr | None = None
@@ -469,7 +456,7 @@ class JhCsseDailyRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -482,15 +469,13 @@ class JhCsseDailyRecord(BaseModel):
     recovered: Integer | None = None
 
 
-class NeherlabCaseCountsRecord(BaseModel):
+class NeherlabCaseCountsRecord(Record):
     """
-    The neherlab_case_counts table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology.
+    The neherlab_case_counts table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center
+    for Computational Biology.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     cases: Integer | None = None
     date: Date | None = None
     datetime: DateTime | None = None
@@ -499,7 +484,7 @@ class NeherlabCaseCountsRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -509,15 +494,16 @@ class NeherlabCaseCountsRecord(BaseModel):
     recovered: Integer | None = None
 
 
-class NeherlabCountryCodesRecord(BaseModel):
+class NeherlabCountryCodesRecord(Record):
     """
-    The neherlab_country_codes table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The neherlab_country_codes table contains Neherlab Scenarios Data from Neherlab Biozentrum,
+    Center for Computational Biology. Note: The source file for this table is a single file that
+    updates on a daily basis. When Stitch replicates this table, it will replicate the entire
+    contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     alpha_2: StrictStr | None = None
     alpha_3: StrictStr | None = None
     country_code: StrictStr | None = None
@@ -539,15 +525,16 @@ class NeherlabCountryCodesRecord(BaseModel):
     sub_region_code: StrictStr | None = None
 
 
-class NeherlabIcuCapacityRecord(BaseModel):
+class NeherlabIcuCapacityRecord(Record):
     """
-    The neherlab_icu_capacity table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The neherlab_icu_capacity table contains Neherlab Scenarios Data from Neherlab Biozentrum,
+    Center for Computational Biology. Note: The source file for this table is a single file that
+    updates on a daily basis. When Stitch replicates this table, it will replicate the entire
+    contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     acute_care: Integer | None = None
     acute_care_per_100k: Integer | None = None
     country: StrictStr | None = None
@@ -558,7 +545,7 @@ class NeherlabIcuCapacityRecord(BaseModel):
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -567,21 +554,21 @@ class NeherlabIcuCapacityRecord(BaseModel):
     percent_of_total: StrictFloat | None = None
 
 
-class NeherlabPopulationRecord(BaseModel):
+class NeherlabPopulationRecord(Record):
     """
-    The neherlab_population table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The neherlab_population table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center
+    for Computational Biology. Note: The source file for this table is a single file that updates on
+    a daily basis. When Stitch replicates this table, it will replicate the entire contents of the
+    file, but only if the file has been modified since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     country: StrictStr | None = None
     git_file_name: StrictStr | None = None
     git_html_url: StrictStr | None = None
     git_last_modified: DateTime | None = None
     git_owner: StrictStr | None = None
-    git_path: StrictStr | None = None
+    git_path: StrictStr
     git_repository: StrictStr | None = None
     git_sha: StrictStr | None = None
     git_url: StrictStr | None = None
@@ -594,15 +581,15 @@ class NeherlabPopulationRecord(BaseModel):
     suspected_cases_mar_1st: Integer | None = None
 
 
-class NytimesUsCountiesRecord(BaseModel):
+class NytimesUsCountiesRecord(Record):
     """
-    The nytimes_us_counties table contains data Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The nytimes_us_counties table contains data Note: The source file for this table is a single
+    file that updates on a daily basis. When Stitch replicates this table, it will replicate the
+    entire contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     cases: Integer | None = None
     county: StrictStr | None = None
     date: Date | None = None
@@ -621,15 +608,15 @@ class NytimesUsCountiesRecord(BaseModel):
     state_code: StrictStr | None = None
 
 
-class NytimesUsStatesRecord(BaseModel):
+class NytimesUsStatesRecord(Record):
     """
-    The nytimes_us_states table contains data collected by Johns Hopkins CSSE. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The nytimes_us_states table contains data collected by Johns Hopkins CSSE. Note: The source file
+    for this table is a single file that updates on a daily basis. When Stitch replicates this
+    table, it will replicate the entire contents of the file, but only if the file has been modified
+    since the integration’s last replication job.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__sdc_row_number: Annotated[Integer | None, Field(alias="__sdc_row_number")] = None
+    field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
     cases: Integer | None = None
     date: Date | None = None
     datetime: DateTime | None = None
@@ -647,7 +634,7 @@ class NytimesUsStatesRecord(BaseModel):
     state_code: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "c19_trk_us_daily": C19TrkUsDailyRecord,
     "c19_trk_us_population_counties": C19TrkUsPopulationCountiesRecord,
     "c19_trk_us_population_states": C19TrkUsPopulationStatesRecord,

@@ -6,206 +6,85 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "c19_trk_us_daily",
+    "c19_trk_us_population_counties",
+    "c19_trk_us_population_states",
+    "c19_trk_us_population_states_age_groups",
+    "c19_trk_us_states_acs_health_insurance",
+    "c19_trk_us_states_current",
+    "c19_trk_us_states_daily",
+    "c19_trk_us_states_info",
+    "c19_trk_us_states_kff_hospital_beds",
+    "eu_daily",
+    "eu_ecdc_daily",
+    "italy_national_daily",
+    "italy_provincial_daily",
+    "italy_regional_daily",
+    "jh_csse_daily",
+    "neherlab_case_counts",
+    "neherlab_country_codes",
+    "neherlab_icu_capacity",
+    "neherlab_population",
+    "nytimes_us_counties",
+    "nytimes_us_states",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
@@ -217,10 +96,11 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_c19_trk_us_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if (v := r.get("date")) is not None and (type(v) is not str or not is_date(v)):
         return False
@@ -277,7 +157,7 @@ def _ok_c19_trk_us_daily(r: dict[str, Any]) -> bool:
 
 def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
     if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
+        out.append(_wrong_type(path, "integer", v))
 
 
 def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -296,6 +176,11 @@ def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None
         out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
 def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
     if not isinstance(v, str):
         out.append(_wrong_type(path, "string or null", v))
@@ -305,8 +190,8 @@ _C19_TRK_US_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
     ("date", ".date", _check_string_date_value),
     ("date_checked", ".date_checked", _check_string_date_time_value),
-    ("death", ".death", _check_integer_value),
-    ("death_increase", ".death_increase", _check_integer_value),
+    ("death", ".death", _check_integer_value_2),
+    ("death_increase", ".death_increase", _check_integer_value_2),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
@@ -315,27 +200,28 @@ _C19_TRK_US_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value),
-    ("negative", ".negative", _check_integer_value),
-    ("negative_increase", ".negative_increase", _check_integer_value),
-    ("pending", ".pending", _check_integer_value),
-    ("pos_neg", ".pos_neg", _check_integer_value),
-    ("positive", ".positive", _check_integer_value),
-    ("positive_increase", ".positive_increase", _check_integer_value),
-    ("states", ".states", _check_integer_value),
-    ("total", ".total", _check_integer_value),
-    ("total_test_results", ".total_test_results", _check_integer_value),
-    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value_2),
+    ("negative", ".negative", _check_integer_value_2),
+    ("negative_increase", ".negative_increase", _check_integer_value_2),
+    ("pending", ".pending", _check_integer_value_2),
+    ("pos_neg", ".pos_neg", _check_integer_value_2),
+    ("positive", ".positive", _check_integer_value_2),
+    ("positive_increase", ".positive_increase", _check_integer_value_2),
+    ("states", ".states", _check_integer_value_2),
+    ("total", ".total", _check_integer_value_2),
+    ("total_test_results", ".total_test_results", _check_integer_value_2),
+    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value_2),
 )
 
 
 def _check_c19_trk_us_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_DAILY_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_population_counties(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("county")) not in _T_STR_NONE:
         return False
@@ -388,18 +274,19 @@ _C19_TRK_US_POPULATION_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
     ("pop_density", ".pop_density", _check_number_value),
-    ("population", ".population", _check_integer_value),
+    ("population", ".population", _check_integer_value_2),
     ("state", ".state", _check_string_value),
     ("state_name", ".state_name", _check_string_value),
 )
 
 
 def _check_c19_trk_us_population_counties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_POPULATION_COUNTIES_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_population_states(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("geo_id")) not in _T_STR_NONE:
         return False
@@ -444,18 +331,19 @@ _C19_TRK_US_POPULATION_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
     ("pop_density", ".pop_density", _check_number_value),
-    ("population", ".population", _check_integer_value),
+    ("population", ".population", _check_integer_value_2),
     ("state", ".state", _check_string_value),
     ("state_name", ".state_name", _check_string_value),
 )
 
 
 def _check_c19_trk_us_population_states(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_POPULATION_STATES_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_population_states_age_groups(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("agegroup")) not in _T_STR_NONE:
         return False
@@ -503,7 +391,7 @@ _C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS: tuple[tuple[str, str, _Check],
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
     ("pct_pop", ".pct_pop", _check_number_value),
-    ("population", ".population", _check_integer_value),
+    ("population", ".population", _check_integer_value_2),
     ("state", ".state", _check_string_value),
     ("state_name", ".state_name", _check_string_value),
 )
@@ -512,11 +400,12 @@ _C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS: tuple[tuple[str, str, _Check],
 def _check_c19_trk_us_population_states_age_groups(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_acs_health_insurance(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("acs_variable")) not in _T_STR_NONE:
         return False
@@ -594,11 +483,12 @@ _C19_TRK_US_STATES_ACS_HEALTH_INSURANCE_MEMBERS: tuple[tuple[str, str, _Check], 
 def _check_c19_trk_us_states_acs_health_insurance(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_STATES_ACS_HEALTH_INSURANCE_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_current(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("check_time_et")) not in _T_STR_NONE:
         return False
@@ -662,10 +552,10 @@ def _ok_c19_trk_us_states_current(r: dict[str, Any]) -> bool:
 _C19_TRK_US_STATES_CURRENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
     ("check_time_et", ".check_time_et", _check_string_value),
-    ("commercial_score", ".commercial_score", _check_integer_value),
+    ("commercial_score", ".commercial_score", _check_integer_value_2),
     ("date_checked", ".date_checked", _check_string_date_time_value),
     ("date_modified", ".date_modified", _check_string_date_time_value),
-    ("death", ".death", _check_integer_value),
+    ("death", ".death", _check_integer_value_2),
     ("fips", ".fips", _check_string_value),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
@@ -676,27 +566,28 @@ _C19_TRK_US_STATES_CURRENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
     ("grade", ".grade", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
     ("last_update_et", ".last_update_et", _check_string_value),
-    ("negative", ".negative", _check_integer_value),
-    ("negative_regular_score", ".negative_regular_score", _check_integer_value),
+    ("negative", ".negative", _check_integer_value_2),
+    ("negative_regular_score", ".negative_regular_score", _check_integer_value_2),
     ("notes", ".notes", _check_string_value),
-    ("pending", ".pending", _check_integer_value),
-    ("positive", ".positive", _check_integer_value),
-    ("positive_score", ".positive_score", _check_integer_value),
-    ("score", ".score", _check_integer_value),
+    ("pending", ".pending", _check_integer_value_2),
+    ("positive", ".positive", _check_integer_value_2),
+    ("positive_score", ".positive_score", _check_integer_value_2),
+    ("score", ".score", _check_integer_value_2),
     ("state", ".state", _check_string_value),
-    ("total", ".total", _check_integer_value),
-    ("total_test_results", ".total_test_results", _check_integer_value),
+    ("total", ".total", _check_integer_value_2),
+    ("total_test_results", ".total_test_results", _check_integer_value_2),
 )
 
 
 def _check_c19_trk_us_states_current(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_STATES_CURRENT_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if (v := r.get("date")) is not None and (type(v) is not str or not is_date(v)):
         return False
@@ -755,8 +646,8 @@ _C19_TRK_US_STATES_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
     ("date", ".date", _check_string_date_value),
     ("date_checked", ".date_checked", _check_string_date_time_value),
-    ("death", ".death", _check_integer_value),
-    ("death_increase", ".death_increase", _check_integer_value),
+    ("death", ".death", _check_integer_value_2),
+    ("death_increase", ".death_increase", _check_integer_value_2),
     ("fips", ".fips", _check_string_value),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
@@ -766,26 +657,27 @@ _C19_TRK_US_STATES_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value),
-    ("negative", ".negative", _check_integer_value),
-    ("negative_increase", ".negative_increase", _check_integer_value),
-    ("pending", ".pending", _check_integer_value),
-    ("positive", ".positive", _check_integer_value),
-    ("positive_increase", ".positive_increase", _check_integer_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value_2),
+    ("negative", ".negative", _check_integer_value_2),
+    ("negative_increase", ".negative_increase", _check_integer_value_2),
+    ("pending", ".pending", _check_integer_value_2),
+    ("positive", ".positive", _check_integer_value_2),
+    ("positive_increase", ".positive_increase", _check_integer_value_2),
     ("state", ".state", _check_string_value),
-    ("total", ".total", _check_integer_value),
-    ("total_test_results", ".total_test_results", _check_integer_value),
-    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value),
+    ("total", ".total", _check_integer_value_2),
+    ("total_test_results", ".total_test_results", _check_integer_value_2),
+    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value_2),
 )
 
 
 def _check_c19_trk_us_states_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_STATES_DAILY_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_info(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("covid19_site")) not in _T_STR_NONE:
         return False
@@ -852,11 +744,12 @@ _C19_TRK_US_STATES_INFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_c19_trk_us_states_info(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_STATES_INFO_MEMBERS, path, out)
 
 
 def _ok_c19_trk_us_states_kff_hospital_beds(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("for_profit")) not in _T_FLOAT_INT_NONE:
         return False
@@ -913,11 +806,12 @@ _C19_TRK_US_STATES_KFF_HOSPITAL_BEDS_MEMBERS: tuple[tuple[str, str, _Check], ...
 def _check_c19_trk_us_states_kff_hospital_beds(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _C19_TRK_US_STATES_KFF_HOSPITAL_BEDS_MEMBERS, path, out)
 
 
 def _ok_eu_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_FLOAT_INT_NONE:
         return False
@@ -945,7 +839,7 @@ def _ok_eu_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -978,12 +872,17 @@ def _ok_eu_daily(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 _EU_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
     ("cases", ".cases", _check_number_value),
     ("cases_100k_pop", ".cases_100k_pop", _check_number_value),
-    ("cases_lower", ".cases_lower", _check_integer_value),
-    ("cases_upper", ".cases_upper", _check_integer_value),
+    ("cases_lower", ".cases_lower", _check_integer_value_2),
+    ("cases_upper", ".cases_upper", _check_integer_value_2),
     ("country", ".country", _check_string_value),
     ("date", ".date", _check_string_date_value),
     ("datetime", ".datetime", _check_string_date_time_value),
@@ -992,30 +891,31 @@ _EU_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
     ("hospitalized", ".hospitalized", _check_number_value),
-    ("intensive_care", ".intensive_care", _check_integer_value),
+    ("intensive_care", ".intensive_care", _check_integer_value_2),
     ("lau", ".lau", _check_string_value),
     ("nuts_1", ".nuts_1", _check_string_value),
     ("nuts_2", ".nuts_2", _check_string_value),
     ("nuts_3", ".nuts_3", _check_string_value),
     ("percent", ".percent", _check_number_value),
     ("population", ".population", _check_number_value),
-    ("quarantine", ".quarantine", _check_integer_value),
-    ("recovered", ".recovered", _check_integer_value),
-    ("tests", ".tests", _check_integer_value),
+    ("quarantine", ".quarantine", _check_integer_value_2),
+    ("recovered", ".recovered", _check_integer_value_2),
+    ("tests", ".tests", _check_integer_value_2),
 )
 
 
 def _check_eu_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _EU_DAILY_MEMBERS, path, out)
 
 
 def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_FLOAT_INT_NONE:
         return False
@@ -1037,7 +937,7 @@ def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1059,7 +959,7 @@ _EU_ECDC_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
@@ -1067,11 +967,12 @@ _EU_ECDC_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_eu_ecdc_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _EU_ECDC_DAILY_MEMBERS, path, out)
 
 
 def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1097,7 +998,7 @@ def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1134,35 +1035,36 @@ _ITALY_NATIONAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("date", ".date", _check_string_date_value),
     ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
     ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("discharged_recovered", ".discharged_recovered", _check_integer_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("discharged_recovered", ".discharged_recovered", _check_integer_value_2),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
-    ("home_isolation", ".home_isolation", _check_integer_value),
-    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value),
-    ("intensive_care", ".intensive_care", _check_integer_value),
-    ("new_currently_positive", ".new_currently_positive", _check_integer_value),
+    ("home_isolation", ".home_isolation", _check_integer_value_2),
+    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value_2),
+    ("intensive_care", ".intensive_care", _check_integer_value_2),
+    ("new_currently_positive", ".new_currently_positive", _check_integer_value_2),
     ("note_en", ".note_en", _check_string_value),
     ("note_it", ".note_it", _check_string_value),
-    ("tested", ".tested", _check_integer_value),
-    ("total_cases", ".total_cases", _check_integer_value),
-    ("total_currently_positive", ".total_currently_positive", _check_integer_value),
-    ("total_hospitalized", ".total_hospitalized", _check_integer_value),
+    ("tested", ".tested", _check_integer_value_2),
+    ("total_cases", ".total_cases", _check_integer_value_2),
+    ("total_currently_positive", ".total_currently_positive", _check_integer_value_2),
+    ("total_hospitalized", ".total_hospitalized", _check_integer_value_2),
 )
 
 
 def _check_italy_national_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _ITALY_NATIONAL_DAILY_MEMBERS, path, out)
 
 
 def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1184,7 +1086,7 @@ def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1225,7 +1127,7 @@ _ITALY_PROVINCIAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
@@ -1238,16 +1140,17 @@ _ITALY_PROVINCIAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("province_code", ".province_code", _check_string_value),
     ("region", ".region", _check_string_value),
     ("region_code", ".region_code", _check_string_value),
-    ("total_cases", ".total_cases", _check_integer_value),
+    ("total_cases", ".total_cases", _check_integer_value_2),
 )
 
 
 def _check_italy_provincial_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _ITALY_PROVINCIAL_DAILY_MEMBERS, path, out)
 
 
 def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1273,7 +1176,7 @@ def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1318,39 +1221,40 @@ _ITALY_REGIONAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("date", ".date", _check_string_date_value),
     ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
     ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("discharged_recovered", ".discharged_recovered", _check_integer_value),
+    ("deaths", ".deaths", _check_integer_value_2),
+    ("discharged_recovered", ".discharged_recovered", _check_integer_value_2),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
-    ("home_isolation", ".home_isolation", _check_integer_value),
-    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value),
-    ("intensive_care", ".intensive_care", _check_integer_value),
+    ("home_isolation", ".home_isolation", _check_integer_value_2),
+    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value_2),
+    ("intensive_care", ".intensive_care", _check_integer_value_2),
     ("lat", ".lat", _check_number_value),
     ("long", ".long", _check_number_value),
-    ("new_currently_positive", ".new_currently_positive", _check_integer_value),
+    ("new_currently_positive", ".new_currently_positive", _check_integer_value_2),
     ("note_en", ".note_en", _check_string_value),
     ("note_it", ".note_it", _check_string_value),
     ("region", ".region", _check_string_value),
     ("region_code", ".region_code", _check_string_value),
-    ("tested", ".tested", _check_integer_value),
-    ("total_cases", ".total_cases", _check_integer_value),
-    ("total_currently_positive", ".total_currently_positive", _check_integer_value),
-    ("total_hospitalized", ".total_hospitalized", _check_integer_value),
+    ("tested", ".tested", _check_integer_value_2),
+    ("total_cases", ".total_cases", _check_integer_value_2),
+    ("total_currently_positive", ".total_currently_positive", _check_integer_value_2),
+    ("total_hospitalized", ".total_hospitalized", _check_integer_value_2),
 )
 
 
 def _check_italy_regional_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _ITALY_REGIONAL_DAILY_MEMBERS, path, out)
 
 
 def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("active")) not in _T_INT_NONE:
         return False
@@ -1382,7 +1286,7 @@ def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1414,21 +1318,21 @@ def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
 
 _JH_CSSE_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("active", ".active", _check_integer_value),
+    ("active", ".active", _check_integer_value_2),
     ("admin_area", ".admin_area", _check_string_value),
     ("combined_key", ".combined_key", _check_string_value),
-    ("confirmed", ".confirmed", _check_integer_value),
+    ("confirmed", ".confirmed", _check_integer_value_2),
     ("country_region", ".country_region", _check_string_value),
     ("country_region_cleansed", ".country_region_cleansed", _check_string_value),
     ("date", ".date", _check_string_date_value),
     ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
+    ("deaths", ".deaths", _check_integer_value_2),
     ("fips", ".fips", _check_string_value),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
@@ -1438,16 +1342,17 @@ _JH_CSSE_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("longitude", ".longitude", _check_number_value),
     ("province_state", ".province_state", _check_string_value),
     ("province_state_cleansed", ".province_state_cleansed", _check_string_value),
-    ("recovered", ".recovered", _check_integer_value),
+    ("recovered", ".recovered", _check_integer_value_2),
 )
 
 
 def _check_jh_csse_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _JH_CSSE_DAILY_MEMBERS, path, out)
 
 
 def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_INT_NONE:
         return False
@@ -1467,7 +1372,7 @@ def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1488,31 +1393,32 @@ def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
 
 _NEHERLAB_CASE_COUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_integer_value),
+    ("cases", ".cases", _check_integer_value_2),
     ("date", ".date", _check_string_date_value),
     ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
+    ("deaths", ".deaths", _check_integer_value_2),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("icu", ".icu", _check_integer_value),
+    ("hospitalized", ".hospitalized", _check_integer_value_2),
+    ("icu", ".icu", _check_integer_value_2),
     ("location", ".location", _check_string_value),
-    ("recovered", ".recovered", _check_integer_value),
+    ("recovered", ".recovered", _check_integer_value_2),
 )
 
 
 def _check_neherlab_case_counts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _NEHERLAB_CASE_COUNTS_MEMBERS, path, out)
 
 
 def _ok_neherlab_country_codes(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("alpha_2")) not in _T_STR_NONE:
         return False
@@ -1582,11 +1488,12 @@ _NEHERLAB_COUNTRY_CODES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_neherlab_country_codes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _NEHERLAB_COUNTRY_CODES_MEMBERS, path, out)
 
 
 def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("acute_care")) not in _T_INT_NONE:
         return False
@@ -1610,7 +1517,7 @@ def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1629,32 +1536,33 @@ def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
 
 _NEHERLAB_ICU_CAPACITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("acute_care", ".acute_care", _check_integer_value),
-    ("acute_care_per_100k", ".acute_care_per_100k", _check_integer_value),
+    ("acute_care", ".acute_care", _check_integer_value_2),
+    ("acute_care_per_100k", ".acute_care_per_100k", _check_integer_value_2),
     ("country", ".country", _check_string_value),
-    ("critical_care", ".critical_care", _check_integer_value),
+    ("critical_care", ".critical_care", _check_integer_value_2),
     ("critical_care_per_100k", ".critical_care_per_100k", _check_number_value),
     ("gdp", ".gdp", _check_number_value),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
-    ("icu", ".icu", _check_integer_value),
-    ("imcu", ".imcu", _check_integer_value),
+    ("icu", ".icu", _check_integer_value_2),
+    ("imcu", ".imcu", _check_integer_value_2),
     ("percent_of_total", ".percent_of_total", _check_number_value),
 )
 
 
 def _check_neherlab_icu_capacity(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _NEHERLAB_ICU_CAPACITY_MEMBERS, path, out)
 
 
 def _ok_neherlab_population(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1668,7 +1576,7 @@ def _ok_neherlab_population(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1700,26 +1608,27 @@ _NEHERLAB_POPULATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("git_html_url", ".git_html_url", _check_string_value),
     ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
     ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
+    ("git_path", ".git_path", _check_string_value_2),
     ("git_repository", ".git_repository", _check_string_value),
     ("git_sha", ".git_sha", _check_string_value),
     ("git_url", ".git_url", _check_string_value),
     ("hemisphere", ".hemisphere", _check_string_value),
-    ("hospital_beds", ".hospital_beds", _check_integer_value),
-    ("icu_beds", ".icu_beds", _check_integer_value),
+    ("hospital_beds", ".hospital_beds", _check_integer_value_2),
+    ("icu_beds", ".icu_beds", _check_integer_value_2),
     ("imports_per_day", ".imports_per_day", _check_number_value),
     ("name", ".name", _check_string_value),
     ("population", ".population", _check_string_value),
-    ("suspected_cases_mar_1st", ".suspected_cases_mar_1st", _check_integer_value),
+    ("suspected_cases_mar_1st", ".suspected_cases_mar_1st", _check_integer_value_2),
 )
 
 
 def _check_neherlab_population(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number", "git_path"), path, out)
     _check_members(r, _NEHERLAB_POPULATION_MEMBERS, path, out)
 
 
 def _ok_nytimes_us_counties(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_INT_NONE:
         return False
@@ -1760,11 +1669,11 @@ def _ok_nytimes_us_counties(r: dict[str, Any]) -> bool:
 
 _NYTIMES_US_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_integer_value),
+    ("cases", ".cases", _check_integer_value_2),
     ("county", ".county", _check_string_value),
     ("date", ".date", _check_string_date_value),
     ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
+    ("deaths", ".deaths", _check_integer_value_2),
     ("fips", ".fips", _check_string_value),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
@@ -1780,11 +1689,12 @@ _NYTIMES_US_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_nytimes_us_counties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _NYTIMES_US_COUNTIES_MEMBERS, path, out)
 
 
 def _ok_nytimes_us_states(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_INT_NONE:
         return False
@@ -1823,10 +1733,10 @@ def _ok_nytimes_us_states(r: dict[str, Any]) -> bool:
 
 _NYTIMES_US_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_integer_value),
+    ("cases", ".cases", _check_integer_value_2),
     ("date", ".date", _check_string_date_value),
     ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
+    ("deaths", ".deaths", _check_integer_value_2),
     ("fips", ".fips", _check_string_value),
     ("git_file_name", ".git_file_name", _check_string_value),
     ("git_html_url", ".git_html_url", _check_string_value),
@@ -1842,6 +1752,7 @@ _NYTIMES_US_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_nytimes_us_states(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("__sdc_row_number",), path, out)
     _check_members(r, _NYTIMES_US_STATES_MEMBERS, path, out)
 
 
@@ -1915,12 +1826,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -1970,36 +1876,4 @@ _STREAMS: dict[
     "nytimes_us_counties": (_ok_nytimes_us_counties, _check_nytimes_us_counties),
     "nytimes_us_states": (_ok_nytimes_us_states, _check_nytimes_us_states),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -10,9 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import CrossbeamConfig
 from .records import RECORD_MODELS
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "crossbeam"
 DISPLAY_NAME = "Crossbeam"

@@ -7,89 +7,119 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import Uri
+from ._types import (
+    Config,
+    Uri,
+)
 
 
-class DatabricksDeltaConfigStagingArea(BaseModel):
+class DatabricksDeltaConfigStagingArea(Config):
     """The DatabricksDeltaConfigStagingArea object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     scheme: Annotated[Literal["s3"], Field(description="This will be `s3`.")]
 
     bucket_name: Annotated[
         StrictStr,
         Field(
-            description="The name of the Amazon S3 bucket. Note: This must be a pre-existing bucket. Refer to the Databricks Delta Lake documentation for instructions on configuring access to the bucket for Stitch and Databricks Delta Lake."
+            description=(
+                "The name of the Amazon S3 bucket. Note: This must be a "
+                "pre-existing bucket. Refer to the Databricks Delta Lake "
+                "documentation for instructions on configuring access to the "
+                "bucket for Stitch and Databricks Delta Lake."
+            )
         ),
     ]
 
 
-class DatabricksDeltaConfigSshConfig(BaseModel):
+class DatabricksDeltaConfigSshConfig(Config):
     """The DatabricksDeltaConfigSshConfig object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     ssh: Annotated[
         Literal["false", "true"],
         Field(
-            description="Indicates whether SSH encryption should be used to connect to the destination. Valid values are: • `false` - No encryption will be used. • `true` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `ssh_host`, `ssh_port`, and `ssh_user` properties."
+            description=(
+                "Indicates whether SSH encryption should be used to connect to the "
+                "destination. Valid values are: • `false` - No encryption will be "
+                "used. • `true` - SSH encryption will be used to connect to the "
+                "destination. The SSH connection details should be submitted using "
+                "the `ssh_host`, `ssh_port`, and `ssh_user` properties."
+            )
         ),
     ]
 
     ssh_host: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the host of the SSH server. Required only if `ssh` is `true`."
+            description=(
+                "If using SSH encryption, the host of the SSH server. Required "
+                "only if `ssh` is `true`."
+            )
         ),
     ] = None
 
     ssh_port: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the port of the SSH server. Required only if `ssh` is `true`."
+            description=(
+                "If using SSH encryption, the port of the SSH server. Required "
+                "only if `ssh` is `true`."
+            )
         ),
     ] = None
 
     ssh_user: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the name of the SSH user. Required only if `ssh` is `true`."
+            description=(
+                "If using SSH encryption, the name of the SSH user. Required only "
+                "if `ssh` is `true`."
+            )
         ),
     ] = None
 
 
-class DatabricksDeltaConfig(BaseModel):
+class DatabricksDeltaConfig(Config):
     """Connection config of Databricks Delta Lake."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     access_token: Annotated[
         SecretStr,
         Field(
-            description="A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential."
+            description=(
+                "A Databricks REST API access token. Refer to the Databricks Delta "
+                "Lake documentation for instructions on generating this credential."
+            )
         ),
     ]
 
     jdbc_url: Annotated[
         Uri,
         Field(
-            description="The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info."
+            description=(
+                "The JDBC URL used to connect to your Databricks cluster. Refer to "
+                "the Databricks Delta Lake documentation for instructions on "
+                "retrieving this info."
+            )
         ),
     ]
 
     ssh_config: Annotated[
         DatabricksDeltaConfigSshConfig,
         Field(
-            description="An object containing properties for configuring SSH encryption for the destination."
+            description=(
+                "An object containing properties for configuring SSH encryption "
+                "for the destination."
+            )
         ),
     ]
 
     staging_area: Annotated[
         DatabricksDeltaConfigStagingArea,
         Field(
-            description="Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake."
+            description=(
+                "Connection information for the Amazon S3 bucket Stitch will stage "
+                "data to before loading into Databricks Delta Lake."
+            )
         ),
     ]

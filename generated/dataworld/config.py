@@ -7,45 +7,63 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class DataworldConfig(BaseModel):
+class DataworldConfig(Config):
     """Connection config of data.world."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_id: Annotated[
         StrictStr,
         Field(
-            description="A data.world Account ID. Refer to the data.world documentation for more info."
+            description=(
+                "A data.world Account ID. Refer to the data.world documentation for more info."
+            )
         ),
     ]
 
     output_file_format: Annotated[
         Literal["csv", "jsonl"],
         Field(
-            description="Defines the type of file Stitch will write to the bucket. Possible values are: • `csv`, which will use CSV (`.csv`) files • `jsonl`, which will use JSON (`.jsonl`) files"
+            description=(
+                "Defines the type of file Stitch will write to the bucket. "
+                "Possible values are: • `csv`, which will use CSV (`.csv`) files • "
+                "`jsonl`, which will use JSON (`.jsonl`) files"
+            )
         ),
     ]
 
     access_token: Annotated[
         SecretStr | None,
         Field(
-            description="The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world."
+            description=(
+                "The data.world access token to use in future requests to the "
+                "data.world API, created after a successful OAuth handshake with "
+                "data.world."
+            )
         ),
     ] = None
 
     s3_bucket: Annotated[
         StrictStr | None,
         Field(
-            description="This property is provided by Stitch and should not be set when creating or updating a data.world destination."
+            description=(
+                "This property is provided by Stitch and should not be set when "
+                "creating or updating a data.world destination."
+            )
         ),
     ] = None
 
     s3_key_format_string: Annotated[
         StrictStr | None,
         Field(
-            description="This property is provided by Stitch and should not be set when creating or updating a data.world destination."
+            description=(
+                "This property is provided by Stitch and should not be set when "
+                "creating or updating a data.world destination."
+            )
         ),
     ] = None

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import DeskConfig
 from .records import (
     RECORD_MODELS,
@@ -19,7 +20,7 @@ from .records import (
     UserGroupsRecord,
     UsersRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "desk"
 DISPLAY_NAME = "Desk"

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ._types import Record
 
 
-class CasesRecord(BaseModel):
+class CasesRecord(Record):
     """
     The cases table contains about the support cases in your Desk account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    case_id__id_: Annotated[Any | None, Field(alias="Case ID (id)")] = None
+    id: Any
     external_id: Any | None = None
     blurb: Any | None = None
     subject: Any | None = None
@@ -38,15 +37,12 @@ class CasesRecord(BaseModel):
     updated_at: Any | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers table contains about the end-users in your Desk account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    customer_id__id_: Annotated[Any | None, Field(alias="Customer ID (id)")] = None
+    id: Any
     first_name: Any | None = None
     last_name: Any | None = None
     company: Any | None = None
@@ -65,14 +61,11 @@ class CustomersRecord(BaseModel):
     access_company_cases: Any | None = None
 
 
-class RepliesRecord(BaseModel):
+class RepliesRecord(Record):
     """
     The replies table contains the individual replies in cases.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     case_id: Annotated[Any | None, Field(alias="Case ID")] = None
     reply_id: Annotated[Any | None, Field(alias="Reply ID")] = None
     subject: Any | None = None
@@ -91,28 +84,22 @@ class RepliesRecord(BaseModel):
     updated_at: Any | None = None
 
 
-class UserGroupsRecord(BaseModel):
+class UserGroupsRecord(Record):
     """
     The user_groups table contains the groups your internal users belong to.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    group_id__id_: Annotated[Any | None, Field(alias="Group ID (id)")] = None
-    user_id__user_id_: Annotated[Any | None, Field(alias="User ID (user_id)")] = None
+    id: Any
+    user_id: Any
     group_name: Annotated[Any | None, Field(alias="Group Name")] = None
 
 
-class UsersRecord(BaseModel):
+class UsersRecord(Record):
     """
     The users table contains about the internal users of your Desk account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user_id__id_: Annotated[Any | None, Field(alias="User ID (id)")] = None
+    id: Any
     name: Any | None = None
     public_name: Any | None = None
     email: Any | None = None
@@ -125,7 +112,7 @@ class UsersRecord(BaseModel):
     updated_at: Any | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "cases": CasesRecord,
     "customers": CustomersRecord,
     "replies": RepliesRecord,

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import DoubleclickCampaignManagerConfig
 from .records import RECORD_MODELS
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "doubleclick_campaign_manager"
 DISPLAY_NAME = "Campaign Manager"

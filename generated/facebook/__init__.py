@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import FacebookConfig
 from .records import (
     RECORD_MODELS,
@@ -25,7 +26,7 @@ from .records import (
     AdsRecord,
     CampaignsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "facebook"
 DISPLAY_NAME = "Facebook Ads"

@@ -7,55 +7,109 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class FacebookConfig(BaseModel):
+class FacebookConfig(Config):
     """Connection config of Facebook Ads."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     attribution_window: Annotated[
         Literal["1", "7", "28"] | None,
         Field(
-            description="Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days: • `1` • `7` • `28` To ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be `28`. If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of `7` days and views have a window of `1` day, you should enter `7` for this setting."
+            description=(
+                "Defines the number, in days, Stitch should use as an attribution "
+                "window. An attribution window is the period of time for "
+                "attributing results to ads and the lookback period after those "
+                "actions occur during which ad results are counted. Accepted "
+                "values, in days: • `1` • `7` • `28` To ensure your Facebook Ads "
+                "and Stitch settings align, we recommend using the same "
+                "attribution window in Stitch that you use in Facebook Ads. For "
+                "example: If the attribution window is 28 days in Facebook, this "
+                "value should be `28`. If your click and view windows differ, you "
+                "should select the greater of the two. For example: If clicks have "
+                "a window of `7` days and views have a window of `1` day, you "
+                "should enter `7` for this setting."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`30`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Note: Advanced Scheduling using Cron is not yet supported for "
+                "this source. A value may be submitted for this property if the "
+                "account is on an Advanced or Premium plan, but Stitch will not "
+                "use the expression submitted. A valid Quartz cron expression "
+                "representing the replication schedule for the integration. Refer "
+                "to the Advanced Scheduling documentation for more info. Note: If "
+                "neither a `cron_expression` or `frequency_in_minutes` property is "
+                "provided, Stitch will use the source’s default "
+                "`frequency_in_minutes` value (`30`). Refer to the Replication "
+                "Scheduling for API sources guide for more info about replication "
+                "scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     include_deleted: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, Stitch will replicate data for deleted campaigns, ads, and adsets. Note: This data will not be included alongside insights data."
+            description=(
+                "If `true`, Stitch will replicate data for deleted campaigns, ads, "
+                "and adsets. Note: This data will not be included alongside "
+                "insights data."
+            )
         ),
     ] = None
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 

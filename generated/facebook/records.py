@@ -4,151 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
-
-
-class AdcreativeAdlabelsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    created_time: DateTime | None = None
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    updated_time: DateTime | None = None
+from ._types import DateTime, Integer, Record
 
 
-class AdcreativeImageCrops(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_100x100: Annotated[list[Any] | None, Field(alias="100x100")] = None
-    field_100x72: Annotated[list[Any] | None, Field(alias="100x72")] = None
-    field_191x100: Annotated[list[Any] | None, Field(alias="191x100")] = None
-    field_400x150: Annotated[list[Any] | None, Field(alias="400x150")] = None
-    field_400x500: Annotated[list[Any] | None, Field(alias="400x500")] = None
-    field_600x360: Annotated[list[Any] | None, Field(alias="600x360")] = None
-    field_90x160: Annotated[list[Any] | None, Field(alias="90x160")] = None
-
-
-class AdcreativeObjectStorySpec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpec(Record):
     instagram_actor_id: StrictStr | None = None
-    link_data: AdcreativeObjectStorySpecLinkData | None = None
+    link_data: Data | None = None
     page_id: StrictStr | None = None
     photo_data: AdcreativeObjectStorySpecPhotoData | None = None
-    template_data: AdcreativeObjectStorySpecLinkData | None = None
+    template_data: Data | None = None
     text_data: AdcreativeObjectStorySpecTextData | None = None
     video_data: AdcreativeObjectStorySpecVideoData | None = None
 
 
-class AdcreativeObjectStorySpecLinkData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    additional_image_index: Integer | None = None
-    app_link_spec: AdcreativeObjectStorySpecLinkDataAppLinkSpec | None = None
-    attachment_style: StrictStr | None = None
-    branded_content_sponsor_page_id: StrictStr | None = None
-    branded_content_sponsor_relationship: StrictStr | None = None
-    call_to_action: AdcreativeObjectStorySpecLinkDataCallToAction | None = None
-    caption: StrictStr | None = None
-    child_attachments: list[AdcreativeObjectStorySpecLinkDataChildAttachmentsItem | None] | None = (
-        None
-    )
-    description: StrictStr | None = None
-    event_id: StrictStr | None = None
-    force_single_link: StrictBool | None = None
-    image_crops: AdcreativeImageCrops | None = None
-    image_hash: StrictStr | None = None
-    link: StrictStr | None = None
-    message: StrictStr | None = None
-    multi_share_end_card: StrictBool | None = None
-    multi_share_optimized: StrictBool | None = None
-    name: StrictStr | None = None
-    offer_id: StrictStr | None = None
-    page_welcome_message: StrictStr | None = None
-    picture: StrictStr | None = None
-    retailer_item_ids: list[Any] | None = None
-    show_multiple_images: StrictBool | None = None
-
-
-class AdcreativeObjectStorySpecLinkDataAppLinkSpec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    android: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecAndroidItem | None] | None = None
-    ios: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None] | None = None
-    ipad: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None] | None = None
-    iphone: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None] | None = None
-
-
-class AdcreativeObjectStorySpecLinkDataAppLinkSpecAndroidItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    app_name: StrictStr | None = None
-    class_: Annotated[StrictStr | None, Field(alias="class")] = None
-    package: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    app_name: StrictStr | None = None
-    app_store_id: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecLinkDataCallToAction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: StrictStr | None = None
-    value: AdcreativeObjectStorySpecLinkDataCallToActionValue | None = None
-
-
-class AdcreativeObjectStorySpecLinkDataCallToActionValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    app_destination: StrictStr | None = None
-    app_link: StrictStr | None = None
-    application: StrictStr | None = None
-    event_id: StrictStr | None = None
-    lead_gen_form_id: StrictStr | None = None
-    link: StrictStr | None = None
-    link_caption: StrictStr | None = None
-    link_format: StrictStr | None = None
-    page: StrictStr | None = None
-    product_link: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecLinkDataChildAttachmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    call_to_action: AdcreativeObjectStorySpecLinkDataCallToAction | None = None
-    caption: StrictStr | None = None
-    description: StrictStr | None = None
-    image_crops: AdcreativeImageCrops | None = None
-    image_hash: StrictStr | None = None
-    link: StrictStr | None = None
-    name: StrictStr | None = None
-    picture: StrictStr | None = None
-    static_card: StrictBool | None = None
-    video_id: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecPhotoData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecPhotoData(Record):
     branded_content_sponsor_page_id: StrictStr | None = None
     branded_content_sponsor_relationship: StrictStr | None = None
     caption: StrictStr | None = None
@@ -157,21 +28,15 @@ class AdcreativeObjectStorySpecPhotoData(BaseModel):
     url: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecTextData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecTextData(Record):
     message: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoData(Record):
     additional_image_index: Integer | None = None
     branded_content_sponsor_page_id: StrictStr | None = None
     branded_content_sponsor_relationship: StrictStr | None = None
-    call_to_action: AdcreativeObjectStorySpecLinkDataCallToAction | None = None
+    call_to_action: CallToAction | None = None
     image_hash: StrictStr | None = None
     image_url: StrictStr | None = None
     link_description: StrictStr | None = None
@@ -179,242 +44,27 @@ class AdcreativeObjectStorySpecVideoData(BaseModel):
     offer_id: StrictStr | None = None
     page_welcome_message: StrictStr | None = None
     retailer_item_ids: list[Any] | None = None
-    targeting: AdcreativeObjectStorySpecVideoDataTargeting | None = None
+    targeting: Targeting | None = None
     title: StrictStr | None = None
     video_id: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargeting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    age_max: Integer | None = None
-    age_min: Integer | None = None
-    app_install_state: StrictStr | None = None
-    audience_network_positions: list[Any] | None = None
-    behaviors: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    connections: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    custom_audiences: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    device_platforms: list[Any] | None = None
-    education_statuses: list[Any] | None = None
-    excluded_connections: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    excluded_custom_audiences: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    excluded_geo_locations: (
-        AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocations | None
-    ) = None
-    excluded_publisher_categories: list[Any] | None = None
-    excluded_user_device: list[Any] | None = None
-    exclusions: AdcreativeObjectStorySpecVideoDataTargetingExclusions | None = None
-    facebook_positions: list[Any] | None = None
-    family_statuses: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    flexible_spec: list[AdcreativeObjectStorySpecVideoDataTargetingExclusions | None] | None = None
-    friends_of_connections: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    genders: list[Any] | None = None
-    generation: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    geo_locations: AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocations | None = None
-    home_ownership: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = (
-        None
-    )
-    home_type: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    income: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    industries: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    instagram_positions: list[Any] | None = None
-    interested_in: list[Any] | None = None
-    interests: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    locales: list[Any] | None = None
-    messenger_positions: list[Any] | None = None
-    moms: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    net_worth: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    office_type: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    politics: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    publisher_platforms: list[Any] | None = None
-    relationship_statuses: list[Any] | None = None
-    targeting_optimization: StrictStr | None = None
-    user_adclusters: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    user_device: list[Any] | None = None
-    user_os: list[Any] | None = None
-    work_positions: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = (
-        None
-    )
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    cities: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCitiesItem | None]
-        | None
-    ) = None
-    countries: list[Any] | None = None
-    country_groups: list[Any] | None = None
-    custom_locations: (
-        list[
-            AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCustomLocationsItem
-            | None
-        ]
-        | None
-    ) = None
-    geo_markets: Annotated[
-        list[AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsGeoMarketsItem | None]
-        | None,
-        Field(alias="geo-markets"),
-    ] = None
-    location_types: list[Any] | None = None
-    regions: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsRegionsItem | None]
-        | None
-    ) = None
-    zips: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsZipsItem | None] | None
-    ) = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCitiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    country: StrictStr | None = None
-    distance_unit: StrictStr | None = None
-    key: StrictStr | None = None
-    name: StrictStr | None = None
-    radius: Integer | None = None
-    region: StrictStr | None = None
-    region_id: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCustomLocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address_string: StrictStr | None = None
-    country: StrictStr | None = None
-    distance_unit: StrictStr | None = None
-    latitude: StrictFloat | None = None
-    longitude: StrictFloat | None = None
-    name: StrictStr | None = None
-    primary_city_id: Integer | None = None
-    radius: Integer | None = None
-    region_id: Integer | None = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsGeoMarketsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    key: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsRegionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    country: StrictStr | None = None
-    key: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsZipsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    country: StrictStr | None = None
-    key: StrictStr | None = None
-    name: StrictStr | None = None
-    primary_city_id: Integer | None = None
-    region_id: Integer | None = None
-
-
-class AdcreativeObjectStorySpecVideoDataTargetingExclusions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    behaviors: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    connections: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    custom_audiences: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    education_majors: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    excluded_connections: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    excluded_custom_audiences: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    family_statuses: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    friends_of_connections: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    generation: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    home_ownership: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = (
-        None
-    )
-    home_type: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    household_composition: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    income: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    industries: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    interests: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    life_events: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    moms: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    net_worth: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    politics: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
-    relationship_statuses: list[Any] | None = None
-    user_adclusters: (
-        list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None
-    ) = None
-    work_employers: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = (
-        None
-    )
-    work_positions: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = (
-        None
-    )
-
-
-class AdcreativeRecord(BaseModel):
+class AdcreativeRecord(Record):
     """
-    The adcreative table contains info about the creatives used in ads, in your Facebook Ads account. This is a Core Object table.
+    The adcreative table contains info about the creatives used in ads, in your Facebook Ads
+    account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     actor_id: StrictStr | None = None
-    adlabels: list[AdcreativeAdlabelsItem | None] | None = None
+    adlabels: list[AdlabelsItem | None] | None = None
     applink_treatment: StrictStr | None = None
     body: StrictStr | None = None
     call_to_action_type: StrictStr | None = None
     effective_instagram_story_id: StrictStr | None = None
     effective_object_story_id: StrictStr | None = None
-    id: StrictStr | None = None
-    image_crops: AdcreativeImageCrops | None = None
+    id: StrictStr
+    image_crops: ImageCrops | None = None
     image_hash: StrictStr | None = None
     image_url: StrictStr | None = None
     instagram_actor_id: StrictStr | None = None
@@ -438,56 +88,45 @@ class AdcreativeRecord(BaseModel):
     video_id: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpec(Record):
     android: AdcreativeTemplateUrlSpecAndroid | None = None
     config: AdcreativeTemplateUrlSpecConfig | None = None
-    ios: AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None = None
-    ipad: AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None = None
-    iphone: AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None = None
+    ios: AppNameAppStoreIdObject | None = None
+    ipad: AppNameAppStoreIdObject | None = None
+    iphone: AppNameAppStoreIdObject | None = None
     web: AdcreativeTemplateUrlSpecWeb | None = None
     windows_phone: AdcreativeTemplateUrlSpecWindowsPhone | None = None
 
 
-class AdcreativeTemplateUrlSpecAndroid(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecAndroid(Record):
     app_name: StrictStr | None = None
     package: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpecConfig(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecConfig(Record):
     app_id: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpecWeb(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecWeb(Record):
     should_fallback: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpecWindowsPhone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecWindowsPhone(Record):
     app_id: StrictStr | None = None
     app_name: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdsBidInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdlabelsItem(Record):
+    created_time: DateTime | None = None
+    id: StrictStr | None = None
+    name: StrictStr | None = None
+    updated_time: DateTime | None = None
+
+
+class AdsBidInfo(Record):
     actions: Annotated[Integer | None, Field(alias="ACTIONS")] = None
     clicks: Annotated[Integer | None, Field(alias="CLICKS")] = None
     impressions: Annotated[Integer | None, Field(alias="IMPRESSIONS")] = None
@@ -495,10 +134,786 @@ class AdsBidInfo(BaseModel):
     social: Annotated[Integer | None, Field(alias="SOCIAL")] = None
 
 
-class AdsConversionSpecsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsCreative(Record):
+    creative_id: StrictStr | None = None
+    id: StrictStr | None = None
+
+
+class AdsInsightsAgeAndGenderRecord(Record):
+    """
+    The ads_insights_age_and_gender table contains entries for each campaign/set/ad combination for
+    each day, along with detailed statistics, segmented by age and gender. This table contains the
+    same fields as the ads_insights table, with the exception of age and gender. Note: Data for
+    deleted ads, adsets, and campaigns will not appear in this table even if the Include data from
+    deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
+    """
+
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    age: StrictStr | Integer
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictFloat | None = None
+    canvas_avg_view_time: StrictFloat | None = None
+    clicks: Integer | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_inline_link_click: StrictFloat | None = None
+    cost_per_inline_post_engagement: StrictFloat | None = None
+    cost_per_unique_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_unique_click: StrictFloat | None = None
+    cost_per_unique_inline_link_click: StrictFloat | None = None
+    cpc: StrictFloat | None = None
+    cpm: StrictFloat | None = None
+    cpp: StrictFloat | None = None
+    ctr: StrictFloat | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    engagement_rate_ranking: StrictStr | None = None
+    frequency: StrictFloat | None = None
+    gender: StrictStr
+    impressions: Integer | None = None
+    inline_link_click_ctr: StrictFloat | None = None
+    inline_link_clicks: Integer | None = None
+    inline_post_engagement: Integer | None = None
+    objective: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    quality_ranking: StrictStr | None = None
+    reach: Integer | None = None
+    social_spend: StrictFloat | None = None
+    spend: StrictFloat | None = None
+    unique_actions: list[Field1dClickField1dViewObject | None] | None = None
+    unique_clicks: Integer | None = None
+    unique_ctr: StrictFloat | None = None
+    unique_inline_link_click_ctr: StrictFloat | None = None
+    unique_inline_link_clicks: Integer | None = None
+    unique_link_clicks_ctr: StrictFloat | None = None
+    unique_outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    video_30_sec_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p100_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p25_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p50_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p75_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_play_curve_actions: list[VideoPlayCurveActionsItem | None] | None = None
+    website_ctr: list[WebsiteCtrItem | None] | None = None
+
+
+class AdsInsightsComscoreMarketRecord(Record):
+    """
+    The ads_insights_comscore_market table contains entries for each campaign/set/ad combination for
+    each day, along with detailed statistics, segmented by Comscore Market. This table contains the
+    same fields as the ads_insights table, with the exception of comscore_market. Note: Data for
+    deleted ads, adsets, and campaigns will not appear in this table even if the Include data from
+    deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
+    """
+
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictFloat | None = None
+    canvas_avg_view_time: StrictFloat | None = None
+    clicks: Integer | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_inline_link_click: StrictFloat | None = None
+    cost_per_inline_post_engagement: StrictFloat | None = None
+    cost_per_unique_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_unique_click: StrictFloat | None = None
+    cost_per_unique_inline_link_click: StrictFloat | None = None
+    cpc: StrictFloat | None = None
+    cpm: StrictFloat | None = None
+    cpp: StrictFloat | None = None
+    ctr: StrictFloat | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    comscore_market: StrictStr
+    engagement_rate_ranking: StrictStr | None = None
+    frequency: StrictFloat | None = None
+    impressions: Integer | None = None
+    inline_link_click_ctr: StrictFloat | None = None
+    inline_link_clicks: Integer | None = None
+    inline_post_engagement: Integer | None = None
+    objective: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    quality_ranking: StrictStr | None = None
+    reach: Integer | None = None
+    social_spend: StrictFloat | None = None
+    spend: StrictFloat | None = None
+    unique_actions: list[Field1dClickField1dViewObject | None] | None = None
+    unique_clicks: Integer | None = None
+    unique_ctr: StrictFloat | None = None
+    unique_inline_link_click_ctr: StrictFloat | None = None
+    unique_inline_link_clicks: Integer | None = None
+    unique_link_clicks_ctr: StrictFloat | None = None
+    unique_outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    video_30_sec_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p100_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p25_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p50_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p75_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_play_curve_actions: list[VideoPlayCurveActionsItem | None] | None = None
+    website_ctr: list[WebsiteCtrItem | None] | None = None
+
+
+class AdsInsightsCountryRecord(Record):
+    """
+    The ads_insights_country table contains entries for each campaign/set/ad combination for each
+    day, along with detailed statistics, segmented by country. This table contains the same fields
+    as the ads_insights table, with the exception of country. Note: Data for deleted ads, adsets,
+    and campaigns will not appear in this table even if the Include data from deleted campaigns,
+    ads, and adsets option in the integration’s settings is enabled.
+    """
+
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictFloat | None = None
+    canvas_avg_view_time: StrictFloat | None = None
+    clicks: Integer | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_inline_link_click: StrictFloat | None = None
+    cost_per_inline_post_engagement: StrictFloat | None = None
+    cost_per_unique_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_unique_click: StrictFloat | None = None
+    cost_per_unique_inline_link_click: StrictFloat | None = None
+    country: StrictStr
+    cpc: StrictFloat | None = None
+    cpm: StrictFloat | None = None
+    cpp: StrictFloat | None = None
+    ctr: StrictFloat | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    engagement_rate_ranking: StrictStr | None = None
+    frequency: StrictFloat | None = None
+    impressions: Integer | None = None
+    inline_link_click_ctr: StrictFloat | None = None
+    inline_link_clicks: Integer | None = None
+    inline_post_engagement: Integer | None = None
+    objective: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    quality_ranking: StrictStr | None = None
+    reach: Integer | None = None
+    social_spend: StrictFloat | None = None
+    spend: StrictFloat | None = None
+    unique_actions: list[Field1dClickField1dViewObject | None] | None = None
+    unique_clicks: Integer | None = None
+    unique_ctr: StrictFloat | None = None
+    unique_inline_link_click_ctr: StrictFloat | None = None
+    unique_inline_link_clicks: Integer | None = None
+    unique_link_clicks_ctr: StrictFloat | None = None
+    unique_outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    video_30_sec_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p100_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p25_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p50_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p75_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_play_curve_actions: list[VideoPlayCurveActionsItem | None] | None = None
+    website_ctr: list[WebsiteCtrItem | None] | None = None
+
+
+class AdsInsightsHourlyAdvertiserRecord(Record):
+    """
+    The ads_insights_hourly_advertiser table contains entries for each campaign/set/ad combination
+    for each day, along with detailed statistics, segmented by audience and advertiser time zones.
+    This table contains the same fields as the ads_insights table, with the exception of
+    hourly_stats_aggregated_by_advertiser_time_zone. Note: Data for deleted ads, adsets, and
+    campaigns will not appear in this table even if the Include data from deleted campaigns, ads,
+    and adsets option in the integration’s settings is enabled.
+    """
+
+    account_currency: StrictStr | None = None
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    attribution_setting: StrictStr | None = None
+    buying_type: StrictStr | None = None
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictStr | None = None
+    canvas_avg_view_time: StrictStr | None = None
+    catalog_segment_value: list[Field1dClickField1dViewObject | None] | None = None
+    clicks: StrictStr | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    converted_product_quantity: list[Field1dClickField1dViewObject | None] | None = None
+    converted_product_value: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_conversion: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_estimated_ad_recallers: StrictStr | None = None
+    cost_per_inline_link_click: StrictStr | None = None
+    cost_per_inline_post_engagement: StrictStr | None = None
+    cost_per_outbound_click: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_thruplay: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_unique_action_type: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_unique_click: StrictStr | None = None
+    cost_per_unique_inline_link_click: StrictStr | None = None
+    cost_per_unique_outbound_click: list[Field1dClickField1dViewObject | None] | None = None
+    cpc: StrictStr | None = None
+    cpm: StrictStr | None = None
+    cpp: StrictStr | None = None
+    ctr: StrictStr | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    engagement_rate_ranking: StrictStr | None = None
+    estimated_ad_recall_rate: StrictStr | None = None
+    estimated_ad_recallers: StrictStr | None = None
+    frequency: StrictStr | None = None
+    full_view_impressions: StrictStr | None = None
+    hourly_stats_aggregated_by_advertiser_time_zone: StrictStr
+    impressions: StrictStr | None = None
+    inline_link_click_ctr: StrictStr | None = None
+    inline_link_clicks: StrictStr | None = None
+    inline_post_engagement: StrictStr | None = None
+    instant_experience_clicks_to_open: StrictStr | None = None
+    instant_experience_clicks_to_start: StrictStr | None = None
+    instant_experience_outbound_clicks: StrictStr | None = None
+    mobile_app_purchase_roas: list[Field1dClickField1dViewObject | None] | None = None
+    objective: StrictStr | None = None
+    optimization_goal: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    outbound_clicks_ctr: list[Field1dClickField1dViewObject | None] | None = None
+    place_page_name: StrictStr | None = None
+    purchase_roas: list[Field1dClickField1dViewObject | None] | None = None
+    qualifying_question_qualify_answer_rate: StrictStr | None = None
+    quality_ranking: StrictStr | None = None
+    reach: StrictStr | None = None
+    social_spend: StrictStr | None = None
+    spend: StrictStr | None = None
+    website_ctr: list[Field1dClickField1dViewObject | None] | None = None
+    website_purchase_roas: list[Field1dClickField1dViewObject | None] | None = None
+
+
+class AdsInsightsPlatformAndDeviceRecord(Record):
+    """
+    The ads_insights_platform_and_device table contains entries for each campaign/set/ad combination
+    for each day, along with detailed statistics, segmented by publisher platform, platform
+    position, and device. This table contains the same fields as the ads_insights table, with the
+    exception of the following fields:
+    """
+
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictFloat | None = None
+    canvas_avg_view_time: StrictFloat | None = None
+    clicks: Integer | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_inline_link_click: StrictFloat | None = None
+    cost_per_inline_post_engagement: StrictFloat | None = None
+    cost_per_unique_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_unique_click: StrictFloat | None = None
+    cost_per_unique_inline_link_click: StrictFloat | None = None
+    cpc: StrictFloat | None = None
+    cpm: StrictFloat | None = None
+    cpp: StrictFloat | None = None
+    ctr: StrictFloat | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    engagement_rate_ranking: StrictStr | None = None
+    frequency: StrictFloat | None = None
+    impression_device: StrictStr
+    impressions: Integer | None = None
+    inline_link_click_ctr: StrictFloat | None = None
+    inline_link_clicks: Integer | None = None
+    inline_post_engagement: Integer | None = None
+    objective: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    placement: StrictStr | None = None
+    platform_position: StrictStr
+    publisher_platform: StrictStr
+    quality_ranking: StrictStr | None = None
+    reach: Integer | None = None
+    social_spend: StrictFloat | None = None
+    spend: StrictFloat | None = None
+    unique_actions: list[Field1dClickField1dViewObject | None] | None = None
+    unique_clicks: Integer | None = None
+    unique_ctr: StrictFloat | None = None
+    unique_inline_link_click_ctr: StrictFloat | None = None
+    unique_inline_link_clicks: Integer | None = None
+    unique_link_clicks_ctr: StrictFloat | None = None
+    unique_outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    video_30_sec_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p100_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p25_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p50_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p75_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_play_curve_actions: list[VideoPlayCurveActionsItem | None] | None = None
+    website_ctr: list[WebsiteCtrItem | None] | None = None
+
+
+class AdsInsightsRecord(Record):
+    """
+    The ads_insights table contains entries for each campaign/set/ad combination for each day, along
+    with detailed statistics. Note: Data for deleted ads, adsets, and campaigns will not appear in
+    this table even if the Include data from deleted campaigns, ads, and adsets option in the
+    integration’s settings is enabled.
+    """
+
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictFloat | None = None
+    canvas_avg_view_time: StrictFloat | None = None
+    clicks: Integer | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_inline_link_click: StrictFloat | None = None
+    cost_per_inline_post_engagement: StrictFloat | None = None
+    cost_per_unique_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_unique_click: StrictFloat | None = None
+    cost_per_unique_inline_link_click: StrictFloat | None = None
+    cpc: StrictFloat | None = None
+    cpm: StrictFloat | None = None
+    cpp: StrictFloat | None = None
+    ctr: StrictFloat | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    engagement_rate_ranking: StrictStr | None = None
+    frequency: StrictFloat | None = None
+    impressions: Integer | None = None
+    inline_link_click_ctr: StrictFloat | None = None
+    inline_link_clicks: Integer | None = None
+    inline_post_engagement: Integer | None = None
+    objective: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    quality_ranking: StrictStr | None = None
+    reach: Integer | None = None
+    social_spend: StrictFloat | None = None
+    spend: StrictFloat | None = None
+    unique_actions: list[Field1dClickField1dViewObject | None] | None = None
+    unique_clicks: Integer | None = None
+    unique_ctr: StrictFloat | None = None
+    unique_inline_link_click_ctr: StrictFloat | None = None
+    unique_inline_link_clicks: Integer | None = None
+    unique_link_clicks_ctr: StrictFloat | None = None
+    unique_outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    video_30_sec_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p100_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p25_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p50_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p75_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_play_curve_actions: list[VideoPlayCurveActionsItem | None] | None = None
+    website_ctr: list[WebsiteCtrItem | None] | None = None
+
+
+class AdsInsightsRegionRecord(Record):
+    """
+    The ads_insights_region table contains entries for each campaign/set/ad combination for each
+    day, along with detailed statistics, segmented by region. This table enables you to view your
+    data by the region (ex: state or province) where people live or were located when they saw your
+    ads, depending on how the location targeting was set. This table contains the same fields as the
+    ads_insights table, with the exception of region. Note: Data for deleted ads, adsets, and
+    campaigns will not appear in this table even if the Include data from deleted campaigns, ads,
+    and adsets option in the integration’s settings is enabled.
+    """
+
+    account_id: StrictStr | None = None
+    account_name: StrictStr | None = None
+    action_values: list[Field1dClickField1dViewObject | None] | None = None
+    actions: list[Field1dClickField1dViewObject | None] | None = None
+    ad_id: StrictStr
+    ad_name: StrictStr | None = None
+    adset_id: StrictStr
+    adset_name: StrictStr | None = None
+    campaign_id: StrictStr
+    campaign_name: StrictStr | None = None
+    canvas_avg_view_percent: StrictFloat | None = None
+    canvas_avg_view_time: StrictFloat | None = None
+    clicks: Integer | None = None
+    conversion_rate_ranking: StrictStr | None = None
+    conversion_values: list[Field1dClickField1dViewObject | None] | None = None
+    conversions: list[Field1dClickField1dViewObject | None] | None = None
+    cost_per_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_inline_link_click: StrictFloat | None = None
+    cost_per_inline_post_engagement: StrictFloat | None = None
+    cost_per_unique_action_type: list[CostPerActionTypeItem | None] | None = None
+    cost_per_unique_click: StrictFloat | None = None
+    cost_per_unique_inline_link_click: StrictFloat | None = None
+    cpc: StrictFloat | None = None
+    cpm: StrictFloat | None = None
+    cpp: StrictFloat | None = None
+    ctr: StrictFloat | None = None
+    date_start: DateTime
+    date_stop: DateTime | None = None
+    engagement_rate_ranking: StrictStr | None = None
+    frequency: StrictFloat | None = None
+    impressions: Integer | None = None
+    inline_link_click_ctr: StrictFloat | None = None
+    inline_link_clicks: Integer | None = None
+    inline_post_engagement: Integer | None = None
+    objective: StrictStr | None = None
+    outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    quality_ranking: StrictStr | None = None
+    reach: Integer | None = None
+    region: StrictStr
+    social_spend: StrictFloat | None = None
+    spend: StrictFloat | None = None
+    unique_actions: list[Field1dClickField1dViewObject | None] | None = None
+    unique_clicks: Integer | None = None
+    unique_ctr: StrictFloat | None = None
+    unique_inline_link_click_ctr: StrictFloat | None = None
+    unique_inline_link_clicks: Integer | None = None
+    unique_link_clicks_ctr: StrictFloat | None = None
+    unique_outbound_clicks: list[Field1dClickField1dViewObject | None] | None = None
+    video_30_sec_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p100_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p25_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p50_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_p75_watched_actions: list[Field1dClickField1dViewObject | None] | None = None
+    video_play_curve_actions: list[VideoPlayCurveActionsItem | None] | None = None
+    website_ctr: list[WebsiteCtrItem | None] | None = None
+
+
+class AdsRecommendationsItem(Record):
+    blame_field: StrictStr | None = None
+    code: Integer | None = None
+    confidence: StrictStr | None = None
+    importance: StrictStr | None = None
+    message: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class AdsRecord(Record):
+    """
+    The ads table contains info about the ads in your Facebook Ads account. This is a Core Object
+    table.
+    """
+
+    account_id: StrictStr | None = None
+    adlabels: list[AdlabelsItem | None] | None = None
+    adset_id: StrictStr | None = None
+    bid_amount: Integer | None = None
+    bid_info: AdsBidInfo | None = None
+    bid_type: StrictStr | None = None
+    campaign_id: StrictStr | None = None
+    conversion_specs: list[SpecsItem | None] | None = None
+    created_time: DateTime | None = None
+    creative: AdsCreative | None = None
+    effective_status: StrictStr | None = None
+    id: StrictStr
+    last_updated_by_app_id: StrictStr | None = None
+    name: StrictStr | None = None
+    recommendations: list[AdsRecommendationsItem | None] | None = None
+    source_ad_id: StrictStr | None = None
+    status: StrictStr | None = None
+    targeting: Targeting | None = None
+    tracking_specs: list[SpecsItem | None] | None = None
+    updated_time: DateTime
+
+
+class AdsetsBidInfo(Record):
+    actions: Annotated[Integer | None, Field(alias="ACTIONS")] = None
+    clicks: Annotated[Integer | None, Field(alias="CLICKS")] = None
+    impressions: Annotated[Integer | None, Field(alias="IMPRESSIONS")] = None
+    reach: Annotated[Integer | None, Field(alias="REACH")] = None
+
+
+class AdsetsPromotedObject(Record):
+    application_id: StrictStr | None = None
+    custom_event_type: StrictStr | None = None
+    object_store_url: StrictStr | None = None
+    offer_id: StrictStr | None = None
+    page_id: StrictStr | None = None
+    pixel_id: StrictStr | None = None
+    pixel_rule: StrictStr | None = None
+    product_set_id: StrictStr | None = None
+
+
+class AdsetsRecord(Record):
+    """
+    The adsets table contains info about the Ad Sets in your Facebook Ads account. This is a Core
+    Object table.
+    """
+
+    account_id: StrictStr | None = None
+    adlabels: list[AdlabelsItem | None] | None = None
+    bid_info: AdsetsBidInfo | None = None
+    budget_remaining: StrictFloat | None = None
+    campaign_id: StrictStr | None = None
+    created_time: DateTime | None = None
+    daily_budget: StrictFloat | None = None
+    effective_status: StrictStr | None = None
+    end_time: DateTime | None = None
+    id: StrictStr
+    lifetime_budget: StrictFloat | None = None
+    name: StrictStr | None = None
+    promoted_object: AdsetsPromotedObject | None = None
+    start_time: DateTime | None = None
+    targeting: Targeting | None = None
+    updated_time: DateTime
+
+
+class AppNameAppStoreIdObject(Record):
+    app_name: StrictStr | None = None
+    app_store_id: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class BehaviorsConnectionsObject(Record):
+    behaviors: list[IdNameObject | None] | None = None
+    connections: list[IdNameObject | None] | None = None
+    custom_audiences: list[IdNameObject | None] | None = None
+    education_majors: list[IdNameObject | None] | None = None
+    excluded_connections: list[IdNameObject | None] | None = None
+    excluded_custom_audiences: list[IdNameObject | None] | None = None
+    family_statuses: list[IdNameObject | None] | None = None
+    friends_of_connections: list[IdNameObject | None] | None = None
+    generation: list[IdNameObject | None] | None = None
+    home_ownership: list[IdNameObject | None] | None = None
+    home_type: list[IdNameObject | None] | None = None
+    household_composition: list[IdNameObject | None] | None = None
+    income: list[IdNameObject | None] | None = None
+    industries: list[IdNameObject | None] | None = None
+    interests: list[IdNameObject | None] | None = None
+    life_events: list[IdNameObject | None] | None = None
+    moms: list[IdNameObject | None] | None = None
+    net_worth: list[IdNameObject | None] | None = None
+    politics: list[IdNameObject | None] | None = None
+    relationship_statuses: list[Any] | None = None
+    user_adclusters: list[IdNameObject | None] | None = None
+    work_employers: list[IdNameObject | None] | None = None
+    work_positions: list[IdNameObject | None] | None = None
+
+
+class CallToAction(Record):
+    type: StrictStr | None = None
+    value: CallToActionValue | None = None
+
+
+class CallToActionValue(Record):
+    app_destination: StrictStr | None = None
+    app_link: StrictStr | None = None
+    application: StrictStr | None = None
+    event_id: StrictStr | None = None
+    lead_gen_form_id: StrictStr | None = None
+    link: StrictStr | None = None
+    link_caption: StrictStr | None = None
+    link_format: StrictStr | None = None
+    page: StrictStr | None = None
+    product_link: StrictStr | None = None
+
+
+class CampaignsAds(Record):
+    data: list[CampaignsAdsDataItem | None] | None = None
+
+
+class CampaignsAdsDataItem(Record):
+    id: StrictStr | None = None
+
+
+class CampaignsRecord(Record):
+    """
+    The campaigns table contains info about the campaigns in your Facebook Ads account. Facebook
+    defines campaigns as “a grouping of ad sets organized by the same business objective.” This is a
+    Core Object table.
+    """
+
+    account_id: StrictStr | None = None
+    adlabels: list[AdlabelsItem | None] | None = None
+    ads: CampaignsAds | None = None
+    buying_type: StrictStr | None = None
+    effective_status: StrictStr | None = None
+    id: StrictStr
+    name: StrictStr | None = None
+    objective: StrictStr | None = None
+    spend_cap: StrictFloat | None = None
+    start_time: DateTime | None = None
+    updated_time: DateTime | None = None
+
+
+class CostPerActionTypeItem(Record):
+    action_type: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class Data(Record):
+    additional_image_index: Integer | None = None
+    app_link_spec: DataAppLinkSpec | None = None
+    attachment_style: StrictStr | None = None
+    branded_content_sponsor_page_id: StrictStr | None = None
+    branded_content_sponsor_relationship: StrictStr | None = None
+    call_to_action: CallToAction | None = None
+    caption: StrictStr | None = None
+    child_attachments: list[DataChildAttachmentsItem | None] | None = None
+    description: StrictStr | None = None
+    event_id: StrictStr | None = None
+    force_single_link: StrictBool | None = None
+    image_crops: ImageCrops | None = None
+    image_hash: StrictStr | None = None
+    link: StrictStr | None = None
+    message: StrictStr | None = None
+    multi_share_end_card: StrictBool | None = None
+    multi_share_optimized: StrictBool | None = None
+    name: StrictStr | None = None
+    offer_id: StrictStr | None = None
+    page_welcome_message: StrictStr | None = None
+    picture: StrictStr | None = None
+    retailer_item_ids: list[Any] | None = None
+    show_multiple_images: StrictBool | None = None
+
+
+class DataAppLinkSpec(Record):
+    android: list[DataAppLinkSpecAndroidItem | None] | None = None
+    ios: list[AppNameAppStoreIdObject | None] | None = None
+    ipad: list[AppNameAppStoreIdObject | None] | None = None
+    iphone: list[AppNameAppStoreIdObject | None] | None = None
+
+
+class DataAppLinkSpecAndroidItem(Record):
+    app_name: StrictStr | None = None
+    class_: Annotated[StrictStr | None, Field(alias="class")] = None
+    package: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class DataChildAttachmentsItem(Record):
+    call_to_action: CallToAction | None = None
+    caption: StrictStr | None = None
+    description: StrictStr | None = None
+    image_crops: ImageCrops | None = None
+    image_hash: StrictStr | None = None
+    link: StrictStr | None = None
+    name: StrictStr | None = None
+    picture: StrictStr | None = None
+    static_card: StrictBool | None = None
+    video_id: StrictStr | None = None
+
+
+class Field1dClickField1dViewObject(Record):
+    field_1d_click: Annotated[StrictFloat | None, Field(alias="1d_click")] = None
+    field_1d_view: Annotated[StrictFloat | None, Field(alias="1d_view")] = None
+    field_28d_click: Annotated[StrictFloat | None, Field(alias="28d_click")] = None
+    field_28d_view: Annotated[StrictFloat | None, Field(alias="28d_view")] = None
+    field_7d_click: Annotated[StrictFloat | None, Field(alias="7d_click")] = None
+    field_7d_view: Annotated[StrictFloat | None, Field(alias="7d_view")] = None
+    action_destination: StrictStr | None = None
+    action_target_id: StrictStr | None = None
+    action_type: StrictStr | None = None
+    value: StrictFloat | None = None
+
+
+class GeoLocations(Record):
+    cities: list[GeoLocationsCitiesItem | None] | None = None
+    countries: list[Any] | None = None
+    country_groups: list[Any] | None = None
+    custom_locations: list[GeoLocationsCustomLocationsItem | None] | None = None
+    geo_markets: Annotated[
+        list[GeoLocationsGeoMarketsItem | None] | None, Field(alias="geo-markets")
+    ] = None
+    location_types: list[Any] | None = None
+    regions: list[GeoLocationsRegionsItem | None] | None = None
+    zips: list[GeoLocationsZipsItem | None] | None = None
+
+
+class GeoLocationsCitiesItem(Record):
+    country: StrictStr | None = None
+    distance_unit: StrictStr | None = None
+    key: StrictStr | None = None
+    name: StrictStr | None = None
+    radius: Integer | None = None
+    region: StrictStr | None = None
+    region_id: StrictStr | None = None
+
+
+class GeoLocationsCustomLocationsItem(Record):
+    address_string: StrictStr | None = None
+    country: StrictStr | None = None
+    distance_unit: StrictStr | None = None
+    latitude: StrictFloat | None = None
+    longitude: StrictFloat | None = None
+    name: StrictStr | None = None
+    primary_city_id: Integer | None = None
+    radius: Integer | None = None
+    region_id: Integer | None = None
+
+
+class GeoLocationsGeoMarketsItem(Record):
+    key: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class GeoLocationsRegionsItem(Record):
+    country: StrictStr | None = None
+    key: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class GeoLocationsZipsItem(Record):
+    country: StrictStr | None = None
+    key: StrictStr | None = None
+    name: StrictStr | None = None
+    primary_city_id: Integer | None = None
+    region_id: Integer | None = None
+
+
+class IdNameObject(Record):
+    id: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class ImageCrops(Record):
+    field_100x100: Annotated[list[Any] | None, Field(alias="100x100")] = None
+    field_100x72: Annotated[list[Any] | None, Field(alias="100x72")] = None
+    field_191x100: Annotated[list[Any] | None, Field(alias="191x100")] = None
+    field_400x150: Annotated[list[Any] | None, Field(alias="400x150")] = None
+    field_400x500: Annotated[list[Any] | None, Field(alias="400x500")] = None
+    field_600x360: Annotated[list[Any] | None, Field(alias="600x360")] = None
+    field_90x160: Annotated[list[Any] | None, Field(alias="90x160")] = None
+
+
+class SpecsItem(Record):
     action_type: Annotated[list[Any] | None, Field(alias="action.type")] = None
     application: list[Any] | None = None
     conversion_id: list[Any] | None = None
@@ -527,653 +942,64 @@ class AdsConversionSpecsItem(BaseModel):
     subtype: list[Any] | None = None
 
 
-class AdsCreative(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    creative_id: StrictStr | None = None
-    id: StrictStr | None = None
+class Targeting(Record):
+    age_max: Integer | None = None
+    age_min: Integer | None = None
+    app_install_state: StrictStr | None = None
+    audience_network_positions: list[Any] | None = None
+    behaviors: list[IdNameObject | None] | None = None
+    connections: list[IdNameObject | None] | None = None
+    custom_audiences: list[IdNameObject | None] | None = None
+    device_platforms: list[Any] | None = None
+    education_statuses: list[Any] | None = None
+    excluded_connections: list[IdNameObject | None] | None = None
+    excluded_custom_audiences: list[IdNameObject | None] | None = None
+    excluded_geo_locations: GeoLocations | None = None
+    excluded_publisher_categories: list[Any] | None = None
+    excluded_user_device: list[Any] | None = None
+    exclusions: BehaviorsConnectionsObject | None = None
+    facebook_positions: list[Any] | None = None
+    family_statuses: list[IdNameObject | None] | None = None
+    flexible_spec: list[BehaviorsConnectionsObject | None] | None = None
+    friends_of_connections: list[IdNameObject | None] | None = None
+    genders: list[Any] | None = None
+    generation: list[IdNameObject | None] | None = None
+    geo_locations: GeoLocations | None = None
+    home_ownership: list[IdNameObject | None] | None = None
+    home_type: list[IdNameObject | None] | None = None
+    income: list[IdNameObject | None] | None = None
+    industries: list[IdNameObject | None] | None = None
+    instagram_positions: list[Any] | None = None
+    interested_in: list[Any] | None = None
+    interests: list[IdNameObject | None] | None = None
+    locales: list[Any] | None = None
+    messenger_positions: list[Any] | None = None
+    moms: list[IdNameObject | None] | None = None
+    net_worth: list[IdNameObject | None] | None = None
+    office_type: list[IdNameObject | None] | None = None
+    politics: list[IdNameObject | None] | None = None
+    publisher_platforms: list[Any] | None = None
+    relationship_statuses: list[Any] | None = None
+    targeting_optimization: StrictStr | None = None
+    user_adclusters: list[IdNameObject | None] | None = None
+    user_device: list[Any] | None = None
+    user_os: list[Any] | None = None
+    work_positions: list[IdNameObject | None] | None = None
 
 
-class AdsInsightsActionValuesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_1d_click: Annotated[StrictFloat | None, Field(alias="1d_click")] = None
-    field_1d_view: Annotated[StrictFloat | None, Field(alias="1d_view")] = None
-    field_28d_click: Annotated[StrictFloat | None, Field(alias="28d_click")] = None
-    field_28d_view: Annotated[StrictFloat | None, Field(alias="28d_view")] = None
-    field_7d_click: Annotated[StrictFloat | None, Field(alias="7d_click")] = None
-    field_7d_view: Annotated[StrictFloat | None, Field(alias="7d_view")] = None
-    action_destination: StrictStr | None = None
-    action_target_id: StrictStr | None = None
-    action_type: StrictStr | None = None
-    value: StrictFloat | None = None
-
-
-class AdsInsightsAgeAndGenderRecord(BaseModel):
-    """
-    The ads_insights_age_and_gender table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by age and gender. This table contains the same fields as the ads_insights table, with the exception of age and gender. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    age: StrictStr | Integer | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictFloat | None = None
-    canvas_avg_view_time: StrictFloat | None = None
-    clicks: Integer | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_inline_link_click: StrictFloat | None = None
-    cost_per_inline_post_engagement: StrictFloat | None = None
-    cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_unique_click: StrictFloat | None = None
-    cost_per_unique_inline_link_click: StrictFloat | None = None
-    cpc: StrictFloat | None = None
-    cpm: StrictFloat | None = None
-    cpp: StrictFloat | None = None
-    ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    frequency: StrictFloat | None = None
-    gender: StrictStr | None = None
-    impressions: Integer | None = None
-    inline_link_click_ctr: StrictFloat | None = None
-    inline_link_clicks: Integer | None = None
-    inline_post_engagement: Integer | None = None
-    objective: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    quality_ranking: StrictStr | None = None
-    reach: Integer | None = None
-    social_spend: StrictFloat | None = None
-    spend: StrictFloat | None = None
-    unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    unique_clicks: Integer | None = None
-    unique_ctr: StrictFloat | None = None
-    unique_inline_link_click_ctr: StrictFloat | None = None
-    unique_inline_link_clicks: Integer | None = None
-    unique_link_clicks_ctr: StrictFloat | None = None
-    unique_outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    video_30_sec_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p100_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p25_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p50_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p75_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_play_curve_actions: list[AdsInsightsVideoPlayCurveActionsItem | None] | None = None
-    website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
-
-
-class AdsInsightsComscoreMarketRecord(BaseModel):
-    """
-    The ads_insights_comscore_market table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by Comscore Market. This table contains the same fields as the ads_insights table, with the exception of comscore_market. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictFloat | None = None
-    canvas_avg_view_time: StrictFloat | None = None
-    clicks: Integer | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_inline_link_click: StrictFloat | None = None
-    cost_per_inline_post_engagement: StrictFloat | None = None
-    cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_unique_click: StrictFloat | None = None
-    cost_per_unique_inline_link_click: StrictFloat | None = None
-    cpc: StrictFloat | None = None
-    cpm: StrictFloat | None = None
-    cpp: StrictFloat | None = None
-    ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    comscore_market: StrictStr | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    frequency: StrictFloat | None = None
-    impressions: Integer | None = None
-    inline_link_click_ctr: StrictFloat | None = None
-    inline_link_clicks: Integer | None = None
-    inline_post_engagement: Integer | None = None
-    objective: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    quality_ranking: StrictStr | None = None
-    reach: Integer | None = None
-    social_spend: StrictFloat | None = None
-    spend: StrictFloat | None = None
-    unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    unique_clicks: Integer | None = None
-    unique_ctr: StrictFloat | None = None
-    unique_inline_link_click_ctr: StrictFloat | None = None
-    unique_inline_link_clicks: Integer | None = None
-    unique_link_clicks_ctr: StrictFloat | None = None
-    unique_outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    video_30_sec_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p100_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p25_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p50_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p75_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_play_curve_actions: list[AdsInsightsVideoPlayCurveActionsItem | None] | None = None
-    website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
-
-
-class AdsInsightsCostPerActionTypeItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    action_type: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class AdsInsightsCountryRecord(BaseModel):
-    """
-    The ads_insights_country table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by country. This table contains the same fields as the ads_insights table, with the exception of country. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictFloat | None = None
-    canvas_avg_view_time: StrictFloat | None = None
-    clicks: Integer | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_inline_link_click: StrictFloat | None = None
-    cost_per_inline_post_engagement: StrictFloat | None = None
-    cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_unique_click: StrictFloat | None = None
-    cost_per_unique_inline_link_click: StrictFloat | None = None
-    country: StrictStr | None = None
-    cpc: StrictFloat | None = None
-    cpm: StrictFloat | None = None
-    cpp: StrictFloat | None = None
-    ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    frequency: StrictFloat | None = None
-    impressions: Integer | None = None
-    inline_link_click_ctr: StrictFloat | None = None
-    inline_link_clicks: Integer | None = None
-    inline_post_engagement: Integer | None = None
-    objective: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    quality_ranking: StrictStr | None = None
-    reach: Integer | None = None
-    social_spend: StrictFloat | None = None
-    spend: StrictFloat | None = None
-    unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    unique_clicks: Integer | None = None
-    unique_ctr: StrictFloat | None = None
-    unique_inline_link_click_ctr: StrictFloat | None = None
-    unique_inline_link_clicks: Integer | None = None
-    unique_link_clicks_ctr: StrictFloat | None = None
-    unique_outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    video_30_sec_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p100_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p25_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p50_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p75_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_play_curve_actions: list[AdsInsightsVideoPlayCurveActionsItem | None] | None = None
-    website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
-
-
-class AdsInsightsHourlyAdvertiserRecord(BaseModel):
-    """
-    The ads_insights_hourly_advertiser table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by audience and advertiser time zones. This table contains the same fields as the ads_insights table, with the exception of hourly_stats_aggregated_by_advertiser_time_zone. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_currency: StrictStr | None = None
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    attribution_setting: StrictStr | None = None
-    buying_type: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictStr | None = None
-    canvas_avg_view_time: StrictStr | None = None
-    catalog_segment_value: list[AdsInsightsActionValuesItem | None] | None = None
-    clicks: StrictStr | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    converted_product_quantity: list[AdsInsightsActionValuesItem | None] | None = None
-    converted_product_value: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_conversion: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_estimated_ad_recallers: StrictStr | None = None
-    cost_per_inline_link_click: StrictStr | None = None
-    cost_per_inline_post_engagement: StrictStr | None = None
-    cost_per_outbound_click: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_thruplay: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_unique_action_type: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_unique_click: StrictStr | None = None
-    cost_per_unique_inline_link_click: StrictStr | None = None
-    cost_per_unique_outbound_click: list[AdsInsightsActionValuesItem | None] | None = None
-    cpc: StrictStr | None = None
-    cpm: StrictStr | None = None
-    cpp: StrictStr | None = None
-    ctr: StrictStr | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    estimated_ad_recall_rate: StrictStr | None = None
-    estimated_ad_recallers: StrictStr | None = None
-    frequency: StrictStr | None = None
-    full_view_impressions: StrictStr | None = None
-    hourly_stats_aggregated_by_advertiser_time_zone: StrictStr | None = None
-    impressions: StrictStr | None = None
-    inline_link_click_ctr: StrictStr | None = None
-    inline_link_clicks: StrictStr | None = None
-    inline_post_engagement: StrictStr | None = None
-    instant_experience_clicks_to_open: StrictStr | None = None
-    instant_experience_clicks_to_start: StrictStr | None = None
-    instant_experience_outbound_clicks: StrictStr | None = None
-    mobile_app_purchase_roas: list[AdsInsightsActionValuesItem | None] | None = None
-    objective: StrictStr | None = None
-    optimization_goal: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    outbound_clicks_ctr: list[AdsInsightsActionValuesItem | None] | None = None
-    place_page_name: StrictStr | None = None
-    purchase_roas: list[AdsInsightsActionValuesItem | None] | None = None
-    qualifying_question_qualify_answer_rate: StrictStr | None = None
-    quality_ranking: StrictStr | None = None
-    reach: StrictStr | None = None
-    social_spend: StrictStr | None = None
-    spend: StrictStr | None = None
-    website_ctr: list[AdsInsightsActionValuesItem | None] | None = None
-    website_purchase_roas: list[AdsInsightsActionValuesItem | None] | None = None
-
-
-class AdsInsightsPlatformAndDeviceRecord(BaseModel):
-    """
-    The ads_insights_platform_and_device table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by publisher platform, platform position, and device. This table contains the same fields as the ads_insights table, with the exception of the following fields:
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictFloat | None = None
-    canvas_avg_view_time: StrictFloat | None = None
-    clicks: Integer | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_inline_link_click: StrictFloat | None = None
-    cost_per_inline_post_engagement: StrictFloat | None = None
-    cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_unique_click: StrictFloat | None = None
-    cost_per_unique_inline_link_click: StrictFloat | None = None
-    cpc: StrictFloat | None = None
-    cpm: StrictFloat | None = None
-    cpp: StrictFloat | None = None
-    ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    frequency: StrictFloat | None = None
-    impression_device: StrictStr | None = None
-    impressions: Integer | None = None
-    inline_link_click_ctr: StrictFloat | None = None
-    inline_link_clicks: Integer | None = None
-    inline_post_engagement: Integer | None = None
-    objective: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    placement: StrictStr | None = None
-    platform_position: StrictStr | None = None
-    publisher_platform: StrictStr | None = None
-    quality_ranking: StrictStr | None = None
-    reach: Integer | None = None
-    social_spend: StrictFloat | None = None
-    spend: StrictFloat | None = None
-    unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    unique_clicks: Integer | None = None
-    unique_ctr: StrictFloat | None = None
-    unique_inline_link_click_ctr: StrictFloat | None = None
-    unique_inline_link_clicks: Integer | None = None
-    unique_link_clicks_ctr: StrictFloat | None = None
-    unique_outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    video_30_sec_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p100_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p25_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p50_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p75_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_play_curve_actions: list[AdsInsightsVideoPlayCurveActionsItem | None] | None = None
-    website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
-
-
-class AdsInsightsRecord(BaseModel):
-    """
-    The ads_insights table contains entries for each campaign/set/ad combination for each day, along with detailed statistics. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictFloat | None = None
-    canvas_avg_view_time: StrictFloat | None = None
-    clicks: Integer | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_inline_link_click: StrictFloat | None = None
-    cost_per_inline_post_engagement: StrictFloat | None = None
-    cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_unique_click: StrictFloat | None = None
-    cost_per_unique_inline_link_click: StrictFloat | None = None
-    cpc: StrictFloat | None = None
-    cpm: StrictFloat | None = None
-    cpp: StrictFloat | None = None
-    ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    frequency: StrictFloat | None = None
-    impressions: Integer | None = None
-    inline_link_click_ctr: StrictFloat | None = None
-    inline_link_clicks: Integer | None = None
-    inline_post_engagement: Integer | None = None
-    objective: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    quality_ranking: StrictStr | None = None
-    reach: Integer | None = None
-    social_spend: StrictFloat | None = None
-    spend: StrictFloat | None = None
-    unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    unique_clicks: Integer | None = None
-    unique_ctr: StrictFloat | None = None
-    unique_inline_link_click_ctr: StrictFloat | None = None
-    unique_inline_link_clicks: Integer | None = None
-    unique_link_clicks_ctr: StrictFloat | None = None
-    unique_outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    video_30_sec_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p100_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p25_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p50_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p75_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_play_curve_actions: list[AdsInsightsVideoPlayCurveActionsItem | None] | None = None
-    website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
-
-
-class AdsInsightsRegionRecord(BaseModel):
-    """
-    The ads_insights_region table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by region. This table enables you to view your data by the region (ex: state or province) where people live or were located when they saw your ads, depending on how the location targeting was set. This table contains the same fields as the ads_insights table, with the exception of region. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    account_name: StrictStr | None = None
-    action_values: list[AdsInsightsActionValuesItem | None] | None = None
-    actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
-    ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
-    adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    campaign_name: StrictStr | None = None
-    canvas_avg_view_percent: StrictFloat | None = None
-    canvas_avg_view_time: StrictFloat | None = None
-    clicks: Integer | None = None
-    conversion_rate_ranking: StrictStr | None = None
-    conversion_values: list[AdsInsightsActionValuesItem | None] | None = None
-    conversions: list[AdsInsightsActionValuesItem | None] | None = None
-    cost_per_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_inline_link_click: StrictFloat | None = None
-    cost_per_inline_post_engagement: StrictFloat | None = None
-    cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
-    cost_per_unique_click: StrictFloat | None = None
-    cost_per_unique_inline_link_click: StrictFloat | None = None
-    cpc: StrictFloat | None = None
-    cpm: StrictFloat | None = None
-    cpp: StrictFloat | None = None
-    ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
-    date_stop: DateTime | None = None
-    engagement_rate_ranking: StrictStr | None = None
-    frequency: StrictFloat | None = None
-    impressions: Integer | None = None
-    inline_link_click_ctr: StrictFloat | None = None
-    inline_link_clicks: Integer | None = None
-    inline_post_engagement: Integer | None = None
-    objective: StrictStr | None = None
-    outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    quality_ranking: StrictStr | None = None
-    reach: Integer | None = None
-    region: StrictStr | None = None
-    social_spend: StrictFloat | None = None
-    spend: StrictFloat | None = None
-    unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    unique_clicks: Integer | None = None
-    unique_ctr: StrictFloat | None = None
-    unique_inline_link_click_ctr: StrictFloat | None = None
-    unique_inline_link_clicks: Integer | None = None
-    unique_link_clicks_ctr: StrictFloat | None = None
-    unique_outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
-    video_30_sec_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p100_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p25_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p50_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_p75_watched_actions: list[AdsInsightsActionValuesItem | None] | None = None
-    video_play_curve_actions: list[AdsInsightsVideoPlayCurveActionsItem | None] | None = None
-    website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
-
-
-class AdsInsightsVideoPlayCurveActionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class VideoPlayCurveActionsItem(Record):
     action_type: StrictStr | None = None
     value: list[Any] | None = None
 
 
-class AdsInsightsWebsiteCtrItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class WebsiteCtrItem(Record):
     action_destination: StrictStr | None = None
     action_target_id: StrictStr | None = None
     action_type: StrictStr | None = None
     value: StrictFloat | None = None
 
 
-class AdsRecommendationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    blame_field: StrictStr | None = None
-    code: Integer | None = None
-    confidence: StrictStr | None = None
-    importance: StrictStr | None = None
-    message: StrictStr | None = None
-    title: StrictStr | None = None
-
-
-class AdsRecord(BaseModel):
-    """
-    The ads table contains info about the ads in your Facebook Ads account. This is a Core Object table.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    adlabels: list[AdcreativeAdlabelsItem | None] | None = None
-    adset_id: StrictStr | None = None
-    bid_amount: Integer | None = None
-    bid_info: AdsBidInfo | None = None
-    bid_type: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    conversion_specs: list[AdsConversionSpecsItem | None] | None = None
-    created_time: DateTime | None = None
-    creative: AdsCreative | None = None
-    effective_status: StrictStr | None = None
-    id: StrictStr | None = None
-    last_updated_by_app_id: StrictStr | None = None
-    name: StrictStr | None = None
-    recommendations: list[AdsRecommendationsItem | None] | None = None
-    source_ad_id: StrictStr | None = None
-    status: StrictStr | None = None
-    targeting: AdcreativeObjectStorySpecVideoDataTargeting | None = None
-    tracking_specs: list[AdsConversionSpecsItem | None] | None = None
-    updated_time: DateTime | None = None
-
-
-class AdsetsBidInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    actions: Annotated[Integer | None, Field(alias="ACTIONS")] = None
-    clicks: Annotated[Integer | None, Field(alias="CLICKS")] = None
-    impressions: Annotated[Integer | None, Field(alias="IMPRESSIONS")] = None
-    reach: Annotated[Integer | None, Field(alias="REACH")] = None
-
-
-class AdsetsPromotedObject(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    application_id: StrictStr | None = None
-    custom_event_type: StrictStr | None = None
-    object_store_url: StrictStr | None = None
-    offer_id: StrictStr | None = None
-    page_id: StrictStr | None = None
-    pixel_id: StrictStr | None = None
-    pixel_rule: StrictStr | None = None
-    product_set_id: StrictStr | None = None
-
-
-class AdsetsRecord(BaseModel):
-    """
-    The adsets table contains info about the Ad Sets in your Facebook Ads account. This is a Core Object table.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    adlabels: list[AdcreativeAdlabelsItem | None] | None = None
-    bid_info: AdsetsBidInfo | None = None
-    budget_remaining: StrictFloat | None = None
-    campaign_id: StrictStr | None = None
-    created_time: DateTime | None = None
-    daily_budget: StrictFloat | None = None
-    effective_status: StrictStr | None = None
-    end_time: DateTime | None = None
-    id: StrictStr | None = None
-    lifetime_budget: StrictFloat | None = None
-    name: StrictStr | None = None
-    promoted_object: AdsetsPromotedObject | None = None
-    start_time: DateTime | None = None
-    targeting: AdcreativeObjectStorySpecVideoDataTargeting | None = None
-    updated_time: DateTime | None = None
-
-
-class CampaignsAds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    data: list[CampaignsAdsDataItem | None] | None = None
-
-
-class CampaignsAdsDataItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-
-
-class CampaignsRecord(BaseModel):
-    """
-    The campaigns table contains info about the campaigns in your Facebook Ads account. Facebook defines campaigns as “a grouping of ad sets organized by the same business objective.” This is a Core Object table.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: StrictStr | None = None
-    adlabels: list[AdcreativeAdlabelsItem | None] | None = None
-    ads: CampaignsAds | None = None
-    buying_type: StrictStr | None = None
-    effective_status: StrictStr | None = None
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    objective: StrictStr | None = None
-    spend_cap: StrictFloat | None = None
-    start_time: DateTime | None = None
-    updated_time: DateTime | None = None
-
-
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "adcreative": AdcreativeRecord,
     "ads": AdsRecord,
     "ads_insights": AdsInsightsRecord,

@@ -5,206 +5,74 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "adcreative",
+    "ads",
+    "ads_insights",
+    "ads_insights_age_and_gender",
+    "ads_insights_comscore_market",
+    "ads_insights_country",
+    "ads_insights_hourly_advertiser",
+    "ads_insights_platform_and_device",
+    "ads_insights_region",
+    "adsets",
+    "campaigns",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -212,7 +80,7 @@ _T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
 _T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
 _T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
-_T_INT_STR_NONE: frozenset[type] = frozenset((int, str, type(None)))
+_T_INT_STR: frozenset[type] = frozenset((int, str))
 _KNOWN: frozenset[str] = frozenset(
     [
         "access_token",
@@ -228,6 +96,7 @@ _KNOWN: frozenset[str] = frozenset(
 _ACCEPTED: tuple[object, ...] = ("1", "7", "28")
 _ACCEPTED_2: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_adcreative__adlabels_item(r: dict[str, Any]) -> bool:
@@ -312,9 +181,7 @@ def _check_adcreative__image_crops(r: dict[str, Any], path: str, out: list[Probl
     _check_members(r, _ADCREATIVE__IMAGE_CROPS_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__link_data__app_link_spec__android_item(r: dict[str, Any]) -> bool:
     if type(r.get("app_name")) not in _T_STR_NONE:
         return False
     if type(r.get("class")) not in _T_STR_NONE:
@@ -326,9 +193,7 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("app_name", ".app_name", _check_string_value),
     ("class", ".class", _check_string_value),
     ("package", ".package", _check_string_value),
@@ -336,27 +201,22 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: 
 )
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
+def _check_adcreative__link_data__app_link_spec__android_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v: list[Any]) -> bool:
+def _ok_adcreative__link_data__app_link_spec__android_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(x)
+            type(x) is not dict or not _ok_adcreative__link_data__app_link_spec__android_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__link_data__app_link_spec__ios_item(r: dict[str, Any]) -> bool:
     if type(r.get("app_name")) not in _T_STR_NONE:
         return False
     if type(r.get("app_store_id")) not in _T_STR_NONE:
@@ -366,28 +226,23 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("app_name", ".app_name", _check_string_value),
     ("app_store_id", ".app_store_id", _check_string_value),
     ("url", ".url", _check_string_value),
 )
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
+def _check_adcreative__link_data__app_link_spec__ios_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v: list[Any]) -> bool:
+def _ok_adcreative__link_data__app_link_spec__ios_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(x)
+            type(x) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(x)
         ):
             return False
     return True
@@ -395,29 +250,25 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v: lis
 
 def _ok_adcreative__object_story_spec__link_data__app_link_spec(r: dict[str, Any]) -> bool:
     if (v := r.get("android")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__android_list(v)
     ):
         return False
     if (v := r.get("ios")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__ios_list(v)
     ):
         return False
     if (v := r.get("ipad")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__ios_list(v)
     ):
         return False
     if (v := r.get("iphone")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__ios_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__android_value(
+def _check_adcreative__link_data__app_link_spec__android_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -427,16 +278,14 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec__android_valu
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__link_data__app_link_spec__android_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
+def _check_adcreative__link_data__app_link_spec__ios_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -446,9 +295,7 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__link_data__app_link_spec__ios_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -458,18 +305,10 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
 _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
-    (
-        "android",
-        ".android",
-        _check_adcreative__object_story_spec__link_data__app_link_spec__android_value,
-    ),
-    ("ios", ".ios", _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value),
-    ("ipad", ".ipad", _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value),
-    (
-        "iphone",
-        ".iphone",
-        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value,
-    ),
+    ("android", ".android", _check_adcreative__link_data__app_link_spec__android_value),
+    ("ios", ".ios", _check_adcreative__link_data__app_link_spec__ios_value),
+    ("ipad", ".ipad", _check_adcreative__link_data__app_link_spec__ios_value),
+    ("iphone", ".iphone", _check_adcreative__link_data__app_link_spec__ios_value),
 )
 
 
@@ -479,7 +318,7 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec(
     _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__call_to_action__value(r: dict[str, Any]) -> bool:
+def _ok_adcreative__link_data__call_to_action__value(r: dict[str, Any]) -> bool:
     if type(r.get("app_destination")) not in _T_STR_NONE:
         return False
     if type(r.get("app_link")) not in _T_STR_NONE:
@@ -503,9 +342,7 @@ def _ok_adcreative__object_story_spec__link_data__call_to_action__value(r: dict[
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("app_destination", ".app_destination", _check_string_value),
     ("app_link", ".app_link", _check_string_value),
     ("application", ".application", _check_string_value),
@@ -519,53 +356,44 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[
 )
 
 
-def _check_adcreative__object_story_spec__link_data__call_to_action__value(
+def _check_adcreative__link_data__call_to_action__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__link_data__call_to_action(r: dict[str, Any]) -> bool:
     if type(r.get("type")) not in _T_STR_NONE:
         return False
     if (v := r.get("value")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__call_to_action__value(v)
+        type(v) is not dict or not _ok_adcreative__link_data__call_to_action__value(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__link_data__call_to_action__value_value(
+def _check_adcreative__link_data__call_to_action__value_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__link_data__call_to_action__value(v, path, out)
+        _check_adcreative__link_data__call_to_action__value(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__CALL_TO_ACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("type", ".type", _check_string_value),
-    (
-        "value",
-        ".value",
-        _check_adcreative__object_story_spec__link_data__call_to_action__value_value,
-    ),
+    ("value", ".value", _check_adcreative__link_data__call_to_action__value_value),
 )
 
 
 def _check_adcreative__object_story_spec__link_data__call_to_action(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION_MEMBERS, path, out)
+    _check_members(r, _ADCREATIVE__LINK_DATA__CALL_TO_ACTION_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__child_attachments_item(r: dict[str, Any]) -> bool:
+def _ok_adcreative__link_data__child_attachments_item(r: dict[str, Any]) -> bool:
     if (v := r.get("call_to_action")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data__call_to_action(v)
     ):
@@ -593,7 +421,7 @@ def _ok_adcreative__object_story_spec__link_data__child_attachments_item(r: dict
     return True
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value(
+def _check_adcreative__child_attachments_item__call_to_action_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -602,7 +430,7 @@ def _check_adcreative__object_story_spec__link_data__child_attachments_item__cal
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value(
+def _check_adcreative__child_attachments_item__image_crops_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -616,21 +444,15 @@ def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "boolean or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "call_to_action",
         ".call_to_action",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+        _check_adcreative__child_attachments_item__call_to_action_value,
     ),
     ("caption", ".caption", _check_string_value),
     ("description", ".description", _check_string_value),
-    (
-        "image_crops",
-        ".image_crops",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
-    ),
+    ("image_crops", ".image_crops", _check_adcreative__child_attachments_item__image_crops_value),
     ("image_hash", ".image_hash", _check_string_value),
     ("link", ".link", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -640,19 +462,16 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple
 )
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_item(
+def _check_adcreative__link_data__child_attachments_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__child_attachments_list(v: list[Any]) -> bool:
+def _ok_adcreative__link_data__child_attachments_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__link_data__child_attachments_item(x)
+            type(x) is not dict or not _ok_adcreative__link_data__child_attachments_item(x)
         ):
             return False
     return True
@@ -678,8 +497,7 @@ def _ok_adcreative__object_story_spec__link_data(r: dict[str, Any]) -> bool:
     if type(r.get("caption")) not in _T_STR_NONE:
         return False
     if (v := r.get("child_attachments")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__child_attachments_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__child_attachments_list(v)
     ):
         return False
     if type(r.get("description")) not in _T_STR_NONE:
@@ -722,7 +540,7 @@ def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "integer or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec_value(
+def _check_adcreative__link_data__app_link_spec_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -731,7 +549,7 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_value(
+def _check_adcreative__link_data__child_attachments_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -741,9 +559,7 @@ def _check_adcreative__object_story_spec__link_data__child_attachments_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__link_data__child_attachments_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__link_data__child_attachments_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -752,11 +568,7 @@ def _check_adcreative__object_story_spec__link_data__child_attachments_value(
 
 _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("additional_image_index", ".additional_image_index", _check_integer_value),
-    (
-        "app_link_spec",
-        ".app_link_spec",
-        _check_adcreative__object_story_spec__link_data__app_link_spec_value,
-    ),
+    ("app_link_spec", ".app_link_spec", _check_adcreative__link_data__app_link_spec_value),
     ("attachment_style", ".attachment_style", _check_string_value),
     ("branded_content_sponsor_page_id", ".branded_content_sponsor_page_id", _check_string_value),
     (
@@ -767,22 +579,18 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA_MEMBERS: tuple[tuple[str, str, _Check]
     (
         "call_to_action",
         ".call_to_action",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+        _check_adcreative__child_attachments_item__call_to_action_value,
     ),
     ("caption", ".caption", _check_string_value),
     (
         "child_attachments",
         ".child_attachments",
-        _check_adcreative__object_story_spec__link_data__child_attachments_value,
+        _check_adcreative__link_data__child_attachments_value,
     ),
     ("description", ".description", _check_string_value),
     ("event_id", ".event_id", _check_string_value),
     ("force_single_link", ".force_single_link", _check_boolean_value),
-    (
-        "image_crops",
-        ".image_crops",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
-    ),
+    ("image_crops", ".image_crops", _check_adcreative__child_attachments_item__image_crops_value),
     ("image_hash", ".image_hash", _check_string_value),
     ("link", ".link", _check_string_value),
     ("message", ".message", _check_string_value),
@@ -856,9 +664,7 @@ def _check_adcreative__object_story_spec__text_data(
     _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__TEXT_DATA_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__video_data__targeting__behaviors_item(r: dict[str, Any]) -> bool:
     if type(r.get("id")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -866,32 +672,28 @@ def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("id", ".id", _check_string_value), ("name", ".name", _check_string_value))
+_ADCREATIVE__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
+def _check_adcreative__video_data__targeting__behaviors_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v: list[Any]) -> bool:
+def _ok_adcreative__video_data__targeting__behaviors_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(x)
+            type(x) is not dict or not _ok_adcreative__video_data__targeting__behaviors_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__cities_item(r: dict[str, Any]) -> bool:
     if type(r.get("country")) not in _T_STR_NONE:
         return False
     if type(r.get("distance_unit")) not in _T_STR_NONE:
@@ -909,9 +711,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("country", ".country", _check_string_value),
     ("distance_unit", ".distance_unit", _check_string_value),
     ("key", ".key", _check_string_value),
@@ -922,34 +722,23 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__C
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
+def _check_adcreative__excluded_geo_locations__cities_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__cities_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-                x
-            )
+            or not _ok_adcreative__targeting__excluded_geo_locations__cities_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__custom_locations_item(r: dict[str, Any]) -> bool:
     if type(r.get("address_string")) not in _T_STR_NONE:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
@@ -976,9 +765,7 @@ def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "number or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CUSTOM_LOCATIONS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__CUSTOM_LOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("address_string", ".address_string", _check_string_value),
     ("country", ".country", _check_string_value),
     ("distance_unit", ".distance_unit", _check_string_value),
@@ -991,34 +778,23 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__C
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
+def _check_adcreative__excluded_geo_locations__custom_locations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CUSTOM_LOCATIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__CUSTOM_LOCATIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__custom_locations_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-                x
-            )
+            or not _ok_adcreative__excluded_geo_locations__custom_locations_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__geo_markets_item(r: dict[str, Any]) -> bool:
     if type(r.get("key")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -1026,39 +802,27 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS: tuple[
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (("key", ".key", _check_string_value), ("name", ".name", _check_string_value))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
+def _check_adcreative__excluded_geo_locations__geo_markets_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__geo_markets_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-                x
-            )
+            type(x) is not dict or not _ok_adcreative__excluded_geo_locations__geo_markets_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__regions_item(r: dict[str, Any]) -> bool:
     if type(r.get("country")) not in _T_STR_NONE:
         return False
     if type(r.get("key")) not in _T_STR_NONE:
@@ -1068,43 +832,30 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("country", ".country", _check_string_value),
     ("key", ".key", _check_string_value),
     ("name", ".name", _check_string_value),
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
+def _check_adcreative__excluded_geo_locations__regions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__regions_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-                x
-            )
+            or not _ok_adcreative__targeting__excluded_geo_locations__regions_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__zips_item(r: dict[str, Any]) -> bool:
     if type(r.get("country")) not in _T_STR_NONE:
         return False
     if type(r.get("key")) not in _T_STR_NONE:
@@ -1118,9 +869,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("country", ".country", _check_string_value),
     ("key", ".key", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -1129,39 +878,25 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__Z
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
+def _check_adcreative__targeting__excluded_geo_locations__zips_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__zips_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-                x
-            )
+            or not _ok_adcreative__targeting__excluded_geo_locations__zips_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__video_data__targeting__excluded_geo_locations(r: dict[str, Any]) -> bool:
     if (v := r.get("cities")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__targeting__excluded_geo_locations__cities_list(v)
     ):
         return False
     if type(r.get("countries")) not in _T_LIST_NONE:
@@ -1169,39 +904,28 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     if type(r.get("country_groups")) not in _T_LIST_NONE:
         return False
     if (v := r.get("custom_locations")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__excluded_geo_locations__custom_locations_list(v)
     ):
         return False
     if (v := r.get("geo-markets")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__excluded_geo_locations__geo_markets_list(v)
     ):
         return False
     if type(r.get("location_types")) not in _T_LIST_NONE:
         return False
     if (v := r.get("regions")) is not None and (
         type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_list(
-            v
-        )
+        or not _ok_adcreative__targeting__excluded_geo_locations__regions_list(v)
     ):
         return False
     if (v := r.get("zips")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__targeting__excluded_geo_locations__zips_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_value(
+def _check_adcreative__excluded_geo_locations__cities_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1211,16 +935,29 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__excluded_geo_locations__cities_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_value(
+def _check_adcreative__custom_locations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__excluded_geo_locations__custom_locations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__excluded_geo_locations__geo_markets_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1230,16 +967,14 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__excluded_geo_locations__geo_markets_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_value(
+def _check_adcreative__excluded_geo_locations__regions_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1249,16 +984,14 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__excluded_geo_locations__regions_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_value(
+def _check_adcreative__targeting__excluded_geo_locations__zips_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1268,196 +1001,126 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__targeting__excluded_geo_locations__zips_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-                        x0, p0, out
-                    )
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "cities",
-        ".cities",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_value,
-    ),
+_ADCREATIVE__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cities", ".cities", _check_adcreative__excluded_geo_locations__cities_value),
     ("countries", ".countries", _check_array_value),
     ("country_groups", ".country_groups", _check_array_value),
-    (
-        "custom_locations",
-        ".custom_locations",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_value,
-    ),
-    (
-        "geo-markets",
-        ".geo-markets",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_value,
-    ),
+    ("custom_locations", ".custom_locations", _check_adcreative__custom_locations_value),
+    ("geo-markets", ".geo-markets", _check_adcreative__excluded_geo_locations__geo_markets_value),
     ("location_types", ".location_types", _check_array_value),
-    (
-        "regions",
-        ".regions",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_value,
-    ),
-    (
-        "zips",
-        ".zips",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_value,
-    ),
+    ("regions", ".regions", _check_adcreative__excluded_geo_locations__regions_value),
+    ("zips", ".zips", _check_adcreative__targeting__excluded_geo_locations__zips_value),
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
+def _check_adcreative__video_data__targeting__excluded_geo_locations(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__exclusions(r: dict[str, Any]) -> bool:
+def _ok_adcreative__video_data__targeting__exclusions(r: dict[str, Any]) -> bool:
     if (v := r.get("behaviors")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("education_majors")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("family_statuses")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("friends_of_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("generation")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("home_ownership")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("home_type")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("household_composition")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("income")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("industries")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("interests")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("life_events")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("moms")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("net_worth")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("politics")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("relationship_statuses")) not in _T_LIST_NONE:
         return False
     if (v := r.get("user_adclusters")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("work_employers")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("work_positions")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value(
+def _check_adcreative__targeting__exclusions__behaviors_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1467,147 +1130,94 @@ def _check_adcreative__object_story_spec__video_data__targeting__exclusions__beh
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__video_data__targeting__behaviors_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "behaviors",
-        ".behaviors",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "connections",
-        ".connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+_ADCREATIVE__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("behaviors", ".behaviors", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("connections", ".connections", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "custom_audiences",
         ".custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "education_majors",
         ".education_majors",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_connections",
         ".excluded_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_custom_audiences",
         ".excluded_custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "family_statuses",
         ".family_statuses",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "friends_of_connections",
         ".friends_of_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "generation",
-        ".generation",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("generation", ".generation", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "home_ownership",
         ".home_ownership",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "home_type",
-        ".home_type",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("home_type", ".home_type", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "household_composition",
         ".household_composition",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "income",
-        ".income",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "industries",
-        ".industries",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "interests",
-        ".interests",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "life_events",
-        ".life_events",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "moms",
-        ".moms",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "net_worth",
-        ".net_worth",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "politics",
-        ".politics",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("income", ".income", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("industries", ".industries", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("interests", ".interests", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("life_events", ".life_events", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("moms", ".moms", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("net_worth", ".net_worth", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("politics", ".politics", _check_adcreative__targeting__exclusions__behaviors_value),
     ("relationship_statuses", ".relationship_statuses", _check_array_value),
     (
         "user_adclusters",
         ".user_adclusters",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "work_employers",
         ".work_employers",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "work_positions",
         ".work_positions",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__exclusions(
+def _check_adcreative__video_data__targeting__exclusions(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__video_data__targeting__flexible_spec_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__exclusions(x)
+            type(x) is not dict or not _ok_adcreative__video_data__targeting__exclusions(x)
         ):
             return False
     return True
@@ -1623,18 +1233,15 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("audience_network_positions")) not in _T_LIST_NONE:
         return False
     if (v := r.get("behaviors")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("device_platforms")) not in _T_LIST_NONE:
@@ -1642,18 +1249,15 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("education_statuses")) not in _T_LIST_NONE:
         return False
     if (v := r.get("excluded_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_geo_locations")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(v)
+        type(v) is not dict or not _ok_adcreative__video_data__targeting__excluded_geo_locations(v)
     ):
         return False
     if type(r.get("excluded_publisher_categories")) not in _T_LIST_NONE:
@@ -1661,57 +1265,47 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("excluded_user_device")) not in _T_LIST_NONE:
         return False
     if (v := r.get("exclusions")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__video_data__targeting__exclusions(v)
+        type(v) is not dict or not _ok_adcreative__video_data__targeting__exclusions(v)
     ):
         return False
     if type(r.get("facebook_positions")) not in _T_LIST_NONE:
         return False
     if (v := r.get("family_statuses")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("flexible_spec")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__flexible_spec_list(v)
     ):
         return False
     if (v := r.get("friends_of_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("genders")) not in _T_LIST_NONE:
         return False
     if (v := r.get("generation")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("geo_locations")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(v)
+        type(v) is not dict or not _ok_adcreative__video_data__targeting__excluded_geo_locations(v)
     ):
         return False
     if (v := r.get("home_ownership")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("home_type")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("income")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("industries")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("instagram_positions")) not in _T_LIST_NONE:
@@ -1719,8 +1313,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("interested_in")) not in _T_LIST_NONE:
         return False
     if (v := r.get("interests")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("locales")) not in _T_LIST_NONE:
@@ -1728,23 +1321,19 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("messenger_positions")) not in _T_LIST_NONE:
         return False
     if (v := r.get("moms")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("net_worth")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("office_type")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("politics")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("publisher_platforms")) not in _T_LIST_NONE:
@@ -1754,8 +1343,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("targeting_optimization")) not in _T_STR_NONE:
         return False
     if (v := r.get("user_adclusters")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("user_device")) not in _T_LIST_NONE:
@@ -1763,34 +1351,31 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("user_os")) not in _T_LIST_NONE:
         return False
     if (v := r.get("work_positions")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value(
+def _check_adcreative__targeting__excluded_geo_locations_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
-            v, path, out
-        )
+        _check_adcreative__video_data__targeting__excluded_geo_locations(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__exclusions_value(
+def _check_adcreative__video_data__targeting__exclusions_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions(v, path, out)
+        _check_adcreative__video_data__targeting__exclusions(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_value(
+def _check_adcreative__video_data__targeting__flexible_spec_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1800,9 +1385,7 @@ def _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_v
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__exclusions(
-                        x0, p0, out
-                    )
+                    _check_adcreative__video_data__targeting__exclusions(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -1816,135 +1399,83 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING_MEMBERS: tuple[
     ("age_min", ".age_min", _check_integer_value),
     ("app_install_state", ".app_install_state", _check_string_value),
     ("audience_network_positions", ".audience_network_positions", _check_array_value),
-    (
-        "behaviors",
-        ".behaviors",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "connections",
-        ".connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("behaviors", ".behaviors", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("connections", ".connections", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "custom_audiences",
         ".custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     ("device_platforms", ".device_platforms", _check_array_value),
     ("education_statuses", ".education_statuses", _check_array_value),
     (
         "excluded_connections",
         ".excluded_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_custom_audiences",
         ".excluded_custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_geo_locations",
         ".excluded_geo_locations",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value,
+        _check_adcreative__targeting__excluded_geo_locations_value,
     ),
     ("excluded_publisher_categories", ".excluded_publisher_categories", _check_array_value),
     ("excluded_user_device", ".excluded_user_device", _check_array_value),
-    (
-        "exclusions",
-        ".exclusions",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions_value,
-    ),
+    ("exclusions", ".exclusions", _check_adcreative__video_data__targeting__exclusions_value),
     ("facebook_positions", ".facebook_positions", _check_array_value),
     (
         "family_statuses",
         ".family_statuses",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "flexible_spec",
         ".flexible_spec",
-        _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_value,
+        _check_adcreative__video_data__targeting__flexible_spec_value,
     ),
     (
         "friends_of_connections",
         ".friends_of_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     ("genders", ".genders", _check_array_value),
-    (
-        "generation",
-        ".generation",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "geo_locations",
-        ".geo_locations",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value,
-    ),
+    ("generation", ".generation", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("geo_locations", ".geo_locations", _check_adcreative__targeting__excluded_geo_locations_value),
     (
         "home_ownership",
         ".home_ownership",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "home_type",
-        ".home_type",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "income",
-        ".income",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "industries",
-        ".industries",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("home_type", ".home_type", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("income", ".income", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("industries", ".industries", _check_adcreative__targeting__exclusions__behaviors_value),
     ("instagram_positions", ".instagram_positions", _check_array_value),
     ("interested_in", ".interested_in", _check_array_value),
-    (
-        "interests",
-        ".interests",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("interests", ".interests", _check_adcreative__targeting__exclusions__behaviors_value),
     ("locales", ".locales", _check_array_value),
     ("messenger_positions", ".messenger_positions", _check_array_value),
-    (
-        "moms",
-        ".moms",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "net_worth",
-        ".net_worth",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "office_type",
-        ".office_type",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "politics",
-        ".politics",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("moms", ".moms", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("net_worth", ".net_worth", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("office_type", ".office_type", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("politics", ".politics", _check_adcreative__targeting__exclusions__behaviors_value),
     ("publisher_platforms", ".publisher_platforms", _check_array_value),
     ("relationship_statuses", ".relationship_statuses", _check_array_value),
     ("targeting_optimization", ".targeting_optimization", _check_string_value),
     (
         "user_adclusters",
         ".user_adclusters",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     ("user_device", ".user_device", _check_array_value),
     ("user_os", ".user_os", _check_array_value),
     (
         "work_positions",
         ".work_positions",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
 )
 
@@ -1991,9 +1522,7 @@ def _ok_adcreative__object_story_spec__video_data(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_adcreative__video_data__targeting_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_adcreative__object_story_spec__video_data__targeting(v, path, out)
     else:
@@ -2011,7 +1540,7 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA_MEMBERS: tuple[tuple[str, str, _Check
     (
         "call_to_action",
         ".call_to_action",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+        _check_adcreative__child_attachments_item__call_to_action_value,
     ),
     ("image_hash", ".image_hash", _check_string_value),
     ("image_url", ".image_url", _check_string_value),
@@ -2020,7 +1549,7 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA_MEMBERS: tuple[tuple[str, str, _Check
     ("offer_id", ".offer_id", _check_string_value),
     ("page_welcome_message", ".page_welcome_message", _check_string_value),
     ("retailer_item_ids", ".retailer_item_ids", _check_array_value),
-    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
+    ("targeting", ".targeting", _check_adcreative__video_data__targeting_value),
     ("title", ".title", _check_string_value),
     ("video_id", ".video_id", _check_string_value),
 )
@@ -2204,18 +1733,15 @@ def _ok_adcreative__template_url_spec(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("ios")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
+        type(v) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(v)
     ):
         return False
     if (v := r.get("ipad")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
+        type(v) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(v)
     ):
         return False
     if (v := r.get("iphone")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
+        type(v) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(v)
     ):
         return False
     if (v := r.get("web")) is not None and (
@@ -2249,7 +1775,7 @@ def _check_adcreative__template_url_spec__config_value(
 
 def _check_adcreative__template_url_spec__ios_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v, path, out)
+        _check_adcreative__link_data__app_link_spec__ios_item(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -2304,7 +1830,7 @@ def _ok_adcreative(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("effective_object_story_id")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if (v := r.get("image_crops")) is not None and (
         type(v) is not dict or not _ok_adcreative__image_crops(v)
@@ -2374,6 +1900,11 @@ def _check_adcreative__adlabels_value(v: Any, path: str, out: list[Problem]) -> 
         out.append(_wrong_type(path, "array or null", v))
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 def _check_adcreative__object_story_spec_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_adcreative__object_story_spec(v, path, out)
@@ -2397,12 +1928,8 @@ _ADCREATIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("call_to_action_type", ".call_to_action_type", _check_string_value),
     ("effective_instagram_story_id", ".effective_instagram_story_id", _check_string_value),
     ("effective_object_story_id", ".effective_object_story_id", _check_string_value),
-    ("id", ".id", _check_string_value),
-    (
-        "image_crops",
-        ".image_crops",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
-    ),
+    ("id", ".id", _check_string_value_2),
+    ("image_crops", ".image_crops", _check_adcreative__child_attachments_item__image_crops_value),
     ("image_hash", ".image_hash", _check_string_value),
     ("image_url", ".image_url", _check_string_value),
     ("instagram_actor_id", ".instagram_actor_id", _check_string_value),
@@ -2428,6 +1955,7 @@ _ADCREATIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_adcreative(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ADCREATIVE_MEMBERS, path, out)
 
 
@@ -2637,7 +2165,7 @@ def _ok_ads(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("effective_status")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("last_updated_by_app_id")) not in _T_STR_NONE:
         return False
@@ -2659,7 +2187,7 @@ def _ok_ads(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads__conversion_specs_list(v)
     ):
         return False
-    if (v := r.get("updated_time")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_time")) is None or type(v) is not str or not is_date_time(v):
         return False
     return True
 
@@ -2708,6 +2236,14 @@ def _check_ads__recommendations_value(v: Any, path: str, out: list[Problem]) -> 
         out.append(_wrong_type(path, "array or null", v))
 
 
+def _check_string_date_time_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time)", v))
+
+
 _ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_id", ".account_id", _check_string_value),
     ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
@@ -2720,19 +2256,20 @@ _ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_time", ".created_time", _check_string_date_time_value),
     ("creative", ".creative", _check_ads__creative_value),
     ("effective_status", ".effective_status", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("last_updated_by_app_id", ".last_updated_by_app_id", _check_string_value),
     ("name", ".name", _check_string_value),
     ("recommendations", ".recommendations", _check_ads__recommendations_value),
     ("source_ad_id", ".source_ad_id", _check_string_value),
     ("status", ".status", _check_string_value),
-    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
+    ("targeting", ".targeting", _check_adcreative__video_data__targeting_value),
     ("tracking_specs", ".tracking_specs", _check_ads__conversion_specs_value),
-    ("updated_time", ".updated_time", _check_string_date_time_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value_2),
 )
 
 
 def _check_ads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id", "updated_time"), path, out)
     _check_members(r, _ADS_MEMBERS, path, out)
 
 
@@ -2889,15 +2426,15 @@ def _ok_ads_insights(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -2941,7 +2478,7 @@ def _ok_ads_insights(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3087,11 +2624,11 @@ _ADS_INSIGHTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
@@ -3121,7 +2658,7 @@ _ADS_INSIGHTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cpm", ".cpm", _check_number_value),
     ("cpp", ".cpp", _check_number_value),
     ("ctr", ".ctr", _check_number_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("frequency", ".frequency", _check_number_value),
@@ -3177,6 +2714,7 @@ _ADS_INSIGHTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads_insights(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "date_start"), path, out)
     _check_members(r, _ADS_INSIGHTS_MEMBERS, path, out)
 
 
@@ -3193,17 +2731,17 @@ def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("age")) not in _T_INT_STR_NONE:
+    if type(r.get("age")) not in _T_INT_STR:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -3247,7 +2785,7 @@ def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3255,7 +2793,7 @@ def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("gender")) not in _T_STR_NONE:
+    if type(r.get("gender")) is not str:
         return False
     if type(r.get("impressions")) not in _T_INT_NONE:
         return False
@@ -3330,7 +2868,7 @@ def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
 
 def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
     if not (isinstance(v, str) or is_integer(v)):
-        out.append(_wrong_type(path, "string or integer or null", v))
+        out.append(_wrong_type(path, "string or integer", v))
 
 
 _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -3338,12 +2876,12 @@ _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
     ("age", ".age", _check_string_integer_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
@@ -3373,11 +2911,11 @@ _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cpm", ".cpm", _check_number_value),
     ("cpp", ".cpp", _check_number_value),
     ("ctr", ".ctr", _check_number_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("frequency", ".frequency", _check_number_value),
-    ("gender", ".gender", _check_string_value),
+    ("gender", ".gender", _check_string_value_2),
     ("impressions", ".impressions", _check_integer_value),
     ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
     ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
@@ -3430,6 +2968,7 @@ _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads_insights_age_and_gender(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("ad_id", "adset_id", "age", "campaign_id", "date_start", "gender"), path, out)
     _check_members(r, _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS, path, out)
 
 
@@ -3446,15 +2985,15 @@ def _ok_ads_insights_comscore_market(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -3498,11 +3037,11 @@ def _ok_ads_insights_comscore_market(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("comscore_market")) not in _T_STR_NONE:
+    if type(r.get("comscore_market")) is not str:
         return False
     if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
@@ -3584,11 +3123,11 @@ _ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
@@ -3618,9 +3157,9 @@ _ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cpm", ".cpm", _check_number_value),
     ("cpp", ".cpp", _check_number_value),
     ("ctr", ".ctr", _check_number_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
-    ("comscore_market", ".comscore_market", _check_string_value),
+    ("comscore_market", ".comscore_market", _check_string_value_2),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("frequency", ".frequency", _check_number_value),
     ("impressions", ".impressions", _check_integer_value),
@@ -3675,6 +3214,7 @@ _ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads_insights_comscore_market(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "date_start", "comscore_market"), path, out)
     _check_members(r, _ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS, path, out)
 
 
@@ -3691,15 +3231,15 @@ def _ok_ads_insights_country(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -3735,7 +3275,7 @@ def _ok_ads_insights_country(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("country")) not in _T_STR_NONE:
+    if type(r.get("country")) is not str:
         return False
     if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
@@ -3745,7 +3285,7 @@ def _ok_ads_insights_country(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -3829,11 +3369,11 @@ _ADS_INSIGHTS_COUNTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
@@ -3859,12 +3399,12 @@ _ADS_INSIGHTS_COUNTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".cost_per_unique_inline_link_click",
         _check_number_value,
     ),
-    ("country", ".country", _check_string_value),
+    ("country", ".country", _check_string_value_2),
     ("cpc", ".cpc", _check_number_value),
     ("cpm", ".cpm", _check_number_value),
     ("cpp", ".cpp", _check_number_value),
     ("ctr", ".ctr", _check_number_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("frequency", ".frequency", _check_number_value),
@@ -3920,6 +3460,7 @@ _ADS_INSIGHTS_COUNTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads_insights_country(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "country", "date_start"), path, out)
     _check_members(r, _ADS_INSIGHTS_COUNTRY_MEMBERS, path, out)
 
 
@@ -3938,11 +3479,11 @@ def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
@@ -3950,7 +3491,7 @@ def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("buying_type")) not in _T_STR_NONE:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -4024,7 +3565,7 @@ def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_STR_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -4038,7 +3579,7 @@ def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("full_view_impressions")) not in _T_STR_NONE:
         return False
-    if type(r.get("hourly_stats_aggregated_by_advertiser_time_zone")) not in _T_STR_NONE:
+    if type(r.get("hourly_stats_aggregated_by_advertiser_time_zone")) is not str:
         return False
     if type(r.get("impressions")) not in _T_STR_NONE:
         return False
@@ -4103,13 +3644,13 @@ _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
     ("attribution_setting", ".attribution_setting", _check_string_value),
     ("buying_type", ".buying_type", _check_string_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_string_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_string_value),
@@ -4159,7 +3700,7 @@ _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cpm", ".cpm", _check_string_value),
     ("cpp", ".cpp", _check_string_value),
     ("ctr", ".ctr", _check_string_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("estimated_ad_recall_rate", ".estimated_ad_recall_rate", _check_string_value),
@@ -4169,7 +3710,7 @@ _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "hourly_stats_aggregated_by_advertiser_time_zone",
         ".hourly_stats_aggregated_by_advertiser_time_zone",
-        _check_string_value,
+        _check_string_value_2,
     ),
     ("impressions", ".impressions", _check_string_value),
     ("inline_link_click_ctr", ".inline_link_click_ctr", _check_string_value),
@@ -4216,6 +3757,18 @@ _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads_insights_hourly_advertiser(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(
+        r,
+        (
+            "ad_id",
+            "adset_id",
+            "campaign_id",
+            "date_start",
+            "hourly_stats_aggregated_by_advertiser_time_zone",
+        ),
+        path,
+        out,
+    )
     _check_members(r, _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS, path, out)
 
 
@@ -4232,15 +3785,15 @@ def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -4284,7 +3837,7 @@ def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -4292,7 +3845,7 @@ def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("impression_device")) not in _T_STR_NONE:
+    if type(r.get("impression_device")) is not str:
         return False
     if type(r.get("impressions")) not in _T_INT_NONE:
         return False
@@ -4310,9 +3863,9 @@ def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("placement")) not in _T_STR_NONE:
         return False
-    if type(r.get("platform_position")) not in _T_STR_NONE:
+    if type(r.get("platform_position")) is not str:
         return False
-    if type(r.get("publisher_platform")) not in _T_STR_NONE:
+    if type(r.get("publisher_platform")) is not str:
         return False
     if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
@@ -4376,11 +3929,11 @@ _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] =
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
@@ -4410,11 +3963,11 @@ _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] =
     ("cpm", ".cpm", _check_number_value),
     ("cpp", ".cpp", _check_number_value),
     ("ctr", ".ctr", _check_number_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("frequency", ".frequency", _check_number_value),
-    ("impression_device", ".impression_device", _check_string_value),
+    ("impression_device", ".impression_device", _check_string_value_2),
     ("impressions", ".impressions", _check_integer_value),
     ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
     ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
@@ -4422,8 +3975,8 @@ _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] =
     ("objective", ".objective", _check_string_value),
     ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
     ("placement", ".placement", _check_string_value),
-    ("platform_position", ".platform_position", _check_string_value),
-    ("publisher_platform", ".publisher_platform", _check_string_value),
+    ("platform_position", ".platform_position", _check_string_value_2),
+    ("publisher_platform", ".publisher_platform", _check_string_value_2),
     ("quality_ranking", ".quality_ranking", _check_string_value),
     ("reach", ".reach", _check_integer_value),
     ("social_spend", ".social_spend", _check_number_value),
@@ -4472,6 +4025,20 @@ _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] =
 def _check_ads_insights_platform_and_device(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(
+        r,
+        (
+            "ad_id",
+            "adset_id",
+            "campaign_id",
+            "date_start",
+            "impression_device",
+            "platform_position",
+            "publisher_platform",
+        ),
+        path,
+        out,
+    )
     _check_members(r, _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS, path, out)
 
 
@@ -4488,15 +4055,15 @@ def _ok_ads_insights_region(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ads_insights__action_values_list(v)
     ):
         return False
-    if type(r.get("ad_id")) not in _T_STR_NONE:
+    if type(r.get("ad_id")) is not str:
         return False
     if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("adset_id")) not in _T_STR_NONE:
+    if type(r.get("adset_id")) is not str:
         return False
     if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("campaign_id")) not in _T_STR_NONE:
+    if type(r.get("campaign_id")) is not str:
         return False
     if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
@@ -4540,7 +4107,7 @@ def _ok_ads_insights_region(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -4566,7 +4133,7 @@ def _ok_ads_insights_region(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    if type(r.get("region")) not in _T_STR_NONE:
+    if type(r.get("region")) is not str:
         return False
     if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
@@ -4626,11 +4193,11 @@ _ADS_INSIGHTS_REGION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_name", ".account_name", _check_string_value),
     ("action_values", ".action_values", _check_ads_insights__action_values_value),
     ("actions", ".actions", _check_ads_insights__action_values_value),
-    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_id", ".ad_id", _check_string_value_2),
     ("ad_name", ".ad_name", _check_string_value),
-    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value_2),
     ("adset_name", ".adset_name", _check_string_value),
-    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value_2),
     ("campaign_name", ".campaign_name", _check_string_value),
     ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
     ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
@@ -4660,7 +4227,7 @@ _ADS_INSIGHTS_REGION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cpm", ".cpm", _check_number_value),
     ("cpp", ".cpp", _check_number_value),
     ("ctr", ".ctr", _check_number_value),
-    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_start", ".date_start", _check_string_date_time_value_2),
     ("date_stop", ".date_stop", _check_string_date_time_value),
     ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
     ("frequency", ".frequency", _check_number_value),
@@ -4672,7 +4239,7 @@ _ADS_INSIGHTS_REGION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
     ("quality_ranking", ".quality_ranking", _check_string_value),
     ("reach", ".reach", _check_integer_value),
-    ("region", ".region", _check_string_value),
+    ("region", ".region", _check_string_value_2),
     ("social_spend", ".social_spend", _check_number_value),
     ("spend", ".spend", _check_number_value),
     ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
@@ -4717,6 +4284,7 @@ _ADS_INSIGHTS_REGION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads_insights_region(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("ad_id", "adset_id", "campaign_id", "date_start", "region"), path, out)
     _check_members(r, _ADS_INSIGHTS_REGION_MEMBERS, path, out)
 
 
@@ -4803,7 +4371,7 @@ def _ok_adsets(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("end_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("lifetime_budget")) not in _T_FLOAT_INT_NONE:
         return False
@@ -4819,7 +4387,7 @@ def _ok_adsets(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_adcreative__object_story_spec__video_data__targeting(v)
     ):
         return False
-    if (v := r.get("updated_time")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_time")) is None or type(v) is not str or not is_date_time(v):
         return False
     return True
 
@@ -4848,17 +4416,18 @@ _ADSETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("daily_budget", ".daily_budget", _check_number_value),
     ("effective_status", ".effective_status", _check_string_value),
     ("end_time", ".end_time", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("lifetime_budget", ".lifetime_budget", _check_number_value),
     ("name", ".name", _check_string_value),
     ("promoted_object", ".promoted_object", _check_adsets__promoted_object_value),
     ("start_time", ".start_time", _check_string_date_time_value),
-    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
-    ("updated_time", ".updated_time", _check_string_date_time_value),
+    ("targeting", ".targeting", _check_adcreative__video_data__targeting_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value_2),
 )
 
 
 def _check_adsets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id", "updated_time"), path, out)
     _check_members(r, _ADSETS_MEMBERS, path, out)
 
 
@@ -4929,7 +4498,7 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("effective_status")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -4957,7 +4526,7 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("ads", ".ads", _check_campaigns__ads_value),
     ("buying_type", ".buying_type", _check_string_value),
     ("effective_status", ".effective_status", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("name", ".name", _check_string_value),
     ("objective", ".objective", _check_string_value),
     ("spend_cap", ".spend_cap", _check_number_value),
@@ -4967,6 +4536,7 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
@@ -5057,12 +4627,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -5113,36 +4678,4 @@ _STREAMS: dict[
     "adsets": (_ok_adsets, _check_adsets),
     "campaigns": (_ok_campaigns, _check_campaigns),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import Field, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class EventsRecord(BaseModel):
+class EventsRecord(Record):
     """
-    The events table contains raw data about the events that occurred on your site, which are recorded using the FullStory JavaScript library. Note: Records for this table are loaded using Append-Only loading. Loading will be append-only even if the destination you’re using supports Upsert loading.
+    The events table contains raw data about the events that occurred on your site, which are
+    recorded using the FullStory JavaScript library. Note: Records for this table are loaded using
+    Append-Only loading. Loading will be append-only even if the destination you’re using supports
+    Upsert loading.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     event_start: Annotated[DateTime | None, Field(alias="EventStart")] = None
     event_target_selector_tok: Annotated[
         StrictStr | None, Field(alias="EventTargetSelectorTok")
@@ -43,7 +43,16 @@ class EventsRecord(BaseModel):
     user_display_name: Annotated[StrictStr | None, Field(alias="UserDisplayName")] = None
     user_email: Annotated[StrictStr | None, Field(alias="UserEmail")] = None
     user_id: Annotated[Integer | None, Field(alias="UserId")] = None
+    field__sdc_primary_key: Annotated[
+        StrictStr | None,
+        Field(
+            alias="__sdc_primary_key",
+            description=(
+                "See https://www.stitchdata.com/docs/replication/loading/system-tables-columns"
+            ),
+        ),
+    ] = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {"events": EventsRecord}
+RECORD_MODELS: dict[str, type[Record]] = {"events": EventsRecord}
 """Stream name -> record model, in page order."""

@@ -7,70 +7,113 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer, matching
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+    matching,
+)
 
 
-class Ga4ConfigReportDefinitionsItem(BaseModel):
+class Ga4ConfigReportDefinitionsItem(Config):
     """The Ga4ConfigReportDefinitionsItem object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     id: Annotated[StrictStr, Field(description="A unique ID for the custom report.")]
 
     name: Annotated[
         StrictStr,
         Field(
-            description="The name of the custom report. This will be used to create the name of the corresponding table in the destination."
+            description=(
+                "The name of the custom report. This will be used to create the "
+                "name of the corresponding table in the destination."
+            )
         ),
     ]
 
 
-class Ga4Config(BaseModel):
+class Ga4Config(Config):
     """Connection config of Google Analytics 4."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     conversion_window: Annotated[
         Integer | None,
         Field(
-            description="The conversion window. The value can be 30, 60 or 90 days. The conversion window is 90 days by default."
+            description=(
+                "The conversion window. The value can be 30, 60 or 90 days. The "
+                "conversion window is 90 days by default."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     report_definitions: Annotated[
         list[Ga4ConfigReportDefinitionsItem],
         Field(
-            description="An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the `field_selection` step."
+            description=(
+                "An array of objects, each object pertaining to a custom report "
+                "you want to create. Note: Metrics and dimensions for each report "
+                "can be selected when the source proceeds to the `field_selection` "
+                "step."
+            )
         ),
     ]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
@@ -82,41 +125,62 @@ class Ga4Config(BaseModel):
     account_id: Annotated[
         StrictStr | None,
         Field(
-            description="Your Google Analytics 4 account ID. Refer to Google’s documentation for more info."
+            description=(
+                "Your Google Analytics 4 account ID. Refer to Google’s documentation for more info."
+            )
         ),
     ] = None
 
     oauth_client_id: Annotated[
         StrictStr | None,
         Field(
-            description="Your Google Analytics 4 OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info."
+            description=(
+                "Your Google Analytics 4 OAuth application’s client ID, obtained "
+                "when you create an OAuth app with Google. Refer to Google’s "
+                "documentation for more info."
+            )
         ),
     ] = None
 
     oauth_client_secret: Annotated[
         SecretStr | None,
         Field(
-            description="Your Google Analytics 4 OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info."
+            description=(
+                "Your Google Analytics 4 OAuth application’s client secret, "
+                "obtained when you create an OAuth app with Google. Refer to "
+                "Google’s documentation for more info."
+            )
         ),
     ] = None
 
     property_id: Annotated[
         StrictStr | None,
         Field(
-            description="The ID of the Google Analytics 4 property to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views."
+            description=(
+                "The ID of the Google Analytics 4 property to extract data from. "
+                "You can use Google’s Account Explorer to search or browse through "
+                "your accounts, properties, and views."
+            )
         ),
     ] = None
 
     refresh_token: Annotated[
         SecretStr | None,
         Field(
-            description="A long-lived token, used to generate new Google Analytics 4 access tokens when old ones expire."
+            description=(
+                "A long-lived token, used to generate new Google Analytics 4 "
+                "access tokens when old ones expire."
+            )
         ),
     ] = None
 
     user_id: Annotated[
         StrictStr | None,
         Field(
-            description="TThe ID of the Google user authorizing the connection. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views."
+            description=(
+                "TThe ID of the Google user authorizing the connection. You can "
+                "use Google’s Account Explorer to search or browse through your "
+                "accounts, properties, and views."
+            )
         ),
     ] = None

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import GithubConfig
 from .records import (
     RECORD_MODELS,
@@ -36,7 +37,7 @@ from .records import (
     TeamMembersRecord,
     TeamsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "github"
 DISPLAY_NAME = "GitHub"

@@ -4,20 +4,76 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AssigneesRecord(BaseModel):
+class AssigneesRecord(Record):
     """
-    The assignees table contains info about the available assignees for issues in the repositories specified for the integration.
+    The assignees table contains info about the available assignees for issues in the repositories
+    specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    avatar_url: StrictStr | None = None
+    email: StrictStr | None = None
+    events_url: StrictStr | None = None
+    followers_url: StrictStr | None = None
+    following_url: StrictStr | None = None
+    gists_url: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    organizations_url: StrictStr | None = None
+    received_events_url: StrictStr | None = None
+    repos_url: StrictStr | None = None
+    site_admin: StrictBool | None = None
+    starred_at: StrictStr | None = None
+    starred_url: StrictStr | None = None
+    subscriptions_url: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class AvatarUrlDateObject(Record):
+    avatar_url: StrictStr | None = None
+    date: DateTime | None = None
+    email: StrictStr | None = None
+    events_url: StrictStr | None = None
+    followers_url: StrictStr | None = None
+    following_url: StrictStr | None = None
+    gists_url: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    organizations_url: StrictStr | None = None
+    received_events_url: StrictStr | None = None
+    repos_url: StrictStr | None = None
+    site_admin: StrictBool | None = None
+    starred_at: StrictStr | None = None
+    starred_url: StrictStr | None = None
+    subscriptions_url: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class AvatarUrlDisplayLoginObject(Record):
+    avatar_url: StrictStr | None = None
+    display_login: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    id: StrictFloat | None = None
+    login: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class AvatarUrlEmailObject(Record):
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -41,25 +97,38 @@ class AssigneesRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class CollaboratorsPermissions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    admin: StrictBool | None = None
-    maintain: StrictBool | None = None
-    pull: StrictBool | None = None
-    push: StrictBool | None = None
-    triage: StrictBool | None = None
+class AvatarUrlEmailObject2(Record):
+    avatar_url: StrictStr | None = None
+    email: StrictStr | None = None
+    events_url: StrictStr | None = None
+    followers_url: StrictStr | None = None
+    following_url: StrictStr | None = None
+    gists_url: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: StrictFloat | None = None
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    organizations_url: StrictStr | None = None
+    received_events_url: StrictStr | None = None
+    repos_url: StrictStr | None = None
+    site_admin: StrictBool | None = None
+    starred_at: StrictStr | None = None
+    starred_url: StrictStr | None = None
+    subscriptions_url: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
 
 
-class CollaboratorsRecord(BaseModel):
+class CollaboratorsRecord(Record):
     """
-    The collaborators table contains info about the users who contribute to the repositories specified for the integration. For organization-owned repositories, this will include outside collaborators, organization owners, organization members that are direct collaborators, who have access through team memberships, or have access through default organization permissions.
+    The collaborators table contains info about the users who contribute to the repositories
+    specified for the integration. For organization-owned repositories, this will include outside
+    collaborators, organization owners, organization members that are direct collaborators, who have
+    access through team memberships, or have access through default organization permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
@@ -69,12 +138,12 @@ class CollaboratorsRecord(BaseModel):
     gists_url: StrictStr | None = None
     gravatar_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     login: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     organizations_url: StrictStr | None = None
-    permissions: CollaboratorsPermissions | None = None
+    permissions: Permissions | None = None
     received_events_url: StrictStr | None = None
     repos_url: StrictStr | None = None
     role_name: StrictStr | None = None
@@ -85,91 +154,22 @@ class CollaboratorsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class CommentsPerformedViaGithubApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    client_id: StrictStr | None = None
-    client_secret: StrictStr | None = None
-    created_at: DateTime | None = None
+class ColorDefaultObject(Record):
+    color: StrictStr | None = None
+    default: StrictBool | None = None
     description: StrictStr | None = None
-    events: list[Any] | None = None
-    external_url: StrictStr | None = None
-    html_url: StrictStr | None = None
     id: Integer | None = None
-    installations_count: Integer | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
-    owner: CommentsPerformedViaGithubAppOwner | None = None
-    pem: StrictStr | None = None
-    permissions: CommentsPerformedViaGithubAppPermissions | None = None
-    slug: StrictStr | None = None
-    updated_at: DateTime | None = None
-    webhook_secret: StrictStr | None = None
-
-
-class CommentsPerformedViaGithubAppOwner(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    avatar_url: StrictStr | None = None
-    email: StrictStr | None = None
-    events_url: StrictStr | None = None
-    followers_url: StrictStr | None = None
-    following_url: StrictStr | None = None
-    gists_url: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    organizations_url: StrictStr | None = None
-    received_events_url: StrictStr | None = None
-    repos_url: StrictStr | None = None
-    site_admin: StrictBool | None = None
-    starred_at: StrictStr | None = None
-    starred_url: StrictStr | None = None
-    subscriptions_url: StrictStr | None = None
-    type: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class CommentsPerformedViaGithubAppPermissions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    checks: StrictStr | None = None
-    contents: StrictStr | None = None
-    deployments: StrictStr | None = None
-    issues: StrictStr | None = None
-    metadata: StrictStr | None = None
-
-
-class CommentsReactions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_1: Annotated[Integer | None, Field(alias="+1")] = None
-    field_1_1: Annotated[Integer | None, Field(alias="-1")] = None
-    confused: Integer | None = None
-    eyes: Integer | None = None
-    heart: Integer | None = None
-    hooray: Integer | None = None
-    laugh: Integer | None = None
-    rocket: Integer | None = None
-    total_count: Integer | None = None
-    url: StrictStr | None = None
-
-
-class CommentsRecord(BaseModel):
+class CommentsRecord(Record):
     """
-    The comments table contains info about comments made on issues in the repositories specified for the integration.
+    The comments table contains info about comments made on issues in the repositories specified for
+    the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     author_association: StrictStr | None = None
     body: StrictStr | None = None
@@ -178,20 +178,17 @@ class CommentsRecord(BaseModel):
     created_at: DateTime | None = None
     home_url: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     issue_url: StrictStr | None = None
     node_id: StrictStr | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    reactions: CommentsReactions | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    reactions: Reactions | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
     user: CommentsUser | None = None
 
 
-class CommentsUser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommentsUser(Record):
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -215,154 +212,59 @@ class CommentsUser(BaseModel):
     url: StrictStr | None = None
 
 
-class CommitCommentsRecord(BaseModel):
+class CommitCommentsRecord(Record):
     """
-    The commit_comments table contains info about the commit comments in the repositories specified for the integration.
+    The commit_comments table contains info about the commit comments in the repositories specified
+    for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     author_association: StrictStr | None = None
     body: StrictStr | None = None
     commit_id: StrictStr | None = None
     created_at: DateTime | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     line: StrictFloat | None = None
     node_id: StrictStr | None = None
     path: StrictStr | None = None
     position: StrictFloat | None = None
-    reactions: CommentsReactions | None = None
+    reactions: Reactions | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommitCommentsUser | None = None
+    user: AvatarUrlEmailObject2 | None = None
 
 
-class CommitCommentsUser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    avatar_url: StrictStr | None = None
-    email: StrictStr | None = None
-    events_url: StrictStr | None = None
-    followers_url: StrictStr | None = None
-    following_url: StrictStr | None = None
-    gists_url: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: StrictFloat | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    organizations_url: StrictStr | None = None
-    received_events_url: StrictStr | None = None
-    repos_url: StrictStr | None = None
-    site_admin: StrictBool | None = None
-    starred_at: StrictStr | None = None
-    starred_url: StrictStr | None = None
-    subscriptions_url: StrictStr | None = None
-    type: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommitsCommit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    author: CommitsCommitAuthor | None = None
+class CommitsCommit(Record):
+    author: AvatarUrlDateObject | None = None
     comment_count: Integer | None = None
-    committer: CommitsCommitAuthor | None = None
+    committer: AvatarUrlDateObject | None = None
     message: StrictStr | None = None
-    tree: CommitsCommitTree | None = None
+    tree: Tree | None = None
     url: StrictStr | None = None
 
 
-class CommitsCommitAuthor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    avatar_url: StrictStr | None = None
-    date: DateTime | None = None
-    email: StrictStr | None = None
-    events_url: StrictStr | None = None
-    followers_url: StrictStr | None = None
-    following_url: StrictStr | None = None
-    gists_url: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    organizations_url: StrictStr | None = None
-    received_events_url: StrictStr | None = None
-    repos_url: StrictStr | None = None
-    site_admin: StrictBool | None = None
-    starred_at: StrictStr | None = None
-    starred_url: StrictStr | None = None
-    subscriptions_url: StrictStr | None = None
-    type: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommitsCommitTree(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    sha: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommitsParentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    html_url: StrictStr | None = None
-    sha: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommitsRecord(BaseModel):
+class CommitsRecord(Record):
     """
     The commits table contains info about repository commits in a project.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    author: CommentsPerformedViaGithubAppOwner | None = None
+    author: AvatarUrlEmailObject | None = None
     comments_url: StrictStr | None = None
     commit: CommitsCommit | None = None
-    committer: CommentsPerformedViaGithubAppOwner | None = None
+    committer: AvatarUrlEmailObject | None = None
     html_url: StrictStr | None = None
     id: StrictStr | None = None
     node_id: StrictStr | None = None
-    parents: list[CommitsParentsItem | None] | None = None
+    parents: list[ParentsItem | None] | None = None
     pr_id: StrictStr | None = None
     pr_number: Integer | None = None
-    sha: StrictStr | None = None
+    sha: StrictStr
     updated_at: DateTime | None = None
     url: StrictStr | None = None
 
 
-class EventsActor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    avatar_url: StrictStr | None = None
-    display_login: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    id: StrictFloat | None = None
-    login: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class EventsPayload(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayload(Record):
     action: StrictStr | None = None
     before: StrictStr | None = None
     comment: StrictStr | EventsPayloadComment | None = None
@@ -376,10 +278,7 @@ class EventsPayload(BaseModel):
     ref_type: StrictStr | None = None
 
 
-class EventsPayloadComment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadComment(Record):
     author_association: StrictStr | None = None
     body: StrictStr | None = None
     body_html: StrictStr | None = None
@@ -389,17 +288,14 @@ class EventsPayloadComment(BaseModel):
     id: Integer | None = None
     issue_url: StrictStr | None = None
     node_id: StrictStr | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    reactions: CommentsReactions | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    reactions: Reactions | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
-class EventsPayloadCommitsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadCommitsItem(Record):
     author: EventsPayloadCommitsItemAuthor | None = None
     distinct: StrictBool | None = None
     message: StrictStr | None = None
@@ -407,18 +303,12 @@ class EventsPayloadCommitsItem(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadCommitsItemAuthor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadCommitsItemAuthor(Record):
     email: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class EventsPayloadIssue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssue(Record):
     body: StrictStr | None = None
     comments_url: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -433,56 +323,262 @@ class EventsPayloadIssue(BaseModel):
     state_reason: StrictStr | None = None
     title: StrictStr | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
-class EventsPayloadIssueLabels(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssueLabels(Record):
     active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
+    assignee: AvatarUrlEmailObject | None = None
     assignees: list[Any] | None = None
     author_association: StrictStr | None = None
     body_html: StrictStr | None = None
     body_text: StrictStr | None = None
     closed_at: DateTime | None = None
-    closed_by: CommentsPerformedViaGithubAppOwner | None = None
+    closed_by: AvatarUrlEmailObject | None = None
     comments: Integer | None = None
     created_at: DateTime | None = None
     draft: StrictBool | None = None
-    items: EventsPayloadIssueLabelsItems | None = None
+    items: ColorDefaultObject | None = None
     locked: StrictBool | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    pull_request: EventsPayloadIssueLabelsPullRequest | None = None
-    reactions: CommentsReactions | None = None
+    milestone: Milestone | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    pull_request: PullRequest | None = None
+    reactions: Reactions | None = None
     repository: dict[str, Any] | None = None
     timeline_url: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class EventsPayloadIssueLabelsItems(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadPagesItem(Record):
+    action: StrictStr | None = None
+    html_url: StrictStr | None = None
+    page_name: StrictStr | None = None
+    sha: StrictStr | None = None
+    summary: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class EventsRecord(Record):
+    """
+    The events table contains information about events in the repositories specified for the
+    integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    actor: AvatarUrlDisplayLoginObject | None = None
+    created_at: StrictStr | None = None
+    distinct_size: StrictFloat | None = None
+    head: StrictStr | None = None
+    id: StrictFloat
+    org: AvatarUrlDisplayLoginObject | None = None
+    payload: EventsPayload | None = None
+    public: StrictBool | None = None
+    push_id: StrictFloat | None = None
+    ref: StrictStr | None = None
+    repo: EventsRepo | None = None
+    size: StrictFloat | None = None
+    type: StrictStr | None = None
+
+
+class EventsRepo(Record):
+    id: StrictFloat | None = None
+    name: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class HrefObject(Record):
+    href: StrictStr | None = None
+
+
+class IssueEventsDismissedReview(Record):
+    dismissal_commit_id: StrictStr | None = None
+    dismissal_message: StrictStr | None = None
+    review_id: Integer | None = None
+    state: StrictStr | None = None
+
+
+class IssueEventsIssue(Record):
+    active_lock_reason: StrictStr | None = None
+    assignee: AvatarUrlEmailObject | None = None
+    assignees: list[Any] | None = None
+    author_association: StrictStr | None = None
+    body: StrictStr | None = None
+    closed_at: DateTime | None = None
+    closed_by: AvatarUrlEmailObject | None = None
+    comments: Integer | None = None
+    comments_url: StrictStr | None = None
+    created_at: DateTime | None = None
+    events_url: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    labels: list[ColorDefaultObject | None] | None = None
+    labels_url: StrictStr | None = None
+    locked: StrictBool | None = None
+    milestone: Milestone | None = None
+    node_id: StrictStr | None = None
+    number: Integer | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    pull_request: PullRequest | None = None
+    reactions: Reactions | None = None
+    repository: dict[str, Any] | None = None
+    repository_url: StrictStr | None = None
+    state: StrictStr | None = None
+    title: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+    user: AvatarUrlEmailObject | None = None
+
+
+class IssueEventsLabel(Record):
+    color: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class IssueEventsMilestone(Record):
+    title: StrictStr | None = None
+
+
+class IssueEventsProjectCard(Record):
+    column_name: StrictStr | None = None
+    id: Integer | None = None
+    previous_column_name: StrictStr | None = None
+    project_id: Integer | None = None
+    project_url: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class IssueEventsRecord(Record):
+    """
+    The issue_events table contains info about issue events in the repositories specified for the
+    integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    actor: AvatarUrlEmailObject | None = None
+    assignee: AvatarUrlEmailObject | None = None
+    assigner: AvatarUrlEmailObject | None = None
+    author_association: StrictStr | None = None
+    commit_id: StrictStr | None = None
+    commit_url: StrictStr | None = None
+    created_at: DateTime | None = None
+    dismissed_review: IssueEventsDismissedReview | None = None
+    draft: StrictBool | None = None
+    event: StrictStr | None = None
+    id: Integer
+    issue: IssueEventsIssue | None = None
+    label: IssueEventsLabel | None = None
+    lock_reason: StrictStr | None = None
+    milestone: IssueEventsMilestone | None = None
+    node_id: StrictStr | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    project_card: IssueEventsProjectCard | None = None
+    rename: IssueEventsRename | None = None
+    requested_reviewer: AvatarUrlEmailObject | None = None
+    requested_team: Requested | None = None
+    review_requester: AvatarUrlEmailObject | None = None
+    url: StrictStr | None = None
+
+
+class IssueEventsRename(Record):
+    from_: Annotated[StrictStr | None, Field(alias="from")] = None
+    to: StrictStr | None = None
+
+
+class IssueLabelsRecord(Record):
+    """
+    The issue_labels table contains info about issue labels in the repositories specified for the
+    integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     color: StrictStr | None = None
     default: StrictBool | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: StrictFloat
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class EventsPayloadIssueLabelsMilestone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueMilestonesRecord(Record):
+    """
+    The issue_milestones table contains info about issue milestones in the repositories specified
+    for the integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    closed_at: DateTime | None = None
+    closed_issues: StrictFloat | None = None
+    created_at: DateTime | None = None
+    creator: AvatarUrlEmailObject2 | None = None
+    description: StrictStr | None = None
+    due_on: DateTime | None = None
+    html_url: StrictStr | None = None
+    id: StrictFloat
+    labels_url: StrictStr | None = None
+    node_id: StrictStr | None = None
+    number: StrictFloat | None = None
+    open_issues: StrictFloat | None = None
+    state: StrictStr | None = None
+    title: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+
+
+class IssuesRecord(Record):
+    """
+    The issues table contains info about issues in the repositories specified for the integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    active_lock_reason: StrictStr | None = None
+    assignee: AvatarUrlEmailObject | None = None
+    assignees: list[Any] | None = None
+    author_association: StrictStr | None = None
+    body: StrictStr | None = None
+    body_html: StrictStr | None = None
+    body_text: StrictStr | None = None
+    closed_at: DateTime | None = None
+    closed_by: AvatarUrlEmailObject | None = None
+    comments: Integer | None = None
+    comments_url: StrictStr | None = None
+    created_at: DateTime | None = None
+    draft: StrictBool | None = None
+    events_url: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer
+    labels: list[ColorDefaultObject | None] | None = None
+    labels_url: StrictStr | None = None
+    locked: StrictBool | None = None
+    milestone: Milestone | None = None
+    node_id: StrictStr | None = None
+    number: Integer | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    pull_request: PullRequest | None = None
+    reactions: Reactions | None = None
+    repository_url: StrictStr | None = None
+    state: StrictStr | None = None
+    state_reason: StrictStr | None = None
+    timeline_url: StrictStr | None = None
+    title: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+    user: AvatarUrlEmailObject | None = None
+
+
+class LabelRefObject(Record):
+    label: StrictStr | None = None
+    ref: StrictStr | None = None
+    repo: dict[str, Any] | None = None
+    sha: StrictStr | None = None
+    user: AvatarUrlEmailObject | None = None
+
+
+class Milestone(Record):
     closed_at: DateTime | None = None
     closed_issues: Integer | None = None
     created_at: DateTime | None = None
-    creator: CommentsPerformedViaGithubAppOwner | None = None
+    creator: AvatarUrlEmailObject | None = None
     description: StrictStr | None = None
     due_on: DateTime | None = None
     html_url: StrictStr | None = None
@@ -497,10 +593,159 @@ class EventsPayloadIssueLabelsMilestone(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadIssueLabelsPullRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ParentsItem(Record):
+    html_url: StrictStr | None = None
+    sha: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class PerformedViaGithubApp(Record):
+    client_id: StrictStr | None = None
+    client_secret: StrictStr | None = None
+    created_at: DateTime | None = None
+    description: StrictStr | None = None
+    events: list[Any] | None = None
+    external_url: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    installations_count: Integer | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    owner: AvatarUrlEmailObject | None = None
+    pem: StrictStr | None = None
+    permissions: PerformedViaGithubAppPermissions | None = None
+    slug: StrictStr | None = None
+    updated_at: DateTime | None = None
+    webhook_secret: StrictStr | None = None
+
+
+class PerformedViaGithubAppPermissions(Record):
+    checks: StrictStr | None = None
+    contents: StrictStr | None = None
+    deployments: StrictStr | None = None
+    issues: StrictStr | None = None
+    metadata: StrictStr | None = None
+
+
+class Permissions(Record):
+    admin: StrictBool | None = None
+    maintain: StrictBool | None = None
+    pull: StrictBool | None = None
+    push: StrictBool | None = None
+    triage: StrictBool | None = None
+
+
+class PrCommitsCommit(Record):
+    author: AvatarUrlDateObject | None = None
+    comment_count: Integer | None = None
+    committer: PrCommitsCommitCommitter | None = None
+    message: StrictStr | None = None
+    tree: Tree | None = None
+    url: StrictStr | None = None
+    verification: PrCommitsCommitVerification | None = None
+
+
+class PrCommitsCommitCommitter(Record):
+    date: DateTime | None = None
+    email: StrictStr | None = None
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class PrCommitsCommitVerification(Record):
+    payload: StrictStr | None = None
+    reason: StrictStr | None = None
+    signature: StrictStr | None = None
+    verified: StrictBool | None = None
+
+
+class PrCommitsRecord(Record):
+    """
+    The pr_commits table contains info about pull request commits and is a slight variation of the
+    commits table. This allows you to associate commits to pull requests that are squash merged.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    author: AvatarUrlEmailObject | None = None
+    comments_url: StrictStr | None = None
+    commit: PrCommitsCommit | None = None
+    committer: AvatarUrlDateObject | None = None
+    html_url: StrictStr | None = None
+    id: StrictStr
+    node_id: StrictStr | None = None
+    parents: list[ParentsItem | None] | None = None
+    pr_id: StrictStr | None = None
+    pr_number: Integer | None = None
+    sha: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+
+
+class ProjectCardsRecord(Record):
+    """
+    The project_cards table contains information about project cards in the repositories specified
+    for the integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    archived: StrictBool | None = None
+    cards_url: StrictStr | None = None
+    column_name: StrictStr | None = None
+    column_url: StrictStr | None = None
+    content_url: StrictStr | None = None
+    created_at: DateTime | None = None
+    creator: AvatarUrlEmailObject2 | None = None
+    id: StrictFloat
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    note: StrictStr | None = None
+    project_id: StrictStr | None = None
+    project_url: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+
+
+class ProjectColumnsRecord(Record):
+    """
+    The project_columns table contains info about the columns of projects in the repositories
+    specified for the integration.
+    """
+
+    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
+    cards_url: StrictStr | None = None
+    created_at: DateTime | None = None
+    id: StrictFloat
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    project_url: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+
+
+class ProjectsRecord(Record):
+    """
+    The projects table contains info about projects in the repositories specified for the
+    integration.
+    """
+
+    body: StrictStr | None = None
+    columns_url: StrictStr | None = None
+    created_at: DateTime | None = None
+    creator: AvatarUrlEmailObject2 | None = None
+    html_url: StrictStr | None = None
+    id: StrictFloat
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    number: StrictFloat | None = None
+    organization_permission: StrictStr | None = None
+    owner_url: StrictStr | None = None
+    private: StrictBool | None = None
+    state: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+
+
+class PullRequest(Record):
     diff_url: StrictStr | None = None
     html_url: StrictStr | None = None
     merged_at: DateTime | None = None
@@ -508,188 +753,131 @@ class EventsPayloadIssueLabelsPullRequest(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadPagesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    action: StrictStr | None = None
-    html_url: StrictStr | None = None
-    page_name: StrictStr | None = None
-    sha: StrictStr | None = None
-    summary: StrictStr | None = None
-    title: StrictStr | None = None
+class PullRequestsAutoMerge(Record):
+    commit_message: StrictStr | None = None
+    commit_title: StrictStr | None = None
+    enabled_by: AvatarUrlEmailObject | None = None
+    merge_method: StrictStr | None = None
 
 
-class EventsRecord(BaseModel):
+class PullRequestsLinks(Record):
+    comments: HrefObject | None = None
+    commits: HrefObject | None = None
+    html: HrefObject | None = None
+    issue: HrefObject | None = None
+    review_comment: HrefObject | None = None
+    review_comments: HrefObject | None = None
+    self: HrefObject | None = None
+    statuses: HrefObject | None = None
+
+
+class PullRequestsRecord(Record):
     """
-    The events table contains information about events in the repositories specified for the integration.
+    The pull_requests table contains info about pull requests made against the repositories
+    specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    field_links: Annotated[PullRequestsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    actor: EventsActor | None = None
-    created_at: StrictStr | None = None
-    distinct_size: StrictFloat | None = None
-    head: StrictStr | None = None
-    id: StrictFloat | None = None
-    org: EventsActor | None = None
-    payload: EventsPayload | None = None
-    public: StrictBool | None = None
-    push_id: StrictFloat | None = None
-    ref: StrictStr | None = None
-    repo: EventsRepo | None = None
-    size: StrictFloat | None = None
-    type: StrictStr | None = None
-
-
-class EventsRepo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictFloat | None = None
-    name: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class IssueEventsDismissedReview(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    dismissal_commit_id: StrictStr | None = None
-    dismissal_message: StrictStr | None = None
-    review_id: Integer | None = None
-    state: StrictStr | None = None
-
-
-class IssueEventsIssue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
+    assignee: AvatarUrlEmailObject | None = None
     assignees: list[Any] | None = None
     author_association: StrictStr | None = None
+    auto_merge: PullRequestsAutoMerge | None = None
+    base: LabelRefObject | None = None
     body: StrictStr | None = None
     closed_at: DateTime | None = None
-    closed_by: CommentsPerformedViaGithubAppOwner | None = None
-    comments: Integer | None = None
     comments_url: StrictStr | None = None
+    commits_url: StrictStr | None = None
     created_at: DateTime | None = None
-    events_url: StrictStr | None = None
+    diff_url: StrictStr | None = None
+    draft: StrictBool | None = None
+    head: LabelRefObject | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
-    labels: list[EventsPayloadIssueLabelsItems | None] | None = None
-    labels_url: StrictStr | None = None
+    id: StrictStr
+    issues_url: StrictStr | None = None
+    labels: list[ColorDefaultObject | None] | None = None
     locked: StrictBool | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
+    merge_commit_sha: StrictStr | None = None
+    merged_at: DateTime | None = None
+    milestone: Milestone | None = None
     node_id: StrictStr | None = None
     number: Integer | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    pull_request: EventsPayloadIssueLabelsPullRequest | None = None
-    reactions: CommentsReactions | None = None
-    repository: dict[str, Any] | None = None
-    repository_url: StrictStr | None = None
+    patch_url: StrictStr | None = None
+    requested_reviewers: list[AvatarUrlEmailObject | None] | None = None
+    requested_teams: list[Requested | None] | None = None
+    review_comments_url: StrictStr | None = None
     state: StrictStr | None = None
+    statuses_url: StrictStr | None = None
     title: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
-class IssueEventsLabel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    color: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class IssueEventsMilestone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    title: StrictStr | None = None
-
-
-class IssueEventsProjectCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    column_name: StrictStr | None = None
-    id: Integer | None = None
-    previous_column_name: StrictStr | None = None
-    project_id: Integer | None = None
-    project_url: StrictStr | None = None
+class Reactions(Record):
+    field_1: Annotated[Integer | None, Field(alias="+1")] = None
+    field_1_1: Annotated[Integer | None, Field(alias="-1")] = None
+    confused: Integer | None = None
+    eyes: Integer | None = None
+    heart: Integer | None = None
+    hooray: Integer | None = None
+    laugh: Integer | None = None
+    rocket: Integer | None = None
+    total_count: Integer | None = None
     url: StrictStr | None = None
 
 
-class IssueEventsRecord(BaseModel):
+class ReleasesRecord(Record):
     """
-    The issue_events table contains info about issue events in the repositories specified for the integration.
+    The releases table contains info about releases in the repositories specified for the
+    integration. Note: GitHub doesn’t include regular Git tags that haven’t been associated with a
+    release.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    actor: CommentsPerformedViaGithubAppOwner | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
-    assigner: CommentsPerformedViaGithubAppOwner | None = None
-    author_association: StrictStr | None = None
-    commit_id: StrictStr | None = None
-    commit_url: StrictStr | None = None
+    assets: list[Any] | None = None
+    assets_url: StrictStr | None = None
+    author: AvatarUrlEmailObject | None = None
+    body: StrictStr | None = None
+    body_html: StrictStr | None = None
+    body_text: StrictStr | None = None
     created_at: DateTime | None = None
-    dismissed_review: IssueEventsDismissedReview | None = None
+    discussion_url: StrictStr | None = None
     draft: StrictBool | None = None
-    event: StrictStr | None = None
-    id: Integer | None = None
-    issue: IssueEventsIssue | None = None
-    label: IssueEventsLabel | None = None
-    lock_reason: StrictStr | None = None
-    milestone: IssueEventsMilestone | None = None
+    html_url: StrictStr | None = None
+    id: StrictStr
+    mentions_count: Integer | None = None
+    name: StrictStr | None = None
     node_id: StrictStr | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    project_card: IssueEventsProjectCard | None = None
-    rename: IssueEventsRename | None = None
-    requested_reviewer: CommentsPerformedViaGithubAppOwner | None = None
-    requested_team: IssueEventsRequestedTeam | None = None
-    review_requester: CommentsPerformedViaGithubAppOwner | None = None
+    prerelease: StrictBool | None = None
+    published_at: DateTime | None = None
+    reactions: Reactions | None = None
+    tag_name: StrictStr | None = None
+    tarball_url: StrictStr | None = None
+    target_commitish: StrictStr | None = None
+    upload_url: StrictStr | None = None
     url: StrictStr | None = None
+    zipball_url: StrictStr | None = None
 
 
-class IssueEventsRename(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    from_: Annotated[StrictStr | None, Field(alias="from")] = None
-    to: StrictStr | None = None
-
-
-class IssueEventsRequestedTeam(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Requested(Record):
     description: StrictStr | None = None
     html_url: StrictStr | None = None
     id: Integer | None = None
     members_url: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
-    parent: IssueEventsRequestedTeamParent | None = None
+    parent: RequestedParent | None = None
     permission: StrictStr | None = None
-    permissions: CollaboratorsPermissions | None = None
+    permissions: Permissions | None = None
     privacy: StrictStr | None = None
     repositories_url: StrictStr | None = None
     slug: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class IssueEventsRequestedTeamParent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class RequestedParent(Record):
     description: StrictStr | None = None
     html_url: StrictStr | None = None
     id: Integer | None = None
@@ -704,361 +892,18 @@ class IssueEventsRequestedTeamParent(BaseModel):
     url: StrictStr | None = None
 
 
-class IssueLabelsRecord(BaseModel):
-    """
-    The issue_labels table contains info about issue labels in the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    color: StrictStr | None = None
-    default: StrictBool | None = None
-    description: StrictStr | None = None
-    id: StrictFloat | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    url: StrictStr | None = None
+class ReviewCommentsLinks(Record):
+    html: HrefObject | None = None
+    pull_request: HrefObject | None = None
+    self: HrefObject | None = None
 
 
-class IssueMilestonesRecord(BaseModel):
+class ReviewCommentsRecord(Record):
     """
-    The issue_milestones table contains info about issue milestones in the repositories specified for the integration.
+    The review_comments table contains info about comments made on pull request reviews in the
+    repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    closed_at: DateTime | None = None
-    closed_issues: StrictFloat | None = None
-    created_at: DateTime | None = None
-    creator: CommitCommentsUser | None = None
-    description: StrictStr | None = None
-    due_on: DateTime | None = None
-    html_url: StrictStr | None = None
-    id: StrictFloat | None = None
-    labels_url: StrictStr | None = None
-    node_id: StrictStr | None = None
-    number: StrictFloat | None = None
-    open_issues: StrictFloat | None = None
-    state: StrictStr | None = None
-    title: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class IssuesRecord(BaseModel):
-    """
-    The issues table contains info about issues in the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
-    assignees: list[Any] | None = None
-    author_association: StrictStr | None = None
-    body: StrictStr | None = None
-    body_html: StrictStr | None = None
-    body_text: StrictStr | None = None
-    closed_at: DateTime | None = None
-    closed_by: CommentsPerformedViaGithubAppOwner | None = None
-    comments: Integer | None = None
-    comments_url: StrictStr | None = None
-    created_at: DateTime | None = None
-    draft: StrictBool | None = None
-    events_url: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    labels: list[EventsPayloadIssueLabelsItems | None] | None = None
-    labels_url: StrictStr | None = None
-    locked: StrictBool | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
-    node_id: StrictStr | None = None
-    number: Integer | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    pull_request: EventsPayloadIssueLabelsPullRequest | None = None
-    reactions: CommentsReactions | None = None
-    repository_url: StrictStr | None = None
-    state: StrictStr | None = None
-    state_reason: StrictStr | None = None
-    timeline_url: StrictStr | None = None
-    title: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
-
-
-class PrCommitsCommit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    author: CommitsCommitAuthor | None = None
-    comment_count: Integer | None = None
-    committer: PrCommitsCommitCommitter | None = None
-    message: StrictStr | None = None
-    tree: CommitsCommitTree | None = None
-    url: StrictStr | None = None
-    verification: PrCommitsCommitVerification | None = None
-
-
-class PrCommitsCommitCommitter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    date: DateTime | None = None
-    email: StrictStr | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class PrCommitsCommitVerification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    payload: StrictStr | None = None
-    reason: StrictStr | None = None
-    signature: StrictStr | None = None
-    verified: StrictBool | None = None
-
-
-class PrCommitsRecord(BaseModel):
-    """
-    The pr_commits table contains info about pull request commits and is a slight variation of the commits table. This allows you to associate commits to pull requests that are squash merged.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    author: CommentsPerformedViaGithubAppOwner | None = None
-    comments_url: StrictStr | None = None
-    commit: PrCommitsCommit | None = None
-    committer: CommitsCommitAuthor | None = None
-    html_url: StrictStr | None = None
-    id: StrictStr | None = None
-    node_id: StrictStr | None = None
-    parents: list[CommitsParentsItem | None] | None = None
-    pr_id: StrictStr | None = None
-    pr_number: Integer | None = None
-    sha: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class ProjectCardsRecord(BaseModel):
-    """
-    The project_cards table contains information about project cards in the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    archived: StrictBool | None = None
-    cards_url: StrictStr | None = None
-    column_name: StrictStr | None = None
-    column_url: StrictStr | None = None
-    content_url: StrictStr | None = None
-    created_at: DateTime | None = None
-    creator: CommitCommentsUser | None = None
-    id: StrictFloat | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    note: StrictStr | None = None
-    project_id: StrictStr | None = None
-    project_url: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class ProjectColumnsRecord(BaseModel):
-    """
-    The project_columns table contains info about the columns of projects in the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    cards_url: StrictStr | None = None
-    created_at: DateTime | None = None
-    id: StrictFloat | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    project_url: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class ProjectsRecord(BaseModel):
-    """
-    The projects table contains info about projects in the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    body: StrictStr | None = None
-    columns_url: StrictStr | None = None
-    created_at: DateTime | None = None
-    creator: CommitCommentsUser | None = None
-    html_url: StrictStr | None = None
-    id: StrictFloat | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    number: StrictFloat | None = None
-    organization_permission: StrictStr | None = None
-    owner_url: StrictStr | None = None
-    private: StrictBool | None = None
-    state: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class PullRequestsAutoMerge(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    commit_message: StrictStr | None = None
-    commit_title: StrictStr | None = None
-    enabled_by: CommentsPerformedViaGithubAppOwner | None = None
-    merge_method: StrictStr | None = None
-
-
-class PullRequestsBase(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    label: StrictStr | None = None
-    ref: StrictStr | None = None
-    repo: dict[str, Any] | None = None
-    sha: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
-
-
-class PullRequestsLinks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    comments: PullRequestsLinksComments | None = None
-    commits: PullRequestsLinksComments | None = None
-    html: PullRequestsLinksComments | None = None
-    issue: PullRequestsLinksComments | None = None
-    review_comment: PullRequestsLinksComments | None = None
-    review_comments: PullRequestsLinksComments | None = None
-    self: PullRequestsLinksComments | None = None
-    statuses: PullRequestsLinksComments | None = None
-
-
-class PullRequestsLinksComments(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    href: StrictStr | None = None
-
-
-class PullRequestsRecord(BaseModel):
-    """
-    The pull_requests table contains info about pull requests made against the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_links: Annotated[PullRequestsLinks | None, Field(alias="_links")] = None
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
-    assignees: list[Any] | None = None
-    author_association: StrictStr | None = None
-    auto_merge: PullRequestsAutoMerge | None = None
-    base: PullRequestsBase | None = None
-    body: StrictStr | None = None
-    closed_at: DateTime | None = None
-    comments_url: StrictStr | None = None
-    commits_url: StrictStr | None = None
-    created_at: DateTime | None = None
-    diff_url: StrictStr | None = None
-    draft: StrictBool | None = None
-    head: PullRequestsBase | None = None
-    html_url: StrictStr | None = None
-    id: StrictStr | None = None
-    issues_url: StrictStr | None = None
-    labels: list[EventsPayloadIssueLabelsItems | None] | None = None
-    locked: StrictBool | None = None
-    merge_commit_sha: StrictStr | None = None
-    merged_at: DateTime | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
-    node_id: StrictStr | None = None
-    number: Integer | None = None
-    patch_url: StrictStr | None = None
-    requested_reviewers: list[CommentsPerformedViaGithubAppOwner | None] | None = None
-    requested_teams: list[IssueEventsRequestedTeam | None] | None = None
-    review_comments_url: StrictStr | None = None
-    state: StrictStr | None = None
-    statuses_url: StrictStr | None = None
-    title: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
-
-
-class ReleasesRecord(BaseModel):
-    """
-    The releases table contains info about releases in the repositories specified for the integration. Note: GitHub doesn’t include regular Git tags that haven’t been associated with a release.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    assets: list[Any] | None = None
-    assets_url: StrictStr | None = None
-    author: CommentsPerformedViaGithubAppOwner | None = None
-    body: StrictStr | None = None
-    body_html: StrictStr | None = None
-    body_text: StrictStr | None = None
-    created_at: DateTime | None = None
-    discussion_url: StrictStr | None = None
-    draft: StrictBool | None = None
-    html_url: StrictStr | None = None
-    id: StrictStr | None = None
-    mentions_count: Integer | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    prerelease: StrictBool | None = None
-    published_at: DateTime | None = None
-    reactions: CommentsReactions | None = None
-    tag_name: StrictStr | None = None
-    tarball_url: StrictStr | None = None
-    target_commitish: StrictStr | None = None
-    upload_url: StrictStr | None = None
-    url: StrictStr | None = None
-    zipball_url: StrictStr | None = None
-
-
-class ReviewCommentsLinks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    html: PullRequestsLinksComments | None = None
-    pull_request: PullRequestsLinksComments | None = None
-    self: PullRequestsLinksComments | None = None
-
-
-class ReviewCommentsRecord(BaseModel):
-    """
-    The review_comments table contains info about comments made on pull request reviews in the repositories specified for the integration.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_links: Annotated[ReviewCommentsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     assignee: StrictStr | None = None
@@ -1076,7 +921,7 @@ class ReviewCommentsRecord(BaseModel):
     diff_url: StrictStr | None = None
     head: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     in_reply_to_id: Integer | None = None
     issue_url: StrictStr | None = None
     labels: StrictStr | None = None
@@ -1095,7 +940,7 @@ class ReviewCommentsRecord(BaseModel):
     pr_id: StrictStr | None = None
     pull_request_review_id: Integer | None = None
     pull_request_url: StrictStr | None = None
-    reactions: CommentsReactions | None = None
+    reactions: Reactions | None = None
     requested_reviewers: StrictStr | None = None
     requested_teams: StrictStr | None = None
     review_comment_url: StrictStr | None = None
@@ -1106,25 +951,20 @@ class ReviewCommentsRecord(BaseModel):
     statuses_url: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
-class ReviewsLinks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    html: PullRequestsLinksComments | None = None
-    pull_request: PullRequestsLinksComments | None = None
+class ReviewsLinks(Record):
+    html: HrefObject | None = None
+    pull_request: HrefObject | None = None
 
 
-class ReviewsRecord(BaseModel):
+class ReviewsRecord(Record):
     """
-    The reviews table contains info about pull request reviews in the repositories specified for the integration. A pull request review is a group of comments on a pull request.
+    The reviews table contains info about pull request reviews in the repositories specified for the
+    integration. A pull request review is a group of comments on a pull request.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_links: Annotated[ReviewsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     author_association: StrictStr | None = None
@@ -1133,37 +973,33 @@ class ReviewsRecord(BaseModel):
     body_text: StrictStr | None = None
     commit_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     node_id: StrictStr | None = None
     pr_id: StrictStr | None = None
     pull_request_url: StrictStr | None = None
     state: StrictStr | None = None
     submitted_at: DateTime | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
-class StargazersRecord(BaseModel):
+class StargazersRecord(Record):
     """
-    The stargazers table contains info about users who have starred the repositories specified for the integration.
+    The stargazers table contains info about users who have starred the repositories specified for
+    the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     starred_at: DateTime | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
-    user_id: Integer | None = None
+    user: AvatarUrlEmailObject | None = None
+    user_id: Integer
 
 
-class TeamMembersRecord(BaseModel):
+class TeamMembersRecord(Record):
     """
-    The team_members table contains info about members of organization teams that are visible to the user who authorized the integration.
+    The team_members table contains info about members of organization teams that are visible to the
+    user who authorized the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
@@ -1173,7 +1009,7 @@ class TeamMembersRecord(BaseModel):
     gists_url: StrictStr | None = None
     gravatar_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     login: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -1189,46 +1025,47 @@ class TeamMembersRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class TeamMembershipsRecord(BaseModel):
+class TeamMembershipsRecord(Record):
     """
-    The team_memberships table contains info about membership of users in of organization teams that are visible to the user who authorized the integration.
+    The team_memberships table contains info about membership of users in of organization teams that
+    are visible to the user who authorized the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     login: StrictStr | None = None
     role: StrictStr | None = None
     state: StrictStr | None = None
-    url: StrictStr | None = None
+    url: StrictStr
 
 
-class TeamsRecord(BaseModel):
+class TeamsRecord(Record):
     """
-    The teams table contains info about the teams in an organization. Only teams that are visible to the user who authorized the integration in Stitch will be replicated.
+    The teams table contains info about the teams in an organization. Only teams that are visible to
+    the user who authorized the integration in Stitch will be replicated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     description: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     members_url: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     parent: StrictStr | dict[str, Any] | None = None
     permission: StrictStr | None = None
-    permissions: CollaboratorsPermissions | None = None
+    permissions: Permissions | None = None
     privacy: StrictStr | None = None
     repositories_url: StrictStr | None = None
     slug: StrictStr | None = None
     url: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class Tree(Record):
+    sha: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "assignees": AssigneesRecord,
     "collaborators": CollaboratorsRecord,
     "comments": CommentsRecord,

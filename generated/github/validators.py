@@ -5,212 +5,92 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "assignees",
+    "collaborators",
+    "comments",
+    "commit_comments",
+    "commits",
+    "events",
+    "issue_events",
+    "issue_labels",
+    "issue_milestones",
+    "issues",
+    "pr_commits",
+    "project_cards",
+    "project_columns",
+    "projects",
+    "pull_requests",
+    "releases",
+    "review_comments",
+    "reviews",
+    "stargazers",
+    "team_members",
+    "team_memberships",
+    "teams",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
-_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
 _T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
 _T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_FLOAT_INT: frozenset[type] = frozenset((float, int))
 _T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
 _T_DICT_STR: frozenset[type] = frozenset((dict, str))
 _T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
@@ -227,6 +107,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_assignees(r: dict[str, Any]) -> bool:
@@ -248,7 +129,7 @@ def _ok_assignees(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("login")) not in _T_STR_NONE:
         return False
@@ -284,7 +165,7 @@ def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
 
 def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
     if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
+        out.append(_wrong_type(path, "integer", v))
 
 
 def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -319,6 +200,7 @@ _ASSIGNEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_assignees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ASSIGNEES_MEMBERS, path, out)
 
 
@@ -368,7 +250,7 @@ def _ok_collaborators(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("login")) not in _T_STR_NONE:
         return False
@@ -436,6 +318,7 @@ _COLLABORATORS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_collaborators(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _COLLABORATORS_MEMBERS, path, out)
 
 
@@ -485,6 +368,11 @@ def _ok_comments__performed_via_github_app__owner(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
 _COMMENTS__PERFORMED_VIA_GITHUB_APP__OWNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("avatar_url", ".avatar_url", _check_string_value),
     ("email", ".email", _check_string_value),
@@ -494,7 +382,7 @@ _COMMENTS__PERFORMED_VIA_GITHUB_APP__OWNER_MEMBERS: tuple[tuple[str, str, _Check
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -626,8 +514,8 @@ _COMMENTS__PERFORMED_VIA_GITHUB_APP_MEMBERS: tuple[tuple[str, str, _Check], ...]
     ("events", ".events", _check_array_value),
     ("external_url", ".external_url", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
-    ("installations_count", ".installations_count", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
+    ("installations_count", ".installations_count", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("owner", ".owner", _check_comments__performed_via_github_app__owner_value),
@@ -670,15 +558,15 @@ def _ok_comments__reactions(r: dict[str, Any]) -> bool:
 
 
 _COMMENTS__REACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("+1", "['+1']", _check_integer_value),
-    ("-1", "['-1']", _check_integer_value),
-    ("confused", ".confused", _check_integer_value),
-    ("eyes", ".eyes", _check_integer_value),
-    ("heart", ".heart", _check_integer_value),
-    ("hooray", ".hooray", _check_integer_value),
-    ("laugh", ".laugh", _check_integer_value),
-    ("rocket", ".rocket", _check_integer_value),
-    ("total_count", ".total_count", _check_integer_value),
+    ("+1", "['+1']", _check_integer_value_2),
+    ("-1", "['-1']", _check_integer_value_2),
+    ("confused", ".confused", _check_integer_value_2),
+    ("eyes", ".eyes", _check_integer_value_2),
+    ("heart", ".heart", _check_integer_value_2),
+    ("hooray", ".hooray", _check_integer_value_2),
+    ("laugh", ".laugh", _check_integer_value_2),
+    ("rocket", ".rocket", _check_integer_value_2),
+    ("total_count", ".total_count", _check_integer_value_2),
     ("url", ".url", _check_string_value),
 )
 
@@ -742,7 +630,7 @@ _COMMENTS__USER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -779,7 +667,7 @@ def _ok_comments(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("issue_url")) not in _T_STR_NONE:
         return False
@@ -848,6 +736,7 @@ _COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _COMMENTS_MEMBERS, path, out)
 
 
@@ -942,7 +831,7 @@ def _ok_commit_comments(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("line")) not in _T_FLOAT_INT_NONE:
         return False
@@ -967,6 +856,11 @@ def _ok_commit_comments(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_number_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number", v))
+
+
 def _check_commit_comments__user_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_commit_comments__user(v, path, out)
@@ -980,7 +874,7 @@ _COMMIT_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("commit_id", ".commit_id", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("line", ".line", _check_number_value),
     ("node_id", ".node_id", _check_string_value),
     ("path", ".path", _check_string_value),
@@ -993,6 +887,7 @@ _COMMIT_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_commit_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _COMMIT_COMMENTS_MEMBERS, path, out)
 
 
@@ -1054,7 +949,7 @@ _COMMITS__COMMIT__AUTHOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -1130,7 +1025,7 @@ def _check_commits__commit__tree_value(v: Any, path: str, out: list[Problem]) ->
 
 _COMMITS__COMMIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_commits__commit__author_value),
-    ("comment_count", ".comment_count", _check_integer_value),
+    ("comment_count", ".comment_count", _check_integer_value_2),
     ("committer", ".committer", _check_commits__commit__author_value),
     ("message", ".message", _check_string_value),
     ("tree", ".tree", _check_commits__commit__tree_value),
@@ -1199,7 +1094,7 @@ def _ok_commits(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("pr_number")) not in _T_INT_NONE:
         return False
-    if type(r.get("sha")) not in _T_STR_NONE:
+    if type(r.get("sha")) is not str:
         return False
     if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -1230,6 +1125,11 @@ def _check_commits__parents_value(v: Any, path: str, out: list[Problem]) -> None
         out.append(_wrong_type(path, "array or null", v))
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 _COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("_sdc_repository", "._sdc_repository", _check_string_value),
     ("author", ".author", _check_comments__performed_via_github_app__owner_value),
@@ -1241,14 +1141,15 @@ _COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("node_id", ".node_id", _check_string_value),
     ("parents", ".parents", _check_commits__parents_value),
     ("pr_id", ".pr_id", _check_string_value),
-    ("pr_number", ".pr_number", _check_integer_value),
-    ("sha", ".sha", _check_string_value),
+    ("pr_number", ".pr_number", _check_integer_value_2),
+    ("sha", ".sha", _check_string_value_2),
     ("updated_at", ".updated_at", _check_string_date_time_value),
     ("url", ".url", _check_string_value),
 )
 
 
 def _check_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sha",), path, out)
     _check_members(r, _COMMITS_MEMBERS, path, out)
 
 
@@ -1327,7 +1228,7 @@ _EVENTS__PAYLOAD__COMMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body_text", ".body_text", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("issue_url", ".issue_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     (
@@ -1433,7 +1334,7 @@ _EVENTS__PAYLOAD__ISSUE__LABELS__ITEMS_MEMBERS: tuple[tuple[str, str, _Check], .
     ("color", ".color", _check_string_value),
     ("default", ".default", _check_boolean_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("url", ".url", _check_string_value),
@@ -1486,17 +1387,17 @@ def _ok_events__payload__issue__labels__milestone(r: dict[str, Any]) -> bool:
 
 _EVENTS__PAYLOAD__ISSUE__LABELS__MILESTONE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("closed_at", ".closed_at", _check_string_date_time_value),
-    ("closed_issues", ".closed_issues", _check_integer_value),
+    ("closed_issues", ".closed_issues", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("creator", ".creator", _check_comments__performed_via_github_app__owner_value),
     ("description", ".description", _check_string_value),
     ("due_on", ".due_on", _check_string_date_time_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels_url", ".labels_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
-    ("open_issues", ".open_issues", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
+    ("open_issues", ".open_issues", _check_integer_value_2),
     ("state", ".state", _check_string_value),
     ("title", ".title", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -1638,7 +1539,7 @@ _EVENTS__PAYLOAD__ISSUE__LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body_text", ".body_text", _check_string_value),
     ("closed_at", ".closed_at", _check_string_date_time_value),
     ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
-    ("comments", ".comments", _check_integer_value),
+    ("comments", ".comments", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("draft", ".draft", _check_boolean_value),
     ("items", ".items", _check_events__payload__issue__labels__items_value),
@@ -1711,11 +1612,11 @@ _EVENTS__PAYLOAD__ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("comments_url", ".comments_url", _check_string_value),
     ("events_url", ".events_url", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels", ".labels", _check_events__payload__issue__labels_value),
     ("labels_url", ".labels_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
     ("repository_url", ".repository_url", _check_string_value),
     ("state", ".state", _check_string_value),
     ("state_reason", ".state_reason", _check_string_value),
@@ -1899,7 +1800,7 @@ def _ok_events(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("head")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if (v := r.get("org")) is not None and (type(v) is not dict or not _ok_events__actor(v)):
         return False
@@ -1947,7 +1848,7 @@ _EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_at", ".created_at", _check_string_value),
     ("distinct_size", ".distinct_size", _check_number_value),
     ("head", ".head", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("org", ".org", _check_events__actor_value),
     ("payload", ".payload", _check_events__payload_value),
     ("public", ".public", _check_boolean_value),
@@ -1960,6 +1861,7 @@ _EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
@@ -1978,7 +1880,7 @@ def _ok_issue_events__dismissed_review(r: dict[str, Any]) -> bool:
 _ISSUE_EVENTS__DISMISSED_REVIEW_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("dismissal_commit_id", ".dismissal_commit_id", _check_string_value),
     ("dismissal_message", ".dismissal_message", _check_string_value),
-    ("review_id", ".review_id", _check_integer_value),
+    ("review_id", ".review_id", _check_integer_value_2),
     ("state", ".state", _check_string_value),
 )
 
@@ -2097,18 +1999,18 @@ _ISSUE_EVENTS__ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body", ".body", _check_string_value),
     ("closed_at", ".closed_at", _check_string_date_time_value),
     ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
-    ("comments", ".comments", _check_integer_value),
+    ("comments", ".comments", _check_integer_value_2),
     ("comments_url", ".comments_url", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("events_url", ".events_url", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels", ".labels", _check_issue_events__issue__labels_value),
     ("labels_url", ".labels_url", _check_string_value),
     ("locked", ".locked", _check_boolean_value),
     ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
     (
         "performed_via_github_app",
         ".performed_via_github_app",
@@ -2181,9 +2083,9 @@ def _ok_issue_events__project_card(r: dict[str, Any]) -> bool:
 
 _ISSUE_EVENTS__PROJECT_CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("column_name", ".column_name", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("previous_column_name", ".previous_column_name", _check_string_value),
-    ("project_id", ".project_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
     ("project_url", ".project_url", _check_string_value),
     ("url", ".url", _check_string_value),
 )
@@ -2242,7 +2144,7 @@ def _ok_issue_events__requested_team__parent(r: dict[str, Any]) -> bool:
 _ISSUE_EVENTS__REQUESTED_TEAM__PARENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ldap_dn", ".ldap_dn", _check_string_value),
     ("members_url", ".members_url", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -2307,7 +2209,7 @@ def _check_issue_events__requested_team__parent_value(
 _ISSUE_EVENTS__REQUESTED_TEAM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("members_url", ".members_url", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -2356,7 +2258,7 @@ def _ok_issue_events(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("event")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("issue")) is not None and (
         type(v) is not dict or not _ok_issue_events__issue(v)
@@ -2493,6 +2395,7 @@ _ISSUE_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issue_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUE_EVENTS_MEMBERS, path, out)
 
 
@@ -2505,7 +2408,7 @@ def _ok_issue_labels(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -2521,7 +2424,7 @@ _ISSUE_LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("color", ".color", _check_string_value),
     ("default", ".default", _check_boolean_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("url", ".url", _check_string_value),
@@ -2529,6 +2432,7 @@ _ISSUE_LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issue_labels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUE_LABELS_MEMBERS, path, out)
 
 
@@ -2551,7 +2455,7 @@ def _ok_issue_milestones(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("labels_url")) not in _T_STR_NONE:
         return False
@@ -2581,7 +2485,7 @@ _ISSUE_MILESTONES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("due_on", ".due_on", _check_string_date_time_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("labels_url", ".labels_url", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("number", ".number", _check_number_value),
@@ -2594,6 +2498,7 @@ _ISSUE_MILESTONES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issue_milestones(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUE_MILESTONES_MEMBERS, path, out)
 
 
@@ -2634,7 +2539,7 @@ def _ok_issues(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("labels")) is not None and (
         type(v) is not list or not _ok_issue_events__issue__labels_list(v)
@@ -2696,7 +2601,7 @@ _ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body_text", ".body_text", _check_string_value),
     ("closed_at", ".closed_at", _check_string_date_time_value),
     ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
-    ("comments", ".comments", _check_integer_value),
+    ("comments", ".comments", _check_integer_value_2),
     ("comments_url", ".comments_url", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("draft", ".draft", _check_boolean_value),
@@ -2708,7 +2613,7 @@ _ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("locked", ".locked", _check_boolean_value),
     ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
     (
         "performed_via_github_app",
         ".performed_via_github_app",
@@ -2728,6 +2633,7 @@ _ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUES_MEMBERS, path, out)
 
 
@@ -2823,7 +2729,7 @@ def _check_pr_commits__commit__verification_value(v: Any, path: str, out: list[P
 
 _PR_COMMITS__COMMIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_commits__commit__author_value),
-    ("comment_count", ".comment_count", _check_integer_value),
+    ("comment_count", ".comment_count", _check_integer_value_2),
     ("committer", ".committer", _check_pr_commits__commit__committer_value),
     ("message", ".message", _check_string_value),
     ("tree", ".tree", _check_commits__commit__tree_value),
@@ -2855,7 +2761,7 @@ def _ok_pr_commits(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("node_id")) not in _T_STR_NONE:
         return False
@@ -2890,11 +2796,11 @@ _PR_COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("commit", ".commit", _check_pr_commits__commit_value),
     ("committer", ".committer", _check_commits__commit__author_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("node_id", ".node_id", _check_string_value),
     ("parents", ".parents", _check_commits__parents_value),
     ("pr_id", ".pr_id", _check_string_value),
-    ("pr_number", ".pr_number", _check_integer_value),
+    ("pr_number", ".pr_number", _check_integer_value_2),
     ("sha", ".sha", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
     ("url", ".url", _check_string_value),
@@ -2902,6 +2808,7 @@ _PR_COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_pr_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PR_COMMITS_MEMBERS, path, out)
 
 
@@ -2924,7 +2831,7 @@ def _ok_project_cards(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_commit_comments__user(v)
     ):
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -2952,7 +2859,7 @@ _PROJECT_CARDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("content_url", ".content_url", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("creator", ".creator", _check_commit_comments__user_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("note", ".note", _check_string_value),
@@ -2964,6 +2871,7 @@ _PROJECT_CARDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_project_cards(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECT_CARDS_MEMBERS, path, out)
 
 
@@ -2974,7 +2882,7 @@ def _ok_project_columns(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -2993,7 +2901,7 @@ _PROJECT_COLUMNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("_sdc_repository", "._sdc_repository", _check_string_value),
     ("cards_url", ".cards_url", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("project_url", ".project_url", _check_string_value),
@@ -3003,6 +2911,7 @@ _PROJECT_COLUMNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_project_columns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECT_COLUMNS_MEMBERS, path, out)
 
 
@@ -3019,7 +2928,7 @@ def _ok_projects(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -3048,7 +2957,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_at", ".created_at", _check_string_date_time_value),
     ("creator", ".creator", _check_commit_comments__user_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("number", ".number", _check_number_value),
@@ -3062,6 +2971,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
@@ -3251,7 +3161,7 @@ def _ok_pull_requests(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issues_url")) not in _T_STR_NONE:
         return False
@@ -3371,7 +3281,7 @@ _PULL_REQUESTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("draft", ".draft", _check_boolean_value),
     ("head", ".head", _check_pull_requests__base_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("issues_url", ".issues_url", _check_string_value),
     ("labels", ".labels", _check_issue_events__issue__labels_value),
     ("locked", ".locked", _check_boolean_value),
@@ -3379,7 +3289,7 @@ _PULL_REQUESTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("merged_at", ".merged_at", _check_string_date_time_value),
     ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
     ("node_id", ".node_id", _check_string_value),
-    ("number", ".number", _check_integer_value),
+    ("number", ".number", _check_integer_value_2),
     ("patch_url", ".patch_url", _check_string_value),
     (
         "requested_reviewers",
@@ -3398,6 +3308,7 @@ _PULL_REQUESTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_pull_requests(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PULL_REQUESTS_MEMBERS, path, out)
 
 
@@ -3426,7 +3337,7 @@ def _ok_releases(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("mentions_count")) not in _T_INT_NONE:
         return False
@@ -3469,8 +3380,8 @@ _RELEASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("discussion_url", ".discussion_url", _check_string_value),
     ("draft", ".draft", _check_boolean_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("mentions_count", ".mentions_count", _check_integer_value),
+    ("id", ".id", _check_string_value_2),
+    ("mentions_count", ".mentions_count", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("prerelease", ".prerelease", _check_boolean_value),
@@ -3486,6 +3397,7 @@ _RELEASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_releases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _RELEASES_MEMBERS, path, out)
 
 
@@ -3553,7 +3465,7 @@ def _ok_review_comments(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("in_reply_to_id")) not in _T_INT_NONE:
         return False
@@ -3648,23 +3560,23 @@ _REVIEW_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("head", ".head", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
     ("id", ".id", _check_integer_value),
-    ("in_reply_to_id", ".in_reply_to_id", _check_integer_value),
+    ("in_reply_to_id", ".in_reply_to_id", _check_integer_value_2),
     ("issue_url", ".issue_url", _check_string_value),
     ("labels", ".labels", _check_string_value),
-    ("line", ".line", _check_integer_value),
+    ("line", ".line", _check_integer_value_2),
     ("locked", ".locked", _check_string_value),
     ("merge_commit_sha", ".merge_commit_sha", _check_string_value),
     ("milestone", ".milestone", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
     ("original_commit_id", ".original_commit_id", _check_string_value),
-    ("original_line", ".original_line", _check_integer_value),
-    ("original_position", ".original_position", _check_integer_value),
-    ("original_start_line", ".original_start_line", _check_integer_value),
+    ("original_line", ".original_line", _check_integer_value_2),
+    ("original_position", ".original_position", _check_integer_value_2),
+    ("original_start_line", ".original_start_line", _check_integer_value_2),
     ("patch_url", ".patch_url", _check_string_value),
     ("path", ".path", _check_string_value),
-    ("position", ".position", _check_integer_value),
+    ("position", ".position", _check_integer_value_2),
     ("pr_id", ".pr_id", _check_string_value),
-    ("pull_request_review_id", ".pull_request_review_id", _check_integer_value),
+    ("pull_request_review_id", ".pull_request_review_id", _check_integer_value_2),
     ("pull_request_url", ".pull_request_url", _check_string_value),
     ("reactions", ".reactions", _check_comments__reactions_value),
     ("requested_reviewers", ".requested_reviewers", _check_string_value),
@@ -3672,7 +3584,7 @@ _REVIEW_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("review_comment_url", ".review_comment_url", _check_string_value),
     ("review_comments_url", ".review_comments_url", _check_string_value),
     ("side", ".side", _check_string_value),
-    ("start_line", ".start_line", _check_integer_value),
+    ("start_line", ".start_line", _check_integer_value_2),
     ("start_side", ".start_side", _check_string_value),
     ("statuses_url", ".statuses_url", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -3682,6 +3594,7 @@ _REVIEW_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_review_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _REVIEW_COMMENTS_MEMBERS, path, out)
 
 
@@ -3724,7 +3637,7 @@ def _ok_reviews(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("node_id")) not in _T_STR_NONE:
         return False
@@ -3770,6 +3683,7 @@ _REVIEWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_reviews(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _REVIEWS_MEMBERS, path, out)
 
 
@@ -3782,7 +3696,7 @@ def _ok_stargazers(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    if type(r.get("user_id")) not in _T_INT_NONE:
+    if type(r.get("user_id")) is not int:
         return False
     return True
 
@@ -3796,6 +3710,7 @@ _STARGAZERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_stargazers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("user_id",), path, out)
     _check_members(r, _STARGAZERS_MEMBERS, path, out)
 
 
@@ -3818,7 +3733,7 @@ def _ok_team_members(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("login")) not in _T_STR_NONE:
         return False
@@ -3859,7 +3774,7 @@ _TEAM_MEMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("gists_url", ".gists_url", _check_string_value),
     ("gravatar_id", ".gravatar_id", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("login", ".login", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -3877,6 +3792,7 @@ _TEAM_MEMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_team_members(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TEAM_MEMBERS_MEMBERS, path, out)
 
 
@@ -3889,7 +3805,7 @@ def _ok_team_memberships(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("state")) not in _T_STR_NONE:
         return False
-    if type(r.get("url")) not in _T_STR_NONE:
+    if type(r.get("url")) is not str:
         return False
     return True
 
@@ -3899,11 +3815,12 @@ _TEAM_MEMBERSHIPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("login", ".login", _check_string_value),
     ("role", ".role", _check_string_value),
     ("state", ".state", _check_string_value),
-    ("url", ".url", _check_string_value),
+    ("url", ".url", _check_string_value_2),
 )
 
 
 def _check_team_memberships(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("url",), path, out)
     _check_members(r, _TEAM_MEMBERSHIPS_MEMBERS, path, out)
 
 
@@ -3914,7 +3831,7 @@ def _ok_teams(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
+    if type(r.get("id")) not in _T_FLOAT_INT:
         return False
     if type(r.get("members_url")) not in _T_STR_NONE:
         return False
@@ -3950,7 +3867,7 @@ _TEAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("_sdc_repository", "._sdc_repository", _check_string_value),
     ("description", ".description", _check_string_value),
     ("html_url", ".html_url", _check_string_value),
-    ("id", ".id", _check_number_value),
+    ("id", ".id", _check_number_value_2),
     ("members_url", ".members_url", _check_string_value),
     ("name", ".name", _check_string_value),
     ("node_id", ".node_id", _check_string_value),
@@ -3965,6 +3882,7 @@ _TEAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_teams(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TEAMS_MEMBERS, path, out)
 
 
@@ -4054,12 +3972,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -4095,36 +4008,4 @@ _STREAMS: dict[
     "team_memberships": (_ok_team_memberships, _check_team_memberships),
     "teams": (_ok_teams, _check_teams),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import GoogleAdsConfig
 from .records import (
     RECORD_MODELS,
@@ -55,7 +56,7 @@ from .records import (
     UserLocationPerformanceReportRecord,
     VideoPerformanceReportRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "google_ads"
 DISPLAY_NAME = "Google Ads"

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class GoogleAdsConfigLoginCustomerIdsItem(BaseModel):
+class GoogleAdsConfigLoginCustomerIdsItem(Config):
     """The GoogleAdsConfigLoginCustomerIdsItem object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     customerid: Annotated[
         StrictStr, Field(alias="customerId", description="The Ads account’s customer ID")
@@ -26,43 +28,75 @@ class GoogleAdsConfigLoginCustomerIdsItem(BaseModel):
     ]
 
 
-class GoogleAdsConfig(BaseModel):
+class GoogleAdsConfig(Config):
     """Connection config of Google Ads."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     conversion_window: Annotated[
         StrictStr | None,
         Field(
-            description="The number of days for the conversion window. The value can be any number between 1 and 30, 60 or 90."
+            description=(
+                "The number of days for the conversion window. The value can be "
+                "any number between 1 and 30, 60 or 90."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`1440`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`1440`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
@@ -76,7 +110,10 @@ class GoogleAdsConfig(BaseModel):
     developer_token: Annotated[
         SecretStr | None,
         Field(
-            description="Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info."
+            description=(
+                "Your Google Ads developer token, which identifies your app to the "
+                "AdWords API. Refer to Google’s documentation for more info."
+            )
         ),
     ] = None
 
@@ -88,21 +125,32 @@ class GoogleAdsConfig(BaseModel):
     oauth_client_id: Annotated[
         StrictStr | None,
         Field(
-            description="Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info."
+            description=(
+                "Your Google Ads OAuth application’s client ID, obtained when you "
+                "create an OAuth app with Google. Refer to Google’s documentation "
+                "for more info."
+            )
         ),
     ] = None
 
     oauth_client_secret: Annotated[
         SecretStr | None,
         Field(
-            description="Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info."
+            description=(
+                "Your Google Ads OAuth application’s client secret, obtained when "
+                "you create an OAuth app with Google. Refer to Google’s "
+                "documentation for more info."
+            )
         ),
     ] = None
 
     refresh_token: Annotated[
         SecretStr | None,
         Field(
-            description="A long-lived token, used to generate new Google Ads access tokens when old ones expire."
+            description=(
+                "A long-lived token, used to generate new Google Ads access tokens "
+                "when old ones expire."
+            )
         ),
     ] = None
 

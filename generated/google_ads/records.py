@@ -4,80 +4,91 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, DecimalString, Integer
+from ._types import DateTime, DecimalString, Integer, Record
 
 
-class AccessibleBiddingStrategiesMaximizeConversionValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
+class AccentcolorAllowflexiblecolorObject(Record):
+    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
+    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
+    description: StrictStr | None = None
+    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
+    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
+    long_headline: Annotated[StrictStr | None, Field(alias="longHeadline")] = None
+    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
+    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
+    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
+    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
+    short_headline: Annotated[StrictStr | None, Field(alias="shortHeadline")] = None
+    square_logo_image: Annotated[StrictStr | None, Field(alias="squareLogoImage")] = None
+    square_marketing_image: Annotated[StrictStr | None, Field(alias="squareMarketingImage")] = None
+
+
+class AccentcolorAllowflexiblecolorObject2(Record):
+    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
+    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
+    control_spec: Annotated[
+        EnableassetenhancementsEnableautogenvideoObject | None, Field(alias="controlSpec")
+    ] = None
+    descriptions: list[Any] | None = None
+    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
+    headlines: list[Any] | None = None
+    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
+    long_headline: Annotated[
+        AssetperformancelabelPinnedfieldObject | None, Field(alias="longHeadline")
+    ] = None
+    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
+    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
+    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
+    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
+    square_logo_images: Annotated[list[Any] | None, Field(alias="squareLogoImages")] = None
+    square_marketing_images: Annotated[list[Any] | None, Field(alias="squareMarketingImages")] = (
+        None
     )
-    target_roas: DecimalString | None = None
+    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
 
 
-class AccessibleBiddingStrategiesMaximizeConversions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesMaximizeConversions(Record):
     target_cpa: Integer | None = None
 
 
-class AccessibleBiddingStrategiesRecord(BaseModel):
+class AccessibleBiddingStrategiesRecord(Record):
     """
-    The accessible_bidding_strategies table contains info about accessible bidding strategies in your Google Ads account. This is a Core Object table.
+    The accessible_bidding_strategies table contains info about accessible bidding strategies in
+    your Google Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     customer_id: Integer | None = None
-    id: Integer | None = None
-    maximize_conversion_value: AccessibleBiddingStrategiesMaximizeConversionValue | None = None
+    id: Integer
+    maximize_conversion_value: TargetRoasObject | None = None
     maximize_conversions: AccessibleBiddingStrategiesMaximizeConversions | None = None
     name: StrictStr | None = None
     owner_customer_id: Integer | None = None
     owner_descriptive_name: StrictStr | None = None
     resource_name: StrictStr | dict[str, Any] | None = None
     target_cpa: AccessibleBiddingStrategiesTargetCpa | None = None
-    target_impression_share: AccessibleBiddingStrategiesTargetImpressionShare | None = None
-    target_roas: AccessibleBiddingStrategiesMaximizeConversionValue | None = None
-    target_spend: AccessibleBiddingStrategiesTargetSpend | None = None
+    target_impression_share: TargetImpressionShare | None = None
+    target_roas: TargetRoasObject | None = None
+    target_spend: TargetSpend | None = None
     type: StrictStr | None = None
 
 
-class AccessibleBiddingStrategiesTargetCpa(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesTargetCpa(Record):
     target_cpa_micros: Integer | None = None
 
 
-class AccessibleBiddingStrategiesTargetImpressionShare(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    cpc_bid_ceiling_micros: Integer | None = None
-    location: StrictStr | None = None
-    location_fraction_micros: Integer | None = None
-
-
-class AccessibleBiddingStrategiesTargetSpend(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    cpc_bid_ceiling_micros: Integer | None = None
-    target_spend_micros: Integer | None = None
-
-
-class AccountPerformanceReportRecord(BaseModel):
+class AccountPerformanceReportRecord(Record):
     """
-    The account_performance_report table contains all statistics aggregated by default at the account level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The account_performance_report table contains all statistics aggregated by default at the
+    account level. This is a Report table. See the Replication section for information on how data
+    is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -145,9 +156,7 @@ class AccountPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -158,70 +167,37 @@ class AccountPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AccountsCallreportingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    call_conversion_action: Annotated[StrictStr | None, Field(alias="callConversionAction")] = None
-    call_conversion_reporting_enabled: Annotated[
-        StrictBool | None, Field(alias="callConversionReportingEnabled")
-    ] = None
-    call_reporting_enabled: Annotated[StrictBool | None, Field(alias="callReportingEnabled")] = None
-
-
-class AccountsConversiontrackingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    conversion_tracking_id: Annotated[Integer | None, Field(alias="conversionTrackingId")] = None
-    cross_account_conversion_tracking_id: Annotated[
-        Integer | None, Field(alias="crossAccountConversionTrackingId")
-    ] = None
-
-
-class AccountsDefinitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsDefinitions(Record):
     call_reporting_setting: Annotated[
-        AccountsCallreportingsetting | None, Field(alias="CallReportingSetting")
+        Callreportingsetting | None, Field(alias="CallReportingSetting")
     ] = None
     conversion_tracking_setting: Annotated[
-        AccountsConversiontrackingsetting | None, Field(alias="ConversionTrackingSetting")
+        Conversiontrackingsetting | None, Field(alias="ConversionTrackingSetting")
     ] = None
-    remarketing_setting: Annotated[
-        AccountsDefinitionsRemarketingsetting | None, Field(alias="RemarketingSetting")
-    ] = None
-
-
-class AccountsDefinitionsRemarketingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
+    remarketing_setting: Annotated[Remarketingsetting | None, Field(alias="RemarketingSetting")] = (
+        None
     )
-    google_global_site_tag: Annotated[StrictStr | None, Field(alias="googleGlobalSiteTag")] = None
 
 
-class AccountsRecord(BaseModel):
+class AccountsRecord(Record):
     """
-    The accounts table contains high-level info about the Google Ads account(s) you’ve connected to Stitch. This is a Core Object table.
+    The accounts table contains high-level info about the Google Ads account(s) you’ve connected to
+    Stitch. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     auto_tagging_enabled: Annotated[StrictBool | None, Field(alias="autoTaggingEnabled")] = None
     call_reporting_setting: Annotated[
-        AccountsCallreportingsetting | None, Field(alias="callReportingSetting")
+        Callreportingsetting | None, Field(alias="callReportingSetting")
     ] = None
     conversion_tracking_setting: Annotated[
-        AccountsConversiontrackingsetting | None, Field(alias="conversionTrackingSetting")
+        Conversiontrackingsetting | None, Field(alias="conversionTrackingSetting")
     ] = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     definitions: AccountsDefinitions | None = None
     descriptive_name: Annotated[StrictStr | None, Field(alias="descriptiveName")] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     has_partners_badge: Annotated[StrictBool | None, Field(alias="hasPartnersBadge")] = None
-    id: Integer | None = None
+    id: Integer
     manager: StrictBool | None = None
     optimization_score: Annotated[StrictFloat | None, Field(alias="optimizationScore")] = None
     optimization_score_weight: Annotated[
@@ -230,67 +206,36 @@ class AccountsRecord(BaseModel):
     pay_per_conversion_eligibility_failure_reasons: Annotated[
         list[Any] | None, Field(alias="payPerConversionEligibilityFailureReasons")
     ] = None
-    remarketing_setting: Annotated[
-        AccountsDefinitionsRemarketingsetting | None, Field(alias="remarketingSetting")
-    ] = None
+    remarketing_setting: Annotated[Remarketingsetting | None, Field(alias="remarketingSetting")] = (
+        None
+    )
     resource_name: Annotated[StrictStr | None, Field(alias="resourceName")] = None
     test_account: Annotated[StrictBool | None, Field(alias="testAccount")] = None
     time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
 
 
-class AdGroupCriterionDisapprovalReasonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ActionbuttonlabelActionheadlineObject(Record):
+    action_button_label: Annotated[StrictStr | None, Field(alias="actionButtonLabel")] = None
+    action_headline: Annotated[StrictStr | None, Field(alias="actionHeadline")] = None
+    companion_banner: Annotated[AssetObject2 | None, Field(alias="companionBanner")] = None
+
+
+class AdGroupCriterionDisapprovalReasonsItem(Record):
     reason: StrictStr | None = None
 
 
-class AdGroupCriterionFinalMobileUrlsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    url: StrictStr | None = None
-
-
-class AdGroupCriterionLabelsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionLabelsItem(Record):
     label: StrictStr | None = None
 
 
-class AdGroupCriterionPositionEstimates(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    estimated_add_clicks_at_first_position_cpc: Integer | None = None
-    estimated_add_cost_at_first_position_cpc: Integer | None = None
-    first_page_cpc_micros: Integer | None = None
-    first_position_cpc_micros: Integer | None = None
-    top_of_page_cpc_micros: Integer | None = None
-
-
-class AdGroupCriterionQualityInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    creative_quality_score: StrictStr | None = None
-    post_click_quality_score: StrictStr | None = None
-    quality_score: Integer | None = None
-    search_predicted_ctr: StrictStr | None = None
-
-
-class AdGroupCriterionRecord(BaseModel):
+class AdGroupCriterionRecord(Record):
     """
     The ad_group_criterion table contains info about ad group criteria. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group: StrictStr | None = None
-    ad_group_id: Integer | None = None
+    ad_group_id: Integer
     approval_status: StrictStr | None = None
     bid_modifier: StrictFloat | None = None
     campaign_id: Integer | None = None
@@ -298,7 +243,7 @@ class AdGroupCriterionRecord(BaseModel):
     cpm_bid_micros: Integer | None = None
     cpv_bid_micros: Integer | None = None
     criterion: dict[str, Any] | None = None
-    criterion_id: Integer | None = None
+    criterion_id: Integer
     customer_id: Integer | None = None
     disapproval_reasons: list[AdGroupCriterionDisapprovalReasonsItem | None] | None = None
     display_name: StrictStr | None = None
@@ -310,14 +255,14 @@ class AdGroupCriterionRecord(BaseModel):
     effective_cpv_bid_source: StrictStr | None = None
     effective_percent_cpc_bid_micros: Integer | None = None
     effective_percent_cpc_bid_source: StrictStr | None = None
-    final_mobile_urls: list[AdGroupCriterionFinalMobileUrlsItem | None] | None = None
+    final_mobile_urls: list[UrlObject | None] | None = None
     final_url_suffix: StrictStr | None = None
-    final_urls: list[AdGroupCriterionFinalMobileUrlsItem | None] | None = None
+    final_urls: list[UrlObject | None] | None = None
     labels: list[AdGroupCriterionLabelsItem | None] | None = None
     negative: StrictBool | None = None
     percent_cpc_bid_micros: Integer | None = None
-    position_estimates: AdGroupCriterionPositionEstimates | None = None
-    quality_info: AdGroupCriterionQualityInfo | None = None
+    position_estimates: PositionEstimates | None = None
+    quality_info: QualityInfo | None = None
     resource_name: StrictStr | None = None
     status: StrictStr | None = None
     system_serving_status: StrictStr | None = None
@@ -326,36 +271,17 @@ class AdGroupCriterionRecord(BaseModel):
     url_custom_parameters: list[AdGroupCriterionUrlCustomParametersItem | None] | None = None
 
 
-class AdGroupCriterionUrlCustomParametersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    parameter: AdGroupCriterionUrlCustomParametersItemParameter | None = None
+class AdGroupCriterionUrlCustomParametersItem(Record):
+    parameter: KeyValueObject | None = None
 
 
-class AdGroupCriterionUrlCustomParametersItemParameter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    key: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class AdGroupPerformanceReportCampaignManualCpc(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    enhanced_cpc_enabled: StrictBool | None = None
-
-
-class AdGroupPerformanceReportRecord(BaseModel):
+class AdGroupPerformanceReportRecord(Record):
     """
-    The ad_group_performance_report table contains all statistics aggregated at the ad group level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The ad_group_performance_report table contains all statistics aggregated at the ad group level.
+    This is a Report table. See the Replication section for information on how data is replicated
+    and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -397,9 +323,9 @@ class AdGroupPerformanceReportRecord(BaseModel):
     campaign_bidding_strategy_type: StrictStr | None = None
     campaign_id: Integer | None = None
     campaign_labels: StrictStr | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_manual_cpc: CampaignCpc | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_status: StrictStr | None = None
     click_type: StrictStr | None = None
     clicks: Integer | None = None
@@ -469,9 +395,7 @@ class AdGroupPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -482,72 +406,35 @@ class AdGroupPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AdGroupsDefinitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    custom_parameter: Annotated[
-        AdGroupCriterionUrlCustomParametersItemParameter | None, Field(alias="CustomParameter")
-    ] = None
+class AdGroupTargetingSetting(Record):
+    target_restrictions: StrictStr | dict[str, Any] | None = None
+
+
+class AdGroupsDefinitions(Record):
+    custom_parameter: Annotated[KeyValueObject | None, Field(alias="CustomParameter")] = None
     explorer_auto_optimizer_setting: Annotated[
-        AdGroupsDefinitionsExplorerautooptimizersetting | None,
-        Field(alias="ExplorerAutoOptimizerSetting"),
+        Explorerautooptimizersetting | None, Field(alias="ExplorerAutoOptimizerSetting")
     ] = None
     target_restriction: Annotated[
-        AdGroupsDefinitionsTargetrestriction | None, Field(alias="TargetRestriction")
+        BidonlyTargetingdimensionObject | None, Field(alias="TargetRestriction")
     ] = None
     target_restriction_operation: Annotated[
         AdGroupsDefinitionsTargetrestrictionoperation | None,
         Field(alias="TargetRestrictionOperation"),
     ] = None
-    targeting_setting: Annotated[
-        AdGroupsDefinitionsTargetingsetting | None, Field(alias="TargetingSetting")
-    ] = None
+    targeting_setting: Annotated[Targetingsetting | None, Field(alias="TargetingSetting")] = None
 
 
-class AdGroupsDefinitionsExplorerautooptimizersetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    opt_in: Annotated[StrictBool | None, Field(alias="optIn")] = None
-
-
-class AdGroupsDefinitionsTargetingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    target_restriction_operations: Annotated[
-        list[Any] | None, Field(alias="targetRestrictionOperations")
-    ] = None
-    target_restrictions: Annotated[
-        list[AdGroupsDefinitionsTargetrestriction | None] | None, Field(alias="targetRestrictions")
-    ] = None
-
-
-class AdGroupsDefinitionsTargetrestriction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bid_only: Annotated[StrictBool | None, Field(alias="bidOnly")] = None
-    targeting_dimension: Annotated[StrictStr | None, Field(alias="targetingDimension")] = None
-
-
-class AdGroupsDefinitionsTargetrestrictionoperation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupsDefinitionsTargetrestrictionoperation(Record):
     operator: StrictStr | None = None
-    value: AdGroupsDefinitionsTargetrestriction | None = None
+    value: BidonlyTargetingdimensionObject | None = None
 
 
-class AdGroupsRecord(BaseModel):
+class AdGroupsRecord(Record):
     """
     The ad_groups table contains detailed info about your ad groups. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_rotation_mode: Annotated[StrictStr | None, Field(alias="adRotationMode")] = None
     base_ad_group: Annotated[StrictStr | None, Field(alias="baseAdGroup")] = None
     campaign: StrictStr | None = None
@@ -572,11 +459,10 @@ class AdGroupsRecord(BaseModel):
         list[Any] | None, Field(alias="excludedParentAssetFieldTypes")
     ] = None
     explorer_auto_optimizer_setting: Annotated[
-        AdGroupsDefinitionsExplorerautooptimizersetting | None,
-        Field(alias="explorerAutoOptimizerSetting"),
+        Explorerautooptimizersetting | None, Field(alias="explorerAutoOptimizerSetting")
     ] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
-    id: Integer | None = None
+    id: Integer
     labels: list[Any] | None = None
     name: StrictStr | None = None
     percent_cpc_bid_micros: Annotated[Integer | None, Field(alias="percentCpcBidMicros")] = None
@@ -585,53 +471,32 @@ class AdGroupsRecord(BaseModel):
     target_cpa_micros: Annotated[Integer | None, Field(alias="targetCpaMicros")] = None
     target_cpm_micros: Annotated[Integer | None, Field(alias="targetCpmMicros")] = None
     target_roas: Annotated[StrictFloat | None, Field(alias="targetRoas")] = None
-    targeting_setting: Annotated[
-        AdGroupsDefinitionsTargetingsetting | None, Field(alias="targetingSetting")
-    ] = None
+    targeting_setting: Annotated[Targetingsetting | None, Field(alias="targetingSetting")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
     type: StrictStr | None = None
     url_custom_parameters: Annotated[list[Any] | None, Field(alias="urlCustomParameters")] = None
 
 
-class AdPerformanceReportAdGroupAdPolicySummary(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportAdGroupAdPolicySummary(Record):
     approval_status: StrictStr | None = None
     policy_topic_entries: StrictStr | dict[str, Any] | None = None
     review_status: StrictStr | None = None
 
 
-class AdPerformanceReportAppAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportAppAd(Record):
     descriptions: StrictStr | dict[str, Any] | None = None
     headlines: StrictStr | dict[str, Any] | None = None
-    html5_media_bundles: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-    images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    html5_media_bundles: StrictStr | AssetObject | None = None
+    images: StrictStr | AssetObject | None = None
     mandatory_ad_text: StrictStr | dict[str, Any] | None = None
-    youtube_videos: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    youtube_videos: StrictStr | AssetObject | None = None
 
 
-class AdPerformanceReportAppAdHtml5MediaBundles(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    asset: StrictStr | dict[str, Any] | None = None
-
-
-class AdPerformanceReportExpandedDynamicSearchAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportExpandedDynamicSearchAd(Record):
     description: StrictStr | None = None
 
 
-class AdPerformanceReportExpandedTextAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportExpandedTextAd(Record):
     description: StrictStr | None = None
     description2: StrictStr | None = None
     headline_part1: StrictStr | None = None
@@ -641,10 +506,7 @@ class AdPerformanceReportExpandedTextAd(BaseModel):
     path2: StrictStr | None = None
 
 
-class AdPerformanceReportImageAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportImageAd(Record):
     image_url: StrictStr | None = None
     mime_type: StrictStr | None = None
     name: StrictStr | None = None
@@ -652,17 +514,11 @@ class AdPerformanceReportImageAd(BaseModel):
     pixel_width: Integer | None = None
 
 
-class AdPerformanceReportKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportKeyword(Record):
     ad_group_criterion: StrictStr | dict[str, Any] | None = None
 
 
-class AdPerformanceReportLegacyResponsiveDisplayAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportLegacyResponsiveDisplayAd(Record):
     accent_color: StrictStr | None = None
     allow_flexible_color: StrictBool | None = None
     business_name: StrictStr | None = None
@@ -680,14 +536,13 @@ class AdPerformanceReportLegacyResponsiveDisplayAd(BaseModel):
     square_marketing_image: StrictStr | dict[str, Any] | None = None
 
 
-class AdPerformanceReportRecord(BaseModel):
+class AdPerformanceReportRecord(Record):
     """
-    The ad_performance_report table contains all statistics aggregated at the ad level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The ad_performance_report table contains all statistics aggregated at the ad level. This is a
+    Report table. See the Replication section for information on how data is replicated and loaded
+    for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -775,7 +630,7 @@ class AdPerformanceReportRecord(BaseModel):
     responsive_search_ad: AdPerformanceReportResponsiveSearchAd | None = None
     slot: StrictStr | None = None
     system_managed_resource_source: StrictStr | None = None
-    text_ad: AdPerformanceReportTextAd | None = None
+    text_ad: Description1Description2Object | None = None
     top_impression_percentage: DecimalString | None = None
     tracking_url_template: StrictStr | None = None
     type: StrictStr | None = None
@@ -790,9 +645,7 @@ class AdPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -803,10 +656,7 @@ class AdPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AdPerformanceReportResponsiveDisplayAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportResponsiveDisplayAd(Record):
     accent_color: StrictStr | None = None
     allow_flexible_color: StrictBool | None = None
     business_name: StrictStr | None = None
@@ -814,185 +664,101 @@ class AdPerformanceReportResponsiveDisplayAd(BaseModel):
     descriptions: StrictStr | dict[str, Any] | None = None
     format_setting: StrictStr | None = None
     headlines: StrictStr | dict[str, Any] | None = None
-    logo_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    logo_images: StrictStr | AssetObject | None = None
     long_headline: StrictStr | dict[str, Any] | None = None
     main_color: StrictStr | None = None
-    marketing_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    marketing_images: StrictStr | AssetObject | None = None
     price_prefix: StrictStr | None = None
     promo_text: StrictStr | None = None
-    square_logo_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-    square_marketing_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-    youtube_videos: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    square_logo_images: StrictStr | AssetObject | None = None
+    square_marketing_images: StrictStr | AssetObject | None = None
+    youtube_videos: StrictStr | AssetObject | None = None
 
 
-class AdPerformanceReportResponsiveSearchAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportResponsiveSearchAd(Record):
     descriptions: StrictStr | dict[str, Any] | None = None
     headlines: StrictStr | dict[str, Any] | None = None
     path1: StrictStr | None = None
     path2: StrictStr | None = None
 
 
-class AdPerformanceReportTextAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline: StrictStr | None = None
+class AdidtocopyimagefromImageurlObject(Record):
+    ad_id_to_copy_image_from: Annotated[Integer | None, Field(alias="adIdToCopyImageFrom")] = None
+    image_url: Annotated[StrictStr | None, Field(alias="imageUrl")] = None
+    media_file: Annotated[StrictStr | None, Field(alias="mediaFile")] = None
+    mime_type: Annotated[StrictStr | None, Field(alias="mimeType")] = None
+    name: StrictStr | None = None
+    pixel_height: Annotated[Integer | None, Field(alias="pixelHeight")] = None
+    pixel_width: Annotated[Integer | None, Field(alias="pixelWidth")] = None
+    preview_image_url: Annotated[StrictStr | None, Field(alias="previewImageUrl")] = None
+    preview_pixel_height: Annotated[Integer | None, Field(alias="previewPixelHeight")] = None
+    preview_pixel_width: Annotated[Integer | None, Field(alias="previewPixelWidth")] = None
 
 
-class AdsAppad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    html5_media_bundles: Annotated[list[Any] | None, Field(alias="html5MediaBundles")] = None
-    images: list[Any] | None = None
-    mandatory_ad_text: Annotated[AdsAppadMandatoryadtext | None, Field(alias="mandatoryAdText")] = (
-        None
-    )
-    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
-
-
-class AdsAppadMandatoryadtext(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    asset_performance_label: Annotated[StrictStr | None, Field(alias="assetPerformanceLabel")] = (
-        None
-    )
-    pinned_field: Annotated[StrictStr | None, Field(alias="pinnedField")] = None
-    policy_summary_info: Annotated[
-        AdsAppadMandatoryadtextPolicysummaryinfo | None, Field(alias="policySummaryInfo")
-    ] = None
-    text: StrictStr | None = None
-
-
-class AdsAppadMandatoryadtextPolicysummaryinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    approval_status: Annotated[StrictStr | None, Field(alias="approvalStatus")] = None
-    policy_topic_entries: Annotated[list[Any] | None, Field(alias="policyTopicEntries")] = None
-    review_status: Annotated[StrictStr | None, Field(alias="reviewStatus")] = None
-
-
-class AdsAppengagementad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    images: list[Any] | None = None
-    videos: list[Any] | None = None
-
-
-class AdsApppreregistrationad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    images: list[Any] | None = None
-    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
-
-
-class AdsCallad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    call_tracked: Annotated[StrictBool | None, Field(alias="callTracked")] = None
-    conversion_action: Annotated[StrictStr | None, Field(alias="conversionAction")] = None
-    conversion_reporting_state: Annotated[
-        StrictStr | None, Field(alias="conversionReportingState")
-    ] = None
-    country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    disable_call_conversion: Annotated[StrictBool | None, Field(alias="disableCallConversion")] = (
-        None
-    )
-    headline1: StrictStr | None = None
-    headline2: StrictStr | None = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-    phone_number: Annotated[StrictStr | None, Field(alias="phoneNumber")] = None
-    phone_number_verification_url: Annotated[
-        StrictStr | None, Field(alias="phoneNumberVerificationUrl")
-    ] = None
-
-
-class AdsDefinitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitions(Record):
     ad_asset_policy_summary: Annotated[
-        AdsAppadMandatoryadtextPolicysummaryinfo | None, Field(alias="AdAssetPolicySummary")
+        ApprovalstatusPolicytopicentriesObject | None, Field(alias="AdAssetPolicySummary")
     ] = None
-    ad_image_asset: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="AdImageAsset")] = None
-    ad_media_bundle_asset: Annotated[
-        AdsDefinitionsAdimageasset | None, Field(alias="AdMediaBundleAsset")
+    ad_image_asset: Annotated[AssetObject2 | None, Field(alias="AdImageAsset")] = None
+    ad_media_bundle_asset: Annotated[AssetObject2 | None, Field(alias="AdMediaBundleAsset")] = None
+    ad_text_asset: Annotated[
+        AssetperformancelabelPinnedfieldObject | None, Field(alias="AdTextAsset")
     ] = None
-    ad_text_asset: Annotated[AdsAppadMandatoryadtext | None, Field(alias="AdTextAsset")] = None
-    ad_video_asset: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="AdVideoAsset")] = None
-    app_ad_info: Annotated[AdsAppad | None, Field(alias="AppAdInfo")] = None
+    ad_video_asset: Annotated[AssetObject2 | None, Field(alias="AdVideoAsset")] = None
+    app_ad_info: Annotated[DescriptionsHeadlinesObject | None, Field(alias="AppAdInfo")] = None
     app_engagement_ad_info: Annotated[
-        AdsAppengagementad | None, Field(alias="AppEngagementAdInfo")
+        DescriptionsHeadlinesObject2 | None, Field(alias="AppEngagementAdInfo")
     ] = None
     app_pre_registration_ad_info: Annotated[
-        AdsApppreregistrationad | None, Field(alias="AppPreRegistrationAdInfo")
+        DescriptionsHeadlinesObject3 | None, Field(alias="AppPreRegistrationAdInfo")
     ] = None
-    call_ad_info: Annotated[AdsCallad | None, Field(alias="CallAdInfo")] = None
+    call_ad_info: Annotated[BusinessnameCalltrackedObject | None, Field(alias="CallAdInfo")] = None
     country_constraint: Annotated[
         AdsDefinitionsCountryconstraint | None, Field(alias="CountryConstraint")
     ] = None
     country_constraint_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None, Field(alias="CountryConstraintList")
+        CountriesTotaltargetedcountriesObject | None, Field(alias="CountryConstraintList")
     ] = None
-    custom_parameter: Annotated[
-        AdGroupCriterionUrlCustomParametersItemParameter | None, Field(alias="CustomParameter")
-    ] = None
+    custom_parameter: Annotated[KeyValueObject | None, Field(alias="CustomParameter")] = None
     destination_mismatch: Annotated[
-        AdsDefinitionsDestinationmismatch | None, Field(alias="DestinationMismatch")
+        Destinationmismatch | None, Field(alias="DestinationMismatch")
     ] = None
     destination_not_working: Annotated[
-        AdsDefinitionsDestinationnotworking | None, Field(alias="DestinationNotWorking")
+        Destinationnotworking | None, Field(alias="DestinationNotWorking")
     ] = None
     destination_text_list: Annotated[
-        AdsDefinitionsDestinationtextlist | None, Field(alias="DestinationTextList")
+        Destinationtextlist | None, Field(alias="DestinationTextList")
     ] = None
     display_call_to_action: Annotated[
-        AdsDefinitionsDisplaycalltoaction | None, Field(alias="DisplayCallToAction")
+        TextTextcolorObject | None, Field(alias="DisplayCallToAction")
     ] = None
     display_upload_ad_info: Annotated[
-        AdsDefinitionsDisplayuploadadinfo | None, Field(alias="DisplayUploadAdInfo")
+        DisplayuploadproducttypeMediabundleObject | None, Field(alias="DisplayUploadAdInfo")
     ] = None
     expanded_dynamic_search_ad_info: Annotated[
-        AdsDefinitionsExpandeddynamicsearchadinfo | None, Field(alias="ExpandedDynamicSearchAdInfo")
+        DescriptionDescription2Object | None, Field(alias="ExpandedDynamicSearchAdInfo")
     ] = None
     expanded_text_ad_info: Annotated[
-        AdsDefinitionsExpandedtextadinfo | None, Field(alias="ExpandedTextAdInfo")
+        DescriptionDescription2Object2 | None, Field(alias="ExpandedTextAdInfo")
     ] = None
     final_app_url: Annotated[AdsDefinitionsFinalappurl | None, Field(alias="FinalAppUrl")] = None
-    gmail_ad_info: Annotated[AdsDefinitionsGmailadinfo | None, Field(alias="GmailAdInfo")] = None
-    gmail_teaser: Annotated[AdsDefinitionsGmailadinfoTeaser | None, Field(alias="GmailTeaser")] = (
+    gmail_ad_info: Annotated[HeaderimageMarketingimageObject | None, Field(alias="GmailAdInfo")] = (
         None
     )
+    gmail_teaser: Annotated[BusinessnameDescriptionObject | None, Field(alias="GmailTeaser")] = None
     hotel_ad_info: Annotated[dict[str, Any] | None, Field(alias="HotelAdInfo")] = None
-    image_ad_info: Annotated[AdsDefinitionsImageadinfo | None, Field(alias="ImageAdInfo")] = None
+    image_ad_info: Annotated[
+        AdidtocopyimagefromImageurlObject | None, Field(alias="ImageAdInfo")
+    ] = None
     legacy_app_install_ad_info: Annotated[
-        AdsDefinitionsLegacyappinstalladinfo | None, Field(alias="LegacyAppInstallAdInfo")
+        AppidAppstoreObject | None, Field(alias="LegacyAppInstallAdInfo")
     ] = None
     legacy_responsive_display_ad_info: Annotated[
-        AdsDefinitionsLegacyresponsivedisplayadinfo | None,
-        Field(alias="LegacyResponsiveDisplayAdInfo"),
+        AccentcolorAllowflexiblecolorObject | None, Field(alias="LegacyResponsiveDisplayAdInfo")
     ] = None
-    local_ad_info: Annotated[AdsDefinitionsLocaladinfo | None, Field(alias="LocalAdInfo")] = None
+    local_ad_info: Annotated[CalltoactionsDescriptionsObject | None, Field(alias="LocalAdInfo")] = (
+        None
+    )
     policy_topic_constraint: Annotated[
         AdsDefinitionsPolicytopicconstraint | None, Field(alias="PolicyTopicConstraint")
     ] = None
@@ -1006,18 +772,17 @@ class AdsDefinitions(BaseModel):
     product_video: Annotated[AdsDefinitionsProductvideo | None, Field(alias="ProductVideo")] = None
     reseller_constraint: Annotated[dict[str, Any] | None, Field(alias="ResellerConstraint")] = None
     responsive_display_ad_control_spec: Annotated[
-        AdsDefinitionsResponsivedisplayadcontrolspec | None,
+        EnableassetenhancementsEnableautogenvideoObject | None,
         Field(alias="ResponsiveDisplayAdControlSpec"),
     ] = None
     responsive_display_ad_info: Annotated[
-        AdsDefinitionsResponsivedisplayadinfo | None, Field(alias="ResponsiveDisplayAdInfo")
+        AccentcolorAllowflexiblecolorObject2 | None, Field(alias="ResponsiveDisplayAdInfo")
     ] = None
     responsive_search_ad_info: Annotated[
-        AdsDefinitionsResponsivesearchadinfo | None, Field(alias="ResponsiveSearchAdInfo")
+        DescriptionsHeadlinesObject4 | None, Field(alias="ResponsiveSearchAdInfo")
     ] = None
     shopping_comparison_listing_ad_info: Annotated[
-        AdsDefinitionsShoppingcomparisonlistingadinfo | None,
-        Field(alias="ShoppingComparisonListingAdInfo"),
+        HeadlineObject | None, Field(alias="ShoppingComparisonListingAdInfo")
     ] = None
     shopping_product_ad_info: Annotated[
         dict[str, Any] | None, Field(alias="ShoppingProductAdInfo")
@@ -1026,542 +791,178 @@ class AdsDefinitions(BaseModel):
         None
     )
     smart_campaign_ad_info: Annotated[
-        AdsDefinitionsSmartcampaignadinfo | None, Field(alias="SmartCampaignAdInfo")
+        DescriptionsHeadlinesObject5 | None, Field(alias="SmartCampaignAdInfo")
     ] = None
-    text_ad_info: Annotated[AdPerformanceReportTextAd | None, Field(alias="TextAdInfo")] = None
-    text_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceTextlist | None, Field(alias="TextList")
-    ] = None
+    text_ad_info: Annotated[Description1Description2Object | None, Field(alias="TextAdInfo")] = None
+    text_list: Annotated[Textlist | None, Field(alias="TextList")] = None
     url_collection: Annotated[AdsDefinitionsUrlcollection | None, Field(alias="UrlCollection")] = (
         None
     )
-    video_ad_info: Annotated[AdsDefinitionsVideoadinfo | None, Field(alias="VideoAdInfo")] = None
+    video_ad_info: Annotated[BumperDiscoveryObject | None, Field(alias="VideoAdInfo")] = None
     video_bumper_in_stream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoBumper | None, Field(alias="VideoBumperInStreamAdInfo")
+        CompanionbannerObject | None, Field(alias="VideoBumperInStreamAdInfo")
     ] = None
     video_non_skippable_in_stream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoInstream | None, Field(alias="VideoNonSkippableInStreamAdInfo")
+        ActionbuttonlabelActionheadlineObject | None, Field(alias="VideoNonSkippableInStreamAdInfo")
     ] = None
     video_outstream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoOutstream | None, Field(alias="VideoOutstreamAdInfo")
+        DescriptionHeadlineObject | None, Field(alias="VideoOutstreamAdInfo")
     ] = None
     video_responsive_ad_info: Annotated[
-        AdsDefinitionsVideoresponsiveadinfo | None, Field(alias="VideoResponsiveAdInfo")
+        CalltoactionsCompanionbannersObject | None, Field(alias="VideoResponsiveAdInfo")
     ] = None
     video_true_view_discovery_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoDiscovery | None, Field(alias="VideoTrueViewDiscoveryAdInfo")
+        Description1Description2Object2 | None, Field(alias="VideoTrueViewDiscoveryAdInfo")
     ] = None
     video_true_view_in_stream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoInstream | None, Field(alias="VideoTrueViewInStreamAdInfo")
+        ActionbuttonlabelActionheadlineObject | None, Field(alias="VideoTrueViewInStreamAdInfo")
     ] = None
-    website_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceWebsitelist | None, Field(alias="WebsiteList")
-    ] = None
+    website_list: Annotated[Websitelist | None, Field(alias="WebsiteList")] = None
 
 
-class AdsDefinitionsAdimageasset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    asset: StrictStr | None = None
-
-
-class AdsDefinitionsCountryconstraint(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsCountryconstraint(Record):
     country_criterion: Annotated[StrictStr | None, Field(alias="countryCriterion")] = None
 
 
-class AdsDefinitionsCountryconstraintlist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    countries: list[Any] | None = None
-    total_targeted_countries: Annotated[Integer | None, Field(alias="totalTargetedCountries")] = (
-        None
-    )
-
-
-class AdsDefinitionsDestinationmismatch(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    url_types: Annotated[list[Any] | None, Field(alias="urlTypes")] = None
-
-
-class AdsDefinitionsDestinationnotworking(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    device: StrictStr | None = None
-    dns_error_type: Annotated[StrictStr | None, Field(alias="dnsErrorType")] = None
-    expanded_url: Annotated[StrictStr | None, Field(alias="expandedUrl")] = None
-    http_error_code: Annotated[Integer | None, Field(alias="httpErrorCode")] = None
-    last_checked_date_time: Annotated[DateTime | None, Field(alias="lastCheckedDateTime")] = None
-
-
-class AdsDefinitionsDestinationtextlist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    destination_texts: Annotated[list[Any] | None, Field(alias="destinationTexts")] = None
-
-
-class AdsDefinitionsDisplaycalltoaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    text: StrictStr | None = None
-    text_color: Annotated[StrictStr | None, Field(alias="textColor")] = None
-    url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
-
-
-class AdsDefinitionsDisplayuploadadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    display_upload_product_type: Annotated[
-        StrictStr | None, Field(alias="displayUploadProductType")
-    ] = None
-    media_bundle: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="mediaBundle")] = None
-
-
-class AdsDefinitionsExpandeddynamicsearchadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description: StrictStr | None = None
-    description2: StrictStr | None = None
-
-
-class AdsDefinitionsExpandedtextadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline_part1: Annotated[StrictStr | None, Field(alias="headlinePart1")] = None
-    headline_part2: Annotated[StrictStr | None, Field(alias="headlinePart2")] = None
-    headline_part3: Annotated[StrictStr | None, Field(alias="headlinePart3")] = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-
-
-class AdsDefinitionsFinalappurl(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsFinalappurl(Record):
     os_type: Annotated[StrictStr | None, Field(alias="osType")] = None
     url: StrictStr | None = None
 
 
-class AdsDefinitionsGmailadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    header_image: Annotated[StrictStr | None, Field(alias="headerImage")] = None
-    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
-    marketing_image_description: Annotated[
-        StrictStr | None, Field(alias="marketingImageDescription")
-    ] = None
-    marketing_image_display_call_to_action: Annotated[
-        AdsDefinitionsDisplaycalltoaction | None, Field(alias="marketingImageDisplayCallToAction")
-    ] = None
-    marketing_image_headline: Annotated[StrictStr | None, Field(alias="marketingImageHeadline")] = (
-        None
-    )
-    product_images: Annotated[list[Any] | None, Field(alias="productImages")] = None
-    product_videos: Annotated[list[Any] | None, Field(alias="productVideos")] = None
-    teaser: AdsDefinitionsGmailadinfoTeaser | None = None
-
-
-class AdsDefinitionsGmailadinfoTeaser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    description: StrictStr | None = None
-    headline: StrictStr | None = None
-    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
-
-
-class AdsDefinitionsImageadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    ad_id_to_copy_image_from: Annotated[Integer | None, Field(alias="adIdToCopyImageFrom")] = None
-    image_url: Annotated[StrictStr | None, Field(alias="imageUrl")] = None
-    media_file: Annotated[StrictStr | None, Field(alias="mediaFile")] = None
-    mime_type: Annotated[StrictStr | None, Field(alias="mimeType")] = None
-    name: StrictStr | None = None
-    pixel_height: Annotated[Integer | None, Field(alias="pixelHeight")] = None
-    pixel_width: Annotated[Integer | None, Field(alias="pixelWidth")] = None
-    preview_image_url: Annotated[StrictStr | None, Field(alias="previewImageUrl")] = None
-    preview_pixel_height: Annotated[Integer | None, Field(alias="previewPixelHeight")] = None
-    preview_pixel_width: Annotated[Integer | None, Field(alias="previewPixelWidth")] = None
-
-
-class AdsDefinitionsLegacyappinstalladinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    app_id: Annotated[StrictStr | None, Field(alias="appId")] = None
-    app_store: Annotated[StrictStr | None, Field(alias="appStore")] = None
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline: StrictStr | None = None
-
-
-class AdsDefinitionsLegacyresponsivedisplayadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
-    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
-    description: StrictStr | None = None
-    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
-    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
-    long_headline: Annotated[StrictStr | None, Field(alias="longHeadline")] = None
-    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
-    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
-    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
-    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
-    short_headline: Annotated[StrictStr | None, Field(alias="shortHeadline")] = None
-    square_logo_image: Annotated[StrictStr | None, Field(alias="squareLogoImage")] = None
-    square_marketing_image: Annotated[StrictStr | None, Field(alias="squareMarketingImage")] = None
-
-
-class AdsDefinitionsLocaladinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
-    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-    videos: list[Any] | None = None
-
-
-class AdsDefinitionsPolicytopicconstraint(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicconstraint(Record):
     certificate_domain_mismatch_in_country_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None,
+        CountriesTotaltargetedcountriesObject | None,
         Field(alias="certificateDomainMismatchInCountryList"),
     ] = None
     certificate_missing_in_country_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None, Field(alias="certificateMissingInCountryList")
+        CountriesTotaltargetedcountriesObject | None, Field(alias="certificateMissingInCountryList")
     ] = None
     country_constraint_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None, Field(alias="countryConstraintList")
+        CountriesTotaltargetedcountriesObject | None, Field(alias="countryConstraintList")
     ] = None
     reseller_constraint: Annotated[dict[str, Any] | None, Field(alias="resellerConstraint")] = None
 
 
-class AdsDefinitionsPolicytopicentry(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicentry(Record):
     constraints: list[Any] | None = None
     evidences: list[Any] | None = None
     topic: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class AdsDefinitionsPolicytopicevidence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicevidence(Record):
     destination_mismatch: Annotated[
-        AdsDefinitionsDestinationmismatch | None, Field(alias="destinationMismatch")
+        Destinationmismatch | None, Field(alias="destinationMismatch")
     ] = None
     destination_not_working: Annotated[
-        AdsDefinitionsDestinationnotworking | None, Field(alias="destinationNotWorking")
+        Destinationnotworking | None, Field(alias="destinationNotWorking")
     ] = None
     destination_text_list: Annotated[
-        AdsDefinitionsDestinationtextlist | None, Field(alias="destinationTextList")
+        Destinationtextlist | None, Field(alias="destinationTextList")
     ] = None
     language_code: Annotated[StrictStr | None, Field(alias="languageCode")] = None
-    text_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceTextlist | None, Field(alias="textList")
-    ] = None
-    website_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceWebsitelist | None, Field(alias="websiteList")
-    ] = None
+    text_list: Annotated[Textlist | None, Field(alias="textList")] = None
+    website_list: Annotated[Websitelist | None, Field(alias="websiteList")] = None
 
 
-class AdsDefinitionsPolicytopicevidenceTextlist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    texts: list[Any] | None = None
-
-
-class AdsDefinitionsPolicytopicevidenceWebsitelist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    websites: list[Any] | None = None
-
-
-class AdsDefinitionsProductimage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsProductimage(Record):
     description: StrictStr | None = None
     display_call_to_action: Annotated[
-        AdsDefinitionsDisplaycalltoaction | None, Field(alias="displayCallToAction")
+        TextTextcolorObject | None, Field(alias="displayCallToAction")
     ] = None
     product_image: Annotated[StrictStr | None, Field(alias="productImage")] = None
 
 
-class AdsDefinitionsProductvideo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsProductvideo(Record):
     product_video: Annotated[StrictStr | None, Field(alias="productVideo")] = None
 
 
-class AdsDefinitionsResponsivedisplayadcontrolspec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    enable_asset_enhancements: Annotated[
-        StrictBool | None, Field(alias="enableAssetEnhancements")
-    ] = None
-    enable_autogen_video: Annotated[StrictBool | None, Field(alias="enableAutogenVideo")] = None
-
-
-class AdsDefinitionsResponsivedisplayadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
-    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
-    control_spec: Annotated[
-        AdsDefinitionsResponsivedisplayadcontrolspec | None, Field(alias="controlSpec")
-    ] = None
-    descriptions: list[Any] | None = None
-    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
-    headlines: list[Any] | None = None
-    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
-    long_headline: Annotated[AdsAppadMandatoryadtext | None, Field(alias="longHeadline")] = None
-    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
-    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
-    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
-    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
-    square_logo_images: Annotated[list[Any] | None, Field(alias="squareLogoImages")] = None
-    square_marketing_images: Annotated[list[Any] | None, Field(alias="squareMarketingImages")] = (
-        None
-    )
-    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
-
-
-class AdsDefinitionsResponsivesearchadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-
-
-class AdsDefinitionsShoppingcomparisonlistingadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    headline: StrictStr | None = None
-
-
-class AdsDefinitionsSmartcampaignadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-
-
-class AdsDefinitionsUrlcollection(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsUrlcollection(Record):
     final_mobile_urls: Annotated[list[Any] | None, Field(alias="finalMobileUrls")] = None
     final_urls: Annotated[list[Any] | None, Field(alias="finalUrls")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
     url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
 
 
-class AdsDefinitionsVideoadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bumper: AdsDefinitionsVideoadinfoBumper | None = None
-    discovery: AdsDefinitionsVideoadinfoDiscovery | None = None
-    in_stream: Annotated[AdsDefinitionsVideoadinfoInstream | None, Field(alias="inStream")] = None
-    non_skippable: Annotated[
-        AdsDefinitionsVideoadinfoInstream | None, Field(alias="nonSkippable")
-    ] = None
-    out_stream: Annotated[AdsDefinitionsVideoadinfoOutstream | None, Field(alias="outStream")] = (
-        None
-    )
-    video: AdsDefinitionsAdimageasset | None = None
-
-
-class AdsDefinitionsVideoadinfoBumper(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    companion_banner: Annotated[
-        AdsDefinitionsAdimageasset | None, Field(alias="companionBanner")
-    ] = None
-
-
-class AdsDefinitionsVideoadinfoDiscovery(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline: StrictStr | None = None
-    thumbnail: StrictStr | None = None
-
-
-class AdsDefinitionsVideoadinfoInstream(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    action_button_label: Annotated[StrictStr | None, Field(alias="actionButtonLabel")] = None
-    action_headline: Annotated[StrictStr | None, Field(alias="actionHeadline")] = None
-    companion_banner: Annotated[
-        AdsDefinitionsAdimageasset | None, Field(alias="companionBanner")
-    ] = None
-
-
-class AdsDefinitionsVideoadinfoOutstream(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description: StrictStr | None = None
-    headline: StrictStr | None = None
-
-
-class AdsDefinitionsVideoresponsiveadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
-    companion_banners: Annotated[list[Any] | None, Field(alias="companionBanners")] = None
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    long_headlines: Annotated[list[Any] | None, Field(alias="longHeadlines")] = None
-    videos: list[Any] | None = None
-
-
-class AdsRecord(BaseModel):
+class AdsRecord(Record):
     """
-    The ads table contains comprehensive info about ads in ad groups in your Google Ads account. This is a Core Object table.
+    The ads table contains comprehensive info about ads in ad groups in your Google Ads account.
+    This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     added_by_google_ads: Annotated[StrictBool | None, Field(alias="addedByGoogleAds")] = None
-    app_ad: Annotated[AdsAppad | None, Field(alias="appAd")] = None
-    app_engagement_ad: Annotated[AdsAppengagementad | None, Field(alias="appEngagementAd")] = None
-    app_pre_registration_ad: Annotated[
-        AdsApppreregistrationad | None, Field(alias="appPreRegistrationAd")
+    app_ad: Annotated[DescriptionsHeadlinesObject | None, Field(alias="appAd")] = None
+    app_engagement_ad: Annotated[
+        DescriptionsHeadlinesObject2 | None, Field(alias="appEngagementAd")
     ] = None
-    call_ad: Annotated[AdsCallad | None, Field(alias="callAd")] = None
+    app_pre_registration_ad: Annotated[
+        DescriptionsHeadlinesObject3 | None, Field(alias="appPreRegistrationAd")
+    ] = None
+    call_ad: Annotated[BusinessnameCalltrackedObject | None, Field(alias="callAd")] = None
     definitions: AdsDefinitions | None = None
     device_preference: Annotated[StrictStr | None, Field(alias="devicePreference")] = None
     display_upload_ad: Annotated[
-        AdsDefinitionsDisplayuploadadinfo | None, Field(alias="displayUploadAd")
+        DisplayuploadproducttypeMediabundleObject | None, Field(alias="displayUploadAd")
     ] = None
     display_url: Annotated[StrictStr | None, Field(alias="displayUrl")] = None
     expanded_dynamic_search_ad: Annotated[
-        AdsDefinitionsExpandeddynamicsearchadinfo | None, Field(alias="expandedDynamicSearchAd")
+        DescriptionDescription2Object | None, Field(alias="expandedDynamicSearchAd")
     ] = None
     expanded_text_ad: Annotated[
-        AdsDefinitionsExpandedtextadinfo | None, Field(alias="expandedTextAd")
+        DescriptionDescription2Object2 | None, Field(alias="expandedTextAd")
     ] = None
     final_app_urls: Annotated[list[Any] | None, Field(alias="finalAppUrls")] = None
     final_mobile_urls: Annotated[list[Any] | None, Field(alias="finalMobileUrls")] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     final_urls: Annotated[list[Any] | None, Field(alias="finalUrls")] = None
-    gmail_ad: Annotated[AdsDefinitionsGmailadinfo | None, Field(alias="gmailAd")] = None
+    gmail_ad: Annotated[HeaderimageMarketingimageObject | None, Field(alias="gmailAd")] = None
     hotel_ad: Annotated[dict[str, Any] | None, Field(alias="hotelAd")] = None
-    id: Integer | None = None
-    image_ad: Annotated[AdsDefinitionsImageadinfo | None, Field(alias="imageAd")] = None
+    id: Integer
+    image_ad: Annotated[AdidtocopyimagefromImageurlObject | None, Field(alias="imageAd")] = None
     legacy_app_install_ad: Annotated[
-        AdsDefinitionsLegacyappinstalladinfo | None, Field(alias="legacyAppInstallAd")
+        AppidAppstoreObject | None, Field(alias="legacyAppInstallAd")
     ] = None
     legacy_responsive_display_ad: Annotated[
-        AdsDefinitionsLegacyresponsivedisplayadinfo | None, Field(alias="legacyResponsiveDisplayAd")
+        AccentcolorAllowflexiblecolorObject | None, Field(alias="legacyResponsiveDisplayAd")
     ] = None
-    local_ad: Annotated[AdsDefinitionsLocaladinfo | None, Field(alias="localAd")] = None
+    local_ad: Annotated[CalltoactionsDescriptionsObject | None, Field(alias="localAd")] = None
     name: StrictStr | None = None
     resource_name: Annotated[StrictStr | None, Field(alias="resourceName")] = None
     responsive_display_ad: Annotated[
-        AdsDefinitionsResponsivedisplayadinfo | None, Field(alias="responsiveDisplayAd")
+        AccentcolorAllowflexiblecolorObject2 | None, Field(alias="responsiveDisplayAd")
     ] = None
     responsive_search_ad: Annotated[
-        AdsDefinitionsResponsivesearchadinfo | None, Field(alias="responsiveSearchAd")
+        DescriptionsHeadlinesObject4 | None, Field(alias="responsiveSearchAd")
     ] = None
     shopping_comparison_listing_ad: Annotated[
-        AdsDefinitionsShoppingcomparisonlistingadinfo | None,
-        Field(alias="shoppingComparisonListingAd"),
+        HeadlineObject | None, Field(alias="shoppingComparisonListingAd")
     ] = None
     shopping_product_ad: Annotated[dict[str, Any] | None, Field(alias="shoppingProductAd")] = None
     shopping_smart_ad: Annotated[dict[str, Any] | None, Field(alias="shoppingSmartAd")] = None
     smart_campaign_ad: Annotated[
-        AdsDefinitionsSmartcampaignadinfo | None, Field(alias="smartCampaignAd")
+        DescriptionsHeadlinesObject5 | None, Field(alias="smartCampaignAd")
     ] = None
     system_managed_resource_source: Annotated[
         StrictStr | None, Field(alias="systemManagedResourceSource")
     ] = None
-    text_ad: Annotated[AdPerformanceReportTextAd | None, Field(alias="textAd")] = None
+    text_ad: Annotated[Description1Description2Object | None, Field(alias="textAd")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
     type: StrictStr | None = None
     url_collections: Annotated[list[Any] | None, Field(alias="urlCollections")] = None
     url_custom_parameters: Annotated[list[Any] | None, Field(alias="urlCustomParameters")] = None
-    video_ad: Annotated[AdsDefinitionsVideoadinfo | None, Field(alias="videoAd")] = None
+    video_ad: Annotated[BumperDiscoveryObject | None, Field(alias="videoAd")] = None
     video_responsive_ad: Annotated[
-        AdsDefinitionsVideoresponsiveadinfo | None, Field(alias="videoResponsiveAd")
+        CalltoactionsCompanionbannersObject | None, Field(alias="videoResponsiveAd")
     ] = None
 
 
-class AgeRangePerformanceReportAdGroupCriterionAgeRange(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: StrictStr | None = None
-
-
-class AgeRangePerformanceReportAdGroupTargetingSetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    target_restrictions: StrictStr | dict[str, Any] | None = None
-
-
-class AgeRangePerformanceReportRecord(BaseModel):
+class AgeRangePerformanceReportRecord(Record):
     """
-    The age_range_performance_report table contains all Display Network and YouTube Network statistics aggregated by age range. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The age_range_performance_report table contains all Display Network and YouTube Network
+    statistics aggregated by age range. This is a Report table. See the Replication section for
+    information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -1570,7 +971,7 @@ class AgeRangePerformanceReportRecord(BaseModel):
     active_view_measurable_impressions: Integer | None = None
     active_view_viewability: DecimalString | None = None
     ad_group_base_ad_group: StrictStr | dict[str, Any] | None = None
-    ad_group_criterion_age_range: AgeRangePerformanceReportAdGroupCriterionAgeRange | None = None
+    ad_group_criterion_age_range: TypeObject | None = None
     ad_group_criterion_bid_modifier: DecimalString | None = None
     ad_group_criterion_criterion_id: Integer | None = None
     ad_group_criterion_effective_cpc_bid_micros: Integer | None = None
@@ -1586,7 +987,7 @@ class AgeRangePerformanceReportRecord(BaseModel):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -1644,87 +1045,146 @@ class AgeRangePerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class AssetsRecord(BaseModel):
+class AppidAppstoreObject(Record):
+    app_id: Annotated[StrictStr | None, Field(alias="appId")] = None
+    app_store: Annotated[StrictStr | None, Field(alias="appStore")] = None
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline: StrictStr | None = None
+
+
+class ApprovalstatusPolicytopicentriesObject(Record):
+    approval_status: Annotated[StrictStr | None, Field(alias="approvalStatus")] = None
+    policy_topic_entries: Annotated[list[Any] | None, Field(alias="policyTopicEntries")] = None
+    review_status: Annotated[StrictStr | None, Field(alias="reviewStatus")] = None
+
+
+class AssetObject(Record):
+    asset: StrictStr | dict[str, Any] | None = None
+
+
+class AssetObject2(Record):
+    asset: StrictStr | None = None
+
+
+class AssetperformancelabelPinnedfieldObject(Record):
+    asset_performance_label: Annotated[StrictStr | None, Field(alias="assetPerformanceLabel")] = (
+        None
+    )
+    pinned_field: Annotated[StrictStr | None, Field(alias="pinnedField")] = None
+    policy_summary_info: Annotated[
+        ApprovalstatusPolicytopicentriesObject | None, Field(alias="policySummaryInfo")
+    ] = None
+    text: StrictStr | None = None
+
+
+class AssetsRecord(Record):
     """
-    The assets table contains info about the assets such as images, videos, etc. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table. The schema details are available in Google documentation.
+    The assets table contains info about the assets such as images, videos, etc. This is a Report
+    table. See the Replication section for information on how data is replicated and loaded for this
+    table. The schema details are available in Google documentation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     schema_: Annotated[Any | None, Field(alias="schema")] = None
 
 
-class BiddingStrategiesMaximizeConversionValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    cpc_bid_ceiling_micros: Integer | None = None
-    cpc_bid_floor_micros: Integer | None = None
-    target_roas: DecimalString | None = None
-
-
-class BiddingStrategiesMaximizeConversions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BiddingStrategiesMaximizeConversions(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     cpc_bid_floor_micros: Integer | None = None
     target_cpa: Integer | None = None
 
 
-class BiddingStrategiesRecord(BaseModel):
+class BiddingStrategiesRecord(Record):
     """
-    The bidding_strategies table contains info about bidding strategies in your Google Ads account. This is a Core Object table.
+    The bidding_strategies table contains info about bidding strategies in your Google Ads account.
+    This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     campaign_count: Integer | None = None
     currency_code: StrictStr | None = None
     customer_id: Integer | None = None
     effective_currency_code: StrictStr | None = None
     enhanced_cpc: StrictStr | dict[str, Any] | None = None
-    id: Integer | None = None
-    maximize_conversion_value: BiddingStrategiesMaximizeConversionValue | None = None
+    id: Integer
+    maximize_conversion_value: CpcBidCeilingMicrosCpcBidFloorMicrosObject | None = None
     maximize_conversions: BiddingStrategiesMaximizeConversions | None = None
     name: StrictStr | None = None
     non_removed_campaign_count: Integer | None = None
     resource_name: StrictStr | dict[str, Any] | None = None
     status: StrictStr | None = None
     target_cpa: BiddingStrategiesTargetCpa | None = None
-    target_impression_share: AccessibleBiddingStrategiesTargetImpressionShare | None = None
-    target_roas: BiddingStrategiesMaximizeConversionValue | None = None
-    target_spend: AccessibleBiddingStrategiesTargetSpend | None = None
+    target_impression_share: TargetImpressionShare | None = None
+    target_roas: CpcBidCeilingMicrosCpcBidFloorMicrosObject | None = None
+    target_spend: TargetSpend | None = None
     type: StrictStr | None = None
 
 
-class BiddingStrategiesTargetCpa(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BiddingStrategiesTargetCpa(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     cpc_bid_floor_micros: Integer | None = None
     target_cpa_micros: Integer | None = None
 
 
-class CallDetailsRecord(BaseModel):
+class BidonlyTargetingdimensionObject(Record):
+    bid_only: Annotated[StrictBool | None, Field(alias="bidOnly")] = None
+    targeting_dimension: Annotated[StrictStr | None, Field(alias="targetingDimension")] = None
+
+
+class BumperDiscoveryObject(Record):
+    bumper: CompanionbannerObject | None = None
+    discovery: Description1Description2Object2 | None = None
+    in_stream: Annotated[ActionbuttonlabelActionheadlineObject | None, Field(alias="inStream")] = (
+        None
+    )
+    non_skippable: Annotated[
+        ActionbuttonlabelActionheadlineObject | None, Field(alias="nonSkippable")
+    ] = None
+    out_stream: Annotated[DescriptionHeadlineObject | None, Field(alias="outStream")] = None
+    video: AssetObject2 | None = None
+
+
+class BusinessnameCalltrackedObject(Record):
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    call_tracked: Annotated[StrictBool | None, Field(alias="callTracked")] = None
+    conversion_action: Annotated[StrictStr | None, Field(alias="conversionAction")] = None
+    conversion_reporting_state: Annotated[
+        StrictStr | None, Field(alias="conversionReportingState")
+    ] = None
+    country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    disable_call_conversion: Annotated[StrictBool | None, Field(alias="disableCallConversion")] = (
+        None
+    )
+    headline1: StrictStr | None = None
+    headline2: StrictStr | None = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+    phone_number: Annotated[StrictStr | None, Field(alias="phoneNumber")] = None
+    phone_number_verification_url: Annotated[
+        StrictStr | None, Field(alias="phoneNumberVerificationUrl")
+    ] = None
+
+
+class BusinessnameDescriptionObject(Record):
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    description: StrictStr | None = None
+    headline: StrictStr | None = None
+    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
+
+
+class CallDetailsRecord(Record):
     """
-    The call_details table contains info about call tracking of call-only ads or call extensions. This is a Core Object table.
+    The call_details table contains info about call tracking of call-only ads or call extensions.
+    This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     call_duration_seconds: Integer | None = None
     call_status: StrictStr | None = None
@@ -1734,19 +1194,46 @@ class CallDetailsRecord(BaseModel):
     campaign_id: Integer | None = None
     customer_id: Integer | None = None
     end_call_date_time: StrictStr | None = None
-    resource_name: StrictStr | None = None
+    resource_name: StrictStr
     start_call_date_time: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class CampaignAudiencePerformanceReportRecord(BaseModel):
+class Callreportingsetting(Record):
+    call_conversion_action: Annotated[StrictStr | None, Field(alias="callConversionAction")] = None
+    call_conversion_reporting_enabled: Annotated[
+        StrictBool | None, Field(alias="callConversionReportingEnabled")
+    ] = None
+    call_reporting_enabled: Annotated[StrictBool | None, Field(alias="callReportingEnabled")] = None
+
+
+class CalltoactionsCompanionbannersObject(Record):
+    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
+    companion_banners: Annotated[list[Any] | None, Field(alias="companionBanners")] = None
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    long_headlines: Annotated[list[Any] | None, Field(alias="longHeadlines")] = None
+    videos: list[Any] | None = None
+
+
+class CalltoactionsDescriptionsObject(Record):
+    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
+    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+    videos: list[Any] | None = None
+
+
+class CampaignAudiencePerformanceReportRecord(Record):
     """
-    The campaign_audience_performance_report table contains all statistics aggregated by default at the campaign level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The campaign_audience_performance_report table contains all statistics aggregated by default at
+    the campaign level. This is a Report table. See the Replication section for information on how
+    data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -1785,12 +1272,10 @@ class CampaignAudiencePerformanceReportRecord(BaseModel):
     campaign_experiment_type: StrictStr | None = None
     campaign_final_url_suffix: StrictStr | None = None
     campaign_id: Integer | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
-    campaign_maximize_conversion_value: (
-        AccessibleBiddingStrategiesMaximizeConversionValue | None
-    ) = None
+    campaign_manual_cpc: CampaignCpc | None = None
+    campaign_maximize_conversion_value: TargetRoasObject | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_serving_status: StrictStr | None = None
     campaign_status: StrictStr | None = None
     campaign_tracking_url_template: StrictStr | None = None
@@ -1869,9 +1354,7 @@ class CampaignAudiencePerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -1879,20 +1362,18 @@ class CampaignAudiencePerformanceReportRecord(BaseModel):
     campaign_end_date_time: DateTime | None = None
 
 
-class CampaignBudgetsRecord(BaseModel):
+class CampaignBudgetsRecord(Record):
     """
-    The campaign_budgets table contains info about campaign budgets in your Google Ads account. This is a Core Object table.
+    The campaign_budgets table contains info about campaign budgets in your Google Ads account. This
+    is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_micros: Integer | None = None
     customer_id: Integer | None = None
     delivery_method: StrictStr | None = None
     explicitly_shared: StrictBool | None = None
     has_recommended_budget: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     period: StrictStr | None = None
     recommended_budget_amount_micros: Integer | None = None
@@ -1907,19 +1388,20 @@ class CampaignBudgetsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class CampaignCriterionRecord(BaseModel):
+class CampaignCpc(Record):
+    enhanced_cpc_enabled: StrictBool | None = None
+
+
+class CampaignCriterionRecord(Record):
     """
     The campaign_criterion table contains info about campaign criteria. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     bid_modifier: StrictFloat | None = None
     campaign: StrictStr | None = None
     campaign_id: Integer | None = None
     criterion: dict[str, Any] | None = None
-    criterion_id: Integer | None = None
+    criterion_id: Integer
     customer_id: Integer | None = None
     display_name: StrictStr | None = None
     negative: StrictBool | None = None
@@ -1927,27 +1409,24 @@ class CampaignCriterionRecord(BaseModel):
     status: StrictStr | None = None
 
 
-class CampaignLabelsRecord(BaseModel):
+class CampaignLabelsRecord(Record):
     """
-    The campaign_labels table contains info about the relationship between campaigns and labels. This is a Core Object table.
+    The campaign_labels table contains info about the relationship between campaigns and labels.
+    This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     campaign: StrictStr | None = None
     label: StrictStr | None = None
-    resource_name: StrictStr | None = None
+    resource_name: StrictStr
 
 
-class CampaignPerformanceReportRecord(BaseModel):
+class CampaignPerformanceReportRecord(Record):
     """
-    The campaign_performance_report table contains all statistics aggregated by default at the campaign level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The campaign_performance_report table contains all statistics aggregated by default at the
+    campaign level. This is a Report table. See the Replication section for information on how data
+    is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -1984,12 +1463,10 @@ class CampaignPerformanceReportRecord(BaseModel):
     campaign_final_url_suffix: StrictStr | None = None
     campaign_id: Integer | None = None
     campaign_labels: StrictStr | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
-    campaign_maximize_conversion_value: (
-        AccessibleBiddingStrategiesMaximizeConversionValue | None
-    ) = None
+    campaign_manual_cpc: CampaignCpc | None = None
+    campaign_maximize_conversion_value: TargetRoasObject | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_serving_status: StrictStr | None = None
     campaign_status: StrictStr | None = None
     campaign_tracking_url_template: StrictStr | None = None
@@ -2068,9 +1545,7 @@ class CampaignPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -2090,14 +1565,12 @@ class CampaignPerformanceReportRecord(BaseModel):
     segments_ad_using_video: StrictBool | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
-    The campaigns table contains detailed info about your Google Ads campaigns. This is a Core Object table.
+    The campaigns table contains detailed info about your Google Ads campaigns. This is a Core
+    Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accessible_bidding_strategy: Annotated[
         StrictStr | None, Field(alias="accessibleBiddingStrategy")
     ] = None
@@ -2121,7 +1594,7 @@ class CampaignsRecord(BaseModel):
     experiment_type: Annotated[StrictStr | None, Field(alias="experimentType")] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     frequency_caps: Annotated[list[Any] | None, Field(alias="frequencyCaps")] = None
-    id: Integer | None = None
+    id: Integer
     labels: list[Any] | None = None
     name: StrictStr | None = None
     optimization_score: Annotated[StrictStr | None, Field(alias="optimizationScore")] = None
@@ -2138,39 +1611,25 @@ class CampaignsRecord(BaseModel):
     ] = None
 
 
-class CarrierConstantRecord(BaseModel):
+class CarrierConstantRecord(Record):
     """
-    The carrier_constant table contains info about carrier criteria that can be used in campaign targeting. This is a Core Object table.
+    The carrier_constant table contains info about carrier criteria that can be used in campaign
+    targeting. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     country_code: StrictStr | None = None
     id: Integer | None = None
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
 
 
-class ClickPerformanceReportClickViewAreaOfInterest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    city: StrictStr | dict[str, Any] | None = None
-    country: StrictStr | dict[str, Any] | None = None
-    metro: StrictStr | dict[str, Any] | None = None
-    most_specific: StrictStr | dict[str, Any] | None = None
-    region: StrictStr | dict[str, Any] | None = None
-
-
-class ClickPerformanceReportRecord(BaseModel):
+class ClickPerformanceReportRecord(Record):
     """
-    The click_performance_report table contains statistics aggregated at each click level, and includes both valid and invalid clicks. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The click_performance_report table contains statistics aggregated at each click level, and
+    includes both valid and invalid clicks. This is a Report table. See the Replication section for
+    information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -2181,10 +1640,10 @@ class ClickPerformanceReportRecord(BaseModel):
     campaign_status: StrictStr | None = None
     click_type: StrictStr | None = None
     click_view_ad_group_ad: StrictStr | dict[str, Any] | None = None
-    click_view_area_of_interest: ClickPerformanceReportClickViewAreaOfInterest | None = None
+    click_view_area_of_interest: ClickView | None = None
     click_view_campaign_location_target: StrictStr | dict[str, Any] | None = None
     click_view_gclid: StrictStr | None = None
-    click_view_location_of_presence: ClickPerformanceReportClickViewAreaOfInterest | None = None
+    click_view_location_of_presence: ClickView | None = None
     click_view_page_number: Integer | None = None
     click_view_user_list: StrictStr | dict[str, Any] | None = None
     clicks: Integer | None = None
@@ -2194,26 +1653,134 @@ class ClickPerformanceReportRecord(BaseModel):
     device: StrictStr | None = None
     month_of_year: StrictStr | None = None
     slot: StrictStr | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
+
+
+class ClickView(Record):
+    city: StrictStr | dict[str, Any] | None = None
+    country: StrictStr | dict[str, Any] | None = None
+    metro: StrictStr | dict[str, Any] | None = None
+    most_specific: StrictStr | dict[str, Any] | None = None
+    region: StrictStr | dict[str, Any] | None = None
+
+
+class CompanionbannerObject(Record):
+    companion_banner: Annotated[AssetObject2 | None, Field(alias="companionBanner")] = None
+
+
+class Conversiontrackingsetting(Record):
+    conversion_tracking_id: Annotated[Integer | None, Field(alias="conversionTrackingId")] = None
+    cross_account_conversion_tracking_id: Annotated[
+        Integer | None, Field(alias="crossAccountConversionTrackingId")
     ] = None
 
 
-class DisplayKeywordPerformanceReportAdGroupCriterionKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
+class CountriesTotaltargetedcountriesObject(Record):
+    countries: list[Any] | None = None
+    total_targeted_countries: Annotated[Integer | None, Field(alias="totalTargetedCountries")] = (
+        None
     )
-    text: StrictStr | None = None
 
 
-class DisplayKeywordPerformanceReportRecord(BaseModel):
+class CpcBidCeilingMicrosCpcBidFloorMicrosObject(Record):
+    cpc_bid_ceiling_micros: Integer | None = None
+    cpc_bid_floor_micros: Integer | None = None
+    target_roas: DecimalString | None = None
+
+
+class Description1Description2Object(Record):
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline: StrictStr | None = None
+
+
+class Description1Description2Object2(Record):
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline: StrictStr | None = None
+    thumbnail: StrictStr | None = None
+
+
+class DescriptionDescription2Object(Record):
+    description: StrictStr | None = None
+    description2: StrictStr | None = None
+
+
+class DescriptionDescription2Object2(Record):
+    description: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline_part1: Annotated[StrictStr | None, Field(alias="headlinePart1")] = None
+    headline_part2: Annotated[StrictStr | None, Field(alias="headlinePart2")] = None
+    headline_part3: Annotated[StrictStr | None, Field(alias="headlinePart3")] = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+
+
+class DescriptionHeadlineObject(Record):
+    description: StrictStr | None = None
+    headline: StrictStr | None = None
+
+
+class DescriptionsHeadlinesObject(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    html5_media_bundles: Annotated[list[Any] | None, Field(alias="html5MediaBundles")] = None
+    images: list[Any] | None = None
+    mandatory_ad_text: Annotated[
+        AssetperformancelabelPinnedfieldObject | None, Field(alias="mandatoryAdText")
+    ] = None
+    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
+
+
+class DescriptionsHeadlinesObject2(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    images: list[Any] | None = None
+    videos: list[Any] | None = None
+
+
+class DescriptionsHeadlinesObject3(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    images: list[Any] | None = None
+    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
+
+
+class DescriptionsHeadlinesObject4(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+
+
+class DescriptionsHeadlinesObject5(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+
+
+class Destinationmismatch(Record):
+    url_types: Annotated[list[Any] | None, Field(alias="urlTypes")] = None
+
+
+class Destinationnotworking(Record):
+    device: StrictStr | None = None
+    dns_error_type: Annotated[StrictStr | None, Field(alias="dnsErrorType")] = None
+    expanded_url: Annotated[StrictStr | None, Field(alias="expandedUrl")] = None
+    http_error_code: Annotated[Integer | None, Field(alias="httpErrorCode")] = None
+    last_checked_date_time: Annotated[DateTime | None, Field(alias="lastCheckedDateTime")] = None
+
+
+class Destinationtextlist(Record):
+    destination_texts: Annotated[list[Any] | None, Field(alias="destinationTexts")] = None
+
+
+class DisplayKeywordPerformanceReportRecord(Record):
     """
-    The display_keyword_performance_report table contains all Display Network and YouTube Network statistics aggregated at the keyword level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The display_keyword_performance_report table contains all Display Network and YouTube Network
+    statistics aggregated at the keyword level. This is a Report table. See the Replication section
+    for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2231,7 +1798,7 @@ class DisplayKeywordPerformanceReportRecord(BaseModel):
     ad_group_criterion_effective_cpv_bid_source: StrictStr | None = None
     ad_group_criterion_final_mobile_urls: StrictStr | None = None
     ad_group_criterion_final_urls: StrictStr | None = None
-    ad_group_criterion_keyword: DisplayKeywordPerformanceReportAdGroupCriterionKeyword | None = None
+    ad_group_criterion_keyword: TextObject | None = None
     ad_group_criterion_negative: StrictBool | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_tracking_url_template: StrictStr | None = None
@@ -2239,7 +1806,7 @@ class DisplayKeywordPerformanceReportRecord(BaseModel):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -2298,30 +1865,24 @@ class DisplayKeywordPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class DisplayTopicsPerformanceReportAdGroupCriterionTopic(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisplayTopicsPerformanceReportAdGroupCriterionTopic(Record):
     path: StrictStr | None = None
     topic_constant: StrictStr | dict[str, Any] | None = None
 
 
-class DisplayTopicsPerformanceReportRecord(BaseModel):
+class DisplayTopicsPerformanceReportRecord(Record):
     """
-    The display_topics_performance_report table contains all Display Network and YouTube Network statistics aggregated at the topic level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The display_topics_performance_report table contains all Display Network and YouTube Network
+    statistics aggregated at the topic level. This is a Report table. See the Replication section
+    for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2346,7 +1907,7 @@ class DisplayTopicsPerformanceReportRecord(BaseModel):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -2405,22 +1966,32 @@ class DisplayTopicsPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class ExpandedLandingPageReportRecord(BaseModel):
+class DisplayuploadproducttypeMediabundleObject(Record):
+    display_upload_product_type: Annotated[
+        StrictStr | None, Field(alias="displayUploadProductType")
+    ] = None
+    media_bundle: Annotated[AssetObject2 | None, Field(alias="mediaBundle")] = None
+
+
+class EnableassetenhancementsEnableautogenvideoObject(Record):
+    enable_asset_enhancements: Annotated[
+        StrictBool | None, Field(alias="enableAssetEnhancements")
+    ] = None
+    enable_autogen_video: Annotated[StrictBool | None, Field(alias="enableAutogenVideo")] = None
+
+
+class ExpandedLandingPageReportRecord(Record):
     """
-    The expanded_landing_page_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The expanded_landing_page_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2471,22 +2042,23 @@ class ExpandedLandingPageReportRecord(BaseModel):
     value_per_conversion: DecimalString | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class GenderPerformanceReportRecord(BaseModel):
+class Explorerautooptimizersetting(Record):
+    opt_in: Annotated[StrictBool | None, Field(alias="optIn")] = None
+
+
+class GenderPerformanceReportRecord(Record):
     """
-    The gender_performance_report table contains all statistics aggregated by gender. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The gender_performance_report table contains all statistics aggregated by gender. This is a
+    Report table. See the Replication section for information on how data is replicated and loaded
+    for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2503,7 +2075,7 @@ class GenderPerformanceReportRecord(BaseModel):
     ad_group_criterion_effective_cpm_bid_source: StrictStr | None = None
     ad_group_criterion_final_mobile_urls: StrictStr | None = None
     ad_group_criterion_final_urls: StrictStr | None = None
-    ad_group_criterion_gender: AgeRangePerformanceReportAdGroupCriterionAgeRange | None = None
+    ad_group_criterion_gender: TypeObject | None = None
     ad_group_criterion_negative: StrictBool | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_tracking_url_template: StrictStr | None = None
@@ -2511,7 +2083,7 @@ class GenderPerformanceReportRecord(BaseModel):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -2570,22 +2142,19 @@ class GenderPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class GeoPerformanceReportRecord(BaseModel):
+class GeoPerformanceReportRecord(Record):
     """
-    The geo_performance_report table contains all statistics aggregated at the country/territory level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The geo_performance_report table contains all statistics aggregated at the country/territory
+    level. This is a Report table. See the Replication section for information on how data is
+    replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -2638,9 +2207,7 @@ class GeoPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -2654,14 +2221,39 @@ class GeoPerformanceReportRecord(BaseModel):
     value_per_conversions_by_conversion_date: DecimalString | None = None
 
 
-class KeywordlessQueryReportRecord(BaseModel):
+class HeaderimageMarketingimageObject(Record):
+    header_image: Annotated[StrictStr | None, Field(alias="headerImage")] = None
+    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
+    marketing_image_description: Annotated[
+        StrictStr | None, Field(alias="marketingImageDescription")
+    ] = None
+    marketing_image_display_call_to_action: Annotated[
+        TextTextcolorObject | None, Field(alias="marketingImageDisplayCallToAction")
+    ] = None
+    marketing_image_headline: Annotated[StrictStr | None, Field(alias="marketingImageHeadline")] = (
+        None
+    )
+    product_images: Annotated[list[Any] | None, Field(alias="productImages")] = None
+    product_videos: Annotated[list[Any] | None, Field(alias="productVideos")] = None
+    teaser: BusinessnameDescriptionObject | None = None
+
+
+class HeadlineObject(Record):
+    headline: StrictStr | None = None
+
+
+class KeyValueObject(Record):
+    key: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class KeywordlessQueryReportRecord(Record):
     """
-    The keywordless_query_report includes keywordless ads (dynamic search ads) statistics based on search terms. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The keywordless_query_report includes keywordless ads (dynamic search ads) statistics based on
+    search terms. This is a Report table. See the Replication section for information on how data is
+    replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -2706,34 +2298,25 @@ class KeywordlessQueryReportRecord(BaseModel):
     webpage: StrictStr | dict[str, Any] | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
 
 
-class KeywordsPerformanceReportAdGroupCriterionKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class KeywordsPerformanceReportAdGroupCriterionKeyword(Record):
     match_type: StrictStr | None = None
     text: StrictStr | None = None
 
 
-class KeywordsPerformanceReportAdGroupCriterionTopic(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class KeywordsPerformanceReportAdGroupCriterionTopic(Record):
     topic_constant: StrictStr | dict[str, Any] | None = None
 
 
-class KeywordsPerformanceReportRecord(BaseModel):
+class KeywordsPerformanceReportRecord(Record):
     """
-    The keywords_performance_report table contains all statistics aggregated at the keyword level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The keywords_performance_report table contains all statistics aggregated at the keyword level.
+    This is a Report table. See the Replication section for information on how data is replicated
+    and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -2753,8 +2336,8 @@ class KeywordsPerformanceReportRecord(BaseModel):
     ad_group_criterion_final_urls: StrictStr | None = None
     ad_group_criterion_keyword: KeywordsPerformanceReportAdGroupCriterionKeyword | None = None
     ad_group_criterion_negative: StrictBool | None = None
-    ad_group_criterion_position_estimates: AdGroupCriterionPositionEstimates | None = None
-    ad_group_criterion_quality_info: AdGroupCriterionQualityInfo | None = None
+    ad_group_criterion_position_estimates: PositionEstimates | None = None
+    ad_group_criterion_quality_info: QualityInfo | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_system_serving_status: StrictStr | None = None
     ad_group_criterion_topic: KeywordsPerformanceReportAdGroupCriterionTopic | None = None
@@ -2779,9 +2362,9 @@ class KeywordsPerformanceReportRecord(BaseModel):
     campaign_bidding_strategy_type: StrictStr | None = None
     campaign_id: Integer | None = None
     campaign_labels: StrictStr | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_manual_cpc: CampaignCpc | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_status: StrictStr | None = None
     click_type: StrictStr | None = None
     clicks: Integer | None = None
@@ -2848,45 +2431,35 @@ class KeywordsPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class LabelsRecord(BaseModel):
+class LabelsRecord(Record):
     """
     The labels table contains info about labels. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
     status: StrictStr | None = None
     text_label: LabelsTextLabel | None = None
 
 
-class LabelsTextLabel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LabelsTextLabel(Record):
     background_color: StrictStr | None = None
     description: StrictStr | None = None
 
 
-class LandingPageReportRecord(BaseModel):
+class LandingPageReportRecord(Record):
     """
-    The landing_page_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The landing_page_report table contains This is a Report table. See the Replication section for
+    information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2937,51 +2510,42 @@ class LandingPageReportRecord(BaseModel):
     value_per_conversion: DecimalString | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class LanguageConstantRecord(BaseModel):
+class LanguageConstantRecord(Record):
     """
     The language_constant table contains info about about languages. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     code: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     resouce_name: StrictStr | None = None
     targetable: StrictBool | None = None
 
 
-class MobileAppCategoryConstantRecord(BaseModel):
+class MobileAppCategoryConstantRecord(Record):
     """
-    The mobile_app_category_constant table contains info about mobile application categories. This is a Core Object table.
+    The mobile_app_category_constant table contains info about mobile application categories. This
+    is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
 
 
-class MobileDeviceConstantRecord(BaseModel):
+class MobileDeviceConstantRecord(Record):
     """
-    The mobile_device_constant table contains info about mobile devices. This is a Core Object table.
+    The mobile_device_constant table contains info about mobile devices. This is a Core Object
+    table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     manufacturer_name: StrictStr | None = None
     name: StrictStr | None = None
     operating_system_name: StrictStr | None = None
@@ -2989,15 +2553,13 @@ class MobileDeviceConstantRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class OperatingSystemVerisonConstantRecord(BaseModel):
+class OperatingSystemVerisonConstantRecord(Record):
     """
-    The operating_system_verison_constant table contains info about mobile operating system versions. This is a Core Object table.
+    The operating_system_verison_constant table contains info about mobile operating system
+    versions. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     operator_type: StrictStr | None = None
     os_major_version: Integer | None = None
@@ -3005,14 +2567,12 @@ class OperatingSystemVerisonConstantRecord(BaseModel):
     resource_name: StrictStr | None = None
 
 
-class PlacementPerformanceReportRecord(BaseModel):
+class PlacementPerformanceReportRecord(Record):
     """
-    The placement_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The placement_performance_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -3030,14 +2590,14 @@ class PlacementPerformanceReportRecord(BaseModel):
     ad_group_criterion_final_mobile_urls: StrictStr | None = None
     ad_group_criterion_final_urls: StrictStr | None = None
     ad_group_criterion_negative: StrictBool | None = None
-    ad_group_criterion_placement: AdGroupCriterionFinalMobileUrlsItem | None = None
+    ad_group_criterion_placement: UrlObject | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_tracking_url_template: StrictStr | None = None
     ad_group_criterion_url_custom_parameters: StrictStr | dict[str, Any] | None = None
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -3095,30 +2655,43 @@ class PlacementPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class SearchQueryPerformanceReportKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PositionEstimates(Record):
+    estimated_add_clicks_at_first_position_cpc: Integer | None = None
+    estimated_add_cost_at_first_position_cpc: Integer | None = None
+    first_page_cpc_micros: Integer | None = None
+    first_position_cpc_micros: Integer | None = None
+    top_of_page_cpc_micros: Integer | None = None
+
+
+class QualityInfo(Record):
+    creative_quality_score: StrictStr | None = None
+    post_click_quality_score: StrictStr | None = None
+    quality_score: Integer | None = None
+    search_predicted_ctr: StrictStr | None = None
+
+
+class Remarketingsetting(Record):
+    google_global_site_tag: Annotated[StrictStr | None, Field(alias="googleGlobalSiteTag")] = None
+
+
+class SearchQueryPerformanceReportKeyword(Record):
     ad_group_criterion: StrictStr | dict[str, Any] | None = None
-    info: DisplayKeywordPerformanceReportAdGroupCriterionKeyword | None = None
+    info: TextObject | None = None
 
 
-class SearchQueryPerformanceReportRecord(BaseModel):
+class SearchQueryPerformanceReportRecord(Record):
     """
-    The search_query_performance_report table contains all statistics aggregated at the search term level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The search_query_performance_report table contains all statistics aggregated at the search term
+    level. This is a Report table. See the Replication section for information on how data is
+    replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
@@ -3181,22 +2754,18 @@ class SearchQueryPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class ShoppingPerformanceReportRecord(BaseModel):
+class ShoppingPerformanceReportRecord(Record):
     """
-    The shopping_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The shopping_performance_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -3264,9 +2833,7 @@ class ShoppingPerformanceReportRecord(BaseModel):
     value_per_conversion: DecimalString | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     all_conversions_by_conversion_date: DecimalString | None = None
     all_conversions_value_by_conversion_date: DecimalString | None = None
     conversions_by_conversion_date: DecimalString | None = None
@@ -3282,80 +2849,101 @@ class ShoppingPerformanceReportRecord(BaseModel):
     segments_conversion_attribution_event_type: StrictStr | None = None
 
 
-class TopicConstantPathItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TargetImpressionShare(Record):
+    cpc_bid_ceiling_micros: Integer | None = None
+    location: StrictStr | None = None
+    location_fraction_micros: Integer | None = None
+
+
+class TargetRoasObject(Record):
+    target_roas: DecimalString | None = None
+
+
+class TargetSpend(Record):
+    cpc_bid_ceiling_micros: Integer | None = None
+    target_spend_micros: Integer | None = None
+
+
+class Targetingsetting(Record):
+    target_restriction_operations: Annotated[
+        list[Any] | None, Field(alias="targetRestrictionOperations")
+    ] = None
+    target_restrictions: Annotated[
+        list[BidonlyTargetingdimensionObject | None] | None, Field(alias="targetRestrictions")
+    ] = None
+
+
+class TextObject(Record):
+    text: StrictStr | None = None
+
+
+class TextTextcolorObject(Record):
+    text: StrictStr | None = None
+    text_color: Annotated[StrictStr | None, Field(alias="textColor")] = None
+    url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
+
+
+class Textlist(Record):
+    texts: list[Any] | None = None
+
+
+class TopicConstantPathItem(Record):
     item: StrictStr | None = None
 
 
-class TopicConstantRecord(BaseModel):
+class TopicConstantRecord(Record):
     """
     The topic_constant table contains info about topics. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     path: list[TopicConstantPathItem | None] | None = None
     resource_name: StrictStr | None = None
     topic_constant_parent: StrictStr | None = None
 
 
-class UserInterestAvailabilitiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TypeObject(Record):
+    type: StrictStr | None = None
+
+
+class UrlObject(Record):
+    url: StrictStr | None = None
+
+
+class UserInterestAvailabilitiesItem(Record):
     availability: UserInterestAvailabilitiesItemAvailability | None = None
 
 
-class UserInterestAvailabilitiesItemAvailability(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailability(Record):
     channel: UserInterestAvailabilitiesItemAvailabilityChannel | None = None
     locale: list[UserInterestAvailabilitiesItemAvailabilityLocaleItem | None] | None = None
 
 
-class UserInterestAvailabilitiesItemAvailabilityChannel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    advertising_channel_sub_type: (
-        list[AgeRangePerformanceReportAdGroupCriterionAgeRange | None] | None
-    ) = None
+class UserInterestAvailabilitiesItemAvailabilityChannel(Record):
+    advertising_channel_sub_type: list[TypeObject | None] | None = None
     advertising_channel_type: StrictStr | None = None
     availability_mode: StrictStr | None = None
     include_default_channel_sub_type: StrictBool | None = None
 
 
-class UserInterestAvailabilitiesItemAvailabilityLocaleItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailabilityLocaleItem(Record):
     item: UserInterestAvailabilitiesItemAvailabilityLocaleItemItem | None = None
 
 
-class UserInterestAvailabilitiesItemAvailabilityLocaleItemItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailabilityLocaleItemItem(Record):
     availability_mode: StrictStr | None = None
     country_code: StrictStr | None = None
     language_code: StrictStr | None = None
 
 
-class UserInterestRecord(BaseModel):
+class UserInterestRecord(Record):
     """
-    The user_interest table contains info about user interests to be targeted. This is a Core Object table.
+    The user_interest table contains info about user interests to be targeted. This is a Core Object
+    table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     availabilities: list[UserInterestAvailabilitiesItem | None] | None = None
-    id: Integer | None = None
+    id: Integer
     launched_to_all: StrictBool | None = None
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
@@ -3363,14 +2951,12 @@ class UserInterestRecord(BaseModel):
     user_interest_parent: StrictStr | None = None
 
 
-class UserListRecord(BaseModel):
+class UserListRecord(Record):
     """
-    The user_list table contains info about lists of user that can be targeted. This is a Core Object table.
+    The user_list table contains info about lists of user that can be targeted. This is a Core
+    Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access_reason: StrictStr | None = None
     account_user_list_status: StrictStr | None = None
     closing_reason: StrictStr | None = None
@@ -3378,7 +2964,7 @@ class UserListRecord(BaseModel):
     description: StrictStr | None = None
     eligible_for_display: StrictBool | None = None
     eligible_for_search: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     integration_code: StrictStr | None = None
     match_rate_percentage: Integer | None = None
     membership_life_span: Integer | None = None
@@ -3394,14 +2980,12 @@ class UserListRecord(BaseModel):
     user_list: dict[str, Any] | None = None
 
 
-class UserLocationPerformanceReportRecord(BaseModel):
+class UserLocationPerformanceReportRecord(Record):
     """
-    The user_location_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The user_location_performance_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -3454,9 +3038,7 @@ class UserLocationPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -3470,14 +3052,13 @@ class UserLocationPerformanceReportRecord(BaseModel):
     value_per_conversions_by_conversion_date: DecimalString | None = None
 
 
-class VideoPerformanceReportRecord(BaseModel):
+class VideoPerformanceReportRecord(Record):
     """
-    The video_performance_report table contains statistics for your account’s videos. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The video_performance_report table contains statistics for your account’s videos. This is a
+    Report table. See the Replication section for information on how data is replicated and loaded
+    for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_ad_status: StrictStr | None = None
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
@@ -3530,9 +3111,7 @@ class VideoPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -3543,7 +3122,11 @@ class VideoPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class Websitelist(Record):
+    websites: list[Any] | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "accessible_bidding_strategies": AccessibleBiddingStrategiesRecord,
     "account_performance_report": AccountPerformanceReportRecord,
     "accounts": AccountsRecord,

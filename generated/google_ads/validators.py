@@ -6,206 +6,105 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_decimal,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "accessible_bidding_strategies",
+    "account_performance_report",
+    "accounts",
+    "ad_group_criterion",
+    "ad_group_performance_report",
+    "ad_groups",
+    "ad_performance_report",
+    "ads",
+    "age_range_performance_report",
+    "assets",
+    "bidding_strategies",
+    "call_details",
+    "campaign_audience_performance_report",
+    "campaign_budgets",
+    "campaign_criterion",
+    "campaign_labels",
+    "campaign_performance_report",
+    "campaigns",
+    "carrier_constant",
+    "click_performance_report",
+    "display_keyword_performance_report",
+    "display_topics_performance_report",
+    "expanded_landing_page_report",
+    "gender_performance_report",
+    "geo_performance_report",
+    "keywordless_query_report",
+    "keywords_performance_report",
+    "labels",
+    "landing_page_report",
+    "language_constant",
+    "mobile_app_category_constant",
+    "mobile_device_constant",
+    "operating_system_verison_constant",
+    "placement_performance_report",
+    "search_query_performance_report",
+    "shopping_performance_report",
+    "topic_constant",
+    "user_interest",
+    "user_list",
+    "user_location_performance_report",
+    "video_performance_report",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
@@ -234,6 +133,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 _KNOWN_2: frozenset[str] = frozenset(["customerId", "loginCustomerId"])
 
 
@@ -251,7 +151,7 @@ def _check_string_singer_decimal_value(v: Any, path: str, out: list[Problem]) ->
         out.append(_wrong_type(path, "string (singer.decimal) or null", v))
 
 
-_ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBERS: tuple[
+_ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBER: tuple[
     tuple[str, str, _Check], ...
 ] = (("target_roas", ".target_roas", _check_string_singer_decimal_value),)
 
@@ -259,7 +159,7 @@ _ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBERS: tuple[
 def _check_accessible_bidding_strategies__maximize_conversion_value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBERS, path, out)
+    _check_members(r, _ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBER, path, out)
 
 
 def _ok_accessible_bidding_strategies__maximize_conversions(r: dict[str, Any]) -> bool:
@@ -354,7 +254,7 @@ def _check_accessible_bidding_strategies__target_spend(
 def _ok_accessible_bidding_strategies(r: dict[str, Any]) -> bool:
     if type(r.get("customer_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("maximize_conversion_value")) is not None and (
         type(v) is not dict or not _ok_accessible_bidding_strategies__maximize_conversion_value(v)
@@ -393,7 +293,12 @@ def _ok_accessible_bidding_strategies(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_accessible_bidding_strategies__maximize_conversion_value_value(
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
+def _check_accessible_bidding_strategies__maximize_conversion_value_(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -425,7 +330,7 @@ def _check_accessible_bidding_strategies__target_cpa_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_accessible_bidding_strategies__target_impression_share_value(
+def _check_accessible_bidding_strategies__target_impression_share_va(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -445,11 +350,11 @@ def _check_accessible_bidding_strategies__target_spend_value(
 
 _ACCESSIBLE_BIDDING_STRATEGIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("customer_id", ".customer_id", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     (
         "maximize_conversion_value",
         ".maximize_conversion_value",
-        _check_accessible_bidding_strategies__maximize_conversion_value_value,
+        _check_accessible_bidding_strategies__maximize_conversion_value_,
     ),
     (
         "maximize_conversions",
@@ -464,12 +369,12 @@ _ACCESSIBLE_BIDDING_STRATEGIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "target_impression_share",
         ".target_impression_share",
-        _check_accessible_bidding_strategies__target_impression_share_value,
+        _check_accessible_bidding_strategies__target_impression_share_va,
     ),
     (
         "target_roas",
         ".target_roas",
-        _check_accessible_bidding_strategies__maximize_conversion_value_value,
+        _check_accessible_bidding_strategies__maximize_conversion_value_,
     ),
     ("target_spend", ".target_spend", _check_accessible_bidding_strategies__target_spend_value),
     ("type", ".type", _check_string_value),
@@ -477,6 +382,7 @@ _ACCESSIBLE_BIDDING_STRATEGIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_accessible_bidding_strategies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACCESSIBLE_BIDDING_STRATEGIES_MEMBERS, path, out)
 
 
@@ -649,7 +555,7 @@ def _ok_account_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -691,6 +597,11 @@ def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None
             out.append(_bad_format(path, "date-time", v))
     else:
         out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
 
 
 _ACCOUNT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -801,7 +712,7 @@ _ACCOUNT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -830,6 +741,7 @@ _ACCOUNT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_account_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _ACCOUNT_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -980,7 +892,7 @@ def _ok_accounts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hasPartnersBadge")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("manager")) not in _T_BOOL_NONE:
         return False
@@ -1039,7 +951,7 @@ _ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("descriptiveName", ".descriptiveName", _check_string_value),
     ("finalUrlSuffix", ".finalUrlSuffix", _check_string_value),
     ("hasPartnersBadge", ".hasPartnersBadge", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("manager", ".manager", _check_boolean_value),
     ("optimizationScore", ".optimizationScore", _check_number_value),
     ("optimizationScoreWeight", ".optimizationScoreWeight", _check_number_value),
@@ -1061,6 +973,7 @@ _ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ACCOUNTS_MEMBERS, path, out)
 
 
@@ -1211,15 +1124,16 @@ def _ok_ad_group_criterion__url_custom_parameters_item__parameter(r: dict[str, A
     return True
 
 
-_AD_GROUP_CRITERION__URL_CUSTOM_PARAMETERS_ITEM__PARAMETER_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("key", ".key", _check_string_value), ("value", ".value", _check_string_value))
+_AD_GROUP_CRITERION__PARAMETER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("key", ".key", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_ad_group_criterion__url_custom_parameters_item__parameter(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _AD_GROUP_CRITERION__URL_CUSTOM_PARAMETERS_ITEM__PARAMETER_MEMBERS, path, out)
+    _check_members(r, _AD_GROUP_CRITERION__PARAMETER_MEMBERS, path, out)
 
 
 def _ok_ad_group_criterion__url_custom_parameters_item(r: dict[str, Any]) -> bool:
@@ -1230,9 +1144,7 @@ def _ok_ad_group_criterion__url_custom_parameters_item(r: dict[str, Any]) -> boo
     return True
 
 
-def _check_ad_group_criterion__url_custom_parameters_item__parameter_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_ad_group_criterion__parameter_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_ad_group_criterion__url_custom_parameters_item__parameter(v, path, out)
     else:
@@ -1240,11 +1152,7 @@ def _check_ad_group_criterion__url_custom_parameters_item__parameter_value(
 
 
 _AD_GROUP_CRITERION__URL_CUSTOM_PARAMETERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "parameter",
-        ".parameter",
-        _check_ad_group_criterion__url_custom_parameters_item__parameter_value,
-    ),
+    ("parameter", ".parameter", _check_ad_group_criterion__parameter_value),
 )
 
 
@@ -1266,7 +1174,7 @@ def _ok_ad_group_criterion__url_custom_parameters_list(v: list[Any]) -> bool:
 def _ok_ad_group_criterion(r: dict[str, Any]) -> bool:
     if type(r.get("ad_group")) not in _T_STR_NONE:
         return False
-    if type(r.get("ad_group_id")) not in _T_INT_NONE:
+    if type(r.get("ad_group_id")) is not int:
         return False
     if type(r.get("approval_status")) not in _T_STR_NONE:
         return False
@@ -1282,7 +1190,7 @@ def _ok_ad_group_criterion(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("criterion")) not in _T_DICT_NONE:
         return False
-    if type(r.get("criterion_id")) not in _T_INT_NONE:
+    if type(r.get("criterion_id")) is not int:
         return False
     if type(r.get("customer_id")) not in _T_INT_NONE:
         return False
@@ -1440,7 +1348,7 @@ def _check_ad_group_criterion__url_custom_parameters_value(
 
 _AD_GROUP_CRITERION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("ad_group", ".ad_group", _check_string_value),
-    ("ad_group_id", ".ad_group_id", _check_integer_value),
+    ("ad_group_id", ".ad_group_id", _check_integer_value_2),
     ("approval_status", ".approval_status", _check_string_value),
     ("bid_modifier", ".bid_modifier", _check_number_value),
     ("campaign_id", ".campaign_id", _check_integer_value),
@@ -1448,7 +1356,7 @@ _AD_GROUP_CRITERION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cpm_bid_micros", ".cpm_bid_micros", _check_integer_value),
     ("cpv_bid_micros", ".cpv_bid_micros", _check_integer_value),
     ("criterion", ".criterion", _check_object_value),
-    ("criterion_id", ".criterion_id", _check_integer_value),
+    ("criterion_id", ".criterion_id", _check_integer_value_2),
     ("customer_id", ".customer_id", _check_integer_value),
     (
         "disapproval_reasons",
@@ -1490,6 +1398,7 @@ _AD_GROUP_CRITERION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ad_group_criterion(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("ad_group_id", "criterion_id"), path, out)
     _check_members(r, _AD_GROUP_CRITERION_MEMBERS, path, out)
 
 
@@ -1809,7 +1718,7 @@ def _ok_ad_group_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -2071,7 +1980,7 @@ _AD_GROUP_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -2100,6 +2009,7 @@ _AD_GROUP_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ad_group_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _AD_GROUP_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -2150,7 +2060,7 @@ def _ok_ad_groups__definitions__targetrestrictionoperation(r: dict[str, Any]) ->
     return True
 
 
-def _check_ad_groups__definitions__targetrestrictionoperation__value_value(
+def _check_ad_groups__targetrestrictionoperation__value_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -2161,7 +2071,7 @@ def _check_ad_groups__definitions__targetrestrictionoperation__value_value(
 
 _AD_GROUPS__DEFINITIONS__TARGETRESTRICTIONOPERATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("operator", ".operator", _check_string_value),
-    ("value", ".value", _check_ad_groups__definitions__targetrestrictionoperation__value_value),
+    ("value", ".value", _check_ad_groups__targetrestrictionoperation__value_value),
 )
 
 
@@ -2171,7 +2081,7 @@ def _check_ad_groups__definitions__targetrestrictionoperation(
     _check_members(r, _AD_GROUPS__DEFINITIONS__TARGETRESTRICTIONOPERATION_MEMBERS, path, out)
 
 
-def _ok_ad_groups__definitions__targetingsetting__targetrestrictions_list(v: list[Any]) -> bool:
+def _ok_ad_groups__targetingsetting__targetrestrictions_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict or not _ok_ad_groups__definitions__targetrestriction(x)
@@ -2184,14 +2094,13 @@ def _ok_ad_groups__definitions__targetingsetting(r: dict[str, Any]) -> bool:
     if type(r.get("targetRestrictionOperations")) not in _T_LIST_NONE:
         return False
     if (v := r.get("targetRestrictions")) is not None and (
-        type(v) is not list
-        or not _ok_ad_groups__definitions__targetingsetting__targetrestrictions_list(v)
+        type(v) is not list or not _ok_ad_groups__targetingsetting__targetrestrictions_list(v)
     ):
         return False
     return True
 
 
-def _check_ad_groups__definitions__targetingsetting__targetrestrictions_value(
+def _check_ad_groups__targetingsetting__targetrestrictions_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2213,7 +2122,7 @@ _AD_GROUPS__DEFINITIONS__TARGETINGSETTING_MEMBERS: tuple[tuple[str, str, _Check]
     (
         "targetRestrictions",
         ".targetRestrictions",
-        _check_ad_groups__definitions__targetingsetting__targetrestrictions_value,
+        _check_ad_groups__targetingsetting__targetrestrictions_value,
     ),
 )
 
@@ -2248,7 +2157,7 @@ def _ok_ad_groups__definitions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ad_groups__definitions__explorerautooptimizersetting_value(
+def _check_ad_groups__explorerautooptimizersetting_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -2276,20 +2185,16 @@ def _check_ad_groups__definitions__targetingsetting_value(
 
 
 _AD_GROUPS__DEFINITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "CustomParameter",
-        ".CustomParameter",
-        _check_ad_group_criterion__url_custom_parameters_item__parameter_value,
-    ),
+    ("CustomParameter", ".CustomParameter", _check_ad_group_criterion__parameter_value),
     (
         "ExplorerAutoOptimizerSetting",
         ".ExplorerAutoOptimizerSetting",
-        _check_ad_groups__definitions__explorerautooptimizersetting_value,
+        _check_ad_groups__explorerautooptimizersetting_value,
     ),
     (
         "TargetRestriction",
         ".TargetRestriction",
-        _check_ad_groups__definitions__targetrestrictionoperation__value_value,
+        _check_ad_groups__targetrestrictionoperation__value_value,
     ),
     (
         "TargetRestrictionOperation",
@@ -2343,7 +2248,7 @@ def _ok_ad_groups(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("finalUrlSuffix")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("labels")) not in _T_LIST_NONE:
         return False
@@ -2398,10 +2303,10 @@ _AD_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "explorerAutoOptimizerSetting",
         ".explorerAutoOptimizerSetting",
-        _check_ad_groups__definitions__explorerautooptimizersetting_value,
+        _check_ad_groups__explorerautooptimizersetting_value,
     ),
     ("finalUrlSuffix", ".finalUrlSuffix", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels", ".labels", _check_array_value),
     ("name", ".name", _check_string_value),
     ("percentCpcBidMicros", ".percentCpcBidMicros", _check_integer_value),
@@ -2422,6 +2327,7 @@ _AD_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ad_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _AD_GROUPS_MEMBERS, path, out)
 
 
@@ -3093,7 +2999,7 @@ def _ok_ad_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -3369,7 +3275,7 @@ _AD_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -3398,6 +3304,7 @@ _AD_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ad_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _AD_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -3902,7 +3809,7 @@ def _ok_ads__definitions__gmailadinfo(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value(
+def _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -3927,7 +3834,7 @@ _ADS__DEFINITIONS__GMAILADINFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "marketingImageDisplayCallToAction",
         ".marketingImageDisplayCallToAction",
-        _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value,
+        _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value,
     ),
     ("marketingImageHeadline", ".marketingImageHeadline", _check_string_value),
     ("productImages", ".productImages", _check_array_value),
@@ -4124,7 +4031,7 @@ def _ok_ads__definitions__policytopicconstraint(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value(
+def _check_ads__certificatedomainmismatchincountrylist_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4137,17 +4044,17 @@ _ADS__DEFINITIONS__POLICYTOPICCONSTRAINT_MEMBERS: tuple[tuple[str, str, _Check],
     (
         "certificateDomainMismatchInCountryList",
         ".certificateDomainMismatchInCountryList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
     (
         "certificateMissingInCountryList",
         ".certificateMissingInCountryList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
     (
         "countryConstraintList",
         ".countryConstraintList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
     ("resellerConstraint", ".resellerConstraint", _check_object_value),
 )
@@ -4245,7 +4152,7 @@ def _ok_ads__definitions__policytopicevidence(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__policytopicevidence__destinationmismatch_value(
+def _check_ads__policytopicevidence__destinationmismatch_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4254,7 +4161,7 @@ def _check_ads__definitions__policytopicevidence__destinationmismatch_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_ads__definitions__policytopicevidence__destinationnotworking_value(
+def _check_ads__policytopicevidence__destinationnotworking_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4263,7 +4170,7 @@ def _check_ads__definitions__policytopicevidence__destinationnotworking_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_ads__definitions__policytopicevidence__destinationtextlist_value(
+def _check_ads__policytopicevidence__destinationtextlist_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4294,17 +4201,17 @@ _ADS__DEFINITIONS__POLICYTOPICEVIDENCE_MEMBERS: tuple[tuple[str, str, _Check], .
     (
         "destinationMismatch",
         ".destinationMismatch",
-        _check_ads__definitions__policytopicevidence__destinationmismatch_value,
+        _check_ads__policytopicevidence__destinationmismatch_value,
     ),
     (
         "destinationNotWorking",
         ".destinationNotWorking",
-        _check_ads__definitions__policytopicevidence__destinationnotworking_value,
+        _check_ads__policytopicevidence__destinationnotworking_value,
     ),
     (
         "destinationTextList",
         ".destinationTextList",
-        _check_ads__definitions__policytopicevidence__destinationtextlist_value,
+        _check_ads__policytopicevidence__destinationtextlist_value,
     ),
     ("languageCode", ".languageCode", _check_string_value),
     ("textList", ".textList", _check_ads__definitions__policytopicevidence__textlist_value),
@@ -4339,7 +4246,7 @@ _ADS__DEFINITIONS__PRODUCTIMAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "displayCallToAction",
         ".displayCallToAction",
-        _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value,
+        _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value,
     ),
     ("productImage", ".productImage", _check_string_value),
 )
@@ -4426,7 +4333,7 @@ def _ok_ads__definitions__responsivedisplayadinfo(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__responsivedisplayadinfo__controlspec_value(
+def _check_ads__responsivedisplayadinfo__controlspec_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4440,11 +4347,7 @@ _ADS__DEFINITIONS__RESPONSIVEDISPLAYADINFO_MEMBERS: tuple[tuple[str, str, _Check
     ("allowFlexibleColor", ".allowFlexibleColor", _check_boolean_value),
     ("businessName", ".businessName", _check_string_value),
     ("callToActionText", ".callToActionText", _check_string_value),
-    (
-        "controlSpec",
-        ".controlSpec",
-        _check_ads__definitions__responsivedisplayadinfo__controlspec_value,
-    ),
+    ("controlSpec", ".controlSpec", _check_ads__responsivedisplayadinfo__controlspec_value),
     ("descriptions", ".descriptions", _check_array_value),
     ("formatSetting", ".formatSetting", _check_string_value),
     ("headlines", ".headlines", _check_array_value),
@@ -5207,32 +5110,28 @@ _ADS__DEFINITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "CountryConstraintList",
         ".CountryConstraintList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
-    (
-        "CustomParameter",
-        ".CustomParameter",
-        _check_ad_group_criterion__url_custom_parameters_item__parameter_value,
-    ),
+    ("CustomParameter", ".CustomParameter", _check_ad_group_criterion__parameter_value),
     (
         "DestinationMismatch",
         ".DestinationMismatch",
-        _check_ads__definitions__policytopicevidence__destinationmismatch_value,
+        _check_ads__policytopicevidence__destinationmismatch_value,
     ),
     (
         "DestinationNotWorking",
         ".DestinationNotWorking",
-        _check_ads__definitions__policytopicevidence__destinationnotworking_value,
+        _check_ads__policytopicevidence__destinationnotworking_value,
     ),
     (
         "DestinationTextList",
         ".DestinationTextList",
-        _check_ads__definitions__policytopicevidence__destinationtextlist_value,
+        _check_ads__policytopicevidence__destinationtextlist_value,
     ),
     (
         "DisplayCallToAction",
         ".DisplayCallToAction",
-        _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value,
+        _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value,
     ),
     (
         "DisplayUploadAdInfo",
@@ -5282,7 +5181,7 @@ _ADS__DEFINITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ResponsiveDisplayAdControlSpec",
         ".ResponsiveDisplayAdControlSpec",
-        _check_ads__definitions__responsivedisplayadinfo__controlspec_value,
+        _check_ads__responsivedisplayadinfo__controlspec_value,
     ),
     (
         "ResponsiveDisplayAdInfo",
@@ -5401,7 +5300,7 @@ def _ok_ads(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hotelAd")) not in _T_DICT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("imageAd")) is not None and (
         type(v) is not dict or not _ok_ads__definitions__imageadinfo(v)
@@ -5501,7 +5400,7 @@ _ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("finalUrls", ".finalUrls", _check_array_value),
     ("gmailAd", ".gmailAd", _check_ads__definitions__gmailadinfo_value),
     ("hotelAd", ".hotelAd", _check_object_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("imageAd", ".imageAd", _check_ads__definitions__imageadinfo_value),
     (
         "legacyAppInstallAd",
@@ -5550,6 +5449,7 @@ _ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ADS_MEMBERS, path, out)
 
 
@@ -5559,17 +5459,15 @@ def _ok_age_range_performance_report__ad_group_criterion_age_range(r: dict[str, 
     return True
 
 
-_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMBERS: tuple[
+_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMB: tuple[
     tuple[str, str, _Check], ...
 ] = (("type", ".type", _check_string_value),)
 
 
-def _check_age_range_performance_report__ad_group_criterion_age_range(
+def _check_age_range_performance_report__ad_group_criterion_age_rang(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMBERS, path, out
-    )
+    _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMB, path, out)
 
 
 def _ok_age_range_performance_report__ad_group_targeting_setting(r: dict[str, Any]) -> bool:
@@ -5578,7 +5476,7 @@ def _ok_age_range_performance_report__ad_group_targeting_setting(r: dict[str, An
     return True
 
 
-_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBERS: tuple[
+_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBER: tuple[
     tuple[str, str, _Check], ...
 ] = (("target_restrictions", ".target_restrictions", _check_string_object_value),)
 
@@ -5586,7 +5484,7 @@ _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBERS: tuple[
 def _check_age_range_performance_report__ad_group_targeting_setting(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBERS, path, out)
+    _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBER, path, out)
 
 
 def _ok_age_range_performance_report(r: dict[str, Any]) -> bool:
@@ -5788,7 +5686,7 @@ def _ok_age_range_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -5803,16 +5701,16 @@ def _ok_age_range_performance_report(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_age_range_performance_report__ad_group_criterion_age_range_value(
+def _check_age_range_performance_report__ad_group_criterion_age_rang_2(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_age_range_performance_report__ad_group_criterion_age_range(v, path, out)
+        _check_age_range_performance_report__ad_group_criterion_age_rang(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_age_range_performance_report__ad_group_targeting_setting_value(
+def _check_age_range_performance_report__ad_group_targeting_setting_(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -5841,7 +5739,7 @@ _AGE_RANGE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_criterion_age_range",
         ".ad_group_criterion_age_range",
-        _check_age_range_performance_report__ad_group_criterion_age_range_value,
+        _check_age_range_performance_report__ad_group_criterion_age_rang_2,
     ),
     (
         "ad_group_criterion_bid_modifier",
@@ -5893,7 +5791,7 @@ _AGE_RANGE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_targeting_setting",
         ".ad_group_targeting_setting",
-        _check_age_range_performance_report__ad_group_targeting_setting_value,
+        _check_age_range_performance_report__ad_group_targeting_setting_,
     ),
     ("ad_network_type", ".ad_network_type", _check_string_value),
     ("all_conversions", ".all_conversions", _check_string_singer_decimal_value),
@@ -5960,7 +5858,7 @@ _AGE_RANGE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -5968,6 +5866,7 @@ _AGE_RANGE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_age_range_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -6060,7 +5959,7 @@ def _ok_bidding_strategies(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("enhanced_cpc")) not in _T_DICT_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("maximize_conversion_value")) is not None and (
         type(v) is not dict or not _ok_bidding_strategies__maximize_conversion_value(v)
@@ -6130,7 +6029,7 @@ _BIDDING_STRATEGIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("customer_id", ".customer_id", _check_integer_value),
     ("effective_currency_code", ".effective_currency_code", _check_string_value),
     ("enhanced_cpc", ".enhanced_cpc", _check_string_object_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     (
         "maximize_conversion_value",
         ".maximize_conversion_value",
@@ -6149,7 +6048,7 @@ _BIDDING_STRATEGIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "target_impression_share",
         ".target_impression_share",
-        _check_accessible_bidding_strategies__target_impression_share_value,
+        _check_accessible_bidding_strategies__target_impression_share_va,
     ),
     ("target_roas", ".target_roas", _check_bidding_strategies__maximize_conversion_value_value),
     ("target_spend", ".target_spend", _check_accessible_bidding_strategies__target_spend_value),
@@ -6158,6 +6057,7 @@ _BIDDING_STRATEGIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_bidding_strategies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _BIDDING_STRATEGIES_MEMBERS, path, out)
 
 
@@ -6180,7 +6080,7 @@ def _ok_call_details(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("end_call_date_time")) not in _T_STR_NONE:
         return False
-    if type(r.get("resource_name")) not in _T_STR_NONE:
+    if type(r.get("resource_name")) is not str:
         return False
     if type(r.get("start_call_date_time")) not in _T_STR_NONE:
         return False
@@ -6199,13 +6099,14 @@ _CALL_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("campaign_id", ".campaign_id", _check_integer_value),
     ("customer_id", ".customer_id", _check_integer_value),
     ("end_call_date_time", ".end_call_date_time", _check_string_value),
-    ("resource_name", ".resource_name", _check_string_value),
+    ("resource_name", ".resource_name", _check_string_value_2),
     ("start_call_date_time", ".start_call_date_time", _check_string_value),
     ("type", ".type", _check_string_value),
 )
 
 
 def _check_call_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("resource_name",), path, out)
     _check_members(r, _CALL_DETAILS_MEMBERS, path, out)
 
 
@@ -6526,7 +6427,7 @@ def _ok_campaign_audience_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -6644,7 +6545,7 @@ _CAMPAIGN_AUDIENCE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ..
     (
         "campaign_maximize_conversion_value",
         ".campaign_maximize_conversion_value",
-        _check_accessible_bidding_strategies__maximize_conversion_value_value,
+        _check_accessible_bidding_strategies__maximize_conversion_value_,
     ),
     ("campaign_name", ".campaign_name", _check_string_value),
     (
@@ -6806,7 +6707,7 @@ _CAMPAIGN_AUDIENCE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ..
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -6818,6 +6719,7 @@ _CAMPAIGN_AUDIENCE_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ..
 def _check_campaign_audience_performance_report(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _CAMPAIGN_AUDIENCE_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -6832,7 +6734,7 @@ def _ok_campaign_budgets(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("has_recommended_budget")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -6867,7 +6769,7 @@ _CAMPAIGN_BUDGETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("delivery_method", ".delivery_method", _check_string_value),
     ("explicitly_shared", ".explicitly_shared", _check_boolean_value),
     ("has_recommended_budget", ".has_recommended_budget", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("period", ".period", _check_string_value),
     ("recommended_budget_amount_micros", ".recommended_budget_amount_micros", _check_integer_value),
@@ -6900,6 +6802,7 @@ _CAMPAIGN_BUDGETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign_budgets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGN_BUDGETS_MEMBERS, path, out)
 
 
@@ -6912,7 +6815,7 @@ def _ok_campaign_criterion(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("criterion")) not in _T_DICT_NONE:
         return False
-    if type(r.get("criterion_id")) not in _T_INT_NONE:
+    if type(r.get("criterion_id")) is not int:
         return False
     if type(r.get("customer_id")) not in _T_INT_NONE:
         return False
@@ -6932,7 +6835,7 @@ _CAMPAIGN_CRITERION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("campaign", ".campaign", _check_string_value),
     ("campaign_id", ".campaign_id", _check_integer_value),
     ("criterion", ".criterion", _check_object_value),
-    ("criterion_id", ".criterion_id", _check_integer_value),
+    ("criterion_id", ".criterion_id", _check_integer_value_2),
     ("customer_id", ".customer_id", _check_integer_value),
     ("display_name", ".display_name", _check_string_value),
     ("negative", ".negative", _check_boolean_value),
@@ -6942,6 +6845,7 @@ _CAMPAIGN_CRITERION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign_criterion(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("criterion_id",), path, out)
     _check_members(r, _CAMPAIGN_CRITERION_MEMBERS, path, out)
 
 
@@ -6950,7 +6854,7 @@ def _ok_campaign_labels(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("label")) not in _T_STR_NONE:
         return False
-    if type(r.get("resource_name")) not in _T_STR_NONE:
+    if type(r.get("resource_name")) is not str:
         return False
     return True
 
@@ -6958,11 +6862,12 @@ def _ok_campaign_labels(r: dict[str, Any]) -> bool:
 _CAMPAIGN_LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("campaign", ".campaign", _check_string_value),
     ("label", ".label", _check_string_value),
-    ("resource_name", ".resource_name", _check_string_value),
+    ("resource_name", ".resource_name", _check_string_value_2),
 )
 
 
 def _check_campaign_labels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("resource_name",), path, out)
     _check_members(r, _CAMPAIGN_LABELS_MEMBERS, path, out)
 
 
@@ -7279,7 +7184,7 @@ def _ok_campaign_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -7419,7 +7324,7 @@ _CAMPAIGN_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "campaign_maximize_conversion_value",
         ".campaign_maximize_conversion_value",
-        _check_accessible_bidding_strategies__maximize_conversion_value_value,
+        _check_accessible_bidding_strategies__maximize_conversion_value_,
     ),
     ("campaign_name", ".campaign_name", _check_string_value),
     (
@@ -7581,7 +7486,7 @@ _CAMPAIGN_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -7631,6 +7536,7 @@ _CAMPAIGN_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _CAMPAIGN_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -7661,7 +7567,7 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("frequencyCaps")) not in _T_LIST_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("labels")) not in _T_LIST_NONE:
         return False
@@ -7704,7 +7610,7 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("experimentType", ".experimentType", _check_string_value),
     ("finalUrlSuffix", ".finalUrlSuffix", _check_string_value),
     ("frequencyCaps", ".frequencyCaps", _check_array_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("labels", ".labels", _check_array_value),
     ("name", ".name", _check_string_value),
     ("optimizationScore", ".optimizationScore", _check_string_value),
@@ -7721,6 +7627,7 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
@@ -7830,12 +7737,12 @@ def _ok_click_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("slot")) not in _T_STR_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     return True
 
 
-def _check_click_performance_report__click_view_area_of_interest_value(
+def _check_click_performance_report__click_view_area_of_interest_val(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -7858,7 +7765,7 @@ _CLICK_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "click_view_area_of_interest",
         ".click_view_area_of_interest",
-        _check_click_performance_report__click_view_area_of_interest_value,
+        _check_click_performance_report__click_view_area_of_interest_val,
     ),
     (
         "click_view_campaign_location_target",
@@ -7869,7 +7776,7 @@ _CLICK_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "click_view_location_of_presence",
         ".click_view_location_of_presence",
-        _check_click_performance_report__click_view_area_of_interest_value,
+        _check_click_performance_report__click_view_area_of_interest_val,
     ),
     ("click_view_page_number", ".click_view_page_number", _check_integer_value),
     ("click_view_user_list", ".click_view_user_list", _check_string_object_value),
@@ -7880,31 +7787,30 @@ _CLICK_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("device", ".device", _check_string_value),
     ("month_of_year", ".month_of_year", _check_string_value),
     ("slot", ".slot", _check_string_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
 )
 
 
 def _check_click_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _CLICK_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
-def _ok_display_keyword_performance_report__ad_group_criterion_keyword(r: dict[str, Any]) -> bool:
+def _ok_display_keyword_performance_report__ad_group_criterion_keywo(r: dict[str, Any]) -> bool:
     if type(r.get("text")) not in _T_STR_NONE:
         return False
     return True
 
 
-_DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_MEMBERS: tuple[
+_DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_: tuple[
     tuple[str, str, _Check], ...
 ] = (("text", ".text", _check_string_value),)
 
 
-def _check_display_keyword_performance_report__ad_group_criterion_keyword(
+def _check_display_keyword_performance_report__ad_group_criterion_ke(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_MEMBERS, path, out
-    )
+    _check_members(r, _DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_, path, out)
 
 
 def _ok_display_keyword_performance_report(r: dict[str, Any]) -> bool:
@@ -7948,7 +7854,7 @@ def _ok_display_keyword_performance_report(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("ad_group_criterion_keyword")) is not None and (
         type(v) is not dict
-        or not _ok_display_keyword_performance_report__ad_group_criterion_keyword(v)
+        or not _ok_display_keyword_performance_report__ad_group_criterion_keywo(v)
     ):
         return False
     if type(r.get("ad_group_criterion_negative")) not in _T_BOOL_NONE:
@@ -8109,7 +8015,7 @@ def _ok_display_keyword_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -8124,11 +8030,11 @@ def _ok_display_keyword_performance_report(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_display_keyword_performance_report__ad_group_criterion_keyword_value(
+def _check_display_keyword_performance_report__ad_group_criterion_ke_2(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_display_keyword_performance_report__ad_group_criterion_keyword(v, path, out)
+        _check_display_keyword_performance_report__ad_group_criterion_ke(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -8190,7 +8096,7 @@ _DISPLAY_KEYWORD_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...]
     (
         "ad_group_criterion_keyword",
         ".ad_group_criterion_keyword",
-        _check_display_keyword_performance_report__ad_group_criterion_keyword_value,
+        _check_display_keyword_performance_report__ad_group_criterion_ke_2,
     ),
     ("ad_group_criterion_negative", ".ad_group_criterion_negative", _check_boolean_value),
     ("ad_group_criterion_status", ".ad_group_criterion_status", _check_string_value),
@@ -8210,7 +8116,7 @@ _DISPLAY_KEYWORD_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...]
     (
         "ad_group_targeting_setting",
         ".ad_group_targeting_setting",
-        _check_age_range_performance_report__ad_group_targeting_setting_value,
+        _check_age_range_performance_report__ad_group_targeting_setting_,
     ),
     ("ad_network_type", ".ad_network_type", _check_string_value),
     ("all_conversions", ".all_conversions", _check_string_singer_decimal_value),
@@ -8278,7 +8184,7 @@ _DISPLAY_KEYWORD_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...]
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -8288,6 +8194,7 @@ _DISPLAY_KEYWORD_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...]
 def _check_display_keyword_performance_report(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _DISPLAY_KEYWORD_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -8299,7 +8206,7 @@ def _ok_display_topics_performance_report__ad_group_criterion_topic(r: dict[str,
     return True
 
 
-_DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEMBERS: tuple[
+_DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEM: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("path", ".path", _check_string_value),
@@ -8307,12 +8214,10 @@ _DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEMBERS: tuple[
 )
 
 
-def _check_display_topics_performance_report__ad_group_criterion_topic(
+def _check_display_topics_performance_report__ad_group_criterion_top(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEMBERS, path, out
-    )
+    _check_members(r, _DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEM, path, out)
 
 
 def _ok_display_topics_performance_report(r: dict[str, Any]) -> bool:
@@ -8517,7 +8422,7 @@ def _ok_display_topics_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -8532,11 +8437,11 @@ def _ok_display_topics_performance_report(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_display_topics_performance_report__ad_group_criterion_topic_value(
+def _check_display_topics_performance_report__ad_group_criterion_top_2(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_display_topics_performance_report__ad_group_criterion_topic(v, path, out)
+        _check_display_topics_performance_report__ad_group_criterion_top(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -8595,7 +8500,7 @@ _DISPLAY_TOPICS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] 
     (
         "ad_group_criterion_topic",
         ".ad_group_criterion_topic",
-        _check_display_topics_performance_report__ad_group_criterion_topic_value,
+        _check_display_topics_performance_report__ad_group_criterion_top_2,
     ),
     (
         "ad_group_criterion_tracking_url_template",
@@ -8613,7 +8518,7 @@ _DISPLAY_TOPICS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] 
     (
         "ad_group_targeting_setting",
         ".ad_group_targeting_setting",
-        _check_age_range_performance_report__ad_group_targeting_setting_value,
+        _check_age_range_performance_report__ad_group_targeting_setting_,
     ),
     ("ad_network_type", ".ad_network_type", _check_string_value),
     ("all_conversions", ".all_conversions", _check_string_singer_decimal_value),
@@ -8681,7 +8586,7 @@ _DISPLAY_TOPICS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] 
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -8691,6 +8596,7 @@ _DISPLAY_TOPICS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] 
 def _check_display_topics_performance_report(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _DISPLAY_TOPICS_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -8811,7 +8717,7 @@ def _ok_expanded_landing_page_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -8905,7 +8811,7 @@ _EXPANDED_LANDING_PAGE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("value_per_conversion", ".value_per_conversion", _check_string_singer_decimal_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -8913,6 +8819,7 @@ _EXPANDED_LANDING_PAGE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_expanded_landing_page_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _EXPANDED_LANDING_PAGE_REPORT_MEMBERS, path, out)
 
 
@@ -9117,7 +9024,7 @@ def _ok_gender_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -9184,7 +9091,7 @@ _GENDER_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_criterion_gender",
         ".ad_group_criterion_gender",
-        _check_age_range_performance_report__ad_group_criterion_age_range_value,
+        _check_age_range_performance_report__ad_group_criterion_age_rang_2,
     ),
     ("ad_group_criterion_negative", ".ad_group_criterion_negative", _check_boolean_value),
     ("ad_group_criterion_status", ".ad_group_criterion_status", _check_string_value),
@@ -9204,7 +9111,7 @@ _GENDER_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_targeting_setting",
         ".ad_group_targeting_setting",
-        _check_age_range_performance_report__ad_group_targeting_setting_value,
+        _check_age_range_performance_report__ad_group_targeting_setting_,
     ),
     ("ad_network_type", ".ad_network_type", _check_string_value),
     ("all_conversions", ".all_conversions", _check_string_singer_decimal_value),
@@ -9272,7 +9179,7 @@ _GENDER_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -9280,6 +9187,7 @@ _GENDER_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_gender_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _GENDER_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -9404,7 +9312,7 @@ def _ok_geo_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -9520,7 +9428,7 @@ _GEO_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -9568,6 +9476,7 @@ _GEO_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_geo_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _GEO_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -9676,7 +9585,7 @@ def _ok_keywordless_query_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     return True
 
@@ -9750,11 +9659,12 @@ _KEYWORDLESS_QUERY_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("webpage", ".webpage", _check_string_object_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
 )
 
 
 def _check_keywordless_query_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _KEYWORDLESS_QUERY_REPORT_MEMBERS, path, out)
 
 
@@ -10097,7 +10007,7 @@ def _ok_keywords_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -10112,7 +10022,7 @@ def _ok_keywords_performance_report(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_keywords_performance_report__ad_group_criterion_keyword_value(
+def _check_keywords_performance_report__ad_group_criterion_keyword_v(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -10121,7 +10031,7 @@ def _check_keywords_performance_report__ad_group_criterion_keyword_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_keywords_performance_report__ad_group_criterion_topic_value(
+def _check_keywords_performance_report__ad_group_criterion_topic_val(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -10187,7 +10097,7 @@ _KEYWORDS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_criterion_keyword",
         ".ad_group_criterion_keyword",
-        _check_keywords_performance_report__ad_group_criterion_keyword_value,
+        _check_keywords_performance_report__ad_group_criterion_keyword_v,
     ),
     ("ad_group_criterion_negative", ".ad_group_criterion_negative", _check_boolean_value),
     (
@@ -10209,7 +10119,7 @@ _KEYWORDS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_criterion_topic",
         ".ad_group_criterion_topic",
-        _check_keywords_performance_report__ad_group_criterion_topic_value,
+        _check_keywords_performance_report__ad_group_criterion_topic_val,
     ),
     (
         "ad_group_criterion_tracking_url_template",
@@ -10385,7 +10295,7 @@ _KEYWORDS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -10393,6 +10303,7 @@ _KEYWORDS_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_keywords_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _KEYWORDS_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -10415,7 +10326,7 @@ def _check_labels__text_label(r: dict[str, Any], path: str, out: list[Problem]) 
 
 
 def _ok_labels(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -10438,7 +10349,7 @@ def _check_labels__text_label_value(v: Any, path: str, out: list[Problem]) -> No
 
 
 _LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("resource_name", ".resource_name", _check_string_value),
     ("status", ".status", _check_string_value),
@@ -10447,6 +10358,7 @@ _LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_labels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _LABELS_MEMBERS, path, out)
 
 
@@ -10567,7 +10479,7 @@ def _ok_landing_page_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -10661,7 +10573,7 @@ _LANDING_PAGE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("value_per_conversion", ".value_per_conversion", _check_string_singer_decimal_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -10669,13 +10581,14 @@ _LANDING_PAGE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_landing_page_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _LANDING_PAGE_REPORT_MEMBERS, path, out)
 
 
 def _ok_language_constant(r: dict[str, Any]) -> bool:
     if type(r.get("code")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -10688,7 +10601,7 @@ def _ok_language_constant(r: dict[str, Any]) -> bool:
 
 _LANGUAGE_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("code", ".code", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("resouce_name", ".resouce_name", _check_string_value),
     ("targetable", ".targetable", _check_boolean_value),
@@ -10696,11 +10609,12 @@ _LANGUAGE_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_language_constant(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _LANGUAGE_CONSTANT_MEMBERS, path, out)
 
 
 def _ok_mobile_app_category_constant(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -10710,18 +10624,19 @@ def _ok_mobile_app_category_constant(r: dict[str, Any]) -> bool:
 
 
 _MOBILE_APP_CATEGORY_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("resource_name", ".resource_name", _check_string_value),
 )
 
 
 def _check_mobile_app_category_constant(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _MOBILE_APP_CATEGORY_CONSTANT_MEMBERS, path, out)
 
 
 def _ok_mobile_device_constant(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("manufacturer_name")) not in _T_STR_NONE:
         return False
@@ -10737,7 +10652,7 @@ def _ok_mobile_device_constant(r: dict[str, Any]) -> bool:
 
 
 _MOBILE_DEVICE_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("manufacturer_name", ".manufacturer_name", _check_string_value),
     ("name", ".name", _check_string_value),
     ("operating_system_name", ".operating_system_name", _check_string_value),
@@ -10747,11 +10662,12 @@ _MOBILE_DEVICE_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_mobile_device_constant(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _MOBILE_DEVICE_CONSTANT_MEMBERS, path, out)
 
 
 def _ok_operating_system_verison_constant(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -10767,7 +10683,7 @@ def _ok_operating_system_verison_constant(r: dict[str, Any]) -> bool:
 
 
 _OPERATING_SYSTEM_VERISON_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("operator_type", ".operator_type", _check_string_value),
     ("os_major_version", ".os_major_version", _check_integer_value),
@@ -10779,6 +10695,7 @@ _OPERATING_SYSTEM_VERISON_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] 
 def _check_operating_system_verison_constant(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _OPERATING_SYSTEM_VERISON_CONSTANT_MEMBERS, path, out)
 
 
@@ -10979,7 +10896,7 @@ def _ok_placement_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -10994,7 +10911,7 @@ def _ok_placement_performance_report(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_placement_performance_report__ad_group_criterion_placement_value(
+def _check_placement_performance_report__ad_group_criterion_placemen(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -11056,7 +10973,7 @@ _PLACEMENT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_criterion_placement",
         ".ad_group_criterion_placement",
-        _check_placement_performance_report__ad_group_criterion_placement_value,
+        _check_placement_performance_report__ad_group_criterion_placemen,
     ),
     ("ad_group_criterion_status", ".ad_group_criterion_status", _check_string_value),
     (
@@ -11075,7 +10992,7 @@ _PLACEMENT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ad_group_targeting_setting",
         ".ad_group_targeting_setting",
-        _check_age_range_performance_report__ad_group_targeting_setting_value,
+        _check_age_range_performance_report__ad_group_targeting_setting_,
     ),
     ("ad_network_type", ".ad_network_type", _check_string_value),
     ("all_conversions", ".all_conversions", _check_string_singer_decimal_value),
@@ -11138,7 +11055,7 @@ _PLACEMENT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -11146,6 +11063,7 @@ _PLACEMENT_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_placement_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _PLACEMENT_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -11154,7 +11072,7 @@ def _ok_search_query_performance_report__keyword(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("info")) is not None and (
         type(v) is not dict
-        or not _ok_display_keyword_performance_report__ad_group_criterion_keyword(v)
+        or not _ok_display_keyword_performance_report__ad_group_criterion_keywo(v)
     ):
         return False
     return True
@@ -11162,7 +11080,7 @@ def _ok_search_query_performance_report__keyword(r: dict[str, Any]) -> bool:
 
 _SEARCH_QUERY_PERFORMANCE_REPORT__KEYWORD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("ad_group_criterion", ".ad_group_criterion", _check_string_object_value),
-    ("info", ".info", _check_display_keyword_performance_report__ad_group_criterion_keyword_value),
+    ("info", ".info", _check_display_keyword_performance_report__ad_group_criterion_ke_2),
 )
 
 
@@ -11327,7 +11245,7 @@ def _ok_search_query_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -11426,7 +11344,7 @@ _SEARCH_QUERY_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = 
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -11436,6 +11354,7 @@ _SEARCH_QUERY_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = 
 def _check_search_query_performance_report(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _SEARCH_QUERY_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -11594,7 +11513,7 @@ def _ok_shopping_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("all_conversions_by_conversion_date")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -11729,7 +11648,7 @@ _SHOPPING_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("value_per_conversion", ".value_per_conversion", _check_string_singer_decimal_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     (
         "all_conversions_by_conversion_date",
         ".all_conversions_by_conversion_date",
@@ -11799,6 +11718,7 @@ _SHOPPING_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_shopping_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _SHOPPING_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -11825,7 +11745,7 @@ def _ok_topic_constant__path_list(v: list[Any]) -> bool:
 
 
 def _ok_topic_constant(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("path")) is not None and (
         type(v) is not list or not _ok_topic_constant__path_list(v)
@@ -11854,7 +11774,7 @@ def _check_topic_constant__path_value(v: Any, path: str, out: list[Problem]) -> 
 
 
 _TOPIC_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("path", ".path", _check_topic_constant__path_value),
     ("resource_name", ".resource_name", _check_string_value),
     ("topic_constant_parent", ".topic_constant_parent", _check_string_value),
@@ -11862,12 +11782,11 @@ _TOPIC_CONSTANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_topic_constant(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TOPIC_CONSTANT_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_list(
-    v: list[Any],
-) -> bool:
+def _ok_user_interest__channel__advertising_channel_sub_type_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
@@ -11879,10 +11798,7 @@ def _ok_user_interest__availabilities_item__availability__channel__advertising_c
 
 def _ok_user_interest__availabilities_item__availability__channel(r: dict[str, Any]) -> bool:
     if (v := r.get("advertising_channel_sub_type")) is not None and (
-        type(v) is not list
-        or not _ok_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_list(
-            v
-        )
+        type(v) is not list or not _ok_user_interest__channel__advertising_channel_sub_type_list(v)
     ):
         return False
     if type(r.get("advertising_channel_type")) not in _T_STR_NONE:
@@ -11894,7 +11810,7 @@ def _ok_user_interest__availabilities_item__availability__channel(r: dict[str, A
     return True
 
 
-def _check_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_value(
+def _check_user_interest__advertising_channel_sub_type_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -11904,20 +11820,18 @@ def _check_user_interest__availabilities_item__availability__channel__advertisin
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_age_range_performance_report__ad_group_criterion_age_range(x0, p0, out)
+                    _check_age_range_performance_report__ad_group_criterion_age_rang(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__CHANNEL_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_USER_INTEREST__AVAILABILITY__CHANNEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "advertising_channel_sub_type",
         ".advertising_channel_sub_type",
-        _check_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_value,
+        _check_user_interest__advertising_channel_sub_type_value,
     ),
     ("advertising_channel_type", ".advertising_channel_type", _check_string_value),
     ("availability_mode", ".availability_mode", _check_string_value),
@@ -11928,12 +11842,10 @@ _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__CHANNEL_MEMBERS: tuple[
 def _check_user_interest__availabilities_item__availability__channel(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__CHANNEL_MEMBERS, path, out)
+    _check_members(r, _USER_INTEREST__AVAILABILITY__CHANNEL_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__locale_item__item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_user_interest__availability__locale_item__item(r: dict[str, Any]) -> bool:
     if type(r.get("availability_mode")) not in _T_STR_NONE:
         return False
     if type(r.get("country_code")) not in _T_STR_NONE:
@@ -11943,65 +11855,51 @@ def _ok_user_interest__availabilities_item__availability__locale_item__item(
     return True
 
 
-_USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_USER_INTEREST__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("availability_mode", ".availability_mode", _check_string_value),
     ("country_code", ".country_code", _check_string_value),
     ("language_code", ".language_code", _check_string_value),
 )
 
 
-def _check_user_interest__availabilities_item__availability__locale_item__item(
+def _check_user_interest__availability__locale_item__item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _USER_INTEREST__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__locale_item(r: dict[str, Any]) -> bool:
+def _ok_user_interest__availability__locale_item(r: dict[str, Any]) -> bool:
     if (v := r.get("item")) is not None and (
-        type(v) is not dict
-        or not _ok_user_interest__availabilities_item__availability__locale_item__item(v)
+        type(v) is not dict or not _ok_user_interest__availability__locale_item__item(v)
     ):
         return False
     return True
 
 
-def _check_user_interest__availabilities_item__availability__locale_item__item_value(
+def _check_user_interest__availability__locale_item__item_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_user_interest__availabilities_item__availability__locale_item__item(v, path, out)
+        _check_user_interest__availability__locale_item__item(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "item",
-        ".item",
-        _check_user_interest__availabilities_item__availability__locale_item__item_value,
-    ),
+_USER_INTEREST__AVAILABILITY__LOCALE_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("item", ".item", _check_user_interest__availability__locale_item__item_value),
 )
 
 
-def _check_user_interest__availabilities_item__availability__locale_item(
+def _check_user_interest__availability__locale_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _USER_INTEREST__AVAILABILITY__LOCALE_ITEM_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__locale_list(v: list[Any]) -> bool:
+def _ok_user_interest__availability__locale_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_user_interest__availabilities_item__availability__locale_item(x)
+            type(x) is not dict or not _ok_user_interest__availability__locale_item(x)
         ):
             return False
     return True
@@ -12013,14 +11911,13 @@ def _ok_user_interest__availabilities_item__availability(r: dict[str, Any]) -> b
     ):
         return False
     if (v := r.get("locale")) is not None and (
-        type(v) is not list
-        or not _ok_user_interest__availabilities_item__availability__locale_list(v)
+        type(v) is not list or not _ok_user_interest__availability__locale_list(v)
     ):
         return False
     return True
 
 
-def _check_user_interest__availabilities_item__availability__channel_value(
+def _check_user_interest__availability__channel_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -12029,9 +11926,7 @@ def _check_user_interest__availabilities_item__availability__channel_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_user_interest__availabilities_item__availability__locale_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_user_interest__availability__locale_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -12039,9 +11934,7 @@ def _check_user_interest__availabilities_item__availability__locale_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_user_interest__availabilities_item__availability__locale_item(
-                        x0, p0, out
-                    )
+                    _check_user_interest__availability__locale_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -12049,8 +11942,8 @@ def _check_user_interest__availabilities_item__availability__locale_value(
 
 
 _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("channel", ".channel", _check_user_interest__availabilities_item__availability__channel_value),
-    ("locale", ".locale", _check_user_interest__availabilities_item__availability__locale_value),
+    ("channel", ".channel", _check_user_interest__availability__channel_value),
+    ("locale", ".locale", _check_user_interest__availability__locale_value),
 )
 
 
@@ -12104,7 +11997,7 @@ def _ok_user_interest(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_user_interest__availabilities_list(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("launched_to_all")) not in _T_BOOL_NONE:
         return False
@@ -12136,7 +12029,7 @@ def _check_user_interest__availabilities_value(v: Any, path: str, out: list[Prob
 
 _USER_INTEREST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("availabilities", ".availabilities", _check_user_interest__availabilities_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("launched_to_all", ".launched_to_all", _check_boolean_value),
     ("name", ".name", _check_string_value),
     ("resource_name", ".resource_name", _check_string_value),
@@ -12146,6 +12039,7 @@ _USER_INTEREST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_user_interest(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _USER_INTEREST_MEMBERS, path, out)
 
 
@@ -12164,7 +12058,7 @@ def _ok_user_list(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("eligible_for_search")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("integration_code")) not in _T_STR_NONE:
         return False
@@ -12203,7 +12097,7 @@ _USER_LIST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("eligible_for_display", ".eligible_for_display", _check_boolean_value),
     ("eligible_for_search", ".eligible_for_search", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("integration_code", ".integration_code", _check_string_value),
     ("match_rate_percentage", ".match_rate_percentage", _check_integer_value),
     ("membership_life_span", ".membership_life_span", _check_integer_value),
@@ -12221,6 +12115,7 @@ _USER_LIST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_user_list(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _USER_LIST_MEMBERS, path, out)
 
 
@@ -12345,7 +12240,7 @@ def _ok_user_location_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -12465,7 +12360,7 @@ _USER_LOCATION_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] =
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -12515,6 +12410,7 @@ _USER_LOCATION_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] =
 def _check_user_location_performance_report(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _USER_LOCATION_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -12643,7 +12539,7 @@ def _ok_video_performance_report(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("year")) not in _T_INT_NONE:
         return False
-    if type(r.get("{{ system-column.record-hash }}")) not in _T_STR_NONE:
+    if type(r.get("_sdc_record_hash")) is not str:
         return False
     if (v := r.get("trueview_average_cpv")) is not None and (
         type(v) is not str or not is_decimal(v)
@@ -12731,7 +12627,7 @@ _VIDEO_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("view_through_conversions", ".view_through_conversions", _check_integer_value),
     ("week", ".week", _check_string_date_time_value),
     ("year", ".year", _check_integer_value),
-    ("{{ system-column.record-hash }}", "['{{ system-column.record-hash }}']", _check_string_value),
+    ("_sdc_record_hash", "._sdc_record_hash", _check_string_value_2),
     ("trueview_average_cpv", ".trueview_average_cpv", _check_string_singer_decimal_value),
     ("video_trueview_view_rate", ".video_trueview_view_rate", _check_string_singer_decimal_value),
     ("video_trueview_views", ".video_trueview_views", _check_integer_value),
@@ -12760,6 +12656,7 @@ _VIDEO_PERFORMANCE_REPORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_video_performance_report(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("_sdc_record_hash",), path, out)
     _check_members(r, _VIDEO_PERFORMANCE_REPORT_MEMBERS, path, out)
 
 
@@ -12868,12 +12765,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -13047,36 +12939,4 @@ _STREAMS: dict[
     ),
     "video_performance_report": (_ok_video_performance_report, _check_video_performance_report),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import HarvestConfig
 from .records import (
     RECORD_MODELS,
@@ -38,7 +39,7 @@ from .records import (
     UserRolesRecord,
     UsersRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "harvest"
 DISPLAY_NAME = "Harvest"

@@ -2,42 +2,36 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer, Time
+from ._types import DateTime, Integer, Record, Time
 
 
-class ClientsRecord(BaseModel):
+class ClientsRecord(Record):
     """
     The clients table contains info about the clients in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address: StrictStr | None = None
     created_at: DateTime | None = None
     currency: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     name: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class ContactsRecord(BaseModel):
+class ContactsRecord(Record):
     """
     The contacts table contains info about the client contacts in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     client_id: Integer | None = None
     created_at: DateTime | None = None
     email: StrictStr | None = None
     fax: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     phone_mobile: StrictStr | None = None
     phone_office: StrictStr | None = None
@@ -45,32 +39,29 @@ class ContactsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EstimateItemCategoriesRecord(BaseModel):
+class EstimateItemCategoriesRecord(Record):
     """
-    The estimate_item_categories table contains info about the estimate item categories in your Harvest account.
+    The estimate_item_categories table contains info about the estimate item categories in your
+    Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class EstimateLineItemsRecord(BaseModel):
+class EstimateLineItemsRecord(Record):
     """
-    The estimate_line_items table contains info about the line items contained in estimates. Note: This table is updated based on new and updated estimates. This means that when an estimate is updated, this table will also be updated.
+    The estimate_line_items table contains info about the line items contained in estimates. Note:
+    This table is updated based on new and updated estimates. This means that when an estimate is
+    updated, this table will also be updated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictFloat | None = None
     description: StrictStr | None = None
     estimate_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     kind: StrictStr | None = None
     quantity: Integer | None = None
     taxed: StrictBool | None = None
@@ -78,28 +69,17 @@ class EstimateLineItemsRecord(BaseModel):
     unit_price: StrictFloat | None = None
 
 
-class EstimateMessagesRecipientsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class EstimateMessagesRecord(BaseModel):
+class EstimateMessagesRecord(Record):
     """
     The estimate_messages table contains info about the messages associated with estimates.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     body: StrictStr | None = None
     created_at: DateTime | None = None
     estimate_id: Integer | None = None
     event_type: StrictStr | None = None
-    id: Integer | None = None
-    recipients: list[EstimateMessagesRecipientsItem | None] | None = None
+    id: Integer
+    recipients: list[RecipientsItem | None] | None = None
     send_me_a_copy: StrictBool | None = None
     sent_by: StrictStr | None = None
     sent_by_email: StrictStr | None = None
@@ -109,14 +89,11 @@ class EstimateMessagesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EstimatesRecord(BaseModel):
+class EstimatesRecord(Record):
     """
     The estimates table contains info about the estimates in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accepted_at: DateTime | None = None
     amount: StrictFloat | None = None
     client_id: Integer | None = None
@@ -127,7 +104,7 @@ class EstimatesRecord(BaseModel):
     declined_at: DateTime | None = None
     discount: StrictStr | StrictFloat | None = None
     discount_amount: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     issue_date: DateTime | None = None
     notes: StrictStr | None = None
     number: StrictStr | None = None
@@ -142,16 +119,13 @@ class EstimatesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ExpenseCategoriesRecord(BaseModel):
+class ExpenseCategoriesRecord(Record):
     """
     The expense_categories table contains info about the expense categories in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     name: StrictStr | None = None
     unit_name: StrictStr | None = None
@@ -159,19 +133,16 @@ class ExpenseCategoriesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ExpensesRecord(BaseModel):
+class ExpensesRecord(Record):
     """
     The expenses table contains info about the expenses recorded in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     billable: StrictBool | None = None
     client_id: Integer | None = None
     created_at: DateTime | None = None
     expense_category_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     invoice_id: Integer | None = None
     is_billed: StrictBool | None = None
     is_closed: StrictBool | None = None
@@ -191,33 +162,31 @@ class ExpensesRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class InvoiceItemCategoriesRecord(BaseModel):
+class InvoiceItemCategoriesRecord(Record):
     """
-    The invoice_item_categories table contains info about the various categories that can be applied to invoice line items. Note: Harvest includes two non-removable categories by default for the hours and expenses you bill.
+    The invoice_item_categories table contains info about the various categories that can be applied
+    to invoice line items. Note: Harvest includes two non-removable categories by default for the
+    hours and expenses you bill.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     updated_at: DateTime | None = None
     use_as_expense: StrictBool | None = None
     use_as_service: StrictBool | None = None
 
 
-class InvoiceLineItemsRecord(BaseModel):
+class InvoiceLineItemsRecord(Record):
     """
-    The invoice_line_items table contains info about the line items contained in invoices. Note: This table is updated based on new and updated invoices. This means that when an invoice is updated, this table will also be updated.
+    The invoice_line_items table contains info about the line items contained in invoices. Note:
+    This table is updated based on new and updated invoices. This means that when an invoice is
+    updated, this table will also be updated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictFloat | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     invoice_id: Integer | None = None
     kind: StrictStr | None = None
     project_id: Integer | None = None
@@ -227,22 +196,20 @@ class InvoiceLineItemsRecord(BaseModel):
     unit_price: StrictFloat | None = None
 
 
-class InvoiceMessagesRecord(BaseModel):
+class InvoiceMessagesRecord(Record):
     """
-    The invoice_messages table contains info about invoice messages, or emails sent to clients about invoices.
+    The invoice_messages table contains info about invoice messages, or emails sent to clients about
+    invoices.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     attach_pdf: StrictBool | None = None
     body: StrictStr | None = None
     created_at: DateTime | None = None
     event_type: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     include_link_to_client_invoice: StrictBool | None = None
     invoice_id: Integer | None = None
-    recipients: list[EstimateMessagesRecipientsItem | None] | None = None
+    recipients: list[RecipientsItem | None] | None = None
     reminder: StrictBool | None = None
     send_me_a_copy: StrictBool | None = None
     send_reminder_on: DateTime | None = None
@@ -255,17 +222,15 @@ class InvoiceMessagesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class InvoicePaymentsRecord(BaseModel):
+class InvoicePaymentsRecord(Record):
     """
-    The invoice_payments table contains info about the payments applied to invoices in your Harvest account.
+    The invoice_payments table contains info about the payments applied to invoices in your Harvest
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictFloat | None = None
     created_at: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     invoice_id: Integer | None = None
     notes: StrictStr | None = None
     paid_at: DateTime | None = None
@@ -278,14 +243,11 @@ class InvoicePaymentsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class InvoicesRecord(BaseModel):
+class InvoicesRecord(Record):
     """
     The invoices table contains info about the invoices in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictFloat | None = None
     client_id: Integer | None = None
     client_key: StrictStr | None = None
@@ -298,7 +260,7 @@ class InvoicesRecord(BaseModel):
     due_amount: StrictFloat | None = None
     due_date: DateTime | None = None
     estimate_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     issue_date: DateTime | None = None
     notes: StrictStr | None = None
     number: StrictStr | None = None
@@ -319,37 +281,31 @@ class InvoicesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ProjectTasksRecord(BaseModel):
+class ProjectTasksRecord(Record):
     """
     The project_tasks table contains info about the tasks assigned to projects.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     billable: StrictBool | None = None
     budget: StrictFloat | None = None
     created_at: DateTime | None = None
     hourly_rate: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     project_id: Integer | None = None
     task_id: Integer | None = None
     updated_at: DateTime | None = None
 
 
-class ProjectUsersRecord(BaseModel):
+class ProjectUsersRecord(Record):
     """
     The project_users table contains info about the users assigned to projects.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     budget: StrictFloat | None = None
     created_at: DateTime | None = None
     hourly_rate: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     is_project_manager: StrictBool | None = None
     project_id: Integer | None = None
@@ -357,14 +313,11 @@ class ProjectUsersRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class ProjectsRecord(BaseModel):
+class ProjectsRecord(Record):
     """
     The projects table contains info about the projects in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     bill_by: StrictStr | None = None
     budget: StrictFloat | None = None
     budget_by: StrictStr | None = None
@@ -377,7 +330,7 @@ class ProjectsRecord(BaseModel):
     ends_on: StrictStr | None = None
     fee: StrictFloat | None = None
     hourly_rate: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     is_billable: StrictBool | None = None
     is_fixed_fee: StrictBool | None = None
@@ -391,46 +344,42 @@ class ProjectsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class RolesRecord(BaseModel):
+class RecipientsItem(Record):
+    email: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class RolesRecord(Record):
     """
     The roles table contains info about the roles in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class TasksRecord(BaseModel):
+class TasksRecord(Record):
     """
     The tasks table contains info about the tasks in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     billable_by_default: StrictBool | None = None
     created_at: DateTime | None = None
     default_hourly_rate: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     is_default: StrictBool | None = None
     name: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class TimeEntriesRecord(BaseModel):
+class TimeEntriesRecord(Record):
     """
     The time_entries table contains info about the time entries in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     billable: StrictBool | None = None
     billable_rate: StrictFloat | None = None
     budgeted: StrictFloat | None = None
@@ -440,7 +389,7 @@ class TimeEntriesRecord(BaseModel):
     ended_time: Time | None = None
     external_reference_id: StrictStr | None = None
     hours: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     invoice_id: Integer | None = None
     is_billed: StrictBool | None = None
     is_closed: StrictBool | None = None
@@ -459,43 +408,40 @@ class TimeEntriesRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class TimeEntryExternalReferenceRecord(BaseModel):
+class TimeEntryExternalReferenceRecord(Record):
     """
-    The time_entry_external_reference table contains pairs of time entry IDs and external reference IDs. This data can be used to tie time entries tracked in external services (such as Trello) to your other Harvest data. Note: This table is updated based on new and updated time_entries. This means that when a time entry is updated, this table will also be updated.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    external_reference_id: StrictStr | None = None
-    time_entry_id: Integer | None = None
-
-
-class UserProjectTasksRecord(BaseModel):
-    """
-    The user_project_tasks table contains pairs of user IDs and project task IDs. This data can be used to see lists of all the project tasks associated with a user, and join tables together to get a comprehensive look at the user’s projects. Note: This table is updated based on new and updated users. This means that when a user is updated, this table will also be updated.
+    The time_entry_external_reference table contains pairs of time entry IDs and external reference
+    IDs. This data can be used to tie time entries tracked in external services (such as Trello) to
+    your other Harvest data. Note: This table is updated based on new and updated time_entries. This
+    means that when a time entry is updated, this table will also be updated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    project_task_id: Integer | None = None
-    user_id: Integer | None = None
+    external_reference_id: StrictStr
+    time_entry_id: Integer
 
 
-class UserProjectsRecord(BaseModel):
+class UserProjectTasksRecord(Record):
+    """
+    The user_project_tasks table contains pairs of user IDs and project task IDs. This data can be
+    used to see lists of all the project tasks associated with a user, and join tables together to
+    get a comprehensive look at the user’s projects. Note: This table is updated based on new and
+    updated users. This means that when a user is updated, this table will also be updated.
+    """
+
+    project_task_id: Integer
+    user_id: Integer
+
+
+class UserProjectsRecord(Record):
     """
     The user_projects table contains info about the project assignments users are assigned to.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     budget: StrictFloat | None = None
     client_id: Integer | None = None
     created_at: DateTime | None = None
     hourly_rate: StrictFloat | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     is_project_manager: StrictBool | None = None
     project_id: Integer | None = None
@@ -503,26 +449,22 @@ class UserProjectsRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class UserRolesRecord(BaseModel):
+class UserRolesRecord(Record):
     """
-    The user_roles table contains a list of user ID and role ID pairs, enabling you to see the roles users are associated with. Note: This table is updated based on new and updated users. This means that when a user is updated, this table will also be updated.
+    The user_roles table contains a list of user ID and role ID pairs, enabling you to see the roles
+    users are associated with. Note: This table is updated based on new and updated users. This
+    means that when a user is updated, this table will also be updated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    role_id: Integer | None = None
-    user_id: Integer | None = None
+    role_id: Integer
+    user_id: Integer
 
 
-class UsersRecord(BaseModel):
+class UsersRecord(Record):
     """
     The users table contains info about the users in your Harvest account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     avatar_url: StrictStr | None = None
     can_create_invoices: StrictBool | None = None
     can_create_projects: StrictBool | None = None
@@ -533,7 +475,7 @@ class UsersRecord(BaseModel):
     email: StrictStr | None = None
     first_name: StrictStr | None = None
     has_access_to_all_future_projects: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     is_active: StrictBool | None = None
     is_admin: StrictBool | None = None
     is_contractor: StrictBool | None = None
@@ -545,7 +487,7 @@ class UsersRecord(BaseModel):
     weekly_capacity: Integer | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "clients": ClientsRecord,
     "contacts": ContactsRecord,
     "estimate_item_categories": EstimateItemCategoriesRecord,

@@ -5,211 +5,93 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
+    is_time,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "clients",
+    "contacts",
+    "estimate_item_categories",
+    "estimate_line_items",
+    "estimate_messages",
+    "estimates",
+    "expense_categories",
+    "expenses",
+    "invoice_item_categories",
+    "invoice_line_items",
+    "invoice_messages",
+    "invoice_payments",
+    "invoices",
+    "project_tasks",
+    "project_users",
+    "projects",
+    "roles",
+    "tasks",
+    "time_entries",
+    "time_entry_external_reference",
+    "user_project_tasks",
+    "user_projects",
+    "user_roles",
+    "users",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
-_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
 _T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
 _T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
 _T_FLOAT_INT_STR_NONE: frozenset[type] = frozenset((float, int, str, type(None)))
 _KNOWN: frozenset[str] = frozenset(
@@ -226,6 +108,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_clients(r: dict[str, Any]) -> bool:
@@ -235,7 +118,7 @@ def _ok_clients(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -261,7 +144,7 @@ def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None
 
 def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
     if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
+        out.append(_wrong_type(path, "integer", v))
 
 
 def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -281,6 +164,7 @@ _CLIENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_clients(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CLIENTS_MEMBERS, path, out)
 
 
@@ -295,7 +179,7 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("last_name")) not in _T_STR_NONE:
         return False
@@ -310,8 +194,13 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
 _CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("email", ".email", _check_string_value),
     ("fax", ".fax", _check_string_value),
@@ -326,13 +215,14 @@ _CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_estimate_item_categories(r: dict[str, Any]) -> bool:
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -350,6 +240,7 @@ _ESTIMATE_ITEM_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_estimate_item_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ESTIMATE_ITEM_CATEGORIES_MEMBERS, path, out)
 
 
@@ -360,7 +251,7 @@ def _ok_estimate_line_items(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("estimate_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("kind")) not in _T_STR_NONE:
         return False
@@ -383,10 +274,10 @@ def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
 _ESTIMATE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_number_value),
     ("description", ".description", _check_string_value),
-    ("estimate_id", ".estimate_id", _check_integer_value),
+    ("estimate_id", ".estimate_id", _check_integer_value_2),
     ("id", ".id", _check_integer_value),
     ("kind", ".kind", _check_string_value),
-    ("quantity", ".quantity", _check_integer_value),
+    ("quantity", ".quantity", _check_integer_value_2),
     ("taxed", ".taxed", _check_boolean_value),
     ("taxed2", ".taxed2", _check_boolean_value),
     ("unit_price", ".unit_price", _check_number_value),
@@ -394,6 +285,7 @@ _ESTIMATE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_estimate_line_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ESTIMATE_LINE_ITEMS_MEMBERS, path, out)
 
 
@@ -433,7 +325,7 @@ def _ok_estimate_messages(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("event_type")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("recipients")) is not None and (
         type(v) is not list or not _ok_estimate_messages__recipients_list(v)
@@ -474,7 +366,7 @@ def _check_estimate_messages__recipients_value(v: Any, path: str, out: list[Prob
 _ESTIMATE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body", ".body", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
-    ("estimate_id", ".estimate_id", _check_integer_value),
+    ("estimate_id", ".estimate_id", _check_integer_value_2),
     ("event_type", ".event_type", _check_string_value),
     ("id", ".id", _check_integer_value),
     ("recipients", ".recipients", _check_estimate_messages__recipients_value),
@@ -489,6 +381,7 @@ _ESTIMATE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_estimate_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ESTIMATE_MESSAGES_MEMBERS, path, out)
 
 
@@ -513,7 +406,7 @@ def _ok_estimates(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("discount_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("issue_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -550,10 +443,10 @@ def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
 _ESTIMATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("accepted_at", ".accepted_at", _check_string_date_time_value),
     ("amount", ".amount", _check_number_value),
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("client_key", ".client_key", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
-    ("creator_id", ".creator_id", _check_integer_value),
+    ("creator_id", ".creator_id", _check_integer_value_2),
     ("currency", ".currency", _check_string_value),
     ("declined_at", ".declined_at", _check_string_date_time_value),
     ("discount", ".discount", _check_string_number_value),
@@ -575,13 +468,14 @@ _ESTIMATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_estimates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ESTIMATES_MEMBERS, path, out)
 
 
 def _ok_expense_categories(r: dict[str, Any]) -> bool:
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -608,6 +502,7 @@ _EXPENSE_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_expense_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _EXPENSE_CATEGORIES_MEMBERS, path, out)
 
 
@@ -620,7 +515,7 @@ def _ok_expenses(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("expense_category_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("invoice_id")) not in _T_INT_NONE:
         return False
@@ -661,38 +556,39 @@ def _ok_expenses(r: dict[str, Any]) -> bool:
 
 _EXPENSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("billable", ".billable", _check_boolean_value),
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
-    ("expense_category_id", ".expense_category_id", _check_integer_value),
+    ("expense_category_id", ".expense_category_id", _check_integer_value_2),
     ("id", ".id", _check_integer_value),
-    ("invoice_id", ".invoice_id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
     ("is_billed", ".is_billed", _check_boolean_value),
     ("is_closed", ".is_closed", _check_boolean_value),
     ("is_locked", ".is_locked", _check_boolean_value),
     ("locked_reason", ".locked_reason", _check_string_value),
     ("notes", ".notes", _check_string_value),
-    ("project_id", ".project_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
     ("receipt_content_type", ".receipt_content_type", _check_string_value),
     ("receipt_file_name", ".receipt_file_name", _check_string_value),
-    ("receipt_file_size", ".receipt_file_size", _check_integer_value),
+    ("receipt_file_size", ".receipt_file_size", _check_integer_value_2),
     ("receipt_url", ".receipt_url", _check_string_value),
     ("spent_date", ".spent_date", _check_string_date_time_value),
     ("total_cost", ".total_cost", _check_number_value),
     ("units", ".units", _check_number_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("user_assignment_id", ".user_assignment_id", _check_integer_value),
-    ("user_id", ".user_id", _check_integer_value),
+    ("user_assignment_id", ".user_assignment_id", _check_integer_value_2),
+    ("user_id", ".user_id", _check_integer_value_2),
 )
 
 
 def _check_expenses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _EXPENSES_MEMBERS, path, out)
 
 
 def _ok_invoice_item_categories(r: dict[str, Any]) -> bool:
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -716,6 +612,7 @@ _INVOICE_ITEM_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_invoice_item_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _INVOICE_ITEM_CATEGORIES_MEMBERS, path, out)
 
 
@@ -724,7 +621,7 @@ def _ok_invoice_line_items(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("invoice_id")) not in _T_INT_NONE:
         return False
@@ -747,10 +644,10 @@ _INVOICE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_number_value),
     ("description", ".description", _check_string_value),
     ("id", ".id", _check_integer_value),
-    ("invoice_id", ".invoice_id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
     ("kind", ".kind", _check_string_value),
-    ("project_id", ".project_id", _check_integer_value),
-    ("quantity", ".quantity", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("quantity", ".quantity", _check_integer_value_2),
     ("taxed", ".taxed", _check_boolean_value),
     ("taxed2", ".taxed2", _check_boolean_value),
     ("unit_price", ".unit_price", _check_number_value),
@@ -758,6 +655,7 @@ _INVOICE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_invoice_line_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _INVOICE_LINE_ITEMS_MEMBERS, path, out)
 
 
@@ -770,7 +668,7 @@ def _ok_invoice_messages(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("event_type")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("include_link_to_client_invoice")) not in _T_BOOL_NONE:
         return False
@@ -810,7 +708,7 @@ _INVOICE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("event_type", ".event_type", _check_string_value),
     ("id", ".id", _check_integer_value),
     ("include_link_to_client_invoice", ".include_link_to_client_invoice", _check_boolean_value),
-    ("invoice_id", ".invoice_id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
     ("recipients", ".recipients", _check_estimate_messages__recipients_value),
     ("reminder", ".reminder", _check_boolean_value),
     ("send_me_a_copy", ".send_me_a_copy", _check_boolean_value),
@@ -826,6 +724,7 @@ _INVOICE_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_invoice_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _INVOICE_MESSAGES_MEMBERS, path, out)
 
 
@@ -834,7 +733,7 @@ def _ok_invoice_payments(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("invoice_id")) not in _T_INT_NONE:
         return False
@@ -863,12 +762,12 @@ _INVOICE_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_number_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("id", ".id", _check_integer_value),
-    ("invoice_id", ".invoice_id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
     ("notes", ".notes", _check_string_value),
     ("paid_at", ".paid_at", _check_string_date_time_value),
     ("paid_date", ".paid_date", _check_string_date_time_value),
-    ("payment_gateway_id", ".payment_gateway_id", _check_integer_value),
-    ("payment_gateway_name", ".payment_gateway_name", _check_integer_value),
+    ("payment_gateway_id", ".payment_gateway_id", _check_integer_value_2),
+    ("payment_gateway_name", ".payment_gateway_name", _check_integer_value_2),
     ("recorded_by", ".recorded_by", _check_string_value),
     ("recorded_by_email", ".recorded_by_email", _check_string_value),
     ("transaction_id", ".transaction_id", _check_string_value),
@@ -877,6 +776,7 @@ _INVOICE_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_invoice_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _INVOICE_PAYMENTS_MEMBERS, path, out)
 
 
@@ -905,7 +805,7 @@ def _ok_invoices(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("estimate_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("issue_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -948,17 +848,17 @@ def _ok_invoices(r: dict[str, Any]) -> bool:
 
 _INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_number_value),
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("client_key", ".client_key", _check_string_value),
     ("closed_at", ".closed_at", _check_string_date_time_value),
     ("created_at", ".created_at", _check_string_date_time_value),
-    ("creator_id", ".creator_id", _check_integer_value),
+    ("creator_id", ".creator_id", _check_integer_value_2),
     ("currency", ".currency", _check_string_value),
     ("discount", ".discount", _check_string_number_value),
     ("discount_amount", ".discount_amount", _check_number_value),
     ("due_amount", ".due_amount", _check_number_value),
     ("due_date", ".due_date", _check_string_date_time_value),
-    ("estimate_id", ".estimate_id", _check_integer_value),
+    ("estimate_id", ".estimate_id", _check_integer_value_2),
     ("id", ".id", _check_integer_value),
     ("issue_date", ".issue_date", _check_string_date_time_value),
     ("notes", ".notes", _check_string_value),
@@ -969,7 +869,7 @@ _INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("period_end", ".period_end", _check_string_date_time_value),
     ("period_start", ".period_start", _check_string_date_time_value),
     ("purchase_order", ".purchase_order", _check_string_value),
-    ("retainer_id", ".retainer_id", _check_integer_value),
+    ("retainer_id", ".retainer_id", _check_integer_value_2),
     ("sent_at", ".sent_at", _check_string_date_time_value),
     ("state", ".state", _check_string_value),
     ("subject", ".subject", _check_string_value),
@@ -982,6 +882,7 @@ _INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _INVOICES_MEMBERS, path, out)
 
 
@@ -994,7 +895,7 @@ def _ok_project_tasks(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hourly_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -1014,13 +915,14 @@ _PROJECT_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("hourly_rate", ".hourly_rate", _check_number_value),
     ("id", ".id", _check_integer_value),
     ("is_active", ".is_active", _check_boolean_value),
-    ("project_id", ".project_id", _check_integer_value),
-    ("task_id", ".task_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
+    ("task_id", ".task_id", _check_integer_value_2),
     ("updated_at", ".updated_at", _check_string_date_time_value),
 )
 
 
 def _check_project_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECT_TASKS_MEMBERS, path, out)
 
 
@@ -1031,7 +933,7 @@ def _ok_project_users(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hourly_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -1053,13 +955,14 @@ _PROJECT_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("id", ".id", _check_integer_value),
     ("is_active", ".is_active", _check_boolean_value),
     ("is_project_manager", ".is_project_manager", _check_boolean_value),
-    ("project_id", ".project_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
     ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("user_id", ".user_id", _check_integer_value),
+    ("user_id", ".user_id", _check_integer_value_2),
 )
 
 
 def _check_project_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECT_USERS_MEMBERS, path, out)
 
 
@@ -1088,7 +991,7 @@ def _ok_projects(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hourly_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -1122,7 +1025,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("budget", ".budget", _check_number_value),
     ("budget_by", ".budget_by", _check_string_value),
     ("budget_is_monthly", ".budget_is_monthly", _check_boolean_value),
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("code", ".code", _check_string_value),
     ("cost_budget", ".cost_budget", _check_number_value),
     ("cost_budget_include_expenses", ".cost_budget_include_expenses", _check_boolean_value),
@@ -1145,7 +1048,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "over_budget_notification_percentage",
         ".over_budget_notification_percentage",
-        _check_integer_value,
+        _check_integer_value_2,
     ),
     ("show_budget_to_all", ".show_budget_to_all", _check_boolean_value),
     ("starts_on", ".starts_on", _check_string_value),
@@ -1154,6 +1057,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
@@ -1164,7 +1068,7 @@ def _ok_tasks(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("default_hourly_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -1190,6 +1094,7 @@ _TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TASKS_MEMBERS, path, out)
 
 
@@ -1212,7 +1117,7 @@ def _ok_time_entries(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hours")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("invoice_id")) not in _T_INT_NONE:
         return False
@@ -1261,58 +1166,65 @@ _TIME_ENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("billable", ".billable", _check_boolean_value),
     ("billable_rate", ".billable_rate", _check_number_value),
     ("budgeted", ".budgeted", _check_number_value),
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("cost_rate", ".cost_rate", _check_number_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("ended_time", ".ended_time", _check_string_time_value),
     ("external_reference_id", ".external_reference_id", _check_string_value),
     ("hours", ".hours", _check_number_value),
     ("id", ".id", _check_integer_value),
-    ("invoice_id", ".invoice_id", _check_integer_value),
+    ("invoice_id", ".invoice_id", _check_integer_value_2),
     ("is_billed", ".is_billed", _check_boolean_value),
     ("is_closed", ".is_closed", _check_boolean_value),
     ("is_locked", ".is_locked", _check_boolean_value),
     ("is_running", ".is_running", _check_boolean_value),
     ("locked_reason", ".locked_reason", _check_string_value),
     ("notes", ".notes", _check_string_value),
-    ("project_id", ".project_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
     ("spent_date", ".spent_date", _check_string_date_time_value),
     ("started_time", ".started_time", _check_string_time_value),
-    ("task_assignment_id", ".task_assignment_id", _check_integer_value),
-    ("task_id", ".task_id", _check_integer_value),
+    ("task_assignment_id", ".task_assignment_id", _check_integer_value_2),
+    ("task_id", ".task_id", _check_integer_value_2),
     ("timer_started_at", ".timer_started_at", _check_string_date_time_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("user_assignment_id", ".user_assignment_id", _check_integer_value),
-    ("user_id", ".user_id", _check_integer_value),
+    ("user_assignment_id", ".user_assignment_id", _check_integer_value_2),
+    ("user_id", ".user_id", _check_integer_value_2),
 )
 
 
 def _check_time_entries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TIME_ENTRIES_MEMBERS, path, out)
 
 
 def _ok_time_entry_external_reference(r: dict[str, Any]) -> bool:
-    if type(r.get("external_reference_id")) not in _T_STR_NONE:
+    if type(r.get("external_reference_id")) is not str:
         return False
-    if type(r.get("time_entry_id")) not in _T_INT_NONE:
+    if type(r.get("time_entry_id")) is not int:
         return False
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 _TIME_ENTRY_EXTERNAL_REFERENCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("external_reference_id", ".external_reference_id", _check_string_value),
+    ("external_reference_id", ".external_reference_id", _check_string_value_2),
     ("time_entry_id", ".time_entry_id", _check_integer_value),
 )
 
 
 def _check_time_entry_external_reference(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("external_reference_id", "time_entry_id"), path, out)
     _check_members(r, _TIME_ENTRY_EXTERNAL_REFERENCE_MEMBERS, path, out)
 
 
 def _ok_user_project_tasks(r: dict[str, Any]) -> bool:
-    if type(r.get("project_task_id")) not in _T_INT_NONE:
+    if type(r.get("project_task_id")) is not int:
         return False
-    if type(r.get("user_id")) not in _T_INT_NONE:
+    if type(r.get("user_id")) is not int:
         return False
     return True
 
@@ -1324,6 +1236,7 @@ _USER_PROJECT_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_user_project_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("project_task_id", "user_id"), path, out)
     _check_members(r, _USER_PROJECT_TASKS_MEMBERS, path, out)
 
 
@@ -1336,7 +1249,7 @@ def _ok_user_projects(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hourly_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -1353,26 +1266,27 @@ def _ok_user_projects(r: dict[str, Any]) -> bool:
 
 _USER_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("budget", ".budget", _check_number_value),
-    ("client_id", ".client_id", _check_integer_value),
+    ("client_id", ".client_id", _check_integer_value_2),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("hourly_rate", ".hourly_rate", _check_number_value),
     ("id", ".id", _check_integer_value),
     ("is_active", ".is_active", _check_boolean_value),
     ("is_project_manager", ".is_project_manager", _check_boolean_value),
-    ("project_id", ".project_id", _check_integer_value),
+    ("project_id", ".project_id", _check_integer_value_2),
     ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("user_id", ".user_id", _check_integer_value),
+    ("user_id", ".user_id", _check_integer_value_2),
 )
 
 
 def _check_user_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _USER_PROJECTS_MEMBERS, path, out)
 
 
 def _ok_user_roles(r: dict[str, Any]) -> bool:
-    if type(r.get("role_id")) not in _T_INT_NONE:
+    if type(r.get("role_id")) is not int:
         return False
-    if type(r.get("user_id")) not in _T_INT_NONE:
+    if type(r.get("user_id")) is not int:
         return False
     return True
 
@@ -1384,6 +1298,7 @@ _USER_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_user_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("role_id", "user_id"), path, out)
     _check_members(r, _USER_ROLES_MEMBERS, path, out)
 
 
@@ -1408,7 +1323,7 @@ def _ok_users(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("has_access_to_all_future_projects")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_active")) not in _T_BOOL_NONE:
         return False
@@ -1455,11 +1370,12 @@ _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("telephone", ".telephone", _check_string_value),
     ("timezone", ".timezone", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("weekly_capacity", ".weekly_capacity", _check_integer_value),
+    ("weekly_capacity", ".weekly_capacity", _check_integer_value_2),
 )
 
 
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _USERS_MEMBERS, path, out)
 
 
@@ -1539,12 +1455,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -1607,36 +1518,4 @@ _STREAMS: dict[
     "user_roles": (_ok_user_roles, _check_user_roles),
     "users": (_ok_users, _check_users),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -7,68 +7,127 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import Field, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class HeapConfig(BaseModel):
+class HeapConfig(Config):
     """Connection config of Heap."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_id: Annotated[
         StrictStr,
         Field(
-            description="Your Amazon Web Services account ID. Refer to the Heap documentation for instructions on retrieving this info."
+            description=(
+                "Your Amazon Web Services account ID. Refer to the Heap "
+                "documentation for instructions on retrieving this info."
+            )
         ),
     ]
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     bucket: Annotated[
         StrictStr,
         Field(
-            description="The name of the bucket Stitch should replicate Heap data from. Heap requires that bucket names be prefixed with `heap-rs3-`."
+            description=(
+                "The name of the bucket Stitch should replicate Heap data from. "
+                "Heap requires that bucket names be prefixed with `heap-rs3-`."
+            )
         ),
     ]
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Note: Advanced Scheduling using Cron is not yet supported for "
+                "this source. A value may be submitted for this property if the "
+                "account is on an Advanced or Premium plan, but Stitch will not "
+                "use the expression submitted. A valid Quartz cron expression "
+                "representing the replication schedule for the integration. Refer "
+                "to the Advanced Scheduling documentation for more info. Note: If "
+                "neither a `cron_expression` or `frequency_in_minutes` property is "
+                "provided, Stitch will use the source’s default "
+                "`frequency_in_minutes` value (`60`). Refer to the Replication "
+                "Scheduling for API sources guide for more info about replication "
+                "scheduling using the API."
+            )
         ),
     ] = None
 
     external_id: Annotated[
         StrictStr,
         Field(
-            description="The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Heap. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Heap documentation for more info."
+            description=(
+                "The external ID associated with the Amazon Web Services (AWS) "
+                "Identity Access Management (IAM) role used by Stitch. In AWS, "
+                "external IDs are used to increase role security when granting "
+                "access to accounts that you don’t own or have administrative "
+                "access to. Stitch will provide this ID when accessing Heap. This "
+                "value can be anything, but it must be the same as the external ID "
+                "provided in the AWS console when creating the Stitch IAM role. "
+                "Refer to the Heap documentation for more info."
+            )
         ),
     ]
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     role_name: Annotated[
         StrictStr,
         Field(
-            description="The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Heap documentation for more info."
+            description=(
+                "The name of the AWS IAM role Stitch should assume when extracting "
+                "data from Amazon S3. This role will have the permissions in the "
+                "IAM policy associated with the role. This value can be anything, "
+                "but it must be the same as the role name provided in the AWS "
+                "console when creating the Stitch IAM role. Refer to the Heap "
+                "documentation for more info."
+            )
         ),
     ]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from ._types import Record
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {}
+RECORD_MODELS: dict[str, type[Record]] = {}

@@ -7,27 +7,46 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+)
 
 
-class HpCloudsqlPgConfig(BaseModel):
+class HpCloudsqlPgConfig(Config):
     """Connection config of Google CloudSQL PostgreSQL (HP)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
@@ -46,7 +65,13 @@ class HpCloudsqlPgConfig(BaseModel):
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
@@ -57,7 +82,14 @@ class HpCloudsqlPgConfig(BaseModel):
     include_schemas_in_destination_stream_name: Annotated[
         StrictStr,
         Field(
-            description="If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name. For more info, refer to the Database Integration Table Name Collisions guide."
+            description=(
+                "If `true`, the name of the source schema will be included in the "
+                "destination table name. For example: "
+                "`<source_schema_name>__<table_name>`. This can help prevent table "
+                "name collisions when two tables canonicalize to the same name. "
+                "For more info, refer to the Database Integration Table Name "
+                "Collisions guide."
+            )
         ),
     ]
 
@@ -68,14 +100,22 @@ class HpCloudsqlPgConfig(BaseModel):
     logical_poll_total_seconds: Annotated[
         StrictStr | None,
         Field(
-            description="The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication."
+            description=(
+                "The total amount of time, in seconds, that the integration should "
+                "be allowed to poll for records while performing Log-based "
+                "Incremental Replication."
+            )
         ),
     ] = None
 
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 
@@ -91,7 +131,11 @@ class HpCloudsqlPgConfig(BaseModel):
     use_log_based_replication: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time."
+            description=(
+                "If `true`, Log-based Incremental Replication will be used as the "
+                "default Replication Method for tables set to replicate. This "
+                "choice can be overriden on individual tables at any time."
+            )
         ),
     ] = None
 

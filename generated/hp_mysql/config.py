@@ -7,41 +7,71 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer, matching
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+    matching,
+)
 
 
-class HpMysqlConfig(BaseModel):
+class HpMysqlConfig(Config):
     """Connection config of MySQL (HP)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     filter_dbs: Annotated[
         list[Any] | None,
         Field(
-            description="Optional: An array of strings that specifies the name of the databases that can be discovered by Stitch. If no value is specified, Stitch will discover all databases on the host."
+            description=(
+                "Optional: An array of strings that specifies the name of the "
+                "databases that can be discovered by Stitch. If no value is "
+                "specified, Stitch will discover all databases on the host."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
@@ -52,7 +82,11 @@ class HpMysqlConfig(BaseModel):
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 
@@ -63,7 +97,14 @@ class HpMysqlConfig(BaseModel):
     server_id: Annotated[
         StrictStr | None,
         Field(
-            description="Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation."
+            description=(
+                "Defines the unique ID of the server that Stitch will connect to, "
+                "if using Log-based (binlog) Replication. Server IDs must be "
+                "unique, as MySQL doesn’t allow replication to simultaneously "
+                "occur across multiple connections using the same server ID. For "
+                "more info about this setting in Stitch, refer to the MySQL "
+                "documentation."
+            )
         ),
     ] = None
 
@@ -75,7 +116,10 @@ class HpMysqlConfig(BaseModel):
     ssh_host: Annotated[
         StrictStr | None,
         Field(
-            description="The IP address or hostname of the SSH server. This property is only required if `ssh: true`."
+            description=(
+                "The IP address or hostname of the SSH server. This property is "
+                "only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -89,7 +133,9 @@ class HpMysqlConfig(BaseModel):
     ssh_user: Annotated[
         StrictStr | None,
         Field(
-            description="The username of the SSH user. This property is only required if `ssh: true`."
+            description=(
+                "The username of the SSH user. This property is only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -101,35 +147,64 @@ class HpMysqlConfig(BaseModel):
     ssl_ca: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server’s certifcate verifies against the certificate provided. Note: Providing a certifcate via this property isn’t required to use SSL. This is only if Stitch should verify the connection against a specific certificate."
+            description=(
+                "Optional: The certificate (typically a CA or server certificate) "
+                "Stitch should verify the SSL connection against. The connection "
+                "will succeed only if the server’s certifcate verifies against the "
+                "certificate provided. Note: Providing a certifcate via this "
+                "property isn’t required to use SSL. This is only if Stitch should "
+                "verify the connection against a specific certificate."
+            )
         ),
     ] = None
 
     ssl_cert: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate Stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful."
+            description=(
+                "Optional: If `ssl_client_auth_enabled: true`, the SSL client "
+                "authentication cerficiate Stitch should use. The `ssl_key` "
+                "property must also be provided to ensure the connection is "
+                "successful."
+            )
         ),
     ] = None
 
     ssl_key: Annotated[
         SecretStr | None,
         Field(
-            description="Optional: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful."
+            description=(
+                "Optional: If `ssl_client_auth_enabled: true`, the SSL client "
+                "authentication key stitch should use. The `ssl_ca` property must "
+                "also be provided to ensure the connection is successful."
+            )
         ),
     ] = None
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     use_log_based_replication: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time."
+            description=(
+                "If `true`, Log-based Incremental Replication will be used as the "
+                "default Replication Method for tables set to replicate. This "
+                "choice can be overriden on individual tables at any time."
+            )
         ),
     ] = None
 
@@ -138,7 +213,14 @@ class HpMysqlConfig(BaseModel):
     verify_mode: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: SSL certificate verification is enabled when a Certificate Authority (CA) is provided. If `true`, Stitch will enforce it in lieu of a custom CA. Accepted values are: • `true` • \\`false’ Note: If you don’t want to use a custom CA, this property and the `check_hostname` property should both be enabled (`true`)."
+            description=(
+                "Optional: SSL certificate verification is enabled when a "
+                "Certificate Authority (CA) is provided. If `true`, Stitch will "
+                "enforce it in lieu of a custom CA. Accepted values are: • `true` "
+                "• \\`false’ Note: If you don’t want to use a custom CA, this "
+                "property and the `check_hostname` property should both be enabled "
+                "(`true`)."
+            )
         ),
     ] = None
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import HubspotConfig
 from .records import (
     RECORD_MODELS,
@@ -29,7 +30,7 @@ from .records import (
     TicketsRecord,
     WorkflowsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "hubspot"
 DISPLAY_NAME = "HubSpot"

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class CampaignsCounters(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsCounters(Record):
     bounce: Integer | None = None
     click: Integer | None = None
     deferred: Integer | None = None
@@ -32,19 +29,16 @@ class CampaignsCounters(BaseModel):
     unsubscribed: Integer | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains info about the campaigns in your HubSpot account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     app_id: Annotated[Integer | None, Field(alias="appId")] = None
     app_name: Annotated[StrictStr | None, Field(alias="appName")] = None
     content_id: Annotated[Integer | None, Field(alias="contentId")] = None
     counters: CampaignsCounters | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     num_included: Annotated[Integer | None, Field(alias="numIncluded")] = None
     num_queued: Annotated[Integer | None, Field(alias="numQueued")] = None
@@ -53,22 +47,16 @@ class CampaignsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class CompaniesRecord(BaseModel):
+class CompaniesRecord(Record):
     """
     The companies table contains info about the companies your HubSpot contacts belong to.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    company_id: Annotated[Integer | None, Field(alias="companyId")] = None
+    company_id: Annotated[Integer, Field(alias="companyId")]
     portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
 
 
-class ContactListsAdditionalproperties(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ContactListsAdditionalproperties(Record):
     hs_folder_name: StrictStr | None = None
     hs_last_record_added_at: StrictStr | None = None
     hs_last_record_removed_at: StrictStr | None = None
@@ -76,17 +64,17 @@ class ContactListsAdditionalproperties(BaseModel):
     hs_list_size: StrictStr | None = None
 
 
-class ContactListsRecord(BaseModel):
+class ContactListsRecord(Record):
     """
-    The contact_lists table contains info about the contacts lists in your HubSpot account. Contact lists are used to segment contacts into groups, and there are two types: dynamic (smart lists) and static. Note: You might need to create new connections to continue to replicate contacts_lists data after April 30th 2026. For more information, see HubSpot’s documentation.
+    The contact_lists table contains info about the contacts lists in your HubSpot account. Contact
+    lists are used to segment contacts into groups, and there are two types: dynamic (smart lists)
+    and static. Note: You might need to create new connections to continue to replicate
+    contacts_lists data after April 30th 2026. For more information, see HubSpot’s documentation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     processing_type: Annotated[StrictStr | None, Field(alias="processingType")] = None
     object_type_id: Annotated[StrictStr | None, Field(alias="objectTypeId")] = None
-    list_id: Annotated[StrictStr | None, Field(alias="listId")] = None
+    list_id: Annotated[StrictStr, Field(alias="listId")]
     processing_status: Annotated[StrictStr | None, Field(alias="processingStatus")] = None
     list_version: Annotated[StrictStr | None, Field(alias="listVersion")] = None
     additional_properties: Annotated[
@@ -101,51 +89,31 @@ class ContactListsRecord(BaseModel):
     deleted_at: Annotated[StrictStr | None, Field(alias="deletedAt")] = None
 
 
-class ContactsAssociations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    contacts: ContactsAssociationsContacts | None = None
-    deals: ContactsAssociationsContacts | None = None
-    tickets: ContactsAssociationsContacts | None = None
+class ContactsAssociations(Record):
+    contacts: ResultsObject | None = None
+    deals: ResultsObject | None = None
+    tickets: ResultsObject | None = None
 
 
-class ContactsAssociationsContacts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    results: list[ContactsAssociationsContactsResultsItem | None] | None = None
-
-
-class ContactsAssociationsContactsResultsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class ContactsByCompanyRecord(BaseModel):
+class ContactsByCompanyRecord(Record):
     """
-    The contacts_by_company table contains contact and company ID pairs, allowing you to join contacts to relevant company data. To replicate data from this table, you must also select the parent companies table.
+    The contacts_by_company table contains contact and company ID pairs, allowing you to join
+    contacts to relevant company data. To replicate data from this table, you must also select the
+    parent companies table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    company_id: Annotated[Integer | None, Field(alias="company-id")] = None
-    contact_id: Annotated[Integer | None, Field(alias="contact-id")] = None
+    company_id: Annotated[Integer, Field(alias="company-id")]
+    contact_id: Annotated[Integer, Field(alias="contact-id")]
 
 
-class ContactsRecord(BaseModel):
+class ContactsRecord(Record):
     """
-    The contacts table contains info about individual contacts in HubSpot. Note: You might need to create new connections to continue to replicate contacts data after April 30th 2026. For more information, see HubSpot’s documentation.
+    The contacts table contains info about individual contacts in HubSpot. Note: You might need to
+    create new connections to continue to replicate contacts data after April 30th 2026. For more
+    information, see HubSpot’s documentation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     archived: StrictBool | None = None
@@ -153,58 +121,56 @@ class ContactsRecord(BaseModel):
     object_write_trace_id: Annotated[StrictStr | None, Field(alias="objectWriteTraceId")] = None
 
 
-class CustomObjectsAssociations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    calls: ContactsAssociationsContacts | None = None
-    companies: ContactsAssociationsContacts | None = None
-    contacts: ContactsAssociationsContacts | None = None
-    conversation_session: ContactsAssociationsContacts | None = None
-    deals: ContactsAssociationsContacts | None = None
-    emails: ContactsAssociationsContacts | None = None
-    meetings: ContactsAssociationsContacts | None = None
-    notes: ContactsAssociationsContacts | None = None
-    products: ContactsAssociationsContacts | None = None
-    tasks: ContactsAssociationsContacts | None = None
-    tickets: ContactsAssociationsContacts | None = None
+class CreatedIdObject(Record):
+    created: DateTime | None = None
+    id: StrictStr | None = None
 
 
-class CustomObjectsRecord(BaseModel):
+class CustomObjectsAssociations(Record):
+    calls: ResultsObject | None = None
+    companies: ResultsObject | None = None
+    contacts: ResultsObject | None = None
+    conversation_session: ResultsObject | None = None
+    deals: ResultsObject | None = None
+    emails: ResultsObject | None = None
+    meetings: ResultsObject | None = None
+    notes: ResultsObject | None = None
+    products: ResultsObject | None = None
+    tasks: ResultsObject | None = None
+    tickets: ResultsObject | None = None
+
+
+class CustomObjectsRecord(Record):
     """
-    Tables for custom CRM objects in your HubSpot account will have the same name as the object. For example, if you have a custom object named cars, the table will be named cars. The fields listed below are standard fields; they are included in every custom object table. A field will be added for each property you select when configuring the table. The property names will be prefixed with property_. For example, if you have a property named model, it will appear as property_model.
+    Tables for custom CRM objects in your HubSpot account will have the same name as the object. For
+    example, if you have a custom object named cars, the table will be named cars. The fields listed
+    below are standard fields; they are included in every custom object table. A field will be added
+    for each property you select when configuring the table. The property names will be prefixed
+    with property_. For example, if you have a property named model, it will appear as
+    property_model.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     archived: StrictBool | None = None
     associations: CustomObjectsAssociations | None = None
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     updated_at: Annotated[DateTime | None, Field(alias="updatedAt")] = None
 
 
-class DealPipelinesRecord(BaseModel):
+class DealPipelinesRecord(Record):
     """
     The deal_pipelines table contains info about the deal stage and pipeline properties.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     display_order: Annotated[Integer | None, Field(alias="displayOrder")] = None
     label: StrictStr | None = None
-    pipeline_id: Annotated[StrictStr | None, Field(alias="pipelineId")] = None
+    pipeline_id: Annotated[StrictStr, Field(alias="pipelineId")]
     stages: list[DealPipelinesStagesItem | None] | None = None
     static_default: Annotated[StrictBool | None, Field(alias="staticDefault")] = None
 
 
-class DealPipelinesStagesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DealPipelinesStagesItem(Record):
     active: StrictBool | None = None
     closed_won: Annotated[StrictBool | None, Field(alias="closedWon")] = None
     display_order: Annotated[Integer | None, Field(alias="displayOrder")] = None
@@ -213,33 +179,24 @@ class DealPipelinesStagesItem(BaseModel):
     stage_id: Annotated[StrictStr | None, Field(alias="stageId")] = None
 
 
-class DealsAssociations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DealsAssociations(Record):
     associated_company_ids: Annotated[list[Any] | None, Field(alias="associatedCompanyIds")] = None
     associated_deal_ids: Annotated[list[Any] | None, Field(alias="associatedDealIds")] = None
     associated_vids: Annotated[list[Any] | None, Field(alias="associatedVids")] = None
 
 
-class DealsRecord(BaseModel):
+class DealsRecord(Record):
     """
     The deals table contains info about the deals in a HubSpot portal.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     associations: DealsAssociations | None = None
-    deal_id: Annotated[Integer | None, Field(alias="dealId")] = None
+    deal_id: Annotated[Integer, Field(alias="dealId")]
     is_deleted: Annotated[StrictBool | None, Field(alias="isDeleted")] = None
     portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
 
 
-class EmailEventsBrowser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EmailEventsBrowser(Record):
     family: StrictStr | None = None
     name: StrictStr | None = None
     producer: StrictStr | None = None
@@ -248,23 +205,18 @@ class EmailEventsBrowser(BaseModel):
     url: StrictStr | None = None
 
 
-class EmailEventsLocation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EmailEventsLocation(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     state: StrictStr | None = None
 
 
-class EmailEventsRecord(BaseModel):
+class EmailEventsRecord(Record):
     """
-    The email_events table contains info about email events and how recipients interact with content.
+    The email_events table contains info about email events and how recipients interact with
+    content.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     app_id: Annotated[Integer | None, Field(alias="appId")] = None
     app_name: Annotated[StrictStr | None, Field(alias="appName")] = None
     browser: EmailEventsBrowser | None = None
@@ -276,14 +228,14 @@ class EmailEventsRecord(BaseModel):
     filtered_event: Annotated[StrictBool | None, Field(alias="filteredEvent")] = None
     from_: Annotated[StrictStr | None, Field(alias="from")] = None
     hmid: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     ip_address: Annotated[StrictStr | None, Field(alias="ipAddress")] = None
     link_id: Annotated[Integer | None, Field(alias="linkId")] = None
     location: EmailEventsLocation | None = None
     portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
     recipient: StrictStr | None = None
     response: StrictStr | None = None
-    sent_by: Annotated[EmailEventsSentby | None, Field(alias="sentBy")] = None
+    sent_by: Annotated[CreatedIdObject | None, Field(alias="sentBy")] = None
     smtp_id: Annotated[StrictStr | None, Field(alias="smtpId")] = None
     subject: StrictStr | None = None
     type: StrictStr | None = None
@@ -291,34 +243,21 @@ class EmailEventsRecord(BaseModel):
     user_agent: Annotated[StrictStr | None, Field(alias="userAgent")] = None
 
 
-class EmailEventsSentby(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    created: DateTime | None = None
-    id: StrictStr | None = None
+class EmailObject(Record):
+    email: StrictStr | None = None
 
 
-class EngagementsAssociations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EngagementsAssociations(Record):
     company_ids: Annotated[list[Any] | None, Field(alias="companyIds")] = None
     contact_ids: Annotated[list[Any] | None, Field(alias="contactIds")] = None
     deal_ids: Annotated[list[Any] | None, Field(alias="dealIds")] = None
 
 
-class EngagementsAttachmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EngagementsAttachmentsItem(Record):
     id: Integer | None = None
 
 
-class EngagementsEngagement(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EngagementsEngagement(Record):
     active: StrictBool | None = None
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
     id: Integer | None = None
@@ -329,13 +268,10 @@ class EngagementsEngagement(BaseModel):
     type: StrictStr | None = None
 
 
-class EngagementsMetadata(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bcc: list[EngagementsMetadataBccItem | None] | None = None
+class EngagementsMetadata(Record):
+    bcc: list[EmailObject | None] | None = None
     body: StrictStr | None = None
-    cc: list[EngagementsMetadataBccItem | None] | None = None
+    cc: list[EmailObject | None] | None = None
     disposition: StrictStr | None = None
     duration_milliseconds: Annotated[Integer | None, Field(alias="durationMilliseconds")] = None
     end_time: Annotated[Integer | None, Field(alias="endTime")] = None
@@ -351,56 +287,37 @@ class EngagementsMetadata(BaseModel):
     subject: StrictStr | None = None
     text: StrictStr | None = None
     title: StrictStr | None = None
-    to: list[EngagementsMetadataBccItem | None] | None = None
+    to: list[EmailObject | None] | None = None
     to_number: Annotated[StrictStr | None, Field(alias="toNumber")] = None
 
 
-class EngagementsMetadataBccItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
-
-
-class EngagementsMetadataFrom(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EngagementsMetadataFrom(Record):
     email: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
 
 
-class EngagementsRecord(BaseModel):
+class EngagementsRecord(Record):
     """
     The engagements table contains info about all the engagements in a HubSpot portal.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     associations: EngagementsAssociations | None = None
     attachments: list[EngagementsAttachmentsItem | None] | None = None
     engagement: EngagementsEngagement | None = None
-    engagement_id: Integer | None = None
+    engagement_id: Integer
     last_updated: Annotated[DateTime | None, Field(alias="lastUpdated")] = None
     metadata: EngagementsMetadata | None = None
 
 
-class FormsFormfieldgroupsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsFormfieldgroupsItem(Record):
     default: StrictBool | None = None
     fields: list[FormsFormfieldgroupsItemFieldsItem | None] | None = None
     is_smart_group: Annotated[StrictBool | None, Field(alias="isSmartGroup")] = None
     rich_text: Annotated[FormsFormfieldgroupsItemRichtext | None, Field(alias="richText")] = None
 
 
-class FormsFormfieldgroupsItemFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsFormfieldgroupsItemFieldsItem(Record):
     default_value: Annotated[StrictStr | None, Field(alias="defaultValue")] = None
     description: StrictStr | None = None
     display_order: Annotated[Integer | None, Field(alias="displayOrder")] = None
@@ -421,10 +338,7 @@ class FormsFormfieldgroupsItemFieldsItem(BaseModel):
     validation: FormsFormfieldgroupsItemFieldsItemValidation | None = None
 
 
-class FormsFormfieldgroupsItemFieldsItemOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsFormfieldgroupsItemFieldsItemOptionsItem(Record):
     description: StrictStr | None = None
     display_order: Annotated[Integer | None, Field(alias="displayOrder")] = None
     double_data: Annotated[StrictFloat | None, Field(alias="doubleData")] = None
@@ -434,10 +348,7 @@ class FormsFormfieldgroupsItemFieldsItemOptionsItem(BaseModel):
     value: StrictStr | None = None
 
 
-class FormsFormfieldgroupsItemFieldsItemValidation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsFormfieldgroupsItemFieldsItemValidation(Record):
     blocked_email_addresses: Annotated[list[Any] | None, Field(alias="blockedEmailAddresses")] = (
         None
     )
@@ -447,29 +358,20 @@ class FormsFormfieldgroupsItemFieldsItemValidation(BaseModel):
     use_default_block_list: Annotated[StrictBool | None, Field(alias="useDefaultBlockList")] = None
 
 
-class FormsFormfieldgroupsItemRichtext(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsFormfieldgroupsItemRichtext(Record):
     content: StrictStr | None = None
 
 
-class FormsMetadataItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FormsMetadataItem(Record):
     name: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class FormsRecord(BaseModel):
+class FormsRecord(Record):
     """
     The forms table contains info about your HubSpot website forms.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     action: StrictStr | None = None
     campaign_guid: Annotated[StrictStr | None, Field(alias="campaignGuid")] = None
     captcha_enabled: Annotated[StrictBool | None, Field(alias="captchaEnabled")] = None
@@ -484,7 +386,7 @@ class FormsRecord(BaseModel):
         list[FormsFormfieldgroupsItem | None] | None, Field(alias="formFieldGroups")
     ] = None
     form_type: Annotated[StrictStr | None, Field(alias="formType")] = None
-    guid: StrictStr | None = None
+    guid: StrictStr
     ignore_current_values: Annotated[StrictBool | None, Field(alias="ignoreCurrentValues")] = None
     inline_message: Annotated[StrictStr | None, Field(alias="inlineMessage")] = None
     lead_nurturing_campaign_id: Annotated[
@@ -503,39 +405,41 @@ class FormsRecord(BaseModel):
     updated_at: Annotated[DateTime | None, Field(alias="updatedAt")] = None
 
 
-class OwnersRecord(BaseModel):
+class OwnersRecord(Record):
     """
-    The owners table contains info about the owners that exist in your HubSpot portal. Owners are created and updated in HubSpot when new users are added or when owners are synced from Salesforce to HubSpot.
+    The owners table contains info about the owners that exist in your HubSpot portal. Owners are
+    created and updated in HubSpot when new users are added or when owners are synced from
+    Salesforce to HubSpot.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     archived: StrictBool | None = None
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
     email: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     teams: list[OwnersTeamsItem | None] | None = None
     updated_at: Annotated[DateTime | None, Field(alias="updatedAt")] = None
     user_id: Annotated[Integer | None, Field(alias="userId")] = None
 
 
-class OwnersTeamsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OwnersTeamsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     primary: StrictBool | None = None
 
 
-class SubscriptionChangesChangesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    caused_by_event: Annotated[EmailEventsSentby | None, Field(alias="causedByEvent")] = None
+class ResultsObject(Record):
+    results: list[ResultsObjectResultsItem | None] | None = None
+
+
+class ResultsObjectResultsItem(Record):
+    id: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class SubscriptionChangesChangesItem(Record):
+    caused_by_event: Annotated[CreatedIdObject | None, Field(alias="causedByEvent")] = None
     change: StrictStr | None = None
     change_type: Annotated[StrictStr | None, Field(alias="changeType")] = None
     portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
@@ -544,66 +448,52 @@ class SubscriptionChangesChangesItem(BaseModel):
     timestamp: DateTime | None = None
 
 
-class SubscriptionChangesRecord(BaseModel):
+class SubscriptionChangesRecord(Record):
     """
     The subscription_changes table contains info about changes made subscriptions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     changes: list[SubscriptionChangesChangesItem | None] | None = None
-    portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
-    recipient: StrictStr | None = None
-    timestamp: DateTime | None = None
+    portal_id: Annotated[Integer, Field(alias="portalId")]
+    recipient: StrictStr
+    timestamp: DateTime
 
 
-class TicketsAssociations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    companies: ContactsAssociationsContacts | None = None
-    contacts: ContactsAssociationsContacts | None = None
-    deals: ContactsAssociationsContacts | None = None
+class TicketsAssociations(Record):
+    companies: ResultsObject | None = None
+    contacts: ResultsObject | None = None
+    deals: ResultsObject | None = None
 
 
-class TicketsRecord(BaseModel):
+class TicketsRecord(Record):
     """
     In HubSpot, tickets represents customer requests for help.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     archived: StrictBool | None = None
     associations: TicketsAssociations | None = None
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     updated_at: Annotated[DateTime | None, Field(alias="updatedAt")] = None
 
 
-class WorkflowsContactlistids(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class WorkflowsContactlistids(Record):
     active: Integer | None = None
     enrolled: Integer | None = None
     steps: list[Any] | None = None
 
 
-class WorkflowsRecord(BaseModel):
+class WorkflowsRecord(Record):
     """
-    The workflows table contains info about the workflows in your HubSpot portal. Note: The workflows stream only supports contact-based workflows.
+    The workflows table contains info about the workflows in your HubSpot portal. Note: The
+    workflows stream only supports contact-based workflows.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     contact_list_ids: Annotated[WorkflowsContactlistids | None, Field(alias="contactListIds")] = (
         None
     )
     enabled: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     inserted_at: Annotated[DateTime | None, Field(alias="insertedAt")] = None
     name: StrictStr | None = None
     persona_tag_ids: Annotated[list[Any] | None, Field(alias="personaTagIds")] = None
@@ -611,7 +501,7 @@ class WorkflowsRecord(BaseModel):
     updated_at: Annotated[DateTime | None, Field(alias="updatedAt")] = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "campaigns": CampaignsRecord,
     "companies": CompaniesRecord,
     "contact_lists": ContactListsRecord,

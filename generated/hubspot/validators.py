@@ -5,206 +5,79 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
+    is_uri,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "campaigns",
+    "companies",
+    "contact_lists",
+    "contacts",
+    "contacts_by_company",
+    "custom_objects",
+    "deal_pipelines",
+    "deals",
+    "email_events",
+    "engagements",
+    "forms",
+    "owners",
+    "subscription_changes",
+    "tickets",
+    "workflows",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
@@ -226,6 +99,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_campaigns__counters(r: dict[str, Any]) -> bool:
@@ -307,7 +181,7 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_campaigns__counters(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -336,12 +210,17 @@ def _check_campaigns__counters_value(v: Any, path: str, out: list[Problem]) -> N
         out.append(_wrong_type(path, "object or null", v))
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
 _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("appId", ".appId", _check_integer_value),
     ("appName", ".appName", _check_string_value),
     ("contentId", ".contentId", _check_integer_value),
     ("counters", ".counters", _check_campaigns__counters_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("numIncluded", ".numIncluded", _check_integer_value),
     ("numQueued", ".numQueued", _check_integer_value),
@@ -352,11 +231,12 @@ _CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_companies(r: dict[str, Any]) -> bool:
-    if type(r.get("companyId")) not in _T_INT_NONE:
+    if type(r.get("companyId")) is not int:
         return False
     if type(r.get("portalId")) not in _T_INT_NONE:
         return False
@@ -364,12 +244,13 @@ def _ok_companies(r: dict[str, Any]) -> bool:
 
 
 _COMPANIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("companyId", ".companyId", _check_integer_value),
+    ("companyId", ".companyId", _check_integer_value_2),
     ("portalId", ".portalId", _check_integer_value),
 )
 
 
 def _check_companies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("companyId",), path, out)
     _check_members(r, _COMPANIES_MEMBERS, path, out)
 
 
@@ -407,7 +288,7 @@ def _ok_contact_lists(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("objectTypeId")) not in _T_STR_NONE:
         return False
-    if type(r.get("listId")) not in _T_STR_NONE:
+    if type(r.get("listId")) is not str:
         return False
     if type(r.get("processingStatus")) not in _T_STR_NONE:
         return False
@@ -434,6 +315,11 @@ def _ok_contact_lists(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 def _check_contact_lists__additionalproperties_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_contact_lists__additionalproperties(v, path, out)
@@ -444,7 +330,7 @@ def _check_contact_lists__additionalproperties_value(v: Any, path: str, out: lis
 _CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("processingType", ".processingType", _check_string_value),
     ("objectTypeId", ".objectTypeId", _check_string_value),
-    ("listId", ".listId", _check_string_value),
+    ("listId", ".listId", _check_string_value_2),
     ("processingStatus", ".processingStatus", _check_string_value),
     ("listVersion", ".listVersion", _check_string_value),
     (
@@ -463,6 +349,7 @@ _CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("listId",), path, out)
     _check_members(r, _CONTACT_LISTS_MEMBERS, path, out)
 
 
@@ -566,7 +453,7 @@ def _check_contacts__associations(r: dict[str, Any], path: str, out: list[Proble
 
 
 def _ok_contacts(r: dict[str, Any]) -> bool:
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
@@ -596,7 +483,7 @@ def _check_contacts__associations_value(v: Any, path: str, out: list[Problem]) -
 
 
 _CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("createdAt", ".createdAt", _check_string_value),
     ("updatedAt", ".updatedAt", _check_string_value),
     ("archived", ".archived", _check_boolean_value),
@@ -606,24 +493,26 @@ _CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_contacts_by_company(r: dict[str, Any]) -> bool:
-    if type(r.get("company-id")) not in _T_INT_NONE:
+    if type(r.get("company-id")) is not int:
         return False
-    if type(r.get("contact-id")) not in _T_INT_NONE:
+    if type(r.get("contact-id")) is not int:
         return False
     return True
 
 
 _CONTACTS_BY_COMPANY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("company-id", ".company-id", _check_integer_value),
-    ("contact-id", ".contact-id", _check_integer_value),
+    ("company-id", ".company-id", _check_integer_value_2),
+    ("contact-id", ".contact-id", _check_integer_value_2),
 )
 
 
 def _check_contacts_by_company(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("company-id", "contact-id"), path, out)
     _check_members(r, _CONTACTS_BY_COMPANY_MEMBERS, path, out)
 
 
@@ -707,7 +596,7 @@ def _ok_custom_objects(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -733,12 +622,13 @@ _CUSTOM_OBJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("archived", ".archived", _check_boolean_value),
     ("associations", ".associations", _check_custom_objects__associations_value),
     ("createdAt", ".createdAt", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("updatedAt", ".updatedAt", _check_string_date_time_value),
 )
 
 
 def _check_custom_objects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CUSTOM_OBJECTS_MEMBERS, path, out)
 
 
@@ -791,7 +681,7 @@ def _ok_deal_pipelines(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("label")) not in _T_STR_NONE:
         return False
-    if type(r.get("pipelineId")) not in _T_STR_NONE:
+    if type(r.get("pipelineId")) is not str:
         return False
     if (v := r.get("stages")) is not None and (
         type(v) is not list or not _ok_deal_pipelines__stages_list(v)
@@ -821,13 +711,14 @@ _DEAL_PIPELINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("active", ".active", _check_boolean_value),
     ("displayOrder", ".displayOrder", _check_integer_value),
     ("label", ".label", _check_string_value),
-    ("pipelineId", ".pipelineId", _check_string_value),
+    ("pipelineId", ".pipelineId", _check_string_value_2),
     ("stages", ".stages", _check_deal_pipelines__stages_value),
     ("staticDefault", ".staticDefault", _check_boolean_value),
 )
 
 
 def _check_deal_pipelines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("pipelineId",), path, out)
     _check_members(r, _DEAL_PIPELINES_MEMBERS, path, out)
 
 
@@ -862,7 +753,7 @@ def _ok_deals(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_deals__associations(v)
     ):
         return False
-    if type(r.get("dealId")) not in _T_INT_NONE:
+    if type(r.get("dealId")) is not int:
         return False
     if type(r.get("isDeleted")) not in _T_BOOL_NONE:
         return False
@@ -880,13 +771,14 @@ def _check_deals__associations_value(v: Any, path: str, out: list[Problem]) -> N
 
 _DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("associations", ".associations", _check_deals__associations_value),
-    ("dealId", ".dealId", _check_integer_value),
+    ("dealId", ".dealId", _check_integer_value_2),
     ("isDeleted", ".isDeleted", _check_boolean_value),
     ("portalId", ".portalId", _check_integer_value),
 )
 
 
 def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("dealId",), path, out)
     _check_members(r, _DEALS_MEMBERS, path, out)
 
 
@@ -984,7 +876,7 @@ def _ok_email_events(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hmid")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("ipAddress")) not in _T_STR_NONE:
         return False
@@ -1050,7 +942,7 @@ _EMAIL_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("filteredEvent", ".filteredEvent", _check_boolean_value),
     ("from", ".from", _check_string_value),
     ("hmid", ".hmid", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("ipAddress", ".ipAddress", _check_string_value),
     ("linkId", ".linkId", _check_integer_value),
     ("location", ".location", _check_email_events__location_value),
@@ -1067,6 +959,7 @@ _EMAIL_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_email_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _EMAIL_EVENTS_MEMBERS, path, out)
 
 
@@ -1309,7 +1202,7 @@ def _ok_engagements(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_engagements__engagement(v)
     ):
         return False
-    if type(r.get("engagement_id")) not in _T_INT_NONE:
+    if type(r.get("engagement_id")) is not int:
         return False
     if (v := r.get("lastUpdated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -1360,13 +1253,14 @@ _ENGAGEMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("associations", ".associations", _check_engagements__associations_value),
     ("attachments", ".attachments", _check_engagements__attachments_value),
     ("engagement", ".engagement", _check_engagements__engagement_value),
-    ("engagement_id", ".engagement_id", _check_integer_value),
+    ("engagement_id", ".engagement_id", _check_integer_value_2),
     ("lastUpdated", ".lastUpdated", _check_string_date_time_value),
     ("metadata", ".metadata", _check_engagements__metadata_value),
 )
 
 
 def _check_engagements(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("engagement_id",), path, out)
     _check_members(r, _ENGAGEMENTS_MEMBERS, path, out)
 
 
@@ -1508,9 +1402,7 @@ def _check_forms__formfieldgroups_item__fields_item__options_value(
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_forms__formfieldgroups_item__fields_item__validation_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_forms__fields_item__validation_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_forms__formfieldgroups_item__fields_item__validation(v, path, out)
     else:
@@ -1535,11 +1427,7 @@ _FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check]
     ("selectedOptions", ".selectedOptions", _check_array_value),
     ("type", ".type", _check_string_value),
     ("unselectedLabel", ".unselectedLabel", _check_string_value),
-    (
-        "validation",
-        ".validation",
-        _check_forms__formfieldgroups_item__fields_item__validation_value,
-    ),
+    ("validation", ".validation", _check_forms__fields_item__validation_value),
 )
 
 
@@ -1686,7 +1574,7 @@ def _ok_forms(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("formType")) not in _T_STR_NONE:
         return False
-    if type(r.get("guid")) not in _T_STR_NONE:
+    if type(r.get("guid")) is not str:
         return False
     if type(r.get("ignoreCurrentValues")) not in _T_BOOL_NONE:
         return False
@@ -1764,7 +1652,7 @@ _FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("followUpId", ".followUpId", _check_string_value),
     ("formFieldGroups", ".formFieldGroups", _check_forms__formfieldgroups_value),
     ("formType", ".formType", _check_string_value),
-    ("guid", ".guid", _check_string_value),
+    ("guid", ".guid", _check_string_value_2),
     ("ignoreCurrentValues", ".ignoreCurrentValues", _check_boolean_value),
     ("inlineMessage", ".inlineMessage", _check_string_value),
     ("leadNurturingCampaignId", ".leadNurturingCampaignId", _check_string_value),
@@ -1783,6 +1671,7 @@ _FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("guid",), path, out)
     _check_members(r, _FORMS_MEMBERS, path, out)
 
 
@@ -1823,7 +1712,7 @@ def _ok_owners(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("lastName")) not in _T_STR_NONE:
         return False
@@ -1856,7 +1745,7 @@ _OWNERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("createdAt", ".createdAt", _check_string_date_time_value),
     ("email", ".email", _check_string_value),
     ("firstName", ".firstName", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("lastName", ".lastName", _check_string_value),
     ("teams", ".teams", _check_owners__teams_value),
     ("updatedAt", ".updatedAt", _check_string_date_time_value),
@@ -1865,6 +1754,7 @@ _OWNERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_owners(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _OWNERS_MEMBERS, path, out)
 
 
@@ -1917,11 +1807,11 @@ def _ok_subscription_changes(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_subscription_changes__changes_list(v)
     ):
         return False
-    if type(r.get("portalId")) not in _T_INT_NONE:
+    if type(r.get("portalId")) is not int:
         return False
-    if type(r.get("recipient")) not in _T_STR_NONE:
+    if type(r.get("recipient")) is not str:
         return False
-    if (v := r.get("timestamp")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("timestamp")) is None or type(v) is not str or not is_date_time(v):
         return False
     return True
 
@@ -1941,15 +1831,24 @@ def _check_subscription_changes__changes_value(v: Any, path: str, out: list[Prob
         out.append(_wrong_type(path, "array or null", v))
 
 
+def _check_string_date_time_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time)", v))
+
+
 _SUBSCRIPTION_CHANGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("changes", ".changes", _check_subscription_changes__changes_value),
-    ("portalId", ".portalId", _check_integer_value),
-    ("recipient", ".recipient", _check_string_value),
-    ("timestamp", ".timestamp", _check_string_date_time_value),
+    ("portalId", ".portalId", _check_integer_value_2),
+    ("recipient", ".recipient", _check_string_value_2),
+    ("timestamp", ".timestamp", _check_string_date_time_value_2),
 )
 
 
 def _check_subscription_changes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("portalId", "recipient", "timestamp"), path, out)
     _check_members(r, _SUBSCRIPTION_CHANGES_MEMBERS, path, out)
 
 
@@ -1989,7 +1888,7 @@ def _ok_tickets(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -2007,12 +1906,13 @@ _TICKETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("archived", ".archived", _check_boolean_value),
     ("associations", ".associations", _check_tickets__associations_value),
     ("createdAt", ".createdAt", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("updatedAt", ".updatedAt", _check_string_date_time_value),
 )
 
 
 def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKETS_MEMBERS, path, out)
 
 
@@ -2044,7 +1944,7 @@ def _ok_workflows(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("insertedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -2069,7 +1969,7 @@ def _check_workflows__contactlistids_value(v: Any, path: str, out: list[Problem]
 _WORKFLOWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("contactListIds", ".contactListIds", _check_workflows__contactlistids_value),
     ("enabled", ".enabled", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("insertedAt", ".insertedAt", _check_string_date_time_value),
     ("name", ".name", _check_string_value),
     ("personaTagIds", ".personaTagIds", _check_array_value),
@@ -2079,6 +1979,7 @@ _WORKFLOWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_workflows(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _WORKFLOWS_MEMBERS, path, out)
 
 
@@ -2142,12 +2043,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -2211,36 +2107,4 @@ _STREAMS: dict[
     "tickets": (_ok_tickets, _check_tickets),
     "workflows": (_ok_workflows, _check_workflows),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

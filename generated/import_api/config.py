@@ -5,10 +5,10 @@ licensed CC BY-SA 4.0.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from ._types import (
+    Config,
+)
 
 
-class ImportApiConfig(BaseModel):
+class ImportApiConfig(Config):
     """Connection config of Import API."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class ChangelogsAuthor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountidActiveObject(Record):
     account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
     active: StrictBool | None = None
     avatar_urls: Annotated[dict[str, Any] | None, Field(alias="avatarUrls")] = None
@@ -24,316 +21,24 @@ class ChangelogsAuthor(BaseModel):
     time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
 
 
-class ChangelogsHistorymetadata(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    activity_description: Annotated[StrictStr | None, Field(alias="activityDescription")] = None
-    activity_description_key: Annotated[StrictStr | None, Field(alias="activityDescriptionKey")] = (
-        None
-    )
-    actor: ChangelogsHistorymetadataActor | None = None
-    cause: ChangelogsHistorymetadataActor | None = None
-    description: StrictStr | None = None
-    description_key: Annotated[StrictStr | None, Field(alias="descriptionKey")] = None
-    email_description: Annotated[StrictStr | None, Field(alias="emailDescription")] = None
-    email_description_key: Annotated[StrictStr | None, Field(alias="emailDescriptionKey")] = None
-    extra_data: Annotated[dict[str, Any] | None, Field(alias="extraData")] = None
-    generator: ChangelogsHistorymetadataActor | None = None
-    type: StrictStr | None = None
-
-
-class ChangelogsHistorymetadataActor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    avatar_url: Annotated[StrictStr | None, Field(alias="avatarUrl")] = None
-    display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
-    display_name_key: Annotated[StrictStr | None, Field(alias="displayNameKey")] = None
-    id: StrictStr | None = None
-    type: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class ChangelogsItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field: StrictStr | None = None
-    field_id: Annotated[StrictStr | None, Field(alias="fieldId")] = None
-    fieldtype: StrictStr | None = None
-    from_: Annotated[StrictStr | None, Field(alias="from")] = None
-    from_string: Annotated[StrictStr | None, Field(alias="fromString")] = None
-    to: StrictStr | None = None
-    to_string: Annotated[StrictStr | None, Field(alias="toString")] = None
-
-
-class ChangelogsRecord(BaseModel):
-    """
-    The changelogs table contains info about the changelogs associated with an issue. Note: Due to a JIRA limitation in the endpoint Stitch uses to replicate changelogs, only the 100 most recent changelogs for any individual issue can be replicated. Refer to JIRA’s documentation for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    author: ChangelogsAuthor | None = None
-    created: DateTime | None = None
-    history_metadata: Annotated[
-        ChangelogsHistorymetadata | None, Field(alias="historyMetadata")
-    ] = None
-    id: StrictStr | None = None
-    issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
-    items: list[ChangelogsItemsItem | None] | None = None
-
-
-class ComponentsAssignee(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountidActiveObject2(Record):
     account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
     active: StrictBool | None = None
-    avatar_urls: Annotated[ComponentsAssigneeAvatarurls | None, Field(alias="avatarUrls")] = None
+    avatar_urls: Annotated[AccountidActiveObject2Avatarurls | None, Field(alias="avatarUrls")] = (
+        None
+    )
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
     self: StrictStr | None = None
 
 
-class ComponentsAssigneeAvatarurls(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountidActiveObject2Avatarurls(Record):
     field_16x16: Annotated[StrictStr | None, Field(alias="16x16")] = None
     field_24x24: Annotated[StrictStr | None, Field(alias="24x24")] = None
     field_32x32: Annotated[StrictStr | None, Field(alias="32x32")] = None
     field_48x48: Annotated[StrictStr | None, Field(alias="48x48")] = None
 
 
-class ComponentsComponentbean(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    assignee: ComponentsAssignee | None = None
-    assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
-    description: StrictStr | None = None
-    id: StrictStr | None = None
-    is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
-    lead: ComponentsAssignee | None = None
-    name: StrictStr | None = None
-    project: StrictStr | None = None
-    project_id: Annotated[Integer | None, Field(alias="projectId")] = None
-    real_assignee: Annotated[ComponentsAssignee | None, Field(alias="realAssignee")] = None
-    real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
-    self: StrictStr | None = None
-
-
-class ComponentsRecord(BaseModel):
-    """
-    The components table contains info about components in projects in your JIRA account.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    assignee: ComponentsAssignee | None = None
-    assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
-    component_bean: Annotated[ComponentsComponentbean | None, Field(alias="componentBean")] = None
-    description: StrictStr | None = None
-    id: StrictStr | None = None
-    is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
-    issue_count: Annotated[Integer | None, Field(alias="issueCount")] = None
-    lead: ComponentsAssignee | None = None
-    name: StrictStr | None = None
-    project: StrictStr | None = None
-    project_id: Annotated[Integer | None, Field(alias="projectId")] = None
-    real_assignee: Annotated[ComponentsAssignee | None, Field(alias="realAssignee")] = None
-    real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
-    self: StrictStr | None = None
-
-
-class IssueCommentsPropertiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    key: StrictStr | None = None
-
-
-class IssueCommentsRecord(BaseModel):
-    """
-    The issue_comments table contains info about comments made on issues.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    author: ChangelogsAuthor | None = None
-    body: StrictStr | None = None
-    created: DateTime | None = None
-    id: StrictStr | None = None
-    issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
-    jsd_public: Annotated[StrictBool | None, Field(alias="jsdPublic")] = None
-    properties: list[IssueCommentsPropertiesItem | None] | None = None
-    rendered_body: Annotated[StrictStr | None, Field(alias="renderedBody")] = None
-    self: StrictStr | None = None
-    update_author: Annotated[ChangelogsAuthor | None, Field(alias="updateAuthor")] = None
-    updated: DateTime | None = None
-    visibility: IssueCommentsVisibility | None = None
-
-
-class IssueCommentsVisibility(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class IssueTransitionsRecord(BaseModel):
-    """
-    The issue_transitions table contains info about issue transitions.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    expand: StrictStr | None = None
-    fields: dict[str, Any] | None = None
-    has_screen: Annotated[StrictBool | None, Field(alias="hasScreen")] = None
-    id: StrictStr | None = None
-    is_conditional: Annotated[StrictBool | None, Field(alias="isConditional")] = None
-    is_global: Annotated[StrictBool | None, Field(alias="isGlobal")] = None
-    is_initial: Annotated[StrictBool | None, Field(alias="isInitial")] = None
-    issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
-    name: StrictStr | None = None
-    to: IssueTransitionsTo | None = None
-
-
-class IssueTransitionsTo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description: StrictStr | None = None
-    icon_url: Annotated[StrictStr | None, Field(alias="iconUrl")] = None
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    self: StrictStr | None = None
-    status_category: Annotated[
-        IssueTransitionsToStatuscategory | None, Field(alias="statusCategory")
-    ] = None
-    status_color: Annotated[StrictStr | None, Field(alias="statusColor")] = None
-
-
-class IssueTransitionsToStatuscategory(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    color_name: Annotated[StrictStr | None, Field(alias="colorName")] = None
-    id: Integer | None = None
-    key: StrictStr | None = None
-    name: StrictStr | None = None
-    self: StrictStr | None = None
-
-
-class IssuesEditmeta(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    fields: dict[str, Any] | None = None
-
-
-class IssuesFields(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    attachment: list[Any] | None = None
-    created: DateTime | None = None
-    last_viewed: Annotated[DateTime | None, Field(alias="lastViewed")] = None
-    updated: DateTime | None = None
-
-
-class IssuesProperties(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    properties: dict[str, Any] | None = None
-
-
-class IssuesRecord(BaseModel):
-    """
-    The issues table contains info about the issues in your JIRA instance. This table only contains core issue data - some data is located in other tables, such as changelogs, issue_comments, and issue_transitions. Note: To replicate this data, the Browse projects project JIRA permission for the project that the issue is in is required. Refer to JIRA’s API documentation for more info.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    editmeta: IssuesEditmeta | None = None
-    expand: StrictStr | None = None
-    fields: IssuesFields | None = None
-    fields_to_include: Annotated[dict[str, Any] | None, Field(alias="fieldsToInclude")] = None
-    id: StrictStr | None = None
-    key: StrictStr | None = None
-    names: dict[str, Any] | None = None
-    properties: IssuesProperties | None = None
-    rendered_fields: Annotated[dict[str, Any] | None, Field(alias="renderedFields")] = None
-    schema_: Annotated[dict[str, Any] | None, Field(alias="schema")] = None
-    self: StrictStr | None = None
-    versioned_representations: Annotated[
-        dict[str, Any] | None, Field(alias="versionedRepresentations")
-    ] = None
-
-
-class ProjectCategoriesRecord(BaseModel):
-    """
-    The project_categories table contains info about project categories.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    description: StrictStr | None = None
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    self: StrictStr | None = None
-
-
-class ProjectTypesRecord(BaseModel):
-    """
-    The project_types table contains info about project types.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    color: StrictStr | None = None
-    description_i18n_key: Annotated[StrictStr | None, Field(alias="descriptionI18nKey")] = None
-    formatted_key: Annotated[StrictStr | None, Field(alias="formattedKey")] = None
-    icon: StrictStr | None = None
-    key: StrictStr | None = None
-
-
-class ProjectsComponentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    assignee: ProjectsComponentsItemAssignee | None = None
-    assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
-    description: StrictStr | None = None
-    id: StrictStr | None = None
-    is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
-    lead: ProjectsComponentsItemAssignee | None = None
-    lead_user_name: Annotated[StrictStr | None, Field(alias="leadUserName")] = None
-    name: StrictStr | None = None
-    project: StrictStr | None = None
-    project_id: Annotated[Integer | None, Field(alias="projectId")] = None
-    real_assignee: Annotated[ProjectsComponentsItemAssignee | None, Field(alias="realAssignee")] = (
-        None
-    )
-    real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
-    self: StrictStr | None = None
-
-
-class ProjectsComponentsItemAssignee(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountidActiveObject3(Record):
     account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
     active: StrictBool | None = None
     application_roles: Annotated[dict[str, Any] | None, Field(alias="applicationRoles")] = None
@@ -349,10 +54,230 @@ class ProjectsComponentsItemAssignee(BaseModel):
     time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
 
 
-class ProjectsIssuetypesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
+class AvatarurlDisplaynameObject(Record):
+    avatar_url: Annotated[StrictStr | None, Field(alias="avatarUrl")] = None
+    display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
+    display_name_key: Annotated[StrictStr | None, Field(alias="displayNameKey")] = None
+    id: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class ChangelogsHistorymetadata(Record):
+    activity_description: Annotated[StrictStr | None, Field(alias="activityDescription")] = None
+    activity_description_key: Annotated[StrictStr | None, Field(alias="activityDescriptionKey")] = (
+        None
     )
+    actor: AvatarurlDisplaynameObject | None = None
+    cause: AvatarurlDisplaynameObject | None = None
+    description: StrictStr | None = None
+    description_key: Annotated[StrictStr | None, Field(alias="descriptionKey")] = None
+    email_description: Annotated[StrictStr | None, Field(alias="emailDescription")] = None
+    email_description_key: Annotated[StrictStr | None, Field(alias="emailDescriptionKey")] = None
+    extra_data: Annotated[dict[str, Any] | None, Field(alias="extraData")] = None
+    generator: AvatarurlDisplaynameObject | None = None
+    type: StrictStr | None = None
+
+
+class ChangelogsItemsItem(Record):
+    field: StrictStr | None = None
+    field_id: Annotated[StrictStr | None, Field(alias="fieldId")] = None
+    fieldtype: StrictStr | None = None
+    from_: Annotated[StrictStr | None, Field(alias="from")] = None
+    from_string: Annotated[StrictStr | None, Field(alias="fromString")] = None
+    to: StrictStr | None = None
+    to_string: Annotated[StrictStr | None, Field(alias="toString")] = None
+
+
+class ChangelogsRecord(Record):
+    """
+    The changelogs table contains info about the changelogs associated with an issue. Note: Due to a
+    JIRA limitation in the endpoint Stitch uses to replicate changelogs, only the 100 most recent
+    changelogs for any individual issue can be replicated. Refer to JIRA’s documentation for more
+    info.
+    """
+
+    author: AccountidActiveObject | None = None
+    created: DateTime | None = None
+    history_metadata: Annotated[
+        ChangelogsHistorymetadata | None, Field(alias="historyMetadata")
+    ] = None
+    id: StrictStr
+    issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
+    items: list[ChangelogsItemsItem | None] | None = None
+
+
+class ComponentsComponentbean(Record):
+    assignee: AccountidActiveObject2 | None = None
+    assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
+    description: StrictStr | None = None
+    id: StrictStr | None = None
+    is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
+    lead: AccountidActiveObject2 | None = None
+    name: StrictStr | None = None
+    project: StrictStr | None = None
+    project_id: Annotated[Integer | None, Field(alias="projectId")] = None
+    real_assignee: Annotated[AccountidActiveObject2 | None, Field(alias="realAssignee")] = None
+    real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
+    self: StrictStr | None = None
+
+
+class ComponentsRecord(Record):
+    """
+    The components table contains info about components in projects in your JIRA account.
+    """
+
+    assignee: AccountidActiveObject2 | None = None
+    assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
+    component_bean: Annotated[ComponentsComponentbean | None, Field(alias="componentBean")] = None
+    description: StrictStr | None = None
+    id: StrictStr
+    is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
+    issue_count: Annotated[Integer | None, Field(alias="issueCount")] = None
+    lead: AccountidActiveObject2 | None = None
+    name: StrictStr | None = None
+    project: StrictStr | None = None
+    project_id: Annotated[Integer | None, Field(alias="projectId")] = None
+    real_assignee: Annotated[AccountidActiveObject2 | None, Field(alias="realAssignee")] = None
+    real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
+    self: StrictStr | None = None
+
+
+class IssueCommentsRecord(Record):
+    """
+    The issue_comments table contains info about comments made on issues.
+    """
+
+    author: AccountidActiveObject | None = None
+    body: StrictStr | None = None
+    created: DateTime | None = None
+    id: StrictStr
+    issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
+    jsd_public: Annotated[StrictBool | None, Field(alias="jsdPublic")] = None
+    properties: list[PropertiesItem | None] | None = None
+    rendered_body: Annotated[StrictStr | None, Field(alias="renderedBody")] = None
+    self: StrictStr | None = None
+    update_author: Annotated[AccountidActiveObject | None, Field(alias="updateAuthor")] = None
+    updated: DateTime | None = None
+    visibility: Visibility | None = None
+
+
+class IssueTransitionsRecord(Record):
+    """
+    The issue_transitions table contains info about issue transitions.
+    """
+
+    expand: StrictStr | None = None
+    fields: dict[str, Any] | None = None
+    has_screen: Annotated[StrictBool | None, Field(alias="hasScreen")] = None
+    id: StrictStr
+    is_conditional: Annotated[StrictBool | None, Field(alias="isConditional")] = None
+    is_global: Annotated[StrictBool | None, Field(alias="isGlobal")] = None
+    is_initial: Annotated[StrictBool | None, Field(alias="isInitial")] = None
+    issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
+    name: StrictStr | None = None
+    to: IssueTransitionsTo | None = None
+
+
+class IssueTransitionsTo(Record):
+    description: StrictStr | None = None
+    icon_url: Annotated[StrictStr | None, Field(alias="iconUrl")] = None
+    id: StrictStr | None = None
+    name: StrictStr | None = None
+    self: StrictStr | None = None
+    status_category: Annotated[
+        IssueTransitionsToStatuscategory | None, Field(alias="statusCategory")
+    ] = None
+    status_color: Annotated[StrictStr | None, Field(alias="statusColor")] = None
+
+
+class IssueTransitionsToStatuscategory(Record):
+    color_name: Annotated[StrictStr | None, Field(alias="colorName")] = None
+    id: Integer | None = None
+    key: StrictStr | None = None
+    name: StrictStr | None = None
+    self: StrictStr | None = None
+
+
+class IssuesEditmeta(Record):
+    fields: dict[str, Any] | None = None
+
+
+class IssuesFields(Record):
+    attachment: list[Any] | None = None
+    created: DateTime | None = None
+    last_viewed: Annotated[DateTime | None, Field(alias="lastViewed")] = None
+    updated: DateTime | None = None
+
+
+class IssuesProperties(Record):
+    properties: dict[str, Any] | None = None
+
+
+class IssuesRecord(Record):
+    """
+    The issues table contains info about the issues in your JIRA instance. This table only contains
+    core issue data - some data is located in other tables, such as changelogs, issue_comments, and
+    issue_transitions. Note: To replicate this data, the Browse projects project JIRA permission for
+    the project that the issue is in is required. Refer to JIRA’s API documentation for more info.
+    """
+
+    editmeta: IssuesEditmeta | None = None
+    expand: StrictStr | None = None
+    fields: IssuesFields | None = None
+    fields_to_include: Annotated[dict[str, Any] | None, Field(alias="fieldsToInclude")] = None
+    id: StrictStr
+    key: StrictStr | None = None
+    names: dict[str, Any] | None = None
+    properties: IssuesProperties | None = None
+    rendered_fields: Annotated[dict[str, Any] | None, Field(alias="renderedFields")] = None
+    schema_: Annotated[dict[str, Any] | None, Field(alias="schema")] = None
+    self: StrictStr | None = None
+    versioned_representations: Annotated[
+        dict[str, Any] | None, Field(alias="versionedRepresentations")
+    ] = None
+
+
+class ProjectCategoriesRecord(Record):
+    """
+    The project_categories table contains info about project categories.
+    """
+
+    description: StrictStr | None = None
+    id: StrictStr
+    name: StrictStr | None = None
+    self: StrictStr | None = None
+
+
+class ProjectTypesRecord(Record):
+    """
+    The project_types table contains info about project types.
+    """
+
+    color: StrictStr | None = None
+    description_i18n_key: Annotated[StrictStr | None, Field(alias="descriptionI18nKey")] = None
+    formatted_key: Annotated[StrictStr | None, Field(alias="formattedKey")] = None
+    icon: StrictStr | None = None
+    key: StrictStr
+
+
+class ProjectsComponentsItem(Record):
+    assignee: AccountidActiveObject3 | None = None
+    assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
+    description: StrictStr | None = None
+    id: StrictStr | None = None
+    is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
+    lead: AccountidActiveObject3 | None = None
+    lead_user_name: Annotated[StrictStr | None, Field(alias="leadUserName")] = None
+    name: StrictStr | None = None
+    project: StrictStr | None = None
+    project_id: Annotated[Integer | None, Field(alias="projectId")] = None
+    real_assignee: Annotated[AccountidActiveObject3 | None, Field(alias="realAssignee")] = None
+    real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
+    self: StrictStr | None = None
+
+
+class ProjectsIssuetypesItem(Record):
     avatar_id: Annotated[Integer | None, Field(alias="avatarId")] = None
     description: StrictStr | None = None
     icon_url: Annotated[StrictStr | None, Field(alias="iconUrl")] = None
@@ -362,36 +287,30 @@ class ProjectsIssuetypesItem(BaseModel):
     subtask: StrictBool | None = None
 
 
-class ProjectsProjectcategory(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProjectsProjectcategory(Record):
     description: StrictStr | None = None
     id: StrictStr | None = None
     name: StrictStr | None = None
     self: StrictStr | None = None
 
 
-class ProjectsRecord(BaseModel):
+class ProjectsRecord(Record):
     """
     The projects table contains info about projects in your JIRA account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
     avatar_urls: Annotated[dict[str, Any] | None, Field(alias="avatarUrls")] = None
     components: list[ProjectsComponentsItem | None] | None = None
     description: StrictStr | None = None
     email: StrictStr | None = None
     expand: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     issue_types: Annotated[
         list[ProjectsIssuetypesItem | None] | None, Field(alias="issueTypes")
     ] = None
     key: StrictStr | None = None
-    lead: ProjectsComponentsItemAssignee | None = None
+    lead: AccountidActiveObject3 | None = None
     name: StrictStr | None = None
     project_category: Annotated[ProjectsProjectcategory | None, Field(alias="projectCategory")] = (
         None
@@ -404,25 +323,25 @@ class ProjectsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class ResolutionsRecord(BaseModel):
+class PropertiesItem(Record):
+    key: StrictStr | None = None
+
+
+class ResolutionsRecord(Record):
     """
-    The resolutions table contains info about issue resolutions. Note: To replicate this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more info.
+    The resolutions table contains info about issue resolutions. Note: To replicate this data, the
+    Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more
+    info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     icon_url: Annotated[StrictStr | None, Field(alias="iconUrl")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     self: StrictStr | None = None
 
 
-class RolesActorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class RolesActorsItem(Record):
     avatar_url: Annotated[StrictStr | None, Field(alias="avatarUrl")] = None
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
     id: Integer | None = None
@@ -430,30 +349,28 @@ class RolesActorsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class RolesRecord(BaseModel):
+class RolesRecord(Record):
     """
-    The roles table contains info about the project roles in your JIRA account. Note: To replicate this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more info.
+    The roles table contains info about the project roles in your JIRA account. Note: To replicate
+    this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API
+    documentation for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     actors: list[RolesActorsItem | None] | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     self: StrictStr | None = None
 
 
-class UsersRecord(BaseModel):
+class UsersRecord(Record):
     """
-    The users table contains info about the users in your JIRA account. Note: To replicate this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more info.
+    The users table contains info about the users in your JIRA account. Note: To replicate this
+    data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation
+    for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
+    account_id: Annotated[StrictStr, Field(alias="accountId")]
     account_type: Annotated[StrictStr | None, Field(alias="accountType")] = None
     active: StrictBool | None = None
     avatar_urls: Annotated[dict[str, Any] | None, Field(alias="avatarUrls")] = None
@@ -466,10 +383,7 @@ class UsersRecord(BaseModel):
     time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
 
 
-class VersionsOperationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class VersionsOperationsItem(Record):
     href: StrictStr | None = None
     icon_class: Annotated[StrictStr | None, Field(alias="iconClass")] = None
     id: StrictStr | None = None
@@ -479,18 +393,15 @@ class VersionsOperationsItem(BaseModel):
     weight: Integer | None = None
 
 
-class VersionsRecord(BaseModel):
+class VersionsRecord(Record):
     """
     The versions table contains info about versions in your JIRA account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     archived: StrictBool | None = None
     description: StrictStr | None = None
     expand: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     move_unfixed_issues_to: Annotated[StrictStr | None, Field(alias="moveUnfixedIssuesTo")] = None
     name: StrictStr | None = None
     operations: list[VersionsOperationsItem | None] | None = None
@@ -506,38 +417,41 @@ class VersionsRecord(BaseModel):
     user_start_date: Annotated[DateTime | None, Field(alias="userStartDate")] = None
 
 
-class VersionsRemotelinksItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class VersionsRemotelinksItem(Record):
     name: StrictStr | None = None
     self: StrictStr | None = None
 
 
-class WorklogsRecord(BaseModel):
+class Visibility(Record):
+    type: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class WorklogsRecord(Record):
     """
-    The worklogs table contains info about the worklogs in your JIRA account. Note: For a worklog to be replicated, it must be set as Viewable by All Users, or the integration authenticating user (visible in the integration’s Integration Settings page), must be a member of the project role/group with permission to view the worklog. If you’re missing worklogs, verify that you have the required permissions to access the worklog.
+    The worklogs table contains info about the worklogs in your JIRA account. Note: For a worklog to
+    be replicated, it must be set as Viewable by All Users, or the integration authenticating user
+    (visible in the integration’s Integration Settings page), must be a member of the project
+    role/group with permission to view the worklog. If you’re missing worklogs, verify that you have
+    the required permissions to access the worklog.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    author: ChangelogsAuthor | None = None
+    author: AccountidActiveObject | None = None
     comment: StrictStr | None = None
     created: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
-    properties: list[IssueCommentsPropertiesItem | None] | None = None
+    properties: list[PropertiesItem | None] | None = None
     self: StrictStr | None = None
     started: DateTime | None = None
     time_spent: Annotated[StrictStr | None, Field(alias="timeSpent")] = None
     time_spent_seconds: Annotated[Integer | None, Field(alias="timeSpentSeconds")] = None
-    update_author: Annotated[ChangelogsAuthor | None, Field(alias="updateAuthor")] = None
+    update_author: Annotated[AccountidActiveObject | None, Field(alias="updateAuthor")] = None
     updated: DateTime | None = None
-    visibility: IssueCommentsVisibility | None = None
+    visibility: Visibility | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "changelogs": ChangelogsRecord,
     "components": ComponentsRecord,
     "issue_comments": IssueCommentsRecord,

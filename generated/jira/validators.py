@@ -5,206 +5,76 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_uri,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "changelogs",
+    "components",
+    "issue_comments",
+    "issue_transitions",
+    "issues",
+    "project_categories",
+    "project_types",
+    "projects",
+    "resolutions",
+    "roles",
+    "users",
+    "versions",
+    "worklogs",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -225,6 +95,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_changelogs__author(r: dict[str, Any]) -> bool:
@@ -422,7 +293,7 @@ def _ok_changelogs(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_changelogs__historymetadata(v)
     ):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issueId")) not in _T_STR_NONE:
         return False
@@ -455,6 +326,11 @@ def _check_changelogs__historymetadata_value(v: Any, path: str, out: list[Proble
         out.append(_wrong_type(path, "object or null", v))
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 def _check_changelogs__items_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
@@ -474,13 +350,14 @@ _CHANGELOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_changelogs__author_value),
     ("created", ".created", _check_string_date_time_value),
     ("historyMetadata", ".historyMetadata", _check_changelogs__historymetadata_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("issueId", ".issueId", _check_string_value),
     ("items", ".items", _check_changelogs__items_value),
 )
 
 
 def _check_changelogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CHANGELOGS_MEMBERS, path, out)
 
 
@@ -625,7 +502,7 @@ def _ok_components(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("isAssigneeTypeValid")) not in _T_BOOL_NONE:
         return False
@@ -664,7 +541,7 @@ _COMPONENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("assigneeType", ".assigneeType", _check_string_value),
     ("componentBean", ".componentBean", _check_components__componentbean_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("isAssigneeTypeValid", ".isAssigneeTypeValid", _check_boolean_value),
     ("issueCount", ".issueCount", _check_integer_value),
     ("lead", ".lead", _check_components__componentbean__assignee_value),
@@ -678,6 +555,7 @@ _COMPONENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_components(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _COMPONENTS_MEMBERS, path, out)
 
 
@@ -732,7 +610,7 @@ def _ok_issue_comments(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issueId")) not in _T_STR_NONE:
         return False
@@ -785,7 +663,7 @@ _ISSUE_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_changelogs__author_value),
     ("body", ".body", _check_string_value),
     ("created", ".created", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("issueId", ".issueId", _check_string_value),
     ("jsdPublic", ".jsdPublic", _check_boolean_value),
     ("properties", ".properties", _check_issue_comments__properties_value),
@@ -798,6 +676,7 @@ _ISSUE_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issue_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUE_COMMENTS_MEMBERS, path, out)
 
 
@@ -881,7 +760,7 @@ def _ok_issue_transitions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hasScreen")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("isConditional")) not in _T_BOOL_NONE:
         return False
@@ -909,7 +788,7 @@ _ISSUE_TRANSITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("expand", ".expand", _check_string_value),
     ("fields", ".fields", _check_object_value),
     ("hasScreen", ".hasScreen", _check_boolean_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("isConditional", ".isConditional", _check_boolean_value),
     ("isGlobal", ".isGlobal", _check_boolean_value),
     ("isInitial", ".isInitial", _check_boolean_value),
@@ -920,6 +799,7 @@ _ISSUE_TRANSITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issue_transitions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUE_TRANSITIONS_MEMBERS, path, out)
 
 
@@ -993,7 +873,7 @@ def _ok_issues(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("fieldsToInclude")) not in _T_DICT_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("key")) not in _T_STR_NONE:
         return False
@@ -1040,7 +920,7 @@ _ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("expand", ".expand", _check_string_value),
     ("fields", ".fields", _check_issues__fields_value),
     ("fieldsToInclude", ".fieldsToInclude", _check_object_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("key", ".key", _check_string_value),
     ("names", ".names", _check_object_value),
     ("properties", ".properties", _check_issues__properties_value),
@@ -1052,13 +932,14 @@ _ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ISSUES_MEMBERS, path, out)
 
 
 def _ok_project_categories(r: dict[str, Any]) -> bool:
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -1069,13 +950,14 @@ def _ok_project_categories(r: dict[str, Any]) -> bool:
 
 _PROJECT_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("name", ".name", _check_string_value),
     ("self", ".self", _check_string_value),
 )
 
 
 def _check_project_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECT_CATEGORIES_MEMBERS, path, out)
 
 
@@ -1088,7 +970,7 @@ def _ok_project_types(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("icon")) not in _T_STR_NONE:
         return False
-    if type(r.get("key")) not in _T_STR_NONE:
+    if type(r.get("key")) is not str:
         return False
     return True
 
@@ -1098,11 +980,12 @@ _PROJECT_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("descriptionI18nKey", ".descriptionI18nKey", _check_string_value),
     ("formattedKey", ".formattedKey", _check_string_value),
     ("icon", ".icon", _check_string_value),
-    ("key", ".key", _check_string_value),
+    ("key", ".key", _check_string_value_2),
 )
 
 
 def _check_project_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("key",), path, out)
     _check_members(r, _PROJECT_TYPES_MEMBERS, path, out)
 
 
@@ -1270,6 +1153,30 @@ def _ok_projects__issuetypes_list(v: list[Any]) -> bool:
     return True
 
 
+def _ok_projects__projectcategory(r: dict[str, Any]) -> bool:
+    if type(r.get("description")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("self")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+_PROJECTS__PROJECTCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
+def _check_projects__projectcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _PROJECTS__PROJECTCATEGORY_MEMBERS, path, out)
+
+
 def _ok_projects(r: dict[str, Any]) -> bool:
     if type(r.get("assigneeType")) not in _T_STR_NONE:
         return False
@@ -1285,7 +1192,7 @@ def _ok_projects(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if (v := r.get("issueTypes")) is not None and (
         type(v) is not list or not _ok_projects__issuetypes_list(v)
@@ -1300,7 +1207,7 @@ def _ok_projects(r: dict[str, Any]) -> bool:
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     if (v := r.get("projectCategory")) is not None and (
-        type(v) is not dict or not _ok_project_categories(v)
+        type(v) is not dict or not _ok_projects__projectcategory(v)
     ):
         return False
     if type(r.get("projectKeys")) not in _T_LIST_NONE:
@@ -1350,7 +1257,7 @@ def _check_projects__issuetypes_value(v: Any, path: str, out: list[Problem]) -> 
 
 def _check_projects__projectcategory_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_project_categories(v, path, out)
+        _check_projects__projectcategory(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -1362,7 +1269,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("email", ".email", _check_string_value),
     ("expand", ".expand", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("issueTypes", ".issueTypes", _check_projects__issuetypes_value),
     ("key", ".key", _check_string_value),
     ("lead", ".lead", _check_projects__components_item__assignee_value),
@@ -1378,6 +1285,7 @@ _PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
@@ -1386,7 +1294,7 @@ def _ok_resolutions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("iconUrl")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -1398,13 +1306,14 @@ def _ok_resolutions(r: dict[str, Any]) -> bool:
 _RESOLUTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("iconUrl", ".iconUrl", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("name", ".name", _check_string_value),
     ("self", ".self", _check_string_value),
 )
 
 
 def _check_resolutions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _RESOLUTIONS_MEMBERS, path, out)
 
 
@@ -1449,7 +1358,7 @@ def _ok_roles(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -1473,21 +1382,27 @@ def _check_roles__actors_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "array or null", v))
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
 _ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("actors", ".actors", _check_roles__actors_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("self", ".self", _check_string_value),
 )
 
 
 def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ROLES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
-    if type(r.get("accountId")) not in _T_STR_NONE:
+    if type(r.get("accountId")) is not str:
         return False
     if type(r.get("accountType")) not in _T_STR_NONE:
         return False
@@ -1513,7 +1428,7 @@ def _ok_users(r: dict[str, Any]) -> bool:
 
 
 _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("accountId", ".accountId", _check_string_value),
+    ("accountId", ".accountId", _check_string_value_2),
     ("accountType", ".accountType", _check_string_value),
     ("active", ".active", _check_boolean_value),
     ("avatarUrls", ".avatarUrls", _check_object_value),
@@ -1528,6 +1443,7 @@ _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("accountId",), path, out)
     _check_members(r, _USERS_MEMBERS, path, out)
 
 
@@ -1603,7 +1519,7 @@ def _ok_versions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("moveUnfixedIssuesTo")) not in _T_STR_NONE:
         return False
@@ -1672,7 +1588,7 @@ _VERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("archived", ".archived", _check_boolean_value),
     ("description", ".description", _check_string_value),
     ("expand", ".expand", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("moveUnfixedIssuesTo", ".moveUnfixedIssuesTo", _check_string_value),
     ("name", ".name", _check_string_value),
     ("operations", ".operations", _check_versions__operations_value),
@@ -1690,6 +1606,7 @@ _VERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_versions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _VERSIONS_MEMBERS, path, out)
 
 
@@ -1702,7 +1619,7 @@ def _ok_worklogs(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issueId")) not in _T_STR_NONE:
         return False
@@ -1735,7 +1652,7 @@ _WORKLOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author", ".author", _check_changelogs__author_value),
     ("comment", ".comment", _check_string_value),
     ("created", ".created", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("issueId", ".issueId", _check_string_value),
     ("properties", ".properties", _check_issue_comments__properties_value),
     ("self", ".self", _check_string_value),
@@ -1749,6 +1666,7 @@ _WORKLOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_worklogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _WORKLOGS_MEMBERS, path, out)
 
 
@@ -1835,12 +1753,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -1877,36 +1790,4 @@ _STREAMS: dict[
     "versions": (_ok_versions, _check_versions),
     "worklogs": (_ok_worklogs, _check_worklogs),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

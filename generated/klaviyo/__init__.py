@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import KlaviyoConfig
 from .records import (
     RECORD_MODELS,
@@ -39,7 +40,7 @@ from .records import (
     UnsubscribeRecord,
     UpdateEmailPreferencesRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "klaviyo"
 DISPLAY_NAME = "Klaviyo"

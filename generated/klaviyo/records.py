@@ -4,74 +4,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
-from ._types import DateTime, Integer
-
-
-class BounceMetricItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    created: DateTime | None = None
-    id: StrictStr | None = None
-    integration: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-    updated: DateTime | None = None
+from ._types import DateTime, Integer, Record
 
 
-class BounceProfileItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    created: DateTime | None = None
-    email: StrictStr | None = None
-    external_id: StrictStr | None = None
-    first_name: StrictStr | None = None
-    id: StrictStr | None = None
-    image: StrictStr | None = None
-    last_event_date: DateTime | None = None
-    last_name: StrictStr | None = None
-    location: dict[str, Any] | None = None
-    organization: StrictStr | None = None
-    phone_number: StrictStr | None = None
-    properties: dict[str, Any] | None = None
-    title: StrictStr | None = None
-    type: StrictStr | None = None
-    updated: DateTime | None = None
-
-
-class BounceRecord(BaseModel):
+class BounceRecord(Record):
     """
     The bounce table contains metrics related to Bounced Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class CampaignsAudiences(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsAudiences(Record):
     excluded: list[Any] | None = None
     included: list[Any] | None = None
 
 
-class CampaignsCampaignMessagesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsCampaignMessagesItem(Record):
     channel: StrictStr | None = None
     content: dict[str, Any] | None = None
     created_at: DateTime | None = None
@@ -83,90 +41,69 @@ class CampaignsCampaignMessagesItem(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains info about the campaigns in your Klaviyo account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     archived: StrictBool | None = None
     audiences: CampaignsAudiences | None = None
     campaign_messages: Annotated[
         list[CampaignsCampaignMessagesItem | None] | None, Field(alias="campaign-messages")
     ] = None
     created_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     scheduled_at: DateTime | None = None
     send_options: dict[str, Any] | None = None
     send_strategy: dict[str, Any] | None = None
     send_time: DateTime | None = None
     status: StrictStr | None = None
-    tags: list[CampaignsTagsItem | None] | None = None
+    tags: list[TagsItem | None] | None = None
     tracking_options: dict[str, Any] | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class CampaignsTagsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class ClickRecord(BaseModel):
+class ClickRecord(Record):
     """
     The click table contains metrics related to Clicked Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class ClickedTextMessageRecord(BaseModel):
+class ClickedTextMessageRecord(Record):
     """
     The clicked_text_message table contains metrics related to Clicked Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class ConsentedToReceiveRecord(BaseModel):
+class ConsentedToReceiveRecord(Record):
     """
     The consented_to_receive table contains metrics related to Consented to Receive SMS events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_name: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     person: dict[str, Any] | None = None
     statistic_id: StrictStr | None = None
@@ -174,73 +111,63 @@ class ConsentedToReceiveRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class DroppedEmailRecord(BaseModel):
+class DroppedEmailRecord(Record):
     """
     The dropped_email table contains metrics related to Clicked Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class FailedToDeliverAutomatedResponseTextMessageRecord(BaseModel):
+class FailedToDeliverAutomatedResponseTextMessageRecord(Record):
     """
-    The failed_to_deliver_automated_response_text_message table contains metrics related to Failed to Deliver Automated Response Text Message events.
+    The failed_to_deliver_automated_response_text_message table contains metrics related to Failed
+    to Deliver Automated Response Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class FailedToDeliverTextMessageRecord(BaseModel):
+class FailedToDeliverTextMessageRecord(Record):
     """
-    The failed_to_deliver_text_message table contains metrics related to Failed to Deliver Text Message events.
+    The failed_to_deliver_text_message table contains metrics related to Failed to Deliver Text
+    Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class GlobalExclusionsRecord(BaseModel):
+class GlobalExclusionsRecord(Record):
     """
     The global_exclusions table contains info about the global exclusions in your Klaviyo account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created: DateTime | None = None
     email: StrictStr | None = None
     external_id: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     image: StrictStr | None = None
     last_event_date: DateTime | None = None
     last_name: StrictStr | None = None
@@ -255,294 +182,284 @@ class GlobalExclusionsRecord(BaseModel):
     updated: DateTime | None = None
 
 
-class ListsRecord(BaseModel):
+class ListsRecord(Record):
     """
     The lists table contains info about the lists in your Klaviyo account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     opt_in_process: StrictStr | None = None
-    tags: list[CampaignsTagsItem | None] | None = None
+    tags: list[TagsItem | None] | None = None
     type: StrictStr | None = None
     updated: DateTime | None = None
 
 
-class MarkAsSpamRecord(BaseModel):
+class MarkAsSpamRecord(Record):
     """
     The mark_as_spam table contains metrics related to Marked Email as Spam events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class OpenRecord(BaseModel):
+class MetricItem(Record):
+    created: DateTime | None = None
+    id: StrictStr | None = None
+    integration: dict[str, Any] | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+    updated: DateTime | None = None
+
+
+class OpenRecord(Record):
     """
     The open table contains metrics related to Opened Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class ReceiveRecord(BaseModel):
+class ProfileItem(Record):
+    created: DateTime | None = None
+    email: StrictStr | None = None
+    external_id: StrictStr | None = None
+    first_name: StrictStr | None = None
+    id: StrictStr | None = None
+    image: StrictStr | None = None
+    last_event_date: DateTime | None = None
+    last_name: StrictStr | None = None
+    location: dict[str, Any] | None = None
+    organization: StrictStr | None = None
+    phone_number: StrictStr | None = None
+    properties: dict[str, Any] | None = None
+    title: StrictStr | None = None
+    type: StrictStr | None = None
+    updated: DateTime | None = None
+
+
+class ReceiveRecord(Record):
     """
     The receive table contains metrics related to Received Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class ReceivedAutomatedResponseTextMessageRecord(BaseModel):
+class ReceivedAutomatedResponseTextMessageRecord(Record):
     """
-    The received_automated_response_text_message table contains metrics related to Received Automated Response Text Message events.
+    The received_automated_response_text_message table contains metrics related to Received
+    Automated Response Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class ReceivedTextMessageRecord(BaseModel):
+class ReceivedTextMessageRecord(Record):
     """
     The received_text_message table contains metrics related to Received Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class SentTextMessageRecord(BaseModel):
+class SentTextMessageRecord(Record):
     """
     The sent_text_message table contains metrics related to Sent Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class SubscribeListRecord(BaseModel):
+class SubscribeListRecord(Record):
     """
     The subscribe_list table contains metrics related to Subscribed to List events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class SubscribedToEmailRecord(BaseModel):
+class SubscribedToEmailRecord(Record):
     """
     The subscribed_to_email table contains metrics related to Subscribed from email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class SubscribedToTextMessageRecord(BaseModel):
+class SubscribedToTextMessageRecord(Record):
     """
-    The subscribed_to_text_message table contains metrics related to Subscribed to Text Messaging Marketing events.
+    The subscribed_to_text_message table contains metrics related to Subscribed to Text Messaging
+    Marketing events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class SubscribedToTextMessageTransactionalRecord(BaseModel):
+class SubscribedToTextMessageTransactionalRecord(Record):
     """
-    The subscribed_to_text_message_transactional table contains metrics related to Subscribed to Text Messaging Transactional events.
+    The subscribed_to_text_message_transactional table contains metrics related to Subscribed to
+    Text Messaging Transactional events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class UnsubListRecord(BaseModel):
+class TagsItem(Record):
+    id: StrictStr | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class UnsubListRecord(Record):
     """
     The unsub_list table contains metrics related to Unsubscribed from List events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class UnsubscribeRecord(BaseModel):
+class UnsubscribeRecord(Record):
     """
     The unsubscribe table contains metrics related to Unsubscribed events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class UnsubscribedFromTextMessageRecord(BaseModel):
+class UnsubscribedFromTextMessageRecord(Record):
     """
-    The unsubscribed_from_text_message table contains metrics related to Unsubscribed from Text Messaging Marketing events.
+    The unsubscribed_from_text_message table contains metrics related to Unsubscribed from Text
+    Messaging Marketing events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class UnsubscribedFromTextMessageTransactionalRecord(BaseModel):
+class UnsubscribedFromTextMessageTransactionalRecord(Record):
     """
-    The unsubscribed_from_text_message_transactional table contains metrics related to Unsubscribed from Text Messaging Transactional events.
+    The unsubscribed_from_text_message_transactional table contains metrics related to Unsubscribed
+    from Text Messaging Transactional events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    id: StrictStr
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-class UpdateEmailPreferencesRecord(BaseModel):
+class UpdateEmailPreferencesRecord(Record):
     """
     The update_email_preferences table contains metrics related to Updated Email Preferences events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "bounce": BounceRecord,
     "campaigns": CampaignsRecord,
     "click": ClickRecord,

@@ -7,61 +7,114 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class LookmlConfig(BaseModel):
+class LookmlConfig(Config):
     """Connection config of LookML."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     api_token: Annotated[
         SecretStr,
         Field(
-            description="A GitHub access token which allows access to any repository the user wants to replicate data from. Note: This access token must have the `repo` scope at a minimum. Refer to the LookML documentation for more info."
+            description=(
+                "A GitHub access token which allows access to any repository the "
+                "user wants to replicate data from. Note: This access token must "
+                "have the `repo` scope at a minimum. Refer to the LookML "
+                "documentation for more info."
+            )
         ),
     ]
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     git_owner: Annotated[
         StrictStr,
         Field(
-            description="The name of owner of the GitHub repository to replicate LookML data from. You can find the owner in the URL of the repositories you want to replicate. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository owner would be `stitchdata`."
+            description=(
+                "The name of owner of the GitHub repository to replicate LookML "
+                "data from. You can find the owner in the URL of the repositories "
+                "you want to replicate. For example: If the URL of the repository "
+                "is `https://github.com/stichdata/docs`, the repository owner "
+                "would be `stitchdata`."
+            )
         ),
     ]
 
     git_repositories: Annotated[
         StrictStr,
         Field(
-            description="A comma-delimited list of the GitHub repositories to replicate LookML data from. The name of the repository is in its URL. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository would be `docs`. • To track a single repository, this value should be just the name of the repository: `repository-1` • To track multiple repositories, this value should be comma-delimited: `repository-1, repository-2`, etc."
+            description=(
+                "A comma-delimited list of the GitHub repositories to replicate "
+                "LookML data from. The name of the repository is in its URL. For "
+                "example: If the URL of the repository is "
+                "`https://github.com/stichdata/docs`, the repository would be "
+                "`docs`. • To track a single repository, this value should be just "
+                "the name of the repository: `repository-1` • To track multiple "
+                "repositories, this value should be comma-delimited: "
+                "`repository-1, repository-2`, etc."
+            )
         ),
     ]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import MambuV2Config
 from .records import (
     RECORD_MODELS,
@@ -37,7 +38,7 @@ from .records import (
     TasksRecord,
     UsersRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "mambu_v2"
 DISPLAY_NAME = "Mambu"

@@ -5,10 +5,10 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from ._types import (
+    Config,
+)
 
 
-class MambuV2Config(BaseModel):
+class MambuV2Config(Config):
     """Connection config of Mambu."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import Date, DateTime, Integer
+from ._types import Date, DateTime, Integer, Record
 
 
-class ActivitiesFieldChangesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Account(Record):
+    currency: StrictStr | None = None
+    identification: AccountIdentification | None = None
+
+
+class AccountIdentification(Record):
+    iban: StrictStr | None = None
+    other: AccountIdentificationOther | None = None
+
+
+class AccountIdentificationOther(Record):
+    identification: StrictStr | None = None
+    scheme: StrictStr | None = None
+
+
+class ActivitiesFieldChangesItem(Record):
     branch_key: Annotated[StrictStr | None, Field(alias="branchKey")] = None
     client_key: Annotated[StrictStr | None, Field(alias="clientKey")] = None
     field_change_name: StrictStr | None = None
@@ -24,18 +36,15 @@ class ActivitiesFieldChangesItem(BaseModel):
     transaction_id: Integer | None = None
 
 
-class ActivitiesRecord(BaseModel):
+class ActivitiesRecord(Record):
     """
     This table contains information about activities.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     branch_name: StrictStr | None = None
     client_key: StrictStr | None = None
     client_name: StrictStr | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     field_changes: list[ActivitiesFieldChangesItem | None] | None = None
     loan_account_name: StrictStr | None = None
     loan_product_name: StrictStr | None = None
@@ -47,14 +56,48 @@ class ActivitiesRecord(BaseModel):
     user_name: StrictStr | None = None
 
 
-class AuditTrailRecord(BaseModel):
+class AddressesItem(Record):
+    city: StrictStr | None = None
+    country: StrictStr | None = None
+    encoded_key: StrictStr | None = None
+    index_in_list: Integer | None = None
+    latitude: StrictFloat | None = None
+    line1: StrictStr | None = None
+    line2: StrictStr | None = None
+    longitude: StrictFloat | None = None
+    parent_key: StrictStr | None = None
+    postcode: StrictStr | None = None
+    region: StrictStr | None = None
+
+
+class Agent(Record):
+    financial_institution_identification: AgentFinancialInstitutionIdentification | None = None
+
+
+class AgentFinancialInstitutionIdentification(Record):
+    bic: StrictStr | None = None
+
+
+class AmountAssetNameObject(Record):
+    amount: StrictFloat | None = None
+    asset_name: StrictStr | None = None
+    deposit_account_key: StrictStr | None = None
+    encoded_key: StrictStr | None = None
+    guarantor_key: StrictStr | None = None
+    guarantor_type: StrictStr | None = None
+
+
+class AmountTaxObject(Record):
+    amount: DueExpectedObject | None = None
+    tax: DueExpectedObject | None = None
+
+
+class AuditTrailRecord(Record):
     """
-    This table contains information about activities that have been performed in the Mambu Core Banking system.
+    This table contains information about activities that have been performed in the Mambu Core
+    Banking system.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     client_ip: StrictStr | None = None
     event_source: StrictStr | None = None
     occurred_at: DateTime | None = None
@@ -69,27 +112,7 @@ class AuditTrailRecord(BaseModel):
     username: StrictStr | None = None
 
 
-class BranchesAddressesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    city: StrictStr | None = None
-    country: StrictStr | None = None
-    encoded_key: StrictStr | None = None
-    index_in_list: Integer | None = None
-    latitude: StrictFloat | None = None
-    line1: StrictStr | None = None
-    line2: StrictStr | None = None
-    longitude: StrictFloat | None = None
-    parent_key: StrictStr | None = None
-    postcode: StrictStr | None = None
-    region: StrictStr | None = None
-
-
-class BranchesBranchHolidaysItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BranchesBranchHolidaysItem(Record):
     creation_date: DateTime | None = None
     date: Date | None = None
     encoded_key: StrictStr | None = None
@@ -97,30 +120,18 @@ class BranchesBranchHolidaysItem(BaseModel):
     name: StrictStr | None = None
 
 
-class BranchesCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_set_id: StrictStr | None = None
-    id: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class BranchesRecord(BaseModel):
+class BranchesRecord(Record):
     """
     This table contains information about branches.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     branch_holidays: list[BranchesBranchHolidaysItem | None] | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     name: StrictStr | None = None
     notes: StrictStr | None = None
@@ -128,32 +139,26 @@ class BranchesRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class CardsRecord(BaseModel):
+class CardsRecord(Record):
     """
     This table contains information about cards.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    deposit_id: StrictStr | None = None
-    reference_token: StrictStr | None = None
+    deposit_id: StrictStr
+    reference_token: StrictStr
 
 
-class CentresRecord(BaseModel):
+class CentresRecord(Record):
     """
     This table contains information about centres.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     assigned_branch_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     meeting_day: StrictStr | None = None
     name: StrictStr | None = None
@@ -161,10 +166,7 @@ class CentresRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class ClientsIdDocumentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ClientsIdDocumentsItem(Record):
     client_key: StrictStr | None = None
     document_id: StrictStr | None = None
     document_type: StrictStr | None = None
@@ -175,16 +177,13 @@ class ClientsIdDocumentsItem(BaseModel):
     valid_until: Date | None = None
 
 
-class ClientsRecord(BaseModel):
+class ClientsRecord(Record):
     """
     This table contains information about clients.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activation_date: DateTime | None = None
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     approved_date: DateTime | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
@@ -193,14 +192,14 @@ class ClientsRecord(BaseModel):
     client_role_key: StrictStr | None = None
     closed_date: DateTime | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
     first_name: StrictStr | None = None
     gender: StrictStr | None = None
     group_loan_cycle: Integer | None = None
     home_phone: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_documents: list[ClientsIdDocumentsItem | None] | None = None
     last_modified_date: DateTime | None = None
     last_name: StrictStr | None = None
@@ -214,21 +213,22 @@ class ClientsRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class CommunicationsRecord(BaseModel):
+class CodeObject(Record):
+    code: StrictStr | None = None
+
+
+class CommunicationsRecord(Record):
     """
     This table contains information about communications.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     body: StrictStr | None = None
     client_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     deposit_account_key: StrictStr | None = None
     destination: StrictStr | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     event: StrictStr | None = None
     failure_cause: StrictStr | None = None
     failure_reason: StrictStr | None = None
@@ -246,25 +246,22 @@ class CommunicationsRecord(BaseModel):
     user_key: StrictStr | None = None
 
 
-class CreditArrangementsRecord(BaseModel):
+class CreditArrangementsRecord(Record):
     """
     This table contains information about credit arrangements.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictFloat | None = None
     approved_date: DateTime | None = None
     available_credit_amount: StrictFloat | None = None
     consumed_credit_amount: StrictFloat | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
     expire_date: DateTime | None = None
     holder_key: StrictStr | None = None
     holder_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     notes: StrictStr | None = None
     start_date: DateTime | None = None
@@ -272,10 +269,17 @@ class CreditArrangementsRecord(BaseModel):
     sub_state: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Currency(Record):
+    code: StrictStr | None = None
+    currency_symbol_position: StrictStr | None = None
+    digits_after_decimal: Integer | None = None
+    is_base_currency: StrictBool | None = None
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    symbol: StrictStr | None = None
+
+
+class CustomFieldSetsCustomFieldsItem(Record):
     amounts: dict[str, Any] | None = None
     custom_field_product_settings: (
         list[CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem | None] | None
@@ -284,7 +288,7 @@ class CustomFieldSetsCustomFieldsItem(BaseModel):
         list[CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem | None] | None
     ) = None
     data_type: StrictStr | None = None
-    edit_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
+    edit_rights: Rights | None = None
     encoded_key: StrictStr | None = None
     id: StrictStr | None = None
     index_in_list: Integer | None = None
@@ -296,13 +300,10 @@ class CustomFieldSetsCustomFieldsItem(BaseModel):
     unique: StrictBool | None = None
     value_length: StrictStr | None = None
     values: list[Any] | None = None
-    view_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
+    view_rights: Rights | None = None
 
 
-class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(Record):
     custom_field_encoded_key: StrictStr | None = None
     encoded_key: StrictStr | None = None
     is_default: StrictBool | None = None
@@ -311,37 +312,22 @@ class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(BaseModel):
     product_key: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem(Record):
     encoded_key: StrictStr | None = None
     is_default: StrictBool | None = None
     score: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItemEditRights(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    encoded_key: StrictStr | None = None
-    is_accessible_by_all_users: StrictBool | None = None
-    roles: list[Any] | None = None
-
-
-class CustomFieldSetsRecord(BaseModel):
+class CustomFieldSetsRecord(Record):
     """
     This table contains information about custom field sets.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_date: DateTime | None = None
     custom_fields: list[CustomFieldSetsCustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     index_in_list: Integer | None = None
     last_modified_date: DateTime | None = None
     name: StrictStr | None = None
@@ -350,19 +336,70 @@ class CustomFieldSetsRecord(BaseModel):
     usage: StrictStr | None = None
 
 
-class DepositAccountsAccruedAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldValuesItem(Record):
+    amount: StrictStr | None = None
+    custom_field: CustomFieldValuesItemCustomField | None = None
+    custom_field_id: StrictStr | None = None
+    custom_field_key: StrictStr | None = None
+    custom_field_set_group_index: Integer | None = None
+    encoded_key: StrictStr | None = None
+    index_in_list: Integer | None = None
+    parent_key: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class CustomFieldValuesItemCustomField(Record):
+    amounts: dict[str, Any] | None = None
+    custom_field_selection_options: (
+        list[CustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem | None] | None
+    ) = None
+    custom_field_set: CustomFieldValuesItemCustomFieldCustomFieldSet | None = None
+    data_type: StrictStr | None = None
+    edit_rights: Rights | None = None
+    encoded_key: StrictStr | None = None
+    id: StrictStr | None = None
+    index_in_list: Integer | None = None
+    is_default: StrictBool | None = None
+    is_required: StrictBool | None = None
+    name: StrictStr | None = None
+    state: StrictStr | None = None
+    type: StrictStr | None = None
+    unique: StrictBool | None = None
+    value_length: StrictStr | None = None
+    values: list[Any] | None = None
+    view_rights: Rights | None = None
+
+
+class CustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem(Record):
+    encoded_key: StrictStr | None = None
+    score: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class CustomFieldValuesItemCustomFieldCustomFieldSet(Record):
+    creation_date: DateTime | None = None
+    encoded_key: StrictStr | None = None
+    id: StrictStr | None = None
+    index_in_list: Integer | None = None
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+    usage: StrictStr | None = None
+
+
+class CustomFieldsItem(Record):
+    field_set_id: StrictStr | None = None
+    id: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class DepositAccountsAccruedAmounts(Record):
     interest_accrued: StrictFloat | None = None
     overdraft_interest_accrued: StrictFloat | None = None
     technical_overdraft_interest_accrued: StrictFloat | None = None
 
 
-class DepositAccountsBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsBalances(Record):
     available_balance: StrictFloat | None = None
     fees_due: StrictFloat | None = None
     hold_balance: StrictFloat | None = None
@@ -374,18 +411,12 @@ class DepositAccountsBalances(BaseModel):
     total_balance: StrictFloat | None = None
 
 
-class DepositAccountsInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettings(Record):
     interest_payment_settings: DepositAccountsInterestSettingsInterestPaymentSettings | None = None
     interest_rate_settings: DepositAccountsInterestSettingsInterestRateSettings | None = None
 
 
-class DepositAccountsInterestSettingsInterestPaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestPaymentSettings(Record):
     interest_payment_dates: (
         list[DepositAccountsInterestSettingsInterestPaymentSettingsInterestPaymentDatesItem | None]
         | None
@@ -393,60 +424,33 @@ class DepositAccountsInterestSettingsInterestPaymentSettings(BaseModel):
     interest_payment_point: StrictStr | None = None
 
 
-class DepositAccountsInterestSettingsInterestPaymentSettingsInterestPaymentDatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestPaymentSettingsInterestPaymentDatesItem(Record):
     day: Integer | None = None
     month: Integer | None = None
 
 
-class DepositAccountsInterestSettingsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestRateSettings(Record):
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
     interest_charge_frequency_count: Integer | None = None
     interest_rate: StrictFloat | None = None
     interest_rate_terms: StrictStr | None = None
-    interest_rate_tiers: (
-        list[DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem | None] | None
-    ) = None
+    interest_rate_tiers: list[InterestRateTiersItem | None] | None = None
 
 
-class DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    encoded_key: StrictStr | None = None
-    ending_balance: StrictFloat | None = None
-    ending_day: Integer | None = None
-    interest_rate: StrictFloat | None = None
-
-
-class DepositAccountsInternalControls(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInternalControls(Record):
     max_withdrawal_amount: StrictFloat | None = None
     recommended_deposit_amount: StrictFloat | None = None
     target_amount: StrictFloat | None = None
 
 
-class DepositAccountsOverdraftInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsOverdraftInterestSettings(Record):
     interest_rate_settings: DepositAccountsOverdraftInterestSettingsInterestRateSettings | None = (
         None
     )
 
 
-class DepositAccountsOverdraftInterestSettingsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsOverdraftInterestSettingsInterestRateSettings(Record):
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
     interest_charge_frequency_count: Integer | None = None
@@ -455,29 +459,21 @@ class DepositAccountsOverdraftInterestSettingsInterestRateSettings(BaseModel):
     interest_rate_review_unit: StrictStr | None = None
     interest_rate_source: StrictStr | None = None
     interest_rate_terms: StrictStr | None = None
-    interest_rate_tiers: (
-        list[DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem | None] | None
-    ) = None
+    interest_rate_tiers: list[InterestRateTiersItem | None] | None = None
     interest_spread: StrictFloat | None = None
 
 
-class DepositAccountsOverdraftSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsOverdraftSettings(Record):
     allowed_overdraft: StrictBool | None = None
     overdraft_expiry_date: DateTime | None = None
     overdraft_limit: StrictFloat | None = None
 
 
-class DepositAccountsRecord(BaseModel):
+class DepositAccountsRecord(Record):
     """
     This table contains information about deposit accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_holder_key: StrictStr | None = None
     account_holder_type: StrictStr | None = None
     account_state: StrictStr | None = None
@@ -493,9 +489,9 @@ class DepositAccountsRecord(BaseModel):
     creation_date: DateTime | None = None
     credit_arrangement_key: StrictStr | None = None
     currency_code: StrictStr | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     interest_settings: DepositAccountsInterestSettings | None = None
     internal_controls: DepositAccountsInternalControls | None = None
     last_account_appraisal_date: DateTime | None = None
@@ -516,18 +512,12 @@ class DepositAccountsRecord(BaseModel):
     withholding_tax_source_key: StrictStr | None = None
 
 
-class DepositProductsAvailableProductBranchesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsAvailableProductBranchesItem(Record):
     branch_key: StrictStr | None = None
     encoded_key: StrictStr | None = None
 
 
-class DepositProductsCurrenciesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsCurrenciesItem(Record):
     code: StrictStr | None = None
     creation_date: DateTime | None = None
     currency_symbol_position: StrictStr | None = None
@@ -538,93 +528,11 @@ class DepositProductsCurrenciesItem(BaseModel):
     symbol: StrictStr | None = None
 
 
-class DepositProductsCustomFieldValuesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictStr | None = None
-    custom_field: DepositProductsCustomFieldValuesItemCustomField | None = None
-    custom_field_id: StrictStr | None = None
-    custom_field_key: StrictStr | None = None
-    custom_field_set_group_index: Integer | None = None
-    encoded_key: StrictStr | None = None
-    index_in_list: Integer | None = None
-    parent_key: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class DepositProductsCustomFieldValuesItemCustomField(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amounts: dict[str, Any] | None = None
-    custom_field_selection_options: (
-        list[DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem | None]
-        | None
-    ) = None
-    custom_field_set: DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet | None = None
-    data_type: StrictStr | None = None
-    edit_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
-    encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
-    index_in_list: Integer | None = None
-    is_default: StrictBool | None = None
-    is_required: StrictBool | None = None
-    name: StrictStr | None = None
-    state: StrictStr | None = None
-    type: StrictStr | None = None
-    unique: StrictBool | None = None
-    value_length: StrictStr | None = None
-    values: list[Any] | None = None
-    view_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
-
-
-class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    encoded_key: StrictStr | None = None
-    score: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    creation_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
-    index_in_list: Integer | None = None
-    last_modified_date: DateTime | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-    usage: StrictStr | None = None
-
-
-class DepositProductsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    accrue_interest_after_maturity: StrictBool | None = None
-    encoded_key: StrictStr | None = None
-    interest_charge_frequency: StrictStr | None = None
-    interest_charge_frequency_count: Integer | None = None
-    interest_rate_source: StrictStr | None = None
-    interest_rate_terms: StrictStr | None = None
-    interest_rate_tiers: (
-        list[DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem | None] | None
-    ) = None
-
-
-class DepositProductsRecord(BaseModel):
+class DepositProductsRecord(Record):
     """
     This table contains information about deposit (savings) products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_method: StrictStr | None = None
     activated: StrictBool | None = None
     allow_arbitrary_fees: StrictBool | None = None
@@ -637,13 +545,13 @@ class DepositProductsRecord(BaseModel):
     collect_interest_when_locked: StrictBool | None = None
     creation_date: DateTime | None = None
     currencies: list[DepositProductsCurrenciesItem | None] | None = None
-    custom_field_values: list[DepositProductsCustomFieldValuesItem | None] | None = None
+    custom_field_values: list[CustomFieldValuesItem | None] | None = None
     description: StrictStr | None = None
     encoded_key: StrictStr | None = None
     for_all_branches: StrictBool | None = None
     for_groups: StrictBool | None = None
     for_individuals: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_generator_type: StrictStr | None = None
     id_pattern: StrictStr | None = None
     interest_accrued_accounting_method: StrictStr | None = None
@@ -651,7 +559,7 @@ class DepositProductsRecord(BaseModel):
     interest_days_in_year: StrictStr | None = None
     interest_paid_into_account: StrictBool | None = None
     interest_payment_point: StrictStr | None = None
-    interest_rate_settings: DepositProductsInterestRateSettings | None = None
+    interest_rate_settings: InterestRateSettings | None = None
     last_modified_date: DateTime | None = None
     line_of_credit_requirement: StrictStr | None = None
     maturity_period_limit: StrictStr | None = None
@@ -659,18 +567,15 @@ class DepositProductsRecord(BaseModel):
     min_opening_balance: StrictStr | None = None
     name: StrictStr | None = None
     overdraft_days_in_year: StrictStr | None = None
-    overdraft_interest_rate_settings: DepositProductsInterestRateSettings | None = None
+    overdraft_interest_rate_settings: InterestRateSettings | None = None
     product_type: StrictStr | None = None
     savings_fees: list[DepositProductsSavingsFeesItem | None] | None = None
     savings_product_rules: list[Any] | None = None
-    templates: list[DepositProductsTemplatesItem | None] | None = None
+    templates: list[TemplatesItem | None] | None = None
     withholding_tax_enabled: StrictBool | None = None
 
 
-class DepositProductsSavingsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsSavingsFeesItem(Record):
     active: StrictBool | None = None
     amortization_profile: StrictStr | None = None
     amount: StrictStr | None = None
@@ -684,28 +589,11 @@ class DepositProductsSavingsFeesItem(BaseModel):
     trigger: StrictStr | None = None
 
 
-class DepositProductsTemplatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    creation_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
-    last_modified_date: DateTime | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class DepositTransactionsAccountBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsAccountBalances(Record):
     total_balance: StrictFloat | None = None
 
 
-class DepositTransactionsAffectedAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsAffectedAmounts(Record):
     fees_amount: StrictFloat | None = None
     fraction_amount: StrictFloat | None = None
     funds_amount: StrictFloat | None = None
@@ -717,10 +605,7 @@ class DepositTransactionsAffectedAmounts(BaseModel):
     technical_overdraft_interest_amount: StrictFloat | None = None
 
 
-class DepositTransactionsCardTransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsCardTransaction(Record):
     advice: StrictBool | None = None
     amount: StrictFloat | None = None
     card_acceptor: DepositTransactionsCardTransactionCardAcceptor | None = None
@@ -732,10 +617,7 @@ class DepositTransactionsCardTransaction(BaseModel):
     user_transaction_time: StrictStr | None = None
 
 
-class DepositTransactionsCardTransactionCardAcceptor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsCardTransactionCardAcceptor(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     mcc: Integer | None = None
@@ -744,114 +626,34 @@ class DepositTransactionsCardTransactionCardAcceptor(BaseModel):
     zip: StrictStr | None = None
 
 
-class DepositTransactionsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictFloat | None = None
-    name: StrictStr | None = None
-    predefined_fee_key: StrictStr | None = None
-    tax_amount: StrictFloat | None = None
-    trigger: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    creditor: DepositTransactionsPaymentDetailsCreditor | None = None
-    creditor_account: DepositTransactionsPaymentDetailsCreditorAccount | None = None
-    creditor_agent: DepositTransactionsPaymentDetailsCreditorAgent | None = None
-    debtor: DepositTransactionsPaymentDetailsCreditor | None = None
-    debtor_account: DepositTransactionsPaymentDetailsCreditorAccount | None = None
-    debtor_agent: DepositTransactionsPaymentDetailsCreditorAgent | None = None
+class DepositTransactionsPaymentDetails(Record):
+    creditor: NameObject | None = None
+    creditor_account: Account | None = None
+    creditor_agent: Agent | None = None
+    debtor: NameObject | None = None
+    debtor_account: Account | None = None
+    debtor_agent: Agent | None = None
     payment_identification: DepositTransactionsPaymentDetailsPaymentIdentification | None = None
     payment_type_information: DepositTransactionsPaymentDetailsPaymentTypeInformation | None = None
     remittance_information: DepositTransactionsPaymentDetailsRemittanceInformation | None = None
 
 
-class DepositTransactionsPaymentDetailsCreditor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    currency: StrictStr | None = None
-    identification: DepositTransactionsPaymentDetailsCreditorAccountIdentification | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAccountIdentification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    iban: StrictStr | None = None
-    other: DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    identification: StrictStr | None = None
-    scheme: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAgent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    financial_institution_identification: (
-        DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification | None
-    ) = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bic: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetailsPaymentIdentification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsPaymentIdentification(Record):
     end_to_end_identification: StrictStr | None = None
     instruction_identification: StrictStr | None = None
     transaction_identification: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsPaymentTypeInformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    service_level: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
+class DepositTransactionsPaymentDetailsPaymentTypeInformation(Record):
+    service_level: CodeObject | None = None
 
 
-class DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    code: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetailsRemittanceInformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsRemittanceInformation(Record):
     structured: DepositTransactionsPaymentDetailsRemittanceInformationStructured | None = None
     unstructured: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsRemittanceInformationStructured(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsRemittanceInformationStructured(Record):
     creditor_reference_information: (
         DepositTransactionsPaymentDetailsRemittanceInformationStructuredCreditorReferenceInformation
         | None
@@ -859,24 +661,18 @@ class DepositTransactionsPaymentDetailsRemittanceInformationStructured(BaseModel
 
 
 class DepositTransactionsPaymentDetailsRemittanceInformationStructuredCreditorReferenceInformation(
-    BaseModel
+    Record
 ):
-    model_config = ConfigDict(
-        extra="allow",
-    )
     reference: StrictStr | None = None
     reference_issuer: StrictStr | None = None
     reference_type: StrictStr | None = None
 
 
-class DepositTransactionsRecord(BaseModel):
+class DepositTransactionsRecord(Record):
     """
     This table contains information about deposit transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_balances: DepositTransactionsAccountBalances | None = None
     adjustment_transaction_key: StrictStr | None = None
     affected_amounts: DepositTransactionsAffectedAmounts | None = None
@@ -887,10 +683,10 @@ class DepositTransactionsRecord(BaseModel):
     centre_key: StrictStr | None = None
     creation_date: DateTime | None = None
     currency_code: StrictStr | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
-    encoded_key: StrictStr | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
+    encoded_key: StrictStr
     external_id: StrictStr | None = None
-    fees: list[DepositTransactionsFeesItem | None] | None = None
+    fees: list[FeesItem | None] | None = None
     id: StrictStr | None = None
     linked_loan_transaction_key: StrictStr | None = None
     migration_event_key: StrictStr | None = None
@@ -901,93 +697,71 @@ class DepositTransactionsRecord(BaseModel):
     taxes: DepositTransactionsTaxes | None = None
     terms: DepositTransactionsTerms | None = None
     till_key: StrictStr | None = None
-    transaction_details: DepositTransactionsTransactionDetails | None = None
-    transfer_details: DepositTransactionsTransferDetails | None = None
+    transaction_details: TransactionDetails | None = None
+    transfer_details: TransferDetails | None = None
     type: StrictStr | None = None
     user_key: StrictStr | None = None
     value_date: DateTime | None = None
 
 
-class DepositTransactionsTaxes(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTaxes(Record):
     tax_rate: StrictFloat | None = None
 
 
-class DepositTransactionsTerms(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTerms(Record):
     interest_settings: DepositTransactionsTermsInterestSettings | None = None
-    overdraft_interest_settings: DepositTransactionsTermsOverdraftInterestSettings | None = None
+    overdraft_interest_settings: InterestSettings | None = None
     overdraft_settings: DepositTransactionsTermsOverdraftSettings | None = None
 
 
-class DepositTransactionsTermsInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTermsInterestSettings(Record):
     interest_rate: StrictFloat | None = None
 
 
-class DepositTransactionsTermsOverdraftInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    index_interest_rate: StrictFloat | None = None
-    interest_rate: StrictFloat | None = None
-
-
-class DepositTransactionsTermsOverdraftSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTermsOverdraftSettings(Record):
     overdraft_limit: StrictFloat | None = None
 
 
-class DepositTransactionsTransactionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    transaction_channel_id: StrictStr | None = None
-    transaction_channel_key: StrictStr | None = None
+class DueExpectedObject(Record):
+    due: StrictFloat | None = None
+    expected: StrictFloat | None = None
+    paid: StrictFloat | None = None
 
 
-class DepositTransactionsTransferDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    linked_deposit_transaction_key: StrictStr | None = None
-    linked_loan_transaction_key: StrictStr | None = None
-
-
-class GlAccountsCurrency(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    code: StrictStr | None = None
-    currency_symbol_position: StrictStr | None = None
-    digits_after_decimal: Integer | None = None
-    is_base_currency: StrictBool | None = None
-    last_modified_date: DateTime | None = None
+class FeesItem(Record):
+    amount: StrictFloat | None = None
     name: StrictStr | None = None
-    symbol: StrictStr | None = None
+    predefined_fee_key: StrictStr | None = None
+    tax_amount: StrictFloat | None = None
+    trigger: StrictStr | None = None
 
 
-class GlAccountsRecord(BaseModel):
+class GlAccountsRecord(Record):
     """
     This table contains information about general ledger accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activated: StrictBool | None = None
     allow_manual_journal_entries: StrictBool | None = None
     balance: StrictFloat | None = None
     creation_date: DateTime | None = None
-    currency: GlAccountsCurrency | None = None
+    currency: Currency | None = None
+    encoded_key: StrictStr | None = None
+    entry_id: StrictStr | None = None
+    gl_code: StrictStr
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    strip_trailing_zeros: StrictBool | None = None
+    type: StrictStr | None = None
+    usage: StrictStr | None = None
+
+
+class GlJournalEntriesGlAccount(Record):
+    activated: StrictBool | None = None
+    allow_manual_journal_entries: StrictBool | None = None
+    balance: StrictFloat | None = None
+    creation_date: DateTime | None = None
+    currency: Currency | None = None
     encoded_key: StrictStr | None = None
     entry_id: StrictStr | None = None
     gl_code: StrictStr | None = None
@@ -998,40 +772,18 @@ class GlAccountsRecord(BaseModel):
     usage: StrictStr | None = None
 
 
-class GlJournalEntriesGlAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    activated: StrictBool | None = None
-    allow_manual_journal_entries: StrictBool | None = None
-    balance: StrictFloat | None = None
-    creation_date: DateTime | None = None
-    currency: GlAccountsCurrency | None = None
-    encoded_key: StrictStr | None = None
-    entry_id: StrictStr | None = None
-    gl_code: StrictStr | None = None
-    last_modified_date: DateTime | None = None
-    name: StrictStr | None = None
-    strip_trailing_zeros: StrictBool | None = None
-    type: StrictStr | None = None
-    usage: StrictStr | None = None
-
-
-class GlJournalEntriesRecord(BaseModel):
+class GlJournalEntriesRecord(Record):
     """
     This table contains information about general ledger entries.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_key: StrictStr | None = None
     amount: StrictFloat | None = None
     booking_date: DateTime | None = None
     creation_date: DateTime | None = None
     encoded_key: StrictStr | None = None
     entry_date: DateTime | None = None
-    entry_id: StrictStr | None = None
+    entry_id: StrictStr
     gl_account: GlJournalEntriesGlAccount | None = None
     product_key: StrictStr | None = None
     transaction_id: StrictStr | None = None
@@ -1039,44 +791,35 @@ class GlJournalEntriesRecord(BaseModel):
     user_key: StrictStr | None = None
 
 
-class GroupsGroupMembersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class GroupsGroupMembersItem(Record):
     client_key: StrictStr | None = None
     roles: list[GroupsGroupMembersItemRolesItem | None] | None = None
 
 
-class GroupsGroupMembersItemRolesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class GroupsGroupMembersItemRolesItem(Record):
     encoded_key: StrictStr | None = None
     group_role_name_key: StrictStr | None = None
     role_name: StrictStr | None = None
 
 
-class GroupsRecord(BaseModel):
+class GroupsRecord(Record):
     """
     This table contains information about groups.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
     assigned_user_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
     group_members: list[GroupsGroupMembersItem | None] | None = None
     group_name: StrictStr | None = None
     group_role_key: StrictStr | None = None
     home_phone: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     loan_cycle: StrictStr | None = None
     migration_event_key: StrictStr | None = None
@@ -1085,78 +828,46 @@ class GroupsRecord(BaseModel):
     preferred_language: StrictStr | None = None
 
 
-class IndexRateSourcesRecord(BaseModel):
+class IndexRateSourcesRecord(Record):
     """
     This table contains information about index rate sources.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     name: StrictStr | None = None
     notes: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class InstallmentsFee(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: InstallmentsFeeAmount | None = None
-    tax: InstallmentsFeeAmount | None = None
+class InstallmentsPrincipal(Record):
+    amount: DueExpectedObject | None = None
 
 
-class InstallmentsFeeAmount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    due: StrictFloat | None = None
-    expected: StrictFloat | None = None
-    paid: StrictFloat | None = None
-
-
-class InstallmentsPrincipal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: InstallmentsFeeAmount | None = None
-
-
-class InstallmentsRecord(BaseModel):
+class InstallmentsRecord(Record):
     """
     This table contains information about installments for a loan.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     due_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
-    fee: InstallmentsFee | None = None
-    interest: InstallmentsFee | None = None
+    encoded_key: StrictStr
+    fee: AmountTaxObject | None = None
+    interest: AmountTaxObject | None = None
     last_paid_date: DateTime | None = None
     number: StrictStr | None = None
     parent_account_key: StrictStr | None = None
-    penalty: InstallmentsFee | None = None
+    penalty: AmountTaxObject | None = None
     principal: InstallmentsPrincipal | None = None
     repaid_date: DateTime | None = None
     state: StrictStr | None = None
 
 
-class InterestAccrualBreakdownForeignAmount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InterestAccrualBreakdownForeignAmount(Record):
     accounting_rate: InterestAccrualBreakdownForeignAmountAccountingRate | None = None
     amount: StrictFloat | None = None
-    currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
+    currency: CodeObject | None = None
 
 
-class InterestAccrualBreakdownForeignAmountAccountingRate(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InterestAccrualBreakdownForeignAmountAccountingRate(Record):
     encoded_key: StrictStr | None = None
     end_date: DateTime | None = None
     from_currency_code: StrictStr | None = None
@@ -1165,14 +876,11 @@ class InterestAccrualBreakdownForeignAmountAccountingRate(BaseModel):
     to_currency_code: StrictStr | None = None
 
 
-class InterestAccrualBreakdownRecord(BaseModel):
+class InterestAccrualBreakdownRecord(Record):
     """
     This table contains information about interest accruals.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_key: StrictStr | None = None
     amount: StrictFloat | None = None
@@ -1180,7 +888,7 @@ class InterestAccrualBreakdownRecord(BaseModel):
     branch_key: StrictStr | None = None
     branch_name: StrictStr | None = None
     creation_date: DateTime | None = None
-    entry_id: Integer | None = None
+    entry_id: Integer
     entry_type: StrictStr | None = None
     foreign_amount: InterestAccrualBreakdownForeignAmount | None = None
     gl_account_id: StrictStr | None = None
@@ -1194,10 +902,29 @@ class InterestAccrualBreakdownRecord(BaseModel):
     transaction_id: StrictStr | None = None
 
 
-class LoanAccountsAccountArrearsSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InterestRateSettings(Record):
+    accrue_interest_after_maturity: StrictBool | None = None
+    encoded_key: StrictStr | None = None
+    interest_charge_frequency: StrictStr | None = None
+    interest_charge_frequency_count: Integer | None = None
+    interest_rate_source: StrictStr | None = None
+    interest_rate_terms: StrictStr | None = None
+    interest_rate_tiers: list[InterestRateTiersItem | None] | None = None
+
+
+class InterestRateTiersItem(Record):
+    encoded_key: StrictStr | None = None
+    ending_balance: StrictFloat | None = None
+    ending_day: Integer | None = None
+    interest_rate: StrictFloat | None = None
+
+
+class InterestSettings(Record):
+    index_interest_rate: StrictFloat | None = None
+    interest_rate: StrictFloat | None = None
+
+
+class LoanAccountsAccountArrearsSettings(Record):
     date_calculation_method: StrictStr | None = None
     encoded_key: StrictStr | None = None
     monthly_tolerance_day: Integer | None = None
@@ -1206,22 +933,7 @@ class LoanAccountsAccountArrearsSettings(BaseModel):
     tolerance_period: Integer | None = None
 
 
-class LoanAccountsAssetsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictFloat | None = None
-    asset_name: StrictStr | None = None
-    deposit_account_key: StrictStr | None = None
-    encoded_key: StrictStr | None = None
-    guarantor_key: StrictStr | None = None
-    guarantor_type: StrictStr | None = None
-
-
-class LoanAccountsBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsBalances(Record):
     fees_balance: StrictFloat | None = None
     fees_due: StrictFloat | None = None
     fees_paid: StrictFloat | None = None
@@ -1240,10 +952,7 @@ class LoanAccountsBalances(BaseModel):
     redraw_balance: StrictFloat | None = None
 
 
-class LoanAccountsDisbursementDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsDisbursementDetails(Record):
     disbursement_date: DateTime | None = None
     encoded_key: StrictStr | None = None
     expected_disbursement_date: DateTime | None = None
@@ -1252,19 +961,13 @@ class LoanAccountsDisbursementDetails(BaseModel):
     transaction_details: LoanAccountsDisbursementDetailsTransactionDetails | None = None
 
 
-class LoanAccountsDisbursementDetailsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsDisbursementDetailsFeesItem(Record):
     amount: StrictFloat | None = None
     encoded_key: StrictStr | None = None
     predefined_fee_encoded_key: StrictStr | None = None
 
 
-class LoanAccountsDisbursementDetailsTransactionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsDisbursementDetailsTransactionDetails(Record):
     encoded_key: StrictStr | None = None
     internal_transfer: StrictBool | None = None
     target_deposit_account_key: StrictStr | None = None
@@ -1272,10 +975,7 @@ class LoanAccountsDisbursementDetailsTransactionDetails(BaseModel):
     transaction_channel_key: StrictStr | None = None
 
 
-class LoanAccountsFundingSourcesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsFundingSourcesItem(Record):
     amount: StrictFloat | None = None
     asset_name: StrictStr | None = None
     deposit_account_key: StrictStr | None = None
@@ -1287,10 +987,7 @@ class LoanAccountsFundingSourcesItem(BaseModel):
     share_percentage: StrictFloat | None = None
 
 
-class LoanAccountsInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsInterestSettings(Record):
     accrue_interest_after_maturity: StrictBool | None = None
     interest_application_method: StrictStr | None = None
     interest_balance_calculation_method: StrictStr | None = None
@@ -1304,18 +1001,12 @@ class LoanAccountsInterestSettings(BaseModel):
     interest_type: StrictStr | None = None
 
 
-class LoanAccountsPenaltySettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsPenaltySettings(Record):
     loan_penalty_calculation_method: StrictStr | None = None
     penalty_rate: StrictFloat | None = None
 
 
-class LoanAccountsPrepaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsPrepaymentSettings(Record):
     apply_interest_on_prepayment_method: StrictStr | None = None
     elements_recalculation_method: StrictStr | None = None
     prepayment_recalculation_method: StrictStr | None = None
@@ -1324,10 +1015,7 @@ class LoanAccountsPrepaymentSettings(BaseModel):
     ] = None
 
 
-class LoanAccountsPrincipalPaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsPrincipalPaymentSettings(Record):
     amount: StrictFloat | None = None
     encoded_key: StrictStr | None = None
     include_fees_in_floor_amount: StrictBool | None = None
@@ -1340,14 +1028,11 @@ class LoanAccountsPrincipalPaymentSettings(BaseModel):
     total_due_payment: StrictStr | None = None
 
 
-class LoanAccountsRecord(BaseModel):
+class LoanAccountsRecord(Record):
     """
     This table contains information about Loan Accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_arrears_settings: LoanAccountsAccountArrearsSettings | None = None
     account_holder_key: StrictStr | None = None
     account_holder_type: StrictStr | None = None
@@ -1359,7 +1044,7 @@ class LoanAccountsRecord(BaseModel):
     allow_offset: StrictBool | None = None
     approved_date: DateTime | None = None
     arrears_tolerance_period: Integer | None = None
-    assets: list[LoanAccountsAssetsItem | None] | None = None
+    assets: list[AmountAssetNameObject | None] | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
     assigned_user_key: StrictStr | None = None
@@ -1367,16 +1052,16 @@ class LoanAccountsRecord(BaseModel):
     closed_date: DateTime | None = None
     creation_date: DateTime | None = None
     credit_arrangement_key: StrictStr | None = None
-    currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    currency: CodeObject | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     days_in_arrears: Integer | None = None
     days_late: Integer | None = None
     disbursement_details: LoanAccountsDisbursementDetails | None = None
     encoded_key: StrictStr | None = None
     funding_sources: list[LoanAccountsFundingSourcesItem | None] | None = None
     future_payments_acceptance: StrictStr | None = None
-    guarantors: list[LoanAccountsAssetsItem | None] | None = None
-    id: StrictStr | None = None
+    guarantors: list[AmountAssetNameObject | None] | None = None
+    id: StrictStr
     interest_commission: StrictFloat | None = None
     interest_from_arrears_accrued: StrictFloat | None = None
     interest_settings: LoanAccountsInterestSettings | None = None
@@ -1407,10 +1092,7 @@ class LoanAccountsRecord(BaseModel):
     tranches: list[LoanAccountsTranchesItem | None] | None = None
 
 
-class LoanAccountsScheduleSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsScheduleSettings(Record):
     default_first_repayment_due_date_offset: Integer | None = None
     fixed_days_of_month: list[Any] | None = None
     grace_period: Integer | None = None
@@ -1427,37 +1109,25 @@ class LoanAccountsScheduleSettings(BaseModel):
     short_month_handling_method: StrictStr | None = None
 
 
-class LoanAccountsScheduleSettingsPaymentPlanItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsScheduleSettingsPaymentPlanItem(Record):
     amount: StrictFloat | None = None
     encoded_key: StrictStr | None = None
     to_installment: Integer | None = None
 
 
-class LoanAccountsTranchesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsTranchesItem(Record):
     amount: StrictFloat | None = None
     disbursement_details: LoanAccountsTranchesItemDisbursementDetails | None = None
     encoded_key: StrictStr | None = None
     tranch_number: StrictStr | None = None
 
 
-class LoanAccountsTranchesItemDisbursementDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsTranchesItemDisbursementDetails(Record):
     disbursement_transaction_key: StrictStr | None = None
     expected_disbursement_date: DateTime | None = None
 
 
-class LoanProductsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsInterestRateSettings(Record):
     default_interest_rate: StrictStr | None = None
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
@@ -1466,10 +1136,7 @@ class LoanProductsInterestRateSettings(BaseModel):
     interest_rate_terms: StrictStr | None = None
 
 
-class LoanProductsLoanFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsLoanFeesItem(Record):
     active: StrictBool | None = None
     amoritization_profile: StrictStr | None = None
     amortization_interval_settings: LoanProductsLoanFeesItemAmortizationIntervalSettings | None = (
@@ -1485,10 +1152,7 @@ class LoanProductsLoanFeesItem(BaseModel):
     trigger: StrictStr | None = None
 
 
-class LoanProductsLoanFeesItemAmortizationIntervalSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsLoanFeesItemAmortizationIntervalSettings(Record):
     encoded_key: StrictStr | None = None
     frequency: StrictStr | None = None
     interval_count: Integer | None = None
@@ -1496,10 +1160,7 @@ class LoanProductsLoanFeesItemAmortizationIntervalSettings(BaseModel):
     period_unit: StrictStr | None = None
 
 
-class LoanProductsProductSecuritySettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsProductSecuritySettings(Record):
     encoded_key: StrictStr | None = None
     is_collateral_enabled: StrictBool | None = None
     is_guarantors_enabled: StrictBool | None = None
@@ -1507,14 +1168,11 @@ class LoanProductsProductSecuritySettings(BaseModel):
     required_guaranties: StrictStr | None = None
 
 
-class LoanProductsRecord(BaseModel):
+class LoanProductsRecord(Record):
     """
     This table contains information about loan products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_initial_state: StrictStr | None = None
     account_linking_enabled: StrictBool | None = None
     accounting_method: StrictStr | None = None
@@ -1531,7 +1189,7 @@ class LoanProductsRecord(BaseModel):
     auto_link_accounts: StrictBool | None = None
     automatically_close_dormant_accounts: StrictBool | None = None
     creation_date: DateTime | None = None
-    custom_field_values: list[DepositProductsCustomFieldValuesItem | None] | None = None
+    custom_field_values: list[CustomFieldValuesItem | None] | None = None
     days_in_year: StrictStr | None = None
     declining_balance_prepayment_recalculation: StrictStr | None = None
     default_loan_amount: StrictStr | None = None
@@ -1544,7 +1202,7 @@ class LoanProductsRecord(BaseModel):
     for_pure_groups: StrictBool | None = None
     future_payments_acceptance: StrictStr | None = None
     grace_period_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_generator_type: StrictStr | None = None
     id_pattern: StrictStr | None = None
     interest_accrued_accounting_method: StrictStr | None = None
@@ -1583,19 +1241,17 @@ class LoanProductsRecord(BaseModel):
     taxes_on_fees_enabled: StrictBool | None = None
     taxes_on_interest_enabled: StrictBool | None = None
     taxes_on_penalty_enabled: StrictBool | None = None
-    templates: list[DepositProductsTemplatesItem | None] | None = None
+    templates: list[TemplatesItem | None] | None = None
 
 
-class LoanRepaymentsRecord(BaseModel):
+class LoanRepaymentsRecord(Record):
     """
-    This is a child table of loan_accounts, containing information exclusively about loan repayments.
+    This is a child table of loan_accounts, containing information exclusively about loan
+    repayments.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     due_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     fees_due: StrictFloat | None = None
     fees_paid: StrictFloat | None = None
     interest_due: StrictFloat | None = None
@@ -1614,10 +1270,7 @@ class LoanRepaymentsRecord(BaseModel):
     tax_penalty_paid: StrictFloat | None = None
 
 
-class LoanTransactionsAccountBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsAccountBalances(Record):
     advance_position: StrictFloat | None = None
     arrears_position: StrictFloat | None = None
     expected_principal_redraw: StrictFloat | None = None
@@ -1626,10 +1279,7 @@ class LoanTransactionsAccountBalances(BaseModel):
     total_balance: StrictFloat | None = None
 
 
-class LoanTransactionsAffectedAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsAffectedAmounts(Record):
     deferred_interest_amount: StrictFloat | None = None
     fees_amount: StrictFloat | None = None
     fraction_amount: StrictFloat | None = None
@@ -1648,10 +1298,7 @@ class LoanTransactionsAffectedAmounts(BaseModel):
     technical_overdraft_interest_amount: StrictFloat | None = None
 
 
-class LoanTransactionsCardTransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsCardTransaction(Record):
     advice: StrictBool | None = None
     amount: StrictFloat | None = None
     card_acceptor: LoanTransactionsCardTransactionCardAcceptor | None = None
@@ -1663,10 +1310,7 @@ class LoanTransactionsCardTransaction(BaseModel):
     user_transaction_time: StrictStr | None = None
 
 
-class LoanTransactionsCardTransactionCardAcceptor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsCardTransactionCardAcceptor(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     mcc: Integer | None = None
@@ -1676,24 +1320,18 @@ class LoanTransactionsCardTransactionCardAcceptor(BaseModel):
     zip: StrictStr | None = None
 
 
-class LoanTransactionsCustomPaymentAmountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsCustomPaymentAmountsItem(Record):
     amount: StrictFloat | None = None
     custom_payment_amount_type: StrictStr | None = None
     predefined_fee_key: StrictStr | None = None
     tax_on_amount: StrictFloat | None = None
 
 
-class LoanTransactionsRecord(BaseModel):
+class LoanTransactionsRecord(Record):
     """
     This table contains information about loan transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_balances: LoanTransactionsAccountBalances | None = None
     adjustment_transaction_key: StrictStr | None = None
     affected_amounts: LoanTransactionsAffectedAmounts | None = None
@@ -1703,12 +1341,12 @@ class LoanTransactionsRecord(BaseModel):
     card_transaction: LoanTransactionsCardTransaction | None = None
     centre_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    currency: CodeObject | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     custom_payment_amounts: list[LoanTransactionsCustomPaymentAmountsItem | None] | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     external_id: StrictStr | None = None
-    fees: list[DepositTransactionsFeesItem | None] | None = None
+    fees: list[FeesItem | None] | None = None
     id: StrictStr | None = None
     installment_encoded_key: StrictStr | None = None
     linked_loan_transaction_key: StrictStr | None = None
@@ -1723,17 +1361,14 @@ class LoanTransactionsRecord(BaseModel):
     taxes: LoanTransactionsTaxes | None = None
     terms: LoanTransactionsTerms | None = None
     till_key: StrictStr | None = None
-    transaction_details: DepositTransactionsTransactionDetails | None = None
-    transfer_details: DepositTransactionsTransferDetails | None = None
+    transaction_details: TransactionDetails | None = None
+    transfer_details: TransferDetails | None = None
     type: StrictStr | None = None
     user_key: StrictStr | None = None
     value_date: DateTime | None = None
 
 
-class LoanTransactionsTaxes(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsTaxes(Record):
     deferred_tax_on_interest_amount: StrictFloat | None = None
     tax_interest_from_arrears_amount: StrictFloat | None = None
     tax_on_fees_amount: StrictFloat | None = None
@@ -1744,33 +1379,37 @@ class LoanTransactionsTaxes(BaseModel):
     tax_rate: StrictFloat | None = None
 
 
-class LoanTransactionsTerms(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    interest_settings: DepositTransactionsTermsOverdraftInterestSettings | None = None
+class LoanTransactionsTerms(Record):
+    interest_settings: InterestSettings | None = None
     periodic_payment: StrictFloat | None = None
     principal_payment_amount: StrictFloat | None = None
     principal_payment_percentage: StrictFloat | None = None
 
 
-class TasksRecord(BaseModel):
+class NameObject(Record):
+    name: StrictStr | None = None
+
+
+class Rights(Record):
+    encoded_key: StrictStr | None = None
+    is_accessible_by_all_users: StrictBool | None = None
+    roles: list[Any] | None = None
+
+
+class TasksRecord(Record):
     """
     This table contains information about tasks.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assigned_user_key: StrictStr | None = None
     created_by_full_name: StrictStr | None = None
     created_by_user_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     description: StrictStr | None = None
     due_date: Date | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     state: StrictStr | None = None
     status: StrictStr | None = None
@@ -1780,10 +1419,25 @@ class TasksRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class UsersAccess(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TemplatesItem(Record):
+    creation_date: DateTime | None = None
+    encoded_key: StrictStr | None = None
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class TransactionDetails(Record):
+    transaction_channel_id: StrictStr | None = None
+    transaction_channel_key: StrictStr | None = None
+
+
+class TransferDetails(Record):
+    linked_deposit_transaction_key: StrictStr | None = None
+    linked_loan_transaction_key: StrictStr | None = None
+
+
+class UsersAccess(Record):
     administrator_access: StrictBool | None = None
     api_access: StrictBool | None = None
     can_manage_all_branches: StrictBool | None = None
@@ -1796,30 +1450,24 @@ class UsersAccess(BaseModel):
     teller_access: StrictBool | None = None
 
 
-class UsersAccessManagedBranchesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UsersAccessManagedBranchesItem(Record):
     branch_key: StrictStr | None = None
 
 
-class UsersRecord(BaseModel):
+class UsersRecord(Record):
     """
     This table contains information about users.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access: UsersAccess | None = None
     assigned_branch_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email: StrictStr | None = None
     encoded_key: StrictStr | None = None
     first_name: StrictStr | None = None
     home_phone: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     language: StrictStr | None = None
     last_logged_in_date: DateTime | None = None
     last_modified_date: DateTime | None = None
@@ -1832,7 +1480,7 @@ class UsersRecord(BaseModel):
     username: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "activities": ActivitiesRecord,
     "audit_trail": AuditTrailRecord,
     "branches": BranchesRecord,

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import MarketoConfig
 from .records import (
     RECORD_MODELS,
@@ -20,7 +21,7 @@ from .records import (
     ListsRecord,
     ProgramsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "marketo"
 DISPLAY_NAME = "Marketo"

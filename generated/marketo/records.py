@@ -4,66 +4,53 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
-from ._types import Date, DateTime, Integer
+from ._types import Date, DateTime, Integer, Record
 
 
-class ActivitiesRecord(BaseModel):
+class ActivitiesRecord(Record):
     """
-    In version 1 of Stitch’s Marketo integration, the activities table contained all data pertaining to lead activities. In this version, you can choose to replicate lead activity data for specific activity types. For every activity type defined in your Marketo account, you’ll see an activities table in the Tables to Replicate tab. For example: activities_click_email contains lead activity data for the click_email activity type. These tables will contain the fields listed below, along with any fields specific to that activity type.
+    In version 1 of Stitch’s Marketo integration, the activities table contained all data pertaining
+    to lead activities. In this version, you can choose to replicate lead activity data for specific
+    activity types. For every activity type defined in your Marketo account, you’ll see an
+    activities table in the Tables to Replicate tab. For example: activities_click_email contains
+    lead activity data for the click_email activity type. These tables will contain the fields
+    listed below, along with any fields specific to that activity type.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activity_date: Annotated[DateTime | None, Field(alias="activityDate")] = None
     activity_type_id: Annotated[Integer | None, Field(alias="activityTypeId")] = None
     campaign_id: Annotated[Integer | None, Field(alias="campaignId")] = None
     lead_id: Annotated[Integer | None, Field(alias="leadId")] = None
-    marketo_guid: Annotated[StrictStr | None, Field(alias="marketoGuid")] = None
+    marketo_guid: Annotated[StrictStr, Field(alias="marketoGuid")]
     primary_attribute_name: StrictStr | None = None
     primary_attribute_value: StrictStr | None = None
     primary_attribute_value_id: Integer | None = None
 
 
-class ActivityTypesAttributesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    data_type: Annotated[StrictStr | None, Field(alias="dataType")] = None
-    name: StrictStr | None = None
-
-
-class ActivityTypesRecord(BaseModel):
+class ActivityTypesRecord(Record):
     """
-    The activity_types table contains metadata about the activity types - form fill, web page visit, lead creation, and so on - available in Marketo.
+    The activity_types table contains metadata about the activity types - form fill, web page visit,
+    lead creation, and so on - available in Marketo.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    attributes: list[ActivityTypesAttributesItem | None] | None = None
+    attributes: list[DatatypeNameObject | None] | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
-    primary_attribute: Annotated[
-        ActivityTypesAttributesItem | None, Field(alias="primaryAttribute")
-    ] = None
+    primary_attribute: Annotated[DatatypeNameObject | None, Field(alias="primaryAttribute")] = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains info about your Marketo campaigns
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     program_id: Annotated[Integer | None, Field(alias="programId")] = None
     program_name: Annotated[StrictStr | None, Field(alias="programName")] = None
@@ -72,16 +59,20 @@ class CampaignsRecord(BaseModel):
     workspace_name: Annotated[StrictStr | None, Field(alias="workspaceName")] = None
 
 
-class LeadsRecord(BaseModel):
+class DatatypeNameObject(Record):
+    data_type: Annotated[StrictStr | None, Field(alias="dataType")] = None
+    name: StrictStr | None = None
+
+
+class LeadsRecord(Record):
     """
-    The leads table contains info about your Marketo leads. Stitch replicates leads from Marketo using the Bulk API. The Replication Key for this table varies depending on your Marketo account setup:
+    The leads table contains info about your Marketo leads. Stitch replicates leads from Marketo
+    using the Bulk API. The Replication Key for this table varies depending on your Marketo account
+    setup:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     acquired_by: Annotated[StrictBool | None, Field(alias="acquiredBy")] = None
-    id: Integer | None = None
+    id: Integer
     is_exhausted: Annotated[StrictBool | None, Field(alias="isExhausted")] = None
     membership_date: Annotated[Date | None, Field(alias="membershipDate")] = None
     nurture_cadence: Annotated[StrictStr | None, Field(alias="nurtureCadence")] = None
@@ -91,45 +82,38 @@ class LeadsRecord(BaseModel):
     stream: StrictStr | None = None
 
 
-class ListsRecord(BaseModel):
+class ListsRecord(Record):
     """
-    The lists table contains info about the static lists in your Marketo account. Note: Due to some of the limitations in Marketo API, only static lists will be replicated.
+    The lists table contains info about the static lists in your Marketo account. Note: Due to some
+    of the limitations in Marketo API, only static lists will be replicated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     program_name: Annotated[StrictStr | None, Field(alias="programName")] = None
     updated_at: Annotated[DateTime | None, Field(alias="updatedAt")] = None
     workspace_name: Annotated[StrictStr | None, Field(alias="workspaceName")] = None
 
 
-class ProgramsFolder(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProgramsFolder(Record):
     folder_name: Annotated[StrictStr | None, Field(alias="folderName")] = None
     type: StrictStr | None = None
     value: Integer | None = None
 
 
-class ProgramsRecord(BaseModel):
+class ProgramsRecord(Record):
     """
-    The programs table contains info about your Marketo programs. Programs can be parents to most types of assets in Marketo and allow you to track membership and success of leads.
+    The programs table contains info about your Marketo programs. Programs can be parents to most
+    types of assets in Marketo and allow you to track membership and success of leads.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     channel: StrictStr | None = None
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
     description: StrictStr | None = None
     folder: ProgramsFolder | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
@@ -138,7 +122,7 @@ class ProgramsRecord(BaseModel):
     workspace: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "activities": ActivitiesRecord,
     "activity_types": ActivityTypesRecord,
     "campaigns": CampaignsRecord,

@@ -7,75 +7,136 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class MixpanelConfig(BaseModel):
+class MixpanelConfig(Config):
     """Connection config of Mixpanel."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     api_secret: Annotated[
         SecretStr,
         Field(
-            description="The API secret of your project in your Mixpanel account. Refer to the Mixpanel documentation for instructions on obtaining this information."
+            description=(
+                "The API secret of your project in your Mixpanel account. Refer to "
+                "the Mixpanel documentation for instructions on obtaining this "
+                "information."
+            )
         ),
     ]
 
     attribution_window: Annotated[
         StrictStr,
         Field(
-            description="Defines the number, in days, Stitch should use as an attribution window. To ensure your Mixpanel and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Mixpanel. Mixpanel’s default attribution window is five days (`5`). Refer to the Mixpanel documentation for more information about attribution windows for this integration."
+            description=(
+                "Defines the number, in days, Stitch should use as an attribution "
+                "window. To ensure your Mixpanel and Stitch settings align, we "
+                "recommend using the same attribution window in Stitch that you "
+                "use in Mixpanel. Mixpanel’s default attribution window is five "
+                "days (`5`). Refer to the Mixpanel documentation for more "
+                "information about attribution windows for this integration."
+            )
         ),
     ]
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     date_window_size: Annotated[
         StrictStr,
         Field(
-            description="Defines the number, in days, for a date looping window for the `export`, `funnel`, and `revenue` tables. Date looping will return records whose `from_date` and `to_date` fall between the number of days in the defined window size. Note: If your project has large volumes of events, you may want to set the number of days to `14`, `7`, or even to `1` or `2` days."
+            description=(
+                "Defines the number, in days, for a date looping window for the "
+                "`export`, `funnel`, and `revenue` tables. Date looping will "
+                "return records whose `from_date` and `to_date` fall between the "
+                "number of days in the defined window size. Note: If your project "
+                "has large volumes of events, you may want to set the number of "
+                "days to `14`, `7`, or even to `1` or `2` days."
+            )
         ),
     ]
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     project_timezone: Annotated[
         StrictStr,
         Field(
-            description="The timezone in which your date-time fields are stored for your project. You can find your project timezone in the project settings in the Mixpanel console. For more information on Mixpanel’s project timezones, click here."
+            description=(
+                "The timezone in which your date-time fields are stored for your "
+                "project. You can find your project timezone in the project "
+                "settings in the Mixpanel console. For more information on "
+                "Mixpanel’s project timezones, click here."
+            )
         ),
     ]
 
     select_properties_by_default: Annotated[
         Literal["true", "false"] | None,
         Field(
-            description="A confifguration parameter - the only accepted values are `true` and `false`. When set to `true`, this parameter captures new properties in the `events` and `engage` tables’ records. If set to `false`, new properties will be ignored."
+            description=(
+                "A confifguration parameter - the only accepted values are `true` "
+                "and `false`. When set to `true`, this parameter captures new "
+                "properties in the `events` and `engage` tables’ records. If set "
+                "to `false`, new properties will be ignored."
+            )
         ),
     ] = None
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]

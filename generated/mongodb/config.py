@@ -7,41 +7,70 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+)
 
 
-class MongodbConfig(BaseModel):
+class MongodbConfig(Config):
     """Connection config of MongoDB."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`30`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`30`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     database: Annotated[
         StrictStr,
         Field(
-            description="The name of the authentication database for the `user` connecting the source. Note: For Atlas-based instances, this must be the `admin` database."
+            description=(
+                "The name of the authentication database for the `user` connecting "
+                "the source. Note: For Atlas-based instances, this must be the "
+                "`admin` database."
+            )
         ),
     ]
 
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
@@ -52,14 +81,25 @@ class MongodbConfig(BaseModel):
     include_schemas_in_destination_stream_name: Annotated[
         StrictStr,
         Field(
-            description="If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name. For more info, refer to the Database Integration Table Name Collisions guide."
+            description=(
+                "If `true`, the name of the source schema will be included in the "
+                "destination table name. For example: "
+                "`<source_schema_name>__<table_name>`. This can help prevent table "
+                "name collisions when two tables canonicalize to the same name. "
+                "For more info, refer to the Database Integration Table Name "
+                "Collisions guide."
+            )
         ),
     ]
 
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 
@@ -70,7 +110,9 @@ class MongodbConfig(BaseModel):
     replica_set: Annotated[
         StrictStr | None,
         Field(
-            description="The name of the replica set to be used for Log-based Incremental Replication."
+            description=(
+                "The name of the replica set to be used for Log-based Incremental Replication."
+            )
         ),
     ] = None
 
@@ -82,7 +124,10 @@ class MongodbConfig(BaseModel):
     ssh_host: Annotated[
         StrictStr | None,
         Field(
-            description="The IP address or hostname of the SSH server. This property is only required if `ssh: true`."
+            description=(
+                "The IP address or hostname of the SSH server. This property is "
+                "only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -96,7 +141,9 @@ class MongodbConfig(BaseModel):
     ssh_user: Annotated[
         StrictStr | None,
         Field(
-            description="The username of the SSH user. This property is only required if `ssh: true`."
+            description=(
+                "The username of the SSH user. This property is only required if `ssh: true`."
+            )
         ),
     ] = None
 

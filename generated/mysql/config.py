@@ -7,41 +7,72 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+)
 
 
-class MysqlConfig(BaseModel):
+class MysqlConfig(Config):
     """Connection config of MySQL."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     allow_non_auto_increment_pks: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, an auto-incrementing Primary Key will not be required for tables using Full Table Replication. Auto-incrementing Primary Keys are used during full table replication to allow the replication of a table to span multiple replication jobs. Unless set, this property will default to `true`."
+            description=(
+                "If `true`, an auto-incrementing Primary Key will not be required "
+                "for tables using Full Table Replication. Auto-incrementing "
+                "Primary Keys are used during full table replication to allow the "
+                "replication of a table to span multiple replication jobs. Unless "
+                "set, this property will default to `true`."
+            )
         ),
     ] = "true"
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     check_hostname: Annotated[
         Literal["true", "false"] | None,
         Field(
-            description="Optional: This property works with the `verify_mode` property to validate that the hostname of the database server matches the name in the provided certificate. Accepted values are: • `true` • `false` Note: If you don’t want to use a custom CA, this property and the `verify_mode` property should both be enabled (`true`)."
+            description=(
+                "Optional: This property works with the `verify_mode` property to "
+                "validate that the hostname of the database server matches the "
+                "name in the provided certificate. Accepted values are: • `true` • "
+                "`false` Note: If you don’t want to use a custom CA, this property "
+                "and the `verify_mode` property should both be enabled (`true`)."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
@@ -52,7 +83,13 @@ class MysqlConfig(BaseModel):
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
@@ -63,7 +100,11 @@ class MysqlConfig(BaseModel):
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 
@@ -74,7 +115,14 @@ class MysqlConfig(BaseModel):
     server_id: Annotated[
         StrictStr | None,
         Field(
-            description="Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation."
+            description=(
+                "Defines the unique ID of the server that Stitch will connect to, "
+                "if using Log-based (binlog) Replication. Server IDs must be "
+                "unique, as MySQL doesn’t allow replication to simultaneously "
+                "occur across multiple connections using the same server ID. For "
+                "more info about this setting in Stitch, refer to the MySQL "
+                "documentation."
+            )
         ),
     ] = None
 
@@ -86,7 +134,10 @@ class MysqlConfig(BaseModel):
     ssh_host: Annotated[
         StrictStr | None,
         Field(
-            description="The IP address or hostname of the SSH server. This property is only required if `ssh: true`."
+            description=(
+                "The IP address or hostname of the SSH server. This property is "
+                "only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -100,7 +151,9 @@ class MysqlConfig(BaseModel):
     ssh_user: Annotated[
         StrictStr | None,
         Field(
-            description="The username of the SSH user. This property is only required if `ssh: true`."
+            description=(
+                "The username of the SSH user. This property is only required if `ssh: true`."
+            )
         ),
     ] = None
 
@@ -112,35 +165,58 @@ class MysqlConfig(BaseModel):
     ssl_ca: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server’s certifcate verifies against the certificate provided. Note: Providing a certifcate via this property isn’t required to use SSL. This is only if Stitch should verify the connection against a specific certificate."
+            description=(
+                "Optional: The certificate (typically a CA or server certificate) "
+                "Stitch should verify the SSL connection against. The connection "
+                "will succeed only if the server’s certifcate verifies against the "
+                "certificate provided. Note: Providing a certifcate via this "
+                "property isn’t required to use SSL. This is only if Stitch should "
+                "verify the connection against a specific certificate."
+            )
         ),
     ] = None
 
     ssl_cert: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful."
+            description=(
+                "Optional: If `ssl_client_auth_enabled: true`, the SSL client "
+                "authentication cerficiate stitch should use. The `ssl_key` "
+                "property must also be provided to ensure the connection is "
+                "successful."
+            )
         ),
     ] = None
 
     ssl_client_auth_enabled: Annotated[
         Literal["true", "false"] | None,
         Field(
-            description="Optional: Indicates if SSL client authentication should be used. Accepted values are: • `true` • `false`"
+            description=(
+                "Optional: Indicates if SSL client authentication should be used. "
+                "Accepted values are: • `true` • `false`"
+            )
         ),
     ] = None
 
     ssl_key: Annotated[
         SecretStr | None,
         Field(
-            description="Optional: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful."
+            description=(
+                "Optional: If `ssl_client_auth_enabled: true`, the SSL client "
+                "authentication key stitch should use. The `ssl_ca` property must "
+                "also be provided to ensure the connection is successful."
+            )
         ),
     ] = None
 
     use_log_based_replication: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time."
+            description=(
+                "If `true`, Log-based Incremental Replication will be used as the "
+                "default Replication Method for tables set to replicate. This "
+                "choice can be overriden on individual tables at any time."
+            )
         ),
     ] = None
 
@@ -149,7 +225,14 @@ class MysqlConfig(BaseModel):
     verify_mode: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: SSL certificate verification is enabled when a Certificate Authority (CA) is provided. If `true`, Stitch will enforce it in lieu of a custom CA. Accepted values are: • `true` • \\`false’ Note: If you don’t want to use a custom CA, this property and the `check_hostname` property should both be enabled (`true`)."
+            description=(
+                "Optional: SSL certificate verification is enabled when a "
+                "Certificate Authority (CA) is provided. If `true`, Stitch will "
+                "enforce it in lieu of a custom CA. Accepted values are: • `true` "
+                "• \\`false’ Note: If you don’t want to use a custom CA, this "
+                "property and the `check_hostname` property should both be enabled "
+                "(`true`)."
+            )
         ),
     ] = None
 

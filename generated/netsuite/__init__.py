@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import NetsuiteConfig
 from .records import (
     RECORD_MODELS,
@@ -107,7 +108,7 @@ from .records import (
     VendorsubsidiaryrelationshipRecord,
     WinlossreasonRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "netsuite"
 DISPLAY_NAME = "NetSuite"

@@ -7,75 +7,134 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class NetsuiteConfig(BaseModel):
+class NetsuiteConfig(Config):
     """Connection config of NetSuite."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account: Annotated[
         StrictStr,
         Field(
-            description="Your NetSuite account ID. If the account ID includes a suffix, it should be included. For example: `1234567_sb2` Refer to the NetSuite documentation for instructions on retrieving this info."
+            description=(
+                "Your NetSuite account ID. If the account ID includes a suffix, it "
+                "should be included. For example: `1234567_sb2` Refer to the "
+                "NetSuite documentation for instructions on retrieving this info."
+            )
         ),
     ]
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     consumer_key: Annotated[
         SecretStr,
         Field(
-            description="The consumer key for Stitch’s integration record in the user’s NetSuite account. This is used when performing token-based authentication to NetSuite. Refer to the NetSuite documentation for instructions on retrieving this info."
+            description=(
+                "The consumer key for Stitch’s integration record in the user’s "
+                "NetSuite account. This is used when performing token-based "
+                "authentication to NetSuite. Refer to the NetSuite documentation "
+                "for instructions on retrieving this info."
+            )
         ),
     ]
 
     consumer_secret: Annotated[
         SecretStr,
         Field(
-            description="The consumer secret for Stitch’s integration record in the user’s NetSuite account. This is used when performing token-based authentication to NetSuite. Refer to the NetSuite documentation for instructions on retrieving this info."
+            description=(
+                "The consumer secret for Stitch’s integration record in the user’s "
+                "NetSuite account. This is used when performing token-based "
+                "authentication to NetSuite. Refer to the NetSuite documentation "
+                "for instructions on retrieving this info."
+            )
         ),
     ]
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     token_id: Annotated[
         StrictStr,
         Field(
-            description="The token ID, created as part of generating access tokens for Stitch’s integration record in the user’s NetSuite account. This is used when performing token-based authentication to NetSuite. Refer to the NetSuite documentation for instructions on retrieving this info."
+            description=(
+                "The token ID, created as part of generating access tokens for "
+                "Stitch’s integration record in the user’s NetSuite account. This "
+                "is used when performing token-based authentication to NetSuite. "
+                "Refer to the NetSuite documentation for instructions on "
+                "retrieving this info."
+            )
         ),
     ]
 
     token_secret: Annotated[
         SecretStr,
         Field(
-            description="The token secret, created as part of generating access tokens for Stitch’s integration record in the user’s NetSuite account. This is used when performing token-based authentication to NetSuite. Refer to the NetSuite documentation for instructions on retrieving this info."
+            description=(
+                "The token secret, created as part of generating access tokens for "
+                "Stitch’s integration record in the user’s NetSuite account. This "
+                "is used when performing token-based authentication to NetSuite. "
+                "Refer to the NetSuite documentation for instructions on "
+                "retrieving this info."
+            )
         ),
     ]

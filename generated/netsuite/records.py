@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import Integer
+from ._types import Integer, Record
 
 
-class AccountRecord(BaseModel):
+class AccountRecord(Record):
     """
-    The Account table contains info about the accounts in the Chart of Accounts in your NetSuite account.
+    The Account table contains info about the accounts in the Chart of Accounts in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     acct_name: Annotated[StrictStr | None, Field(alias="acctName")] = None
     acct_number: Annotated[StrictStr | None, Field(alias="acctNumber")] = None
@@ -37,7 +35,7 @@ class AccountRecord(BaseModel):
     include_children: Annotated[StrictStr | StrictBool | None, Field(alias="includeChildren")] = (
         None
     )
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     inventory: StrictStr | StrictBool | None = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     legal_name: Annotated[StrictStr | None, Field(alias="legalName")] = None
@@ -56,14 +54,11 @@ class AccountRecord(BaseModel):
     units_type: Annotated[Any | None, Field(alias="unitsType")] = None
 
 
-class AccountingperiodRecord(BaseModel):
+class AccountingperiodRecord(Record):
     """
     The AccountingPeriod table contains info about the accounting periods in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     all_locked: Annotated[StrictStr | StrictBool | None, Field(alias="allLocked")] = None
     allow_non_gl_changes: Annotated[
         StrictStr | StrictBool | None, Field(alias="allowNonGLChanges")
@@ -75,7 +70,7 @@ class AccountingperiodRecord(BaseModel):
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     fiscal_calendar: Annotated[Any | None, Field(alias="fiscalCalendar")] = None
     fiscal_calendars_list: Annotated[Any | None, Field(alias="fiscalCalendarsList")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_adjust: Annotated[StrictStr | StrictBool | None, Field(alias="isAdjust")] = None
     is_quarter: Annotated[StrictStr | StrictBool | None, Field(alias="isQuarter")] = None
     is_year: Annotated[StrictStr | StrictBool | None, Field(alias="isYear")] = None
@@ -86,14 +81,16 @@ class AccountingperiodRecord(BaseModel):
     start_date: Annotated[StrictStr | None, Field(alias="startDate")] = None
 
 
-class AddressRecord(BaseModel):
+class AddressRecord(Record):
     """
-    The Address table contains info about the custom address forms in your NetSuite account. Custom address forms can apply to entity, transaction, subsidiary, company information, location, and workplace records in NetSuite. As custom address forms inherit the permissions set on the parent record, the permissions required for the parent record are required to access custom address data. For example: To get custom address data for a location, the user must have the permission for accessing location data.
+    The Address table contains info about the custom address forms in your NetSuite account. Custom
+    address forms can apply to entity, transaction, subsidiary, company information, location, and
+    workplace records in NetSuite. As custom address forms inherit the permissions set on the parent
+    record, the permissions required for the parent record are required to access custom address
+    data. For example: To get custom address data for a location, the user must have the permission
+    for accessing location data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     addr1: StrictStr | None = None
     addr2: StrictStr | None = None
     addr3: StrictStr | None = None
@@ -104,21 +101,21 @@ class AddressRecord(BaseModel):
     city: StrictStr | None = None
     country: Any | None = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     override: StrictStr | StrictBool | None = None
     state: StrictStr | None = None
     zip: StrictStr | None = None
 
 
-class BillingaccountRecord(BaseModel):
+class BillingaccountRecord(Record):
     """
-    The BillingAccount table contains info about the billing accounts in your NetSuite account. A billing account is a record used to show all billing information for a customer or subcustomer. A billing account contains billing-specific information, including billing schedule, default payment terms, bill-to address, and currency.
+    The BillingAccount table contains info about the billing accounts in your NetSuite account. A
+    billing account is a record used to show all billing information for a customer or subcustomer.
+    A billing account contains billing-specific information, including billing schedule, default
+    payment terms, bill-to address, and currency.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     billing_schedule: Annotated[Any | None, Field(alias="billingSchedule")] = None
     cash_sale_form: Annotated[Any | None, Field(alias="cashSaleForm")] = None
@@ -136,7 +133,7 @@ class BillingaccountRecord(BaseModel):
     frequency: Any | None = None
     id_number: Annotated[StrictStr | None, Field(alias="idNumber")] = None
     inactive: StrictStr | StrictBool | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     invoice_form: Annotated[Any | None, Field(alias="invoiceForm")] = None
     last_bill_cycle_date: Annotated[StrictStr | None, Field(alias="lastBillCycleDate")] = None
     last_bill_date: Annotated[StrictStr | None, Field(alias="lastBillDate")] = None
@@ -149,14 +146,15 @@ class BillingaccountRecord(BaseModel):
     subsidiary: Any | None = None
 
 
-class BillingscheduleRecord(BaseModel):
+class BillingscheduleRecord(Record):
     """
-    The BillingSchedule table contains info about the billing schedules in your NetSuite account. Billing schedules are used to define how bills for transactions are relayed to customers. In general, a billing schedule determines the frequency with which the customer is billed and the amount of each bill. However, the exact effect of a billing schedule varies depending on its type.
+    The BillingSchedule table contains info about the billing schedules in your NetSuite account.
+    Billing schedules are used to define how bills for transactions are relayed to customers. In
+    general, a billing schedule determines the frequency with which the customer is billed and the
+    amount of each bill. However, the exact effect of a billing schedule varies depending on its
+    type.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     apply_to_subtotal: Annotated[StrictStr | StrictBool | None, Field(alias="applyToSubtotal")] = (
         None
     )
@@ -167,7 +165,7 @@ class BillingscheduleRecord(BaseModel):
     in_arrears: Annotated[StrictStr | StrictBool | None, Field(alias="inArrears")] = None
     initial_amount: Annotated[StrictStr | None, Field(alias="initialAmount")] = None
     initial_terms: Annotated[Any | None, Field(alias="initialTerms")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_public: Annotated[StrictStr | StrictBool | None, Field(alias="isPublic")] = None
     milestone_list: Annotated[Any | None, Field(alias="milestoneList")] = None
@@ -195,32 +193,28 @@ class BillingscheduleRecord(BaseModel):
     year_month: Annotated[Any | None, Field(alias="yearMonth")] = None
 
 
-class BinRecord(BaseModel):
+class BinRecord(Record):
     """
-    The Bin table contains info about bins, or places in your warehouse where you store inventory items.
+    The Bin table contains info about bins, or places in your warehouse where you store inventory
+    items.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     bin_number: Annotated[StrictStr | None, Field(alias="binNumber")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     location: Any | None = None
     memo: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class BomRecord(BaseModel):
+class BomRecord(Record):
     """
-    The Bom table contains info about bills of materials (BOM): the quantities of raw materials, assemblies, sub-components, and parts needed to manufacture a product.
+    The Bom table contains info about bills of materials (BOM): the quantities of raw materials,
+    assemblies, sub-components, and parts needed to manufacture a product.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     available_for_all_assemblies: Annotated[
         StrictStr | StrictBool | None, Field(alias="availableForAllAssemblies")
     ] = None
@@ -234,7 +228,7 @@ class BomRecord(BaseModel):
     include_children: Annotated[StrictStr | StrictBool | None, Field(alias="includeChildren")] = (
         None
     )
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     legacy_bom_for_assembly: Annotated[Any | None, Field(alias="legacyBomForAssembly")] = None
     memo: StrictStr | None = None
@@ -251,14 +245,11 @@ class BomRecord(BaseModel):
     used_on_assembly: Annotated[StrictStr | StrictBool | None, Field(alias="usedOnAssembly")] = None
 
 
-class BomrevisionRecord(BaseModel):
+class BomrevisionRecord(Record):
     """
     The BomRevision table contains info about updates on bills of materials.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     bill_of_materials: Annotated[Any | None, Field(alias="billOfMaterials")] = None
     component_list: Annotated[Any | None, Field(alias="componentList")] = None
     created_date: Annotated[StrictStr | None, Field(alias="createdDate")] = None
@@ -267,21 +258,20 @@ class BomrevisionRecord(BaseModel):
     effective_end_date: Annotated[StrictStr | None, Field(alias="effectiveEndDate")] = None
     effective_start_date: Annotated[StrictStr | None, Field(alias="effectiveStartDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     memo: StrictStr | None = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class BudgetRecord(BaseModel):
+class BudgetRecord(Record):
     """
-    The Budget table contains info about the budgets in your NetSuite account. A budget records the expected values of income and expenses for your business. Budgets can be created for specific customers, items, departments, classes, locations, or any combination of these criteria.
+    The Budget table contains info about the budgets in your NetSuite account. A budget records the
+    expected values of income and expenses for your business. Budgets can be created for specific
+    customers, items, departments, classes, locations, or any combination of these criteria.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     account: Any | None = None
     accounting_book: Annotated[StrictStr | StrictFloat | None, Field(alias="accountingBook")] = None
@@ -292,7 +282,7 @@ class BudgetRecord(BaseModel):
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     customer: Any | None = None
     department: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item: Any | None = None
     location: Any | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -324,14 +314,12 @@ class BudgetRecord(BaseModel):
     year: Any | None = None
 
 
-class CalendareventRecord(BaseModel):
+class CalendareventRecord(Record):
     """
-    The CalendarEvent table contains info about the scheduled activities, or events, that are on the calendar in your NetSuite account.
+    The CalendarEvent table contains info about the scheduled activities, or events, that are on the
+    calendar in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access_level: Annotated[Any | None, Field(alias="accessLevel")] = None
     all_day_event: Annotated[StrictStr | StrictBool | None, Field(alias="allDayEvent")] = None
     attendee_list: Annotated[Any | None, Field(alias="attendeeList")] = None
@@ -345,7 +333,7 @@ class CalendareventRecord(BaseModel):
     exclusion_date_list: Annotated[Any | None, Field(alias="exclusionDateList")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     frequency: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     location: StrictStr | None = None
     message: StrictStr | None = None
@@ -372,14 +360,12 @@ class CalendareventRecord(BaseModel):
     transaction: Any | None = None
 
 
-class CampaignRecord(BaseModel):
+class CampaignRecord(Record):
     """
-    The Campaign table contains info about the campaigns in your NetSuite account. Campaigns are used to manage marketing initiatives.
+    The Campaign table contains info about the campaigns in your NetSuite account. Campaigns are
+    used to manage marketing initiatives.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     audience: Any | None = None
     base_cost: Annotated[StrictStr | StrictFloat | None, Field(alias="baseCost")] = None
     campaign_direct_mail_list: Annotated[Any | None, Field(alias="campaignDirectMailList")] = None
@@ -404,7 +390,7 @@ class CampaignRecord(BaseModel):
     )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     family: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     item_list: Annotated[Any | None, Field(alias="itemList")] = None
     keyword: StrictStr | None = None
@@ -426,14 +412,12 @@ class CampaignRecord(BaseModel):
     vertical: Any | None = None
 
 
-class ChargeRecord(BaseModel):
+class ChargeRecord(Record):
     """
-    The Charge table contains info about the charges in your NetSuite account, which represent billable amounts that your clients must pay.
+    The Charge table contains info about the charges in your NetSuite account, which represent
+    billable amounts that your clients must pay.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     amount: StrictStr | StrictFloat | None = None
     bill_to: Annotated[Any | None, Field(alias="billTo")] = None
@@ -447,7 +431,7 @@ class ChargeRecord(BaseModel):
     department: Any | None = None
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     invoice: Any | None = None
     invoice_line: Annotated[Any | None, Field(alias="invoiceLine")] = None
     location: Any | None = None
@@ -467,21 +451,21 @@ class ChargeRecord(BaseModel):
     use: Any | None = None
 
 
-class ClassificationRecord(BaseModel):
+class ClassificationRecord(Record):
     """
-    The Classification table contains info about the classifications in your NetSuite account. As classifications inherit the permissions set on the parent record, the permissions required for the parent record are required to access classification data. For example: To get classification data for a location, the user must have the permission for accessing location data.
+    The Classification table contains info about the classifications in your NetSuite account. As
+    classifications inherit the permissions set on the parent record, the permissions required for
+    the parent record are required to access classification data. For example: To get classification
+    data for a location, the user must have the permission for accessing location data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     class_translation_list: Annotated[Any | None, Field(alias="classTranslationList")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     include_children: Annotated[StrictStr | StrictBool | None, Field(alias="includeChildren")] = (
         None
     )
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -489,14 +473,13 @@ class ClassificationRecord(BaseModel):
     subsidiary_list: Annotated[Any | None, Field(alias="subsidiaryList")] = None
 
 
-class ConsolidatedexchangerateRecord(BaseModel):
+class ConsolidatedexchangerateRecord(Record):
     """
-    The ConsolidatedExchangeRate table contains info about consolidated exchange rates. This is used in NetSuite OneWorld for consolidation purposes, ensuring currency amounts correctly roll up from child to parent subsidiaries.
+    The ConsolidatedExchangeRate table contains info about consolidated exchange rates. This is used
+    in NetSuite OneWorld for consolidation purposes, ensuring currency amounts correctly roll up
+    from child to parent subsidiaries.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_book: Annotated[StrictStr | None, Field(alias="accountingBook")] = None
     average_rate: Annotated[StrictStr | StrictFloat | None, Field(alias="averageRate")] = None
     current_rate: Annotated[StrictStr | StrictFloat | None, Field(alias="currentRate")] = None
@@ -504,7 +487,7 @@ class ConsolidatedexchangerateRecord(BaseModel):
     from_currency: Annotated[StrictStr | None, Field(alias="fromCurrency")] = None
     from_subsidiary: Annotated[StrictStr | None, Field(alias="fromSubsidiary")] = None
     historical_rate: Annotated[StrictStr | StrictFloat | None, Field(alias="historicalRate")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_derived: Annotated[StrictStr | StrictBool | None, Field(alias="isDerived")] = None
     is_elimination_subsidiary: Annotated[
         StrictStr | StrictBool | None, Field(alias="isEliminationSubsidiary")
@@ -516,14 +499,11 @@ class ConsolidatedexchangerateRecord(BaseModel):
     to_subsidiary: Annotated[StrictStr | None, Field(alias="toSubsidiary")] = None
 
 
-class ContactRecord(BaseModel):
+class ContactRecord(Record):
     """
     The Contact table contains info about contacts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     addressbook_list: Annotated[Any | None, Field(alias="addressbookList")] = None
     alt_email: Annotated[StrictStr | None, Field(alias="altEmail")] = None
     assistant: Any | None = None
@@ -547,7 +527,7 @@ class ContactRecord(BaseModel):
     )
     home_phone: Annotated[StrictStr | None, Field(alias="homePhone")] = None
     image: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_private: Annotated[StrictStr | StrictBool | None, Field(alias="isPrivate")] = None
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
@@ -566,67 +546,56 @@ class ContactRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class ContactcategoryRecord(BaseModel):
+class ContactcategoryRecord(Record):
     """
     The ContactCategory table contains info about the types of contacts in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_private: Annotated[StrictStr | StrictBool | None, Field(alias="_private")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class ContactroleRecord(BaseModel):
+class ContactroleRecord(Record):
     """
     The ContactRole table contains info about contact roles in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class CostcategoryRecord(BaseModel):
+class CostcategoryRecord(Record):
     """
-    The CostCategory table contains info about cost categories, which are used to classify different types of costs associated with items.
+    The CostCategory table contains info about cost categories, which are used to classify different
+    types of costs associated with items.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     item_cost_type: Annotated[Any | None, Field(alias="itemCostType")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class CouponcodeRecord(BaseModel):
+class CouponcodeRecord(Record):
     """
     The CouponCode table contains info about the coupon codes in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     code: StrictStr | None = None
     date_sent: Annotated[StrictStr | None, Field(alias="dateSent")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     promotion: Any | None = None
     recipient: Any | None = None
@@ -634,31 +603,26 @@ class CouponcodeRecord(BaseModel):
     used: StrictStr | StrictBool | None = None
 
 
-class CurrencyrateRecord(BaseModel):
+class CurrencyrateRecord(Record):
     """
-    The CurrencyRate table contains info about currency rate records in you NetSuite account. These are also known as Exchange Rate records in NetSuite.
+    The CurrencyRate table contains info about currency rate records in you NetSuite account. These
+    are also known as Exchange Rate records in NetSuite.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     base_currency: Annotated[Any | None, Field(alias="baseCurrency")] = None
     currency_rate_type: Annotated[StrictStr | None, Field(alias="currencyRateType")] = None
     effective_date: Annotated[StrictStr | None, Field(alias="effectiveDate")] = None
     exchange_rate: Annotated[StrictStr | StrictFloat | None, Field(alias="exchangeRate")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     transaction_currency: Annotated[Any | None, Field(alias="transactionCurrency")] = None
 
 
-class CustomerRecord(BaseModel):
+class CustomerRecord(Record):
     """
     The Customer table contains info about customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access_role: Annotated[Any | None, Field(alias="accessRole")] = None
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     addressbook_list: Annotated[Any | None, Field(alias="addressbookList")] = None
@@ -748,7 +712,7 @@ class CustomerRecord(BaseModel):
     group_pricing_list: Annotated[Any | None, Field(alias="groupPricingList")] = None
     home_phone: Annotated[StrictStr | None, Field(alias="homePhone")] = None
     image: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_budget_approved: Annotated[
         StrictStr | StrictBool | None, Field(alias="isBudgetApproved")
     ] = None
@@ -831,52 +795,45 @@ class CustomerRecord(BaseModel):
     web_lead: Annotated[StrictStr | None, Field(alias="webLead")] = None
 
 
-class CustomercategoryRecord(BaseModel):
+class CustomercategoryRecord(Record):
     """
     The CustomerCategory table contains info about the types of customers in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class CustomermessageRecord(BaseModel):
+class CustomermessageRecord(Record):
     """
-    The CustomerMessage table contains info about standardized customer messages in your NetSuite account.
+    The CustomerMessage table contains info about standardized customer messages in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     preferred: StrictStr | StrictBool | None = None
 
 
-class CustomerstatusRecord(BaseModel):
+class CustomerstatusRecord(Record):
     """
-    The CustomerStatus table contains info about the stages for leads, prospects, and customers in your NetSuite sales cycle.
+    The CustomerStatus table contains info about the stages for leads, prospects, and customers in
+    your NetSuite sales cycle.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     include_in_lead_reports: Annotated[
         StrictStr | StrictBool | None, Field(alias="includeInLeadReports")
     ] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -884,38 +841,33 @@ class CustomerstatusRecord(BaseModel):
     stage: Any | None = None
 
 
-class CustomersubsidiaryrelationshipRecord(BaseModel):
+class CustomersubsidiaryrelationshipRecord(Record):
     """
-    The CustomerSubsidiaryRelationship table contains info about customers shared with multiple subsidiaries.
+    The CustomerSubsidiaryRelationship table contains info about customers shared with multiple
+    subsidiaries.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     entity: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_primary_sub: Annotated[StrictStr | StrictBool | None, Field(alias="isPrimarySub")] = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     primary_currency: Annotated[Any | None, Field(alias="primaryCurrency")] = None
     subsidiary: Any | None = None
 
 
-class CustomlistRecord(BaseModel):
+class CustomlistRecord(Record):
     """
     The CustomList table contains info about
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     convert_to_custom_record: Annotated[
         StrictStr | StrictBool | None, Field(alias="convertToCustomRecord")
     ] = None
     custom_value_list: Annotated[Any | None, Field(alias="customValueList")] = None
     description: StrictStr | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_matrix_option: Annotated[StrictStr | StrictBool | None, Field(alias="isMatrixOption")] = None
     is_ordered: Annotated[StrictStr | StrictBool | None, Field(alias="isOrdered")] = None
@@ -926,38 +878,32 @@ class CustomlistRecord(BaseModel):
     translations_list: Annotated[Any | None, Field(alias="translationsList")] = None
 
 
-class DeletedRecord(BaseModel):
+class DeletedRecord(Record):
     """
     The Deleted table contains info about deleted records.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_record: Annotated[StrictBool | None, Field(alias="customRecord")] = None
     deleted_date: Annotated[StrictStr | None, Field(alias="deletedDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     name: StrictStr | None = None
     script_id: Annotated[StrictStr | None, Field(alias="scriptId")] = None
-    type: StrictStr | None = None
+    type: StrictStr
 
 
-class DepartmentRecord(BaseModel):
+class DepartmentRecord(Record):
     """
     The Department table contains info about the departments in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     class_translation_list: Annotated[Any | None, Field(alias="classTranslationList")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     include_children: Annotated[StrictStr | StrictBool | None, Field(alias="includeChildren")] = (
         None
     )
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -965,14 +911,11 @@ class DepartmentRecord(BaseModel):
     subsidiary_list: Annotated[Any | None, Field(alias="subsidiaryList")] = None
 
 
-class EmployeeRecord(BaseModel):
+class EmployeeRecord(Record):
     """
     The Employee table contains info about the employees in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ip_address_rule: Annotated[StrictStr | None, Field(alias="IPAddressRule")] = None
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
@@ -1046,7 +989,7 @@ class EmployeeRecord(BaseModel):
     image: Any | None = None
     inherit_ip_rules: Annotated[StrictStr | StrictBool | None, Field(alias="inheritIPRules")] = None
     initials: StrictStr | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_job_manager: Annotated[StrictStr | StrictBool | None, Field(alias="isJobManager")] = None
     is_job_resource: Annotated[StrictStr | StrictBool | None, Field(alias="isJobResource")] = None
@@ -1112,14 +1055,11 @@ class EmployeeRecord(BaseModel):
     workplace: Any | None = None
 
 
-class EntitygroupRecord(BaseModel):
+class EntitygroupRecord(Record):
     """
     The EntityGroup table contains info about the groups in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     comments: StrictStr | None = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     email: StrictStr | None = None
@@ -1127,7 +1067,7 @@ class EntitygroupRecord(BaseModel):
     group_name: Annotated[StrictStr | None, Field(alias="groupName")] = None
     group_owner: Annotated[Any | None, Field(alias="groupOwner")] = None
     group_type: Annotated[Any | None, Field(alias="groupType")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_functional_team: Annotated[
         StrictStr | StrictBool | None, Field(alias="isFunctionalTeam")
     ] = None
@@ -1152,21 +1092,18 @@ class EntitygroupRecord(BaseModel):
     work_calendar: Annotated[Any | None, Field(alias="workCalendar")] = None
 
 
-class ExpensecategoryRecord(BaseModel):
+class ExpensecategoryRecord(Record):
     """
     The ExpenseCategory table contains info about the expense categories in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     default_rate: Annotated[StrictStr | StrictFloat | None, Field(alias="defaultRate")] = None
     description: StrictStr | None = None
     expense_acct: Annotated[Any | None, Field(alias="expenseAcct")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -1176,14 +1113,11 @@ class ExpensecategoryRecord(BaseModel):
     translations_list: Annotated[Any | None, Field(alias="translationsList")] = None
 
 
-class FairvaluepriceRecord(BaseModel):
+class FairvaluepriceRecord(Record):
     """
     The FairValuePrice table contains info about the fair value price list in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     currency: Any | None = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
@@ -1197,7 +1131,7 @@ class FairvaluepriceRecord(BaseModel):
     high_value_percent: Annotated[
         StrictStr | StrictFloat | None, Field(alias="highValuePercent")
     ] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_vsoe_price: Annotated[StrictStr | StrictBool | None, Field(alias="isVsoePrice")] = None
     item: Any | None = None
     item_revenue_category: Annotated[Any | None, Field(alias="itemRevenueCategory")] = None
@@ -1211,14 +1145,11 @@ class FairvaluepriceRecord(BaseModel):
     units_type: Annotated[Any | None, Field(alias="unitsType")] = None
 
 
-class FileRecord(BaseModel):
+class FileRecord(Record):
     """
     The File table contains info about the files in your NetSuite File Cabinet.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[StrictStr | None, Field(alias="_class")] = None
     alt_tag_caption: Annotated[StrictStr | None, Field(alias="altTagCaption")] = None
     attach_from: Annotated[Any | None, Field(alias="attachFrom")] = None
@@ -1235,7 +1166,7 @@ class FileRecord(BaseModel):
     file_type: Annotated[Any | None, Field(alias="fileType")] = None
     folder: Any | None = None
     hide_in_bundle: Annotated[StrictStr | StrictBool | None, Field(alias="hideInBundle")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_online: Annotated[StrictStr | StrictBool | None, Field(alias="isOnline")] = None
     is_private: Annotated[StrictStr | StrictBool | None, Field(alias="isPrivate")] = None
@@ -1253,14 +1184,11 @@ class FileRecord(BaseModel):
     url_component: Annotated[StrictStr | None, Field(alias="urlComponent")] = None
 
 
-class FolderRecord(BaseModel):
+class FolderRecord(Record):
     """
     The Folder table contains info about the folders in your NetSuite File Cabinet.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     bundleable: StrictStr | StrictBool | None = None
     department: Any | None = None
@@ -1269,7 +1197,7 @@ class FolderRecord(BaseModel):
     folder_type: Annotated[Any | None, Field(alias="folderType")] = None
     group: Any | None = None
     hide_in_bundle: Annotated[StrictStr | StrictBool | None, Field(alias="hideInBundle")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_online: Annotated[StrictStr | StrictBool | None, Field(alias="isOnline")] = None
     is_private: Annotated[StrictStr | StrictBool | None, Field(alias="isPrivate")] = None
@@ -1280,14 +1208,11 @@ class FolderRecord(BaseModel):
     subsidiary: Any | None = None
 
 
-class GiftcertificateRecord(BaseModel):
+class GiftcertificateRecord(Record):
     """
     The GiftCertificate table contains info about the gift certificates in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_remaining: Annotated[StrictStr | StrictFloat | None, Field(alias="amountRemaining")] = (
         None
     )
@@ -1295,7 +1220,7 @@ class GiftcertificateRecord(BaseModel):
     email: StrictStr | None = None
     expiration_date: Annotated[StrictStr | None, Field(alias="expirationDate")] = None
     gift_cert_code: Annotated[StrictStr | None, Field(alias="giftCertCode")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     message: StrictStr | None = None
     name: StrictStr | None = None
@@ -1304,14 +1229,15 @@ class GiftcertificateRecord(BaseModel):
     sender: StrictStr | None = None
 
 
-class GlobalaccountmappingRecord(BaseModel):
+class GlobalaccountmappingRecord(Record):
     """
-    The GlobalAccountMapping table contains the global account mapping record details in your NetSuite account. For NetSuite accounts using Multi-Book Accounting, the global account mapping record enables you to configure secondary accounting books to post to accounts different from the primary book. These mappings are used by transactions where the user can manually select the account to which the transaction posts.
+    The GlobalAccountMapping table contains the global account mapping record details in your
+    NetSuite account. For NetSuite accounts using Multi-Book Accounting, the global account mapping
+    record enables you to configure secondary accounting books to post to accounts different from
+    the primary book. These mappings are used by transactions where the user can manually select the
+    account to which the transaction posts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     accounting_book: Annotated[Any | None, Field(alias="accountingBook")] = None
     custom_dimension: Annotated[Any | None, Field(alias="customDimension")] = None
@@ -1322,36 +1248,30 @@ class GlobalaccountmappingRecord(BaseModel):
     effective_date: Annotated[StrictStr | None, Field(alias="effectiveDate")] = None
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     location: Any | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     source_account: Annotated[Any | None, Field(alias="sourceAccount")] = None
     subsidiary: Any | None = None
 
 
-class HcmjobRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class HcmjobRecord(Record):
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     description: StrictStr | None = None
     employment_category: Annotated[Any | None, Field(alias="employmentCategory")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     job_id: Annotated[StrictStr | None, Field(alias="jobId")] = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     title: StrictStr | None = None
 
 
-class InboundshipmentRecord(BaseModel):
+class InboundshipmentRecord(Record):
     """
     The InboundShipment table contains info about inbound shipments in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     actual_delivery_date: Annotated[StrictStr | None, Field(alias="actualDeliveryDate")] = None
     actual_shipping_date: Annotated[StrictStr | None, Field(alias="actualShippingDate")] = None
     bill_of_lading: Annotated[StrictStr | None, Field(alias="billOfLading")] = None
@@ -1363,7 +1283,7 @@ class InboundshipmentRecord(BaseModel):
         None
     )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     items_list: Annotated[Any | None, Field(alias="itemsList")] = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     shipment_base_currency: Annotated[StrictStr | None, Field(alias="shipmentBaseCurrency")] = None
@@ -1373,18 +1293,16 @@ class InboundshipmentRecord(BaseModel):
     vessel_number: Annotated[StrictStr | None, Field(alias="vesselNumber")] = None
 
 
-class InventorynumberRecord(BaseModel):
+class InventorynumberRecord(Record):
     """
-    The InventoryNumber table contains info about the serial or lot numbers in your NetSuite account.
+    The InventoryNumber table contains info about the serial or lot numbers in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     expiration_date: Annotated[StrictStr | None, Field(alias="expirationDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     inventory_number: Annotated[StrictStr | None, Field(alias="inventoryNumber")] = None
     item: Any | None = None
     locations_list: Annotated[Any | None, Field(alias="locationsList")] = None
@@ -1394,14 +1312,11 @@ class InventorynumberRecord(BaseModel):
     units: StrictStr | None = None
 
 
-class IssueRecord(BaseModel):
+class IssueRecord(Record):
     """
     The Issue table contains info about the support cases in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assigned: Any | None = None
     broken_in_version_list: Annotated[Any | None, Field(alias="brokenInVersionList")] = None
     build_broken: Annotated[Any | None, Field(alias="buildBroken")] = None
@@ -1417,7 +1332,7 @@ class IssueRecord(BaseModel):
     external_details: Annotated[StrictStr | None, Field(alias="externalDetails")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     fixed_in_version_list: Annotated[Any | None, Field(alias="fixedInVersionList")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_owner: Annotated[StrictStr | StrictBool | None, Field(alias="isOwner")] = None
     is_reviewed: Annotated[StrictStr | StrictBool | None, Field(alias="isReviewed")] = None
     is_show_stopper: Annotated[StrictStr | StrictBool | None, Field(alias="isShowStopper")] = None
@@ -1447,14 +1362,11 @@ class IssueRecord(BaseModel):
     version_target: Annotated[Any | None, Field(alias="versionTarget")] = None
 
 
-class ItemRecord(BaseModel):
+class ItemRecord(Record):
     """
     The Item table contains info about items.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     field_type: Annotated[StrictStr | None, Field(alias="_type")] = None
     account: Any | None = None
@@ -1600,7 +1512,7 @@ class ItemRecord(BaseModel):
     interco_def_rev_account: Annotated[Any | None, Field(alias="intercoDefRevAccount")] = None
     interco_expense_account: Annotated[Any | None, Field(alias="intercoExpenseAccount")] = None
     interco_income_account: Annotated[Any | None, Field(alias="intercoIncomeAccount")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     invt_classification: Annotated[Any | None, Field(alias="invtClassification")] = None
     invt_count_interval: Annotated[StrictStr | Integer | None, Field(alias="invtCountInterval")] = (
         None
@@ -1903,14 +1815,15 @@ class ItemRecord(BaseModel):
     wip_variance_acct: Annotated[Any | None, Field(alias="wipVarianceAcct")] = None
 
 
-class ItemaccountmappingRecord(BaseModel):
+class ItemaccountmappingRecord(Record):
     """
-    The ItemAccountMapping table contains details about the item account mapping record in your NetSuite account. For accounts using NetSuite Multi-Book Accounting, the item account mapping record enables you to configure secondary accounting books to post to accounts different from the primary book, based on the item that is the subject of the transaction. These mappings are used by transactions where the item determines the account to which the transaction posts.
+    The ItemAccountMapping table contains details about the item account mapping record in your
+    NetSuite account. For accounts using NetSuite Multi-Book Accounting, the item account mapping
+    record enables you to configure secondary accounting books to post to accounts different from
+    the primary book, based on the item that is the subject of the transaction. These mappings are
+    used by transactions where the item determines the account to which the transaction posts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     accounting_book: Annotated[Any | None, Field(alias="accountingBook")] = None
     custom_dimension: Annotated[Any | None, Field(alias="customDimension")] = None
@@ -1921,7 +1834,7 @@ class ItemaccountmappingRecord(BaseModel):
     effective_date: Annotated[StrictStr | None, Field(alias="effectiveDate")] = None
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item_account: Annotated[Any | None, Field(alias="itemAccount")] = None
     location: Any | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -1929,21 +1842,20 @@ class ItemaccountmappingRecord(BaseModel):
     subsidiary: Any | None = None
 
 
-class ItemdemandplanRecord(BaseModel):
+class ItemdemandplanRecord(Record):
     """
-    The ItemDemandPlan table contains info about item demand plans in your NetSuite account. An item demand plan transaction stores the quantity expected to be needed, during specified time periods, for an item.
+    The ItemDemandPlan table contains info about item demand plans in your NetSuite account. An item
+    demand plan transaction stores the quantity expected to be needed, during specified time
+    periods, for an item.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     demand_plan_calendar_type: Annotated[Any | None, Field(alias="demandPlanCalendarType")] = None
     demand_plan_matrix: Annotated[Any | None, Field(alias="demandPlanMatrix")] = None
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item: Any | None = None
     location: Any | None = None
     memo: StrictStr | None = None
@@ -1955,18 +1867,15 @@ class ItemdemandplanRecord(BaseModel):
     year: StrictStr | Integer | None = None
 
 
-class ItemrevisionRecord(BaseModel):
+class ItemrevisionRecord(Record):
     """
     The ItemRevision table contains info about item revisions in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     effective_date: Annotated[StrictStr | None, Field(alias="effectiveDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     inactive: StrictStr | StrictBool | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item: Any | None = None
     memo: StrictStr | None = None
     name: StrictStr | None = None
@@ -1974,18 +1883,17 @@ class ItemrevisionRecord(BaseModel):
     obsolete_date: Annotated[StrictStr | None, Field(alias="obsoleteDate")] = None
 
 
-class ItemsupplyplanRecord(BaseModel):
+class ItemsupplyplanRecord(Record):
     """
-    The ItemSupplyPlan table contains info about the item supply plans in your NetSuite account. An item supply plan lists the purchase orders or work orders required to ensure that item quantity meets expected demand.
+    The ItemSupplyPlan table contains info about the item supply plans in your NetSuite account. An
+    item supply plan lists the purchase orders or work orders required to ensure that item quantity
+    meets expected demand.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item: Any | None = None
     location: Any | None = None
     memo: StrictStr | None = None
@@ -1995,14 +1903,11 @@ class ItemsupplyplanRecord(BaseModel):
     units: Any | None = None
 
 
-class JobRecord(BaseModel):
+class JobRecord(Record):
     """
     The Job table contains info about the projects in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     actual_time: Annotated[Any | None, Field(alias="actualTime")] = None
     addressbook_list: Annotated[Any | None, Field(alias="addressbookList")] = None
@@ -2075,7 +1980,7 @@ class JobRecord(BaseModel):
     include_crm_tasks_in_totals: Annotated[
         StrictStr | StrictBool | None, Field(alias="includeCrmTasksInTotals")
     ] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_exempt_time: Annotated[StrictStr | StrictBool | None, Field(alias="isExemptTime")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_productive_time: Annotated[
@@ -2139,46 +2044,39 @@ class JobRecord(BaseModel):
     workplace: Any | None = None
 
 
-class JobstatusRecord(BaseModel):
+class JobstatusRecord(Record):
     """
-    The JobStatus table contains info about the statuses that can be applied to projects in your NetSuite account.
+    The JobStatus table contains info about the statuses that can be applied to projects in your
+    NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class JobtypeRecord(BaseModel):
+class JobtypeRecord(Record):
     """
-    The JobType table contains info about the types that can be applied to projects in your NetSuite account.
+    The JobType table contains info about the types that can be applied to projects in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     parent: Any | None = None
 
 
-class LocationRecord(BaseModel):
+class LocationRecord(Record):
     """
     The Location table contains info about locations.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     allow_store_pickup: Annotated[
         StrictStr | StrictBool | None, Field(alias="allowStorePickup")
     ] = None
@@ -2206,7 +2104,7 @@ class LocationRecord(BaseModel):
     include_location_regions_list: Annotated[
         Any | None, Field(alias="includeLocationRegionsList")
     ] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     latitude: StrictStr | StrictFloat | None = None
     location_type: Annotated[Any | None, Field(alias="locationType")] = None
@@ -2242,19 +2140,19 @@ class LocationRecord(BaseModel):
     use_bins: Annotated[StrictStr | StrictBool | None, Field(alias="useBins")] = None
 
 
-class ManufacturingcosttemplateRecord(BaseModel):
+class ManufacturingcosttemplateRecord(Record):
     """
-    The ManufacturingCostTemplate table contains info about the manufacturing cost templates in your NetSuite account. A manufacturing cost template is a list of rates that can be associated with completing a specific operation. The template defines the activities that occur and related costs to be recorded each time this step is completed.
+    The ManufacturingCostTemplate table contains info about the manufacturing cost templates in your
+    NetSuite account. A manufacturing cost template is a list of rates that can be associated with
+    completing a specific operation. The template defines the activities that occur and related
+    costs to be recorded each time this step is completed.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     cost_detail_list: Annotated[Any | None, Field(alias="costDetailList")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     memo: StrictStr | None = None
     name: StrictStr | None = None
@@ -2262,14 +2160,14 @@ class ManufacturingcosttemplateRecord(BaseModel):
     subsidiary: Any | None = None
 
 
-class ManufacturingoperationtaskRecord(BaseModel):
+class ManufacturingoperationtaskRecord(Record):
     """
-    The ManufacturingOperationTask table contains info about manufacturing operation tasks in your NetSuite account. After a WIP work order that has a designated routing is saved in NetSuite, manufacturing operation tasks are created based on the routing. Each of these tasks is a step that must be done in order for the assembly process to be finished.
+    The ManufacturingOperationTask table contains info about manufacturing operation tasks in your
+    NetSuite account. After a WIP work order that has a designated routing is saved in NetSuite,
+    manufacturing operation tasks are created based on the routing. Each of these tasks is a step
+    that must be done in order for the assembly process to be finished.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     actual_work: Annotated[StrictStr | StrictFloat | None, Field(alias="actualWork")] = None
     auto_calculate_lag: Annotated[
         StrictStr | StrictBool | None, Field(alias="autoCalculateLag")
@@ -2284,7 +2182,7 @@ class ManufacturingoperationtaskRecord(BaseModel):
     estimated_work: Annotated[StrictStr | StrictFloat | None, Field(alias="estimatedWork")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     input_quantity: Annotated[StrictStr | StrictFloat | None, Field(alias="inputQuantity")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     labor_resources: Annotated[StrictStr | StrictFloat | None, Field(alias="laborResources")] = None
     machine_resources: Annotated[
         StrictStr | StrictFloat | None, Field(alias="machineResources")
@@ -2309,14 +2207,17 @@ class ManufacturingoperationtaskRecord(BaseModel):
     work_order: Annotated[Any | None, Field(alias="workOrder")] = None
 
 
-class ManufacturingroutingRecord(BaseModel):
+class ManufacturingroutingRecord(Record):
     """
-    The ManufacturingRouting table contains info about the manufacturing routing templates in your NetSuite account. A manufacturing routing is a template that contains a list of steps required to build an assembly item. Each step is in a sequential order necessary to complete the operational sequence for completing the assembly. After you have created a routing record, that routing can be selected on a work order to direct the completion of the assembly. The routing determines the work center, cost template, labor resources, and machine resources that will be used during the assembly.
+    The ManufacturingRouting table contains info about the manufacturing routing templates in your
+    NetSuite account. A manufacturing routing is a template that contains a list of steps required
+    to build an assembly item. Each step is in a sequential order necessary to complete the
+    operational sequence for completing the assembly. After you have created a routing record, that
+    routing can be selected on a work order to direct the completion of the assembly. The routing
+    determines the work center, cost template, labor resources, and machine resources that will be
+    used during the assembly.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     auto_calculate_lag: Annotated[
         StrictStr | StrictBool | None, Field(alias="autoCalculateLag")
     ] = None
@@ -2324,7 +2225,7 @@ class ManufacturingroutingRecord(BaseModel):
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_default: Annotated[StrictStr | StrictBool | None, Field(alias="isDefault")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     item: Any | None = None
@@ -2337,30 +2238,25 @@ class ManufacturingroutingRecord(BaseModel):
     subsidiary: Any | None = None
 
 
-class MerchandisehierarchynodeRecord(BaseModel):
+class MerchandisehierarchynodeRecord(Record):
     """
-    The MerchandiseHierarchyNode table contains info about the the categorization of inventory items in your NetSuite account.
+    The MerchandiseHierarchyNode table contains info about the the categorization of inventory items
+    in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     hierarchy_versions_list: Annotated[Any | None, Field(alias="hierarchyVersionsList")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class MessageRecord(BaseModel):
+class MessageRecord(Record):
     """
     The Message table contains info about the messages in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activity: Any | None = None
     author: Any | None = None
     author_email: Annotated[StrictStr | None, Field(alias="authorEmail")] = None
@@ -2373,7 +2269,7 @@ class MessageRecord(BaseModel):
     emailed: StrictStr | StrictBool | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     incoming: StrictStr | StrictBool | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     media_item_list: Annotated[Any | None, Field(alias="mediaItemList")] = None
     message: StrictStr | None = None
@@ -2387,18 +2283,16 @@ class MessageRecord(BaseModel):
     transaction: Any | None = None
 
 
-class NexusRecord(BaseModel):
+class NexusRecord(Record):
     """
-    The Nexus table contains info about the tax jurisdictions - or nexus - in your NetSuite account. A nexus is a tax jurisdiction, usually defined at the country level.
+    The Nexus table contains info about the tax jurisdictions - or nexus - in your NetSuite account.
+    A nexus is a tax jurisdiction, usually defined at the country level.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     country: Any | None = None
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     parent_nexus: Annotated[Any | None, Field(alias="parentNexus")] = None
@@ -2411,14 +2305,11 @@ class NexusRecord(BaseModel):
     ] = None
 
 
-class NoteRecord(BaseModel):
+class NoteRecord(Record):
     """
     The Note table contains info about the notes in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activity: Any | None = None
     author: Any | None = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
@@ -2427,7 +2318,7 @@ class NoteRecord(BaseModel):
     entity: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     folder: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item: Any | None = None
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     media: Any | None = None
@@ -2442,30 +2333,25 @@ class NoteRecord(BaseModel):
     transaction: Any | None = None
 
 
-class NotetypeRecord(BaseModel):
+class NotetypeRecord(Record):
     """
-    The NoteType table contains info about the types that can be applied to notes in your NetSuite account.
+    The NoteType table contains info about the types that can be applied to notes in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class OpportunityRecord(BaseModel):
+class OpportunityRecord(Record):
     """
     The Opportunity table contains info about the opportunities in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     accounting_book_detail_list: Annotated[Any | None, Field(alias="accountingBookDetailList")] = (
         None
@@ -2507,7 +2393,7 @@ class OpportunityRecord(BaseModel):
     expected_close_date: Annotated[StrictStr | None, Field(alias="expectedCloseDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     forecast_type: Annotated[Any | None, Field(alias="forecastType")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_budget_approved: Annotated[
         StrictStr | StrictBool | None, Field(alias="isBudgetApproved")
     ] = None
@@ -2569,29 +2455,26 @@ class OpportunityRecord(BaseModel):
     win_loss_reason: Annotated[Any | None, Field(alias="winLossReason")] = None
 
 
-class OthernamecategoryRecord(BaseModel):
+class OthernamecategoryRecord(Record):
     """
-    The OtherNameCategory table contains info about the other name categories in your NetSuite account. Other name category values are used on other name records to categorize them. The list of other name records is a collection of records for people or companies who are not vendors, customers, or employees.
+    The OtherNameCategory table contains info about the other name categories in your NetSuite
+    account. Other name category values are used on other name records to categorize them. The list
+    of other name records is a collection of records for people or companies who are not vendors,
+    customers, or employees.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class PartnerRecord(BaseModel):
+class PartnerRecord(Record):
     """
     The Partner table contains info about the partners in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     access_role: Annotated[Any | None, Field(alias="accessRole")] = None
     addressbook_list: Annotated[Any | None, Field(alias="addressbookList")] = None
@@ -2623,7 +2506,7 @@ class PartnerRecord(BaseModel):
     )
     home_phone: Annotated[StrictStr | None, Field(alias="homePhone")] = None
     image: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_person: Annotated[StrictStr | StrictBool | None, Field(alias="isPerson")] = None
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
@@ -2662,30 +2545,25 @@ class PartnerRecord(BaseModel):
     vat_reg_number: Annotated[StrictStr | None, Field(alias="vatRegNumber")] = None
 
 
-class PartnercategoryRecord(BaseModel):
+class PartnercategoryRecord(Record):
     """
-    The PartnerCategory table contains info about the categories that can be applied to partners in your NetSuite account.
+    The PartnerCategory table contains info about the categories that can be applied to partners in
+    your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     parent: Any | None = None
 
 
-class PaycheckRecord(BaseModel):
+class PaycheckRecord(Record):
     """
     The Paycheck table contains info about the paycheck records in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     account: Any | None = None
     address: StrictStr | None = None
@@ -2695,7 +2573,7 @@ class PaycheckRecord(BaseModel):
     department: Any | None = None
     entity: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     location: Any | None = None
     memo: StrictStr | None = None
@@ -2719,21 +2597,19 @@ class PaycheckRecord(BaseModel):
     workplace: Any | None = None
 
 
-class PaymentmethodRecord(BaseModel):
+class PaymentmethodRecord(Record):
     """
-    The PaymentMethod table contains info about the customer payment methods in your NetSuite account.
+    The PaymentMethod table contains info about the customer payment methods in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account: Any | None = None
     credit_card: Annotated[StrictStr | StrictBool | None, Field(alias="creditCard")] = None
     express_checkout_arrangement: Annotated[
         StrictStr | None, Field(alias="expressCheckoutArrangement")
     ] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_debit_card: Annotated[StrictStr | StrictBool | None, Field(alias="isDebitCard")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_online: Annotated[StrictStr | StrictBool | None, Field(alias="isOnline")] = None
@@ -2748,21 +2624,19 @@ class PaymentmethodRecord(BaseModel):
     visuals_list: Annotated[Any | None, Field(alias="visualsList")] = None
 
 
-class PayrollitemRecord(BaseModel):
+class PayrollitemRecord(Record):
     """
-    The PayrollItem table contains info about the payroll items, or payroll transaction line items, in your NetSuite account.
+    The PayrollItem table contains info about the payroll items, or payroll transaction line items,
+    in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_category: Annotated[Any | None, Field(alias="accountCategory")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     employee_paid: Annotated[StrictStr | StrictBool | None, Field(alias="employeePaid")] = None
     expense_account: Annotated[Any | None, Field(alias="expenseAccount")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     inactive: StrictStr | StrictBool | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item_type: Annotated[Any | None, Field(alias="itemType")] = None
     liability_account: Annotated[Any | None, Field(alias="liabilityAccount")] = None
     name: StrictStr | None = None
@@ -2771,14 +2645,11 @@ class PayrollitemRecord(BaseModel):
     vendor: Any | None = None
 
 
-class PhonecallRecord(BaseModel):
+class PhonecallRecord(Record):
     """
     The PhoneCall table contains info about the phone call records in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access_level: Annotated[StrictStr | StrictBool | None, Field(alias="accessLevel")] = None
     assigned: Any | None = None
     company: Any | None = None
@@ -2790,7 +2661,7 @@ class PhonecallRecord(BaseModel):
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     message: StrictStr | None = None
     milestone: Any | None = None
@@ -2810,17 +2681,16 @@ class PhonecallRecord(BaseModel):
     transaction: Any | None = None
 
 
-class PricelevelRecord(BaseModel):
+class PricelevelRecord(Record):
     """
-    The PriceLevel table contains info about the price level list in your NetSuite account. Price level defines a list of values that are used by opportunity and item records to set the price level for a specific item.
+    The PriceLevel table contains info about the price level list in your NetSuite account. Price
+    level defines a list of values that are used by opportunity and item records to set the price
+    level for a specific item.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     discountpct: StrictStr | StrictFloat | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_online: Annotated[StrictStr | StrictBool | None, Field(alias="isOnline")] = None
     name: StrictStr | None = None
@@ -2830,29 +2700,23 @@ class PricelevelRecord(BaseModel):
     ] = None
 
 
-class PricinggroupRecord(BaseModel):
+class PricinggroupRecord(Record):
     """
     The PricingGroup table contains info about the pricing groups in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class ProjecttaskRecord(BaseModel):
+class ProjecttaskRecord(Record):
     """
     The ProjectTask table contains info about the project tasks in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     actual_work: Annotated[StrictStr | StrictFloat | None, Field(alias="actualWork")] = None
     assignee_list: Annotated[Any | None, Field(alias="assigneeList")] = None
     company: Any | None = None
@@ -2869,7 +2733,7 @@ class ProjecttaskRecord(BaseModel):
     event_id: Annotated[Any | None, Field(alias="eventId")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     finish_by_date: Annotated[StrictStr | None, Field(alias="finishByDate")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_milestone: Annotated[StrictStr | StrictBool | None, Field(alias="isMilestone")] = None
     is_on_critical_path: Annotated[StrictStr | None, Field(alias="isOnCriticalPath")] = None
     late_end: Annotated[StrictStr | None, Field(alias="lateEnd")] = None
@@ -2900,14 +2764,11 @@ class ProjecttaskRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class PromotioncodeRecord(BaseModel):
+class PromotioncodeRecord(Record):
     """
     The PromotionCode table contains info about the promotion codes in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     apply_discount_to: Annotated[Any | None, Field(alias="applyDiscountTo")] = None
     code: StrictStr | None = None
     code_pattern: Annotated[StrictStr | None, Field(alias="codePattern")] = None
@@ -2925,7 +2786,7 @@ class PromotioncodeRecord(BaseModel):
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     free_ship_method: Annotated[Any | None, Field(alias="freeShipMethod")] = None
     implementation: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_public: Annotated[StrictStr | StrictBool | None, Field(alias="isPublic")] = None
     items_list: Annotated[Any | None, Field(alias="itemsList")] = None
@@ -2944,14 +2805,12 @@ class PromotioncodeRecord(BaseModel):
     use_type: Annotated[Any | None, Field(alias="useType")] = None
 
 
-class ResourceallocationRecord(BaseModel):
+class ResourceallocationRecord(Record):
     """
-    The ResourceAllocation table contains info about resource allocations, or employee time reservations, in your NetSuite account.
+    The ResourceAllocation table contains info about resource allocations, or employee time
+    reservations, in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     allocation_amount: Annotated[
         StrictStr | StrictFloat | None, Field(alias="allocationAmount")
     ] = None
@@ -2963,7 +2822,7 @@ class ResourceallocationRecord(BaseModel):
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     next_approver: Annotated[Any | None, Field(alias="nextApprover")] = None
     notes: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -2974,21 +2833,20 @@ class ResourceallocationRecord(BaseModel):
     start_date: Annotated[StrictStr | None, Field(alias="startDate")] = None
 
 
-class RevrecscheduleRecord(BaseModel):
+class RevrecscheduleRecord(Record):
     """
-    The RevRecSchedule table contains info about the revenue recognition schedules in your NetSuite account. A revenue recognition schedule indicates the posting periods in which revenue should be recognized, and the amount to be recognized in each period, for an item sale.
+    The RevRecSchedule table contains info about the revenue recognition schedules in your NetSuite
+    account. A revenue recognition schedule indicates the posting periods in which revenue should be
+    recognized, and the amount to be recognized in each period, for an item sale.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amortization_period: Annotated[
         StrictStr | Integer | None, Field(alias="amortizationPeriod")
     ] = None
     amortization_type: Annotated[Any | None, Field(alias="amortizationType")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     initial_amount: Annotated[StrictStr | StrictFloat | None, Field(alias="initialAmount")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -2999,21 +2857,20 @@ class RevrecscheduleRecord(BaseModel):
     rev_rec_offset: Annotated[StrictStr | Integer | None, Field(alias="revRecOffset")] = None
 
 
-class RevrectemplateRecord(BaseModel):
+class RevrectemplateRecord(Record):
     """
-    The RevRecTemplate table contains info about the revenue recognition templates in your NetSuite account. A revenue recognition template indicates how revenue from associated items should be posted.
+    The RevRecTemplate table contains info about the revenue recognition templates in your NetSuite
+    account. A revenue recognition template indicates how revenue from associated items should be
+    posted.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amortization_period: Annotated[
         StrictStr | Integer | None, Field(alias="amortizationPeriod")
     ] = None
     amortization_type: Annotated[Any | None, Field(alias="amortizationType")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     initial_amount: Annotated[StrictStr | StrictFloat | None, Field(alias="initialAmount")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -3024,31 +2881,25 @@ class RevrectemplateRecord(BaseModel):
     rev_rec_offset: Annotated[StrictStr | Integer | None, Field(alias="revRecOffset")] = None
 
 
-class SalesroleRecord(BaseModel):
+class SalesroleRecord(Record):
     """
     The SalesRole table contains info about the sales roles in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_sales_rep: Annotated[StrictStr | StrictBool | None, Field(alias="isSalesRep")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class SalestaxitemRecord(BaseModel):
+class SalestaxitemRecord(Record):
     """
     The SalesTaxItem table contains info about the sales tax items in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     available: Any | None = None
     city: StrictStr | None = None
     county: StrictStr | None = None
@@ -3066,7 +2917,7 @@ class SalestaxitemRecord(BaseModel):
     include_children: Annotated[StrictStr | StrictBool | None, Field(alias="includeChildren")] = (
         None
     )
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_default: Annotated[StrictStr | StrictBool | None, Field(alias="isDefault")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     item_id: Annotated[StrictStr | None, Field(alias="itemId")] = None
@@ -3088,14 +2939,11 @@ class SalestaxitemRecord(BaseModel):
     zip: StrictStr | None = None
 
 
-class SitecategoryRecord(BaseModel):
+class SitecategoryRecord(Record):
     """
     The SiteCategory table contains info about the categories used to organize your website.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     category_list_layout: Annotated[Any | None, Field(alias="categoryListLayout")] = None
     correlated_items_list_layout: Annotated[
         Any | None, Field(alias="correlatedItemsListLayout")
@@ -3105,7 +2953,7 @@ class SitecategoryRecord(BaseModel):
         StrictStr | StrictBool | None, Field(alias="excludeFromSitemap")
     ] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_online: Annotated[StrictStr | StrictBool | None, Field(alias="isOnline")] = None
     item_id: Annotated[StrictStr | None, Field(alias="itemId")] = None
@@ -3128,21 +2976,19 @@ class SitecategoryRecord(BaseModel):
     website: Any | None = None
 
 
-class SolutionRecord(BaseModel):
+class SolutionRecord(Record):
     """
-    The Solution table contains info about the solutions, or answers to customer issues, in your NetSuite account.
+    The Solution table contains info about the solutions, or answers to customer issues, in your
+    NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assigned: Any | None = None
     created_date: Annotated[StrictStr | None, Field(alias="createdDate")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     display_online: Annotated[StrictStr | StrictBool | None, Field(alias="displayOnline")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     long_description: Annotated[StrictStr | None, Field(alias="longDescription")] = None
@@ -3155,14 +3001,12 @@ class SolutionRecord(BaseModel):
     topics_list: Annotated[Any | None, Field(alias="topicsList")] = None
 
 
-class SubsidiaryRecord(BaseModel):
+class SubsidiaryRecord(Record):
     """
-    The Subsidiary table contains info about the subsidiary records in your NetSuite account. A subsidiary represents a separate company within your global organization.
+    The Subsidiary table contains info about the subsidiary records in your NetSuite account. A
+    subsidiary represents a separate company within your global organization.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_book_detail_list: Annotated[Any | None, Field(alias="accountingBookDetailList")] = (
         None
     )
@@ -3180,7 +3024,7 @@ class SubsidiaryRecord(BaseModel):
     federal_id_number: Annotated[StrictStr | None, Field(alias="federalIdNumber")] = None
     fiscal_calendar: Annotated[Any | None, Field(alias="fiscalCalendar")] = None
     inter_co_account: Annotated[Any | None, Field(alias="interCoAccount")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_elimination: Annotated[StrictStr | StrictBool | None, Field(alias="isElimination")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     legal_name: Annotated[StrictStr | None, Field(alias="legalName")] = None
@@ -3221,14 +3065,11 @@ class SubsidiaryRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class SupportcaseRecord(BaseModel):
+class SupportcaseRecord(Record):
     """
     The SupportCase table contains info about the support cases in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assigned: Any | None = None
     case_number: Annotated[StrictStr | None, Field(alias="caseNumber")] = None
     category: Any | None = None
@@ -3248,7 +3089,7 @@ class SupportcaseRecord(BaseModel):
     inbound_email: Annotated[StrictStr | None, Field(alias="inboundEmail")] = None
     incoming_message: Annotated[StrictStr | None, Field(alias="incomingMessage")] = None
     insert_solution: Annotated[Any | None, Field(alias="insertSolution")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     internal_only: Annotated[StrictStr | StrictBool | None, Field(alias="internalOnly")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     issue: Any | None = None
@@ -3275,14 +3116,11 @@ class SupportcaseRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class TaskRecord(BaseModel):
+class TaskRecord(Record):
     """
     The Task table contains info about the tasks in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access_level: Annotated[StrictStr | StrictBool | None, Field(alias="accessLevel")] = None
     actual_time: Annotated[Any | None, Field(alias="actualTime")] = None
     assigned: Any | None = None
@@ -3298,7 +3136,7 @@ class TaskRecord(BaseModel):
     estimated_time: Annotated[Any | None, Field(alias="estimatedTime")] = None
     estimated_time_override: Annotated[Any | None, Field(alias="estimatedTimeOverride")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
     message: StrictStr | None = None
     milestone: Any | None = None
@@ -3325,14 +3163,11 @@ class TaskRecord(BaseModel):
     transaction: Any | None = None
 
 
-class TaxgroupRecord(BaseModel):
+class TaxgroupRecord(Record):
     """
     The TaxGroup table contains info about the tax groups in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     city: StrictStr | None = None
     county: StrictStr | None = None
     description: StrictStr | None = None
@@ -3340,7 +3175,7 @@ class TaxgroupRecord(BaseModel):
     include_children: Annotated[StrictStr | StrictBool | None, Field(alias="includeChildren")] = (
         None
     )
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_default: Annotated[StrictStr | StrictBool | None, Field(alias="isDefault")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     item_id: Annotated[StrictStr | None, Field(alias="itemId")] = None
@@ -3359,21 +3194,21 @@ class TaxgroupRecord(BaseModel):
     zip: StrictStr | None = None
 
 
-class TaxtypeRecord(BaseModel):
+class TaxtypeRecord(Record):
     """
-    The TaxType table contains info about the tax types in your NetSuite account. A tax type determines where the tax paid or collected is tracked on the balance sheet. The balance sheet account to which NetSuite posts the collection or payment of tax is called the tax control account.
+    The TaxType table contains info about the tax types in your NetSuite account. A tax type
+    determines where the tax paid or collected is tracked on the balance sheet. The balance sheet
+    account to which NetSuite posts the collection or payment of tax is called the tax control
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     country: Any | None = None
     description: StrictStr | None = None
     does_not_add_to_total: Annotated[
         StrictStr | StrictBool | None, Field(alias="doesNotAddToTotal")
     ] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     nexus_accounts_list: Annotated[Any | None, Field(alias="nexusAccountsList")] = None
@@ -3388,14 +3223,12 @@ class TaxtypeRecord(BaseModel):
     )
 
 
-class TermRecord(BaseModel):
+class TermRecord(Record):
     """
-    The Term table contains info about the terms in your NetSuite account. Terms are used to specify when payment is due on customer invoices.
+    The Term table contains info about the terms in your NetSuite account. Terms are used to specify
+    when payment is due on customer invoices.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     date_driven: Annotated[StrictStr | StrictBool | None, Field(alias="dateDriven")] = None
     day_discount_expires: Annotated[
         StrictStr | Integer | None, Field(alias="dayDiscountExpires")
@@ -3416,7 +3249,7 @@ class TermRecord(BaseModel):
     ] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     installment: StrictStr | StrictBool | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -3428,14 +3261,13 @@ class TermRecord(BaseModel):
     split_evenly: Annotated[StrictStr | StrictBool | None, Field(alias="splitEvenly")] = None
 
 
-class TimebillRecord(BaseModel):
+class TimebillRecord(Record):
     """
-    The TimeBill table contains info about the time transactions in your NetSuite account. Also known as time bills, these transactions records the hours worked by an employee. This transaction can be used to record billable hours and invoice customers.
+    The TimeBill table contains info about the time transactions in your NetSuite account. Also
+    known as time bills, these transactions records the hours worked by an employee. This
+    transaction can be used to record billable hours and invoice customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     approval_status: Annotated[Any | None, Field(alias="approvalStatus")] = None
     case_task_event: Annotated[Any | None, Field(alias="caseTaskEvent")] = None
@@ -3447,7 +3279,7 @@ class TimebillRecord(BaseModel):
     employee: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     hours: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_billable: Annotated[StrictStr | StrictBool | None, Field(alias="isBillable")] = None
     item: Any | None = None
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
@@ -3478,14 +3310,11 @@ class TimebillRecord(BaseModel):
     workplace: Any | None = None
 
 
-class TimeentryRecord(BaseModel):
+class TimeentryRecord(Record):
     """
     The TimeEntry table contains info about the time entries in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     approval_status: Annotated[Any | None, Field(alias="approvalStatus")] = None
     billing_class: Annotated[StrictStr | None, Field(alias="billingClass")] = None
@@ -3496,7 +3325,7 @@ class TimeentryRecord(BaseModel):
     department: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
     hours: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_billable: Annotated[StrictStr | StrictBool | None, Field(alias="isBillable")] = None
     item: Any | None = None
     last_modified_date: Annotated[StrictStr | None, Field(alias="lastModifiedDate")] = None
@@ -3512,21 +3341,18 @@ class TimeentryRecord(BaseModel):
     time_type: Annotated[Any | None, Field(alias="timeType")] = None
 
 
-class TimesheetRecord(BaseModel):
+class TimesheetRecord(Record):
     """
     The TimeSheet table contains info about the time sheets in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     approval_status: Annotated[Any | None, Field(alias="approvalStatus")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     employee: Any | None = None
     end_date: Annotated[StrictStr | None, Field(alias="endDate")] = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     start_date: Annotated[StrictStr | None, Field(alias="startDate")] = None
     subsidiary: Any | None = None
@@ -3534,17 +3360,15 @@ class TimesheetRecord(BaseModel):
     total_hours: Annotated[Any | None, Field(alias="totalHours")] = None
 
 
-class TopicRecord(BaseModel):
+class TopicRecord(Record):
     """
-    The Topic table contains info about the topics used to organize knowledge base solutions in your NetSuite account.
+    The Topic table contains info about the topics used to organize knowledge base solutions in your
+    NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     description: StrictStr | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     long_description: Annotated[StrictStr | None, Field(alias="longDescription")] = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -3553,14 +3377,11 @@ class TopicRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class TransactionRecord(BaseModel):
+class TransactionRecord(Record):
     """
     The Transaction table contains info about transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_class: Annotated[Any | None, Field(alias="_class")] = None
     field_type: Annotated[StrictStr | None, Field(alias="_type")] = None
     accessibility_type_fed_ex: Annotated[Any | None, Field(alias="accessibilityTypeFedEx")] = None
@@ -3825,7 +3646,7 @@ class TransactionRecord(BaseModel):
     installment_list: Annotated[Any | None, Field(alias="installmentList")] = None
     interco_status: Annotated[Any | None, Field(alias="intercoStatus")] = None
     interco_transaction: Annotated[Any | None, Field(alias="intercoTransaction")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     intl_exemption_num_fed_ex: Annotated[StrictStr | None, Field(alias="intlExemptionNumFedEx")] = (
         None
     )
@@ -4172,34 +3993,30 @@ class TransactionRecord(BaseModel):
     vsoe_auto_calc: Annotated[StrictStr | StrictBool | None, Field(alias="vsoeAutoCalc")] = None
 
 
-class UnitstypeRecord(BaseModel):
+class UnitstypeRecord(Record):
     """
-    The UnitsType table contains info about the unit types, or Units of Measure, in your NetSuite account.
+    The UnitsType table contains info about the unit types, or Units of Measure, in your NetSuite
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     uom_list: Annotated[Any | None, Field(alias="uomList")] = None
 
 
-class UsageRecord(BaseModel):
+class UsageRecord(Record):
     """
-    The Usage table contains info about the subscription billing lines in your NetSuite account. For example: Money, time, cellular data, internet data, etc.
+    The Usage table contains info about the subscription billing lines in your NetSuite account. For
+    example: Money, time, cellular data, internet data, etc.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
     customer: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     item: Any | None = None
     memo: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
@@ -4211,14 +4028,11 @@ class UsageRecord(BaseModel):
     usage_subscription_line: Annotated[Any | None, Field(alias="usageSubscriptionLine")] = None
 
 
-class VendorRecord(BaseModel):
+class VendorRecord(Record):
     """
     The Vendor table contains info about the vendors in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     addressbook_list: Annotated[Any | None, Field(alias="addressbookList")] = None
     alt_email: Annotated[StrictStr | None, Field(alias="altEmail")] = None
@@ -4262,7 +4076,7 @@ class VendorRecord(BaseModel):
     home_phone: Annotated[StrictStr | None, Field(alias="homePhone")] = None
     image: Any | None = None
     incoterm: Any | None = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is1099_eligible: Annotated[StrictStr | StrictBool | None, Field(alias="is1099Eligible")] = None
     is_accountant: Annotated[StrictStr | StrictBool | None, Field(alias="isAccountant")] = None
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
@@ -4331,36 +4145,32 @@ class VendorRecord(BaseModel):
     work_calendar: Annotated[Any | None, Field(alias="workCalendar")] = None
 
 
-class VendorcategoryRecord(BaseModel):
+class VendorcategoryRecord(Record):
     """
-    The VendorCategory table contains info about the categories that can be applied to vendors in your NetSuite account.
+    The VendorCategory table contains info about the categories that can be applied to vendors in
+    your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     is_tax_agency: Annotated[StrictStr | StrictBool | None, Field(alias="isTaxAgency")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-class VendorsubsidiaryrelationshipRecord(BaseModel):
+class VendorsubsidiaryrelationshipRecord(Record):
     """
-    The VendorSubsidiaryRelationship table contains info about vendors shared with multiple subsidiaries.
+    The VendorSubsidiaryRelationship table contains info about vendors shared with multiple
+    subsidiaries.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     base_currency: Annotated[Any | None, Field(alias="baseCurrency")] = None
     credit_limit: Annotated[StrictStr | StrictFloat | None, Field(alias="creditLimit")] = None
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
     entity: Any | None = None
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_primary_sub: Annotated[StrictStr | StrictBool | None, Field(alias="isPrimarySub")] = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
     primary_currency: Annotated[Any | None, Field(alias="primaryCurrency")] = None
@@ -4368,22 +4178,19 @@ class VendorsubsidiaryrelationshipRecord(BaseModel):
     tax_item: Annotated[Any | None, Field(alias="taxItem")] = None
 
 
-class WinlossreasonRecord(BaseModel):
+class WinlossreasonRecord(Record):
     """
     The WinLossReason table contains info about the win/loss reasons in your NetSuite account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
-    internal_id: Annotated[StrictStr | None, Field(alias="internalId")] = None
+    internal_id: Annotated[StrictStr, Field(alias="internalId")]
     is_inactive: Annotated[StrictStr | StrictBool | None, Field(alias="isInactive")] = None
     name: StrictStr | None = None
     null_field_list: Annotated[Any | None, Field(alias="nullFieldList")] = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "Account": AccountRecord,
     "AccountingPeriod": AccountingperiodRecord,
     "Address": AddressRecord,

@@ -5,206 +5,156 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "Account",
+    "AccountingPeriod",
+    "Address",
+    "BillingAccount",
+    "BillingSchedule",
+    "Bin",
+    "Bom",
+    "BomRevision",
+    "Budget",
+    "CalendarEvent",
+    "Campaign",
+    "Charge",
+    "Classification",
+    "ConsolidatedExchangeRate",
+    "Contact",
+    "ContactCategory",
+    "ContactRole",
+    "CostCategory",
+    "CouponCode",
+    "CurrencyRate",
+    "CustomList",
+    "Customer",
+    "CustomerCategory",
+    "CustomerMessage",
+    "CustomerStatus",
+    "CustomerSubsidiaryRelationship",
+    "Deleted",
+    "Department",
+    "Employee",
+    "EntityGroup",
+    "ExpenseCategory",
+    "FairValuePrice",
+    "File",
+    "Folder",
+    "GiftCertificate",
+    "GlobalAccountMapping",
+    "HcmJob",
+    "InboundShipment",
+    "InventoryNumber",
+    "Issue",
+    "Item",
+    "ItemAccountMapping",
+    "ItemDemandPlan",
+    "ItemRevision",
+    "ItemSupplyPlan",
+    "Job",
+    "JobStatus",
+    "JobType",
+    "Location",
+    "ManufacturingCostTemplate",
+    "ManufacturingOperationTask",
+    "ManufacturingRouting",
+    "MerchandiseHierarchyNode",
+    "Message",
+    "Nexus",
+    "Note",
+    "NoteType",
+    "Opportunity",
+    "OtherNameCategory",
+    "Partner",
+    "PartnerCategory",
+    "Paycheck",
+    "PaymentMethod",
+    "PayrollItem",
+    "PhoneCall",
+    "PriceLevel",
+    "PricingGroup",
+    "ProjectTask",
+    "PromotionCode",
+    "ResourceAllocation",
+    "RevRecSchedule",
+    "RevRecTemplate",
+    "SalesRole",
+    "SalesTaxItem",
+    "SiteCategory",
+    "Solution",
+    "Subsidiary",
+    "SupportCase",
+    "Task",
+    "TaxGroup",
+    "TaxType",
+    "Term",
+    "TimeBill",
+    "TimeEntry",
+    "TimeSheet",
+    "Topic",
+    "Transaction",
+    "UnitsType",
+    "Usage",
+    "Vendor",
+    "VendorCategory",
+    "VendorSubsidiaryRelationship",
+    "WinLossReason",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -227,6 +177,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_account(r: dict[str, Any]) -> bool:
@@ -246,7 +197,7 @@ def _ok_account(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeChildren")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("inventory")) not in _T_BOOL_STR_NONE:
         return False
@@ -278,6 +229,11 @@ def _check_string_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "string or boolean or null", v))
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
     if not (isinstance(v, str) or is_number(v)):
         out.append(_wrong_type(path, "string or number or null", v))
@@ -292,7 +248,7 @@ _ACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("exchangeRate", ".exchangeRate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("inventory", ".inventory", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("legalName", ".legalName", _check_string_value),
@@ -303,6 +259,7 @@ _ACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_account(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ACCOUNT_MEMBERS, path, out)
 
 
@@ -321,7 +278,7 @@ def _ok_accountingperiod(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("endDate")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isAdjust")) not in _T_BOOL_STR_NONE:
         return False
@@ -346,7 +303,7 @@ _ACCOUNTINGPERIOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("closed", ".closed", _check_string_boolean_value),
     ("closedOnDate", ".closedOnDate", _check_string_value),
     ("endDate", ".endDate", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isAdjust", ".isAdjust", _check_string_boolean_value),
     ("isQuarter", ".isQuarter", _check_string_boolean_value),
     ("isYear", ".isYear", _check_string_boolean_value),
@@ -357,6 +314,7 @@ _ACCOUNTINGPERIOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_accountingperiod(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ACCOUNTINGPERIOD_MEMBERS, path, out)
 
 
@@ -377,7 +335,7 @@ def _ok_address(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("city")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("override")) not in _T_BOOL_STR_NONE:
         return False
@@ -397,7 +355,7 @@ _ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("addressee", ".addressee", _check_string_value),
     ("attention", ".attention", _check_string_value),
     ("city", ".city", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("override", ".override", _check_string_boolean_value),
     ("state", ".state", _check_string_value),
     ("zip", ".zip", _check_string_value),
@@ -405,6 +363,7 @@ _ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_address(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ADDRESS_MEMBERS, path, out)
 
 
@@ -421,7 +380,7 @@ def _ok_billingaccount(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("inactive")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastBillCycleDate")) not in _T_STR_NONE:
         return False
@@ -445,7 +404,7 @@ _BILLINGACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
     ("idNumber", ".idNumber", _check_string_value),
     ("inactive", ".inactive", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastBillCycleDate", ".lastBillCycleDate", _check_string_value),
     ("lastBillDate", ".lastBillDate", _check_string_value),
     ("memo", ".memo", _check_string_value),
@@ -456,6 +415,7 @@ _BILLINGACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_billingaccount(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _BILLINGACCOUNT_MEMBERS, path, out)
 
 
@@ -472,7 +432,7 @@ def _ok_billingschedule(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("initialAmount")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -498,7 +458,7 @@ _BILLINGSCHEDULE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
     ("inArrears", ".inArrears", _check_string_boolean_value),
     ("initialAmount", ".initialAmount", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isPublic", ".isPublic", _check_string_boolean_value),
     ("monthDom", ".monthDom", _check_string_integer_value),
@@ -510,6 +470,7 @@ _BILLINGSCHEDULE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_billingschedule(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _BILLINGSCHEDULE_MEMBERS, path, out)
 
 
@@ -518,7 +479,7 @@ def _ok_bin(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -530,13 +491,14 @@ def _ok_bin(r: dict[str, Any]) -> bool:
 _BIN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("binNumber", ".binNumber", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("memo", ".memo", _check_string_value),
 )
 
 
 def _check_bin(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _BIN_MEMBERS, path, out)
 
 
@@ -551,7 +513,7 @@ def _ok_bom(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeChildren")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -572,7 +534,7 @@ _BOM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("createdDate", ".createdDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("memo", ".memo", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -582,6 +544,7 @@ _BOM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_bom(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _BOM_MEMBERS, path, out)
 
 
@@ -594,7 +557,7 @@ def _ok_bomrevision(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -610,7 +573,7 @@ _BOMREVISION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("effectiveEndDate", ".effectiveEndDate", _check_string_value),
     ("effectiveStartDate", ".effectiveStartDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("memo", ".memo", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -618,6 +581,7 @@ _BOMREVISION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_bomrevision(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _BOMREVISION_MEMBERS, path, out)
 
 
@@ -626,7 +590,7 @@ def _ok_budget(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("amount")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("periodAmount1")) not in _T_FLOAT_INT_STR_NONE:
         return False
@@ -682,7 +646,7 @@ def _ok_budget(r: dict[str, Any]) -> bool:
 _BUDGET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("accountingBook", ".accountingBook", _check_string_number_value),
     ("amount", ".amount", _check_string_number_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("periodAmount1", ".periodAmount1", _check_string_number_value),
     ("periodAmount10", ".periodAmount10", _check_string_number_value),
     ("periodAmount11", ".periodAmount11", _check_string_number_value),
@@ -711,6 +675,7 @@ _BUDGET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_budget(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _BUDGET_MEMBERS, path, out)
 
 
@@ -725,7 +690,7 @@ def _ok_calendarevent(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -758,7 +723,7 @@ _CALENDAREVENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("endByDate", ".endByDate", _check_string_value),
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("location", ".location", _check_string_value),
     ("message", ".message", _check_string_value),
@@ -774,6 +739,7 @@ _CALENDAREVENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_calendarevent(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CALENDAREVENT_MEMBERS, path, out)
 
 
@@ -796,7 +762,7 @@ def _ok_campaign(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -835,7 +801,7 @@ _CAMPAIGN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("endDate", ".endDate", _check_string_value),
     ("expectedRevenue", ".expectedRevenue", _check_string_number_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("keyword", ".keyword", _check_string_value),
     ("leadsGenerated", ".leadsGenerated", _check_string_integer_value),
@@ -852,6 +818,7 @@ _CAMPAIGN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_campaign(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CAMPAIGN_MEMBERS, path, out)
 
 
@@ -866,7 +833,7 @@ def _ok_charge(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("quantity")) not in _T_FLOAT_INT_STR_NONE:
         return False
@@ -883,7 +850,7 @@ _CHARGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("createdDate", ".createdDate", _check_string_value),
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("quantity", ".quantity", _check_string_number_value),
     ("rate", ".rate", _check_string_value),
     ("runId", ".runId", _check_string_value),
@@ -891,6 +858,7 @@ _CHARGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_charge(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CHARGE_MEMBERS, path, out)
 
 
@@ -899,7 +867,7 @@ def _ok_classification(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeChildren")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -911,13 +879,14 @@ def _ok_classification(r: dict[str, Any]) -> bool:
 _CLASSIFICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_classification(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CLASSIFICATION_MEMBERS, path, out)
 
 
@@ -936,7 +905,7 @@ def _ok_consolidatedexchangerate(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("historicalRate")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isDerived")) not in _T_BOOL_STR_NONE:
         return False
@@ -961,7 +930,7 @@ _CONSOLIDATEDEXCHANGERATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("fromCurrency", ".fromCurrency", _check_string_value),
     ("fromSubsidiary", ".fromSubsidiary", _check_string_value),
     ("historicalRate", ".historicalRate", _check_string_number_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isDerived", ".isDerived", _check_string_boolean_value),
     ("isEliminationSubsidiary", ".isEliminationSubsidiary", _check_string_boolean_value),
     ("isPeriodClosed", ".isPeriodClosed", _check_string_boolean_value),
@@ -972,6 +941,7 @@ _CONSOLIDATEDEXCHANGERATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_consolidatedexchangerate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CONSOLIDATEDEXCHANGERATE_MEMBERS, path, out)
 
 
@@ -1000,7 +970,7 @@ def _ok_contact(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("homePhone")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1042,7 +1012,7 @@ _CONTACT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("fax", ".fax", _check_string_value),
     ("firstName", ".firstName", _check_string_value),
     ("homePhone", ".homePhone", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isPrivate", ".isPrivate", _check_string_boolean_value),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
@@ -1059,6 +1029,7 @@ _CONTACT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_contact(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CONTACT_MEMBERS, path, out)
 
 
@@ -1067,7 +1038,7 @@ def _ok_contactcategory(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1079,13 +1050,14 @@ def _ok_contactcategory(r: dict[str, Any]) -> bool:
 _CONTACTCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("_private", "._private", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_contactcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CONTACTCATEGORY_MEMBERS, path, out)
 
 
@@ -1094,7 +1066,7 @@ def _ok_contactrole(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1106,20 +1078,21 @@ def _ok_contactrole(r: dict[str, Any]) -> bool:
 _CONTACTROLE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_contactrole(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CONTACTROLE_MEMBERS, path, out)
 
 
 def _ok_costcategory(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1130,13 +1103,14 @@ def _ok_costcategory(r: dict[str, Any]) -> bool:
 
 _COSTCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_costcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _COSTCATEGORY_MEMBERS, path, out)
 
 
@@ -1147,7 +1121,7 @@ def _ok_couponcode(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("useCount")) not in _T_INT_STR_NONE:
         return False
@@ -1160,13 +1134,14 @@ _COUPONCODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("code", ".code", _check_string_value),
     ("dateSent", ".dateSent", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("useCount", ".useCount", _check_string_integer_value),
     ("used", ".used", _check_string_boolean_value),
 )
 
 
 def _check_couponcode(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _COUPONCODE_MEMBERS, path, out)
 
 
@@ -1177,7 +1152,7 @@ def _ok_currencyrate(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("exchangeRate")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     return True
 
@@ -1186,11 +1161,12 @@ _CURRENCYRATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("currencyRateType", ".currencyRateType", _check_string_value),
     ("effectiveDate", ".effectiveDate", _check_string_value),
     ("exchangeRate", ".exchangeRate", _check_string_number_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
 )
 
 
 def _check_currencyrate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CURRENCYRATE_MEMBERS, path, out)
 
 
@@ -1199,7 +1175,7 @@ def _ok_customlist(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1217,7 +1193,7 @@ def _ok_customlist(r: dict[str, Any]) -> bool:
 _CUSTOMLIST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("convertToCustomRecord", ".convertToCustomRecord", _check_string_boolean_value),
     ("description", ".description", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isMatrixOption", ".isMatrixOption", _check_string_boolean_value),
     ("isOrdered", ".isOrdered", _check_string_boolean_value),
@@ -1227,6 +1203,7 @@ _CUSTOMLIST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_customlist(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CUSTOMLIST_MEMBERS, path, out)
 
 
@@ -1325,7 +1302,7 @@ def _ok_customer(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("homePhone")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isBudgetApproved")) not in _T_BOOL_STR_NONE:
         return False
@@ -1462,7 +1439,7 @@ _CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("firstVisit", ".firstVisit", _check_string_value),
     ("giveAccess", ".giveAccess", _check_string_boolean_value),
     ("homePhone", ".homePhone", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isBudgetApproved", ".isBudgetApproved", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isPerson", ".isPerson", _check_string_boolean_value),
@@ -1509,13 +1486,14 @@ _CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_customer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CUSTOMER_MEMBERS, path, out)
 
 
 def _ok_customercategory(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1526,13 +1504,14 @@ def _ok_customercategory(r: dict[str, Any]) -> bool:
 
 _CUSTOMERCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_customercategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CUSTOMERCATEGORY_MEMBERS, path, out)
 
 
@@ -1541,7 +1520,7 @@ def _ok_customermessage(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1555,7 +1534,7 @@ def _ok_customermessage(r: dict[str, Any]) -> bool:
 _CUSTOMERMESSAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
     ("preferred", ".preferred", _check_string_boolean_value),
@@ -1563,6 +1542,7 @@ _CUSTOMERMESSAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_customermessage(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CUSTOMERMESSAGE_MEMBERS, path, out)
 
 
@@ -1573,7 +1553,7 @@ def _ok_customerstatus(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeInLeadReports")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1588,7 +1568,7 @@ _CUSTOMERSTATUS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("includeInLeadReports", ".includeInLeadReports", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
     ("probability", ".probability", _check_string_number_value),
@@ -1596,13 +1576,14 @@ _CUSTOMERSTATUS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_customerstatus(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CUSTOMERSTATUS_MEMBERS, path, out)
 
 
 def _ok_customersubsidiaryrelationship(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isPrimarySub")) not in _T_BOOL_STR_NONE:
         return False
@@ -1611,12 +1592,13 @@ def _ok_customersubsidiaryrelationship(r: dict[str, Any]) -> bool:
 
 _CUSTOMERSUBSIDIARYRELATIONSHIP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isPrimarySub", ".isPrimarySub", _check_string_boolean_value),
 )
 
 
 def _check_customersubsidiaryrelationship(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _CUSTOMERSUBSIDIARYRELATIONSHIP_MEMBERS, path, out)
 
 
@@ -1627,13 +1609,13 @@ def _ok_deleted(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     if type(r.get("scriptId")) not in _T_STR_NONE:
         return False
-    if type(r.get("type")) not in _T_STR_NONE:
+    if type(r.get("type")) is not str:
         return False
     return True
 
@@ -1647,14 +1629,15 @@ _DELETED_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("customRecord", ".customRecord", _check_boolean_value),
     ("deletedDate", ".deletedDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("name", ".name", _check_string_value),
     ("scriptId", ".scriptId", _check_string_value),
-    ("type", ".type", _check_string_value),
+    ("type", ".type", _check_string_value_2),
 )
 
 
 def _check_deleted(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId", "type"), path, out)
     _check_members(r, _DELETED_MEMBERS, path, out)
 
 
@@ -1723,7 +1706,7 @@ def _ok_employee(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("initials")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1823,7 +1806,7 @@ _EMPLOYEE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("homePhone", ".homePhone", _check_string_value),
     ("inheritIPRules", ".inheritIPRules", _check_string_boolean_value),
     ("initials", ".initials", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isJobManager", ".isJobManager", _check_string_boolean_value),
     ("isJobResource", ".isJobResource", _check_string_boolean_value),
@@ -1859,6 +1842,7 @@ _EMPLOYEE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_employee(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _EMPLOYEE_MEMBERS, path, out)
 
 
@@ -1871,7 +1855,7 @@ def _ok_entitygroup(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("groupName")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isFunctionalTeam")) not in _T_BOOL_STR_NONE:
         return False
@@ -1903,7 +1887,7 @@ _ENTITYGROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("email", ".email", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("groupName", ".groupName", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isFunctionalTeam", ".isFunctionalTeam", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isManufacturingWorkCenter", ".isManufacturingWorkCenter", _check_string_boolean_value),
@@ -1919,6 +1903,7 @@ _ENTITYGROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_entitygroup(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ENTITYGROUP_MEMBERS, path, out)
 
 
@@ -1929,7 +1914,7 @@ def _ok_expensecategory(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -1944,7 +1929,7 @@ _EXPENSECATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("defaultRate", ".defaultRate", _check_string_number_value),
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
     ("rateRequired", ".rateRequired", _check_string_boolean_value),
@@ -1952,6 +1937,7 @@ _EXPENSECATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_expensecategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _EXPENSECATEGORY_MEMBERS, path, out)
 
 
@@ -1966,7 +1952,7 @@ def _ok_fairvalueprice(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("highValuePercent")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isVsoePrice")) not in _T_BOOL_STR_NONE:
         return False
@@ -1985,7 +1971,7 @@ _FAIRVALUEPRICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("fairValue", ".fairValue", _check_string_number_value),
     ("highValue", ".highValue", _check_string_number_value),
     ("highValuePercent", ".highValuePercent", _check_string_number_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isVsoePrice", ".isVsoePrice", _check_string_boolean_value),
     ("lowValue", ".lowValue", _check_string_number_value),
     ("lowValuePercent", ".lowValuePercent", _check_string_number_value),
@@ -1994,6 +1980,7 @@ _FAIRVALUEPRICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_fairvalueprice(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _FAIRVALUEPRICE_MEMBERS, path, out)
 
 
@@ -2022,7 +2009,7 @@ def _ok_file(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hideInBundle")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -2058,7 +2045,7 @@ _FILE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("featuredDescription", ".featuredDescription", _check_string_value),
     ("fileSize", ".fileSize", _check_string_number_value),
     ("hideInBundle", ".hideInBundle", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isOnline", ".isOnline", _check_string_boolean_value),
     ("isPrivate", ".isPrivate", _check_string_boolean_value),
@@ -2072,6 +2059,7 @@ _FILE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_file(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _FILE_MEMBERS, path, out)
 
 
@@ -2084,7 +2072,7 @@ def _ok_folder(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hideInBundle")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -2102,7 +2090,7 @@ _FOLDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("hideInBundle", ".hideInBundle", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isOnline", ".isOnline", _check_string_boolean_value),
     ("isPrivate", ".isPrivate", _check_string_boolean_value),
@@ -2111,6 +2099,7 @@ _FOLDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_folder(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _FOLDER_MEMBERS, path, out)
 
 
@@ -2125,7 +2114,7 @@ def _ok_giftcertificate(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("giftCertCode")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -2146,7 +2135,7 @@ _GIFTCERTIFICATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("email", ".email", _check_string_value),
     ("expirationDate", ".expirationDate", _check_string_value),
     ("giftCertCode", ".giftCertCode", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("message", ".message", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -2156,6 +2145,7 @@ _GIFTCERTIFICATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_giftcertificate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _GIFTCERTIFICATE_MEMBERS, path, out)
 
 
@@ -2166,7 +2156,7 @@ def _ok_globalaccountmapping(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     return True
 
@@ -2175,11 +2165,12 @@ _GLOBALACCOUNTMAPPING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("effectiveDate", ".effectiveDate", _check_string_value),
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
 )
 
 
 def _check_globalaccountmapping(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _GLOBALACCOUNTMAPPING_MEMBERS, path, out)
 
 
@@ -2188,7 +2179,7 @@ def _ok_hcmjob(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -2202,7 +2193,7 @@ def _ok_hcmjob(r: dict[str, Any]) -> bool:
 _HCMJOB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("jobId", ".jobId", _check_string_value),
     ("title", ".title", _check_string_value),
@@ -2210,6 +2201,7 @@ _HCMJOB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_hcmjob(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _HCMJOB_MEMBERS, path, out)
 
 
@@ -2228,7 +2220,7 @@ def _ok_inboundshipment(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("shipmentBaseCurrency")) not in _T_STR_NONE:
         return False
@@ -2249,7 +2241,7 @@ _INBOUNDSHIPMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("expectedShippingDate", ".expectedShippingDate", _check_string_value),
     ("externalDocumentNumber", ".externalDocumentNumber", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("shipmentBaseCurrency", ".shipmentBaseCurrency", _check_string_value),
     ("shipmentMemo", ".shipmentMemo", _check_string_value),
     ("shipmentNumber", ".shipmentNumber", _check_string_value),
@@ -2258,6 +2250,7 @@ _INBOUNDSHIPMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_inboundshipment(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _INBOUNDSHIPMENT_MEMBERS, path, out)
 
 
@@ -2266,7 +2259,7 @@ def _ok_inventorynumber(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("inventoryNumber")) not in _T_STR_NONE:
         return False
@@ -2282,7 +2275,7 @@ def _ok_inventorynumber(r: dict[str, Any]) -> bool:
 _INVENTORYNUMBER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("expirationDate", ".expirationDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("inventoryNumber", ".inventoryNumber", _check_string_value),
     ("memo", ".memo", _check_string_value),
     ("status", ".status", _check_string_value),
@@ -2291,6 +2284,7 @@ _INVENTORYNUMBER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_inventorynumber(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _INVENTORYNUMBER_MEMBERS, path, out)
 
 
@@ -2305,7 +2299,7 @@ def _ok_issue(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isOwner")) not in _T_BOOL_STR_NONE:
         return False
@@ -2330,7 +2324,7 @@ _ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalAbstract", ".externalAbstract", _check_string_value),
     ("externalDetails", ".externalDetails", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isOwner", ".isOwner", _check_string_boolean_value),
     ("isReviewed", ".isReviewed", _check_string_boolean_value),
     ("isShowStopper", ".isShowStopper", _check_string_boolean_value),
@@ -2342,6 +2336,7 @@ _ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_issue(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ISSUE_MEMBERS, path, out)
 
 
@@ -2456,7 +2451,7 @@ def _ok_item(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeStartEndLines")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("invtCountInterval")) not in _T_INT_STR_NONE:
         return False
@@ -2765,7 +2760,7 @@ _ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("immediateDownload", ".immediateDownload", _check_string_boolean_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
     ("includeStartEndLines", ".includeStartEndLines", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("invtCountInterval", ".invtCountInterval", _check_string_integer_value),
     ("isDonationItem", ".isDonationItem", _check_string_boolean_value),
     ("isDropShipItem", ".isDropShipItem", _check_string_boolean_value),
@@ -2894,6 +2889,7 @@ _ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ITEM_MEMBERS, path, out)
 
 
@@ -2904,7 +2900,7 @@ def _ok_itemaccountmapping(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     return True
 
@@ -2913,11 +2909,12 @@ _ITEMACCOUNTMAPPING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("effectiveDate", ".effectiveDate", _check_string_value),
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
 )
 
 
 def _check_itemaccountmapping(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ITEMACCOUNTMAPPING_MEMBERS, path, out)
 
 
@@ -2926,7 +2923,7 @@ def _ok_itemdemandplan(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("memo")) not in _T_STR_NONE:
         return False
@@ -2940,7 +2937,7 @@ def _ok_itemdemandplan(r: dict[str, Any]) -> bool:
 _ITEMDEMANDPLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("memo", ".memo", _check_string_value),
     ("startDate", ".startDate", _check_string_value),
     ("year", ".year", _check_string_integer_value),
@@ -2948,6 +2945,7 @@ _ITEMDEMANDPLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_itemdemandplan(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ITEMDEMANDPLAN_MEMBERS, path, out)
 
 
@@ -2958,7 +2956,7 @@ def _ok_itemrevision(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("inactive")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("memo")) not in _T_STR_NONE:
         return False
@@ -2973,7 +2971,7 @@ _ITEMREVISION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("effectiveDate", ".effectiveDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("inactive", ".inactive", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("memo", ".memo", _check_string_value),
     ("name", ".name", _check_string_value),
     ("obsoleteDate", ".obsoleteDate", _check_string_value),
@@ -2981,13 +2979,14 @@ _ITEMREVISION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_itemrevision(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ITEMREVISION_MEMBERS, path, out)
 
 
 def _ok_itemsupplyplan(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("memo")) not in _T_STR_NONE:
         return False
@@ -2996,12 +2995,13 @@ def _ok_itemsupplyplan(r: dict[str, Any]) -> bool:
 
 _ITEMSUPPLYPLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("memo", ".memo", _check_string_value),
 )
 
 
 def _check_itemsupplyplan(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _ITEMSUPPLYPLAN_MEMBERS, path, out)
 
 
@@ -3070,7 +3070,7 @@ def _ok_job(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeCrmTasksInTotals")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isExemptTime")) not in _T_BOOL_STR_NONE:
         return False
@@ -3162,7 +3162,7 @@ _JOB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("fax", ".fax", _check_string_value),
     ("fxRate", ".fxRate", _check_string_number_value),
     ("includeCrmTasksInTotals", ".includeCrmTasksInTotals", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isExemptTime", ".isExemptTime", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isProductiveTime", ".isProductiveTime", _check_string_boolean_value),
@@ -3198,13 +3198,14 @@ _JOB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_job(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _JOB_MEMBERS, path, out)
 
 
 def _ok_jobtype(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -3215,13 +3216,14 @@ def _ok_jobtype(r: dict[str, Any]) -> bool:
 
 _JOBTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_jobtype(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _JOBTYPE_MEMBERS, path, out)
 
 
@@ -3238,7 +3240,7 @@ def _ok_location(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeInControlTower")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -3276,7 +3278,7 @@ _LOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
     ("includeInControlTower", ".includeInControlTower", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("latitude", ".latitude", _check_string_number_value),
     ("longitude", ".longitude", _check_string_number_value),
@@ -3294,13 +3296,14 @@ _LOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_location(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _LOCATION_MEMBERS, path, out)
 
 
 def _ok_manufacturingcosttemplate(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -3313,7 +3316,7 @@ def _ok_manufacturingcosttemplate(r: dict[str, Any]) -> bool:
 
 _MANUFACTURINGCOSTTEMPLATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("memo", ".memo", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -3321,6 +3324,7 @@ _MANUFACTURINGCOSTTEMPLATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_manufacturingcosttemplate(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _MANUFACTURINGCOSTTEMPLATE_MEMBERS, path, out)
 
 
@@ -3339,7 +3343,7 @@ def _ok_manufacturingoperationtask(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("inputQuantity")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("laborResources")) not in _T_FLOAT_INT_STR_NONE:
         return False
@@ -3370,7 +3374,7 @@ _MANUFACTURINGOPERATIONTASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("estimatedWork", ".estimatedWork", _check_string_number_value),
     ("externalId", ".externalId", _check_string_value),
     ("inputQuantity", ".inputQuantity", _check_string_number_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("laborResources", ".laborResources", _check_string_number_value),
     ("machineResources", ".machineResources", _check_string_number_value),
     ("message", ".message", _check_string_value),
@@ -3384,6 +3388,7 @@ _MANUFACTURINGOPERATIONTASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_manufacturingoperationtask(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _MANUFACTURINGOPERATIONTASK_MEMBERS, path, out)
 
 
@@ -3392,7 +3397,7 @@ def _ok_manufacturingrouting(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isDefault")) not in _T_BOOL_STR_NONE:
         return False
@@ -3408,7 +3413,7 @@ def _ok_manufacturingrouting(r: dict[str, Any]) -> bool:
 _MANUFACTURINGROUTING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("autoCalculateLag", ".autoCalculateLag", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isDefault", ".isDefault", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("memo", ".memo", _check_string_value),
@@ -3417,6 +3422,7 @@ _MANUFACTURINGROUTING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_manufacturingrouting(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _MANUFACTURINGROUTING_MEMBERS, path, out)
 
 
@@ -3425,7 +3431,7 @@ def _ok_merchandisehierarchynode(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -3435,12 +3441,13 @@ def _ok_merchandisehierarchynode(r: dict[str, Any]) -> bool:
 _MERCHANDISEHIERARCHYNODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_merchandisehierarchynode(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _MERCHANDISEHIERARCHYNODE_MEMBERS, path, out)
 
 
@@ -3461,7 +3468,7 @@ def _ok_message(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("incoming")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -3489,7 +3496,7 @@ _MESSAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("emailed", ".emailed", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
     ("incoming", ".incoming", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("message", ".message", _check_string_value),
     ("messageDate", ".messageDate", _check_string_value),
@@ -3501,6 +3508,7 @@ _MESSAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_message(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _MESSAGE_MEMBERS, path, out)
 
 
@@ -3509,7 +3517,7 @@ def _ok_nexus(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -3521,20 +3529,21 @@ def _ok_nexus(r: dict[str, Any]) -> bool:
 _NEXUS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("taxDateFromFulfillment", ".taxDateFromFulfillment", _check_string_boolean_value),
 )
 
 
 def _check_nexus(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _NEXUS_MEMBERS, path, out)
 
 
 def _ok_note(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -3549,7 +3558,7 @@ def _ok_note(r: dict[str, Any]) -> bool:
 
 _NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("note", ".note", _check_string_value),
     ("noteDate", ".noteDate", _check_string_value),
@@ -3558,6 +3567,7 @@ _NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_note(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _NOTE_MEMBERS, path, out)
 
 
@@ -3590,7 +3600,7 @@ def _ok_opportunity(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isBudgetApproved")) not in _T_BOOL_STR_NONE:
         return False
@@ -3668,7 +3678,7 @@ _OPPORTUNITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("exchangeRate", ".exchangeRate", _check_string_number_value),
     ("expectedCloseDate", ".expectedCloseDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isBudgetApproved", ".isBudgetApproved", _check_string_boolean_value),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("memo", ".memo", _check_string_value),
@@ -3702,6 +3712,7 @@ _OPPORTUNITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_opportunity(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _OPPORTUNITY_MEMBERS, path, out)
 
 
@@ -3738,7 +3749,7 @@ def _ok_partner(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("homePhone")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -3804,7 +3815,7 @@ _PARTNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("firstName", ".firstName", _check_string_value),
     ("giveAccess", ".giveAccess", _check_string_boolean_value),
     ("homePhone", ".homePhone", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isPerson", ".isPerson", _check_string_boolean_value),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
@@ -3831,6 +3842,7 @@ _PARTNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_partner(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PARTNER_MEMBERS, path, out)
 
 
@@ -3845,7 +3857,7 @@ def _ok_paycheck(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -3872,7 +3884,7 @@ _PAYCHECK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("batchNumber", ".batchNumber", _check_string_value),
     ("createdDate", ".createdDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("memo", ".memo", _check_string_value),
     ("payFrequency", ".payFrequency", _check_string_value),
@@ -3885,6 +3897,7 @@ _PAYCHECK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_paycheck(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PAYCHECK_MEMBERS, path, out)
 
 
@@ -3895,7 +3908,7 @@ def _ok_paymentmethod(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isDebitCard")) not in _T_BOOL_STR_NONE:
         return False
@@ -3918,7 +3931,7 @@ _PAYMENTMETHOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("creditCard", ".creditCard", _check_string_boolean_value),
     ("expressCheckoutArrangement", ".expressCheckoutArrangement", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isDebitCard", ".isDebitCard", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isOnline", ".isOnline", _check_string_boolean_value),
@@ -3930,6 +3943,7 @@ _PAYMENTMETHOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_paymentmethod(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PAYMENTMETHOD_MEMBERS, path, out)
 
 
@@ -3940,7 +3954,7 @@ def _ok_payrollitem(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("inactive")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -3951,12 +3965,13 @@ _PAYROLLITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("employeePaid", ".employeePaid", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
     ("inactive", ".inactive", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_payrollitem(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PAYROLLITEM_MEMBERS, path, out)
 
 
@@ -3971,7 +3986,7 @@ def _ok_phonecall(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -3996,7 +4011,7 @@ _PHONECALL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("createdDate", ".createdDate", _check_string_value),
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("message", ".message", _check_string_value),
     ("phone", ".phone", _check_string_value),
@@ -4008,6 +4023,7 @@ _PHONECALL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_phonecall(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PHONECALL_MEMBERS, path, out)
 
 
@@ -4016,7 +4032,7 @@ def _ok_pricelevel(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4032,7 +4048,7 @@ def _ok_pricelevel(r: dict[str, Any]) -> bool:
 _PRICELEVEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("discountpct", ".discountpct", _check_string_number_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isOnline", ".isOnline", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
@@ -4041,6 +4057,7 @@ _PRICELEVEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_pricelevel(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PRICELEVEL_MEMBERS, path, out)
 
 
@@ -4059,7 +4076,7 @@ def _ok_projecttask(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("finishByDate")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isMilestone")) not in _T_BOOL_STR_NONE:
         return False
@@ -4100,7 +4117,7 @@ _PROJECTTASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("estimatedWorkBaseline", ".estimatedWorkBaseline", _check_string_number_value),
     ("externalId", ".externalId", _check_string_value),
     ("finishByDate", ".finishByDate", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isMilestone", ".isMilestone", _check_string_boolean_value),
     ("isOnCriticalPath", ".isOnCriticalPath", _check_string_value),
     ("lateEnd", ".lateEnd", _check_string_value),
@@ -4119,6 +4136,7 @@ _PROJECTTASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_projecttask(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PROJECTTASK_MEMBERS, path, out)
 
 
@@ -4139,7 +4157,7 @@ def _ok_promotioncode(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4167,7 +4185,7 @@ _PROMOTIONCODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("endDate", ".endDate", _check_string_value),
     ("excludeItems", ".excludeItems", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isPublic", ".isPublic", _check_string_boolean_value),
     ("minimumOrderAmount", ".minimumOrderAmount", _check_string_number_value),
@@ -4179,6 +4197,7 @@ _PROMOTIONCODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_promotioncode(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _PROMOTIONCODE_MEMBERS, path, out)
 
 
@@ -4189,7 +4208,7 @@ def _ok_resourceallocation(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("notes")) not in _T_STR_NONE:
         return False
@@ -4206,7 +4225,7 @@ _RESOURCEALLOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("allocationAmount", ".allocationAmount", _check_string_number_value),
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("notes", ".notes", _check_string_value),
     ("numberHours", ".numberHours", _check_string_number_value),
     ("percentOfTime", ".percentOfTime", _check_string_number_value),
@@ -4215,6 +4234,7 @@ _RESOURCEALLOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_resourceallocation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _RESOURCEALLOCATION_MEMBERS, path, out)
 
 
@@ -4225,7 +4245,7 @@ def _ok_revrecschedule(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("initialAmount")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4242,7 +4262,7 @@ _REVRECSCHEDULE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amortizationPeriod", ".amortizationPeriod", _check_string_integer_value),
     ("externalId", ".externalId", _check_string_value),
     ("initialAmount", ".initialAmount", _check_string_number_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
     ("periodOffset", ".periodOffset", _check_string_integer_value),
@@ -4251,6 +4271,7 @@ _REVRECSCHEDULE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_revrecschedule(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _REVRECSCHEDULE_MEMBERS, path, out)
 
 
@@ -4259,7 +4280,7 @@ def _ok_salesrole(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4273,7 +4294,7 @@ def _ok_salesrole(r: dict[str, Any]) -> bool:
 _SALESROLE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isSalesRep", ".isSalesRep", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
@@ -4281,6 +4302,7 @@ _SALESROLE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_salesrole(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _SALESROLE_MEMBERS, path, out)
 
 
@@ -4307,7 +4329,7 @@ def _ok_salestaxitem(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeChildren")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isDefault")) not in _T_BOOL_STR_NONE:
         return False
@@ -4344,7 +4366,7 @@ _SALESTAXITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("export", ".export", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isDefault", ".isDefault", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("itemId", ".itemId", _check_string_value),
@@ -4359,6 +4381,7 @@ _SALESTAXITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_salestaxitem(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _SALESTAXITEM_MEMBERS, path, out)
 
 
@@ -4369,7 +4392,7 @@ def _ok_sitecategory(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4394,7 +4417,7 @@ _SITECATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("excludeFromSitemap", ".excludeFromSitemap", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isOnline", ".isOnline", _check_string_boolean_value),
     ("itemId", ".itemId", _check_string_value),
@@ -4407,6 +4430,7 @@ _SITECATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_sitecategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _SITECATEGORY_MEMBERS, path, out)
 
 
@@ -4417,7 +4441,7 @@ def _ok_solution(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4438,7 +4462,7 @@ _SOLUTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("createdDate", ".createdDate", _check_string_value),
     ("displayOnline", ".displayOnline", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("longDescription", ".longDescription", _check_string_value),
@@ -4449,6 +4473,7 @@ _SOLUTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_solution(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _SOLUTION_MEMBERS, path, out)
 
 
@@ -4467,7 +4492,7 @@ def _ok_subsidiary(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("federalIdNumber")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isElimination")) not in _T_BOOL_STR_NONE:
         return False
@@ -4512,7 +4537,7 @@ _SUBSIDIARY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
     ("fax", ".fax", _check_string_value),
     ("federalIdNumber", ".federalIdNumber", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isElimination", ".isElimination", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("legalName", ".legalName", _check_string_value),
@@ -4533,6 +4558,7 @@ _SUBSIDIARY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_subsidiary(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _SUBSIDIARY_MEMBERS, path, out)
 
 
@@ -4557,7 +4583,7 @@ def _ok_supportcase(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("incomingMessage")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("internalOnly")) not in _T_BOOL_STR_NONE:
         return False
@@ -4595,7 +4621,7 @@ _SUPPORTCASE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("helpDesk", ".helpDesk", _check_string_boolean_value),
     ("inboundEmail", ".inboundEmail", _check_string_value),
     ("incomingMessage", ".incomingMessage", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("internalOnly", ".internalOnly", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("lastMessageDate", ".lastMessageDate", _check_string_value),
@@ -4611,6 +4637,7 @@ _SUPPORTCASE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_supportcase(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _SUPPORTCASE_MEMBERS, path, out)
 
 
@@ -4627,7 +4654,7 @@ def _ok_task(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("lastModifiedDate")) not in _T_STR_NONE:
         return False
@@ -4655,7 +4682,7 @@ _TASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("dueDate", ".dueDate", _check_string_value),
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("message", ".message", _check_string_value),
     ("percentComplete", ".percentComplete", _check_string_number_value),
@@ -4668,6 +4695,7 @@ _TASK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_task(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TASK_MEMBERS, path, out)
 
 
@@ -4682,7 +4710,7 @@ def _ok_taxgroup(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("includeChildren")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isDefault")) not in _T_BOOL_STR_NONE:
         return False
@@ -4711,7 +4739,7 @@ _TAXGROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
     ("includeChildren", ".includeChildren", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isDefault", ".isDefault", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("itemId", ".itemId", _check_string_value),
@@ -4725,6 +4753,7 @@ _TAXGROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_taxgroup(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TAXGROUP_MEMBERS, path, out)
 
 
@@ -4735,7 +4764,7 @@ def _ok_taxtype(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4754,7 +4783,7 @@ _TAXTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("doesNotAddToTotal", ".doesNotAddToTotal", _check_string_boolean_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
     ("postToItemCost", ".postToItemCost", _check_string_boolean_value),
@@ -4764,6 +4793,7 @@ _TAXTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_taxtype(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TAXTYPE_MEMBERS, path, out)
 
 
@@ -4788,7 +4818,7 @@ def _ok_term(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("installment")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4818,7 +4848,7 @@ _TERM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("dueNextMonthIfWithinDays", ".dueNextMonthIfWithinDays", _check_string_integer_value),
     ("externalId", ".externalId", _check_string_value),
     ("installment", ".installment", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
     ("preferred", ".preferred", _check_string_boolean_value),
@@ -4830,6 +4860,7 @@ _TERM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_term(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TERM_MEMBERS, path, out)
 
 
@@ -4838,7 +4869,7 @@ def _ok_timebill(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isBillable")) not in _T_BOOL_STR_NONE:
         return False
@@ -4868,7 +4899,7 @@ def _ok_timebill(r: dict[str, Any]) -> bool:
 _TIMEBILL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("createdDate", ".createdDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isBillable", ".isBillable", _check_string_boolean_value),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("memo", ".memo", _check_string_value),
@@ -4884,6 +4915,7 @@ _TIMEBILL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_timebill(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TIMEBILL_MEMBERS, path, out)
 
 
@@ -4894,7 +4926,7 @@ def _ok_timeentry(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isBillable")) not in _T_BOOL_STR_NONE:
         return False
@@ -4915,7 +4947,7 @@ _TIMEENTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("billingClass", ".billingClass", _check_string_value),
     ("createdDate", ".createdDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isBillable", ".isBillable", _check_string_boolean_value),
     ("lastModifiedDate", ".lastModifiedDate", _check_string_value),
     ("memo", ".memo", _check_string_value),
@@ -4926,6 +4958,7 @@ _TIMEENTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_timeentry(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TIMEENTRY_MEMBERS, path, out)
 
 
@@ -4934,7 +4967,7 @@ def _ok_timesheet(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("startDate")) not in _T_STR_NONE:
         return False
@@ -4944,12 +4977,13 @@ def _ok_timesheet(r: dict[str, Any]) -> bool:
 _TIMESHEET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("endDate", ".endDate", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("startDate", ".startDate", _check_string_value),
 )
 
 
 def _check_timesheet(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TIMESHEET_MEMBERS, path, out)
 
 
@@ -4958,7 +4992,7 @@ def _ok_topic(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -4972,7 +5006,7 @@ def _ok_topic(r: dict[str, Any]) -> bool:
 _TOPIC_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("description", ".description", _check_string_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("longDescription", ".longDescription", _check_string_value),
     ("title", ".title", _check_string_value),
@@ -4980,6 +5014,7 @@ _TOPIC_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_topic(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TOPIC_MEMBERS, path, out)
 
 
@@ -5204,7 +5239,7 @@ def _ok_transaction(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("insidePickupFedEx")) not in _T_BOOL_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("intlExemptionNumFedEx")) not in _T_STR_NONE:
         return False
@@ -5638,7 +5673,7 @@ _TRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("inputReferenceCode", ".inputReferenceCode", _check_string_value),
     ("insideDeliveryFedEx", ".insideDeliveryFedEx", _check_string_boolean_value),
     ("insidePickupFedEx", ".insidePickupFedEx", _check_string_boolean_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("intlExemptionNumFedEx", ".intlExemptionNumFedEx", _check_string_value),
     ("inventoryValue", ".inventoryValue", _check_string_number_value),
     ("isBackflush", ".isBackflush", _check_string_boolean_value),
@@ -5800,13 +5835,14 @@ _TRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_transaction(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _TRANSACTION_MEMBERS, path, out)
 
 
 def _ok_unitstype(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -5817,20 +5853,21 @@ def _ok_unitstype(r: dict[str, Any]) -> bool:
 
 _UNITSTYPE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
 )
 
 
 def _check_unitstype(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _UNITSTYPE_MEMBERS, path, out)
 
 
 def _ok_usage(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("memo")) not in _T_STR_NONE:
         return False
@@ -5845,7 +5882,7 @@ def _ok_usage(r: dict[str, Any]) -> bool:
 
 _USAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("memo", ".memo", _check_string_value),
     ("status", ".status", _check_string_value),
     ("usageDate", ".usageDate", _check_string_value),
@@ -5854,6 +5891,7 @@ _USAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_usage(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _USAGE_MEMBERS, path, out)
 
 
@@ -5906,7 +5944,7 @@ def _ok_vendor(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("homePhone")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("is1099Eligible")) not in _T_BOOL_STR_NONE:
         return False
@@ -6010,7 +6048,7 @@ _VENDOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("firstName", ".firstName", _check_string_value),
     ("giveAccess", ".giveAccess", _check_string_boolean_value),
     ("homePhone", ".homePhone", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("is1099Eligible", ".is1099Eligible", _check_string_boolean_value),
     ("isAccountant", ".isAccountant", _check_string_boolean_value),
     ("isInactive", ".isInactive", _check_string_boolean_value),
@@ -6052,13 +6090,14 @@ _VENDOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_vendor(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _VENDOR_MEMBERS, path, out)
 
 
 def _ok_vendorcategory(r: dict[str, Any]) -> bool:
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isInactive")) not in _T_BOOL_STR_NONE:
         return False
@@ -6071,7 +6110,7 @@ def _ok_vendorcategory(r: dict[str, Any]) -> bool:
 
 _VENDORCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isInactive", ".isInactive", _check_string_boolean_value),
     ("isTaxAgency", ".isTaxAgency", _check_string_boolean_value),
     ("name", ".name", _check_string_value),
@@ -6079,6 +6118,7 @@ _VENDORCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_vendorcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _VENDORCATEGORY_MEMBERS, path, out)
 
 
@@ -6087,7 +6127,7 @@ def _ok_vendorsubsidiaryrelationship(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    if type(r.get("internalId")) not in _T_STR_NONE:
+    if type(r.get("internalId")) is not str:
         return False
     if type(r.get("isPrimarySub")) not in _T_BOOL_STR_NONE:
         return False
@@ -6097,12 +6137,13 @@ def _ok_vendorsubsidiaryrelationship(r: dict[str, Any]) -> bool:
 _VENDORSUBSIDIARYRELATIONSHIP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("creditLimit", ".creditLimit", _check_string_number_value),
     ("externalId", ".externalId", _check_string_value),
-    ("internalId", ".internalId", _check_string_value),
+    ("internalId", ".internalId", _check_string_value_2),
     ("isPrimarySub", ".isPrimarySub", _check_string_boolean_value),
 )
 
 
 def _check_vendorsubsidiaryrelationship(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("internalId",), path, out)
     _check_members(r, _VENDORSUBSIDIARYRELATIONSHIP_MEMBERS, path, out)
 
 
@@ -6207,12 +6248,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -6354,36 +6390,4 @@ _STREAMS: dict[
     ),
     "WinLossReason": (_ok_customercategory, _check_customercategory),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

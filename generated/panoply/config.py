@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class PanoplyConfig(BaseModel):
+class PanoplyConfig(Config):
     """Connection config of Panoply."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     database: Annotated[
         StrictStr, Field(description="The name of the logical database to connect to.")
@@ -26,7 +28,11 @@ class PanoplyConfig(BaseModel):
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 

@@ -7,27 +7,47 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Email, matching
+from ._types import (
+    Config,
+    DateTime,
+    Email,
+    matching,
+)
 
 
-class PardotConfig(BaseModel):
+class PardotConfig(Config):
     """Connection config of Pardot."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
@@ -36,50 +56,86 @@ class PardotConfig(BaseModel):
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     pardot_business_unit_id: Annotated[
         StrictStr,
         Field(
-            description="The 18-character long business unit ID for your account. Refer to the Pardot documentation for instructions on retrieving this credential."
+            description=(
+                "The 18-character long business unit ID for your account. Refer to "
+                "the Pardot documentation for instructions on retrieving this "
+                "credential."
+            )
         ),
     ]
 
     password: Annotated[SecretStr, Field(description="The password used for your account.")]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     user_key: Annotated[
         SecretStr,
         Field(
-            description="32-character hexadecimal user key for your user account. This allows Stitch to access your account’s API. You can retrieve your user key in the API User Key row on the settings page of your Pardot account."
+            description=(
+                "32-character hexadecimal user key for your user account. This "
+                "allows Stitch to access your account’s API. You can retrieve your "
+                "user key in the API User Key row on the settings page of your "
+                "Pardot account."
+            )
         ),
     ]
 
     client_id: Annotated[
         StrictStr | None,
         Field(
-            description="Your Salesforce connected app’s consumer key. This info can be found on the connected app’s Manage Connected Apps page or from the connected app’s definition. Refer to Salesforce’s documentation for more info."
+            description=(
+                "Your Salesforce connected app’s consumer key. This info can be "
+                "found on the connected app’s Manage Connected Apps page or from "
+                "the connected app’s definition. Refer to Salesforce’s "
+                "documentation for more info."
+            )
         ),
     ] = None
 
     client_secret: Annotated[
         SecretStr | None,
         Field(
-            description="Your Salesforce connected app’s consumer secret. This info can be found on the connected app’s Manage Connected Apps page or from the connected app’s definition. Refer to Salesforce’s documentation for more info."
+            description=(
+                "Your Salesforce connected app’s consumer secret. This info can be "
+                "found on the connected app’s Manage Connected Apps page or from "
+                "the connected app’s definition. Refer to Salesforce’s "
+                "documentation for more info."
+            )
         ),
     ] = None
 
     refresh_token: Annotated[
         SecretStr | None,
         Field(
-            description="A token that your Salesforce connected app will use to obtain new access tokens, when needed."
+            description=(
+                "A token that your Salesforce connected app will use to obtain new "
+                "access tokens, when needed."
+            )
         ),
     ] = None

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class ActivitiesAttendeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ActivitiesAttendeesItem(Record):
     email: StrictStr | None = None
     name: StrictStr | None = None
     status: StrictStr | None = None
@@ -21,38 +18,18 @@ class ActivitiesAttendeesItem(BaseModel):
     org_id: Integer | None = None
 
 
-class ActivitiesLocation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    value: StrictStr | None = None
-    country: StrictStr | None = None
-    admin_area_level_1: StrictStr | None = None
-    admin_area_level_2: StrictStr | None = None
-    locality: StrictStr | None = None
-    sublocality: StrictStr | None = None
-    route: StrictStr | None = None
-    street_number: StrictStr | None = None
-    postal_code: StrictStr | None = None
-
-
-class ActivitiesParticipantsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ActivitiesParticipantsItem(Record):
     person_id: Integer | None = None
     primary_flag: StrictBool | None = None
 
 
-class ActivitiesRecord(BaseModel):
+class ActivitiesRecord(Record):
     """
-    The activities table contains info about recent activities - calls, tasks, lunches, etc. - recorded in your Pipedrive account.
+    The activities table contains info about recent activities - calls, tasks, lunches, etc. -
+    recorded in your Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     company_id: Integer | None = None
     user_id: Integer | None = None
     done: StrictBool | None = None
@@ -74,7 +51,7 @@ class ActivitiesRecord(BaseModel):
     participants: list[ActivitiesParticipantsItem | None] | None = None
     owner_id: Integer | None = None
     creator_user_id: Integer | None = None
-    location: ActivitiesLocation | None = None
+    location: ValueCountryObject | None = None
     attendees: list[ActivitiesAttendeesItem | None] | None = None
     busy: StrictBool | None = None
     public_description: StrictStr | None = None
@@ -86,19 +63,17 @@ class ActivitiesRecord(BaseModel):
     conference_meeting_id: StrictStr | None = None
 
 
-class ActivityTypesRecord(BaseModel):
+class ActivityTypesRecord(Record):
     """
-    The activity_types table contains info about the different kinds of activities in your Pipedrive account.
+    The activity_types table contains info about the different kinds of activities in your Pipedrive
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_flag: StrictBool | None = None
     add_time: DateTime | None = None
     color: StrictStr | None = None
     icon_key: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_custom_flag: StrictBool | None = None
     key_string: StrictStr | None = None
     name: StrictStr | None = None
@@ -106,40 +81,31 @@ class ActivityTypesRecord(BaseModel):
     update_time: DateTime | None = None
 
 
-class CurrencyRecord(BaseModel):
+class CurrencyRecord(Record):
     """
     The currency table contains info about the currencies listed in your Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_flag: StrictBool | None = None
     code: StrictStr | None = None
     decimal_points: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     is_custom_flag: StrictBool | None = None
     name: StrictStr | None = None
     symbol: StrictStr | None = None
 
 
-class DealFieldsOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DealFieldsOptionsItem(Record):
     id: StrictStr | None = None
     label: StrictStr | None = None
 
 
-class DealFieldsRecord(BaseModel):
+class DealFieldsRecord(Record):
     """
     The deal_fields table contains info about all deal fields.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     name: StrictStr | None = None
     field_type: StrictStr | None = None
@@ -161,14 +127,11 @@ class DealFieldsRecord(BaseModel):
     options: list[DealFieldsOptionsItem | None] | None = None
 
 
-class DealProductsRecord(BaseModel):
+class DealProductsRecord(Record):
     """
     The deal_products table contains info about the products attached to deals.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_flag: StrictBool | None = None
     add_time: DateTime | None = None
     comments: StrictStr | None = None
@@ -177,7 +140,7 @@ class DealProductsRecord(BaseModel):
     discount_percentage: StrictFloat | None = None
     duration: StrictFloat | None = None
     enabled_flag: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     item_price: StrictFloat | None = None
     last_edit: DateTime | None = None
     name: StrictStr | None = None
@@ -191,18 +154,15 @@ class DealProductsRecord(BaseModel):
     sum_no_discount: StrictFloat | None = None
 
 
-class DealflowRecord(BaseModel):
+class DealflowRecord(Record):
     """
     The dealflow table contains info about the updates made to a deal.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     additional_data: StrictStr | None = None
     change_source: StrictStr | None = None
     field_key: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_bulk_update_flag: StrictBool | None = None
     item_id: Integer | None = None
     log_time: DateTime | None = None
@@ -211,15 +171,13 @@ class DealflowRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class DealsRecord(BaseModel):
+class DealsRecord(Record):
     """
-    The deals table contains info about updates made recently to the deals in your Pipedrive account.
+    The deals table contains info about updates made recently to the deals in your Pipedrive
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     creator_user_id: Integer | None = None
     owner_id: Integer | None = None
     person_id: Integer | None = None
@@ -269,14 +227,11 @@ class DealsRecord(BaseModel):
     last_outgoing_mail_time: StrictStr | None = None
 
 
-class FilesRecord(BaseModel):
+class FilesRecord(Record):
     """
     The files table contains info about the recently updated files in your Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_flag: StrictBool | None = None
     activity_id: Integer | None = None
     add_time: DateTime | None = None
@@ -288,7 +243,7 @@ class FilesRecord(BaseModel):
     file_name: StrictStr | None = None
     file_size: Integer | None = None
     file_type: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     inline_flag: StrictBool | None = None
     log_id: Integer | None = None
     mail_message_id: Integer | None = None
@@ -309,18 +264,16 @@ class FilesRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class FiltersRecord(BaseModel):
+class FiltersRecord(Record):
     """
-    The filters table contains info about the filters, or data validation conditions, used in your Pipedrive account.
+    The filters table contains info about the filters, or data validation conditions, used in your
+    Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_flag: StrictBool | None = None
     add_time: DateTime | None = None
     custom_view_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     temporary_flag: StrictBool | None = None
     type: StrictStr | None = None
@@ -329,38 +282,30 @@ class FiltersRecord(BaseModel):
     visible_to: StrictStr | None = None
 
 
-class NotesDeal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    title: StrictStr | None = None
-
-
-class NotesOrganization(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class NameObject(Record):
     name: StrictStr | None = None
 
 
-class NotesRecord(BaseModel):
+class NotesDeal(Record):
+    title: StrictStr | None = None
+
+
+class NotesRecord(Record):
     """
-    The notes table contains info about recent notes in your Pipedrive account. Notes are pieces of textual (HTML-formatted) information that can be attached to deals, persons and organizations.
+    The notes table contains info about recent notes in your Pipedrive account. Notes are pieces of
+    textual (HTML-formatted) information that can be attached to deals, persons and organizations.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_flag: StrictBool | None = None
     add_time: DateTime | None = None
     content: StrictStr | None = None
     deal: NotesDeal | None = None
     deal_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     last_update_user_id: Integer | None = None
     org_id: Integer | None = None
-    organization: NotesOrganization | None = None
-    person: NotesOrganization | None = None
+    organization: NameObject | None = None
+    person: NameObject | None = None
     person_id: Integer | None = None
     pinned_to_deal_flag: StrictBool | None = None
     pinned_to_organization_flag: StrictBool | None = None
@@ -370,25 +315,20 @@ class NotesRecord(BaseModel):
     user_id: Integer | None = None
 
 
-class NotesUser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class NotesUser(Record):
     email: StrictStr | None = None
     icon_url: StrictStr | None = None
     is_you: StrictBool | None = None
     name: StrictStr | None = None
 
 
-class OrganizationsRecord(BaseModel):
+class OrganizationsRecord(Record):
     """
-    The organizations table contains info about the recent organizations in your Pipedrive account. Organizations are companies and other types of organizations you are making deals with.
+    The organizations table contains info about the recent organizations in your Pipedrive account.
+    Organizations are companies and other types of organizations you are making deals with.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     org_id: Integer | None = None
     owner_id: Integer | None = None
     name: StrictStr | None = None
@@ -415,27 +355,16 @@ class OrganizationsRecord(BaseModel):
     visible_to: StrictStr | None = None
     next_activity_id: Integer | None = None
     last_activity_id: Integer | None = None
-    address: ActivitiesLocation | None = None
+    address: ValueCountryObject | None = None
 
 
-class PersonsPhonesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    value: StrictStr | None = None
-    primary: StrictBool | None = None
-    label: StrictStr | None = None
-
-
-class PersonsRecord(BaseModel):
+class PersonsRecord(Record):
     """
-    The persons table contains info about the recent persons in your Pipedrive account. In Pipedrive, a person represents a contact, or a customer you’re doing a deal with.
+    The persons table contains info about the recent persons in your Pipedrive account. In
+    Pipedrive, a person represents a contact, or a customer you’re doing a deal with.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     owner_id: Integer | None = None
     org_id: Integer | None = None
     name: StrictStr | None = None
@@ -460,30 +389,27 @@ class PersonsRecord(BaseModel):
     lost_deals_count: Integer | None = None
     related_lost_deals_count: Integer | None = None
     is_deleted: StrictBool | None = None
-    phones: list[PersonsPhonesItem | None] | None = None
-    im: list[PersonsPhonesItem | None] | None = None
-    emails: list[PersonsPhonesItem | None] | None = None
+    phones: list[ValuePrimaryObject | None] | None = None
+    im: list[ValuePrimaryObject | None] | None = None
+    emails: list[ValuePrimaryObject | None] | None = None
     update_time: StrictStr | None = None
     add_time: StrictStr | None = None
     visible_to: StrictStr | None = None
     picture_id: Integer | None = None
     birthday: StrictStr | None = None
     job_title: StrictStr | None = None
-    postal_address: ActivitiesLocation | None = None
+    postal_address: ValueCountryObject | None = None
     next_activity_id: Integer | None = None
     last_activity_id: Integer | None = None
     last_outgoing_mail_time: StrictStr | None = None
 
 
-class PipelinesRecord(BaseModel):
+class PipelinesRecord(Record):
     """
     The pipelines table contains info about the pipelines in your Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     order_nr: Integer | None = None
     is_deleted: StrictBool | None = None
@@ -493,41 +419,20 @@ class PipelinesRecord(BaseModel):
     selected: StrictBool | None = None
 
 
-class ProductsPrices(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    usd: Annotated[ProductsPricesUsd | None, Field(alias="USD")] = None
+class ProductsPrices(Record):
+    usd: Annotated[Usd | None, Field(alias="USD")] = None
 
 
-class ProductsPricesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    usd: Annotated[ProductsPricesUsd | None, Field(alias="USD")] = None
+class ProductsPricesItem(Record):
+    usd: Annotated[Usd | None, Field(alias="USD")] = None
 
 
-class ProductsPricesUsd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
-    product_id: Integer | None = None
-    price: Integer | None = None
-    currency: StrictStr | None = None
-    cost: StrictFloat | None = None
-    overhead_cost: StrictFloat | None = None
-
-
-class ProductsRecord(BaseModel):
+class ProductsRecord(Record):
     """
     The products table contains info about the recent products in your Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     code: StrictStr | None = None
     description: StrictStr | None = None
@@ -543,15 +448,12 @@ class ProductsRecord(BaseModel):
     prices: ProductsPrices | list[ProductsPricesItem | None] | None = None
 
 
-class StagesRecord(BaseModel):
+class StagesRecord(Record):
     """
     The stages table contains info about the pipeline stages in your Pipedrive account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     order_nr: Integer | None = None
     name: StrictStr | None = None
     is_deleted: StrictBool | None = None
@@ -563,14 +465,22 @@ class StagesRecord(BaseModel):
     update_time: StrictStr | None = None
 
 
-class UsersRecord(BaseModel):
+class Usd(Record):
+    id: Integer | None = None
+    product_id: Integer | None = None
+    price: Integer | None = None
+    currency: StrictStr | None = None
+    cost: StrictFloat | None = None
+    overhead_cost: StrictFloat | None = None
+
+
+class UsersRecord(Record):
     """
-    The users table contains info about the users associated with your Pipedrive account. Note: This table contains info about the people with access to your Pipedrive account - they should not be confused with persons.
+    The users table contains info about the users associated with your Pipedrive account. Note: This
+    table contains info about the people with access to your Pipedrive account - they should not be
+    confused with persons.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activated: StrictBool | None = None
     active_flag: StrictBool | None = None
     created: DateTime | None = None
@@ -578,7 +488,7 @@ class UsersRecord(BaseModel):
     email: StrictStr | None = None
     has_created_company: StrictBool | None = None
     icon_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_admin: Integer | None = None
     is_you: StrictBool | None = None
     lang: Integer | None = None
@@ -593,7 +503,25 @@ class UsersRecord(BaseModel):
     timezone_offset: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class ValueCountryObject(Record):
+    value: StrictStr | None = None
+    country: StrictStr | None = None
+    admin_area_level_1: StrictStr | None = None
+    admin_area_level_2: StrictStr | None = None
+    locality: StrictStr | None = None
+    sublocality: StrictStr | None = None
+    route: StrictStr | None = None
+    street_number: StrictStr | None = None
+    postal_code: StrictStr | None = None
+
+
+class ValuePrimaryObject(Record):
+    value: StrictStr | None = None
+    primary: StrictBool | None = None
+    label: StrictStr | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "activities": ActivitiesRecord,
     "activity_types": ActivityTypesRecord,
     "currency": CurrencyRecord,

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictStr
+from pydantic import Field, SecretStr, StrictBool, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class PostgresDestinationConfig(BaseModel):
+class PostgresDestinationConfig(Config):
     """Connection config of PostgreSQL."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     database: Annotated[
         StrictStr, Field(description="The name of the logical database to connect to.")
@@ -22,28 +24,44 @@ class PostgresDestinationConfig(BaseModel):
     encryption_host: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`."
+            description=(
+                "If using SSH encryption, the host of the SSH server. Required "
+                "only if `encryption_type` is `ssh`."
+            )
         ),
     ] = None
 
     encryption_port: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`."
+            description=(
+                "If using SSH encryption, the port of the SSH server. Required "
+                "only if `encryption_type` is `ssh`."
+            )
         ),
     ] = None
 
     encryption_type: Annotated[
         Literal["none", "ssh"],
         Field(
-            description="Indicates that SSH encryption should be used to connect to the destination. Valid values are: • `none` - No encryption will be used. • `ssh` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `encryption_host`, `encryption_port`, and `encryption_username`."
+            description=(
+                "Indicates that SSH encryption should be used to connect to the "
+                "destination. Valid values are: • `none` - No encryption will be "
+                "used. • `ssh` - SSH encryption will be used to connect to the "
+                "destination. The SSH connection details should be submitted using "
+                "the `encryption_host`, `encryption_port`, and "
+                "`encryption_username`."
+            )
         ),
     ]
 
     encryption_username: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`."
+            description=(
+                "If using SSH encryption, the name of the SSH user. Required only "
+                "if `encryption_type` is `ssh`."
+            )
         ),
     ] = None
 
@@ -54,7 +72,11 @@ class PostgresDestinationConfig(BaseModel):
     password: Annotated[
         SecretStr,
         Field(
-            description="The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection."
+            description=(
+                "The password for the user connecting to the database server. "
+                "Note: This property will never be returned by the API, but it can "
+                "be submitted when creating or modifying a connection."
+            )
         ),
     ]
 
@@ -69,7 +91,14 @@ class PostgresDestinationConfig(BaseModel):
     sslrootcert: Annotated[
         StrictStr | None,
         Field(
-            description="Optional: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server’s certificate verifies against the certificate provided. Note: Providing a certificate via this property isn’t required to use SSL. This is only if Stitch should verify the connection against a specific certificate."
+            description=(
+                "Optional: The certificate (typically a CA or server certificate) "
+                "Stitch should verify the SSL connection against. The connection "
+                "will succeed only if the server’s certificate verifies against "
+                "the certificate provided. Note: Providing a certificate via this "
+                "property isn’t required to use SSL. This is only if Stitch should "
+                "verify the connection against a specific certificate."
+            )
         ),
     ] = None
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import QuickbooksV21122015Config
 from .records import (
     RECORD_MODELS,
@@ -42,7 +43,7 @@ from .records import (
     QuickbooksVendorcreditsRecord,
     QuickbooksVendorsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "quickbooks_v21_12_2015"
 DISPLAY_NAME = "QuickBooks"

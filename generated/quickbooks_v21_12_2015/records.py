@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ._types import Record
 
 
-class QuickbooksAccountsRecord(BaseModel):
+class QuickbooksAccountsRecord(Record):
     """
-    The quickbooks_accounts table contains info about the various account types in your QuickBooks account. An account can be one of five types: asset, liability, revenue (income), expenses, or equity.
+    The quickbooks_accounts table contains info about the various account types in your QuickBooks
+    account. An account can be one of five types: asset, liability, revenue (income), expenses, or
+    equity.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id__id_: Annotated[Any | None, Field(alias="Account ID (id)")] = None
+    id: Any
     accountssubtype: Any | None = None
     accounttype: Any | None = None
     active: Any | None = None
@@ -33,15 +34,13 @@ class QuickbooksAccountsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksBillpaymentsRecord(BaseModel):
+class QuickbooksBillpaymentsRecord(Record):
     """
-    The quickbooks_billpayments table contains info about the final transaction in the payment of bills received from a vendor.
+    The quickbooks_billpayments table contains info about the final transaction in the payment of
+    bills received from a vendor.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bill_payment_id__id_: Annotated[Any | None, Field(alias="Bill Payment ID (id)")] = None
+    id: Any
     billpayment__vendorref__value: Any | None = None
     billpayment__vendorrref__name: Any | None = None
     paytime: Any | None = None
@@ -59,15 +58,13 @@ class QuickbooksBillpaymentsRecord(BaseModel):
     line_: Annotated[Any | None, Field(alias="line*")] = None
 
 
-class QuickbooksBillsRecord(BaseModel):
+class QuickbooksBillsRecord(Record):
     """
-    The quickbooks_bills table contains info about AP transactions, or a request-for-payment from a third-party.
+    The quickbooks_bills table contains info about AP transactions, or a request-for-payment from a
+    third-party.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bill_id__id_: Annotated[Any | None, Field(alias="Bill ID (id)")] = None
+    id: Any
     salestermref: Any | None = None
     duedate: Any | None = None
     balance: Any | None = None
@@ -88,15 +85,12 @@ class QuickbooksBillsRecord(BaseModel):
     totalamt: Any | None = None
 
 
-class QuickbooksBudgetsRecord(BaseModel):
+class QuickbooksBudgetsRecord(Record):
     """
     The quickbooks_budgets table contains info about company budgets.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    budget_id__id_: Annotated[Any | None, Field(alias="Budget ID (id)")] = None
+    id: Any
     name: Any | None = None
     startdate: Any | None = None
     enddate: Any | None = None
@@ -106,7 +100,10 @@ class QuickbooksBudgetsRecord(BaseModel):
     budgetdetail___this_array_contains_budgetdate__amount__accountref__value__accountref__name_: Annotated[
         Any | None,
         Field(
-            alias="budgetdetail*: This array contains budgetdate, amount, accountref__value, accountref__name."
+            alias=(
+                "budgetdetail*: This array contains budgetdate, amount, "
+                "accountref__value, accountref__name."
+            )
         ),
     ] = None
     domain: Any | None = None
@@ -116,15 +113,14 @@ class QuickbooksBudgetsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksClassesRecord(BaseModel):
+class QuickbooksClassesRecord(Record):
     """
-    The quickbooks_classes table contains info about the classes that are applied to the detail lines of transactions. Classes allow you to track segments that aren't tied to a client or project.
+    The quickbooks_classes table contains info about the classes that are applied to the detail
+    lines of transactions. Classes allow you to track segments that aren't tied to a client or
+    project.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    class_id__id_: Annotated[Any | None, Field(alias="Class ID (id)")] = None
+    id: Any
     name: Any | None = None
     subclass: Any | None = None
     fullyqualifiedname: Any | None = None
@@ -136,15 +132,13 @@ class QuickbooksClassesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksCreditmemosRecord(BaseModel):
+class QuickbooksCreditmemosRecord(Record):
     """
-    The quickbooks_creditmemos table contains info about transactions that are refunds or credits of both full and partial payments.
+    The quickbooks_creditmemos table contains info about transactions that are refunds or credits of
+    both full and partial payments.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    credit_memo_id__id_: Annotated[Any | None, Field(alias="Credit Memo ID (id)")] = None
+    id: Any
     remainingcredit: Any | None = None
     domain: Any | None = None
     sparse: Any | None = None
@@ -176,15 +170,13 @@ class QuickbooksCreditmemosRecord(BaseModel):
     balance: Any | None = None
 
 
-class QuickbooksCustomersRecord(BaseModel):
+class QuickbooksCustomersRecord(Record):
     """
-    The quickbooks_customers table contains info about the people that consume the products or services offered by your business.
+    The quickbooks_customers table contains info about the people that consume the products or
+    services offered by your business.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    customer_id__id_: Annotated[Any | None, Field(alias="Customer ID (id)")] = None
+    id: Any
     billaddr__id: Any | None = None
     billaddr__line1: Any | None = None
     billaddr__line2: Any | None = None
@@ -212,15 +204,13 @@ class QuickbooksCustomersRecord(BaseModel):
     primaryemailaddr__address: Any | None = None
 
 
-class QuickbooksDepartmentsRecord(BaseModel):
+class QuickbooksDepartmentsRecord(Record):
     """
-    The quickbooks_departments table contains info about the departments - stores, sales regions, countries, and so on - in your company.
+    The quickbooks_departments table contains info about the departments - stores, sales regions,
+    countries, and so on - in your company.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    department_id__id_: Annotated[Any | None, Field(alias="Department ID (id)")] = None
+    id: Any
     name: Any | None = None
     subdepartment: Any | None = None
     fullyqualifiedname: Any | None = None
@@ -232,15 +222,13 @@ class QuickbooksDepartmentsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksDepositsRecord(BaseModel):
+class QuickbooksDepositsRecord(Record):
     """
-    The quickbooks_deposits table contains info about direct deposits and customer payments moved into the Asset Account after being held in the Undeposited Funds account.
+    The quickbooks_deposits table contains info about direct deposits and customer payments moved
+    into the Asset Account after being held in the Undeposited Funds account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    deposit_id__id_: Annotated[Any | None, Field(alias="Deposit ID (id)")] = None
+    id: Any
     deposittoaccountref__value: Any | None = None
     deposittoaccountref__name: Any | None = None
     totalamt: Any | None = None
@@ -253,19 +241,19 @@ class QuickbooksDepositsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksEmployeesRecord(BaseModel):
+class QuickbooksEmployeesRecord(Record):
     """
     The quickbooks_employees table contains info about the people who work for your company.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    employee_id__id_: Annotated[Any | None, Field(alias="Employee ID (id)")] = None
+    id: Any
     ssn__note_that_when_this_attribute_is_retrieved_via_the_quick_books_api__it_will_always_appear_as_masked_: Annotated[
         Any | None,
         Field(
-            alias="ssn: Note that when this attribute is retrieved via the QuickBooks API, it will always appear as masked."
+            alias=(
+                "ssn: Note that when this attribute is retrieved via the QuickBooks API, "
+                "it will always appear as masked."
+            )
         ),
     ] = None
     primaryaddr__id: Any | None = None
@@ -287,15 +275,13 @@ class QuickbooksEmployeesRecord(BaseModel):
     printoncheckname: Any | None = None
 
 
-class QuickbooksEstimatesRecord(BaseModel):
+class QuickbooksEstimatesRecord(Record):
     """
-    The quickbooks_estimates table contains info about proposals given to customers about pricing for a good or service.
+    The quickbooks_estimates table contains info about proposals given to customers about pricing
+    for a good or service.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    estimate_id__id_: Annotated[Any | None, Field(alias="Estimate ID (id)")] = None
+    id: Any
     docnumber: Any | None = None
     txndate: Any | None = None
     txnstatus: Any | None = None
@@ -326,15 +312,13 @@ class QuickbooksEstimatesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksInvoicesRecord(BaseModel):
+class QuickbooksInvoicesRecord(Record):
     """
-    The quickbooks_invoices table contains info about invoices, or sales forms that customers pay later.
+    The quickbooks_invoices table contains info about invoices, or sales forms that customers pay
+    later.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    invoice_id__id_: Annotated[Any | None, Field(alias="Invoice ID (id)")] = None
+    id: Any
     docnumber: Any | None = None
     txndate: Any | None = None
     customfield_: Annotated[Any | None, Field(alias="customfield*")] = None
@@ -371,15 +355,12 @@ class QuickbooksInvoicesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksItemsRecord(BaseModel):
+class QuickbooksItemsRecord(Record):
     """
     The quickbooks_items table contains info about the goods and/or services your company sells.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    item_id__id_: Annotated[Any | None, Field(alias="Item ID (id)")] = None
+    id: Any
     name: Any | None = None
     description: Any | None = None
     active: Any | None = None
@@ -405,15 +386,13 @@ class QuickbooksItemsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksJournalentriesRecord(BaseModel):
+class QuickbooksJournalentriesRecord(Record):
     """
-    The quickbooks_journalentries table contains info about Accounts Receivable and Accounts Payable accounts.
+    The quickbooks_journalentries table contains info about Accounts Receivable and Accounts Payable
+    accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    journal_entry_id__id_: Annotated[Any | None, Field(alias="Journal Entry ID (id)")] = None
+    id: Any
     adjustment: Any | None = None
     txndate: Any | None = None
     txntaxdetail: Any | None = None
@@ -425,15 +404,13 @@ class QuickbooksJournalentriesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksPaymentmethodsRecord(BaseModel):
+class QuickbooksPaymentmethodsRecord(Record):
     """
-    The quickbooks_paymentmethods table contains info about the methods used to pay for goods and services.
+    The quickbooks_paymentmethods table contains info about the methods used to pay for goods and
+    services.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    payment_method_id__id_: Annotated[Any | None, Field(alias="Payment Method ID (id)")] = None
+    id: Any
     name: Any | None = None
     active: Any | None = None
     type: Any | None = None
@@ -444,15 +421,12 @@ class QuickbooksPaymentmethodsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksPaymentsRecord(BaseModel):
+class QuickbooksPaymentsRecord(Record):
     """
     The quickbooks_payments table contains info about the payments received for goods and services.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    payment_id__id_: Annotated[Any | None, Field(alias="Payment ID (id)")] = None
+    id: Any
     deposittoaccountref__value: Any | None = None
     totalamt: Any | None = None
     unappliedamt: Any | None = None
@@ -469,15 +443,13 @@ class QuickbooksPaymentsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksPurchaseordersRecord(BaseModel):
+class QuickbooksPurchaseordersRecord(Record):
     """
-    The quickbooks_purchaseorders table contains info about purchase orders, or the requests for goods that are sent to vendors.
+    The quickbooks_purchaseorders table contains info about purchase orders, or the requests for
+    goods that are sent to vendors.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    purchase_order_id__id_: Annotated[Any | None, Field(alias="Purchase Order ID (id)")] = None
+    id: Any
     docnumber: Any | None = None
     txndate: Any | None = None
     line_: Annotated[Any | None, Field(alias="line*")] = None
@@ -506,15 +478,13 @@ class QuickbooksPurchaseordersRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksPurchasesRecord(BaseModel):
+class QuickbooksPurchasesRecord(Record):
     """
-    The quickbooks_purchases table contains info about your company's expenses, such as a purchase made from a vendor. There are three types of purchases: cash, check, and credit card.
+    The quickbooks_purchases table contains info about your company's expenses, such as a purchase
+    made from a vendor. There are three types of purchases: cash, check, and credit card.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    purchase_id__id_: Annotated[Any | None, Field(alias="Purchase ID (id)")] = None
+    id: Any
     paymenttype: Any | None = None
     purchaseex_: Annotated[Any | None, Field(alias="purchaseex*")] = None
     txndate: Any | None = None
@@ -529,15 +499,12 @@ class QuickbooksPurchasesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksRefundreceiptsRecord(BaseModel):
+class QuickbooksRefundreceiptsRecord(Record):
     """
     The quickbooks_refundreceipts table contains info about refunds given to customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    refund_recept_id__id_: Annotated[Any | None, Field(alias="Refund Recept ID (id)")] = None
+    id: Any
     docname: Any | None = None
     txndate: Any | None = None
     txntaxdetail__totaltax: Any | None = None
@@ -575,15 +542,12 @@ class QuickbooksRefundreceiptsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksSalesreceiptsRecord(BaseModel):
+class QuickbooksSalesreceiptsRecord(Record):
     """
     The quickbooks_salesreceipts table contains info about the sales receipts given to customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    sales_receipt_id__id_: Annotated[Any | None, Field(alias="Sales Receipt ID (id)")] = None
+    id: Any
     docname: Any | None = None
     txndate: Any | None = None
     txntaxdetail__totaltax: Any | None = None
@@ -611,15 +575,13 @@ class QuickbooksSalesreceiptsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksTaxagenciesRecord(BaseModel):
+class QuickbooksTaxagenciesRecord(Record):
     """
-    The quickbooks_taxagencies table contains info about tax agencies, which are associated withy a tax rate. This object identifies the entity that collects those taxes.
+    The quickbooks_taxagencies table contains info about tax agencies, which are associated withy a
+    tax rate. This object identifies the entity that collects those taxes.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tax_agency_id__id_: Annotated[Any | None, Field(alias="Tax Agency ID (id)")] = None
+    id: Any
     taxtrackedonpremises: Any | None = None
     taxtrackedonsales: Any | None = None
     displayname: Any | None = None
@@ -630,15 +592,12 @@ class QuickbooksTaxagenciesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksTaxcodesRecord(BaseModel):
+class QuickbooksTaxcodesRecord(Record):
     """
     The quickbooks_taxcodes table contains info about tax codes.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tax_code_id__id_: Annotated[Any | None, Field(alias="Tax Code ID (id)")] = None
+    id: Any
     name: Any | None = None
     description: Any | None = None
     active: Any | None = None
@@ -653,15 +612,13 @@ class QuickbooksTaxcodesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksTaxratesRecord(BaseModel):
+class QuickbooksTaxratesRecord(Record):
     """
-    The quickbooks_taxrates table contains info about tax rates, which are used to calculate tax liability.
+    The quickbooks_taxrates table contains info about tax rates, which are used to calculate tax
+    liability.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tax_rate_id__id_: Annotated[Any | None, Field(alias="Tax Rate ID (id)")] = None
+    id: Any
     name: Any | None = None
     description: Any | None = None
     active: Any | None = None
@@ -676,15 +633,12 @@ class QuickbooksTaxratesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksTermsRecord(BaseModel):
+class QuickbooksTermsRecord(Record):
     """
     The quickbooks_terms table contains info about the terms applied to sales.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    term_id__id_: Annotated[Any | None, Field(alias="Term ID (id)")] = None
+    id: Any
     name: Any | None = None
     active: Any | None = None
     type: Any | None = None
@@ -698,15 +652,12 @@ class QuickbooksTermsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksTimeactivitesRecord(BaseModel):
+class QuickbooksTimeactivitesRecord(Record):
     """
     The quickbooks_timeactivites table contains info about employee time records.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    time_activity_id__id_: Annotated[Any | None, Field(alias="Time Activity ID (id)")] = None
+    id: Any
     txndate: Any | None = None
     nameof: Any | None = None
     billablestatus: Any | None = None
@@ -728,15 +679,13 @@ class QuickbooksTimeactivitesRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksTranfsersRecord(BaseModel):
+class QuickbooksTranfsersRecord(Record):
     """
-    The quickbooks_tranfsers table contains info about transfers, or transactions where funds are moved between two accounts from the company's chart of accounts.
+    The quickbooks_tranfsers table contains info about transfers, or transactions where funds are
+    moved between two accounts from the company's chart of accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    transfer_id__id_: Annotated[Any | None, Field(alias="Transfer ID (id)")] = None
+    id: Any
     amount: Any | None = None
     txndate: Any | None = None
     fromaccountref__value: Any | None = None
@@ -750,15 +699,13 @@ class QuickbooksTranfsersRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksVendorcreditsRecord(BaseModel):
+class QuickbooksVendorcreditsRecord(Record):
     """
-    The quickbooks_vendorcredits table contains info about AP transactions that are refunds or credits given to vendors.
+    The quickbooks_vendorcredits table contains info about AP transactions that are refunds or
+    credits given to vendors.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    vendor_credit_id__id_: Annotated[Any | None, Field(alias="Vendor Credit ID (id)")] = None
+    id: Any
     txndate: Any | None = None
     line_: Annotated[Any | None, Field(alias="line*")] = None
     totalamt: Any | None = None
@@ -773,15 +720,13 @@ class QuickbooksVendorcreditsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-class QuickbooksVendorsRecord(BaseModel):
+class QuickbooksVendorsRecord(Record):
     """
-    The quickbooks_vendors table contains info about the vendors you purchase goods and/or services from.
+    The quickbooks_vendors table contains info about the vendors you purchase goods and/or services
+    from.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    vendor_id__id_: Annotated[Any | None, Field(alias="Vendor ID (id)")] = None
+    id: Any
     balance: Any | None = None
     acctnum: Any | None = None
     vendor1099: Any | None = None
@@ -805,7 +750,7 @@ class QuickbooksVendorsRecord(BaseModel):
     metadata__lastupdatedtime: Any | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "quickbooks_accounts": QuickbooksAccountsRecord,
     "quickbooks_bills": QuickbooksBillsRecord,
     "quickbooks_billpayments": QuickbooksBillpaymentsRecord,

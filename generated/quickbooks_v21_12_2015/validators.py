@@ -5,211 +5,91 @@ documentation (github.com/stitchdata/docs), licensed CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _wrong_type,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "quickbooks_accounts",
+    "quickbooks_bills",
+    "quickbooks_billpayments",
+    "quickbooks_budgets",
+    "quickbooks_classes",
+    "quickbooks_creditmemos",
+    "quickbooks_customers",
+    "quickbooks_departments",
+    "quickbooks_deposits",
+    "quickbooks_employees",
+    "quickbooks_estimates",
+    "quickbooks_invoices",
+    "quickbooks_items",
+    "quickbooks_journalentries",
+    "quickbooks_paymentmethods",
+    "quickbooks_payments",
+    "quickbooks_purchaseorders",
+    "quickbooks_purchases",
+    "quickbooks_refundreceipts",
+    "quickbooks_salesreceipts",
+    "quickbooks_taxagencies",
+    "quickbooks_taxcodes",
+    "quickbooks_taxrates",
+    "quickbooks_terms",
+    "quickbooks_timeactivites",
+    "quickbooks_tranfsers",
+    "quickbooks_vendorcredits",
+    "quickbooks_vendors",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    for k in data:
+        out.append(Problem(_key("", k), "unknown property; no config is documented"))
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 
 
 def _ok_quickbooks_accounts(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -217,10 +97,13 @@ _QUICKBOOKS_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_bills(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -228,10 +111,13 @@ _QUICKBOOKS_BILLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_bills(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_BILLS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_billpayments(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -239,10 +125,13 @@ _QUICKBOOKS_BILLPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_billpayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_BILLPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_budgets(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -250,10 +139,13 @@ _QUICKBOOKS_BUDGETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_budgets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_BUDGETS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_classes(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -261,10 +153,13 @@ _QUICKBOOKS_CLASSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_classes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_CLASSES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_creditmemos(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -272,10 +167,13 @@ _QUICKBOOKS_CREDITMEMOS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_creditmemos(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_CREDITMEMOS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_customers(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -283,10 +181,13 @@ _QUICKBOOKS_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_departments(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -294,10 +195,13 @@ _QUICKBOOKS_DEPARTMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_departments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_DEPARTMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_deposits(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -305,10 +209,13 @@ _QUICKBOOKS_DEPOSITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_deposits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_DEPOSITS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_employees(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -316,10 +223,13 @@ _QUICKBOOKS_EMPLOYEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_employees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_EMPLOYEES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_estimates(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -327,10 +237,13 @@ _QUICKBOOKS_ESTIMATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_estimates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_ESTIMATES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_invoices(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -338,10 +251,13 @@ _QUICKBOOKS_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_INVOICES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_items(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -349,10 +265,13 @@ _QUICKBOOKS_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_ITEMS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_journalentries(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -360,10 +279,13 @@ _QUICKBOOKS_JOURNALENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_journalentries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_JOURNALENTRIES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_paymentmethods(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -371,10 +293,13 @@ _QUICKBOOKS_PAYMENTMETHODS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_paymentmethods(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_PAYMENTMETHODS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_payments(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -382,10 +307,13 @@ _QUICKBOOKS_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_purchaseorders(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -393,10 +321,13 @@ _QUICKBOOKS_PURCHASEORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_purchaseorders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_PURCHASEORDERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_purchases(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -404,10 +335,13 @@ _QUICKBOOKS_PURCHASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_purchases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_PURCHASES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_refundreceipts(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -415,10 +349,13 @@ _QUICKBOOKS_REFUNDRECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_refundreceipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_REFUNDRECEIPTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_salesreceipts(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -426,10 +363,13 @@ _QUICKBOOKS_SALESRECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_salesreceipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_SALESRECEIPTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxagencies(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -437,10 +377,13 @@ _QUICKBOOKS_TAXAGENCIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_taxagencies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_TAXAGENCIES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxcodes(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -448,10 +391,13 @@ _QUICKBOOKS_TAXCODES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_taxcodes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_TAXCODES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxrates(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -459,10 +405,13 @@ _QUICKBOOKS_TAXRATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_taxrates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_TAXRATES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_terms(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -470,10 +419,13 @@ _QUICKBOOKS_TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_terms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_TERMS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_timeactivites(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -481,10 +433,13 @@ _QUICKBOOKS_TIMEACTIVITES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_timeactivites(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_TIMEACTIVITES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_tranfsers(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -492,10 +447,13 @@ _QUICKBOOKS_TRANFSERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_tranfsers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_TRANFSERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_vendorcredits(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -503,10 +461,13 @@ _QUICKBOOKS_VENDORCREDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_vendorcredits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_VENDORCREDITS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_vendors(r: dict[str, Any]) -> bool:
+    if r.get("id") is None:
+        return False
     return True
 
 
@@ -514,6 +475,7 @@ _QUICKBOOKS_VENDORS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
 
 
 def _check_quickbooks_vendors(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _QUICKBOOKS_VENDORS_MEMBERS, path, out)
 
 
@@ -550,37 +512,4 @@ _STREAMS: dict[
     "quickbooks_vendorcredits": (_ok_quickbooks_vendorcredits, _check_quickbooks_vendorcredits),
     "quickbooks_vendors": (_ok_quickbooks_vendors, _check_quickbooks_vendors),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    for k in data:
-        out.append(Problem(_key("", k), "unknown property; no config is documented"))
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import RechargeConfig
 from .records import (
     RECORD_MODELS,
@@ -27,7 +28,7 @@ from .records import (
     StoreRecord,
     SubscriptionsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "recharge"
 DISPLAY_NAME = "ReCharge"

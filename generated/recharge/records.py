@@ -4,46 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
-
-
-class AddressesCartAttributesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: StrictStr | None = None
-    value: StrictStr | None = None
+from ._types import DateTime, Integer, Record
 
 
-class AddressesDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Address(Record):
+    address1: StrictStr | None = None
+    address2: StrictStr | None = None
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    country: StrictStr | None = None
+    country_code: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    phone: StrictStr | None = None
+    province: StrictStr | None = None
+    zip: StrictStr | None = None
+
+
+class AddressesDiscountsItem(Record):
     id: Integer | None = None
 
 
-class AddressesOriginalShippingLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    code: StrictStr | None = None
-    price: StrictStr | None = None
-    title: StrictStr | None = None
-
-
-class AddressesRecord(BaseModel):
+class AddressesRecord(Record):
     """
-    The addresses table contains info about the addresses (shipping locations) a customer has. A subscription is tied to a given address, but a customer can have multiple addresses.
+    The addresses table contains info about the addresses (shipping locations) a customer has. A
+    subscription is tied to a given address, but a customer can have multiple addresses.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address1: StrictStr | None = None
     address2: StrictStr | None = None
-    cart_attributes: list[AddressesCartAttributesItem | None] | None = None
+    cart_attributes: list[NameValueObject | None] | None = None
     cart_note: StrictStr | None = None
     city: StrictStr | None = None
     company: StrictStr | None = None
@@ -54,32 +46,26 @@ class AddressesRecord(BaseModel):
     discount_id: Integer | None = None
     discounts: list[AddressesDiscountsItem | None] | None = None
     first_name: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
-    note_attributes: list[AddressesCartAttributesItem | None] | None = None
-    order_attributes: list[AddressesCartAttributesItem | None] | None = None
+    note_attributes: list[NameValueObject | None] | None = None
+    order_attributes: list[NameValueObject | None] | None = None
     order_note: StrictStr | None = None
-    original_shipping_lines: list[AddressesOriginalShippingLinesItem | None] | None = None
+    original_shipping_lines: list[CodePriceObject | None] | None = None
     payment_method_id: Integer | None = None
     phone: StrictStr | None = None
     presentment_currency: StrictStr | None = None
     province: StrictStr | None = None
-    shipping_lines_override: list[AddressesOriginalShippingLinesItem | None] | None = None
+    shipping_lines_override: list[CodePriceObject | None] | None = None
     updated_at: DateTime | None = None
     zip: StrictStr | None = None
 
 
-class ChargesAnalyticsData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    utm_params: list[ChargesAnalyticsDataUtmParamsItem | None] | None = None
+class AnalyticsData(Record):
+    utm_params: list[AnalyticsDataUtmParamsItem | None] | None = None
 
 
-class ChargesAnalyticsDataUtmParamsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AnalyticsDataUtmParamsItem(Record):
     utm_campaign: StrictStr | None = None
     utm_content: StrictStr | None = None
     utm_data_source: StrictStr | None = None
@@ -89,85 +75,18 @@ class ChargesAnalyticsDataUtmParamsItem(BaseModel):
     utm_timestamp: StrictStr | None = None
 
 
-class ChargesBillingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address1: StrictStr | None = None
-    address2: StrictStr | None = None
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    country: StrictStr | None = None
-    country_code: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    phone: StrictStr | None = None
-    province: StrictStr | None = None
-    zip: StrictStr | None = None
+class CanApplyObject(Record):
+    can_apply: StrictBool | None = None
 
 
-class ChargesClientDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    browser_ip: StrictStr | None = None
-    user_agent: StrictStr | None = None
-
-
-class ChargesCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
-    external_customer_id: ChargesCustomerExternalCustomerId | None = None
-    hash: StrictStr | None = None
-    id: Integer | None = None
-
-
-class ChargesCustomerExternalCustomerId(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    ecommerce: StrictStr | None = None
-
-
-class ChargesDiscountCodesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictStr | None = None
-    code: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class ChargesDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    code: StrictStr | None = None
-    id: Integer | None = None
-    value: StrictFloat | None = None
-    value_type: StrictStr | None = None
-
-
-class ChargesExternalTransactionId(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    payment_processor: StrictStr | None = None
-
-
-class ChargesLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+class ChargesLineItemsItem(Record):
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     grams: Integer | None = None
     handle: StrictStr | None = None
-    images: ChargesLineItemsItemImages | None = None
+    images: Images | None = None
     price: StrictStr | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     purchase_item_id: Integer | None = None
     purchase_item_type: StrictStr | None = None
     quantity: Integer | None = None
@@ -176,7 +95,7 @@ class ChargesLineItemsItem(BaseModel):
     sku: StrictStr | None = None
     subscription_id: Integer | None = None
     tax_due: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
     taxable: StrictBool | None = None
     taxable_amount: StrictStr | None = None
     title: StrictStr | None = None
@@ -186,57 +105,35 @@ class ChargesLineItemsItem(BaseModel):
     variant_title: StrictStr | None = None
 
 
-class ChargesLineItemsItemImages(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    large: StrictStr | None = None
-    medium: StrictStr | None = None
-    original: StrictStr | None = None
-    small: StrictStr | None = None
-    sort_order: Integer | None = None
-
-
-class ChargesLineItemsItemTaxLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    price: StrictStr | None = None
-    rate: StrictStr | None = None
-    title: StrictStr | None = None
-
-
-class ChargesRecord(BaseModel):
+class ChargesRecord(Record):
     """
-    The charges table contains info about charges. A charge is a placeholder for an upcoming charge once the charge is processed successfully.
+    The charges table contains info about charges. A charge is a placeholder for an upcoming charge
+    once the charge is processed successfully.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
-    analytics_data: ChargesAnalyticsData | None = None
-    billing_address: ChargesBillingAddress | None = None
+    analytics_data: AnalyticsData | None = None
+    billing_address: Address | None = None
     browser_ip: StrictStr | None = None
-    client_details: ChargesClientDetails | None = None
+    client_details: ClientDetails | None = None
     created_at: DateTime | None = None
     currency: StrictStr | None = None
-    customer: ChargesCustomer | None = None
+    customer: Customer | None = None
     customer_hash: StrictStr | None = None
     customer_id: Integer | None = None
-    discount_codes: list[ChargesDiscountCodesItem | None] | None = None
-    discounts: list[ChargesDiscountsItem | None] | None = None
+    discount_codes: list[DiscountCodesItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     email: StrictStr | None = None
-    external_order_id: ChargesCustomerExternalCustomerId | None = None
-    external_transaction_id: ChargesExternalTransactionId | None = None
+    external_order_id: External | None = None
+    external_transaction_id: ExternalTransactionId | None = None
     first_name: StrictStr | None = None
     has_uncommited_changes: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     line_items: list[ChargesLineItemsItem | None] | None = None
     note: StrictStr | None = None
-    note_attributes: list[AddressesCartAttributesItem | None] | None = None
-    order_attributes: list[AddressesCartAttributesItem | None] | None = None
+    note_attributes: list[NameValueObject | None] | None = None
+    order_attributes: list[NameValueObject | None] | None = None
     orders_count: Integer | None = None
     payment_processor: StrictStr | None = None
     processed_at: DateTime | None = None
@@ -244,14 +141,14 @@ class ChargesRecord(BaseModel):
     retry_date: DateTime | None = None
     scheduled_at: DateTime | None = None
     shipments_count: Integer | None = None
-    shipping_address: ChargesBillingAddress | None = None
-    shipping_lines: list[ChargesShippingLinesItem | None] | None = None
+    shipping_address: Address | None = None
+    shipping_lines: list[ShippingLinesItem | None] | None = None
     shopify_order_id: StrictStr | None = None
     status: StrictStr | None = None
     sub_total: StrictStr | None = None
     subtotal_price: StrictStr | None = None
     tags: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
     taxable: StrictBool | None = None
     total_discounts: StrictStr | None = None
     total_line_items_price: StrictStr | None = None
@@ -265,29 +162,25 @@ class ChargesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ChargesShippingLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ClientDetails(Record):
+    browser_ip: StrictStr | None = None
+    user_agent: StrictStr | None = None
+
+
+class CodePriceObject(Record):
     code: StrictStr | None = None
     price: StrictStr | None = None
-    source: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
-    taxable: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class CollectionsRecord(BaseModel):
+class CollectionsRecord(Record):
     """
     The collections table contains info about your collections.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     sort_order: StrictStr | None = None
     title: StrictStr | None = None
@@ -295,15 +188,19 @@ class CollectionsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CustomersRecord(BaseModel):
+class Customer(Record):
+    email: StrictStr | None = None
+    external_customer_id: External | None = None
+    hash: StrictStr | None = None
+    id: Integer | None = None
+
+
+class CustomersRecord(Record):
     """
     The customers table contains info about customer accounts with a store.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    analytics_data: ChargesAnalyticsData | None = None
+    analytics_data: AnalyticsData | None = None
     billing_address1: StrictStr | None = None
     billing_address2: StrictStr | None = None
     billing_city: StrictStr | None = None
@@ -315,14 +212,14 @@ class CustomersRecord(BaseModel):
     braintree_customer_token: StrictStr | None = None
     created_at: DateTime | None = None
     email: StrictStr | None = None
-    external_customer_id: ChargesCustomerExternalCustomerId | None = None
+    external_customer_id: External | None = None
     first_charge_processed_at: DateTime | None = None
     first_name: StrictStr | None = None
     has_card_error_in_dunning: StrictBool | None = None
     has_payment_method_in_dunning: StrictBool | None = None
     has_valid_payment_method: StrictBool | None = None
     hash: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     number_active_subscriptions: Integer | None = None
     number_subscriptions: Integer | None = None
@@ -335,40 +232,37 @@ class CustomersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class DiscountsAppliesTo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountCodesItem(Record):
+    amount: StrictStr | None = None
+    code: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class DiscountsAppliesTo(Record):
     ids: list[Any] | None = None
     purchase_item_type: StrictStr | None = None
     resource: StrictStr | None = None
 
 
-class DiscountsChannelSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    api: DiscountsChannelSettingsApi | None = None
-    checkout_page: DiscountsChannelSettingsApi | None = None
-    customer_portal: DiscountsChannelSettingsApi | None = None
-    merchant_portal: DiscountsChannelSettingsApi | None = None
+class DiscountsChannelSettings(Record):
+    api: CanApplyObject | None = None
+    checkout_page: CanApplyObject | None = None
+    customer_portal: CanApplyObject | None = None
+    merchant_portal: CanApplyObject | None = None
 
 
-class DiscountsChannelSettingsApi(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    can_apply: StrictBool | None = None
+class DiscountsItem(Record):
+    code: StrictStr | None = None
+    id: Integer | None = None
+    value: StrictFloat | None = None
+    value_type: StrictStr | None = None
 
 
-class DiscountsRecord(BaseModel):
+class DiscountsRecord(Record):
     """
     The discounts table contains info about discounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     applies_to: DiscountsAppliesTo | None = None
     applies_to_id: Integer | None = None
     applies_to_product_type: StrictStr | None = None
@@ -379,9 +273,9 @@ class DiscountsRecord(BaseModel):
     duration: StrictStr | None = None
     duration_usage_limit: Integer | None = None
     ends_at: DateTime | None = None
-    external_discount_id: ChargesCustomerExternalCustomerId | None = None
+    external_discount_id: External | None = None
     first_time_customer_restriction: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     once_per_customer: StrictBool | None = None
     prerequisite_subtotal_min: StrictStr | None = None
     starts_at: DateTime | None = None
@@ -394,26 +288,40 @@ class DiscountsRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class DiscountsUsageLimits(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsUsageLimits(Record):
     first_time_customer_restriction: StrictBool | None = None
     max_subsequent_redemptions: Integer | None = None
     one_application_per_customer: StrictStr | None = None
 
 
-class MetafieldsCustomerRecord(BaseModel):
+class DisplayObject(Record):
+    display: StrictBool | None = None
+
+
+class External(Record):
+    ecommerce: StrictStr | None = None
+
+
+class ExternalTransactionId(Record):
+    payment_processor: StrictStr | None = None
+
+
+class Images(Record):
+    large: StrictStr | None = None
+    medium: StrictStr | None = None
+    original: StrictStr | None = None
+    small: StrictStr | None = None
+    sort_order: Integer | None = None
+
+
+class MetafieldsCustomerRecord(Record):
     """
     The metafields_customer table contains info about metafields related to customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     namespace: StrictStr | None = None
     owner_id: StrictStr | None = None
@@ -423,17 +331,14 @@ class MetafieldsCustomerRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class MetafieldsStoreRecord(BaseModel):
+class MetafieldsStoreRecord(Record):
     """
     The metafields_store table contains info about metafields related to stores.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     namespace: StrictStr | None = None
     owner_id: StrictStr | None = None
@@ -443,17 +348,14 @@ class MetafieldsStoreRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class MetafieldsSubscriptionRecord(BaseModel):
+class MetafieldsSubscriptionRecord(Record):
     """
     The metafields_subscription table contains info about metafields related to subscriptions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     namespace: StrictStr | None = None
     owner_id: StrictStr | None = None
@@ -463,24 +365,26 @@ class MetafieldsSubscriptionRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class OnetimesRecord(BaseModel):
+class NameValueObject(Record):
+    name: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class OnetimesRecord(Record):
     """
     The onetimes table contains info about one time products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
     created_at: DateTime | None = None
     customer_id: Integer | None = None
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
-    id: Integer | None = None
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
+    id: Integer
     next_charge_scheduled_at: DateTime | None = None
     price: StrictStr | None = None
     product_title: StrictStr | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     quantity: Integer | None = None
     recharge_product_id: Integer | None = None
     shopify_product_id: Integer | None = None
@@ -492,25 +396,19 @@ class OnetimesRecord(BaseModel):
     variant_title: StrictStr | None = None
 
 
-class OrdersCharge(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    external_transaction_id: ChargesExternalTransactionId | None = None
+class OrdersCharge(Record):
+    external_transaction_id: ExternalTransactionId | None = None
     id: Integer | None = None
 
 
-class OrdersLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+class OrdersLineItemsItem(Record):
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     grams: Integer | None = None
     handle: StrictStr | None = None
-    images: ChargesLineItemsItemImages | None = None
+    images: Images | None = None
     price: StrictFloat | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     purchase_item_id: Integer | None = None
     purchase_item_type: StrictStr | None = None
     quantity: Integer | None = None
@@ -520,7 +418,7 @@ class OrdersLineItemsItem(BaseModel):
     sort_order: Integer | None = None
     subscription_id: Integer | None = None
     tax_due: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
     taxable: StrictBool | None = None
     taxable_amount: StrictStr | None = None
     title: StrictStr | None = None
@@ -530,47 +428,45 @@ class OrdersLineItemsItem(BaseModel):
     variant_title: StrictStr | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
-    The orders table contains info about orders. Orders are created after a charge is successfully processed.
+    The orders table contains info about orders. Orders are created after a charge is successfully
+    processed.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
     address_is_active: Integer | None = None
-    billing_address: ChargesBillingAddress | None = None
+    billing_address: Address | None = None
     charge: OrdersCharge | None = None
     charge_id: Integer | None = None
     charge_status: StrictStr | None = None
-    client_details: ChargesClientDetails | None = None
+    client_details: ClientDetails | None = None
     created_at: DateTime | None = None
     currency: StrictStr | None = None
-    customer: ChargesCustomer | None = None
+    customer: Customer | None = None
     customer_id: Integer | None = None
-    discount_codes: list[ChargesDiscountCodesItem | None] | None = None
-    discounts: list[ChargesDiscountsItem | None] | None = None
+    discount_codes: list[DiscountCodesItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     email: StrictStr | None = None
     external_cart_token: StrictStr | None = None
-    external_order_id: ChargesCustomerExternalCustomerId | None = None
-    external_order_number: ChargesCustomerExternalCustomerId | None = None
+    external_order_id: External | None = None
+    external_order_number: External | None = None
     first_name: StrictStr | None = None
     hash: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_prepaid: StrictBool | None = None
     last_name: StrictStr | None = None
     line_items: list[OrdersLineItemsItem | None] | None = None
     note: StrictStr | None = None
-    note_attributes: list[AddressesCartAttributesItem | None] | None = None
-    order_attributes: list[AddressesCartAttributesItem | None] | None = None
+    note_attributes: list[NameValueObject | None] | None = None
+    order_attributes: list[NameValueObject | None] | None = None
     payment_processor: StrictStr | None = None
     processed_at: DateTime | None = None
     scheduled_at: DateTime | None = None
     shipped_date: DateTime | None = None
-    shipping_address: ChargesBillingAddress | None = None
+    shipping_address: Address | None = None
     shipping_date: DateTime | None = None
-    shipping_lines: list[ChargesShippingLinesItem | None] | None = None
+    shipping_lines: list[ShippingLinesItem | None] | None = None
     shopify_cart_token: StrictStr | None = None
     shopify_customer_id: StrictStr | None = None
     shopify_id: StrictStr | None = None
@@ -593,42 +489,26 @@ class OrdersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class OrdersTaxLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTaxLinesItem(Record):
     code: StrictStr | None = None
     price: StrictStr | None = None
     rate: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class PlansChannelSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    api: PlansChannelSettingsApi | None = None
-    customer_portal: PlansChannelSettingsApi | None = None
-    merchant_portal: PlansChannelSettingsApi | None = None
-    checkout_page: PlansChannelSettingsApi | None = None
+class PlansChannelSettings(Record):
+    api: DisplayObject | None = None
+    customer_portal: DisplayObject | None = None
+    merchant_portal: DisplayObject | None = None
+    checkout_page: DisplayObject | None = None
 
 
-class PlansChannelSettingsApi(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    display: StrictBool | None = None
-
-
-class PlansRecord(BaseModel):
+class PlansRecord(Record):
     """
     The plans table contains info about your plans.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     channel_settings: PlansChannelSettings | None = None
     created_at: StrictStr | None = None
     deleted_at: StrictStr | None = None
@@ -637,7 +517,7 @@ class PlansRecord(BaseModel):
     external_plan_group_id: StrictStr | None = None
     external_plan_id: StrictStr | None = None
     external_plan_name: StrictStr | None = None
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
     external_variant_ids: list[Any] | None = None
     has_variant_restrictions: StrictBool | None = None
     sort_order: Integer | None = None
@@ -647,10 +527,7 @@ class PlansRecord(BaseModel):
     updated_at: StrictStr | None = None
 
 
-class PlansSubscriptionPreferences(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansSubscriptionPreferences(Record):
     apply_cutoff_date_to_checkout: StrictBool | None = None
     charge_interval_frequency: Integer | None = None
     cutoff_day_of_month: Integer | None = None
@@ -662,14 +539,20 @@ class PlansSubscriptionPreferences(BaseModel):
     interval_unit: StrictStr | None = None
 
 
-class StoreRecord(BaseModel):
+class ShippingLinesItem(Record):
+    code: StrictStr | None = None
+    price: StrictStr | None = None
+    source: StrictStr | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
+    taxable: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class StoreRecord(Record):
     """
     The store table contains info about your store.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     checkout_logo_url: StrictStr | None = None
     checkout_platform: StrictStr | None = None
     created_at: DateTime | None = None
@@ -680,7 +563,7 @@ class StoreRecord(BaseModel):
     email: StrictStr | None = None
     external_platform: StrictStr | None = None
     iana_timezone: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     identifier: StrictStr | None = None
     merchant_portal_base_url: StrictStr | None = None
     my_shopify_domain: StrictStr | None = None
@@ -693,25 +576,20 @@ class StoreRecord(BaseModel):
     weight_unit: StrictStr | None = None
 
 
-class StoreTimezone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class StoreTimezone(Record):
     iana_name: StrictStr | None = None
     iana_timezone: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class SubscriptionsRecord(BaseModel):
+class SubscriptionsRecord(Record):
     """
-    The subscriptions table contains info about subscriptions. Subscriptions are individual items that customers receive on a recurring basis.
+    The subscriptions table contains info about subscriptions. Subscriptions are individual items
+    that customers receive on a recurring basis.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
-    analytics_data: ChargesAnalyticsData | None = None
+    analytics_data: AnalyticsData | None = None
     cancellation_reason: StrictStr | None = None
     cancellation_reason_comments: StrictStr | None = None
     cancelled_at: DateTime | None = None
@@ -719,10 +597,10 @@ class SubscriptionsRecord(BaseModel):
     created_at: DateTime | None = None
     customer_id: Integer | None = None
     expire_after_specific_number_of_charges: Integer | None = None
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     has_queued_charges: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     is_prepaid: StrictBool | None = None
     is_skippable: StrictBool | None = None
     is_swappable: StrictBool | None = None
@@ -735,7 +613,7 @@ class SubscriptionsRecord(BaseModel):
     presentment_currency: StrictStr | None = None
     price: StrictStr | None = None
     product_title: StrictStr | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     quantity: Integer | None = None
     recharge_product_id: Integer | None = None
     shopify_product_id: Integer | None = None
@@ -747,7 +625,13 @@ class SubscriptionsRecord(BaseModel):
     variant_title: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class TaxLinesItem(Record):
+    price: StrictStr | None = None
+    rate: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "addresses": AddressesRecord,
     "charges": ChargesRecord,
     "collections": CollectionsRecord,

@@ -7,61 +7,106 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class RecurlyConfig(BaseModel):
+class RecurlyConfig(Config):
     """Connection config of Recurly."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     api_key: Annotated[
         SecretStr,
         Field(
-            description="Your Recurly API key. Refer to the Recurly documentation for instructions on generating this credential."
+            description=(
+                "Your Recurly API key. Refer to the Recurly documentation for "
+                "instructions on generating this credential."
+            )
         ),
     ]
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     quota_limit: Annotated[
         StrictStr,
         Field(
-            description="The percentage of the API rate limit that should be allocated to Stitch replicating from Recurly. For example: A value of `30` would be `30%` of the rate limit. Refer to Recurly’s documentation for more info."
+            description=(
+                "The percentage of the API rate limit that should be allocated to "
+                "Stitch replicating from Recurly. For example: A value of `30` "
+                "would be `30%` of the rate limit. Refer to Recurly’s "
+                "documentation for more info."
+            )
         ),
     ]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     subdomain: Annotated[
         StrictStr,
         Field(
-            description="Your Recurly subdomain. For example: If the full URL were `https://stitchdata.recurly.com`, the value of this property would be `stitchdata`."
+            description=(
+                "Your Recurly subdomain. For example: If the full URL were "
+                "`https://stitchdata.recurly.com`, the value of this property "
+                "would be `stitchdata`."
+            )
         ),
     ]

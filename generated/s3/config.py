@@ -7,32 +7,47 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import Field, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class S3Config(BaseModel):
+class S3Config(Config):
     """Connection config of Amazon S3."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     csv_delimiter: Annotated[
         Literal[",", "|", "\\t"] | None,
         Field(
-            description="Defines the delimiter used if `output_file_format` is `csv`. Accepted values are: • `,` (comma) • `|` (pipe) • `\\t` (tab)"
+            description=(
+                "Defines the delimiter used if `output_file_format` is `csv`. "
+                "Accepted values are: • `,` (comma) • `|` (pipe) • `\\t` (tab)"
+            )
         ),
     ] = None
 
     csv_force_quote: Annotated[
         StrictStr | None,
         Field(
-            description='If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`. For example: Numerical fields will appear as `"123"` instead of `123`.'
+            description=(
+                "If `true`, Stitch will place all elements of key-value pairs in "
+                "quotes when `output_file_format` is `csv`. For example: Numerical "
+                'fields will appear as `"123"` instead of `123`.'
+            )
         ),
     ] = None
 
     output_file_format: Annotated[
         Literal["csv", "jsonl"],
         Field(
-            description="Defines the type of file Stitch will write to the bucket. Possible values are: • `csv`, which will use CSV (`.csv`) files • `jsonl`, which will use JSON (`.jsonl`) files For examples of what data will look like in each format, refer to our Amazon S3 documentation."
+            description=(
+                "Defines the type of file Stitch will write to the bucket. "
+                "Possible values are: • `csv`, which will use CSV (`.csv`) files • "
+                "`jsonl`, which will use JSON (`.jsonl`) files For examples of "
+                "what data will look like in each format, refer to our Amazon S3 "
+                "documentation."
+            )
         ),
     ]
 
@@ -43,13 +58,30 @@ class S3Config(BaseModel):
     s3_key_format_string: Annotated[
         StrictStr,
         Field(
-            description="Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket. The required elements for an Object Key are: • `[integration_name]` • `[table_name]` • `[table_version]` • `[timestamp_loaded]` For more info on construcing an S3 Object Key, refer to our Amazon S3 documentation."
+            description=(
+                "Defines the naming convention Stitch should use when creating "
+                "Object Keys. Object Keys are used to name tables when Stitch "
+                "writes to the bucket. The required elements for an Object Key "
+                "are: • `[integration_name]` • `[table_name]` • `[table_version]` "
+                "• `[timestamp_loaded]` For more info on construcing an S3 Object "
+                "Key, refer to our Amazon S3 documentation."
+            )
         ),
     ]
 
     sentinel_key: Annotated[
         StrictStr,
         Field(
-            description="The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. Note: The API treats this property as a credential, which means it won’t be returned in responses. This file: • Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5` • Must remain in the bucket even after the inital setup is complete Refer to our Amazon S3 documentation for additional details."
+            description=(
+                "The sentinel key is the name the challenge file in the bucket "
+                "must have. The challenge file is a blank file that Stitch uses to "
+                "test the permissions for the bucket. Note: The API treats this "
+                "property as a credential, which means it won’t be returned in "
+                "responses. This file: • Must have a name that begins with "
+                "`stitch-challenge-file-`. For example: "
+                "`stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5` • "
+                "Must remain in the bucket even after the inital setup is complete "
+                "Refer to our Amazon S3 documentation for additional details."
+            )
         ),
     ]

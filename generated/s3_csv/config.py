@@ -7,75 +7,155 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import Field, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class S3CsvConfig(BaseModel):
+class S3CsvConfig(Config):
     """Connection config of Amazon S3 CSV."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_id: Annotated[
         StrictStr,
         Field(
-            description="The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon S3 CSV documentation for more info."
+            description=(
+                "The user’s Amazon Web Services (AWS) Account ID. Refer to the "
+                "Amazon S3 CSV documentation for more info."
+            )
         ),
     ]
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     bucket: Annotated[
         StrictStr,
         Field(
-            description="The name of the bucket Stitch should replicate data from. This value should not contain any URLs, `https`, or S3 parts."
+            description=(
+                "The name of the bucket Stitch should replicate data from. This "
+                "value should not contain any URLs, `https`, or S3 parts."
+            )
         ),
     ]
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     external_id: Annotated[
         StrictStr,
         Field(
-            description="The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info."
+            description=(
+                "The external ID associated with the Amazon Web Services (AWS) "
+                "Identity Access Management (IAM) role used by Stitch. In AWS, "
+                "external IDs are used to increase role security when granting "
+                "access to accounts that you don’t own or have administrative "
+                "access to. Stitch will provide this ID when accessing Amazon S3 "
+                "CSV. This value can be anything, but it must be the same as the "
+                "external ID provided in the AWS console when creating the Stitch "
+                "IAM role. Refer to the Amazon S3 CSV documentation for more info."
+            )
         ),
     ]
 
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
     role_name: Annotated[
         StrictStr,
         Field(
-            description="The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS."
+            description=(
+                "The name of the AWS IAM role Stitch should assume when extracting "
+                "data from Amazon S3. This role will have the permissions in the "
+                "IAM policy associated with the role. Refer to our Amazon S3 CSV "
+                "documentation for more info about the IAM policy, role, and how "
+                "to create them in AWS."
+            )
         ),
     ]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     tables: Annotated[
         StrictStr,
         Field(
-            description="A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files. • search_pattern - The search criteria Stitch should use when selecting CSV files for extraction. This can be the name of a single file or a regular expression. For example: `customers.csv` or `*\\.csv` • search_prefix - The directory path Stitch should limit the file search to. For example: `exports/data` • table_name - The name of the table as it should appear in the destination. For example: `customers` • key_properties - A comma-separated list of header fields in the CSV files Stitch can use to uniquely identify records. For example: `_id,date` Note: If undefined, data will be loaded to the table in an append-only fashion. Refer to the Amazon S3 CSV documentation for more info. • date_overrides - A comma-separated list of header fields in the CSV that should be typed as `datetime` fields in the destination. For example: `updated_at,created_at` Note: If columns aren’t specified and values can’t be parsed as dates, Stitch will load data for the columns as nullable strings. Refer to the Amazon S3 CSV documentation for more info. • delimiter - The field separator delimiter used in the CSV files. Accepted values are: • `,` - Comma • `|` - Pipe • `\\t` - Tab"
+            description=(
+                "A series of properties defining the CSV files to be tracked as "
+                "tables. For every table configuration, this property will contain "
+                "a JSON object with the following properties. Note: Every property "
+                "should be an escaped string. Refer to the Amazon S3 CSV "
+                "documentation for requirements for CSV files. • search_pattern - "
+                "The search criteria Stitch should use when selecting CSV files "
+                "for extraction. This can be the name of a single file or a "
+                "regular expression. For example: `customers.csv` or `*\\.csv` • "
+                "search_prefix - The directory path Stitch should limit the file "
+                "search to. For example: `exports/data` • table_name - The name of "
+                "the table as it should appear in the destination. For example: "
+                "`customers` • key_properties - A comma-separated list of header "
+                "fields in the CSV files Stitch can use to uniquely identify "
+                "records. For example: `_id,date` Note: If undefined, data will be "
+                "loaded to the table in an append-only fashion. Refer to the "
+                "Amazon S3 CSV documentation for more info. • date_overrides - A "
+                "comma-separated list of header fields in the CSV that should be "
+                "typed as `datetime` fields in the destination. For example: "
+                "`updated_at,created_at` Note: If columns aren’t specified and "
+                "values can’t be parsed as dates, Stitch will load data for the "
+                "columns as nullable strings. Refer to the Amazon S3 CSV "
+                "documentation for more info. • delimiter - The field separator "
+                "delimiter used in the CSV files. Accepted values are: • `,` - "
+                "Comma • `|` - Pipe • `\\t` - Tab"
+            )
         ),
     ]

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import SegmentConfig
 from .records import (
     RECORD_MODELS,
@@ -18,7 +19,7 @@ from .records import (
     ScreenRecord,
     TrackRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "segment"
 DISPLAY_NAME = "Segment"

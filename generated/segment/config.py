@@ -4,10 +4,10 @@ from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-SA 4.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from ._types import (
+    Config,
+)
 
 
-class SegmentConfig(BaseModel):
+class SegmentConfig(Config):
     """Connection config of Segment."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

@@ -4,78 +4,66 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ._types import Record
 
 
-class GroupRecord(BaseModel):
+class GroupRecord(Record):
     """
-    The group table contains info about groups, which is how individual users are associated with companies, accounts, projects, teams, and so on.
+    The group table contains info about groups, which is how individual users are associated with
+    companies, accounts, projects, teams, and so on.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message_id__message_id_: Annotated[Any | None, Field(alias="Message ID (message_id)")] = None
+    message_id: Any
     group_traits: Annotated[Any | None, Field(alias="Group Traits")] = None
     common_fields: Annotated[Any | None, Field(alias="Common Fields")] = None
 
 
-class IdentifyRecord(BaseModel):
+class IdentifyRecord(Record):
     """
     The identify table contains all user info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message_id__message_id_: Annotated[Any | None, Field(alias="Message ID (message_id)")] = None
+    message_id: Any
     customer_traits: Annotated[Any | None, Field(alias="Customer Traits")] = None
     common_fields: Annotated[Any | None, Field(alias="Common Fields")] = None
 
 
-class PageRecord(BaseModel):
+class PageRecord(Record):
     """
     The page table contains info about page events, along with any data about page properties.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message_id__message_id_: Annotated[Any | None, Field(alias="Message ID (message_id)")] = None
+    message_id: Any
     page_name: Annotated[Any | None, Field(alias="Page Name")] = None
     page_properties: Annotated[Any | None, Field(alias="Page Properties")] = None
     common_fields: Annotated[Any | None, Field(alias="Common Fields")] = None
 
 
-class ScreenRecord(BaseModel):
+class ScreenRecord(Record):
     """
     The screen table contains info about screen events, along with any data about screen properties.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message_id__message_id_: Annotated[Any | None, Field(alias="Message ID (message_id)")] = None
+    message_id: Any
     screen_name: Annotated[Any | None, Field(alias="Screen Name")] = None
     screen_properties: Annotated[Any | None, Field(alias="Screen Properties")] = None
     common_fields: Annotated[Any | None, Field(alias="Common Fields")] = None
 
 
-class TrackRecord(BaseModel):
+class TrackRecord(Record):
     """
     The track table contains user action info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message_id__message_id_: Annotated[Any | None, Field(alias="Message ID (message_id)")] = None
+    message_id: Any
     event_name: Annotated[Any | None, Field(alias="Event Name")] = None
     event_properties: Annotated[Any | None, Field(alias="Event Properties")] = None
     common_fields: Annotated[Any | None, Field(alias="Common Fields")] = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "group": GroupRecord,
     "identify": IdentifyRecord,
     "page": PageRecord,

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import SelligentConfig
 from .records import (
     RECORD_MODELS,
@@ -20,7 +21,7 @@ from .records import (
     SourceRecord,
     TransactionalMailingRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "selligent"
 DISPLAY_NAME = "Selligent"

@@ -2,107 +2,86 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
+from pydantic import StrictBool, StrictStr
 
-from ._types import Integer
+from ._types import Integer, Record
 
 
-class CampaignRecord(BaseModel):
+class CampaignRecord(Record):
     """
     This table contains campaign data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    asset_id: Integer | None = None
+    asset_id: Integer
     asset_name: StrictStr | None = None
     modified_time: StrictStr | None = None
     version_number: StrictStr | None = None
 
 
-class InternalDatasourceDataSourceStat(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InternalDatasourceDataSourceStat(Record):
     num_total_rec: Integer | None = None
 
 
-class InternalDatasourceRecord(BaseModel):
+class InternalDatasourceRecord(Record):
     """
     This table contains internal data source data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     asset_name: StrictStr | None = None
     asset_url: StrictStr | None = None
     cloud_sync: StrictBool | None = None
     data_source_stat: InternalDatasourceDataSourceStat | None = None
-    id: Integer | None = None
+    id: Integer
     modified_time: StrictStr | None = None
     version_number: StrictStr | None = None
 
 
-class OwnerRecord(BaseModel):
+class OwnerRecord(Record):
     """
     This table contains owner data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    asset_id: Integer | None = None
+    asset_id: Integer
     first_name: StrictStr | None = None
     last_name: StrictStr | None = None
     modified_time: StrictStr | None = None
 
 
-class ProgramRecord(BaseModel):
+class ProgramRecord(Record):
     """
     This table contains program data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     asset_name: StrictStr | None = None
     asset_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     modified_time: StrictStr | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class SourceRecord(BaseModel):
+class SourceRecord(Record):
     """
     This table contains source data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    asset_id: Integer | None = None
+    asset_id: Integer
     asset_name: StrictStr | None = None
     data_source_type: StrictStr | None = None
     modified_time: StrictStr | None = None
     version_number: StrictStr | None = None
 
 
-class TransactionalMailingRecord(BaseModel):
+class TransactionalMailingRecord(Record):
     """
     This table contains transactional mailing data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     approved: StrictBool | None = None
     asset_name: StrictStr | None = None
     channel: StrictStr | None = None
     compliance: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     mailing_priority: StrictStr | None = None
     mailing_server_group: StrictStr | None = None
     mailing_status: StrictStr | None = None
@@ -111,15 +90,12 @@ class TransactionalMailingRecord(BaseModel):
     version_number: StrictStr | None = None
 
 
-class TransactionalMailingTarget(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionalMailingTarget(Record):
     asset_id: Integer | None = None
     asset_name: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "campaign": CampaignRecord,
     "internal_datasource": InternalDatasourceRecord,
     "owner": OwnerRecord,

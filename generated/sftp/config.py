@@ -7,34 +7,60 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer, matching
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+    matching,
+)
 
 
-class SftpConfig(BaseModel):
+class SftpConfig(Config):
     """Connection config of SFTP."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["1", "30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `1` • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `1` • `30` • `60` • `360` • "
+                "`720` • `1440` Refer to the Replication Scheduling for API "
+                "sources guide for more info about replication scheduling using "
+                "the API."
+            )
         ),
     ] = None
 
@@ -48,22 +74,61 @@ class SftpConfig(BaseModel):
     port: Annotated[Integer, Field(description="The port of the SFTP server. The default is `22`.")]
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     tables: Annotated[
         StrictStr,
         Field(
-            description="A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the SFTP documentation for requirements for CSV files. • search_pattern - The search criteria Stitch should use when selecting CSV files for extraction. This can be the name of a single file or a regular expression. For example: `customers.csv` or `*\\.csv` • search_prefix - The directory path Stitch should limit the file search to. For example: `exports/data` • table_name - The name of the table as it should appear in the destination. For example: `customers` • key_properties - A comma-separated list of header fields in the CSV files Stitch can use to uniquely identify records. For example: `_id,date` Note: If undefined, data will be loaded to the table in an append-only fashion. Refer to the SFTP documentation for more info. • date_overrides - A comma-separated list of header fields in the CSV that should be typed as `datetime` fields in the destination. For example: `updated_at,created_at` Note: If columns aren’t specified and values can’t be parsed as dates, Stitch will load data for the columns as nullable strings. Refer to the SFTP documentation for more info. • delimiter - The field separator delimiter used in the CSV files. Accepted values are: • `,` - Comma • `|` - Pipe • `\\t` - Tab"
+            description=(
+                "A series of properties defining the CSV files to be tracked as "
+                "tables. For every table configuration, this property will contain "
+                "a JSON object with the following properties. Note: Every property "
+                "should be an escaped string. Refer to the SFTP documentation for "
+                "requirements for CSV files. • search_pattern - The search "
+                "criteria Stitch should use when selecting CSV files for "
+                "extraction. This can be the name of a single file or a regular "
+                "expression. For example: `customers.csv` or `*\\.csv` • "
+                "search_prefix - The directory path Stitch should limit the file "
+                "search to. For example: `exports/data` • table_name - The name of "
+                "the table as it should appear in the destination. For example: "
+                "`customers` • key_properties - A comma-separated list of header "
+                "fields in the CSV files Stitch can use to uniquely identify "
+                "records. For example: `_id,date` Note: If undefined, data will be "
+                "loaded to the table in an append-only fashion. Refer to the SFTP "
+                "documentation for more info. • date_overrides - A comma-separated "
+                "list of header fields in the CSV that should be typed as "
+                "`datetime` fields in the destination. For example: "
+                "`updated_at,created_at` Note: If columns aren’t specified and "
+                "values can’t be parsed as dates, Stitch will load data for the "
+                "columns as nullable strings. Refer to the SFTP documentation for "
+                "more info. • delimiter - The field separator delimiter used in "
+                "the CSV files. Accepted values are: • `,` - Comma • `|` - Pipe • "
+                "`\\t` - Tab"
+            )
         ),
     ]
 
     username: Annotated[
         StrictStr,
         Field(
-            description="The username of the SFTP user. If using SSH, this should be the same user that adds the Stitch public key to their `authorized_keys` file. Refer to the SFTP documentation for instructions."
+            description=(
+                "The username of the SFTP user. If using SSH, this should be the "
+                "same user that adds the Stitch public key to their "
+                "`authorized_keys` file. Refer to the SFTP documentation for "
+                "instructions."
+            )
         ),
     ]

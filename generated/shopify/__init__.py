@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import ShopifyConfig
 from .records import (
     RECORD_MODELS,
@@ -32,7 +33,7 @@ from .records import (
     ProductVariantsRecord,
     TransactionsRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "shopify"
 DISPLAY_NAME = "Shopify"

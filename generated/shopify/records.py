@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import Integer
+from ._types import Integer, Record
 
 
-class AbandonedCheckoutsBillingaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsBillingaddress(Record):
     phone: StrictStr | None = None
     country: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
@@ -37,20 +34,12 @@ class AbandonedCheckoutsBillingaddress(BaseModel):
     ] = None
 
 
-class AbandonedCheckoutsCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsCustomer(Record):
     id: StrictStr | None = None
-    last_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
-    ] = None
+    last_order: Annotated[IdObject | None, Field(alias="lastOrder")] = None
 
 
-class AbandonedCheckoutsLineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
     sku: StrictStr | None = None
@@ -58,70 +47,46 @@ class AbandonedCheckoutsLineitemsItem(BaseModel):
     variant_title: Annotated[StrictStr | None, Field(alias="variantTitle")] = None
     variant: AbandonedCheckoutsLineitemsItemVariant | None = None
     discounted_total_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedTotalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedTotalPriceSet")
     ] = None
     components: list[AbandonedCheckoutsLineitemsItemComponentsItem | None] | None = None
     custom_attributes: Annotated[
-        list[AbandonedCheckoutsLineitemsItemCustomattributesItem | None] | None,
-        Field(alias="customAttributes"),
+        list[CustomattributesItem | None] | None, Field(alias="customAttributes")
     ] = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     discounted_unit_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedUnitPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedUnitPriceSet")
     ] = None
     discounted_unit_price_with_code_discount: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None,
-        Field(alias="discountedUnitPriceWithCodeDiscount"),
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedUnitPriceWithCodeDiscount")
     ] = None
     original_total_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalTotalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalTotalPriceSet")
     ] = None
     original_unit_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalUnitPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalUnitPriceSet")
     ] = None
 
 
-class AbandonedCheckoutsLineitemsItemComponentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItemComponentsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
     title: StrictStr | None = None
     variant_title: Annotated[StrictStr | None, Field(alias="variantTitle")] = None
 
 
-class AbandonedCheckoutsLineitemsItemCustomattributesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    key: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class AbandonedCheckoutsLineitemsItemProduct(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-
-
-class AbandonedCheckoutsLineitemsItemVariant(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItemVariant(Record):
     title: StrictStr | None = None
     id: StrictStr | None = None
 
 
-class AbandonedCheckoutsRecord(BaseModel):
+class AbandonedCheckoutsRecord(Record):
     """
-    The abandoned_checkouts table contains info about abandoned checkouts. Shopify considers a checkout to be abandoned when a customer has entered billing and shipping details, but hasn’t completed the purchase.
+    The abandoned_checkouts table contains info about abandoned checkouts. Shopify considers a
+    checkout to be abandoned when a customer has entered billing and shipping details, but hasn’t
+    completed the purchase.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     note: StrictStr | None = None
     completed_at: Annotated[StrictStr | None, Field(alias="completedAt")] = None
     billing_address: Annotated[
@@ -134,40 +99,37 @@ class AbandonedCheckoutsRecord(BaseModel):
         list[AbandonedCheckoutsTaxlinesItem | None] | None, Field(alias="taxLines")
     ] = None
     total_line_items_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalLineItemsPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalLineItemsPriceSet")
     ] = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
-    total_tax_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalTaxSet")
-    ] = None
+    total_tax_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="totalTaxSet")] = (
+        None
+    )
     shipping_address: Annotated[
         AbandonedCheckoutsShippingaddress | None, Field(alias="shippingAddress")
     ] = None
     abandoned_checkout_url: Annotated[StrictStr | None, Field(alias="abandonedCheckoutUrl")] = None
     total_discount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalDiscountSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalDiscountSet")
     ] = None
     taxes_included: Annotated[StrictBool | None, Field(alias="taxesIncluded")] = None
     total_duties_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalDutiesSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalDutiesSet")
     ] = None
     total_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalPriceSet")
     ] = None
     line_items: Annotated[
         list[AbandonedCheckoutsLineitemsItem | None] | None, Field(alias="lineItems")
     ] = None
     subtotal_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="subtotalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="subtotalPriceSet")
     ] = None
     customer: AbandonedCheckoutsCustomer | None = None
 
 
-class AbandonedCheckoutsShippingaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsShippingaddress(Record):
     phone: StrictStr | None = None
     country: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
@@ -192,13 +154,8 @@ class AbandonedCheckoutsShippingaddress(BaseModel):
     ] = None
 
 
-class AbandonedCheckoutsTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
-        None
-    )
+class AbandonedCheckoutsTaxlinesItem(Record):
+    price_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="priceSet")] = None
     title: StrictStr | None = None
     rate: StrictFloat | None = None
     source: StrictStr | None = None
@@ -206,56 +163,73 @@ class AbandonedCheckoutsTaxlinesItem(BaseModel):
     rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
 
 
-class AbandonedCheckoutsTaxlinesItemPriceset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    presentment_money: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None,
-        Field(alias="presentmentMoney"),
+class Address1Address2Object(Record):
+    address1: StrictStr | None = None
+    address2: StrictStr | None = None
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    coordinates_validated: Annotated[StrictBool | None, Field(alias="coordinatesValidated")] = None
+    country: StrictStr | None = None
+    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
+    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
+    formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
+    id: StrictStr | None = None
+    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
+    latitude: StrictFloat | None = None
+    longitude: StrictFloat | None = None
+    name: StrictStr | None = None
+    phone: StrictStr | None = None
+    province: StrictStr | None = None
+    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
+    time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
+    validation_result_summary: Annotated[
+        StrictStr | None, Field(alias="validationResultSummary")
     ] = None
-    shop_money: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="shopMoney")
-    ] = None
+    zip: StrictStr | None = None
 
 
-class AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Address1Address2Object2(Record):
+    address1: StrictStr | None = None
+    address2: StrictStr | None = None
+    city: StrictStr | None = None
+    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
+    province: StrictStr | None = None
+    zip: StrictStr | None = None
+    id: StrictStr | None = None
+    country: StrictStr | None = None
+    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
+    phone: StrictStr | None = None
+    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
+    name: StrictStr | None = None
+    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
+    company: StrictStr | None = None
+
+
+class AmountCurrencycodeObject(Record):
     amount: StrictStr | None = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
 
 
-class CollectionsFeedback(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AmountCurrencycodeObject2(Record):
+    amount: StrictFloat | None = None
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+
+
+class CollectionsFeedback(Record):
     summary: StrictStr | None = None
 
 
-class CollectionsProductscount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    count: Integer | None = None
-    precision: StrictStr | None = None
-
-
-class CollectionsRecord(BaseModel):
+class CollectionsRecord(Record):
     """
     The collections table contains info about the collections.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     title: StrictStr | None = None
     handle: StrictStr | None = None
     collection_type: Annotated[StrictStr | None, Field(alias="collectionType")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
-    products_count: Annotated[CollectionsProductscount | None, Field(alias="productsCount")] = None
+    products_count: Annotated[CountPrecisionObject | None, Field(alias="productsCount")] = None
     sort_order: Annotated[StrictStr | None, Field(alias="sortOrder")] = None
     rule_set: Annotated[CollectionsRuleset | None, Field(alias="ruleSet")] = None
     seo: CollectionsSeo | None = None
@@ -263,35 +237,38 @@ class CollectionsRecord(BaseModel):
     products: list[Any] | None = None
 
 
-class CollectionsRuleset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsRuleset(Record):
     applied_disjunctively: Annotated[StrictBool | None, Field(alias="appliedDisjunctively")] = None
     rules: list[CollectionsRulesetRulesItem | None] | None = None
 
 
-class CollectionsRulesetRulesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsRulesetRulesItem(Record):
     column: StrictStr | None = None
     condition: StrictStr | None = None
     relation: StrictStr | None = None
 
 
-class CollectionsSeo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsSeo(Record):
     description: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class CustomersAddressesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CountPrecisionObject(Record):
+    count: Integer | None = None
+    precision: StrictStr | None = None
+
+
+class CurrencycodeAmountObject(Record):
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+    amount: StrictFloat | None = None
+
+
+class CustomattributesItem(Record):
+    key: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class CustomersAddressesItem(Record):
     city: StrictStr | None = None
     address1: StrictStr | None = None
     zip: StrictStr | None = None
@@ -316,10 +293,7 @@ class CustomersAddressesItem(BaseModel):
     formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
 
 
-class CustomersDefaultaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersDefaultaddress(Record):
     city: StrictStr | None = None
     address1: StrictStr | None = None
     zip: StrictStr | None = None
@@ -344,23 +318,18 @@ class CustomersDefaultaddress(BaseModel):
     formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
 
 
-class CustomersEmailmarketingconsent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersEmailmarketingconsent(Record):
     consent_updated_at: Annotated[StrictStr | None, Field(alias="consentUpdatedAt")] = None
     marketing_opt_in_level: Annotated[StrictStr | None, Field(alias="marketingOptInLevel")] = None
     marketing_state: Annotated[StrictStr | None, Field(alias="marketingState")] = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
-    The customers table contains info about the shop’s customers. This includes their contact details, order history, and email marketing preferences.
+    The customers table contains info about the shop’s customers. This includes their contact
+    details, order history, and email marketing preferences.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     email: StrictStr | None = None
     multipass_identifier: Annotated[StrictStr | None, Field(alias="multipassIdentifier")] = None
     default_address: Annotated[CustomersDefaultaddress | None, Field(alias="defaultAddress")] = None
@@ -375,7 +344,7 @@ class CustomersRecord(BaseModel):
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     tags: list[Any] | None = None
     tax_exempt: Annotated[StrictBool | None, Field(alias="taxExempt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     tax_exemptions: Annotated[list[Any] | None, Field(alias="taxExemptions")] = None
     email_marketing_consent: Annotated[
@@ -388,37 +357,70 @@ class CustomersRecord(BaseModel):
     product_subscriber_status: Annotated[
         StrictStr | None, Field(alias="productSubscriberStatus")
     ] = None
-    amount_spent: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="amountSpent")
-    ] = None
+    amount_spent: Annotated[AmountCurrencycodeObject | None, Field(alias="amountSpent")] = None
     data_sale_opt_out: Annotated[StrictBool | None, Field(alias="dataSaleOptOut")] = None
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
     locale: StrictStr | None = None
     lifetime_duration: Annotated[StrictStr | None, Field(alias="lifetimeDuration")] = None
-    last_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
-    ] = None
+    last_order: Annotated[IdObject | None, Field(alias="lastOrder")] = None
 
 
-class CustomersSmsmarketingconsent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersSmsmarketingconsent(Record):
     consent_collected_from: Annotated[StrictStr | None, Field(alias="consentCollectedFrom")] = None
     consent_updated_at: Annotated[StrictStr | None, Field(alias="consentUpdatedAt")] = None
     marketing_opt_in_level: Annotated[StrictStr | None, Field(alias="marketingOptInLevel")] = None
     marketing_state: Annotated[StrictStr | None, Field(alias="marketingState")] = None
 
 
-class EventsRecord(BaseModel):
+class DiscountallocationsItem(Record):
+    allocated_amount_set: Annotated[
+        PresentmentmoneyShopmoneyObject | None, Field(alias="allocatedAmountSet")
+    ] = None
+    discount_application: Annotated[
+        DiscountallocationsItemDiscountapplication | None, Field(alias="discountApplication")
+    ] = None
+
+
+class DiscountallocationsItemDiscountapplication(Record):
+    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
+    allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
+    index: Integer | None = None
+    target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
+    target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
+    title: StrictStr | None = None
+    code: StrictStr | None = None
+    description: StrictStr | None = None
+    value: DiscountallocationsItemDiscountapplicationValue | None = None
+
+
+class DiscountallocationsItemDiscountapplicationValue(Record):
+    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
+    amount: StrictStr | None = None
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+    percentage: StrictFloat | None = None
+
+
+class DutiesItem(Record):
+    harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
+    id: StrictStr | None = None
+    tax_lines: Annotated[list[DutiesItemTaxlinesItem | None] | None, Field(alias="taxLines")] = None
+    country_code_of_origin: Annotated[StrictStr | None, Field(alias="countryCodeOfOrigin")] = None
+
+
+class DutiesItemTaxlinesItem(Record):
+    rate: StrictFloat | None = None
+    source: StrictStr | None = None
+    title: StrictStr | None = None
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+    price_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="priceSet")] = None
+
+
+class EventsRecord(Record):
     """
     The events table contains info about events in the shop.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     action: StrictStr | None = None
     app_title: Annotated[StrictStr | None, Field(alias="appTitle")] = None
@@ -434,17 +436,14 @@ class EventsRecord(BaseModel):
     has_additional_content: Annotated[StrictBool | None, Field(alias="hasAdditionalContent")] = None
     secondary_message: Annotated[StrictStr | None, Field(alias="secondaryMessage")] = None
     attachments: list[Any] | None = None
-    author: AbandonedCheckoutsLineitemsItemProduct | None = None
+    author: IdObject | None = None
     can_delete: Annotated[StrictBool | None, Field(alias="canDelete")] = None
     can_edit: Annotated[StrictBool | None, Field(alias="canEdit")] = None
     edited: StrictBool | None = None
     raw_message: Annotated[StrictStr | None, Field(alias="rawMessage")] = None
 
 
-class FulfillmentOrdersAssignedlocation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersAssignedlocation(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -453,13 +452,10 @@ class FulfillmentOrdersAssignedlocation(BaseModel):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
 
 
-class FulfillmentOrdersDeliverymethod(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDeliverymethod(Record):
     id: StrictStr | None = None
     method_type: Annotated[StrictStr | None, Field(alias="methodType")] = None
     presented_name: Annotated[StrictStr | None, Field(alias="presentedName")] = None
@@ -476,26 +472,17 @@ class FulfillmentOrdersDeliverymethod(BaseModel):
     ] = None
 
 
-class FulfillmentOrdersDeliverymethodAdditionalinformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDeliverymethodAdditionalinformation(Record):
     instructions: StrictStr | None = None
     phone: StrictStr | None = None
 
 
-class FulfillmentOrdersDeliverymethodBrandedpromise(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDeliverymethodBrandedpromise(Record):
     handle: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class FulfillmentOrdersDestination(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDestination(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -508,13 +495,10 @@ class FulfillmentOrdersDestination(BaseModel):
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     phone: StrictStr | None = None
     id: StrictStr | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
 
 
-class FulfillmentOrdersFulfillmentholdsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentholdsItem(Record):
     display_reason: Annotated[StrictStr | None, Field(alias="displayReason")] = None
     handle: StrictStr | None = None
     reason: StrictStr | None = None
@@ -523,10 +507,7 @@ class FulfillmentOrdersFulfillmentholdsItem(BaseModel):
     held_by_requesting_app: Annotated[StrictBool | None, Field(alias="heldByRequestingApp")] = None
 
 
-class FulfillmentOrdersFulfillmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     status: StrictStr | None = None
@@ -545,69 +526,33 @@ class FulfillmentOrdersFulfillmentsItem(BaseModel):
         list[FulfillmentOrdersFulfillmentsItemTrackinginfoItem | None] | None,
         Field(alias="trackingInfo"),
     ] = None
-    service: AbandonedCheckoutsLineitemsItemProduct | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    service: IdObject | None = None
+    location: IdObject | None = None
     fulfillment_orders: Annotated[
-        list[AbandonedCheckoutsLineitemsItemProduct | None] | None, Field(alias="fulfillmentOrders")
+        list[IdObject | None] | None, Field(alias="fulfillmentOrders")
     ] = None
     fulfillment_line_items: Annotated[
         list[FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem | None] | None,
         Field(alias="fulfillmentLineItems"),
     ] = None
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
-    order: AbandonedCheckoutsLineitemsItemProduct | None = None
-    events: list[AbandonedCheckoutsLineitemsItemProduct | None] | None = None
+    order: IdObject | None = None
+    events: list[IdObject | None] | None = None
 
 
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem(Record):
     id: StrictStr | None = None
     quantity: StrictFloat | None = None
     original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalTotalSet")
     ] = None
     discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedTotalSet")
     ] = None
-    line_item: Annotated[AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lineItem")] = (
-        None
-    )
+    line_item: Annotated[IdObject | None, Field(alias="lineItem")] = None
 
 
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    presentment_money: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney
-        | None,
-        Field(alias="presentmentMoney"),
-    ] = None
-    shop_money: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney
-        | None,
-        Field(alias="shopMoney"),
-    ] = None
-
-
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney(
-    BaseModel
-):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-    amount: StrictFloat | None = None
-
-
-class FulfillmentOrdersFulfillmentsItemOriginaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemOriginaddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -616,66 +561,48 @@ class FulfillmentOrdersFulfillmentsItemOriginaddress(BaseModel):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
 
 
-class FulfillmentOrdersFulfillmentsItemTrackinginfoItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemTrackinginfoItem(Record):
     company: StrictStr | None = None
     number: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class FulfillmentOrdersInternationaldutiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersInternationaldutiesItem(Record):
     incoterm: StrictStr | None = None
 
 
-class FulfillmentOrdersLocationsformoveItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersLocationsformoveItem(Record):
     message: StrictStr | None = None
     movable: StrictBool | None = None
     unavailable_line_items_count: Annotated[
-        CollectionsProductscount | None, Field(alias="unavailableLineItemsCount")
+        CountPrecisionObject | None, Field(alias="unavailableLineItemsCount")
     ] = None
     available_line_items_count: Annotated[
-        CollectionsProductscount | None, Field(alias="availableLineItemsCount")
+        CountPrecisionObject | None, Field(alias="availableLineItemsCount")
     ] = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
     available_line_items: Annotated[list[Any] | None, Field(alias="availableLineItems")] = None
     unavailable_line_items: Annotated[
-        list[AbandonedCheckoutsLineitemsItemProduct | None] | None,
-        Field(alias="unavailableLineItems"),
+        list[IdObject | None] | None, Field(alias="unavailableLineItems")
     ] = None
 
 
-class FulfillmentOrdersMerchantrequestsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersMerchantrequestsItem(Record):
     id: StrictStr | None = None
     kind: StrictStr | None = None
     message: StrictStr | None = None
     request_options: Annotated[dict[str, Any] | None, Field(alias="requestOptions")] = None
     response_data: Annotated[dict[str, Any] | None, Field(alias="responseData")] = None
     sent_at: Annotated[StrictStr | None, Field(alias="sentAt")] = None
-    fulfillment_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="fulfillmentOrder")
-    ] = None
+    fulfillment_order: Annotated[IdObject | None, Field(alias="fulfillmentOrder")] = None
 
 
-class FulfillmentOrdersRecord(BaseModel):
+class FulfillmentOrdersRecord(Record):
     """
     The fulfillment_orders table contains datails about fulfillment orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     order_id: Annotated[StrictStr | None, Field(alias="orderId")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     supported_actions: Annotated[
@@ -710,37 +637,31 @@ class FulfillmentOrdersRecord(BaseModel):
         list[FulfillmentOrdersLocationsformoveItem | None] | None, Field(alias="locationsForMove")
     ] = None
     fulfillment_orders_for_merge: Annotated[
-        list[AbandonedCheckoutsLineitemsItemProduct | None] | None,
-        Field(alias="fulfillmentOrdersForMerge"),
+        list[IdObject | None] | None, Field(alias="fulfillmentOrdersForMerge")
     ] = None
     fulfillments: list[FulfillmentOrdersFulfillmentsItem | None] | None = None
 
 
-class FulfillmentOrdersSupportedactionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersSupportedactionsItem(Record):
     action: StrictStr | None = None
     external_url: Annotated[StrictStr | None, Field(alias="externalUrl")] = None
 
 
-class InventoryItemsCountryharmonizedsystemcodesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IdObject(Record):
+    id: StrictStr | None = None
+
+
+class InventoryItemsCountryharmonizedsystemcodesItem(Record):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
     harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
 
 
-class InventoryItemsRecord(BaseModel):
+class InventoryItemsRecord(Record):
     """
     The inventory_items table contains info about items in a shop.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     sku: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
@@ -756,53 +677,38 @@ class InventoryItemsRecord(BaseModel):
     ] = None
 
 
-class InventoryItemsUnitcost(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryItemsUnitcost(Record):
     amount: StrictStr | None = None
 
 
-class InventoryLevelsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryLevelsItem(Record):
     id: StrictStr | None = None
-    variant: AbandonedCheckoutsLineitemsItemProduct | None = None
+    variant: IdObject | None = None
 
 
-class InventoryLevelsQuantitiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryLevelsQuantitiesItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     quantity: Integer | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
 
 
-class InventoryLevelsRecord(BaseModel):
+class InventoryLevelsRecord(Record):
     """
     The inventory_levels table contains info about quantities of an inventory item for a location.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     can_deactivate: Annotated[StrictBool | None, Field(alias="canDeactivate")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     deactivation_alert: Annotated[StrictStr | None, Field(alias="deactivationAlert")] = None
     item: InventoryLevelsItem | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
     quantities: list[InventoryLevelsQuantitiesItem | None] | None = None
 
 
-class LocationsAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsAddress(Record):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
     address1: StrictStr | None = None
     city: StrictStr | None = None
@@ -817,23 +723,17 @@ class LocationsAddress(BaseModel):
     longitude: StrictStr | None = None
 
 
-class LocationsLocalpickupsettingsv2(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsLocalpickupsettingsv2(Record):
     instructions: StrictStr | None = None
     pickup_time: Annotated[StrictStr | None, Field(alias="pickupTime")] = None
 
 
-class LocationsRecord(BaseModel):
+class LocationsRecord(Record):
     """
     The locations table contains info about .
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
@@ -854,20 +754,17 @@ class LocationsRecord(BaseModel):
     ] = None
 
 
-class MetafieldsCollectionsRecord(BaseModel):
+class MetafieldsCollectionsRecord(Record):
     """
     The metafields_collections table contains info about metafields for collections.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -875,20 +772,17 @@ class MetafieldsCollectionsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class MetafieldsCustomersRecord(BaseModel):
+class MetafieldsCustomersRecord(Record):
     """
     The metafields_customers table contains info about metafields for customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -896,20 +790,17 @@ class MetafieldsCustomersRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class MetafieldsOrdersRecord(BaseModel):
+class MetafieldsOrdersRecord(Record):
     """
     The metafields_orders table contains info about metafields for orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -917,20 +808,17 @@ class MetafieldsOrdersRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class MetafieldsProductsRecord(BaseModel):
+class MetafieldsProductsRecord(Record):
     """
     The metafields_products table contains info about metafields for products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -938,33 +826,25 @@ class MetafieldsProductsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class OrderRefundsOrderadjustmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
-    ] = None
+class OrderRefundsOrderadjustmentsItem(Record):
+    amount_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="amountSet")] = None
     id: StrictStr | None = None
     reason: StrictStr | None = None
     tax_amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="taxAmountSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="taxAmountSet")
     ] = None
 
 
-class OrderRefundsRecord(BaseModel):
+class OrderRefundsRecord(Record):
     """
     The order_refunds table contains info about refunds associated with orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
     note: StrictStr | None = None
-    order: AbandonedCheckoutsLineitemsItemProduct | None = None
+    order: IdObject | None = None
     refund_line_items: Annotated[
         list[OrderRefundsRefundlineitemsItem | None] | None, Field(alias="refundLineItems")
     ] = None
@@ -974,81 +854,61 @@ class OrderRefundsRecord(BaseModel):
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
 
 
-class OrderRefundsRefundlineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
-    price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
-        None
-    )
+    price_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="priceSet")] = None
     restock_type: Annotated[StrictStr | None, Field(alias="restockType")] = None
     restocked: StrictBool | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
-    subtotal_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="subtotalSet")
-    ] = None
-    total_tax_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalTaxSet")
-    ] = None
+    location: IdObject | None = None
+    subtotal_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="subtotalSet")] = (
+        None
+    )
+    total_tax_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="totalTaxSet")] = (
+        None
+    )
     line_item: Annotated[
         OrderRefundsRefundlineitemsItemLineitem | None, Field(alias="lineItem")
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitem(Record):
     id: StrictStr | None = None
     vendor: StrictStr | None = None
     quantity: Integer | None = None
     title: StrictStr | None = None
     requires_shipping: Annotated[StrictBool | None, Field(alias="requiresShipping")] = None
     original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalTotalSet")
     ] = None
-    tax_lines: Annotated[
-        list[OrderRefundsRefundlineitemsItemLineitemTaxlinesItem | None] | None,
-        Field(alias="taxLines"),
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem | None] | None, Field(alias="taxLines")] = None
     taxable: StrictBool | None = None
     is_gift_card: Annotated[StrictBool | None, Field(alias="isGiftCard")] = None
     name: StrictStr | None = None
     discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedTotalSet")
     ] = None
     sku: StrictStr | None = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     discount_allocations: Annotated[
         list[OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem | None] | None,
         Field(alias="discountAllocations"),
     ] = None
     custom_attributes: Annotated[
-        list[AbandonedCheckoutsLineitemsItemCustomattributesItem | None] | None,
-        Field(alias="customAttributes"),
+        list[CustomattributesItem | None] | None, Field(alias="customAttributes")
     ] = None
     total_discount_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="totalDiscountSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="totalDiscountSet")
     ] = None
-    duties: list[OrderRefundsRefundlineitemsItemLineitemDutiesItem | None] | None = None
+    duties: list[DutiesItem | None] | None = None
     discounted_unit_price_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedUnitPriceSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedUnitPriceSet")
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="allocatedAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="allocatedAmountSet")
     ] = None
     discount_application: Annotated[
         OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplication | None,
@@ -1056,274 +916,77 @@ class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(BaseModel):
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplication(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplication(Record):
     index: Integer | None = None
     target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
     target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
     allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
-    value: (
-        OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue
-        | None
-    ) = None
+    value: Value | None = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue(
-    BaseModel
-):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
-    amount: StrictFloat | None = None
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-    percentage: StrictFloat | None = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemDutiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
-    id: StrictStr | None = None
-    tax_lines: Annotated[
-        list[OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem | None] | None,
-        Field(alias="taxLines"),
-    ] = None
-    country_code_of_origin: Annotated[StrictStr | None, Field(alias="countryCodeOfOrigin")] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    rate: StrictFloat | None = None
-    source: StrictStr | None = None
-    title: StrictStr | None = None
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-    price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
-    ] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
-    ] = None
-    rate: StrictFloat | None = None
-    title: StrictStr | None = None
-    source: StrictStr | None = None
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    presentment_money: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney | None,
-        Field(alias="presentmentMoney"),
-    ] = None
-    shop_money: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney | None,
-        Field(alias="shopMoney"),
-    ] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: StrictFloat | None = None
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-
-
-class OrderShippingLinesDiscountallocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    allocated_amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="allocatedAmountSet")
-    ] = None
-    discount_application: Annotated[
-        OrderShippingLinesDiscountallocationsItemDiscountapplication | None,
-        Field(alias="discountApplication"),
-    ] = None
-
-
-class OrderShippingLinesDiscountallocationsItemDiscountapplication(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
-    allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
-    index: Integer | None = None
-    target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
-    target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
-    title: StrictStr | None = None
-    code: StrictStr | None = None
-    description: StrictStr | None = None
-    value: OrderShippingLinesDiscountallocationsItemDiscountapplicationValue | None = None
-
-
-class OrderShippingLinesDiscountallocationsItemDiscountapplicationValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
-    amount: StrictStr | None = None
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-    percentage: StrictFloat | None = None
-
-
-class OrderShippingLinesRecord(BaseModel):
+class OrderShippingLinesRecord(Record):
     """
-    The order_shipping_lines table contains the shipping details that the customer chose for their order.
+    The order_shipping_lines table contains the shipping details that the customer chose for their
+    order.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     carrier_identifier: Annotated[StrictStr | None, Field(alias="carrierIdentifier")] = None
     code: StrictStr | None = None
     order_id: Annotated[StrictStr | None, Field(alias="orderId")] = None
     current_discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="currentDiscountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="currentDiscountedPriceSet")
     ] = None
     custom: StrictBool | None = None
     delivery_category: Annotated[StrictStr | None, Field(alias="deliveryCategory")] = None
     discount_allocations: Annotated[
-        list[OrderShippingLinesDiscountallocationsItem | None] | None,
-        Field(alias="discountAllocations"),
+        list[DiscountallocationsItem | None] | None, Field(alias="discountAllocations")
     ] = None
     discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedPriceSet")
     ] = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_removed: Annotated[StrictBool | None, Field(alias="isRemoved")] = None
     original_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalPriceSet")
     ] = None
     phone: StrictStr | None = None
     shipping_rate_handle: Annotated[StrictStr | None, Field(alias="shippingRateHandle")] = None
     source: StrictStr | None = None
-    tax_lines: Annotated[
-        list[OrderShippingLinesTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem2 | None] | None, Field(alias="taxLines")] = None
     title: StrictStr | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
 
 
-class OrderShippingLinesTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-    price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
-        None
-    )
-    rate: StrictFloat | None = None
-    rate_percentage: Annotated[StrictStr | None, Field(alias="ratePercentage")] = None
-    source: StrictStr | None = None
-    title: StrictStr | None = None
-
-
-class OrdersAdditionalfeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersAdditionalfeesItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
-    price: OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None = None
-    tax_lines: Annotated[
-        list[OrdersAdditionalfeesItemTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    price: PresentmentmoneyShopmoneyObject3 | None = None
+    tax_lines: Annotated[list[TaxlinesItem3 | None] | None, Field(alias="taxLines")] = None
 
 
-class OrdersAdditionalfeesItemTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-    price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
-    ] = None
-    rate: StrictFloat | None = None
-    rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
-    source: StrictStr | None = None
-    title: StrictStr | None = None
-
-
-class OrdersApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersApp(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
-    icon: AbandonedCheckoutsLineitemsItemProduct | None = None
+    icon: IdObject | None = None
 
 
-class OrdersBillingaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address1: StrictStr | None = None
-    address2: StrictStr | None = None
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    coordinates_validated: Annotated[StrictBool | None, Field(alias="coordinatesValidated")] = None
-    country: StrictStr | None = None
-    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
-    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
-    formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
-    id: StrictStr | None = None
-    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
-    latitude: StrictFloat | None = None
-    longitude: StrictFloat | None = None
-    name: StrictStr | None = None
-    phone: StrictStr | None = None
-    province: StrictStr | None = None
-    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
-    time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
-    validation_result_summary: Annotated[
-        StrictStr | None, Field(alias="validationResultSummary")
-    ] = None
-    zip: StrictStr | None = None
-
-
-class OrdersCancellation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersCancellation(Record):
     staff_note: Annotated[StrictStr | None, Field(alias="staffNote")] = None
 
 
-class OrdersChannelinformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersChannelinformation(Record):
     id: StrictStr | None = None
     channel_id: Annotated[StrictStr | None, Field(alias="channelId")] = None
 
 
-class OrdersCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersCustomer(Record):
     id: StrictStr | None = None
     email: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     state: StrictStr | None = None
     verified_email: Annotated[StrictBool | None, Field(alias="verifiedEmail")] = None
-    last_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
-    ] = None
+    last_order: Annotated[IdObject | None, Field(alias="lastOrder")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     note: StrictStr | None = None
@@ -1331,45 +994,17 @@ class OrdersCustomer(BaseModel):
     tags: StrictStr | None = None
     tax_exempt: Annotated[StrictStr | None, Field(alias="taxExempt")] = None
     tax_exemptions: Annotated[StrictStr | None, Field(alias="taxExemptions")] = None
-    default_address: Annotated[
-        OrdersCustomerDefaultaddress | None, Field(alias="defaultAddress")
-    ] = None
-    addresses: list[OrdersCustomerDefaultaddress | None] | None = None
+    default_address: Annotated[Address1Address2Object2 | None, Field(alias="defaultAddress")] = None
+    addresses: list[Address1Address2Object2 | None] | None = None
 
 
-class OrdersCustomerDefaultaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address1: StrictStr | None = None
-    address2: StrictStr | None = None
-    city: StrictStr | None = None
-    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
-    province: StrictStr | None = None
-    zip: StrictStr | None = None
-    id: StrictStr | None = None
-    country: StrictStr | None = None
-    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
-    phone: StrictStr | None = None
-    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
-    name: StrictStr | None = None
-    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
-    company: StrictStr | None = None
-
-
-class OrdersDisputesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersDisputesItem(Record):
     id: StrictStr | None = None
     initiated_as: Annotated[StrictStr | None, Field(alias="initiatedAs")] = None
     status: StrictStr | None = None
 
 
-class OrdersFulfillmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     status: StrictStr | None = None
@@ -1385,10 +1020,7 @@ class OrdersFulfillmentsItem(BaseModel):
     service: OrdersFulfillmentsItemService | None = None
 
 
-class OrdersFulfillmentsItemService(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemService(Record):
     service_name: Annotated[StrictStr | None, Field(alias="serviceName")] = None
     id: StrictStr | None = None
     handle: StrictStr | None = None
@@ -1398,80 +1030,59 @@ class OrdersFulfillmentsItemService(BaseModel):
     inventory_management: Annotated[StrictBool | None, Field(alias="inventoryManagement")] = None
 
 
-class OrdersFulfillmentsItemTrackinginfoItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemTrackinginfoItem(Record):
     number: StrictStr | None = None
     company: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class OrdersLineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineitemsItem(Record):
     id: StrictStr | None = None
     vendor: StrictStr | None = None
     quantity: StrictFloat | None = None
     title: StrictStr | None = None
     requires_shipping: Annotated[StrictBool | None, Field(alias="requiresShipping")] = None
     original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalTotalSet")
     ] = None
-    tax_lines: Annotated[
-        list[OrderRefundsRefundlineitemsItemLineitemTaxlinesItem | None] | None,
-        Field(alias="taxLines"),
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem | None] | None, Field(alias="taxLines")] = None
     taxable: StrictBool | None = None
     is_gift_card: Annotated[StrictBool | None, Field(alias="isGiftCard")] = None
     name: StrictStr | None = None
     discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedTotalSet")
     ] = None
     sku: StrictStr | None = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     discount_allocations: Annotated[
         list[OrdersLineitemsItemDiscountallocationsItem | None] | None,
         Field(alias="discountAllocations"),
     ] = None
     custom_attributes: Annotated[
-        list[AbandonedCheckoutsLineitemsItemCustomattributesItem | None] | None,
-        Field(alias="customAttributes"),
+        list[CustomattributesItem | None] | None, Field(alias="customAttributes")
     ] = None
     total_discount_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="totalDiscountSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="totalDiscountSet")
     ] = None
-    duties: list[OrderRefundsRefundlineitemsItemLineitemDutiesItem | None] | None = None
+    duties: list[DutiesItem | None] | None = None
     discounted_unit_price_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedUnitPriceSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedUnitPriceSet")
     ] = None
     original_unit_price_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalUnitPriceSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalUnitPriceSet")
     ] = None
     unfulfilled_discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="unfulfilledDiscountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="unfulfilledDiscountedTotalSet")
     ] = None
     unfulfilled_original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="unfulfilledOriginalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="unfulfilledOriginalTotalSet")
     ] = None
-    variant: AbandonedCheckoutsLineitemsItemProduct | None = None
+    variant: IdObject | None = None
 
 
-class OrdersLineitemsItemDiscountallocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineitemsItemDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="allocatedAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="allocatedAmountSet")
     ] = None
     discount_application: Annotated[
         OrdersLineitemsItemDiscountallocationsItemDiscountapplication | None,
@@ -1479,25 +1090,16 @@ class OrdersLineitemsItemDiscountallocationsItem(BaseModel):
     ] = None
 
 
-class OrdersLineitemsItemDiscountallocationsItemDiscountapplication(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineitemsItemDiscountallocationsItemDiscountapplication(Record):
     index: Integer | None = None
     title: StrictStr | None = None
     target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
     target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
     allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
-    value: (
-        OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue
-        | None
-    ) = None
+    value: Value | None = None
 
 
-class OrdersMerchantbusinessentity(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersMerchantbusinessentity(Record):
     address: OrdersMerchantbusinessentityAddress | None = None
     company_name: Annotated[StrictStr | None, Field(alias="companyName")] = None
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
@@ -1505,10 +1107,7 @@ class OrdersMerchantbusinessentity(BaseModel):
     primary: StrictBool | None = None
 
 
-class OrdersMerchantbusinessentityAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersMerchantbusinessentityAddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -1517,19 +1116,16 @@ class OrdersMerchantbusinessentityAddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
     The orders table contains info about a shop’s completed orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     additional_fees: Annotated[
         list[OrdersAdditionalfeesItem | None] | None, Field(alias="additionalFees")
     ] = None
     app: OrdersApp | None = None
-    billing_address: Annotated[OrdersBillingaddress | None, Field(alias="billingAddress")] = None
+    billing_address: Annotated[Address1Address2Object | None, Field(alias="billingAddress")] = None
     billing_address_matches_shipping_address: Annotated[
         StrictBool | None, Field(alias="billingAddressMatchesShippingAddress")
     ] = None
@@ -1540,8 +1136,7 @@ class OrdersRecord(BaseModel):
     cancelled_at: Annotated[StrictStr | None, Field(alias="cancelledAt")] = None
     capturable: StrictBool | None = None
     cart_discount_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="cartDiscountAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="cartDiscountAmountSet")
     ] = None
     channel_information: Annotated[
         OrdersChannelinformation | None, Field(alias="channelInformation")
@@ -1554,48 +1149,38 @@ class OrdersRecord(BaseModel):
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     current_cart_discount_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentCartDiscountAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentCartDiscountAmountSet")
     ] = None
     current_shipping_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentShippingPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentShippingPriceSet")
     ] = None
     current_subtotal_line_items_quantity: Annotated[
         Integer | None, Field(alias="currentSubtotalLineItemsQuantity")
     ] = None
     current_subtotal_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentSubtotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentSubtotalPriceSet")
     ] = None
     current_total_additional_fees_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalAdditionalFeesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalAdditionalFeesSet")
     ] = None
     current_total_discounts_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalDiscountsSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalDiscountsSet")
     ] = None
     current_total_duties_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalDutiesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalDutiesSet")
     ] = None
     current_total_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalPriceSet")
     ] = None
     current_total_tax_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalTaxSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalTaxSet")
     ] = None
     current_total_weight: Annotated[StrictFloat | None, Field(alias="currentTotalWeight")] = None
     customer: OrdersCustomer | None = None
     customer_journey_summary: Annotated[
         dict[str, Any] | None, Field(alias="customerJourneySummary")
     ] = None
-    merchant_of_record_app: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="merchantOfRecordApp")
-    ] = None
+    merchant_of_record_app: Annotated[IdObject | None, Field(alias="merchantOfRecordApp")] = None
     customer_accepts_marketing: Annotated[
         StrictBool | None, Field(alias="customerAcceptsMarketing")
     ] = None
@@ -1616,10 +1201,10 @@ class OrdersRecord(BaseModel):
     fulfillable: StrictBool | None = None
     fully_paid: Annotated[StrictBool | None, Field(alias="fullyPaid")] = None
     has_timeline_comment: Annotated[StrictBool | None, Field(alias="hasTimelineComment")] = None
-    fulfillments_count: Annotated[
-        CollectionsProductscount | None, Field(alias="fulfillmentsCount")
-    ] = None
-    id: StrictStr | None = None
+    fulfillments_count: Annotated[CountPrecisionObject | None, Field(alias="fulfillmentsCount")] = (
+        None
+    )
+    id: StrictStr
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
     merchant_business_entity: Annotated[
         OrdersMerchantbusinessentity | None, Field(alias="merchantBusinessEntity")
@@ -1627,20 +1212,16 @@ class OrdersRecord(BaseModel):
     name: StrictStr | None = None
     note: StrictStr | None = None
     net_payment_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="netPaymentSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="netPaymentSet")
     ] = None
     original_total_additional_fees_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="originalTotalAdditionalFeesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="originalTotalAdditionalFeesSet")
     ] = None
     original_total_duties_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="originalTotalDutiesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="originalTotalDutiesSet")
     ] = None
     original_total_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="originalTotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="originalTotalPriceSet")
     ] = None
     payment_gateway_names: Annotated[list[Any] | None, Field(alias="paymentGatewayNames")] = None
     phone: StrictStr | None = None
@@ -1651,14 +1232,15 @@ class OrdersRecord(BaseModel):
     processed_at: Annotated[StrictStr | None, Field(alias="processedAt")] = None
     refundable: StrictBool | None = None
     refund_discrepancy_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="refundDiscrepancySet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="refundDiscrepancySet")
     ] = None
     registered_source_url: Annotated[StrictStr | None, Field(alias="registeredSourceUrl")] = None
     requires_shipping: Annotated[StrictBool | None, Field(alias="requiresShipping")] = None
     restockable: StrictBool | None = None
     return_status: Annotated[StrictStr | None, Field(alias="returnStatus")] = None
-    shipping_address: Annotated[OrdersBillingaddress | None, Field(alias="shippingAddress")] = None
+    shipping_address: Annotated[Address1Address2Object | None, Field(alias="shippingAddress")] = (
+        None
+    )
     shopify_protect: Annotated[OrdersShopifyprotect | None, Field(alias="shopifyProtect")] = None
     source_identifier: Annotated[StrictStr | None, Field(alias="sourceIdentifier")] = None
     source_name: Annotated[StrictStr | None, Field(alias="sourceName")] = None
@@ -1667,63 +1249,50 @@ class OrdersRecord(BaseModel):
         Integer | None, Field(alias="subtotalLineItemsQuantity")
     ] = None
     subtotal_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="subtotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="subtotalPriceSet")
     ] = None
     tags: list[Any] | None = None
     tax_exempt: Annotated[StrictBool | None, Field(alias="taxExempt")] = None
-    tax_lines: Annotated[
-        list[OrdersAdditionalfeesItemTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem3 | None] | None, Field(alias="taxLines")] = None
     taxes_included: Annotated[StrictBool | None, Field(alias="taxesIncluded")] = None
     test: StrictBool | None = None
     total_capturable_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalCapturableSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalCapturableSet")
     ] = None
     total_cash_rounding_adjustment: Annotated[
         OrdersTotalcashroundingadjustment | None, Field(alias="totalCashRoundingAdjustment")
     ] = None
     total_discounts_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalDiscountsSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalDiscountsSet")
     ] = None
     total_outstanding_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalOutstandingSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalOutstandingSet")
     ] = None
     total_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalPriceSet")
     ] = None
     total_received_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalReceivedSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalReceivedSet")
     ] = None
     total_refunded_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalRefundedSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalRefundedSet")
     ] = None
     total_refunded_shipping_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalRefundedShippingSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalRefundedShippingSet")
     ] = None
     total_shipping_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalShippingPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalShippingPriceSet")
     ] = None
     total_tax_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalTaxSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalTaxSet")
     ] = None
     total_tip_received_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalTipReceivedSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalTipReceivedSet")
     ] = None
     total_weight: Annotated[StrictFloat | None, Field(alias="totalWeight")] = None
-    transactions_count: Annotated[
-        CollectionsProductscount | None, Field(alias="transactionsCount")
-    ] = None
+    transactions_count: Annotated[CountPrecisionObject | None, Field(alias="transactionsCount")] = (
+        None
+    )
     unpaid: StrictBool | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     fulfillments: list[OrdersFulfillmentsItem | None] | None = None
@@ -1731,70 +1300,70 @@ class OrdersRecord(BaseModel):
     shipping_line: Annotated[OrdersShippingline | None, Field(alias="shippingLine")] = None
 
 
-class OrdersShippingline(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersShippingline(Record):
     carrier_identifier: Annotated[StrictStr | None, Field(alias="carrierIdentifier")] = None
     code: StrictStr | None = None
     current_discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="currentDiscountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="currentDiscountedPriceSet")
     ] = None
     custom: StrictBool | None = None
     delivery_category: Annotated[StrictStr | None, Field(alias="deliveryCategory")] = None
     discount_allocations: Annotated[
-        list[OrderShippingLinesDiscountallocationsItem | None] | None,
-        Field(alias="discountAllocations"),
+        list[DiscountallocationsItem | None] | None, Field(alias="discountAllocations")
     ] = None
     discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedPriceSet")
     ] = None
     id: StrictStr | None = None
     is_removed: Annotated[StrictBool | None, Field(alias="isRemoved")] = None
     original_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalPriceSet")
     ] = None
     phone: StrictStr | None = None
     shipping_rate_handle: Annotated[StrictStr | None, Field(alias="shippingRateHandle")] = None
     source: StrictStr | None = None
-    tax_lines: Annotated[
-        list[OrderShippingLinesTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem2 | None] | None, Field(alias="taxLines")] = None
     title: StrictStr | None = None
 
 
-class OrdersShopifyprotect(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersShopifyprotect(Record):
     eligibility: OrdersShopifyprotectEligibility | None = None
     status: StrictStr | None = None
 
 
-class OrdersShopifyprotectEligibility(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersShopifyprotectEligibility(Record):
     status: StrictStr | None = None
 
 
-class OrdersTotalcashroundingadjustment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
+class OrdersTotalcashroundingadjustment(Record):
+    payment_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="paymentSet")] = (
+        None
     )
-    payment_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="paymentSet"),
-    ] = None
-    refund_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="refundSet")
-    ] = None
+    refund_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="refundSet")] = None
 
 
-class ProductVariantsImage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PresentmentmoneyShopmoneyObject(Record):
+    presentment_money: Annotated[
+        AmountCurrencycodeObject | None, Field(alias="presentmentMoney")
+    ] = None
+    shop_money: Annotated[AmountCurrencycodeObject | None, Field(alias="shopMoney")] = None
+
+
+class PresentmentmoneyShopmoneyObject2(Record):
+    presentment_money: Annotated[
+        CurrencycodeAmountObject | None, Field(alias="presentmentMoney")
+    ] = None
+    shop_money: Annotated[CurrencycodeAmountObject | None, Field(alias="shopMoney")] = None
+
+
+class PresentmentmoneyShopmoneyObject3(Record):
+    presentment_money: Annotated[
+        AmountCurrencycodeObject2 | None, Field(alias="presentmentMoney")
+    ] = None
+    shop_money: Annotated[AmountCurrencycodeObject2 | None, Field(alias="shopMoney")] = None
+
+
+class ProductVariantsImage(Record):
     alt_text: Annotated[StrictStr | None, Field(alias="altText")] = None
     height: Integer | None = None
     id: StrictStr | None = None
@@ -1802,38 +1371,27 @@ class ProductVariantsImage(BaseModel):
     width: Integer | None = None
 
 
-class ProductVariantsInventoryitem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsInventoryitem(Record):
     id: StrictStr | None = None
     measurement: ProductVariantsInventoryitemMeasurement | None = None
 
 
-class ProductVariantsInventoryitemMeasurement(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsInventoryitemMeasurement(Record):
     weight: ProductVariantsInventoryitemMeasurementWeight | None = None
 
 
-class ProductVariantsInventoryitemMeasurementWeight(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsInventoryitemMeasurementWeight(Record):
     unit: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class ProductVariantsRecord(BaseModel):
+class ProductVariantsRecord(Record):
     """
-    The product_variants table contains info about variants that can be added to a product to represent one version of a product with several options.
+    The product_variants table contains info about variants that can be added to a product to
+    represent one version of a product with several options.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     barcode: StrictStr | None = None
     available_for_sale: Annotated[StrictBool | None, Field(alias="availableForSale")] = None
@@ -1853,25 +1411,19 @@ class ProductVariantsRecord(BaseModel):
     taxable: StrictBool | None = None
     title: StrictStr | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     inventory_item: Annotated[ProductVariantsInventoryitem | None, Field(alias="inventoryItem")] = (
         None
     )
 
 
-class ProductsFeaturedmedia(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsFeaturedmedia(Record):
     id: StrictStr | None = None
     media_content_type: Annotated[StrictStr | None, Field(alias="mediaContentType")] = None
     status: StrictStr | None = None
 
 
-class ProductsMediaItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItem(Record):
     id: StrictStr | None = None
     alt: StrictStr | None = None
     status: StrictStr | None = None
@@ -1889,61 +1441,43 @@ class ProductsMediaItem(BaseModel):
     ] = None
 
 
-class ProductsMediaItemImage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemImage(Record):
     id: StrictStr | None = None
     url: StrictStr | None = None
     width: StrictStr | None = None
     height: StrictStr | None = None
 
 
-class ProductsMediaItemMediaerrorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemMediaerrorsItem(Record):
     code: StrictStr | None = None
     details: StrictStr | None = None
     message: StrictStr | None = None
 
 
-class ProductsMediaItemMediawarningsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemMediawarningsItem(Record):
     code: StrictStr | None = None
     message: StrictStr | None = None
 
 
-class ProductsMediaItemSourcesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemSourcesItem(Record):
     url: StrictStr | None = None
     format: StrictStr | None = None
     mime_type: Annotated[StrictStr | None, Field(alias="mimeType")] = None
     file_size: Annotated[StrictStr | None, Field(alias="fileSize")] = None
 
 
-class ProductsOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsOptionsItem(Record):
     name: StrictStr | None = None
     values: list[Any] | None = None
     id: StrictStr | None = None
     position: Integer | None = None
 
 
-class ProductsRecord(BaseModel):
+class ProductsRecord(Record):
     """
     The products table contains info about a shop’s products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     status: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(alias="publishedAt")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
@@ -1955,7 +1489,7 @@ class ProductsRecord(BaseModel):
     handle: StrictStr | None = None
     template_suffix: Annotated[StrictStr | None, Field(alias="templateSuffix")] = None
     title: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     gift_card_template_suffix: Annotated[
         StrictStr | None, Field(alias="giftCardTemplateSuffix")
     ] = None
@@ -1971,7 +1505,7 @@ class ProductsRecord(BaseModel):
     is_gift_card: Annotated[StrictBool | None, Field(alias="isGiftCard")] = None
     description: StrictStr | None = None
     description_html: Annotated[StrictStr | None, Field(alias="descriptionHtml")] = None
-    category: AbandonedCheckoutsLineitemsItemProduct | None = None
+    category: IdObject | None = None
     featured_media: Annotated[ProductsFeaturedmedia | None, Field(alias="featuredMedia")] = None
     requires_selling_plan: Annotated[StrictBool | None, Field(alias="requiresSellingPlan")] = None
     total_inventory: Annotated[Integer | None, Field(alias="totalInventory")] = None
@@ -1979,43 +1513,54 @@ class ProductsRecord(BaseModel):
     media: list[ProductsMediaItem | None] | None = None
 
 
-class TransactionsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TaxlinesItem(Record):
+    price_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="priceSet")] = None
+    rate: StrictFloat | None = None
+    title: StrictStr | None = None
+    source: StrictStr | None = None
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+
+
+class TaxlinesItem2(Record):
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+    price_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="priceSet")] = None
+    rate: StrictFloat | None = None
+    rate_percentage: Annotated[StrictStr | None, Field(alias="ratePercentage")] = None
+    source: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class TaxlinesItem3(Record):
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+    price_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="priceSet")] = None
+    rate: StrictFloat | None = None
+    rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
+    source: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class TransactionsFeesItem(Record):
     id: StrictStr | None = None
     rate: StrictFloat | None = None
     rate_name: Annotated[StrictStr | None, Field(alias="rateName")] = None
-    tax_amount: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="taxAmount")
-    ] = None
+    tax_amount: Annotated[AmountCurrencycodeObject | None, Field(alias="taxAmount")] = None
     type: StrictStr | None = None
     flat_fee_name: Annotated[StrictStr | None, Field(alias="flatFeeName")] = None
-    amount: AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None = None
-    flat_fee: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="flatFee")
-    ] = None
+    amount: AmountCurrencycodeObject | None = None
+    flat_fee: Annotated[AmountCurrencycodeObject | None, Field(alias="flatFee")] = None
 
 
-class TransactionsParenttransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsParenttransaction(Record):
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     id: StrictStr | None = None
     status: StrictStr | None = None
     payment_id: Annotated[StrictStr | None, Field(alias="paymentId")] = None
     processed_at: Annotated[StrictStr | None, Field(alias="processedAt")] = None
-    amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
-    ] = None
+    amount_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="amountSet")] = None
 
 
-class TransactionsPaymentdetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsPaymentdetails(Record):
     avs_result_code: Annotated[StrictStr | None, Field(alias="avsResultCode")] = None
     bin: StrictStr | None = None
     company: StrictStr | None = None
@@ -2029,21 +1574,16 @@ class TransactionsPaymentdetails(BaseModel):
     payment_descriptor: Annotated[StrictStr | None, Field(alias="paymentDescriptor")] = None
 
 
-class TransactionsRecord(BaseModel):
+class TransactionsRecord(Record):
     """
     The transactions table contains info about transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     amount_rounding_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountRoundingSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="amountRoundingSet")
     ] = None
-    amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
-    ] = None
+    amount_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="amountSet")] = None
     authorization_code: Annotated[StrictStr | None, Field(alias="authorizationCode")] = None
     authorization_expires_at: Annotated[StrictStr | None, Field(alias="authorizationExpiresAt")] = (
         None
@@ -2052,14 +1592,14 @@ class TransactionsRecord(BaseModel):
     error_code: Annotated[StrictStr | None, Field(alias="errorCode")] = None
     formatted_gateway: Annotated[StrictStr | None, Field(alias="formattedGateway")] = None
     gateway: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     kind: StrictStr | None = None
     manual_payment_gateway: Annotated[StrictBool | None, Field(alias="manualPaymentGateway")] = None
     maximum_refundable_v2: Annotated[dict[str, Any] | None, Field(alias="maximumRefundableV2")] = (
         None
     )
     multi_capturable: Annotated[StrictBool | None, Field(alias="multiCapturable")] = None
-    order: AbandonedCheckoutsLineitemsItemProduct | None = None
+    order: IdObject | None = None
     parent_transaction: Annotated[
         TransactionsParenttransaction | None, Field(alias="parentTransaction")
     ] = None
@@ -2076,7 +1616,7 @@ class TransactionsRecord(BaseModel):
     status: StrictStr | None = None
     test: StrictBool | None = None
     total_unsettled_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalUnsettledSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalUnsettledSet")
     ] = None
     fees: list[TransactionsFeesItem | None] | None = None
     manually_capturable: Annotated[StrictBool | None, Field(alias="manuallyCapturable")] = None
@@ -2085,10 +1625,7 @@ class TransactionsRecord(BaseModel):
     )
 
 
-class TransactionsShopifypaymentsset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsShopifypaymentsset(Record):
     extended_authorization_set: Annotated[
         TransactionsShopifypaymentssetExtendedauthorizationset | None,
         Field(alias="extendedAuthorizationSet"),
@@ -2098,10 +1635,7 @@ class TransactionsShopifypaymentsset(BaseModel):
     ] = None
 
 
-class TransactionsShopifypaymentssetExtendedauthorizationset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsShopifypaymentssetExtendedauthorizationset(Record):
     extended_authorization_expires_at: Annotated[
         StrictStr | None, Field(alias="extendedAuthorizationExpiresAt")
     ] = None
@@ -2110,16 +1644,20 @@ class TransactionsShopifypaymentssetExtendedauthorizationset(BaseModel):
     ] = None
 
 
-class TransactionsShopifypaymentssetRefundset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsShopifypaymentssetRefundset(Record):
     acquirer_reference_number: Annotated[
         StrictStr | None, Field(alias="acquirerReferenceNumber")
     ] = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class Value(Record):
+    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
+    amount: StrictFloat | None = None
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+    percentage: StrictFloat | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "abandoned_checkouts": AbandonedCheckoutsRecord,
     "collections": CollectionsRecord,
     "customers": CustomersRecord,

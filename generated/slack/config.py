@@ -7,82 +7,145 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class SlackConfig(BaseModel):
+class SlackConfig(Config):
     """Connection config of Slack."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     date_window_size: Annotated[
         StrictStr | None,
         Field(
-            description="The number of days to replicate for each request made for applicable streams during a replication job. The default is `7`. This property applies to the following streams: • `files` • `messages` • `remote_files` For example: If this value is `7`, Stitch will replicate 7 days’ worth of data for each request made for the `files` stream. Note: This doesn’t mean only seven days’ worth of data is replicated for each replication job, as Stitch can make several API requests for the same stream over the course of a job. This is implemented to more efficiently replicate data and prevent issues with Slack’s API."
+            description=(
+                "The number of days to replicate for each request made for "
+                "applicable streams during a replication job. The default is `7`. "
+                "This property applies to the following streams: • `files` • "
+                "`messages` • `remote_files` For example: If this value is `7`, "
+                "Stitch will replicate 7 days’ worth of data for each request made "
+                "for the `files` stream. Note: This doesn’t mean only seven days’ "
+                "worth of data is replicated for each replication job, as Stitch "
+                "can make several API requests for the same stream over the course "
+                "of a job. This is implemented to more efficiently replicate data "
+                "and prevent issues with Slack’s API."
+            )
         ),
     ] = "7"
 
     exclude_archived: Annotated[
         StrictStr | None,
         Field(
-            description="If `false`, then the integration will replicate data for archived channels in your Slack workspace. The default is `false`."
+            description=(
+                "If `false`, then the integration will replicate data for archived "
+                "channels in your Slack workspace. The default is `false`."
+            )
         ),
     ] = "false"
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     join_public_channels: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, then the integration will have your Slack app join all public channels in your Slack workspace and not just the ones you have personally joined. The default is `true`."
+            description=(
+                "If `true`, then the integration will have your Slack app join all "
+                "public channels in your Slack workspace and not just the ones you "
+                "have personally joined. The default is `true`."
+            )
         ),
     ] = "true"
 
     lookback_window: Annotated[
         StrictStr | None,
         Field(
-            description="The number of historical days’ worth of data to replicate from the `start_date` value for each replication job for the `files` and `remote_files` streams. The default is `14`."
+            description=(
+                "The number of historical days’ worth of data to replicate from "
+                "the `start_date` value for each replication job for the `files` "
+                "and `remote_files` streams. The default is `14`."
+            )
         ),
     ] = "14"
 
     private_channels: Annotated[
         StrictStr | None,
         Field(
-            description="If `true`, then the integration will replicate data for private channels in your Slack workspace. The default is `true`."
+            description=(
+                "If `true`, then the integration will replicate data for private "
+                "channels in your Slack workspace. The default is `true`."
+            )
         ),
     ] = "true"
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     token: Annotated[
         SecretStr,
         Field(
-            description="A Slack app bot user OAuth access token, generated after you create a Slack app, assign the required scopes, and install the app in your workspace. Refer to the Slack documentation for instructions on retrieving this information."
+            description=(
+                "A Slack app bot user OAuth access token, generated after you "
+                "create a Slack app, assign the required scopes, and install the "
+                "app in your workspace. Refer to the Slack documentation for "
+                "instructions on retrieving this information."
+            )
         ),
     ]

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import SquareConfig
 from .records import (
     RECORD_MODELS,
@@ -31,7 +32,7 @@ from .records import (
     TaxesRecord,
     TeamMembersRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "square"
 DISPLAY_NAME = "Square"

@@ -4,96 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
-
-
-class BankAccountsRecord(BaseModel):
-    """
-    The bank_accounts contains information about a merchant’s bank account in Square. Note: This table can’t be replicated if the Connect to a sandbox environment box is checked in the integration’s settings due to limits imposed by Square.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_number_suffix: StrictStr | None = None
-    account_type: StrictStr | None = None
-    bank_name: StrictStr | None = None
-    country: StrictStr | None = None
-    creditable: StrictBool | None = None
-    currency: StrictStr | None = None
-    debit_mandate_reference_id: StrictStr | None = None
-    debitable: StrictBool | None = None
-    holder_name: StrictStr | None = None
-    id: StrictStr | None = None
-    location_id: StrictStr | None = None
-    primary_bank_identification_number: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    secondary_bank_identification_number: StrictStr | None = None
-    status: StrictStr | None = None
-    version: Integer | None = None
+from ._types import DateTime, Integer, Record
 
 
-class CashDrawerShiftsClosedCashMoney(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    currency: StrictStr | None = None
-
-
-class CashDrawerShiftsRecord(BaseModel):
-    """
-    The cash_drawer_shifts table contains infomration about cash transactions in Square.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    closed_at: DateTime | None = None
-    closed_cash_money: CashDrawerShiftsClosedCashMoney | None = None
-    created_at: DateTime | None = None
-    description: StrictStr | None = None
-    ended_at: DateTime | None = None
-    expected_cash_money: CashDrawerShiftsClosedCashMoney | None = None
-    id: StrictStr | None = None
-    location_id: StrictStr | None = None
-    opened_at: DateTime | None = None
-    opened_cash_money: CashDrawerShiftsClosedCashMoney | None = None
-    state: StrictStr | None = None
-    updated_at: DateTime | None = None
-
-
-class CategoriesCategoryData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: StrictStr | None = None
-
-
-class CategoriesRecord(BaseModel):
-    """
-    The categories table contains information about item categories for a given location in Square.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    absent_at_location_ids: list[Any] | None = None
-    category_data: CategoriesCategoryData | None = None
-    id: StrictStr | None = None
-    is_deleted: StrictBool | None = None
-    present_at_all_locations: StrictBool | None = None
-    type: StrictStr | None = None
-    updated_at: DateTime | None = None
-    version: Integer | None = None
-
-
-class CustomersAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Address(Record):
     address_line_1: StrictStr | None = None
     address_line_2: StrictStr | None = None
     address_line_3: StrictStr | None = None
@@ -110,22 +26,108 @@ class CustomersAddress(BaseModel):
     sublocality_3: StrictStr | None = None
 
 
-class CustomersPreferences(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AmountCurrencyObject(Record):
+    amount: Integer | None = None
+    currency: StrictStr | None = None
+
+
+class Amounts(Record):
+    discount_money: AmountCurrencyObject | None = None
+    service_charge_money: AmountCurrencyObject | None = None
+    tax_money: AmountCurrencyObject | None = None
+    tip_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+
+
+class BankAccountsRecord(Record):
+    """
+    The bank_accounts contains information about a merchant’s bank account in Square. Note: This
+    table can’t be replicated if the Connect to a sandbox environment box is checked in the
+    integration’s settings due to limits imposed by Square.
+    """
+
+    account_number_suffix: StrictStr | None = None
+    account_type: StrictStr | None = None
+    bank_name: StrictStr | None = None
+    country: StrictStr | None = None
+    creditable: StrictBool | None = None
+    currency: StrictStr | None = None
+    debit_mandate_reference_id: StrictStr | None = None
+    debitable: StrictBool | None = None
+    holder_name: StrictStr | None = None
+    id: StrictStr
+    location_id: StrictStr | None = None
+    primary_bank_identification_number: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    secondary_bank_identification_number: StrictStr | None = None
+    status: StrictStr | None = None
+    version: Integer | None = None
+
+
+class Card(Record):
+    billing_address: Address | None = None
+    bin: StrictStr | None = None
+    card_brand: StrictStr | None = None
+    card_co_brand: StrictStr | None = None
+    card_type: StrictStr | None = None
+    cardholder_name: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    enabled: StrictBool | None = None
+    exp_month: Integer | None = None
+    exp_year: Integer | None = None
+    fingerprint: StrictStr | None = None
+    id: StrictStr | None = None
+    last_4: StrictStr | None = None
+    merchant_id: StrictStr | None = None
+    prepaid_type: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    version: Integer | None = None
+
+
+class CashDrawerShiftsRecord(Record):
+    """
+    The cash_drawer_shifts table contains infomration about cash transactions in Square.
+    """
+
+    closed_at: DateTime | None = None
+    closed_cash_money: AmountCurrencyObject | None = None
+    created_at: DateTime | None = None
+    description: StrictStr | None = None
+    ended_at: DateTime | None = None
+    expected_cash_money: AmountCurrencyObject | None = None
+    id: StrictStr | None = None
+    location_id: StrictStr | None = None
+    opened_at: DateTime | None = None
+    opened_cash_money: AmountCurrencyObject | None = None
+    state: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class CategoriesRecord(Record):
+    """
+    The categories table contains information about item categories for a given location in Square.
+    """
+
+    absent_at_location_ids: list[Any] | None = None
+    category_data: NameObject | None = None
+    id: StrictStr
+    is_deleted: StrictBool | None = None
+    present_at_all_locations: StrictBool | None = None
+    type: StrictStr | None = None
+    updated_at: DateTime | None = None
+    version: Integer | None = None
+
+
+class CustomersPreferences(Record):
     email_unsubscribed: StrictBool | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers contains information about customer profiles associated with your Square account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: CustomersAddress | None = None
+    address: Address | None = None
     birthday: StrictStr | None = None
     company_name: StrictStr | None = None
     created_at: DateTime | None = None
@@ -146,18 +148,16 @@ class CustomersRecord(BaseModel):
     version: Integer | None = None
 
 
-class CustomersTaxIds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersTaxIds(Record):
     eu_vat: StrictStr | None = None
 
 
-class DiscountsDiscountData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+class Details(Record):
+    email_address: StrictStr | None = None
+
+
+class DiscountsDiscountData(Record):
+    amount_money: AmountCurrencyObject | None = None
     application_method: StrictStr | None = None
     discount_type: StrictStr | None = None
     label_color: StrictStr | None = None
@@ -167,17 +167,14 @@ class DiscountsDiscountData(BaseModel):
     pin_required: StrictBool | None = None
 
 
-class DiscountsRecord(BaseModel):
+class DiscountsRecord(Record):
     """
     The discounts table contains information about discounts for a given location in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
     discount_data: DiscountsDiscountData | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     present_at_all_locations: StrictBool | None = None
     type: StrictStr | None = None
@@ -185,14 +182,25 @@ class DiscountsRecord(BaseModel):
     version: Integer | None = None
 
 
-class InventoriesRecord(BaseModel):
+class ErrorsItem(Record):
+    category: StrictStr | None = None
+    code: StrictStr | None = None
+    detail: StrictStr | None = None
+    field: StrictStr | None = None
+
+
+class FeeItem(Record):
+    amount_money: AmountCurrencyObject | None = None
+    effective_at: DateTime | None = None
+    type: StrictStr | None = None
+
+
+class InventoriesRecord(Record):
     """
-    The inventories table contains info about the current calculated stock count for a Square location.
+    The inventories table contains info about the current calculated stock count for a Square
+    location.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     calculated_at: DateTime | None = None
     catalog_object_id: StrictStr | None = None
     catalog_object_type: StrictStr | None = None
@@ -201,10 +209,7 @@ class InventoriesRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class ItemsItemData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemData(Record):
     abbreviation: StrictStr | None = None
     available_electronically: StrictBool | None = None
     available_for_pickup: StrictBool | None = None
@@ -223,25 +228,16 @@ class ItemsItemData(BaseModel):
     visibility: StrictStr | None = None
 
 
-class ItemsItemDataItemOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataItemOptionsItem(Record):
     item_option_id: StrictStr | None = None
 
 
-class ItemsItemDataModifierListInfoItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataModifierListInfoItem(Record):
     enabled: StrictBool | None = None
     modifier_list_id: StrictStr | None = None
 
 
-class ItemsItemDataVariationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataVariationsItem(Record):
     id: StrictStr | None = None
     is_deleted: StrictBool | None = None
     item_variation_data: ItemsItemDataVariationsItemItemVariationData | None = None
@@ -252,10 +248,7 @@ class ItemsItemDataVariationsItem(BaseModel):
     version: Integer | None = None
 
 
-class ItemsItemDataVariationsItemItemVariationData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataVariationsItemItemVariationData(Record):
     inventory_alert_type: StrictStr | None = None
     item_id: StrictStr | None = None
     location_overrides: (
@@ -263,17 +256,14 @@ class ItemsItemDataVariationsItemItemVariationData(BaseModel):
     ) = None
     name: StrictStr | None = None
     ordinal: Integer | None = None
-    price_money: CashDrawerShiftsClosedCashMoney | None = None
+    price_money: AmountCurrencyObject | None = None
     pricing_type: StrictStr | None = None
     sku: StrictStr | None = None
     track_inventory: StrictBool | None = None
     user_data: StrictStr | None = None
 
 
-class ItemsItemDataVariationsItemItemVariationDataLocationOverridesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataVariationsItemItemVariationDataLocationOverridesItem(Record):
     inventory_alert_threshold: Integer | None = None
     inventory_alert_type: StrictStr | None = None
     location_id: StrictStr | None = None
@@ -281,16 +271,13 @@ class ItemsItemDataVariationsItemItemVariationDataLocationOverridesItem(BaseMode
     track_inventory: StrictBool | None = None
 
 
-class ItemsRecord(BaseModel):
+class ItemsRecord(Record):
     """
     The items table contains information about items for a given location in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     item_data: ItemsItemData | None = None
     present_at_all_locations: StrictBool | None = None
@@ -300,39 +287,27 @@ class ItemsRecord(BaseModel):
     version: Integer | None = None
 
 
-class LocationsBusinessHours(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsBusinessHours(Record):
     periods: list[LocationsBusinessHoursPeriodsItem | None] | None = None
 
 
-class LocationsBusinessHoursPeriodsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsBusinessHoursPeriodsItem(Record):
     day_of_week: StrictStr | None = None
     end_local_time: StrictStr | None = None
     start_local_time: StrictStr | None = None
 
 
-class LocationsCoordinates(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsCoordinates(Record):
     latitude: StrictFloat | None = None
     longitude: StrictFloat | None = None
 
 
-class LocationsRecord(BaseModel):
+class LocationsRecord(Record):
     """
     The locations table contains information about all of your business locations in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: CustomersAddress | None = None
+    address: Address | None = None
     business_email: StrictStr | None = None
     business_hours: LocationsBusinessHours | None = None
     business_name: StrictStr | None = None
@@ -360,20 +335,14 @@ class LocationsRecord(BaseModel):
     website_url: StrictStr | None = None
 
 
-class ModifierListsModifierListData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ModifierListsModifierListData(Record):
     modifiers: list[ModifierListsModifierListDataModifiersItem | None] | None = None
     name: StrictStr | None = None
     ordinal: Integer | None = None
     selection_type: StrictStr | None = None
 
 
-class ModifierListsModifierListDataModifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ModifierListsModifierListDataModifiersItem(Record):
     id: StrictStr | None = None
     is_deleted: StrictBool | None = None
     modifier_data: ModifierListsModifierListDataModifiersItemModifierData | None = None
@@ -383,27 +352,22 @@ class ModifierListsModifierListDataModifiersItem(BaseModel):
     version: Integer | None = None
 
 
-class ModifierListsModifierListDataModifiersItemModifierData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ModifierListsModifierListDataModifiersItemModifierData(Record):
     modifier_list_id: StrictStr | None = None
     name: StrictStr | None = None
     on_by_default: StrictBool | None = None
     ordinal: Integer | None = None
-    price_money: CashDrawerShiftsClosedCashMoney | None = None
+    price_money: AmountCurrencyObject | None = None
 
 
-class ModifierListsRecord(BaseModel):
+class ModifierListsRecord(Record):
     """
-    The modifier_lists table contains information about modifier lists for a given location in Square.
+    The modifier_lists table contains information about modifier lists for a given location in
+    Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     modifier_list_data: ModifierListsModifierListData | None = None
     present_at_all_locations: StrictBool | None = None
@@ -412,12 +376,13 @@ class ModifierListsRecord(BaseModel):
     version: Integer | None = None
 
 
-class OrdersDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class NameObject(Record):
+    name: StrictStr | None = None
+
+
+class OrdersDiscountsItem(Record):
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -427,20 +392,14 @@ class OrdersDiscountsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class OrdersFulfillmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItem(Record):
     pickup_details: OrdersFulfillmentsItemPickupDetails | None = None
     state: StrictStr | None = None
     type: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersFulfillmentsItemPickupDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemPickupDetails(Record):
     accepted_at: DateTime | None = None
     auto_complete_duration: StrictStr | None = None
     cancel_reason: StrictStr | None = None
@@ -459,108 +418,50 @@ class OrdersFulfillmentsItemPickupDetails(BaseModel):
     schedule_type: StrictStr | None = None
 
 
-class OrdersFulfillmentsItemPickupDetailsRecipient(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemPickupDetailsRecipient(Record):
     customer_id: StrictStr | None = None
     display_name: StrictStr | None = None
     email_address: StrictStr | None = None
     phone_number: StrictStr | None = None
 
 
-class OrdersLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersLineItemsItem(Record):
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
-    gross_sales_money: CashDrawerShiftsClosedCashMoney | None = None
+    gross_sales_money: AmountCurrencyObject | None = None
     item_type: StrictStr | None = None
     modifiers: list[OrdersLineItemsItemModifiersItem | None] | None = None
     name: StrictStr | None = None
     note: StrictStr | None = None
     quantity: StrictStr | None = None
-    quantity_unit: OrdersLineItemsItemQuantityUnit | None = None
-    total_discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    quantity_unit: QuantityUnit | None = None
+    total_discount_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
     uid: StrictStr | None = None
     variation_name: StrictStr | None = None
-    variation_total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    variation_total_price_money: AmountCurrencyObject | None = None
 
 
-class OrdersLineItemsItemModifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersLineItemsItemModifiersItem(Record):
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
     quantity: StrictStr | None = None
-    total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_price_money: AmountCurrencyObject | None = None
 
 
-class OrdersLineItemsItemQuantityUnit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    catalog_object_id: StrictStr | None = None
-    catalog_version: Integer | None = None
-    measurement_unit: OrdersLineItemsItemQuantityUnitMeasurementUnit | None = None
-    precision: Integer | None = None
-
-
-class OrdersLineItemsItemQuantityUnitMeasurementUnit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    area_unit: StrictStr | None = None
-    custom_unit: OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit | None = None
-    generic_unit: StrictStr | None = None
-    length_unit: StrictStr | None = None
-    time_unit: StrictStr | None = None
-    type: StrictStr | None = None
-    volume_unit: StrictStr | None = None
-    weight_unit: StrictStr | None = None
-
-
-class OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    abbreviation: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class OrdersNetAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
-    tax_money: CashDrawerShiftsClosedCashMoney | None = None
-    tip_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-
-
-class OrdersPricingOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersPricingOptions(Record):
     auto_apply_discounts: StrictBool | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
     The orders table contains information about order updates in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     closed_at: DateTime | None = None
     created_at: DateTime | None = None
     discounts: list[OrdersDiscountsItem | None] | None = None
@@ -568,47 +469,41 @@ class OrdersRecord(BaseModel):
     id: StrictStr | None = None
     line_items: list[OrdersLineItemsItem | None] | None = None
     location_id: StrictStr | None = None
-    net_amount_due_money: CashDrawerShiftsClosedCashMoney | None = None
-    net_amounts: OrdersNetAmounts | None = None
+    net_amount_due_money: AmountCurrencyObject | None = None
+    net_amounts: Amounts | None = None
     pricing_options: OrdersPricingOptions | None = None
     reference_id: StrictStr | None = None
     refunds: list[OrdersRefundsItem | None] | None = None
-    return_amounts: OrdersNetAmounts | None = None
+    return_amounts: Amounts | None = None
     returns: list[OrdersReturnsItem | None] | None = None
     service_charges: list[OrdersServiceChargesItem | None] | None = None
-    source: CategoriesCategoryData | None = None
+    source: NameObject | None = None
     state: StrictStr | None = None
     taxes: list[OrdersTaxesItem | None] | None = None
     tenders: list[OrdersTendersItem | None] | None = None
-    total_discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tip_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_discount_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_service_charge_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
+    total_tip_money: AmountCurrencyObject | None = None
     updated_at: DateTime | None = None
     version: Integer | None = None
 
 
-class OrdersRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersRefundsItem(Record):
+    amount_money: AmountCurrencyObject | None = None
     created_at: DateTime | None = None
     id: StrictStr | None = None
     location_id: StrictStr | None = None
-    processing_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    processing_fee_money: AmountCurrencyObject | None = None
     reason: StrictStr | None = None
     status: StrictStr | None = None
     tender_id: StrictStr | None = None
     transaction_id: StrictStr | None = None
 
 
-class OrdersReturnsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    return_amounts: OrdersNetAmounts | None = None
+class OrdersReturnsItem(Record):
+    return_amounts: Amounts | None = None
     return_discounts: list[OrdersReturnsItemReturnDiscountsItem | None] | None = None
     return_line_items: list[OrdersReturnsItemReturnLineItemsItem | None] | None = None
     return_service_charges: list[OrdersReturnsItemReturnServiceChargesItem | None] | None = None
@@ -618,12 +513,9 @@ class OrdersReturnsItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnDiscountsItem(Record):
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -634,10 +526,7 @@ class OrdersReturnsItemReturnDiscountsItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnLineItemsItem(Record):
     applied_discounts: (
         list[OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem | None] | None
     ) = None
@@ -645,75 +534,60 @@ class OrdersReturnsItemReturnLineItemsItem(BaseModel):
         list[OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem | None] | None
     ) = None
     applied_taxes: list[OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem | None] | None = None
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
-    gross_return_money: CashDrawerShiftsClosedCashMoney | None = None
+    gross_return_money: AmountCurrencyObject | None = None
     item_type: StrictStr | None = None
     name: StrictStr | None = None
     note: StrictStr | None = None
     quantity: StrictStr | None = None
-    quantity_unit: OrdersLineItemsItemQuantityUnit | None = None
+    quantity_unit: QuantityUnit | None = None
     return_modifiers: (
         list[OrdersReturnsItemReturnLineItemsItemReturnModifiersItem | None] | None
     ) = None
     source_line_item_uid: StrictStr | None = None
-    total_discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_discount_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_service_charge_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
     uid: StrictStr | None = None
     variation_name: StrictStr | None = None
-    variation_total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    variation_total_price_money: AmountCurrencyObject | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem(Record):
+    applied_money: AmountCurrencyObject | None = None
     discount_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem(Record):
+    applied_money: AmountCurrencyObject | None = None
     service_charge_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem(Record):
+    applied_money: AmountCurrencyObject | None = None
     tax_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemReturnModifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnLineItemsItemReturnModifiersItem(Record):
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
     quantity: StrictStr | None = None
     source_modifier_uid: StrictStr | None = None
-    total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_price_money: AmountCurrencyObject | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnServiceChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnServiceChargesItem(Record):
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     calculation_phase: StrictStr | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -721,15 +595,12 @@ class OrdersReturnsItemReturnServiceChargesItem(BaseModel):
     percentage: StrictStr | None = None
     source_service_charge_uid: StrictStr | None = None
     taxable: StrictBool | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
 
 
-class OrdersReturnsItemReturnTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemReturnTaxesItem(Record):
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -740,37 +611,28 @@ class OrdersReturnsItemReturnTaxesItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemRoundingAdjustment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersReturnsItemRoundingAdjustment(Record):
+    amount_money: AmountCurrencyObject | None = None
     name: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersServiceChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersServiceChargesItem(Record):
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     calculation_phase: StrictStr | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
     percentage: StrictStr | None = None
     taxable: StrictBool | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
     type: StrictStr | None = None
 
 
-class OrdersTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersTaxesItem(Record):
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -779,11 +641,8 @@ class OrdersTaxesItem(BaseModel):
     type: StrictStr | None = None
 
 
-class OrdersTendersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+class OrdersTendersItem(Record):
+    amount_money: AmountCurrencyObject | None = None
     card_details: OrdersTendersItemCardDetails | None = None
     cash_details: OrdersTendersItemCashDetails | None = None
     created_at: DateTime | None = None
@@ -792,188 +651,103 @@ class OrdersTendersItem(BaseModel):
     location_id: StrictStr | None = None
     note: StrictStr | None = None
     payment_id: StrictStr | None = None
-    processing_fee_money: CashDrawerShiftsClosedCashMoney | None = None
-    tip_money: CashDrawerShiftsClosedCashMoney | None = None
+    processing_fee_money: AmountCurrencyObject | None = None
+    tip_money: AmountCurrencyObject | None = None
     transaction_id: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class OrdersTendersItemCardDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    card: OrdersTendersItemCardDetailsCard | None = None
+class OrdersTendersItemCardDetails(Record):
+    card: Card | None = None
     entry_method: StrictStr | None = None
     status: StrictStr | None = None
 
 
-class OrdersTendersItemCardDetailsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    billing_address: CustomersAddress | None = None
-    bin: StrictStr | None = None
-    card_brand: StrictStr | None = None
-    card_co_brand: StrictStr | None = None
-    card_type: StrictStr | None = None
-    cardholder_name: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    enabled: StrictBool | None = None
-    exp_month: Integer | None = None
-    exp_year: Integer | None = None
-    fingerprint: StrictStr | None = None
-    id: StrictStr | None = None
-    last_4: StrictStr | None = None
-    merchant_id: StrictStr | None = None
-    prepaid_type: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    version: Integer | None = None
+class OrdersTendersItemCashDetails(Record):
+    buyer_tendered_money: AmountCurrencyObject | None = None
+    change_back_money: AmountCurrencyObject | None = None
 
 
-class OrdersTendersItemCashDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    buyer_tendered_money: CashDrawerShiftsClosedCashMoney | None = None
-    change_back_money: CashDrawerShiftsClosedCashMoney | None = None
-
-
-class PaymentsApplicationDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsApplicationDetails(Record):
     application_id: StrictStr | None = None
     square_product: StrictStr | None = None
 
 
-class PaymentsBankAccountDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBankAccountDetails(Record):
     account_ownership_type: StrictStr | None = None
     ach_details: PaymentsBankAccountDetailsAchDetails | None = None
     bank_name: StrictStr | None = None
     country: StrictStr | None = None
-    errors: list[PaymentsBankAccountDetailsErrorsItem | None] | None = None
+    errors: list[ErrorsItem | None] | None = None
     fingerprint: StrictStr | None = None
     statement_description: StrictStr | None = None
     transfer_type: StrictStr | None = None
 
 
-class PaymentsBankAccountDetailsAchDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBankAccountDetailsAchDetails(Record):
     account_number_suffix: StrictStr | None = None
     account_type: StrictStr | None = None
     routing_number: StrictStr | None = None
 
 
-class PaymentsBankAccountDetailsErrorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    category: StrictStr | None = None
-    code: StrictStr | None = None
-    detail: StrictStr | None = None
-    field: StrictStr | None = None
-
-
-class PaymentsBuyNowPayLaterDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    afterpay_details: PaymentsBuyNowPayLaterDetailsAfterpayDetails | None = None
+class PaymentsBuyNowPayLaterDetails(Record):
+    afterpay_details: Details | None = None
     brand: StrictStr | None = None
-    clearpay_details: PaymentsBuyNowPayLaterDetailsAfterpayDetails | None = None
+    clearpay_details: Details | None = None
 
 
-class PaymentsBuyNowPayLaterDetailsAfterpayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email_address: StrictStr | None = None
-
-
-class PaymentsCardDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsCardDetails(Record):
     application_cryptogram: StrictStr | None = None
     application_identifier: StrictStr | None = None
     application_name: StrictStr | None = None
     auth_result_code: StrictStr | None = None
     avs_status: StrictStr | None = None
-    card: OrdersTendersItemCardDetailsCard | None = None
+    card: Card | None = None
     card_payment_timeline: PaymentsCardDetailsCardPaymentTimeline | None = None
     cvv_status: StrictStr | None = None
     entry_method: StrictStr | None = None
-    errors: list[PaymentsBankAccountDetailsErrorsItem | None] | None = None
+    errors: list[ErrorsItem | None] | None = None
     statement_description: StrictStr | None = None
     status: StrictStr | None = None
     verification_method: StrictStr | None = None
     verification_results: StrictStr | None = None
 
 
-class PaymentsCardDetailsCardPaymentTimeline(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsCardDetailsCardPaymentTimeline(Record):
     authorized_at: DateTime | None = None
     captured_at: DateTime | None = None
     voided_at: DateTime | None = None
 
 
-class PaymentsCashDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    buyer_supplied_money: CashDrawerShiftsClosedCashMoney | None = None
-    change_back_money: CashDrawerShiftsClosedCashMoney | None = None
+class PaymentsCashDetails(Record):
+    buyer_supplied_money: AmountCurrencyObject | None = None
+    change_back_money: AmountCurrencyObject | None = None
 
 
-class PaymentsDeviceDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsDeviceDetails(Record):
     device_id: StrictStr | None = None
     device_installation_id: StrictStr | None = None
     device_name: StrictStr | None = None
 
 
-class PaymentsExternalDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsExternalDetails(Record):
     source: StrictStr | None = None
-    source_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    source_fee_money: AmountCurrencyObject | None = None
     source_id: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class PaymentsProcessingFeeItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    effective_at: DateTime | None = None
-    type: StrictStr | None = None
-
-
-class PaymentsRecord(BaseModel):
+class PaymentsRecord(Record):
     """
     The payments table contains information about all payments taken in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    app_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    app_fee_money: AmountCurrencyObject | None = None
     application_details: PaymentsApplicationDetails | None = None
-    approved_money: CashDrawerShiftsClosedCashMoney | None = None
+    approved_money: AmountCurrencyObject | None = None
     bank_account_details: PaymentsBankAccountDetails | None = None
-    billing_address: CustomersAddress | None = None
+    billing_address: Address | None = None
     buy_now_pay_later_details: PaymentsBuyNowPayLaterDetails | None = None
     buyer_email_address: StrictStr | None = None
     capabilities: list[Any] | None = None
@@ -990,106 +764,105 @@ class PaymentsRecord(BaseModel):
     location_id: StrictStr | None = None
     note: StrictStr | None = None
     order_id: StrictStr | None = None
-    processing_fee: list[PaymentsProcessingFeeItem | None] | None = None
+    processing_fee: list[FeeItem | None] | None = None
     receipt_number: StrictStr | None = None
     receipt_url: StrictStr | None = None
     reference_id: StrictStr | None = None
     refund_ids: list[Any] | None = None
-    refunded_money: CashDrawerShiftsClosedCashMoney | None = None
+    refunded_money: AmountCurrencyObject | None = None
     risk_evaluation: PaymentsRiskEvaluation | None = None
-    shipping_address: CustomersAddress | None = None
+    shipping_address: Address | None = None
     source_type: StrictStr | None = None
     statement_description_identifier: StrictStr | None = None
     status: StrictStr | None = None
     team_member_id: StrictStr | None = None
-    tip_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
+    tip_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
     updated_at: DateTime | None = None
     version_token: StrictStr | None = None
     wallet_details: PaymentsWalletDetails | None = None
 
 
-class PaymentsRiskEvaluation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsRiskEvaluation(Record):
     created_at: DateTime | None = None
     risk_level: StrictStr | None = None
 
 
-class PaymentsWalletDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsWalletDetails(Record):
     brand: StrictStr | None = None
     cash_app_details: PaymentsWalletDetailsCashAppDetails | None = None
     status: StrictStr | None = None
 
 
-class PaymentsWalletDetailsCashAppDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsWalletDetailsCashAppDetails(Record):
     buyer_cashtag: StrictStr | None = None
     buyer_country_code: StrictStr | None = None
     buyer_full_name: StrictStr | None = None
 
 
-class PayoutsDestination(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PayoutsDestination(Record):
     id: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class PayoutsRecord(BaseModel):
+class PayoutsRecord(Record):
     """
     The payouts table contains information about all payouts made in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
     arrival_date: DateTime | None = None
     created_at: DateTime | None = None
     destination: PayoutsDestination | None = None
     end_to_end_id: StrictStr | None = None
     id: StrictStr | None = None
     location_id: StrictStr | None = None
-    payout_fee: list[PaymentsProcessingFeeItem | None] | None = None
+    payout_fee: list[FeeItem | None] | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
     version: Integer | None = None
 
 
-class RefundsDestinationDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuantityUnit(Record):
+    catalog_object_id: StrictStr | None = None
+    catalog_version: Integer | None = None
+    measurement_unit: QuantityUnitMeasurementUnit | None = None
+    precision: Integer | None = None
+
+
+class QuantityUnitMeasurementUnit(Record):
+    area_unit: StrictStr | None = None
+    custom_unit: QuantityUnitMeasurementUnitCustomUnit | None = None
+    generic_unit: StrictStr | None = None
+    length_unit: StrictStr | None = None
+    time_unit: StrictStr | None = None
+    type: StrictStr | None = None
+    volume_unit: StrictStr | None = None
+    weight_unit: StrictStr | None = None
+
+
+class QuantityUnitMeasurementUnitCustomUnit(Record):
+    abbreviation: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class RefundsDestinationDetails(Record):
     card_details: RefundsDestinationDetailsCardDetails | None = None
 
 
-class RefundsDestinationDetailsCardDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    card: OrdersTendersItemCardDetailsCard | None = None
+class RefundsDestinationDetailsCardDetails(Record):
+    card: Card | None = None
     entry_method: StrictStr | None = None
 
 
-class RefundsRecord(BaseModel):
+class RefundsRecord(Record):
     """
     The refunds table contains information about refunds on items in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    app_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    app_fee_money: AmountCurrencyObject | None = None
     created_at: DateTime | None = None
     destination_details: RefundsDestinationDetails | None = None
     destination_type: StrictStr | None = None
@@ -1097,7 +870,7 @@ class RefundsRecord(BaseModel):
     location_id: StrictStr | None = None
     order_id: StrictStr | None = None
     payment_id: StrictStr | None = None
-    processing_fee: list[PaymentsProcessingFeeItem | None] | None = None
+    processing_fee: list[FeeItem | None] | None = None
     reason: StrictStr | None = None
     status: StrictStr | None = None
     team_member_id: StrictStr | None = None
@@ -1105,26 +878,22 @@ class RefundsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class RolesRecord(BaseModel):
+class RolesRecord(Record):
     """
-    The roles table contains information about employees’ roles in Square. Note: This table can’t be replicated if the Connect to a sandbox environment box is checked in the integration’s settings due to limits imposed by Square.
+    The roles table contains information about employees’ roles in Square. Note: This table can’t be
+    replicated if the Connect to a sandbox environment box is checked in the integration’s settings
+    due to limits imposed by Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_owner: StrictBool | None = None
     name: StrictStr | None = None
     permissions: list[Any] | None = None
     updated_at: DateTime | None = None
 
 
-class ShiftsBreaksItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ShiftsBreaksItem(Record):
     break_type_id: StrictStr | None = None
     end_at: DateTime | None = None
     expected_duration: StrictStr | None = None
@@ -1134,14 +903,11 @@ class ShiftsBreaksItem(BaseModel):
     start_at: DateTime | None = None
 
 
-class ShiftsRecord(BaseModel):
+class ShiftsRecord(Record):
     """
     The shifts table contains information about employee’s shifts in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     breaks: list[ShiftsBreaksItem | None] | None = None
     created_at: DateTime | None = None
     end_at: DateTime | None = None
@@ -1156,25 +922,19 @@ class ShiftsRecord(BaseModel):
     wage: ShiftsWage | None = None
 
 
-class ShiftsWage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    hourly_rate: CashDrawerShiftsClosedCashMoney | None = None
+class ShiftsWage(Record):
+    hourly_rate: AmountCurrencyObject | None = None
     job_id: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class TaxesRecord(BaseModel):
+class TaxesRecord(Record):
     """
     The taxes table contains information about taxes enabled on your items in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     present_at_all_locations: StrictBool | None = None
     tax_data: TaxesTaxData | None = None
@@ -1183,10 +943,7 @@ class TaxesRecord(BaseModel):
     version: Integer | None = None
 
 
-class TaxesTaxData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TaxesTaxData(Record):
     applies_to_custom_amounts: StrictBool | None = None
     calculation_phase: StrictStr | None = None
     enabled: StrictBool | None = None
@@ -1197,18 +954,12 @@ class TaxesTaxData(BaseModel):
     tax_type_name: StrictStr | None = None
 
 
-class TeamMembersAssignedLocations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TeamMembersAssignedLocations(Record):
     assignment_type: StrictStr | None = None
     location_ids: list[Any] | None = None
 
 
-class TeamMembersRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TeamMembersRecord(Record):
     assigned_locations: TeamMembersAssignedLocations | None = None
     created_at: DateTime | None = None
     email_address: StrictStr | None = None
@@ -1222,7 +973,7 @@ class TeamMembersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "bank_accounts": BankAccountsRecord,
     "cash_drawer_shifts": CashDrawerShiftsRecord,
     "categories": CategoriesRecord,

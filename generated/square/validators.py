@@ -5,206 +5,80 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "bank_accounts",
+    "cash_drawer_shifts",
+    "categories",
+    "customers",
+    "discounts",
+    "inventories",
+    "items",
+    "locations",
+    "modifier_lists",
+    "orders",
+    "payments",
+    "payouts",
+    "refunds",
+    "roles",
+    "shifts",
+    "taxes",
+    "team_members",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -226,6 +100,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_bank_accounts(r: dict[str, Any]) -> bool:
@@ -247,7 +122,7 @@ def _ok_bank_accounts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("holder_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("location_id")) not in _T_STR_NONE:
         return False
@@ -274,6 +149,11 @@ def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "boolean or null", v))
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
     if not is_integer(v):
         out.append(_wrong_type(path, "integer or null", v))
@@ -289,7 +169,7 @@ _BANK_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("debit_mandate_reference_id", ".debit_mandate_reference_id", _check_string_value),
     ("debitable", ".debitable", _check_boolean_value),
     ("holder_name", ".holder_name", _check_string_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("location_id", ".location_id", _check_string_value),
     (
         "primary_bank_identification_number",
@@ -308,6 +188,7 @@ _BANK_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_bank_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _BANK_ACCOUNTS_MEMBERS, path, out)
 
 
@@ -428,7 +309,7 @@ def _ok_categories(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_categories__category_data(v)
     ):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
@@ -458,7 +339,7 @@ def _check_categories__category_data_value(v: Any, path: str, out: list[Problem]
 _CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
     ("category_data", ".category_data", _check_categories__category_data_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("is_deleted", ".is_deleted", _check_boolean_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("type", ".type", _check_string_value),
@@ -468,6 +349,7 @@ _CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _CATEGORIES_MEMBERS, path, out)
 
 
@@ -696,7 +578,7 @@ def _ok_discounts(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_discounts__discount_data(v)
     ):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
@@ -721,7 +603,7 @@ def _check_discounts__discount_data_value(v: Any, path: str, out: list[Problem])
 _DISCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
     ("discount_data", ".discount_data", _check_discounts__discount_data_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("is_deleted", ".is_deleted", _check_boolean_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("type", ".type", _check_string_value),
@@ -731,6 +613,7 @@ _DISCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_discounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _DISCOUNTS_MEMBERS, path, out)
 
 
@@ -819,9 +702,7 @@ def _ok_items__item_data__modifier_list_info_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_items__item_data__variations_item__item_variation_data__location_overrides_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_items__item_variation_data__location_overrides_item(r: dict[str, Any]) -> bool:
     if type(r.get("inventory_alert_threshold")) not in _T_INT_NONE:
         return False
     if type(r.get("inventory_alert_type")) not in _T_STR_NONE:
@@ -835,7 +716,7 @@ def _ok_items__item_data__variations_item__item_variation_data__location_overrid
     return True
 
 
-_ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS: tuple[
+_ITEMS__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("inventory_alert_threshold", ".inventory_alert_threshold", _check_integer_value),
@@ -846,26 +727,16 @@ _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM
 )
 
 
-def _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
+def _check_items__item_variation_data__location_overrides_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ITEMS__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS, path, out)
 
 
-def _ok_items__item_data__variations_item__item_variation_data__location_overrides_list(
-    v: list[Any],
-) -> bool:
+def _ok_items__item_variation_data__location_overrides_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_items__item_data__variations_item__item_variation_data__location_overrides_item(
-                x
-            )
+            type(x) is not dict or not _ok_items__item_variation_data__location_overrides_item(x)
         ):
             return False
     return True
@@ -877,10 +748,7 @@ def _ok_items__item_data__variations_item__item_variation_data(r: dict[str, Any]
     if type(r.get("item_id")) not in _T_STR_NONE:
         return False
     if (v := r.get("location_overrides")) is not None and (
-        type(v) is not list
-        or not _ok_items__item_data__variations_item__item_variation_data__location_overrides_list(
-            v
-        )
+        type(v) is not list or not _ok_items__item_variation_data__location_overrides_list(v)
     ):
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -902,7 +770,7 @@ def _ok_items__item_data__variations_item__item_variation_data(r: dict[str, Any]
     return True
 
 
-def _check_items__item_data__variations_item__item_variation_data__location_overrides_value(
+def _check_items__item_variation_data__location_overrides_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -912,9 +780,7 @@ def _check_items__item_data__variations_item__item_variation_data__location_over
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
-                        x0, p0, out
-                    )
+                    _check_items__item_variation_data__location_overrides_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -929,7 +795,7 @@ _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA_MEMBERS: tuple[
     (
         "location_overrides",
         ".location_overrides",
-        _check_items__item_data__variations_item__item_variation_data__location_overrides_value,
+        _check_items__item_variation_data__location_overrides_value,
     ),
     ("name", ".name", _check_string_value),
     ("ordinal", ".ordinal", _check_integer_value),
@@ -969,7 +835,7 @@ def _ok_items__item_data__variations_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_items__item_data__variations_item__item_variation_data_value(
+def _check_items__variations_item__item_variation_data_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -984,7 +850,7 @@ _ITEMS__ITEM_DATA__VARIATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] 
     (
         "item_variation_data",
         ".item_variation_data",
-        _check_items__item_data__variations_item__item_variation_data_value,
+        _check_items__variations_item__item_variation_data_value,
     ),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("present_at_location_ids", ".present_at_location_ids", _check_array_value),
@@ -1127,7 +993,7 @@ def _check_items__item_data(r: dict[str, Any], path: str, out: list[Problem]) ->
 def _ok_items(r: dict[str, Any]) -> bool:
     if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
@@ -1157,7 +1023,7 @@ def _check_items__item_data_value(v: Any, path: str, out: list[Problem]) -> None
 
 _ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("is_deleted", ".is_deleted", _check_boolean_value),
     ("item_data", ".item_data", _check_items__item_data_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
@@ -1169,6 +1035,7 @@ _ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ITEMS_MEMBERS, path, out)
 
 
@@ -1369,9 +1236,7 @@ def _check_locations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     _check_members(r, _LOCATIONS_MEMBERS, path, out)
 
 
-def _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
-    r: dict[str, Any],
-) -> bool:
+def _ok_modifier_lists__modifiers_item__modifier_data(r: dict[str, Any]) -> bool:
     if type(r.get("modifier_list_id")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -1387,9 +1252,7 @@ def _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
     return True
 
 
-_MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_MODIFIER_LISTS__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("modifier_list_id", ".modifier_list_id", _check_string_value),
     ("name", ".name", _check_string_value),
     ("on_by_default", ".on_by_default", _check_boolean_value),
@@ -1398,12 +1261,10 @@ _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tupl
 )
 
 
-def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
+def _check_modifier_lists__modifiers_item__modifier_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS, path, out
-    )
+    _check_members(r, _MODIFIER_LISTS__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS, path, out)
 
 
 def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) -> bool:
@@ -1412,8 +1273,7 @@ def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) ->
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("modifier_data")) is not None and (
-        type(v) is not dict
-        or not _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(v)
+        type(v) is not dict or not _ok_modifier_lists__modifiers_item__modifier_data(v)
     ):
         return False
     if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
@@ -1427,11 +1287,11 @@ def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) ->
     return True
 
 
-def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_value(
+def _check_modifier_lists__modifiers_item__modifier_data_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(v, path, out)
+        _check_modifier_lists__modifiers_item__modifier_data(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -1439,11 +1299,7 @@ def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_val
 _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("id", ".id", _check_string_value),
     ("is_deleted", ".is_deleted", _check_boolean_value),
-    (
-        "modifier_data",
-        ".modifier_data",
-        _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_value,
-    ),
+    ("modifier_data", ".modifier_data", _check_modifier_lists__modifiers_item__modifier_data_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("type", ".type", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -1514,7 +1370,7 @@ def _check_modifier_lists__modifier_list_data(
 def _ok_modifier_lists(r: dict[str, Any]) -> bool:
     if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
@@ -1542,7 +1398,7 @@ def _check_modifier_lists__modifier_list_data_value(v: Any, path: str, out: list
 
 _MODIFIER_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("is_deleted", ".is_deleted", _check_boolean_value),
     ("modifier_list_data", ".modifier_list_data", _check_modifier_lists__modifier_list_data_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
@@ -1553,6 +1409,7 @@ _MODIFIER_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_modifier_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _MODIFIER_LISTS_MEMBERS, path, out)
 
 
@@ -1672,9 +1529,7 @@ def _ok_orders__fulfillments_item__pickup_details(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__fulfillments_item__pickup_details__recipient_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_orders__pickup_details__recipient_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_orders__fulfillments_item__pickup_details__recipient(v, path, out)
     else:
@@ -1695,7 +1550,7 @@ _ORDERS__FULFILLMENTS_ITEM__PICKUP_DETAILS_MEMBERS: tuple[tuple[str, str, _Check
     ("placed_at", ".placed_at", _check_string_date_time_value),
     ("prep_time_duration", ".prep_time_duration", _check_string_value),
     ("ready_at", ".ready_at", _check_string_date_time_value),
-    ("recipient", ".recipient", _check_orders__fulfillments_item__pickup_details__recipient_value),
+    ("recipient", ".recipient", _check_orders__pickup_details__recipient_value),
     ("rejected_at", ".rejected_at", _check_string_date_time_value),
     ("schedule_type", ".schedule_type", _check_string_value),
 )
@@ -1794,9 +1649,7 @@ def _ok_orders__line_items_item__modifiers_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__quantity_unit__measurement_unit__custom_unit(r: dict[str, Any]) -> bool:
     if type(r.get("abbreviation")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -1804,25 +1657,22 @@ def _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
     return True
 
 
-_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS: tuple[
+_ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (("abbreviation", ".abbreviation", _check_string_value), ("name", ".name", _check_string_value))
 
 
-def _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
+def _check_orders__quantity_unit__measurement_unit__custom_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item__quantity_unit__measurement_unit(r: dict[str, Any]) -> bool:
     if type(r.get("area_unit")) not in _T_STR_NONE:
         return False
     if (v := r.get("custom_unit")) is not None and (
-        type(v) is not dict
-        or not _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(v)
+        type(v) is not dict or not _ok_orders__quantity_unit__measurement_unit__custom_unit(v)
     ):
         return False
     if type(r.get("generic_unit")) not in _T_STR_NONE:
@@ -1840,24 +1690,18 @@ def _ok_orders__line_items_item__quantity_unit__measurement_unit(r: dict[str, An
     return True
 
 
-def _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit_value(
+def _check_orders__measurement_unit__custom_unit_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(v, path, out)
+        _check_orders__quantity_unit__measurement_unit__custom_unit(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("area_unit", ".area_unit", _check_string_value),
-    (
-        "custom_unit",
-        ".custom_unit",
-        _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit_value,
-    ),
+    ("custom_unit", ".custom_unit", _check_orders__measurement_unit__custom_unit_value),
     ("generic_unit", ".generic_unit", _check_string_value),
     ("length_unit", ".length_unit", _check_string_value),
     ("time_unit", ".time_unit", _check_string_value),
@@ -1870,7 +1714,7 @@ _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[
 def _check_orders__line_items_item__quantity_unit__measurement_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS, path, out)
+    _check_members(r, _ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item__quantity_unit(r: dict[str, Any]) -> bool:
@@ -1887,7 +1731,7 @@ def _ok_orders__line_items_item__quantity_unit(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__line_items_item__quantity_unit__measurement_unit_value(
+def _check_orders__quantity_unit__measurement_unit_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -1899,11 +1743,7 @@ def _check_orders__line_items_item__quantity_unit__measurement_unit_value(
 _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("catalog_object_id", ".catalog_object_id", _check_string_value),
     ("catalog_version", ".catalog_version", _check_integer_value),
-    (
-        "measurement_unit",
-        ".measurement_unit",
-        _check_orders__line_items_item__quantity_unit__measurement_unit_value,
-    ),
+    ("measurement_unit", ".measurement_unit", _check_orders__quantity_unit__measurement_unit_value),
     ("precision", ".precision", _check_integer_value),
 )
 
@@ -2196,9 +2036,7 @@ def _ok_orders__returns_item__return_discounts_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_discounts_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__return_line_items_item__applied_discounts_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2210,7 +2048,7 @@ def _ok_orders__returns_item__return_line_items_item__applied_discounts_item(
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: tuple[
+_ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
@@ -2219,27 +2057,22 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: t
 )
 
 
-def _check_orders__returns_item__return_line_items_item__applied_discounts_item(
+def _check_orders__return_line_items_item__applied_discounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v: list[Any]) -> bool:
+def _ok_orders__return_line_items_item__applied_discounts_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__applied_discounts_item(x)
+            type(x) is not dict or not _ok_orders__return_line_items_item__applied_discounts_item(x)
         ):
             return False
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_service_charges_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__return_line_items_item__applied_service_charges_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2251,39 +2084,30 @@ def _ok_orders__returns_item__return_line_items_item__applied_service_charges_it
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDERS__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
     ("service_charge_uid", ".service_charge_uid", _check_string_value),
     ("uid", ".uid", _check_string_value),
 )
 
 
-def _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
+def _check_orders__applied_service_charges_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDERS__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_service_charges_list(
-    v: list[Any],
-) -> bool:
+def _ok_orders__return_line_items_item__applied_service_charges_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__applied_service_charges_item(x)
+            or not _ok_orders__return_line_items_item__applied_service_charges_item(x)
         ):
             return False
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_taxes_item(r: dict[str, Any]) -> bool:
+def _ok_orders__return_line_items_item__applied_taxes_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2295,36 +2119,29 @@ def _ok_orders__returns_item__return_line_items_item__applied_taxes_item(r: dict
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
     ("tax_uid", ".tax_uid", _check_string_value),
     ("uid", ".uid", _check_string_value),
 )
 
 
-def _check_orders__returns_item__return_line_items_item__applied_taxes_item(
+def _check_orders__return_line_items_item__applied_taxes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v: list[Any]) -> bool:
+def _ok_orders__return_line_items_item__applied_taxes_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__applied_taxes_item(x)
+            type(x) is not dict or not _ok_orders__return_line_items_item__applied_taxes_item(x)
         ):
             return False
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__return_modifiers_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__return_line_items_item__return_modifiers_item(r: dict[str, Any]) -> bool:
     if (v := r.get("base_price_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2348,7 +2165,7 @@ def _ok_orders__returns_item__return_line_items_item__return_modifiers_item(
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tuple[
+_ORDERS__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
@@ -2362,19 +2179,16 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tu
 )
 
 
-def _check_orders__returns_item__return_line_items_item__return_modifiers_item(
+def _check_orders__return_line_items_item__return_modifiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v: list[Any]) -> bool:
+def _ok_orders__return_line_items_item__return_modifiers_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__return_modifiers_item(x)
+            type(x) is not dict or not _ok_orders__return_line_items_item__return_modifiers_item(x)
         ):
             return False
     return True
@@ -2382,18 +2196,16 @@ def _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v: l
 
 def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_discounts")) is not None and (
-        type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v)
+        type(v) is not list or not _ok_orders__return_line_items_item__applied_discounts_list(v)
     ):
         return False
     if (v := r.get("applied_service_charges")) is not None and (
         type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__applied_service_charges_list(v)
+        or not _ok_orders__return_line_items_item__applied_service_charges_list(v)
     ):
         return False
     if (v := r.get("applied_taxes")) is not None and (
-        type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v)
+        type(v) is not list or not _ok_orders__return_line_items_item__applied_taxes_list(v)
     ):
         return False
     if (v := r.get("base_price_money")) is not None and (
@@ -2421,8 +2233,7 @@ def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("return_modifiers")) is not None and (
-        type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v)
+        type(v) is not list or not _ok_orders__return_line_items_item__return_modifiers_list(v)
     ):
         return False
     if type(r.get("source_line_item_uid")) not in _T_STR_NONE:
@@ -2454,7 +2265,7 @@ def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__returns_item__return_line_items_item__applied_discounts_value(
+def _check_orders__return_line_items_item__applied_discounts_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2464,18 +2275,14 @@ def _check_orders__returns_item__return_line_items_item__applied_discounts_value
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__applied_discounts_item(
-                        x0, p0, out
-                    )
+                    _check_orders__return_line_items_item__applied_discounts_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__returns_item__return_line_items_item__applied_service_charges_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_orders__applied_service_charges_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -2483,16 +2290,14 @@ def _check_orders__returns_item__return_line_items_item__applied_service_charges
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
-                        x0, p0, out
-                    )
+                    _check_orders__applied_service_charges_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__returns_item__return_line_items_item__applied_taxes_value(
+def _check_orders__return_line_items_item__applied_taxes_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2502,16 +2307,14 @@ def _check_orders__returns_item__return_line_items_item__applied_taxes_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__applied_taxes_item(
-                        x0, p0, out
-                    )
+                    _check_orders__return_line_items_item__applied_taxes_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__returns_item__return_line_items_item__return_modifiers_value(
+def _check_orders__return_line_items_item__return_modifiers_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2521,9 +2324,7 @@ def _check_orders__returns_item__return_line_items_item__return_modifiers_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__return_modifiers_item(
-                        x0, p0, out
-                    )
+                    _check_orders__return_line_items_item__return_modifiers_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -2534,18 +2335,14 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Ch
     (
         "applied_discounts",
         ".applied_discounts",
-        _check_orders__returns_item__return_line_items_item__applied_discounts_value,
+        _check_orders__return_line_items_item__applied_discounts_value,
     ),
     (
         "applied_service_charges",
         ".applied_service_charges",
-        _check_orders__returns_item__return_line_items_item__applied_service_charges_value,
+        _check_orders__applied_service_charges_value,
     ),
-    (
-        "applied_taxes",
-        ".applied_taxes",
-        _check_orders__returns_item__return_line_items_item__applied_taxes_value,
-    ),
+    ("applied_taxes", ".applied_taxes", _check_orders__return_line_items_item__applied_taxes_value),
     ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
     ("catalog_object_id", ".catalog_object_id", _check_string_value),
     ("catalog_version", ".catalog_version", _check_integer_value),
@@ -2562,7 +2359,7 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Ch
     (
         "return_modifiers",
         ".return_modifiers",
-        _check_orders__returns_item__return_line_items_item__return_modifiers_value,
+        _check_orders__return_line_items_item__return_modifiers_value,
     ),
     ("source_line_item_uid", ".source_line_item_uid", _check_string_value),
     (
@@ -3647,9 +3444,7 @@ def _ok_payments__buy_now_pay_later_details(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_payments__buy_now_pay_later_details__afterpay_details_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_payments__afterpay_details_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_payments__buy_now_pay_later_details__afterpay_details(v, path, out)
     else:
@@ -3657,17 +3452,9 @@ def _check_payments__buy_now_pay_later_details__afterpay_details_value(
 
 
 _PAYMENTS__BUY_NOW_PAY_LATER_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "afterpay_details",
-        ".afterpay_details",
-        _check_payments__buy_now_pay_later_details__afterpay_details_value,
-    ),
+    ("afterpay_details", ".afterpay_details", _check_payments__afterpay_details_value),
     ("brand", ".brand", _check_string_value),
-    (
-        "clearpay_details",
-        ".clearpay_details",
-        _check_payments__buy_now_pay_later_details__afterpay_details_value,
-    ),
+    ("clearpay_details", ".clearpay_details", _check_payments__afterpay_details_value),
 )
 
 
@@ -4402,7 +4189,7 @@ def _check_refunds(r: dict[str, Any], path: str, out: list[Problem]) -> None:
 def _ok_roles(r: dict[str, Any]) -> bool:
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("is_owner")) not in _T_BOOL_NONE:
         return False
@@ -4417,7 +4204,7 @@ def _ok_roles(r: dict[str, Any]) -> bool:
 
 _ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_at", ".created_at", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("is_owner", ".is_owner", _check_boolean_value),
     ("name", ".name", _check_string_value),
     ("permissions", ".permissions", _check_array_value),
@@ -4426,6 +4213,7 @@ _ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ROLES_MEMBERS, path, out)
 
 
@@ -4603,7 +4391,7 @@ def _check_taxes__tax_data(r: dict[str, Any], path: str, out: list[Problem]) -> 
 def _ok_taxes(r: dict[str, Any]) -> bool:
     if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
@@ -4629,7 +4417,7 @@ def _check_taxes__tax_data_value(v: Any, path: str, out: list[Problem]) -> None:
 
 _TAXES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
-    ("id", ".id", _check_string_value),
+    ("id", ".id", _check_string_value_2),
     ("is_deleted", ".is_deleted", _check_boolean_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("tax_data", ".tax_data", _check_taxes__tax_data_value),
@@ -4640,6 +4428,7 @@ _TAXES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_taxes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TAXES_MEMBERS, path, out)
 
 
@@ -4785,12 +4574,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -4843,36 +4627,4 @@ _STREAMS: dict[
     "taxes": (_ok_taxes, _check_taxes),
     "team_members": (_ok_team_members, _check_team_members),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

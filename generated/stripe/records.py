@@ -4,62 +4,115 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class BalanceTransactionsFeeDetailsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AchCreditTransferAddressCityObject(Record):
+    ach_credit_transfer: AchCreditTransferAddressCityObjectAchCreditTransfer | None = None
+    address_city: StrictStr | None = None
+    address_country: StrictStr | None = None
+    address_line1: StrictStr | None = None
+    address_line1_check: StrictStr | None = None
+    address_line2: StrictStr | None = None
+    address_state: StrictStr | None = None
+    address_zip: StrictStr | None = None
+    address_zip_check: StrictStr | None = None
+    alipay: dict[str, Any] | None = None
     amount: Integer | None = None
-    application: StrictStr | None = None
-    currency: StrictStr | None = None
-    description: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class BalanceTransactionsRecord(BaseModel):
-    """
-    The balance_transactions table contains info about transactions have have contributed to your Stripe account balance, including charges, transfers, etc.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    available_on: Integer | None = None
+    bancontact: dict[str, Any] | None = None
+    brand: StrictStr | None = None
+    card: AchCreditTransferAddressCityObjectCard | None = None
+    client_secret: StrictStr | None = None
+    country: StrictStr | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
-    description: StrictStr | None = None
-    exchange_rate: StrictFloat | None = None
-    fee: Integer | None = None
-    fee_details: list[BalanceTransactionsFeeDetailsItem | None] | None = None
+    customer: StrictStr | None = None
+    cvc_check: StrictStr | None = None
+    dynamic_last4: StrictStr | None = None
+    eps: dict[str, Any] | None = None
+    exp_month: Integer | None = None
+    exp_year: Integer | None = None
+    fingerprint: StrictStr | None = None
+    flow: StrictStr | None = None
+    funding: StrictStr | None = None
     id: StrictStr | None = None
-    net: Integer | None = None
+    ideal: dict[str, Any] | None = None
+    last4: StrictStr | None = None
+    livemode: StrictBool | None = None
+    metadata: dict[str, Any] | None = None
+    multibanco: dict[str, Any] | None = None
+    name: StrictStr | None = None
     object: StrictStr | None = None
-    source: StrictStr | None = None
-    sourced_transfers: list[Any] | None = None
+    owner: AchCreditTransferAddressCityObjectOwner | None = None
+    receiver: AchCreditTransferAddressCityObjectReceiver | None = None
+    redirect: AchCreditTransferAddressCityObjectRedirect | None = None
+    statement_descriptor: StrictStr | None = None
     status: StrictStr | None = None
+    tokenization_method: StrictStr | None = None
     type: StrictStr | None = None
-    updated: DateTime | None = None
+    usage: StrictStr | None = None
 
 
-class ChargesBillingDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: ChargesBillingDetailsAddress | None = None
+class AchCreditTransferAddressCityObjectAchCreditTransfer(Record):
+    account_number: StrictStr | None = None
+    bank_name: StrictStr | None = None
+    fingerprint: StrictStr | None = None
+    refund_account_holder_name: StrictStr | None = None
+    refund_account_holder_type: StrictStr | None = None
+    refund_account_number: StrictStr | None = None
+    refund_routing_number: StrictStr | None = None
+    routing_number: StrictStr | None = None
+    swift_code: StrictStr | None = None
+
+
+class AchCreditTransferAddressCityObjectCard(Record):
+    address_line1_check: StrictStr | None = None
+    address_zip_check: StrictStr | None = None
+    brand: StrictStr | None = None
+    country: StrictStr | None = None
+    cvc_check: StrictStr | None = None
+    dynamic_last4: StrictStr | None = None
+    exp_month: Integer | None = None
+    exp_year: Integer | None = None
+    fingerprint: StrictStr | None = None
+    funding: StrictStr | None = None
+    last4: StrictStr | None = None
+    name: StrictStr | None = None
+    three_d_secure: StrictStr | None = None
+    tokenization_method: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class AchCreditTransferAddressCityObjectOwner(Record):
+    address: Address | None = None
     email: StrictStr | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
+    verified_address: StrictStr | None = None
+    verified_email: StrictStr | None = None
+    verified_name: StrictStr | None = None
+    verified_phone: StrictStr | None = None
 
 
-class ChargesBillingDetailsAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AchCreditTransferAddressCityObjectReceiver(Record):
+    address: StrictStr | None = None
+    amount_charged: Integer | None = None
+    amount_received: Integer | None = None
+    amount_returned: Integer | None = None
+    refund_attributes_method: StrictStr | None = None
+    refund_attributes_status: StrictStr | None = None
+
+
+class AchCreditTransferAddressCityObjectRedirect(Record):
+    failure_reason: StrictStr | None = None
+    return_url: StrictStr | None = None
+    status: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class Address(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     line1: StrictStr | None = None
@@ -68,10 +121,7 @@ class ChargesBillingDetailsAddress(BaseModel):
     state: StrictStr | None = None
 
 
-class ChargesCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AddressCityAddressCountryObject(Record):
     address_city: StrictStr | None = None
     address_country: StrictStr | None = None
     address_line1: StrictStr | None = None
@@ -98,17 +148,57 @@ class ChargesCard(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesFraudDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BalanceTransactionsFeeDetailsItem(Record):
+    amount: Integer | None = None
+    application: StrictStr | None = None
+    currency: StrictStr | None = None
+    description: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class BalanceTransactionsRecord(Record):
+    """
+    The balance_transactions table contains info about transactions have have contributed to your
+    Stripe account balance, including charges, transfers, etc.
+    """
+
+    amount: Integer | None = None
+    available_on: Integer | None = None
+    created: DateTime | None = None
+    currency: StrictStr | None = None
+    description: StrictStr | None = None
+    exchange_rate: StrictFloat | None = None
+    fee: Integer | None = None
+    fee_details: list[BalanceTransactionsFeeDetailsItem | None] | None = None
+    id: StrictStr
+    net: Integer | None = None
+    object: StrictStr | None = None
+    source: StrictStr | None = None
+    sourced_transfers: list[Any] | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+    updated: DateTime | None = None
+
+
+class BillingAddressEmailObject(Record):
+    billing_address: Address | None = None
+    email: StrictStr | None = None
+    name: StrictStr | None = None
+    shipping_address: Address | None = None
+
+
+class ChargesBillingDetails(Record):
+    address: Address | None = None
+    email: StrictStr | None = None
+    name: StrictStr | None = None
+    phone: StrictStr | None = None
+
+
+class ChargesFraudDetails(Record):
     stripe_report: StrictStr | None = None
 
 
-class ChargesOutcome(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesOutcome(Record):
     network_status: StrictStr | None = None
     reason: StrictStr | None = None
     risk_level: StrictStr | None = None
@@ -117,10 +207,7 @@ class ChargesOutcome(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetails(Record):
     ach_credit_transfer: ChargesPaymentMethodDetailsAchCreditTransfer | None = None
     ach_debit: ChargesPaymentMethodDetailsAchDebit | None = None
     alipay: dict[str, Any] | None = None
@@ -130,20 +217,14 @@ class ChargesPaymentMethodDetails(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsAchCreditTransfer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsAchCreditTransfer(Record):
     account_number: StrictStr | None = None
     bank_name: StrictStr | None = None
     routing_number: StrictStr | None = None
     swift_code: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsAchDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsAchDebit(Record):
     account_holder_type: StrictStr | None = None
     bank_name: StrictStr | None = None
     country: StrictStr | None = None
@@ -152,10 +233,7 @@ class ChargesPaymentMethodDetailsAchDebit(BaseModel):
     routing_number: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsBancontact(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsBancontact(Record):
     bank_code: StrictStr | None = None
     bank_name: StrictStr | None = None
     bic: StrictStr | None = None
@@ -164,10 +242,7 @@ class ChargesPaymentMethodDetailsBancontact(BaseModel):
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCard(Record):
     address_city: StrictStr | None = None
     address_country: StrictStr | None = None
     address_line1: StrictStr | None = None
@@ -210,10 +285,7 @@ class ChargesPaymentMethodDetailsCard(BaseModel):
     wechat: dict[str, Any] | None = None
 
 
-class ChargesPaymentMethodDetailsCardCardPresent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardCardPresent(Record):
     brand: StrictStr | None = None
     country: StrictStr | None = None
     emv_auth_data: StrictStr | None = None
@@ -228,10 +300,7 @@ class ChargesPaymentMethodDetailsCardCardPresent(BaseModel):
     receipt: ChargesPaymentMethodDetailsCardCardPresentReceipt | None = None
 
 
-class ChargesPaymentMethodDetailsCardCardPresentReceipt(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardCardPresentReceipt(Record):
     application_cryptogram: StrictStr | None = None
     application_preferred_name: StrictStr | None = None
     authorization_code: StrictStr | None = None
@@ -242,78 +311,45 @@ class ChargesPaymentMethodDetailsCardCardPresentReceipt(BaseModel):
     transaction_status_information: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardChecks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardChecks(Record):
     address_line1_check: StrictStr | None = None
     address_postal_code_check: StrictStr | None = None
     cvc_check: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardEps(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardEps(Record):
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardGiropay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardGiropay(Record):
     bank_code: StrictStr | None = None
     bank_name: StrictStr | None = None
     bic: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardIdeal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardIdeal(Record):
     bank: StrictStr | None = None
     bic: StrictStr | None = None
     iban_last4: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardInstallments(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    plan: ChargesPaymentMethodDetailsCardInstallmentsPlan | None = None
+class ChargesPaymentMethodDetailsCardInstallments(Record):
+    plan: CountIntervalObject | None = None
 
 
-class ChargesPaymentMethodDetailsCardInstallmentsPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    count: Integer | None = None
-    interval: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class ChargesPaymentMethodDetailsCardMultibanco(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardMultibanco(Record):
     entity: StrictStr | None = None
     reference: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardP24(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardP24(Record):
     reference: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardPresent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardPresent(Record):
     amount_authorized: Integer | None = None
     brand: StrictStr | None = None
     cardholder_name: StrictStr | None = None
@@ -331,10 +367,7 @@ class ChargesPaymentMethodDetailsCardPresent(BaseModel):
     receipt: ChargesPaymentMethodDetailsCardPresentReceipt | None = None
 
 
-class ChargesPaymentMethodDetailsCardPresentReceipt(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardPresentReceipt(Record):
     account_type: StrictStr | None = None
     application_cryptogram: StrictStr | None = None
     application_preferred_name: StrictStr | None = None
@@ -346,10 +379,7 @@ class ChargesPaymentMethodDetailsCardPresentReceipt(BaseModel):
     transaction_status_information: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardSepaDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardSepaDebit(Record):
     bank_code: StrictStr | None = None
     branch_code: StrictStr | None = None
     country: StrictStr | None = None
@@ -358,10 +388,7 @@ class ChargesPaymentMethodDetailsCardSepaDebit(BaseModel):
     mandate: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardSofort(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardSofort(Record):
     bank_code: StrictStr | None = None
     bank_name: StrictStr | None = None
     bic: StrictStr | None = None
@@ -370,47 +397,28 @@ class ChargesPaymentMethodDetailsCardSofort(BaseModel):
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardThreeDSecure(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardThreeDSecure(Record):
     authenticated: StrictBool | None = None
     succeeded: StrictBool | None = None
     version: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardWallet(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardWallet(Record):
     amex_express_checkout: dict[str, Any] | None = None
     apple_pay: dict[str, Any] | None = None
     dynamic_last4: StrictStr | None = None
     google_pay: dict[str, Any] | None = None
-    masterpass: ChargesPaymentMethodDetailsCardWalletMasterpass | None = None
+    masterpass: BillingAddressEmailObject | None = None
     samsung_pay: dict[str, Any] | None = None
     type: StrictStr | None = None
-    visa_checkout: ChargesPaymentMethodDetailsCardWalletMasterpass | None = None
+    visa_checkout: BillingAddressEmailObject | None = None
 
 
-class ChargesPaymentMethodDetailsCardWalletMasterpass(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    billing_address: ChargesBillingDetailsAddress | None = None
-    email: StrictStr | None = None
-    name: StrictStr | None = None
-    shipping_address: ChargesBillingDetailsAddress | None = None
-
-
-class ChargesRecord(BaseModel):
+class ChargesRecord(Record):
     """
     The charges table contains info about charges to credit and debit cards.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_captured: Integer | None = None
     amount_refunded: Integer | None = None
@@ -421,7 +429,7 @@ class ChargesRecord(BaseModel):
     billing_details: ChargesBillingDetails | None = None
     calculated_statement_descriptor: StrictStr | None = None
     captured: StrictBool | None = None
-    card: ChargesCard | None = None
+    card: AddressCityAddressCountryObject | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
     customer: StrictStr | None = None
@@ -432,7 +440,7 @@ class ChargesRecord(BaseModel):
     failure_code: StrictStr | None = None
     failure_message: StrictStr | None = None
     fraud_details: ChargesFraudDetails | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice: StrictStr | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -451,22 +459,19 @@ class ChargesRecord(BaseModel):
     refunds: list[ChargesRefundsItem | None] | None = None
     review: StrictStr | None = None
     shipping: dict[str, Any] | None = None
-    source: ChargesSource | None = None
+    source: AchCreditTransferAddressCityObject | None = None
     source_transfer: StrictStr | None = None
     statement_description: StrictStr | None = None
     statement_descriptor: StrictStr | None = None
     statement_descriptor_suffix: StrictStr | None = None
     status: StrictStr | None = None
-    transfer_data: ChargesTransferData | None = None
+    transfer_data: TransferData | None = None
     transfer_group: StrictStr | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
 
 
-class ChargesRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItem(Record):
     amount: Integer | None = None
     balance_transaction: StrictStr | None = None
     charge: StrictStr | None = None
@@ -487,173 +492,39 @@ class ChargesRefundsItem(BaseModel):
     transfer_reversal: StrictStr | None = None
 
 
-class ChargesRefundsItemNextAction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItemNextAction(Record):
     display_details: ChargesRefundsItemNextActionDisplayDetails | None = None
     type: StrictStr | None = None
 
 
-class ChargesRefundsItemNextActionDisplayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItemNextActionDisplayDetails(Record):
     email_sent: ChargesRefundsItemNextActionDisplayDetailsEmailSent | None = None
     expires_at: DateTime | None = None
 
 
-class ChargesRefundsItemNextActionDisplayDetailsEmailSent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItemNextActionDisplayDetailsEmailSent(Record):
     email_sent_at: DateTime | None = None
     email_sent_to: StrictStr | None = None
 
 
-class ChargesSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    ach_credit_transfer: ChargesSourceAchCreditTransfer | None = None
-    address_city: StrictStr | None = None
-    address_country: StrictStr | None = None
-    address_line1: StrictStr | None = None
-    address_line1_check: StrictStr | None = None
-    address_line2: StrictStr | None = None
-    address_state: StrictStr | None = None
-    address_zip: StrictStr | None = None
-    address_zip_check: StrictStr | None = None
-    alipay: dict[str, Any] | None = None
-    amount: Integer | None = None
-    bancontact: dict[str, Any] | None = None
-    brand: StrictStr | None = None
-    card: ChargesSourceCard | None = None
-    client_secret: StrictStr | None = None
-    country: StrictStr | None = None
-    created: DateTime | None = None
-    currency: StrictStr | None = None
-    customer: StrictStr | None = None
-    cvc_check: StrictStr | None = None
-    dynamic_last4: StrictStr | None = None
-    eps: dict[str, Any] | None = None
-    exp_month: Integer | None = None
-    exp_year: Integer | None = None
-    fingerprint: StrictStr | None = None
-    flow: StrictStr | None = None
-    funding: StrictStr | None = None
-    id: StrictStr | None = None
-    ideal: dict[str, Any] | None = None
-    last4: StrictStr | None = None
-    livemode: StrictBool | None = None
-    metadata: dict[str, Any] | None = None
-    multibanco: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    owner: ChargesSourceOwner | None = None
-    receiver: ChargesSourceReceiver | None = None
-    redirect: ChargesSourceRedirect | None = None
-    statement_descriptor: StrictStr | None = None
-    status: StrictStr | None = None
-    tokenization_method: StrictStr | None = None
-    type: StrictStr | None = None
-    usage: StrictStr | None = None
-
-
-class ChargesSourceAchCreditTransfer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_number: StrictStr | None = None
-    bank_name: StrictStr | None = None
-    fingerprint: StrictStr | None = None
-    refund_account_holder_name: StrictStr | None = None
-    refund_account_holder_type: StrictStr | None = None
-    refund_account_number: StrictStr | None = None
-    refund_routing_number: StrictStr | None = None
-    routing_number: StrictStr | None = None
-    swift_code: StrictStr | None = None
-
-
-class ChargesSourceCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address_line1_check: StrictStr | None = None
-    address_zip_check: StrictStr | None = None
-    brand: StrictStr | None = None
-    country: StrictStr | None = None
-    cvc_check: StrictStr | None = None
-    dynamic_last4: StrictStr | None = None
-    exp_month: Integer | None = None
-    exp_year: Integer | None = None
-    fingerprint: StrictStr | None = None
-    funding: StrictStr | None = None
-    last4: StrictStr | None = None
-    name: StrictStr | None = None
-    three_d_secure: StrictStr | None = None
-    tokenization_method: StrictStr | None = None
+class CountIntervalObject(Record):
+    count: Integer | None = None
+    interval: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class ChargesSourceOwner(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: ChargesBillingDetailsAddress | None = None
-    email: StrictStr | None = None
-    name: StrictStr | None = None
-    phone: StrictStr | None = None
-    verified_address: StrictStr | None = None
-    verified_email: StrictStr | None = None
-    verified_name: StrictStr | None = None
-    verified_phone: StrictStr | None = None
-
-
-class ChargesSourceReceiver(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: StrictStr | None = None
-    amount_charged: Integer | None = None
-    amount_received: Integer | None = None
-    amount_returned: Integer | None = None
-    refund_attributes_method: StrictStr | None = None
-    refund_attributes_status: StrictStr | None = None
-
-
-class ChargesSourceRedirect(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    failure_reason: StrictStr | None = None
-    return_url: StrictStr | None = None
-    status: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class ChargesTransferData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    destination: StrictStr | None = None
-
-
-class CouponsRecord(BaseModel):
+class CouponsRecord(Record):
     """
-    The coupons table contains info about percent or amount-off discounts that may be applied to a customer. Note: Coupons only apply to invoices; they don’t apply to one-off charges.
+    The coupons table contains info about percent or amount-off discounts that may be applied to a
+    customer. Note: Coupons only apply to invoices; they don’t apply to one-off charges.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_off: Integer | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
     duration: StrictStr | None = None
     duration_in_months: Integer | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     max_redemptions: Integer | None = None
     metadata: dict[str, Any] | None = None
@@ -668,75 +539,30 @@ class CouponsRecord(BaseModel):
     valid: StrictBool | None = None
 
 
-class CustomersDiscount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    checkout_session: StrictStr | None = None
-    coupon: CustomersDiscountCoupon | None = None
-    customer: StrictStr | None = None
-    end: DateTime | None = None
-    id: StrictStr | None = None
-    invoice: StrictStr | None = None
-    invoice_item: StrictStr | None = None
-    object: StrictStr | None = None
-    promotion_code: StrictStr | None = None
-    start: DateTime | None = None
-    subscription: StrictStr | None = None
-
-
-class CustomersDiscountCoupon(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount_off: Integer | None = None
-    created: DateTime | None = None
-    currency: StrictStr | None = None
-    duration: StrictStr | None = None
-    duration_in_months: Integer | None = None
-    id: StrictStr | None = None
-    livemode: StrictBool | None = None
-    max_redemptions: Integer | None = None
-    metadata: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    percent_off: StrictFloat | None = None
-    percent_off_precise: StrictFloat | None = None
-    redeem_by: DateTime | None = None
-    times_redeemed: Integer | None = None
-    valid: StrictBool | None = None
-
-
-class CustomersInvoiceSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersInvoiceSettings(Record):
     custom_fields: list[Any] | None = None
     default_payment_method: StrictStr | None = None
     footer: StrictStr | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers table contains info about your customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_balance: Integer | None = None
-    address: ChargesBillingDetailsAddress | None = None
+    address: Address | None = None
     balance: Integer | None = None
-    cards: list[ChargesCard | None] | None = None
+    cards: list[AddressCityAddressCountryObject | None] | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
     default_card: StrictStr | None = None
     default_source: StrictStr | None = None
     delinquent: StrictBool | None = None
     description: StrictStr | None = None
-    discount: CustomersDiscount | None = None
+    discount: Discount | None = None
     email: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_prefix: StrictStr | None = None
     invoice_settings: CustomersInvoiceSettings | None = None
     livemode: StrictBool | None = None
@@ -746,8 +572,8 @@ class CustomersRecord(BaseModel):
     object: StrictStr | None = None
     phone: StrictStr | None = None
     preferred_locales: list[Any] | None = None
-    shipping: CustomersShipping | None = None
-    sources: list[ChargesSource | None] | None = None
+    shipping: Shipping | None = None
+    sources: list[AchCreditTransferAddressCityObject | None] | None = None
     subscriptions: list[Any] | None = None
     tax_exempt: StrictStr | None = None
     tax_ids: list[CustomersTaxIdsItem | None] | None = None
@@ -757,19 +583,7 @@ class CustomersRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class CustomersShipping(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: ChargesBillingDetailsAddress | None = None
-    name: StrictStr | None = None
-    phone: StrictStr | None = None
-
-
-class CustomersTaxIdsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersTaxIdsItem(Record):
     country: StrictStr | None = None
     created: DateTime | None = None
     customer: StrictStr | None = None
@@ -781,26 +595,55 @@ class CustomersTaxIdsItem(BaseModel):
     verification: CustomersTaxIdsItemVerification | None = None
 
 
-class CustomersTaxIdsItemVerification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersTaxIdsItemVerification(Record):
     status: StrictStr | None = None
     verified_address: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class DisputesBalanceTransactionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Discount(Record):
+    checkout_session: StrictStr | None = None
+    coupon: DiscountCoupon | None = None
+    customer: StrictStr | None = None
+    end: DateTime | None = None
+    id: StrictStr | None = None
+    invoice: StrictStr | None = None
+    invoice_item: StrictStr | None = None
+    object: StrictStr | None = None
+    promotion_code: StrictStr | None = None
+    start: DateTime | None = None
+    subscription: StrictStr | None = None
+
+
+class DiscountAmountsItem(Record):
+    amount: Integer | None = None
+    discount: StrictStr | None = None
+
+
+class DiscountCoupon(Record):
+    amount_off: Integer | None = None
+    created: DateTime | None = None
+    currency: StrictStr | None = None
+    duration: StrictStr | None = None
+    duration_in_months: Integer | None = None
+    id: StrictStr | None = None
+    livemode: StrictBool | None = None
+    max_redemptions: Integer | None = None
+    metadata: dict[str, Any] | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    percent_off: StrictFloat | None = None
+    percent_off_precise: StrictFloat | None = None
+    redeem_by: DateTime | None = None
+    times_redeemed: Integer | None = None
+    valid: StrictBool | None = None
+
+
+class DisputesBalanceTransactionsItem(Record):
     id: StrictStr | None = None
 
 
-class DisputesEvidence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisputesEvidence(Record):
     access_activity_log: StrictStr | None = None
     billing_address: StrictStr | None = None
     cancellation_policy: StrictStr | None = None
@@ -830,24 +673,18 @@ class DisputesEvidence(BaseModel):
     uncategorized_text: StrictStr | None = None
 
 
-class DisputesEvidenceDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisputesEvidenceDetails(Record):
     due_by: DateTime | None = None
     has_evidence: StrictBool | None = None
     past_due: StrictBool | None = None
     submission_count: Integer | None = None
 
 
-class DisputesRecord(BaseModel):
+class DisputesRecord(Record):
     """
     This table contains information about customer disputes related to charges on their credit card.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     balance_transactions: list[DisputesBalanceTransactionsItem | None] | None = None
     charge: StrictStr | None = None
@@ -855,7 +692,7 @@ class DisputesRecord(BaseModel):
     currency: StrictStr | None = None
     evidence: StrictStr | DisputesEvidence | None = None
     evidence_details: DisputesEvidenceDetails | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_charge_refundable: StrictBool | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -866,18 +703,21 @@ class DisputesRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class EventsRecord(BaseModel):
+class EventsRecord(Record):
     """
-    The events table contains info about events. When an event occurs, a new event object is created. This table acts as the history of an object, allowing you to see how it has changed over time. For example: When an invoice is created, an invoice.created event is created. When the draft invoice is finalized and updated to be open, an invoice.finalized event is created. When the invoice is sent to the customer, an invoice.sent event is created. For more info about this table and how data is replicated, refer to the Replication section. Additionally, refer to Stripe’s documentation for info about event types and the objects they describe.
+    The events table contains info about events. When an event occurs, a new event object is
+    created. This table acts as the history of an object, allowing you to see how it has changed
+    over time. For example: When an invoice is created, an invoice.created event is created. When
+    the draft invoice is finalized and updated to be open, an invoice.finalized event is created.
+    When the invoice is sent to the customer, an invoice.sent event is created. For more info about
+    this table and how data is replicated, refer to the Replication section. Additionally, refer to
+    Stripe’s documentation for info about event types and the objects they describe.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     api_version: StrictStr | None = None
     created: DateTime | None = None
     data: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     object: StrictStr | None = None
     pending_webhooks: Integer | None = None
@@ -886,62 +726,16 @@ class EventsRecord(BaseModel):
     updated: DateTime | None = None
 
 
-class InvoiceItemsPeriod(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    end: DateTime | None = None
-    start: DateTime | None = None
+class ExpiresAfterDaysSetupFutureUsageObject(Record):
+    expires_after_days: Integer | None = None
+    setup_future_usage: StrictStr | None = None
 
 
-class InvoiceItemsPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    active: StrictBool | None = None
-    aggregate_usage: StrictStr | None = None
-    amount: Integer | None = None
-    amount_decimal: StrictFloat | None = None
-    billing_scheme: StrictStr | None = None
-    created: DateTime | None = None
-    currency: StrictStr | None = None
-    id: StrictStr | None = None
-    interval: StrictStr | None = None
-    interval_count: Integer | None = None
-    livemode: StrictBool | None = None
-    metadata: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    nickname: StrictStr | None = None
-    object: StrictStr | None = None
-    product: StrictStr | None = None
-    statement_description: StrictStr | None = None
-    statement_descriptor: StrictStr | None = None
-    tiers: list[InvoiceItemsPlanTiersItem | None] | None = None
-    tiers_mode: StrictStr | None = None
-    transform_usage: dict[str, Any] | None = None
-    trial_period_days: Integer | None = None
-    updated: DateTime | None = None
-    updated_by_event_type: StrictStr | None = None
-    usage_type: StrictStr | None = None
-
-
-class InvoiceItemsPlanTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    flat_amount: Integer | None = None
-    unit_amount: Integer | None = None
-    up_to: Integer | None = None
-
-
-class InvoiceItemsRecord(BaseModel):
+class InvoiceItemsRecord(Record):
     """
     The invoice_items table contains info about items contained in customer invoices.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     currency: StrictStr | None = None
     customer: StrictStr | None = None
@@ -949,13 +743,13 @@ class InvoiceItemsRecord(BaseModel):
     description: StrictStr | None = None
     discountable: StrictBool | None = None
     discounts: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice: StrictStr | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
-    period: InvoiceItemsPeriod | None = None
-    plan: InvoiceItemsPlan | None = None
+    period: Period | None = None
+    plan: Plan | None = None
     proration: StrictBool | None = None
     quantity: Integer | None = None
     subscription: StrictStr | None = None
@@ -967,10 +761,7 @@ class InvoiceItemsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class InvoiceItemsTaxRatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceItemsTaxRatesItem(Record):
     active: StrictBool | None = None
     country: StrictStr | None = None
     created: DateTime | None = None
@@ -985,18 +776,7 @@ class InvoiceItemsTaxRatesItem(BaseModel):
     state: StrictStr | None = None
 
 
-class InvoiceLineItemsDiscountAmountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    discount: StrictStr | None = None
-
-
-class InvoiceLineItemsPrice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsPrice(Record):
     active: StrictBool | None = None
     billing_scheme: StrictStr | None = None
     created: DateTime | None = None
@@ -1008,30 +788,17 @@ class InvoiceLineItemsPrice(BaseModel):
     nickname: StrictStr | None = None
     object: StrictStr | None = None
     product: StrictStr | None = None
-    recurring: InvoiceLineItemsPriceRecurring | None = None
+    recurring: Recurring | None = None
     tax_behavior: StrictStr | None = None
     tiers: list[InvoiceLineItemsPriceTiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
-    transform_quantity: InvoiceLineItemsPriceTransformQuantity | None = None
+    transform_quantity: TransformQuantity | None = None
     type: StrictStr | None = None
     unit_amount: Integer | None = None
     unit_amount_decimal: StrictFloat | None = None
 
 
-class InvoiceLineItemsPriceRecurring(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    aggregate_usage: StrictStr | None = None
-    interval: StrictStr | None = None
-    interval_count: Integer | None = None
-    usage_type: StrictStr | None = None
-
-
-class InvoiceLineItemsPriceTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsPriceTiersItem(Record):
     flat_amount: Integer | None = None
     flat_amount_decimal: StrictFloat | None = None
     unit_amount: Integer | None = None
@@ -1039,104 +806,53 @@ class InvoiceLineItemsPriceTiersItem(BaseModel):
     up_to: Integer | None = None
 
 
-class InvoiceLineItemsPriceTransformQuantity(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    divide_by: Integer | None = None
-    round: StrictStr | None = None
-
-
-class InvoiceLineItemsRecord(BaseModel):
+class InvoiceLineItemsRecord(Record):
     """
-    The invoice_line_items table contains info about the line items contained in invoices. Note: In order to replicate invoice line item data, the invoices table must also be set to replicate.
+    The invoice_line_items table contains info about the line items contained in invoices. Note: In
+    order to replicate invoice line item data, the invoices table must also be set to replicate.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     currency: StrictStr | None = None
     description: StrictStr | None = None
-    discount_amounts: list[InvoiceLineItemsDiscountAmountsItem | None] | None = None
+    discount_amounts: list[DiscountAmountsItem | None] | None = None
     discountable: StrictBool | None = None
     discounts: list[Any] | None = None
-    id: StrictStr | None = None
-    invoice: StrictStr | None = None
+    id: StrictStr
+    invoice: StrictStr
     invoice_item: StrictStr | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
-    period: InvoiceItemsPeriod | None = None
-    plan: InvoiceItemsPlan | None = None
+    period: Period | None = None
+    plan: Plan | None = None
     price: InvoiceLineItemsPrice | None = None
     proration: StrictBool | None = None
     proration_details: dict[str, Any] | None = None
     quantity: Integer | None = None
     subscription: StrictStr | None = None
     subscription_item: StrictStr | None = None
-    tax_amounts: list[InvoiceLineItemsTaxAmountsItem | None] | None = None
-    tax_rates: list[InvoiceLineItemsTaxRatesItem | None] | None = None
+    tax_amounts: list[TaxAmountsItem | None] | None = None
+    tax_rates: list[TaxRatesItem | None] | None = None
     type: StrictStr | None = None
 
 
-class InvoiceLineItemsTaxAmountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    amount: Integer | None = None
-    inclusive: StrictBool | None = None
-    tax_rate: StrictStr | None = None
-
-
-class InvoiceLineItemsTaxRatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    active: StrictBool | None = None
-    country: StrictStr | None = None
-    created: DateTime | None = None
-    description: StrictStr | None = None
-    display_name: StrictStr | None = None
-    id: StrictStr | None = None
-    inclusive: StrictBool | None = None
-    jurisdiction: StrictStr | None = None
-    livemode: StrictBool | None = None
-    metadata: dict[str, Any] | None = None
-    object: StrictStr | None = None
-    percentage: StrictFloat | None = None
-    state: StrictStr | None = None
-    tax_type: StrictBool | None = None
-
-
-class InvoicesAutomaticTax(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesAutomaticTax(Record):
     enabled: StrictBool | None = None
     status: StrictStr | None = None
 
 
-class InvoicesCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesCustomFieldsItem(Record):
     name: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class InvoicesCustomerTaxIdsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesCustomerTaxIdsItem(Record):
     type: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class InvoicesDefaultTaxRatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesDefaultTaxRatesItem(Record):
     active: StrictBool | None = None
     country: StrictStr | None = None
     created: DateTime | None = None
@@ -1152,10 +868,7 @@ class InvoicesDefaultTaxRatesItem(BaseModel):
     state: StrictStr | None = None
 
 
-class InvoicesLastFinalizationError(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesLastFinalizationError(Record):
     code: StrictStr | None = None
     doc_url: StrictStr | None = None
     message: StrictStr | None = None
@@ -1164,62 +877,42 @@ class InvoicesLastFinalizationError(BaseModel):
     type: StrictStr | None = None
 
 
-class InvoicesPaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettings(Record):
     payment_method_options: InvoicesPaymentSettingsPaymentMethodOptions | None = None
     payment_method_types: list[Any] | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptions(Record):
     acss_debit: InvoicesPaymentSettingsPaymentMethodOptionsAcssDebit | None = None
     bancontact: InvoicesPaymentSettingsPaymentMethodOptionsBancontact | None = None
     card: InvoicesPaymentSettingsPaymentMethodOptionsCard | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebit(Record):
     mandate_options: InvoicesPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptions | None = (
         None
     )
     verification_method: StrictStr | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptions(Record):
     transaction_type: StrictStr | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsBancontact(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsBancontact(Record):
     preferred_language: StrictStr | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsCard(Record):
     request_three_d_secure: StrictStr | None = None
 
 
-class InvoicesRecord(BaseModel):
+class InvoicesRecord(Record):
     """
-    The invoices table contains info about invoices. Invoices are statements of amounts owed by customers, which can be one-off charges or generated periodically from a subscription.
+    The invoices table contains info about invoices. Invoices are statements of amounts owed by
+    customers, which can be one-off charges or generated periodically from a subscription.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_country: StrictStr | None = None
     account_name: StrictStr | None = None
     account_tax_ids: list[Any] | None = None
@@ -1241,11 +934,11 @@ class InvoicesRecord(BaseModel):
     currency: StrictStr | None = None
     custom_fields: list[InvoicesCustomFieldsItem | None] | None = None
     customer: StrictStr | None = None
-    customer_address: ChargesBillingDetailsAddress | None = None
+    customer_address: Address | None = None
     customer_email: StrictStr | None = None
     customer_name: StrictStr | None = None
     customer_phone: StrictStr | None = None
-    customer_shipping: CustomersShipping | None = None
+    customer_shipping: Shipping | None = None
     customer_tax_exempt: StrictStr | None = None
     customer_tax_ids: list[InvoicesCustomerTaxIdsItem | None] | None = None
     date: DateTime | None = None
@@ -1253,7 +946,7 @@ class InvoicesRecord(BaseModel):
     default_source: StrictStr | None = None
     default_tax_rates: list[InvoicesDefaultTaxRatesItem | None] | None = None
     description: StrictStr | None = None
-    discount: CustomersDiscount | None = None
+    discount: Discount | None = None
     discounts: list[Any] | None = None
     due_date: DateTime | None = None
     ending_balance: Integer | None = None
@@ -1261,7 +954,7 @@ class InvoicesRecord(BaseModel):
     footer: StrictStr | None = None
     forgiven: StrictBool | None = None
     hosted_invoice_url: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_pdf: StrictStr | None = None
     last_finalization_error: InvoicesLastFinalizationError | None = None
     lines: dict[str, Any] | list[Any] | None = None
@@ -1293,42 +986,30 @@ class InvoicesRecord(BaseModel):
     tax: Integer | None = None
     tax_percent: StrictFloat | None = None
     total: Integer | None = None
-    total_discount_amounts: list[InvoiceLineItemsDiscountAmountsItem | None] | None = None
-    total_tax_amounts: list[InvoiceLineItemsTaxAmountsItem | None] | None = None
-    transfer_data: ChargesTransferData | None = None
+    total_discount_amounts: list[DiscountAmountsItem | None] | None = None
+    total_tax_amounts: list[TaxAmountsItem | None] | None = None
+    transfer_data: TransferData | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
     webhooks_delivered_at: DateTime | None = None
 
 
-class InvoicesStatusTransitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesStatusTransitions(Record):
     finalized_at: DateTime | None = None
     marked_uncollectible_at: DateTime | None = None
     paid_at: DateTime | None = None
     voided_at: DateTime | None = None
 
 
-class InvoicesSubscriptionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesSubscriptionDetails(Record):
     metadata: StrictStr | None = None
 
 
-class PaymentIntentsAutomaticPaymentMethods(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsAutomaticPaymentMethods(Record):
     enabled: StrictBool | None = None
 
 
-class PaymentIntentsLastPaymentError(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsLastPaymentError(Record):
     charge: StrictStr | None = None
     code: StrictStr | None = None
     decline_code: StrictStr | None = None
@@ -1339,10 +1020,7 @@ class PaymentIntentsLastPaymentError(BaseModel):
     type: StrictStr | None = None
 
 
-class PaymentIntentsNextAction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextAction(Record):
     alipay_handle_redirect: PaymentIntentsNextActionAlipayHandleRedirect | None = None
     boleto_display_details: PaymentIntentsNextActionBoletoDisplayDetails | None = None
     oxxo_display_details: PaymentIntentsNextActionOxxoDisplayDetails | None = None
@@ -1357,65 +1035,44 @@ class PaymentIntentsNextAction(BaseModel):
     wechat_pay_redirect_to_ios_app: PaymentIntentsNextActionWechatPayRedirectToIosApp | None = None
 
 
-class PaymentIntentsNextActionAlipayHandleRedirect(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionAlipayHandleRedirect(Record):
     native_data: StrictStr | None = None
     native_url: StrictStr | None = None
     return_url: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class PaymentIntentsNextActionBoletoDisplayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionBoletoDisplayDetails(Record):
     expires_at: DateTime | None = None
     hosted_voucher_url: StrictStr | None = None
     number: StrictStr | None = None
     pdf: StrictStr | None = None
 
 
-class PaymentIntentsNextActionOxxoDisplayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionOxxoDisplayDetails(Record):
     expires_after: DateTime | None = None
     hosted_voucher_url: StrictStr | None = None
     number: StrictStr | None = None
 
 
-class PaymentIntentsNextActionRedirectToUrl(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionRedirectToUrl(Record):
     return_url: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class PaymentIntentsNextActionVerifyWithMicrodeposits(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionVerifyWithMicrodeposits(Record):
     arrival_date: DateTime | None = None
     hosted_verification_url: StrictStr | None = None
 
 
-class PaymentIntentsNextActionWechatPayDisplayQrCode(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionWechatPayDisplayQrCode(Record):
     data: StrictStr | None = None
     image_data_url: StrictStr | None = None
     image_url_png: StrictStr | None = None
     image_url_svg: StrictStr | None = None
 
 
-class PaymentIntentsNextActionWechatPayRedirectToAndroidApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionWechatPayRedirectToAndroidApp(Record):
     app_id: StrictStr | None = None
     nonce_str: StrictStr | None = None
     package: StrictStr | None = None
@@ -1425,140 +1082,85 @@ class PaymentIntentsNextActionWechatPayRedirectToAndroidApp(BaseModel):
     timestamp: StrictStr | None = None
 
 
-class PaymentIntentsNextActionWechatPayRedirectToIosApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionWechatPayRedirectToIosApp(Record):
     native_url: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptions(Record):
     acss_debit: PaymentIntentsPaymentMethodOptionsAcssDebit | None = None
     afterpay_clearpay: PaymentIntentsPaymentMethodOptionsAfterpayClearpay | None = None
-    alipay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    au_becs_debit: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    bacs_debit: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    bancontact: PaymentIntentsPaymentMethodOptionsBancontact | None = None
-    boleto: PaymentIntentsPaymentMethodOptionsBoleto | None = None
+    alipay: SetupFutureUsageObject | None = None
+    au_becs_debit: SetupFutureUsageObject | None = None
+    bacs_debit: SetupFutureUsageObject | None = None
+    bancontact: PreferredLanguageSetupFutureUsageObject | None = None
+    boleto: ExpiresAfterDaysSetupFutureUsageObject | None = None
     card: PaymentIntentsPaymentMethodOptionsCard | None = None
     card_present: dict[str, Any] | None = None
-    eps: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    fps: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    giropay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    grabpay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    ideal: PaymentIntentsPaymentMethodOptionsAlipay | None = None
+    eps: SetupFutureUsageObject | None = None
+    fps: SetupFutureUsageObject | None = None
+    giropay: SetupFutureUsageObject | None = None
+    grabpay: SetupFutureUsageObject | None = None
+    ideal: SetupFutureUsageObject | None = None
     interac_present: dict[str, Any] | None = None
     klarna: PaymentIntentsPaymentMethodOptionsKlarna | None = None
-    oxxo: PaymentIntentsPaymentMethodOptionsBoleto | None = None
-    p24: PaymentIntentsPaymentMethodOptionsAlipay | None = None
+    oxxo: ExpiresAfterDaysSetupFutureUsageObject | None = None
+    p24: SetupFutureUsageObject | None = None
     sepa_debit: PaymentIntentsPaymentMethodOptionsSepaDebit | None = None
-    sofort: PaymentIntentsPaymentMethodOptionsBancontact | None = None
+    sofort: PreferredLanguageSetupFutureUsageObject | None = None
     wechat_pay: PaymentIntentsPaymentMethodOptionsWechatPay | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAcssDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAcssDebit(Record):
     mandate_options: PaymentIntentsPaymentMethodOptionsAcssDebitMandateOptions | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAcssDebitMandateOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAcssDebitMandateOptions(Record):
     custom_mandate_url: StrictStr | None = None
     interval_description: StrictStr | None = None
     payment_schedule: StrictStr | None = None
     transaction_type: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAfterpayClearpay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAfterpayClearpay(Record):
     reference: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAlipay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    setup_future_usage: StrictStr | None = None
-
-
-class PaymentIntentsPaymentMethodOptionsBancontact(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    preferred_language: StrictStr | None = None
-    setup_future_usage: StrictStr | None = None
-
-
-class PaymentIntentsPaymentMethodOptionsBoleto(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    expires_after_days: Integer | None = None
-    setup_future_usage: StrictStr | None = None
-
-
-class PaymentIntentsPaymentMethodOptionsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsCard(Record):
     installments: PaymentIntentsPaymentMethodOptionsCardInstallments | None = None
     network: StrictStr | None = None
     request_three_d_secure: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsCardInstallments(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    available_plans: list[ChargesPaymentMethodDetailsCardInstallmentsPlan | None] | None = None
+class PaymentIntentsPaymentMethodOptionsCardInstallments(Record):
+    available_plans: list[CountIntervalObject | None] | None = None
     enabled: StrictBool | None = None
-    plan: ChargesPaymentMethodDetailsCardInstallmentsPlan | None = None
+    plan: CountIntervalObject | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsKlarna(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsKlarna(Record):
     preferred_locale: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsSepaDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsSepaDebit(Record):
     mandate_options: dict[str, Any] | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsWechatPay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsWechatPay(Record):
     app_id: StrictStr | None = None
     client: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsRecord(BaseModel):
+class PaymentIntentsRecord(Record):
     """
-    This table contains information about payments, from creation through checkout, in your Stripe account.
+    This table contains information about payments, from creation through checkout, in your Stripe
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_capturable: Integer | None = None
     amount_received: Integer | None = None
@@ -1574,7 +1176,7 @@ class PaymentIntentsRecord(BaseModel):
     currency: StrictStr | None = None
     customer: StrictStr | None = None
     description: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice: StrictStr | None = None
     last_payment_error: PaymentIntentsLastPaymentError | None = None
     latest_charge: StrictStr | None = None
@@ -1595,39 +1197,30 @@ class PaymentIntentsRecord(BaseModel):
     statement_descriptor: StrictStr | None = None
     statement_descriptor_suffix: StrictStr | None = None
     status: StrictStr | None = None
-    transfer_data: ChargesTransferData | None = None
+    transfer_data: TransferData | None = None
     transfer_group: StrictStr | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
 
 
-class PaymentIntentsShipping(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: ChargesBillingDetailsAddress | None = None
+class PaymentIntentsShipping(Record):
+    address: Address | None = None
     carrier: StrictStr | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
     tracking_number: StrictStr | None = None
 
 
-class PayoutTransactionsRecord(BaseModel):
+class PayoutTransactionsRecord(Record):
     """
     This table contains info about payout transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     payout_id: StrictStr | None = None
 
 
-class PayoutsBankAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PayoutsBankAccount(Record):
     account_holder_name: StrictStr | None = None
     account_holder_type: StrictStr | None = None
     bank_name: StrictStr | None = None
@@ -1643,14 +1236,12 @@ class PayoutsBankAccount(BaseModel):
     status: StrictStr | None = None
 
 
-class PayoutsRecord(BaseModel):
+class PayoutsRecord(Record):
     """
-    The payouts table contains info about payouts, which occur when you receive funds from Stripe or initiate a payout to a bank account of the debit card of a connected Stripe account.
+    The payouts table contains info about payouts, which occur when you receive funds from Stripe or
+    initiate a payout to a bank account of the debit card of a connected Stripe account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_reversed: Integer | None = None
     arrival_date: DateTime | None = None
@@ -1665,7 +1256,7 @@ class PayoutsRecord(BaseModel):
     failure_balance_transaction: StrictStr | None = None
     failure_code: StrictStr | None = None
     failure_message: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     method: StrictStr | None = None
@@ -1684,14 +1275,12 @@ class PayoutsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class PlansRecord(BaseModel):
-    """
-    The plans table contains info about the plans in your Stripe account. A plan defines the base price, currency, and billing cycle for subscriptions.
-    """
+class Period(Record):
+    end: DateTime | None = None
+    start: DateTime | None = None
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
+
+class Plan(Record):
     active: StrictBool | None = None
     aggregate_usage: StrictStr | None = None
     amount: Integer | None = None
@@ -1710,7 +1299,7 @@ class PlansRecord(BaseModel):
     product: StrictStr | None = None
     statement_description: StrictStr | None = None
     statement_descriptor: StrictStr | None = None
-    tiers: list[InvoiceItemsPlanTiersItem | None] | None = None
+    tiers: list[TiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
     transform_usage: dict[str, Any] | None = None
     trial_period_days: Integer | None = None
@@ -1719,31 +1308,63 @@ class PlansRecord(BaseModel):
     usage_type: StrictStr | None = None
 
 
-class ProductsPackageDimensions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansRecord(Record):
+    """
+    The plans table contains info about the plans in your Stripe account. A plan defines the base
+    price, currency, and billing cycle for subscriptions.
+    """
+
+    active: StrictBool | None = None
+    aggregate_usage: StrictStr | None = None
+    amount: Integer | None = None
+    amount_decimal: StrictFloat | None = None
+    billing_scheme: StrictStr | None = None
+    created: DateTime | None = None
+    currency: StrictStr | None = None
+    id: StrictStr
+    interval: StrictStr | None = None
+    interval_count: Integer | None = None
+    livemode: StrictBool | None = None
+    metadata: dict[str, Any] | None = None
+    name: StrictStr | None = None
+    nickname: StrictStr | None = None
+    object: StrictStr | None = None
+    product: StrictStr | None = None
+    statement_description: StrictStr | None = None
+    statement_descriptor: StrictStr | None = None
+    tiers: list[TiersItem | None] | None = None
+    tiers_mode: StrictStr | None = None
+    transform_usage: dict[str, Any] | None = None
+    trial_period_days: Integer | None = None
+    updated: DateTime | None = None
+    updated_by_event_type: StrictStr | None = None
+    usage_type: StrictStr | None = None
+
+
+class PreferredLanguageSetupFutureUsageObject(Record):
+    preferred_language: StrictStr | None = None
+    setup_future_usage: StrictStr | None = None
+
+
+class ProductsPackageDimensions(Record):
     height: StrictFloat | None = None
     length: StrictFloat | None = None
     weight: StrictFloat | None = None
     width: StrictFloat | None = None
 
 
-class ProductsRecord(BaseModel):
+class ProductsRecord(Record):
     """
     The products table contains info about the products in your Stripe account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     attributes: list[Any] | None = None
     caption: StrictStr | None = None
     created: DateTime | None = None
     deactivate_on: list[Any] | None = None
     description: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     images: list[Any] | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -1760,17 +1381,28 @@ class ProductsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class SubscriptionItemsBillingThresholds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class Recurring(Record):
+    aggregate_usage: StrictStr | None = None
+    interval: StrictStr | None = None
+    interval_count: Integer | None = None
+    usage_type: StrictStr | None = None
+
+
+class SetupFutureUsageObject(Record):
+    setup_future_usage: StrictStr | None = None
+
+
+class Shipping(Record):
+    address: Address | None = None
+    name: StrictStr | None = None
+    phone: StrictStr | None = None
+
+
+class SubscriptionItemsBillingThresholds(Record):
     usage_gte: Integer | None = None
 
 
-class SubscriptionItemsPrice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionItemsPrice(Record):
     active: StrictBool | None = None
     billing_scheme: StrictStr | None = None
     created: DateTime | None = None
@@ -1782,20 +1414,17 @@ class SubscriptionItemsPrice(BaseModel):
     nickname: StrictStr | None = None
     object: StrictStr | None = None
     product: StrictStr | None = None
-    recurring: InvoiceLineItemsPriceRecurring | None = None
+    recurring: Recurring | None = None
     tax_behavior: StrictStr | None = None
     tiers: list[SubscriptionItemsPriceTiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
-    transform_quantity: InvoiceLineItemsPriceTransformQuantity | None = None
+    transform_quantity: TransformQuantity | None = None
     type: StrictStr | None = None
     unit_amount: Integer | None = None
     unit_amount_decimal: StrictStr | None = None
 
 
-class SubscriptionItemsPriceTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionItemsPriceTiersItem(Record):
     flat_amount: Integer | None = None
     flat_amount_decimal: StrictStr | None = None
     unit_amount: Integer | None = None
@@ -1803,14 +1432,12 @@ class SubscriptionItemsPriceTiersItem(BaseModel):
     up_to: Integer | None = None
 
 
-class SubscriptionItemsRecord(BaseModel):
+class SubscriptionItemsRecord(Record):
     """
-    The subscription_items table contains info about subscription items. In Stripe, subscription items are used to create customer subscriptions with more than one plan.
+    The subscription_items table contains info about subscription items. In Stripe, subscription
+    items are used to create customer subscriptions with more than one plan.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     application_fee_percent: StrictFloat | None = None
     billing_thresholds: SubscriptionItemsBillingThresholds | None = None
     cancel_at_period_end: StrictBool | None = None
@@ -1821,57 +1448,42 @@ class SubscriptionItemsRecord(BaseModel):
     customer: StrictStr | None = None
     discount: dict[str, Any] | None = None
     ended_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
-    plan: InvoiceItemsPlan | None = None
+    plan: Plan | None = None
     price: SubscriptionItemsPrice | None = None
     quantity: Integer | None = None
     start: DateTime | None = None
     status: StrictStr | None = None
     subscription: StrictStr | None = None
     tax_percent: StrictFloat | None = None
-    tax_rates: list[InvoiceLineItemsTaxRatesItem | None] | None = None
+    tax_rates: list[TaxRatesItem | None] | None = None
     trial_end: DateTime | None = None
     trial_start: DateTime | None = None
 
 
-class SubscriptionsBillingThresholds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsBillingThresholds(Record):
     amount_gte: Integer | None = None
     reset_billing_cycle_anchor: StrictBool | None = None
 
 
-class SubscriptionsInvoiceCustomerBalanceSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsInvoiceCustomerBalanceSettings(Record):
     consume_applied_balance_on_void: StrictBool | None = None
 
 
-class SubscriptionsPauseCollection(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsPauseCollection(Record):
     behavior: StrictStr | None = None
     resumes_at: DateTime | None = None
 
 
-class SubscriptionsPendingInvoiceItemInterval(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsPendingInvoiceItemInterval(Record):
     interval: StrictStr | None = None
     interval_count: Integer | None = None
 
 
-class SubscriptionsPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsPlan(Record):
     active: StrictBool | None = None
     aggregate_usage: StrictStr | None = None
     amount: Integer | None = None
@@ -1889,21 +1501,19 @@ class SubscriptionsPlan(BaseModel):
     product: StrictStr | None = None
     statement_description: StrictStr | None = None
     statement_descriptor: StrictStr | None = None
-    tiers: list[InvoiceItemsPlanTiersItem | None] | None = None
+    tiers: list[TiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
     transform_usage: dict[str, Any] | None = None
     trial_period_days: Integer | None = None
     usage_type: StrictStr | None = None
 
 
-class SubscriptionsRecord(BaseModel):
+class SubscriptionsRecord(Record):
     """
-    The subscriptions table contains info about subscriptions, which allow you to charge a customer on a recurring basis. A subscription ties a customer to a particular plan.
+    The subscriptions table contains info about subscriptions, which allow you to charge a customer
+    on a recurring basis. A subscription ties a customer to a particular plan.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     application_fee_percent: StrictFloat | None = None
     billing: StrictStr | None = None
     billing_cycle_anchor: DateTime | None = None
@@ -1919,9 +1529,9 @@ class SubscriptionsRecord(BaseModel):
     days_until_due: Integer | None = None
     default_payment_method: StrictStr | None = None
     default_source: StrictStr | None = None
-    discount: CustomersDiscount | None = None
+    discount: Discount | None = None
     ended_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_customer_balance_settings: SubscriptionsInvoiceCustomerBalanceSettings | None = None
     items: list[Any] | None = None
     latest_invoice: StrictStr | None = None
@@ -1946,22 +1556,50 @@ class SubscriptionsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class SubscriptionsTransferData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsTransferData(Record):
     amount_percent: StrictFloat | None = None
     destination: StrictStr | None = None
 
 
-class TransfersRecord(BaseModel):
+class TaxAmountsItem(Record):
+    amount: Integer | None = None
+    inclusive: StrictBool | None = None
+    tax_rate: StrictStr | None = None
+
+
+class TaxRatesItem(Record):
+    active: StrictBool | None = None
+    country: StrictStr | None = None
+    created: DateTime | None = None
+    description: StrictStr | None = None
+    display_name: StrictStr | None = None
+    id: StrictStr | None = None
+    inclusive: StrictBool | None = None
+    jurisdiction: StrictStr | None = None
+    livemode: StrictBool | None = None
+    metadata: dict[str, Any] | None = None
+    object: StrictStr | None = None
+    percentage: StrictFloat | None = None
+    state: StrictStr | None = None
+    tax_type: StrictBool | None = None
+
+
+class TiersItem(Record):
+    flat_amount: Integer | None = None
+    unit_amount: Integer | None = None
+    up_to: Integer | None = None
+
+
+class TransferData(Record):
+    amount: Integer | None = None
+    destination: StrictStr | None = None
+
+
+class TransfersRecord(Record):
     """
     The transfers table contains info about transfers sent to connected accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_reversed: Integer | None = None
     arrival_date: DateTime | None = None
@@ -1973,7 +1611,7 @@ class TransfersRecord(BaseModel):
     description: StrictStr | None = None
     destination: StrictStr | None = None
     failure_balance_transaction: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
@@ -1989,7 +1627,12 @@ class TransfersRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class TransformQuantity(Record):
+    divide_by: Integer | None = None
+    round: StrictStr | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "balance_transactions": BalanceTransactionsRecord,
     "charges": ChargesRecord,
     "coupons": CouponsRecord,

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import TwilioConfig
 from .records import (
     RECORD_MODELS,
@@ -37,7 +38,7 @@ from .records import (
     UsageRecordsRecord,
     UsageTriggersRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "twilio"
 DISPLAY_NAME = "Twilio"

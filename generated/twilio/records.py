@@ -4,70 +4,44 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AccountBalanceRecord(BaseModel):
+class AccountBalanceRecord(Record):
     """
     The account_balance returns your Twilio account balance.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_sid: StrictStr | None = None
+    account_sid: StrictStr
     balance: StrictFloat | None = None
     currency: StrictStr | None = None
 
 
-class AccountsRecord(BaseModel):
+class AccountsRecord(Record):
     """
     The accounts table returns a list of accounts in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     auth_token: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     owner_account_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     type: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class AccountsSubresourceUris(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    subresource: StrictStr | None = None
-    uri: StrictStr | None = None
-
-
-class AccountsSubresourceUrisItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    subresource: StrictStr | None = None
-    uri: StrictStr | None = None
-
-
-class AddressesRecord(BaseModel):
+class AddressesRecord(Record):
     """
-    The addresses table returns a list of address resource representations, each representing an address within your Twilio account.
+    The addresses table returns a list of address resource representations, each representing an
+    address within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     city: StrictStr | None = None
     customer_name: StrictStr | None = None
@@ -78,21 +52,18 @@ class AddressesRecord(BaseModel):
     iso_country: StrictStr | None = None
     postal_code: StrictStr | None = None
     region: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     street: StrictStr | None = None
     uri: StrictStr | None = None
     validated: StrictBool | None = None
     verified: StrictBool | None = None
 
 
-class AlertsRecord(BaseModel):
+class AlertsRecord(Record):
     """
     The alerts returns a list of alerts generated for an account within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     alert_text: StrictStr | None = None
     api_version: StrictStr | None = None
@@ -106,25 +77,23 @@ class AlertsRecord(BaseModel):
     request_url: StrictStr | None = None
     resource_sid: StrictStr | None = None
     service_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     url: StrictStr | None = None
 
 
-class ApplicationsRecord(BaseModel):
+class ApplicationsRecord(Record):
     """
-    The applications table returns a list of application resource representations, each representing an application within your Twilio account.
+    The applications table returns a list of application resource representations, each representing
+    an application within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     message_status_callback: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     sms_fallback_method: StrictStr | None = None
     sms_fallback_url: StrictStr | None = None
     sms_method: StrictStr | None = None
@@ -140,110 +109,88 @@ class ApplicationsRecord(BaseModel):
     voice_url: StrictStr | None = None
 
 
-class AvailablePhoneNumberCountriesRecord(BaseModel):
+class AvailablePhoneNumberCountriesRecord(Record):
     """
-    The available_phone_number_countries table returns a list of countries that have phone numbers to purchase for your Twilio account.
+    The available_phone_number_countries table returns a list of countries that have phone numbers
+    to purchase for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     beta: StrictBool | None = None
     country: StrictStr | None = None
-    country_code: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    country_code: StrictStr
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
-class AvailablePhoneNumbersLocalCapabilities(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    mms: Annotated[StrictBool | None, Field(alias="MMS")] = None
-    sms: Annotated[StrictBool | None, Field(alias="SMS")] = None
-    fax: StrictBool | None = None
-    voice: StrictBool | None = None
-
-
-class AvailablePhoneNumbersLocalRecord(BaseModel):
+class AvailablePhoneNumbersLocalRecord(Record):
     """
-    The available_phone_numbers_local table returns a list of available phone numbers for local resources for your Twilio account.
+    The available_phone_numbers_local table returns a list of available phone numbers for local
+    resources for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
-    capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
+    capabilities: Capabilities | None = None
     friendly_name: StrictStr | None = None
-    iso_country: StrictStr | None = None
+    iso_country: StrictStr
     lata: StrictStr | None = None
     latitude: StrictStr | StrictFloat | None = None
     locality: StrictStr | None = None
     longitude: StrictStr | StrictFloat | None = None
-    phone_number: StrictStr | None = None
+    phone_number: StrictStr
     postal_code: StrictStr | None = None
     rate_center: StrictStr | None = None
     region: StrictStr | None = None
 
 
-class AvailablePhoneNumbersMobileRecord(BaseModel):
+class AvailablePhoneNumbersMobileRecord(Record):
     """
-    The available_phone_numbers_mobile table returns a list of available phone numbers for mobile resources for your Twilio account.
+    The available_phone_numbers_mobile table returns a list of available phone numbers for mobile
+    resources for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
-    capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
+    capabilities: Capabilities | None = None
     friendly_name: StrictStr | None = None
-    iso_country: StrictStr | None = None
+    iso_country: StrictStr
     lata: StrictStr | None = None
     latitude: StrictStr | StrictFloat | None = None
     locality: StrictStr | None = None
     longitude: StrictStr | StrictFloat | None = None
-    phone_number: StrictStr | None = None
+    phone_number: StrictStr
     postal_code: StrictStr | None = None
     rate_center: StrictStr | None = None
     region: StrictStr | None = None
 
 
-class AvailablePhoneNumbersTollFreeRecord(BaseModel):
+class AvailablePhoneNumbersTollFreeRecord(Record):
     """
-    The available_phone_numbers_toll_free table returns a list of available toll free phone numbers for your Twilio account.
+    The available_phone_numbers_toll_free table returns a list of available toll free phone numbers
+    for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
-    capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
+    capabilities: Capabilities | None = None
     friendly_name: StrictStr | None = None
-    iso_country: StrictStr | None = None
+    iso_country: StrictStr
     lata: StrictStr | None = None
     latitude: StrictStr | StrictFloat | None = None
     locality: StrictStr | None = None
     longitude: StrictStr | StrictFloat | None = None
-    phone_number: StrictStr | None = None
+    phone_number: StrictStr
     postal_code: StrictStr | None = None
     rate_center: StrictStr | None = None
     region: StrictStr | None = None
 
 
-class CallsRecord(BaseModel):
+class CallsRecord(Record):
     """
-    The calls table returns a list of phone calls made to and from an account in your Twilio account, identified by its AccountSid.
+    The calls table returns a list of phone calls made to and from an account in your Twilio
+    account, identified by its AccountSid.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     annotation: StrictStr | None = None
     answered_by: StrictStr | None = None
@@ -263,26 +210,36 @@ class CallsRecord(BaseModel):
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
     queue_time: Integer | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     start_time: DateTime | None = None
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     to: StrictStr | None = None
     to_formatted: StrictStr | None = None
     trunk_sid: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class ConferenceParticipantsRecord(BaseModel):
+class Capabilities(Record):
+    mms: Annotated[StrictBool | None, Field(alias="MMS")] = None
+    sms: Annotated[StrictBool | None, Field(alias="SMS")] = None
+    fax: StrictBool | None = None
+    voice: StrictBool | None = None
+
+
+class Capabilities2(Record):
+    fax: StrictBool | None = None
+    mms: StrictBool | None = None
+    sms: StrictBool | None = None
+    voice: StrictBool | None = None
+
+
+class ConferenceParticipantsRecord(Record):
     """
-    The conference_participants table returns the list of active participants in the Twilio conference identified by ConferenceSid.
+    The conference_participants table returns the list of active participants in the Twilio
+    conference identified by ConferenceSid.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     call_sid: StrictStr | None = None
     call_sid_to_coach: StrictStr | None = None
@@ -296,17 +253,14 @@ class ConferenceParticipantsRecord(BaseModel):
     muted: StrictBool | None = None
     start_conference_on_enter: StrictBool | None = None
     status: StrictStr | None = None
-    uri: StrictStr | None = None
+    uri: StrictStr
 
 
-class ConferencesRecord(BaseModel):
+class ConferencesRecord(Record):
     """
     The conferences table returns all the conferences within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     call_sid_ending_conference: StrictStr | None = None
@@ -315,41 +269,29 @@ class ConferencesRecord(BaseModel):
     friendly_name: StrictStr | None = None
     reason_conference_ended: StrictStr | None = None
     region: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
-    subresource_uris: list[AccountsSubresourceUrisItem | None] | None = None
+    subresource_uris: list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
-class DependentPhoneNumbersCapabilities(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    fax: StrictBool | None = None
-    mms: StrictBool | None = None
-    sms: StrictBool | None = None
-    voice: StrictBool | None = None
-
-
-class DependentPhoneNumbersRecord(BaseModel):
+class DependentPhoneNumbersRecord(Record):
     """
-    The dependent_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account that require the specified address.
+    The dependent_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account
+    that require the specified address.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     address_requirements: StrictStr | None = None
     api_version: StrictStr | None = None
-    capabilities: DependentPhoneNumbersCapabilities | None = None
+    capabilities: Capabilities2 | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     emergency_address_sid: StrictStr | None = None
     emergency_status: StrictStr | None = None
     friendly_name: StrictStr | None = None
     phone_number: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     sms_application_sid: StrictStr | None = None
     sms_fallback_method: StrictStr | None = None
     sms_fallback_url: StrictStr | None = None
@@ -367,21 +309,19 @@ class DependentPhoneNumbersRecord(BaseModel):
     voice_url: StrictStr | None = None
 
 
-class IncomingPhoneNumbersRecord(BaseModel):
+class IncomingPhoneNumbersRecord(Record):
     """
-    The incoming_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account that require the specified address.
+    The incoming_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account
+    that require the specified address.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     address_requirements: StrictStr | None = None
     address_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     beta: StrictBool | None = None
     bundle_sid: StrictStr | None = None
-    capabilities: DependentPhoneNumbersCapabilities | None = None
+    capabilities: Capabilities2 | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     emergency_address_sid: StrictStr | None = None
@@ -391,7 +331,7 @@ class IncomingPhoneNumbersRecord(BaseModel):
     identity_sid: StrictStr | None = None
     origin: StrictStr | None = None
     phone_number: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     sms_application_sid: StrictStr | None = None
     sms_fallback_method: StrictStr | None = None
     sms_fallback_url: StrictStr | None = None
@@ -411,46 +351,37 @@ class IncomingPhoneNumbersRecord(BaseModel):
     voice_url: StrictStr | None = None
 
 
-class KeysRecord(BaseModel):
+class KeysRecord(Record):
     """
     The keys table returns a list of API Keys in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
 
 
-class MessageMediaRecord(BaseModel):
+class MessageMediaRecord(Record):
     """
     The message_media table returns the list of media associated with your Twilio message.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     content_type: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     parent_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     uri: StrictStr | None = None
 
 
-class MessagesRecord(BaseModel):
+class MessagesRecord(Record):
     """
     The messages table returns a list of messages associated with your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     body: StrictStr | None = None
@@ -466,40 +397,33 @@ class MessagesRecord(BaseModel):
     num_segments: Integer | None = None
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     to: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class OutgoingCallerIdsRecord(BaseModel):
+class OutgoingCallerIdsRecord(Record):
     """
-    The outgoing_caller_ids table returns a list of OutgoingCallerId resource representations, each representing a Caller ID number valid for a Twilio account.
+    The outgoing_caller_ids table returns a list of OutgoingCallerId resource representations, each
+    representing a Caller ID number valid for a Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     phone_number: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     uri: StrictStr | None = None
 
 
-class QueuesRecord(BaseModel):
+class QueuesRecord(Record):
     """
     The queues table returns the list of call queues within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     average_wait_time: Integer | None = None
     current_size: Integer | None = None
@@ -507,29 +431,24 @@ class QueuesRecord(BaseModel):
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     max_size: Integer | None = None
-    sid: StrictStr | None = None
-    subresource_uris: list[AccountsSubresourceUrisItem | None] | None = None
+    sid: StrictStr
+    subresource_uris: list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
-class RecordingsEncryptionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class RecordingsEncryptionDetails(Record):
     encryption_cek: StrictStr | None = None
     encryption_public_key_sid: StrictStr | None = None
     iv: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class RecordingsRecord(BaseModel):
+class RecordingsRecord(Record):
     """
-    The recordings table returns a list of recordings, each representing a recording generated during a call or conference in your Twilio account.
+    The recordings table returns a list of recordings, each representing a recording generated
+    during a call or conference in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     call_sid: StrictStr | None = None
@@ -542,24 +461,30 @@ class RecordingsRecord(BaseModel):
     error_code: StrictStr | None = None
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     source: StrictStr | None = None
     start_time: DateTime | None = None
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
-class TranscriptionsRecord(BaseModel):
+class SubresourceUris(Record):
+    subresource: StrictStr | None = None
+    uri: StrictStr | None = None
+
+
+class SubresourceUrisItem(Record):
+    subresource: StrictStr | None = None
+    uri: StrictStr | None = None
+
+
+class TranscriptionsRecord(Record):
     """
-    The transcriptions table returns the full set of transcriptions generated from all recordings in your Twilio account.
+    The transcriptions table returns the full set of transcriptions generated from all recordings in
+    your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     date_created: DateTime | None = None
@@ -568,48 +493,40 @@ class TranscriptionsRecord(BaseModel):
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
     recording_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
     transcription_text: StrictStr | None = None
     type: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class UsageRecordsRecord(BaseModel):
+class UsageRecordsRecord(Record):
     """
     The usage_records table returns a list of usage records in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_sid: StrictStr | None = None
+    account_sid: StrictStr
     api_version: StrictStr | None = None
     as_of: DateTime | None = None
-    category: StrictStr | None = None
+    category: StrictStr
     count: StrictStr | Integer | None = None
     count_unit: StrictStr | None = None
     description: StrictStr | None = None
     end_date: DateTime | None = None
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
-    start_date: DateTime | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    start_date: DateTime
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
     usage: StrictStr | StrictFloat | None = None
     usage_unit: StrictStr | None = None
 
 
-class UsageTriggersRecord(BaseModel):
+class UsageTriggersRecord(Record):
     """
     The usage_triggers table returns list of usage triggers in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     callback_method: StrictStr | None = None
@@ -620,7 +537,7 @@ class UsageTriggersRecord(BaseModel):
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     recurring: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     trigger_by: StrictStr | None = None
     trigger_value: StrictFloat | None = None
     uri: StrictStr | None = None
@@ -628,7 +545,7 @@ class UsageTriggersRecord(BaseModel):
     usage_record_uri: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "account_balance": AccountBalanceRecord,
     "accounts": AccountsRecord,
     "addresses": AddressesRecord,

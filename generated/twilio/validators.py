@@ -5,210 +5,90 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "account_balance",
+    "accounts",
+    "addresses",
+    "alerts",
+    "applications",
+    "available_phone_number_countries",
+    "available_phone_numbers_local",
+    "available_phone_numbers_mobile",
+    "available_phone_numbers_toll_free",
+    "calls",
+    "conference_participants",
+    "conferences",
+    "dependent_phone_numbers",
+    "incoming_phone_numbers",
+    "keys",
+    "message_media",
+    "messages",
+    "outgoing_caller_ids",
+    "queues",
+    "recordings",
+    "transcriptions",
+    "usage_records",
+    "usage_triggers",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
-_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
 _T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
 _T_DICT_LIST: frozenset[type] = frozenset((dict, list))
 _T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
 _T_FLOAT_INT_STR_NONE: frozenset[type] = frozenset((float, int, str, type(None)))
@@ -227,10 +107,11 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_account_balance(r: dict[str, Any]) -> bool:
-    if type(r.get("account_sid")) not in _T_STR_NONE:
+    if type(r.get("account_sid")) is not str:
         return False
     if type(r.get("balance")) not in _T_FLOAT_INT_NONE:
         return False
@@ -241,7 +122,7 @@ def _ok_account_balance(r: dict[str, Any]) -> bool:
 
 def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
     if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
+        out.append(_wrong_type(path, "string", v))
 
 
 def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
@@ -249,14 +130,20 @@ def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "number or null", v))
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
 _ACCOUNT_BALANCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_sid", ".account_sid", _check_string_value),
     ("balance", ".balance", _check_number_value),
-    ("currency", ".currency", _check_string_value),
+    ("currency", ".currency", _check_string_value_2),
 )
 
 
 def _check_account_balance(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("account_sid",), path, out)
     _check_members(r, _ACCOUNT_BALANCE_MEMBERS, path, out)
 
 
@@ -269,8 +156,8 @@ def _ok_accounts__subresource_uris(r: dict[str, Any]) -> bool:
 
 
 _ACCOUNTS__SUBRESOURCE_URIS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("subresource", ".subresource", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("subresource", ".subresource", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
@@ -296,7 +183,7 @@ def _ok_accounts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("owner_account_sid")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("status")) not in _T_STR_NONE:
         return False
@@ -339,20 +226,21 @@ def _check_accounts__subresource_uris_value(v: Any, path: str, out: list[Problem
 
 
 _ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("auth_token", ".auth_token", _check_string_value),
+    ("auth_token", ".auth_token", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("owner_account_sid", ".owner_account_sid", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("owner_account_sid", ".owner_account_sid", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("status", ".status", _check_string_value),
+    ("status", ".status", _check_string_value_2),
     ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
-    ("type", ".type", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("type", ".type", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _ACCOUNTS_MEMBERS, path, out)
 
 
@@ -377,7 +265,7 @@ def _ok_addresses(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("region")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("street")) not in _T_STR_NONE:
         return False
@@ -396,25 +284,26 @@ def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
 
 
 _ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("city", ".city", _check_string_value),
-    ("customer_name", ".customer_name", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("city", ".city", _check_string_value_2),
+    ("customer_name", ".customer_name", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
     ("emergency_enabled", ".emergency_enabled", _check_boolean_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("iso_country", ".iso_country", _check_string_value),
-    ("postal_code", ".postal_code", _check_string_value),
-    ("region", ".region", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("iso_country", ".iso_country", _check_string_value_2),
+    ("postal_code", ".postal_code", _check_string_value_2),
+    ("region", ".region", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("street", ".street", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("street", ".street", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
     ("validated", ".validated", _check_boolean_value),
     ("verified", ".verified", _check_boolean_value),
 )
 
 
 def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _ADDRESSES_MEMBERS, path, out)
 
 
@@ -445,7 +334,7 @@ def _ok_alerts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("service_sid")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("url")) not in _T_STR_NONE:
         return False
@@ -453,25 +342,26 @@ def _ok_alerts(r: dict[str, Any]) -> bool:
 
 
 _ALERTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("alert_text", ".alert_text", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("alert_text", ".alert_text", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_generated", ".date_generated", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("error_code", ".error_code", _check_string_value),
-    ("log_level", ".log_level", _check_string_value),
-    ("more_info", ".more_info", _check_string_value),
-    ("request_method", ".request_method", _check_string_value),
-    ("request_url", ".request_url", _check_string_value),
-    ("resource_sid", ".resource_sid", _check_string_value),
-    ("service_sid", ".service_sid", _check_string_value),
+    ("error_code", ".error_code", _check_string_value_2),
+    ("log_level", ".log_level", _check_string_value_2),
+    ("more_info", ".more_info", _check_string_value_2),
+    ("request_method", ".request_method", _check_string_value_2),
+    ("request_url", ".request_url", _check_string_value_2),
+    ("resource_sid", ".resource_sid", _check_string_value_2),
+    ("service_sid", ".service_sid", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("url", ".url", _check_string_value),
+    ("url", ".url", _check_string_value_2),
 )
 
 
 def _check_alerts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _ALERTS_MEMBERS, path, out)
 
 
@@ -488,7 +378,7 @@ def _ok_applications(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("message_status_callback")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("sms_fallback_method")) not in _T_STR_NONE:
         return False
@@ -520,30 +410,31 @@ def _ok_applications(r: dict[str, Any]) -> bool:
 
 
 _APPLICATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("message_status_callback", ".message_status_callback", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("message_status_callback", ".message_status_callback", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("sms_fallback_method", ".sms_fallback_method", _check_string_value),
-    ("sms_fallback_url", ".sms_fallback_url", _check_string_value),
-    ("sms_method", ".sms_method", _check_string_value),
-    ("sms_status_callback", ".sms_status_callback", _check_string_value),
-    ("sms_url", ".sms_url", _check_string_value),
-    ("status_callback", ".status_callback", _check_string_value),
-    ("status_callback_method", ".status_callback_method", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value_2),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value_2),
+    ("sms_method", ".sms_method", _check_string_value_2),
+    ("sms_status_callback", ".sms_status_callback", _check_string_value_2),
+    ("sms_url", ".sms_url", _check_string_value_2),
+    ("status_callback", ".status_callback", _check_string_value_2),
+    ("status_callback_method", ".status_callback_method", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
     ("voice_callback_id_lookup", ".voice_callback_id_lookup", _check_boolean_value),
-    ("voice_fallback_method", ".voice_fallback_method", _check_string_value),
-    ("voice_fallback_url", ".voice_fallback_url", _check_string_value),
-    ("voice_method", ".voice_method", _check_string_value),
-    ("voice_url", ".voice_url", _check_string_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value_2),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value_2),
+    ("voice_method", ".voice_method", _check_string_value_2),
+    ("voice_url", ".voice_url", _check_string_value_2),
 )
 
 
 def _check_applications(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _APPLICATIONS_MEMBERS, path, out)
 
 
@@ -552,7 +443,7 @@ def _ok_available_phone_number_countries(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
-    if type(r.get("country_code")) not in _T_STR_NONE:
+    if type(r.get("country_code")) is not str:
         return False
     if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
@@ -567,16 +458,17 @@ def _ok_available_phone_number_countries(r: dict[str, Any]) -> bool:
 
 _AVAILABLE_PHONE_NUMBER_COUNTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("beta", ".beta", _check_boolean_value),
-    ("country", ".country", _check_string_value),
+    ("country", ".country", _check_string_value_2),
     ("country_code", ".country_code", _check_string_value),
     ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_available_phone_number_countries(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
+    _check_keys(r, ("country_code",), path, out)
     _check_members(r, _AVAILABLE_PHONE_NUMBER_COUNTRIES_MEMBERS, path, out)
 
 
@@ -617,7 +509,7 @@ def _ok_available_phone_numbers_local(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("iso_country")) not in _T_STR_NONE:
+    if type(r.get("iso_country")) is not str:
         return False
     if type(r.get("lata")) not in _T_STR_NONE:
         return False
@@ -627,7 +519,7 @@ def _ok_available_phone_numbers_local(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("longitude")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    if type(r.get("phone_number")) not in _T_STR_NONE:
+    if type(r.get("phone_number")) is not str:
         return False
     if type(r.get("postal_code")) not in _T_STR_NONE:
         return False
@@ -653,23 +545,24 @@ def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
 
 
 _AVAILABLE_PHONE_NUMBERS_LOCAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("address_requirements", ".address_requirements", _check_string_value),
+    ("address_requirements", ".address_requirements", _check_string_value_2),
     ("beta", ".beta", _check_boolean_value),
     ("capabilities", ".capabilities", _check_available_phone_numbers_local__capabilities_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
     ("iso_country", ".iso_country", _check_string_value),
-    ("lata", ".lata", _check_string_value),
+    ("lata", ".lata", _check_string_value_2),
     ("latitude", ".latitude", _check_string_number_value),
-    ("locality", ".locality", _check_string_value),
+    ("locality", ".locality", _check_string_value_2),
     ("longitude", ".longitude", _check_string_number_value),
     ("phone_number", ".phone_number", _check_string_value),
-    ("postal_code", ".postal_code", _check_string_value),
-    ("rate_center", ".rate_center", _check_string_value),
-    ("region", ".region", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value_2),
+    ("rate_center", ".rate_center", _check_string_value_2),
+    ("region", ".region", _check_string_value_2),
 )
 
 
 def _check_available_phone_numbers_local(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("iso_country", "phone_number"), path, out)
     _check_members(r, _AVAILABLE_PHONE_NUMBERS_LOCAL_MEMBERS, path, out)
 
 
@@ -712,7 +605,7 @@ def _ok_calls(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("queue_time")) not in _T_INT_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -741,37 +634,38 @@ def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
 
 
 _CALLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("annotation", ".annotation", _check_string_value),
-    ("answered_by", ".answered_by", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
-    ("caller_name", ".caller_name", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("annotation", ".annotation", _check_string_value_2),
+    ("answered_by", ".answered_by", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("caller_name", ".caller_name", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("direction", ".direction", _check_string_value),
+    ("direction", ".direction", _check_string_value_2),
     ("duration", ".duration", _check_integer_value),
     ("end_time", ".end_time", _check_string_date_time_value),
-    ("forwarded_from", ".forwarded_from", _check_string_value),
-    ("from", ".from", _check_string_value),
-    ("from_formatted", ".from_formatted", _check_string_value),
-    ("group_sid", ".group_sid", _check_string_value),
-    ("parent_call_sid", ".parent_call_sid", _check_string_value),
-    ("phone_number_sid", ".phone_number_sid", _check_string_value),
+    ("forwarded_from", ".forwarded_from", _check_string_value_2),
+    ("from", ".from", _check_string_value_2),
+    ("from_formatted", ".from_formatted", _check_string_value_2),
+    ("group_sid", ".group_sid", _check_string_value_2),
+    ("parent_call_sid", ".parent_call_sid", _check_string_value_2),
+    ("phone_number_sid", ".phone_number_sid", _check_string_value_2),
     ("price", ".price", _check_number_value),
-    ("price_unit", ".price_unit", _check_string_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
     ("queue_time", ".queue_time", _check_integer_value),
     ("sid", ".sid", _check_string_value),
     ("start_time", ".start_time", _check_string_date_time_value),
-    ("status", ".status", _check_string_value),
+    ("status", ".status", _check_string_value_2),
     ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
-    ("to", ".to", _check_string_value),
-    ("to_formatted", ".to_formatted", _check_string_value),
-    ("trunk_sid", ".trunk_sid", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("to", ".to", _check_string_value_2),
+    ("to_formatted", ".to_formatted", _check_string_value_2),
+    ("trunk_sid", ".trunk_sid", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_calls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _CALLS_MEMBERS, path, out)
 
 
@@ -802,30 +696,31 @@ def _ok_conference_participants(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("status")) not in _T_STR_NONE:
         return False
-    if type(r.get("uri")) not in _T_STR_NONE:
+    if type(r.get("uri")) is not str:
         return False
     return True
 
 
 _CONFERENCE_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("call_sid", ".call_sid", _check_string_value),
-    ("call_sid_to_coach", ".call_sid_to_coach", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("call_sid", ".call_sid", _check_string_value_2),
+    ("call_sid_to_coach", ".call_sid_to_coach", _check_string_value_2),
     ("coaching", ".coaching", _check_boolean_value),
-    ("conference_sid", ".conference_sid", _check_string_value),
+    ("conference_sid", ".conference_sid", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
     ("end_conference_on_exit", ".end_conference_on_exit", _check_boolean_value),
     ("hold", ".hold", _check_boolean_value),
-    ("label", ".label", _check_string_value),
+    ("label", ".label", _check_string_value_2),
     ("muted", ".muted", _check_boolean_value),
     ("start_conference_on_enter", ".start_conference_on_enter", _check_boolean_value),
-    ("status", ".status", _check_string_value),
+    ("status", ".status", _check_string_value_2),
     ("uri", ".uri", _check_string_value),
 )
 
 
 def _check_conference_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("uri",), path, out)
     _check_members(r, _CONFERENCE_PARTICIPANTS_MEMBERS, path, out)
 
 
@@ -846,7 +741,7 @@ def _ok_conferences(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("region")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("status")) not in _T_STR_NONE:
         return False
@@ -875,22 +770,23 @@ def _check_conferences__subresource_uris_value(v: Any, path: str, out: list[Prob
 
 
 _CONFERENCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
-    ("call_sid_ending_conference", ".call_sid_ending_conference", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("call_sid_ending_conference", ".call_sid_ending_conference", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("reason_conference_ended", ".reason_conference_ended", _check_string_value),
-    ("region", ".region", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("reason_conference_ended", ".reason_conference_ended", _check_string_value_2),
+    ("region", ".region", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("status", ".status", _check_string_value),
+    ("status", ".status", _check_string_value_2),
     ("subresource_uris", ".subresource_uris", _check_conferences__subresource_uris_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_conferences(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _CONFERENCES_MEMBERS, path, out)
 
 
@@ -943,7 +839,7 @@ def _ok_dependent_phone_numbers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("sms_application_sid")) not in _T_STR_NONE:
         return False
@@ -988,36 +884,37 @@ def _check_dependent_phone_numbers__capabilities_value(
 
 
 _DEPENDENT_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("address_requirements", ".address_requirements", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("address_requirements", ".address_requirements", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
     ("capabilities", ".capabilities", _check_dependent_phone_numbers__capabilities_value),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("emergency_address_sid", ".emergency_address_sid", _check_string_value),
-    ("emergency_status", ".emergency_status", _check_string_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("phone_number", ".phone_number", _check_string_value),
+    ("emergency_address_sid", ".emergency_address_sid", _check_string_value_2),
+    ("emergency_status", ".emergency_status", _check_string_value_2),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("phone_number", ".phone_number", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("sms_application_sid", ".sms_application_sid", _check_string_value),
-    ("sms_fallback_method", ".sms_fallback_method", _check_string_value),
-    ("sms_fallback_url", ".sms_fallback_url", _check_string_value),
-    ("sms_method", ".sms_method", _check_string_value),
-    ("sms_url", ".sms_url", _check_string_value),
-    ("status_callback", ".status_callback", _check_string_value),
-    ("status_callback_method", ".status_callback_method", _check_string_value),
-    ("trunk_sid", ".trunk_sid", _check_string_value),
-    ("uri", ".uri", _check_string_value),
-    ("voice_application_sid", ".voice_application_sid", _check_string_value),
+    ("sms_application_sid", ".sms_application_sid", _check_string_value_2),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value_2),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value_2),
+    ("sms_method", ".sms_method", _check_string_value_2),
+    ("sms_url", ".sms_url", _check_string_value_2),
+    ("status_callback", ".status_callback", _check_string_value_2),
+    ("status_callback_method", ".status_callback_method", _check_string_value_2),
+    ("trunk_sid", ".trunk_sid", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+    ("voice_application_sid", ".voice_application_sid", _check_string_value_2),
     ("voice_caller_id_lookup", ".voice_caller_id_lookup", _check_boolean_value),
-    ("voice_fallback_method", ".voice_fallback_method", _check_string_value),
-    ("voice_fallback_url", ".voice_fallback_url", _check_string_value),
-    ("voice_method", ".voice_method", _check_string_value),
-    ("voice_url", ".voice_url", _check_string_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value_2),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value_2),
+    ("voice_method", ".voice_method", _check_string_value_2),
+    ("voice_url", ".voice_url", _check_string_value_2),
 )
 
 
 def _check_dependent_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _DEPENDENT_PHONE_NUMBERS_MEMBERS, path, out)
 
 
@@ -1056,7 +953,7 @@ def _ok_incoming_phone_numbers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("sms_application_sid")) not in _T_STR_NONE:
         return False
@@ -1096,44 +993,45 @@ def _ok_incoming_phone_numbers(r: dict[str, Any]) -> bool:
 
 
 _INCOMING_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("address_requirements", ".address_requirements", _check_string_value),
-    ("address_sid", ".address_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("address_requirements", ".address_requirements", _check_string_value_2),
+    ("address_sid", ".address_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
     ("beta", ".beta", _check_boolean_value),
-    ("bundle_sid", ".bundle_sid", _check_string_value),
+    ("bundle_sid", ".bundle_sid", _check_string_value_2),
     ("capabilities", ".capabilities", _check_dependent_phone_numbers__capabilities_value),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("emergency_address_sid", ".emergency_address_sid", _check_string_value),
-    ("emergency_address_status", ".emergency_address_status", _check_string_value),
-    ("emergency_status", ".emergency_status", _check_string_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("identity_sid", ".identity_sid", _check_string_value),
-    ("origin", ".origin", _check_string_value),
-    ("phone_number", ".phone_number", _check_string_value),
+    ("emergency_address_sid", ".emergency_address_sid", _check_string_value_2),
+    ("emergency_address_status", ".emergency_address_status", _check_string_value_2),
+    ("emergency_status", ".emergency_status", _check_string_value_2),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("identity_sid", ".identity_sid", _check_string_value_2),
+    ("origin", ".origin", _check_string_value_2),
+    ("phone_number", ".phone_number", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("sms_application_sid", ".sms_application_sid", _check_string_value),
-    ("sms_fallback_method", ".sms_fallback_method", _check_string_value),
-    ("sms_fallback_url", ".sms_fallback_url", _check_string_value),
-    ("sms_method", ".sms_method", _check_string_value),
-    ("sms_url", ".sms_url", _check_string_value),
-    ("status", ".status", _check_string_value),
-    ("status_callback", ".status_callback", _check_string_value),
-    ("status_callback_method", ".status_callback_method", _check_string_value),
-    ("trunk_sid", ".trunk_sid", _check_string_value),
-    ("uri", ".uri", _check_string_value),
-    ("voice_application_sid", ".voice_application_sid", _check_string_value),
+    ("sms_application_sid", ".sms_application_sid", _check_string_value_2),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value_2),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value_2),
+    ("sms_method", ".sms_method", _check_string_value_2),
+    ("sms_url", ".sms_url", _check_string_value_2),
+    ("status", ".status", _check_string_value_2),
+    ("status_callback", ".status_callback", _check_string_value_2),
+    ("status_callback_method", ".status_callback_method", _check_string_value_2),
+    ("trunk_sid", ".trunk_sid", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
+    ("voice_application_sid", ".voice_application_sid", _check_string_value_2),
     ("voice_caller_id_lookup", ".voice_caller_id_lookup", _check_boolean_value),
-    ("voice_fallback_method", ".voice_fallback_method", _check_string_value),
-    ("voice_fallback_url", ".voice_fallback_url", _check_string_value),
-    ("voice_method", ".voice_method", _check_string_value),
-    ("voice_receive_mode", ".voice_receive_mode", _check_string_value),
-    ("voice_url", ".voice_url", _check_string_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value_2),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value_2),
+    ("voice_method", ".voice_method", _check_string_value_2),
+    ("voice_receive_mode", ".voice_receive_mode", _check_string_value_2),
+    ("voice_url", ".voice_url", _check_string_value_2),
 )
 
 
 def _check_incoming_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _INCOMING_PHONE_NUMBERS_MEMBERS, path, out)
 
 
@@ -1146,21 +1044,22 @@ def _ok_keys(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     return True
 
 
 _KEYS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
 )
 
 
-def _check_keys(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+def _check_keys_2(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _KEYS_MEMBERS, path, out)
 
 
@@ -1175,7 +1074,7 @@ def _ok_message_media(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("parent_sid")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("uri")) not in _T_STR_NONE:
         return False
@@ -1183,17 +1082,18 @@ def _ok_message_media(r: dict[str, Any]) -> bool:
 
 
 _MESSAGE_MEDIA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("content_type", ".content_type", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("content_type", ".content_type", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("parent_sid", ".parent_sid", _check_string_value),
+    ("parent_sid", ".parent_sid", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_message_media(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _MESSAGE_MEDIA_MEMBERS, path, out)
 
 
@@ -1228,7 +1128,7 @@ def _ok_messages(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("status")) not in _T_STR_NONE:
         return False
@@ -1246,30 +1146,31 @@ def _ok_messages(r: dict[str, Any]) -> bool:
 
 
 _MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
-    ("body", ".body", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("body", ".body", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_sent", ".date_sent", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("direction", ".direction", _check_string_value),
-    ("error_code", ".error_code", _check_string_value),
-    ("error_message", ".error_message", _check_string_value),
-    ("from", ".from", _check_string_value),
-    ("messaging_service_sid", ".messaging_service_sid", _check_string_value),
+    ("direction", ".direction", _check_string_value_2),
+    ("error_code", ".error_code", _check_string_value_2),
+    ("error_message", ".error_message", _check_string_value_2),
+    ("from", ".from", _check_string_value_2),
+    ("messaging_service_sid", ".messaging_service_sid", _check_string_value_2),
     ("num_media", ".num_media", _check_integer_value),
     ("num_segments", ".num_segments", _check_integer_value),
     ("price", ".price", _check_number_value),
-    ("price_unit", ".price_unit", _check_string_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("status", ".status", _check_string_value),
+    ("status", ".status", _check_string_value_2),
     ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
-    ("to", ".to", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("to", ".to", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _MESSAGES_MEMBERS, path, out)
 
 
@@ -1284,7 +1185,7 @@ def _ok_outgoing_caller_ids(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("uri")) not in _T_STR_NONE:
         return False
@@ -1292,17 +1193,18 @@ def _ok_outgoing_caller_ids(r: dict[str, Any]) -> bool:
 
 
 _OUTGOING_CALLER_IDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("phone_number", ".phone_number", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("phone_number", ".phone_number", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_outgoing_caller_ids(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _OUTGOING_CALLER_IDS_MEMBERS, path, out)
 
 
@@ -1321,7 +1223,7 @@ def _ok_queues(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("max_size")) not in _T_INT_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if (v := r.get("subresource_uris")) is not None and (
         type(v) is not list or not _ok_accounts__subresource_uris_list(v)
@@ -1333,20 +1235,21 @@ def _ok_queues(r: dict[str, Any]) -> bool:
 
 
 _QUEUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
     ("average_wait_time", ".average_wait_time", _check_integer_value),
     ("current_size", ".current_size", _check_integer_value),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
     ("max_size", ".max_size", _check_integer_value),
     ("sid", ".sid", _check_string_value),
     ("subresource_uris", ".subresource_uris", _check_conferences__subresource_uris_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_queues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _QUEUES_MEMBERS, path, out)
 
 
@@ -1363,10 +1266,10 @@ def _ok_recordings__encryption_details(r: dict[str, Any]) -> bool:
 
 
 _RECORDINGS__ENCRYPTION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("encryption_cek", ".encryption_cek", _check_string_value),
-    ("encryption_public_key_sid", ".encryption_public_key_sid", _check_string_value),
-    ("iv", ".iv", _check_string_value),
-    ("type", ".type", _check_string_value),
+    ("encryption_cek", ".encryption_cek", _check_string_value_2),
+    ("encryption_public_key_sid", ".encryption_public_key_sid", _check_string_value_2),
+    ("iv", ".iv", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
 )
 
 
@@ -1401,7 +1304,7 @@ def _ok_recordings(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("source")) not in _T_STR_NONE:
         return False
@@ -1428,28 +1331,29 @@ def _check_recordings__encryption_details_value(v: Any, path: str, out: list[Pro
 
 
 _RECORDINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
-    ("call_sid", ".call_sid", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("call_sid", ".call_sid", _check_string_value_2),
     ("channels", ".channels", _check_integer_value),
-    ("conference_sid", ".conference_sid", _check_string_value),
+    ("conference_sid", ".conference_sid", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
     ("duration", ".duration", _check_integer_value),
     ("encryption_details", ".encryption_details", _check_recordings__encryption_details_value),
-    ("error_code", ".error_code", _check_string_value),
+    ("error_code", ".error_code", _check_string_value_2),
     ("price", ".price", _check_number_value),
-    ("price_unit", ".price_unit", _check_string_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("source", ".source", _check_string_value),
+    ("source", ".source", _check_string_value_2),
     ("start_time", ".start_time", _check_string_date_time_value),
-    ("status", ".status", _check_string_value),
+    ("status", ".status", _check_string_value_2),
     ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_recordings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _RECORDINGS_MEMBERS, path, out)
 
 
@@ -1470,7 +1374,7 @@ def _ok_transcriptions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("recording_sid")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("status")) not in _T_STR_NONE:
         return False
@@ -1484,34 +1388,35 @@ def _ok_transcriptions(r: dict[str, Any]) -> bool:
 
 
 _TRANSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
     ("duration", ".duration", _check_integer_value),
     ("price", ".price", _check_number_value),
-    ("price_unit", ".price_unit", _check_string_value),
-    ("recording_sid", ".recording_sid", _check_string_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("recording_sid", ".recording_sid", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("status", ".status", _check_string_value),
-    ("transcription_text", ".transcription_text", _check_string_value),
-    ("type", ".type", _check_string_value),
-    ("uri", ".uri", _check_string_value),
+    ("status", ".status", _check_string_value_2),
+    ("transcription_text", ".transcription_text", _check_string_value_2),
+    ("type", ".type", _check_string_value_2),
+    ("uri", ".uri", _check_string_value_2),
 )
 
 
 def _check_transcriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _TRANSCRIPTIONS_MEMBERS, path, out)
 
 
 def _ok_usage_records(r: dict[str, Any]) -> bool:
-    if type(r.get("account_sid")) not in _T_STR_NONE:
+    if type(r.get("account_sid")) is not str:
         return False
     if type(r.get("api_version")) not in _T_STR_NONE:
         return False
     if (v := r.get("as_of")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("category")) not in _T_STR_NONE:
+    if type(r.get("category")) is not str:
         return False
     if type(r.get("count")) not in _T_INT_STR_NONE:
         return False
@@ -1525,7 +1430,7 @@ def _ok_usage_records(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    if (v := r.get("start_date")) is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_date")) is None or type(v) is not str or not is_date_time(v):
         return False
     if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
@@ -1547,26 +1452,35 @@ def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "string or integer or null", v))
 
 
+def _check_string_date_time_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time)", v))
+
+
 _USAGE_RECORDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
+    ("api_version", ".api_version", _check_string_value_2),
     ("as_of", ".as_of", _check_string_date_time_value),
     ("category", ".category", _check_string_value),
     ("count", ".count", _check_string_integer_value),
-    ("count_unit", ".count_unit", _check_string_value),
-    ("description", ".description", _check_string_value),
+    ("count_unit", ".count_unit", _check_string_value_2),
+    ("description", ".description", _check_string_value_2),
     ("end_date", ".end_date", _check_string_date_time_value),
     ("price", ".price", _check_number_value),
-    ("price_unit", ".price_unit", _check_string_value),
-    ("start_date", ".start_date", _check_string_date_time_value),
+    ("price_unit", ".price_unit", _check_string_value_2),
+    ("start_date", ".start_date", _check_string_date_time_value_2),
     ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
-    ("uri", ".uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
     ("usage", ".usage", _check_string_number_value),
-    ("usage_unit", ".usage_unit", _check_string_value),
+    ("usage_unit", ".usage_unit", _check_string_value_2),
 )
 
 
 def _check_usage_records(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("account_sid", "category", "start_date"), path, out)
     _check_members(r, _USAGE_RECORDS_MEMBERS, path, out)
 
 
@@ -1591,7 +1505,7 @@ def _ok_usage_triggers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("recurring")) not in _T_STR_NONE:
         return False
-    if type(r.get("sid")) not in _T_STR_NONE:
+    if type(r.get("sid")) is not str:
         return False
     if type(r.get("trigger_by")) not in _T_STR_NONE:
         return False
@@ -1607,26 +1521,27 @@ def _ok_usage_triggers(r: dict[str, Any]) -> bool:
 
 
 _USAGE_TRIGGERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_sid", ".account_sid", _check_string_value),
-    ("api_version", ".api_version", _check_string_value),
-    ("callback_method", ".callback_method", _check_string_value),
-    ("callback_url", ".callback_url", _check_string_value),
+    ("account_sid", ".account_sid", _check_string_value_2),
+    ("api_version", ".api_version", _check_string_value_2),
+    ("callback_method", ".callback_method", _check_string_value_2),
+    ("callback_url", ".callback_url", _check_string_value_2),
     ("current_value", ".current_value", _check_number_value),
     ("date_created", ".date_created", _check_string_date_time_value),
     ("date_fired", ".date_fired", _check_string_date_time_value),
     ("date_updated", ".date_updated", _check_string_date_time_value),
-    ("friendly_name", ".friendly_name", _check_string_value),
-    ("recurring", ".recurring", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value_2),
+    ("recurring", ".recurring", _check_string_value_2),
     ("sid", ".sid", _check_string_value),
-    ("trigger_by", ".trigger_by", _check_string_value),
+    ("trigger_by", ".trigger_by", _check_string_value_2),
     ("trigger_value", ".trigger_value", _check_number_value),
-    ("uri", ".uri", _check_string_value),
-    ("usage_category", ".usage_category", _check_string_value),
-    ("usage_record_uri", ".usage_record_uri", _check_string_value),
+    ("uri", ".uri", _check_string_value_2),
+    ("usage_category", ".usage_category", _check_string_value_2),
+    ("usage_record_uri", ".usage_record_uri", _check_string_value_2),
 )
 
 
 def _check_usage_triggers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("sid",), path, out)
     _check_members(r, _USAGE_TRIGGERS_MEMBERS, path, out)
 
 
@@ -1720,12 +1635,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -1764,7 +1674,7 @@ _STREAMS: dict[
     "conferences": (_ok_conferences, _check_conferences),
     "dependent_phone_numbers": (_ok_dependent_phone_numbers, _check_dependent_phone_numbers),
     "incoming_phone_numbers": (_ok_incoming_phone_numbers, _check_incoming_phone_numbers),
-    "keys": (_ok_keys, _check_keys),
+    "keys": (_ok_keys, _check_keys_2),
     "message_media": (_ok_message_media, _check_message_media),
     "messages": (_ok_messages, _check_messages),
     "outgoing_caller_ids": (_ok_outgoing_caller_ids, _check_outgoing_caller_ids),
@@ -1774,36 +1684,4 @@ _STREAMS: dict[
     "usage_records": (_ok_usage_records, _check_usage_records),
     "usage_triggers": (_ok_usage_triggers, _check_usage_triggers),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, matching
+from ._types import (
+    Config,
+    DateTime,
+    matching,
+)
 
 
-class TwitterAdsConfigReportsItem(BaseModel):
+class TwitterAdsConfigReportsItem(Config):
     """The TwitterAdsConfigReportsItem object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     name: Annotated[StrictStr | None, Field(description="The name of the custom report.")] = None
 
@@ -32,7 +34,15 @@ class TwitterAdsConfigReportsItem(BaseModel):
         ]
         | None,
         Field(
-            description="The entity (object) to report on. The entity determines the metrics (fields) available for selection and the segments you can apply to those metrics. Refer to the Custom report options compatibility reference for more info. Accepted values are: • `ACCOUNT` • `CAMPAIGN` • `FUNDING_INVESTMENT` • `LINE_ITEM` • `MEDIA_CREATIVE` • `ORGANIC_TWEET` • `PROMOTED_ACCOUNT` • `PROMOTED_TWEET`"
+            description=(
+                "The entity (object) to report on. The entity determines the "
+                "metrics (fields) available for selection and the segments you can "
+                "apply to those metrics. Refer to the Custom report options "
+                "compatibility reference for more info. Accepted values are: • "
+                "`ACCOUNT` • `CAMPAIGN` • `FUNDING_INVESTMENT` • `LINE_ITEM` • "
+                "`MEDIA_CREATIVE` • `ORGANIC_TWEET` • `PROMOTED_ACCOUNT` • "
+                "`PROMOTED_TWEET`"
+            )
         ),
     ] = None
 
@@ -65,83 +75,147 @@ class TwitterAdsConfigReportsItem(BaseModel):
         ]
         | None,
         Field(
-            description="The segment to apply to the `entity`’s available metrics. Note: Some entity and segment combinations may be incompatible. Refer to the Segment compatibility reference for more info. Accepted values are: • `NO_SEGMENT` • `AGE` • `AMPLIFY_MARKETPLACE_PREROLL_VIDEOS` • `AMPLIFY_PUBLISHER_TWEETS` • `APP_STORE_CATEGORY` • `AUDIENCES` • `CONVERSIONS` • `CONVERSION_TAGS` • `DEVICES` • `EVENTS` • `GENDER` • `INTERESTS` • `KEYWORDS` • `LANGUAGES` • `LOCATION` • `METROS` • `PLATFORM_VERSIONS` • `PLATFORMS` • `POSTAL_CODES` • `REGIONS` • `SIMILAR_TO_FOLLOWERS_OF_USER` • `SWIPEABLE_MEDIA` • `TV_ADS` • `TV_SHOWS`"
+            description=(
+                "The segment to apply to the `entity`’s available metrics. Note: "
+                "Some entity and segment combinations may be incompatible. Refer "
+                "to the Segment compatibility reference for more info. Accepted "
+                "values are: • `NO_SEGMENT` • `AGE` • "
+                "`AMPLIFY_MARKETPLACE_PREROLL_VIDEOS` • `AMPLIFY_PUBLISHER_TWEETS` "
+                "• `APP_STORE_CATEGORY` • `AUDIENCES` • `CONVERSIONS` • "
+                "`CONVERSION_TAGS` • `DEVICES` • `EVENTS` • `GENDER` • `INTERESTS` "
+                "• `KEYWORDS` • `LANGUAGES` • `LOCATION` • `METROS` • "
+                "`PLATFORM_VERSIONS` • `PLATFORMS` • `POSTAL_CODES` • `REGIONS` • "
+                "`SIMILAR_TO_FOLLOWERS_OF_USER` • `SWIPEABLE_MEDIA` • `TV_ADS` • "
+                "`TV_SHOWS`"
+            )
         ),
     ] = None
 
     granularity: Annotated[
         Literal["DAY", "HOUR", "TOTAL"] | None,
         Field(
-            description="The granularity of the custom report data. Accepted values are: • `DAY` • `HOUR` • `TOTAL`"
+            description=(
+                "The granularity of the custom report data. Accepted values are: • "
+                "`DAY` • `HOUR` • `TOTAL`"
+            )
         ),
     ] = None
 
 
-class TwitterAdsConfig(BaseModel):
+class TwitterAdsConfig(Config):
     """Connection config of Twitter Ads."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_ids: Annotated[
         StrictStr,
         Field(
-            description="A Twitter Ads account ID, or a comma-delimited list of account IDs. For example: `accountId1, accountId2` Refer to the Twitter Ads documentation to retrieve this information."
+            description=(
+                "A Twitter Ads account ID, or a comma-delimited list of account "
+                "IDs. For example: `accountId1, accountId2` Refer to the Twitter "
+                "Ads documentation to retrieve this information."
+            )
         ),
     ]
 
     anchor_time: Annotated[
         DateTime | None,
         Field(
-            description="Defines the time that `frequency_in_minutes` is “anchored” to, which Stitch will use to create the integration’s replication schedule. In Stitch, this is referred to as Anchor Scheduling. This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines the time that `frequency_in_minutes` is “anchored” to, "
+                "which Stitch will use to create the integration’s replication "
+                "schedule. In Stitch, this is referred to as Anchor Scheduling. "
+                "This field must contain an ISO 8601-compliant date. Note: When "
+                "Stitch stores this value, it will be in UTC. You should provide "
+                "this value in UTC to ensure the desired anchor time is retained. "
+                "Refer to the Replication Scheduling for API sources guide for "
+                "more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     attribution_window: Annotated[
         StrictStr | None,
         Field(
-            description="The number of days of historical records to replicate for custom report tables during each replication job."
+            description=(
+                "The number of days of historical records to replicate for custom "
+                "report tables during each replication job."
+            )
         ),
     ] = None
 
     country_codes: Annotated[
         StrictStr | None,
         Field(
-            description="A comma-delimited list of ISO 2-letter country codes for targeting and segmentation. Note: This value is required to use some segment types in custom reports. Refer to the Segment compatibility reference for more info."
+            description=(
+                "A comma-delimited list of ISO 2-letter country codes for "
+                "targeting and segmentation. Note: This value is required to use "
+                "some segment types in custom reports. Refer to the Segment "
+                "compatibility reference for more info."
+            )
         ),
     ] = None
 
     cron_expression: Annotated[
         StrictStr | None,
         Field(
-            description="A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source’s default `frequency_in_minutes` value (`60`). Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "A valid Quartz cron expression representing the replication "
+                "schedule for the integration. Refer to the Advanced Scheduling "
+                "documentation for more info. Note: If neither a `cron_expression` "
+                "or `frequency_in_minutes` property is provided, Stitch will use "
+                "the source’s default `frequency_in_minutes` value (`60`). Refer "
+                "to the Replication Scheduling for API sources guide for more info "
+                "about replication scheduling using the API."
+            )
         ),
     ] = None
 
     frequency_in_minutes: Annotated[
         Literal["30", "60", "360", "720", "1440"] | None,
         Field(
-            description="Defines how often, in minutes, Stitch should attempt to replicate data from. Accepted values are: • `30` • `60` • `360` • `720` • `1440` Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API."
+            description=(
+                "Defines how often, in minutes, Stitch should attempt to replicate "
+                "data from. Accepted values are: • `30` • `60` • `360` • `720` • "
+                "`1440` Refer to the Replication Scheduling for API sources guide "
+                "for more info about replication scheduling using the API."
+            )
         ),
     ] = None
 
     reports: Annotated[
         list[TwitterAdsConfigReportsItem] | None,
         Field(
-            description="An array of objects, each object pertaining to a custom report. Note: If provided, each property in this object must be provided to fully configure the custom report."
+            description=(
+                "An array of objects, each object pertaining to a custom report. "
+                "Note: If provided, each property in this object must be provided "
+                "to fully configure the custom report."
+            )
         ),
     ] = None
 
     start_date: Annotated[
-        Annotated[DateTime, matching("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")],
+        DateTime,
+        matching(
+            "T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
+            "it must contain an ISO 8601-compliant date, and the timestamp must be midnight",
+        ),
         Field(
-            description="The date from which Stitch should begin replicating data from. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`"
+            description=(
+                "The date from which Stitch should begin replicating data from. "
+                "Data from this date forward will be replicated. This field must "
+                "contain an ISO 8601-compliant date, and the timestamp must be "
+                "midnight. For example: `2018-01-01T00:00:00Z`"
+            )
         ),
     ]
 
     with_deleted: Annotated[
         StrictStr | None,
         Field(
-            description="Whether to include logically deleted records, that fall outside of the attribution window, in the results. This value will be `true` or `false`."
+            description=(
+                "Whether to include logically deleted records, that fall outside "
+                "of the attribution window, in the results. This value will be "
+                "`true` or `false`."
+            )
         ),
     ] = None
 
@@ -160,13 +234,19 @@ class TwitterAdsConfig(BaseModel):
     consumer_key: Annotated[
         SecretStr | None,
         Field(
-            description="Your Twitter Ads OAuth application’s consumer key. This is obtained when you create an OAuth app with Twitter."
+            description=(
+                "Your Twitter Ads OAuth application’s consumer key. This is "
+                "obtained when you create an OAuth app with Twitter."
+            )
         ),
     ] = None
 
     consumer_secret: Annotated[
         SecretStr | None,
         Field(
-            description="Your Twitter Ads OAuth application’s consumer secret. This is obtained when you create an OAuth app with Twitter."
+            description=(
+                "Your Twitter Ads OAuth application’s consumer secret. This is "
+                "obtained when you create an OAuth app with Twitter."
+            )
         ),
     ] = None

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ._types import Record
 
 
-class XeroAccountsRecord(BaseModel):
+class XeroAccountsRecord(Record):
     """
-    The xero_accounts table contains info about the various accounts (ex: banking) connected to your Xero account.
+    The xero_accounts table contains info about the various accounts (ex: banking) connected to your
+    Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_id__accountid_: Annotated[Any | None, Field(alias="Account ID (accountid)")] = None
+    accountid: Any
     code: Any | None = None
     name: Any | None = None
     type: Any | None = None
@@ -31,17 +31,13 @@ class XeroAccountsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroBankTransactionsRecord(BaseModel):
+class XeroBankTransactionsRecord(Record):
     """
-    The xero_bank_transactions table contains information about any bank transactions - for example, overpayments, prepayments, spend, etc. - in your Xero account.
+    The xero_bank_transactions table contains information about any bank transactions - for example,
+    overpayments, prepayments, spend, etc. - in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bank_transaction_id__banktransactionid_: Annotated[
-        Any | None, Field(alias="Bank Transaction ID (banktransactionid)")
-    ] = None
+    banktransactionid: Any
     contact__contactid: Any | None = None
     contact__contactstatus: Any | None = None
     lineitems_: Annotated[Any | None, Field(alias="lineitems*")] = None
@@ -62,17 +58,12 @@ class XeroBankTransactionsRecord(BaseModel):
     hasattachments: Any | None = None
 
 
-class XeroBankTransfersRecord(BaseModel):
+class XeroBankTransfersRecord(Record):
     """
     The xero_bank_transfers table contains info about bank transfers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    bank_transfer_id__banktransferid_: Annotated[
-        Any | None, Field(alias="Bank Transfer ID (banktransferid)")
-    ] = None
+    banktransferid: Any
     frombankaccount_: Annotated[Any | None, Field(alias="frombankaccount*")] = None
     tobankaccount_: Annotated[Any | None, Field(alias="tobankaccount*")] = None
     amount: Any | None = None
@@ -84,47 +75,35 @@ class XeroBankTransfersRecord(BaseModel):
     createddateutc: Any | None = None
 
 
-class XeroBrandingThemesRecord(BaseModel):
+class XeroBrandingThemesRecord(Record):
     """
-    The xero_branding_themes table contains info about the branding themes defined for a Xero organisation.
+    The xero_branding_themes table contains info about the branding themes defined for a Xero
+    organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    branding_theme_id__brandingthemeid_: Annotated[
-        Any | None, Field(alias="Branding Theme ID (brandingthemeid)")
-    ] = None
+    brandingthemeid: Any
     name: Any | None = None
     sortorder: Any | None = None
     createddateutc: Any | None = None
 
 
-class XeroContactGroupsRecord(BaseModel):
+class XeroContactGroupsRecord(Record):
     """
     The xero_contact_groups table contains info about the contact groups in a Xero organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    contact_group_id__contactgroupid_: Annotated[
-        Any | None, Field(alias="Contact Group ID (contactgroupid)")
-    ] = None
+    contactgroupid: Any
     name: Any | None = None
     status: Any | None = None
     contacts: Any | None = None
 
 
-class XeroContactsRecord(BaseModel):
+class XeroContactsRecord(Record):
     """
     The xero_contacts table contains info about the contacts in a Xero organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    contact_id__contactid_: Annotated[Any | None, Field(alias="Contact ID (contactid)")] = None
+    contactid: Any
     accountnumber: Any | None = None
     accountspayabletaxtype: Any | None = None
     accountsreceivabletaxtype: Any | None = None
@@ -159,17 +138,12 @@ class XeroContactsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroCreditNotesRecord(BaseModel):
+class XeroCreditNotesRecord(Record):
     """
     The xero_credit_notes table contains info about the credit notes in your Xero organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    credit_note_id__creditnoteid_: Annotated[
-        Any | None, Field(alias="Credit Note ID (creditnoteid)")
-    ] = None
+    creditnoteid: Any
     type: Any | None = None
     contact__id: Any | None = None
     contact__hasvalidationerrors: Any | None = None
@@ -194,44 +168,33 @@ class XeroCreditNotesRecord(BaseModel):
     hasattachments: Any | None = None
 
 
-class XeroCurrenciesRecord(BaseModel):
+class XeroCurrenciesRecord(Record):
     """
     The xero_currencies table contains info about the currencies set up for your Xero organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    currency_code__code_: Annotated[Any | None, Field(alias="Currency Code (code)")] = None
+    code: Any
     description: Any | None = None
 
 
-class XeroEmployeesRecord(BaseModel):
+class XeroEmployeesRecord(Record):
     """
     The xero_employees table contains info about the employees used in Xero payrun.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    employee_id__employeeid_: Annotated[Any | None, Field(alias="Employee ID (employeeid)")] = None
+    employeeid: Any
     status: Any | None = None
     firstname: Any | None = None
     lastname: Any | None = None
     updateddateutc: Any | None = None
 
 
-class XeroExpenseClaimsRecord(BaseModel):
+class XeroExpenseClaimsRecord(Record):
     """
     The xero_expense_claims table contains info about the expense claims for your Xero organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    expense_claim_id__expenseclaimid_: Annotated[
-        Any | None, Field(alias="Expense Claim ID (expenseclaimid)")
-    ] = None
+    expenseclaimid: Any
     user__emailaddress: Any | None = None
     user__firstname: Any | None = None
     user__lastname: Any | None = None
@@ -250,15 +213,13 @@ class XeroExpenseClaimsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroInvoicesRecord(BaseModel):
+class XeroInvoicesRecord(Record):
     """
-    The xero_invoices table contains info about the sales invoices and purchase bills for your Xero organisation.
+    The xero_invoices table contains info about the sales invoices and purchase bills for your Xero
+    organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    invoice_id__invoiceid_: Annotated[Any | None, Field(alias="Invoice ID (invoiceid)")] = None
+    invoiceid: Any
     amountcredited: Any | None = None
     amountdue: Any | None = None
     amountpaid: Any | None = None
@@ -292,15 +253,12 @@ class XeroInvoicesRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroItemsRecord(BaseModel):
+class XeroItemsRecord(Record):
     """
     The xero_items table contains info about the goods and services in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    item_id__itemid_: Annotated[Any | None, Field(alias="Item ID (itemid)")] = None
+    itemid: Any
     code: Any | None = None
     inventoryassetaccountcode: Any | None = None
     name: Any | None = None
@@ -321,15 +279,12 @@ class XeroItemsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroJournalsRecord(BaseModel):
+class XeroJournalsRecord(Record):
     """
     The xero_journals table contains info about the journals in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    journal_id__journalid_: Annotated[Any | None, Field(alias="Journal ID (journalid)")] = None
+    journalid: Any
     createddateutc: Any | None = None
     journaldate: Any | None = None
     journallines_: Annotated[Any | None, Field(alias="journallines*")] = None
@@ -339,17 +294,13 @@ class XeroJournalsRecord(BaseModel):
     sourcetype: Any | None = None
 
 
-class XeroLinkedTransactionsRecord(BaseModel):
+class XeroLinkedTransactionsRecord(Record):
     """
-    The xero_linked_transactions table contains info about the billable expenses in your Xero account.
+    The xero_linked_transactions table contains info about the billable expenses in your Xero
+    account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    linked_transaction_id__linkedtransactionid_: Annotated[
-        Any | None, Field(alias="Linked Transaction ID (linkedtransactionid)")
-    ] = None
+    linkedtransactionid: Any
     sourcetransactionid: Any | None = None
     sourcelineitemid: Any | None = None
     contactid: Any | None = None
@@ -361,17 +312,12 @@ class XeroLinkedTransactionsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroManualJournalsRecord(BaseModel):
+class XeroManualJournalsRecord(Record):
     """
     The xero_manual_journals table contains info about the manual journals in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    manual_journal_id__manualjournalid_: Annotated[
-        Any | None, Field(alias="Manual Journal ID (manualjournalid)")
-    ] = None
+    manualjournalid: Any
     narration: Any | None = None
     journallines_: Annotated[Any | None, Field(alias="journallines*")] = None
     date: Any | None = None
@@ -383,15 +329,12 @@ class XeroManualJournalsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroOrganisationRecord(BaseModel):
+class XeroOrganisationRecord(Record):
     """
     The xero_organisation table contains info about your Xero organisation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    taxnumber: Any | None = None
+    taxnumber: Any
     addresses_: Annotated[Any | None, Field(alias="addresses*")] = None
     basecurrency: Any | None = None
     countrycode: Any | None = None
@@ -421,17 +364,12 @@ class XeroOrganisationRecord(BaseModel):
     version: Any | None = None
 
 
-class XeroOverpaymentsRecord(BaseModel):
+class XeroOverpaymentsRecord(Record):
     """
     The xero_overpayments table contains info about overpayments in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    overpayment_id__overpaymentid_: Annotated[
-        Any | None, Field(alias="Overpayment ID (overpaymentid)")
-    ] = None
+    overpaymentid: Any
     type: Any | None = None
     contact__contactid: Any | None = None
     contact__name: Any | None = None
@@ -450,15 +388,13 @@ class XeroOverpaymentsRecord(BaseModel):
     hasattachments: Any | None = None
 
 
-class XeroPaymentsRecord(BaseModel):
+class XeroPaymentsRecord(Record):
     """
-    The xero_payments table contains info about the payments - invoice, credit note, prepayment, or overpayment - in your Xero account.
+    The xero_payments table contains info about the payments - invoice, credit note, prepayment, or
+    overpayment - in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    payment_id__paymentid_: Annotated[Any | None, Field(alias="Payment ID (paymentid)")] = None
+    paymentid: Any
     accountid: Any | None = None
     code: Any | None = None
     date: Any | None = None
@@ -470,17 +406,12 @@ class XeroPaymentsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroPrepaymentsRecord(BaseModel):
+class XeroPrepaymentsRecord(Record):
     """
     The xero_prepayments table contains info about the preypayments in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    prepayment_id__prepaymentid_: Annotated[
-        Any | None, Field(alias="Prepayment ID (prepaymentid)")
-    ] = None
+    prepaymentid: Any
     type: Any | None = None
     contact__contactid: Any | None = None
     contact__name: Any | None = None
@@ -499,17 +430,12 @@ class XeroPrepaymentsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroPurchaseOrdersRecord(BaseModel):
+class XeroPurchaseOrdersRecord(Record):
     """
     The xero_purchase_orders table contains info about the purchase orders in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    purchase_order_id__purchaseorderid_: Annotated[
-        Any | None, Field(alias="Purchase Order ID (purchaseorderid)")
-    ] = None
+    purchaseorderid: Any
     contact__contactid: Any | None = None
     contact__name: Any | None = None
     lineitems_: Annotated[Any | None, Field(alias="lineitems*")] = None
@@ -535,15 +461,12 @@ class XeroPurchaseOrdersRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroReceiptsRecord(BaseModel):
+class XeroReceiptsRecord(Record):
     """
     The xero_receipts table contains info about the expense claim receipts in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    receipt_id__receiptid_: Annotated[Any | None, Field(alias="Receipt ID (receiptid)")] = None
+    receiptid: Any
     date: Any | None = None
     contact__contactid: Any | None = None
     contact__name: Any | None = None
@@ -561,17 +484,12 @@ class XeroReceiptsRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-class XeroRepeatingInvoicesRecord(BaseModel):
+class XeroRepeatingInvoicesRecord(Record):
     """
     The xero_repeating_invoices table contains info about repeating invoices in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    repeating_invoice_id__repeatinginvoiceid_: Annotated[
-        Any | None, Field(alias="Repeating Invoice ID (repeatinginvoiceid)")
-    ] = None
+    repeatinginvoiceid: Any
     brandingthemeid: Any | None = None
     currencycode: Any | None = None
     hasattachments: Any | None = None
@@ -594,15 +512,12 @@ class XeroRepeatingInvoicesRecord(BaseModel):
     totaltax: Any | None = None
 
 
-class XeroTaxRatesRecord(BaseModel):
+class XeroTaxRatesRecord(Record):
     """
     The xero_tax_rates table contains info about the tax rates in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tax_rate_name__name_: Annotated[Any | None, Field(alias="Tax Rate Name (name)")] = None
+    name: Any
     taxtype: Any | None = None
     taxcomponents_: Annotated[Any | None, Field(alias="taxcomponents*")] = None
     status: Any | None = None
@@ -616,31 +531,24 @@ class XeroTaxRatesRecord(BaseModel):
     effectiverate: Any | None = None
 
 
-class XeroTrackingCategoriesRecord(BaseModel):
+class XeroTrackingCategoriesRecord(Record):
     """
-    The xero_tracking_categories table contains info the tracking categories and options in your Xero account.
+    The xero_tracking_categories table contains info the tracking categories and options in your
+    Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tracking_category_id__trackingcategoryid_: Annotated[
-        Any | None, Field(alias="Tracking Category ID (trackingcategoryid)")
-    ] = None
+    trackingcategoryid: Any
     name: Any | None = None
     status: Any | None = None
     options_: Annotated[Any | None, Field(alias="options*")] = None
 
 
-class XeroUsersRecord(BaseModel):
+class XeroUsersRecord(Record):
     """
     The xero_users table contains info about the users in your Xero account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user_id__userid_: Annotated[Any | None, Field(alias="User ID (userid)")] = None
+    userid: Any
     emailaddress: Any | None = None
     firstname: Any | None = None
     lastname: Any | None = None
@@ -649,7 +557,7 @@ class XeroUsersRecord(BaseModel):
     updateddateutc: Any | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "xero_accounts": XeroAccountsRecord,
     "xero_bank_transactions": XeroBankTransactionsRecord,
     "xero_bank_transfers": XeroBankTransfersRecord,

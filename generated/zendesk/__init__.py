@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import ZendeskConfig
 from .records import (
     RECORD_MODELS,
@@ -30,7 +31,7 @@ from .records import (
     TicketsRecord,
     UsersRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "zendesk"
 DISPLAY_NAME = "Zendesk"

@@ -4,65 +4,69 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class GroupMembershipsRecord(BaseModel):
+class BusinessCalendarObject(Record):
+    business: Integer | None = None
+    calendar: Integer | None = None
+
+
+class FieldOperatorObject(Record):
+    field: StrictStr | None = None
+    operator: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class GroupMembershipsRecord(Record):
     """
-    The group_memberships table contains info about the groups your Zendesk Support agents are members of. Note: Retrieving group membership data requires Zendesk Support Agent or Admin permissions.
+    The group_memberships table contains info about the groups your Zendesk Support agents are
+    members of. Note: Retrieving group membership data requires Zendesk Support Agent or Admin
+    permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     default: StrictBool | None = None
     group_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     updated_at: DateTime | None = None
     url: StrictStr | None = None
     user_id: Integer | None = None
 
 
-class GroupsRecord(BaseModel):
+class GroupsRecord(Record):
     """
-    The groups table contains info about the groups in your Zendesk Support account. Note: Retrieving group data requires Zendesk Support Admin or Agent permissions.
+    The groups table contains info about the groups in your Zendesk Support account. Note:
+    Retrieving group data requires Zendesk Support Admin or Agent permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     deleted: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
 
 
-class MacrosActionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class MacrosActionsItem(Record):
     field: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class MacrosRecord(BaseModel):
+class MacrosRecord(Record):
     """
-    The macros table contains info about the macros in your Zendesk Support account. Macros are actions defined by you that modify the values of a ticket’s fields. Note: Retrieving macro data requires Zendesk Support Agent or Admin permissions.
+    The macros table contains info about the macros in your Zendesk Support account. Macros are
+    actions defined by you that modify the values of a ticket’s fields. Note: Retrieving macro data
+    requires Zendesk Support Agent or Admin permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     actions: list[MacrosActionsItem | None] | None = None
     active: StrictBool | None = None
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     position: Integer | None = None
     restriction: MacrosRestriction | None = None
     title: StrictStr | None = None
@@ -70,30 +74,61 @@ class MacrosRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class MacrosRestriction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class MacrosRestriction(Record):
     id: Integer | None = None
     ids: list[Any] | None = None
     type: StrictStr | None = None
 
 
-class OrganizationsRecord(BaseModel):
+class Metadata(Record):
+    flags: list[Any] | None = None
+    flags_options: MetadataFlagsOptions | None = None
+    notifications_suppressed_for: list[Any] | None = None
+    system: MetadataSystem | None = None
+    trusted: StrictBool | None = None
+
+
+class MetadataFlagsOptions(Record):
+    field_11: Annotated[MetadataFlagsOptionsField11 | None, Field(alias="11")] = None
+    field_2: Annotated[MetadataFlagsOptionsField2 | None, Field(alias="2")] = None
+
+
+class MetadataFlagsOptionsField11(Record):
+    message: MetadataFlagsOptionsField11Message | None = None
+    trusted: StrictBool | None = None
+
+
+class MetadataFlagsOptionsField11Message(Record):
+    user: StrictStr | None = None
+
+
+class MetadataFlagsOptionsField2(Record):
+    trusted: StrictBool | None = None
+
+
+class MetadataSystem(Record):
+    client: StrictStr | None = None
+    ip_address: StrictStr | None = None
+    json_email_identifier: StrictStr | None = None
+    latitude: StrictFloat | None = None
+    location: StrictStr | None = None
+    longitude: StrictFloat | None = None
+    message_id: StrictStr | None = None
+    raw_email_identifier: StrictStr | None = None
+
+
+class OrganizationsRecord(Record):
     """
     The organizations table contains information about the organizations your end-users belong to.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     deleted_at: DateTime | None = None
     details: StrictStr | None = None
     domain_names: list[Any] | None = None
     external_id: StrictStr | None = None
     group_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     notes: StrictStr | None = None
     organization_fields: dict[str, Any] | None = None
@@ -104,19 +139,18 @@ class OrganizationsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class SatisfactionRatingsRecord(BaseModel):
+class SatisfactionRatingsRecord(Record):
     """
-    The satisfaction_ratings table contains info about ratings users have offered on support tickets. Note: This table is only available if satisfaction ratings are enabled in your Zendesk Support account.
+    The satisfaction_ratings table contains info about ratings users have offered on support
+    tickets. Note: This table is only available if satisfaction ratings are enabled in your Zendesk
+    Support account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assignee_id: Integer | None = None
     comment: StrictStr | None = None
     created_at: DateTime | None = None
     group_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     reason: StrictStr | None = None
     reason_id: Integer | None = None
     requester_id: Integer | None = None
@@ -126,44 +160,30 @@ class SatisfactionRatingsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class SlaPoliciesFilter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    all: list[SlaPoliciesFilterAllItem | None] | None = None
-    any: list[SlaPoliciesFilterAllItem | None] | None = None
+class SlaPoliciesFilter(Record):
+    all: list[FieldOperatorObject | None] | None = None
+    any: list[FieldOperatorObject | None] | None = None
 
 
-class SlaPoliciesFilterAllItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field: StrictStr | None = None
-    operator: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class SlaPoliciesPolicyMetricsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SlaPoliciesPolicyMetricsItem(Record):
     business_hours: StrictBool | None = None
     priority: StrictStr | None = None
     target: Integer | None = None
 
 
-class SlaPoliciesRecord(BaseModel):
+class SlaPoliciesRecord(Record):
     """
-    The sla_policies table contains info about the Service Level Agreements (SLAs) in your Zendesk Support account. An SLA is a documented agreement between a support provider and their customers that defines performance measures for support. Note: Replicating SLA policies requires that you be on an Enterprise or Professional Zendesk Support plan, and have Admin permissions in Zendesk Support.
+    The sla_policies table contains info about the Service Level Agreements (SLAs) in your Zendesk
+    Support account. An SLA is a documented agreement between a support provider and their customers
+    that defines performance measures for support. Note: Replicating SLA policies requires that you
+    be on an Enterprise or Professional Zendesk Support plan, and have Admin permissions in Zendesk
+    Support.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
     filter: SlaPoliciesFilter | None = None
-    id: Integer | None = None
+    id: Integer
     policy_metrics: list[SlaPoliciesPolicyMetricsItem | None] | None = None
     position: Integer | None = None
     title: StrictStr | None = None
@@ -171,35 +191,28 @@ class SlaPoliciesRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class TagsRecord(BaseModel):
+class TagsRecord(Record):
     """
-    The tags table contains the names and total number of applications of tags in your Zendesk Support account. Only the 20,000 most popular tags used in the last 60 days are extracted. Note: Retrieving tag data requires Zendesk Support Admin permissions.
+    The tags table contains the names and total number of applications of tags in your Zendesk
+    Support account. Only the 20,000 most popular tags used in the last 60 days are extracted. Note:
+    Retrieving tag data requires Zendesk Support Admin permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     count: Integer | None = None
-    name: StrictStr | None = None
+    name: StrictStr
 
 
-class TalkPhoneNumbersCapabilities(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TalkPhoneNumbersCapabilities(Record):
     mms: StrictBool | None = None
     sms: StrictBool | None = None
     voice: StrictBool | None = None
 
 
-class TalkPhoneNumbersRecord(BaseModel):
+class TalkPhoneNumbersRecord(Record):
     """
     This table contains data about phone numbers in Zendesk Talk.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     capabilities: TalkPhoneNumbersCapabilities | None = None
     categorised_greetings: dict[str, Any] | None = None
     categorised_greetings_with_sub_settings: dict[str, Any] | None = None
@@ -211,7 +224,7 @@ class TalkPhoneNumbersRecord(BaseModel):
     external: StrictBool | None = None
     greeting_ids: list[Any] | None = None
     group_ids: list[Any] | None = None
-    id: Integer | None = None
+    id: Integer
     ivr_id: Integer | None = None
     line_type: StrictStr | None = None
     location: StrictStr | None = None
@@ -230,10 +243,7 @@ class TalkPhoneNumbersRecord(BaseModel):
     voice_enabled: StrictBool | None = None
 
 
-class TicketAuditsEventsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketAuditsEventsItem(Record):
     attachments: list[Any] | None = None
     audit_id: Integer | None = None
     author_id: Integer | None = None
@@ -260,10 +270,7 @@ class TicketAuditsEventsItem(BaseModel):
     via: TicketAuditsEventsItemVia | None = None
 
 
-class TicketAuditsEventsItemData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketAuditsEventsItemData(Record):
     answered_by_id: Integer | None = None
     answered_by_name: StrictStr | None = None
     call_duration: StrictStr | None = None
@@ -275,27 +282,18 @@ class TicketAuditsEventsItemData(BaseModel):
     transcription_text: StrictStr | None = None
 
 
-class TicketAuditsEventsItemVia(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketAuditsEventsItemVia(Record):
     channel: StrictStr | None = None
     source: TicketAuditsEventsItemViaSource | None = None
 
 
-class TicketAuditsEventsItemViaSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketAuditsEventsItemViaSource(Record):
     from_: Annotated[TicketAuditsEventsItemViaSourceFrom | None, Field(alias="from")] = None
     rel: StrictStr | None = None
-    to: TicketAuditsEventsItemViaSourceTo | None = None
+    to: To | None = None
 
 
-class TicketAuditsEventsItemViaSourceFrom(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketAuditsEventsItemViaSourceFrom(Record):
     address: StrictStr | None = None
     deleted: StrictBool | None = None
     id: Integer | None = None
@@ -307,145 +305,47 @@ class TicketAuditsEventsItemViaSourceFrom(BaseModel):
     title: StrictStr | None = None
 
 
-class TicketAuditsEventsItemViaSourceTo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class TicketAuditsMetadata(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    flags: list[Any] | None = None
-    flags_options: TicketAuditsMetadataFlagsOptions | None = None
-    notifications_suppressed_for: list[Any] | None = None
-    system: TicketAuditsMetadataSystem | None = None
-    trusted: StrictBool | None = None
-
-
-class TicketAuditsMetadataFlagsOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_11: Annotated[TicketAuditsMetadataFlagsOptionsField11 | None, Field(alias="11")] = None
-    field_2: Annotated[TicketAuditsMetadataFlagsOptionsField2 | None, Field(alias="2")] = None
-
-
-class TicketAuditsMetadataFlagsOptionsField11(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message: TicketAuditsMetadataFlagsOptionsField11Message | None = None
-    trusted: StrictBool | None = None
-
-
-class TicketAuditsMetadataFlagsOptionsField11Message(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user: StrictStr | None = None
-
-
-class TicketAuditsMetadataFlagsOptionsField2(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    trusted: StrictBool | None = None
-
-
-class TicketAuditsMetadataSystem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    client: StrictStr | None = None
-    ip_address: StrictStr | None = None
-    json_email_identifier: StrictStr | None = None
-    latitude: StrictFloat | None = None
-    location: StrictStr | None = None
-    longitude: StrictFloat | None = None
-    message_id: StrictStr | None = None
-    raw_email_identifier: StrictStr | None = None
-
-
-class TicketAuditsRecord(BaseModel):
+class TicketAuditsRecord(Record):
     """
-    The ticket_audits table contains info about the activity associated with a ticket. An audit is a history of all updates to a given ticket. When a ticket is updated in Zendesk Support, an audit record is created. Each audit represents a single update to a ticket. A single audit record may include multiple event types. For example: A ticket comment, satisfaction rating, and a change event. For a full list of Zendesk Support audit event types, refer to Zendesk Support’s documentation.
+    The ticket_audits table contains info about the activity associated with a ticket. An audit is a
+    history of all updates to a given ticket. When a ticket is updated in Zendesk Support, an audit
+    record is created. Each audit represents a single update to a ticket. A single audit record may
+    include multiple event types. For example: A ticket comment, satisfaction rating, and a change
+    event. For a full list of Zendesk Support audit event types, refer to Zendesk Support’s
+    documentation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     author_id: Integer | None = None
     created_at: DateTime | None = None
     events: list[TicketAuditsEventsItem | None] | None = None
-    id: Integer | None = None
-    metadata: TicketAuditsMetadata | None = None
+    id: Integer
+    metadata: Metadata | None = None
     ticket_id: Integer | None = None
-    via: TicketAuditsVia | None = None
+    via: Via | None = None
 
 
-class TicketAuditsVia(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    channel: StrictStr | None = None
-    source: TicketAuditsViaSource | None = None
-
-
-class TicketAuditsViaSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    from_: Annotated[TicketAuditsViaSourceFrom | None, Field(alias="from")] = None
-    rel: StrictStr | None = None
-    to: TicketAuditsEventsItemViaSourceTo | None = None
-
-
-class TicketAuditsViaSourceFrom(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    address: StrictStr | None = None
-    deleted: StrictBool | None = None
-    id: Integer | None = None
-    name: StrictStr | None = None
-    original_recipients: list[Any] | None = None
-    subject: StrictStr | None = None
-    ticket_id: Integer | None = None
-    ticket_ids: list[Any] | None = None
-    title: StrictStr | None = None
-
-
-class TicketCommentsRecord(BaseModel):
+class TicketCommentsRecord(Record):
     """
-    The ticket_comments table contains info about the comments on tickets, which is the conversation between requesters, collaborators, and agents. Comments can be public or private.
+    The ticket_comments table contains info about the comments on tickets, which is the conversation
+    between requesters, collaborators, and agents. Comments can be public or private.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     attachments: list[Any] | None = None
     audit_id: Integer | None = None
     author_id: Integer | None = None
     body: StrictStr | None = None
     created_at: DateTime | None = None
     html_body: StrictStr | None = None
-    id: Integer | None = None
-    metadata: TicketAuditsMetadata | None = None
+    id: Integer
+    metadata: Metadata | None = None
     plain_body: StrictStr | None = None
     public: StrictBool | None = None
     ticket_id: Integer | None = None
     type: StrictStr | None = None
-    via: TicketAuditsVia | None = None
+    via: Via | None = None
 
 
-class TicketFieldsCustomFieldOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketFieldsCustomFieldOptionsItem(Record):
     default: StrictBool | None = None
     id: Integer | None = None
     name: StrictStr | None = None
@@ -453,14 +353,13 @@ class TicketFieldsCustomFieldOptionsItem(BaseModel):
     value: StrictStr | None = None
 
 
-class TicketFieldsRecord(BaseModel):
+class TicketFieldsRecord(Record):
     """
-    The ticket_fields table contains info about the basic text and custom ticket fields in your Zendesk Support account. Note: Retrieving ticket metric data requires Zendesk Support Agent or Admin permissions.
+    The ticket_fields table contains info about the basic text and custom ticket fields in your
+    Zendesk Support account. Note: Retrieving ticket metric data requires Zendesk Support Agent or
+    Admin permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     agent_description: StrictStr | None = None
     collapsed_for_agents: StrictBool | None = None
@@ -468,7 +367,7 @@ class TicketFieldsRecord(BaseModel):
     custom_field_options: list[TicketFieldsCustomFieldOptionsItem | None] | None = None
     description: StrictStr | None = None
     editable_in_portal: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     position: Integer | None = None
     raw_description: StrictStr | None = None
     raw_title: StrictStr | None = None
@@ -488,20 +387,19 @@ class TicketFieldsRecord(BaseModel):
     visible_in_portal: StrictBool | None = None
 
 
-class TicketFormsRecord(BaseModel):
+class TicketFormsRecord(Record):
     """
-    The ticket_forms table contains info about the ticket forms in your Zendesk Support account. Note: Replicating ticket forms requires that you be on an Enterprise Zendesk Support plan or a Professional plan with the corresponding add-on, and have Admin permissions in Zendesk Support.
+    The ticket_forms table contains info about the ticket forms in your Zendesk Support account.
+    Note: Replicating ticket forms requires that you be on an Enterprise Zendesk Support plan or a
+    Professional plan with the corresponding add-on, and have Admin permissions in Zendesk Support.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     created_at: DateTime | None = None
     default: StrictBool | None = None
     display_name: StrictStr | None = None
     end_user_visible: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     in_all_brands: StrictBool | None = None
     name: StrictStr | None = None
     position: Integer | None = None
@@ -513,80 +411,62 @@ class TicketFormsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class TicketMetricEventsRecord(BaseModel):
+class TicketMetricEventsRecord(Record):
     """
     This table contains data about reply times, agent work times, and requester wait times.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     deleted: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     instance_id: Integer | None = None
     metric: StrictStr | None = None
     sla: TicketMetricEventsSla | None = None
-    status: TicketMetricEventsStatus | None = None
+    status: BusinessCalendarObject | None = None
     ticket_id: Integer | None = None
     time: DateTime | None = None
     type: StrictStr | None = None
 
 
-class TicketMetricEventsSla(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketMetricEventsSla(Record):
     business_hours: StrictBool | None = None
     policy: TicketMetricEventsSlaPolicy | None = None
     target: Integer | None = None
 
 
-class TicketMetricEventsSlaPolicy(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketMetricEventsSlaPolicy(Record):
     description: StrictStr | None = None
     id: Integer | None = None
     title: StrictStr | None = None
 
 
-class TicketMetricEventsStatus(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    business: Integer | None = None
-    calendar: Integer | None = None
-
-
-class TicketMetricsRecord(BaseModel):
+class TicketMetricsRecord(Record):
     """
-    The ticket_metrics table contains info about the metrics associated with Zendesk Support tickets. This table will not include records for deleted tickets. Note: Retrieving ticket metric data requires Zendesk Support Admin permissions.
+    The ticket_metrics table contains info about the metrics associated with Zendesk Support
+    tickets. This table will not include records for deleted tickets. Note: Retrieving ticket metric
+    data requires Zendesk Support Admin permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    agent_wait_time_in_minutes: TicketMetricEventsStatus | None = None
+    agent_wait_time_in_minutes: BusinessCalendarObject | None = None
     assigned_at: DateTime | None = None
     assignee_stations: Integer | None = None
     assignee_updated_at: DateTime | None = None
     created_at: DateTime | None = None
-    first_resolution_time_in_minutes: TicketMetricEventsStatus | None = None
-    full_resolution_time_in_minutes: TicketMetricEventsStatus | None = None
+    first_resolution_time_in_minutes: BusinessCalendarObject | None = None
+    full_resolution_time_in_minutes: BusinessCalendarObject | None = None
     group_stations: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     initially_assigned_at: DateTime | None = None
     instance_id: Integer | None = None
     latest_comment_added_at: DateTime | None = None
     metric: StrictStr | None = None
-    on_hold_time_in_minutes: TicketMetricEventsStatus | None = None
+    on_hold_time_in_minutes: BusinessCalendarObject | None = None
     reopens: Integer | None = None
     replies: Integer | None = None
-    reply_time_in_minutes: TicketMetricEventsStatus | None = None
+    reply_time_in_minutes: BusinessCalendarObject | None = None
     requester_updated_at: DateTime | None = None
-    requester_wait_time_in_minutes: TicketMetricEventsStatus | None = None
+    requester_wait_time_in_minutes: BusinessCalendarObject | None = None
     solved_at: DateTime | None = None
-    status: TicketMetricEventsStatus | None = None
+    status: BusinessCalendarObject | None = None
     status_updated_at: DateTime | None = None
     ticket_id: Integer | None = None
     time: StrictStr | None = None
@@ -595,21 +475,17 @@ class TicketMetricsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class TicketsCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketsCustomFieldsItem(Record):
     id: Integer | None = None
 
 
-class TicketsRecord(BaseModel):
+class TicketsRecord(Record):
     """
-    The tickets table contains info about the tickets in your Zendesk Support account. Tickets are the means through which your end users (customers) communicate with your Zendesk Support agents. Note: Retrieving ticket data requires Zendesk Support Admin permissions.
+    The tickets table contains info about the tickets in your Zendesk Support account. Tickets are
+    the means through which your end users (customers) communicate with your Zendesk Support agents.
+    Note: Retrieving ticket data requires Zendesk Support Admin permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     allow_attachments: StrictBool | None = None
     allow_channelback: StrictBool | None = None
     assignee_id: Integer | None = None
@@ -627,7 +503,7 @@ class TicketsRecord(BaseModel):
     generated_timestamp: Integer | None = None
     group_id: Integer | None = None
     has_incidents: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     is_public: StrictBool | None = None
     organization_id: Integer | None = None
     priority: StrictStr | None = None
@@ -648,10 +524,7 @@ class TicketsRecord(BaseModel):
     via: TicketsVia | None = None
 
 
-class TicketsSatisfactionRating(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketsSatisfactionRating(Record):
     assignee_id: Integer | None = None
     comment: StrictStr | None = None
     created_at: DateTime | None = None
@@ -666,41 +539,36 @@ class TicketsSatisfactionRating(BaseModel):
     url: StrictStr | None = None
 
 
-class TicketsVia(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketsVia(Record):
     channel: StrictStr | None = None
     source: TicketsViaSource | None = None
 
 
-class TicketsViaSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketsViaSource(Record):
     from_: Annotated[TicketsViaSourceFrom | None, Field(alias="from")] = None
     rel: StrictStr | None = None
-    to: TicketAuditsEventsItemViaSourceTo | None = None
+    to: To | None = None
 
 
-class TicketsViaSourceFrom(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TicketsViaSourceFrom(Record):
     address: StrictStr | None = None
     name: StrictStr | None = None
     subject: StrictStr | None = None
     ticket_id: Integer | None = None
 
 
-class UsersRecord(BaseModel):
+class To(Record):
+    address: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class UsersRecord(Record):
     """
-    The users table contains info about the users associated with your Zendesk Support account. This includes agents, admins, and end-users (customers). Note: Retrieving user data requires Zendesk Support Admin permissions.
+    The users table contains info about the users associated with your Zendesk Support account. This
+    includes agents, admins, and end-users (customers). Note: Retrieving user data requires Zendesk
+    Support Admin permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     alias: StrictStr | None = None
     chat_only: StrictBool | None = None
@@ -710,7 +578,7 @@ class UsersRecord(BaseModel):
     details: StrictStr | None = None
     email: StrictStr | None = None
     external_id: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_login_at: DateTime | None = None
     locale: StrictStr | None = None
     locale_id: Integer | None = None
@@ -741,7 +609,30 @@ class UsersRecord(BaseModel):
     verified: StrictBool | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+class Via(Record):
+    channel: StrictStr | None = None
+    source: ViaSource | None = None
+
+
+class ViaSource(Record):
+    from_: Annotated[ViaSourceFrom | None, Field(alias="from")] = None
+    rel: StrictStr | None = None
+    to: To | None = None
+
+
+class ViaSourceFrom(Record):
+    address: StrictStr | None = None
+    deleted: StrictBool | None = None
+    id: Integer | None = None
+    name: StrictStr | None = None
+    original_recipients: list[Any] | None = None
+    subject: StrictStr | None = None
+    ticket_id: Integer | None = None
+    ticket_ids: list[Any] | None = None
+    title: StrictStr | None = None
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
     "group_memberships": GroupMembershipsRecord,
     "groups": GroupsRecord,
     "macros": MacrosRecord,

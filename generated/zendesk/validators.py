@@ -5,206 +5,79 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_keys,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "group_memberships",
+    "groups",
+    "macros",
+    "organizations",
+    "satisfaction_ratings",
+    "sla_policies",
+    "tags",
+    "talk_phone_numbers",
+    "ticket_audits",
+    "ticket_comments",
+    "ticket_fields",
+    "ticket_forms",
+    "ticket_metric_events",
+    "ticket_metrics",
+    "tickets",
+    "users",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
@@ -233,6 +106,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_group_memberships(r: dict[str, Any]) -> bool:
@@ -242,7 +116,7 @@ def _ok_group_memberships(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("group_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -271,6 +145,11 @@ def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "integer or null", v))
 
 
+def _check_integer_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer", v))
+
+
 def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
     if not isinstance(v, str):
         out.append(_wrong_type(path, "string or null", v))
@@ -280,7 +159,7 @@ _GROUP_MEMBERSHIPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_at", ".created_at", _check_string_date_time_value),
     ("default", ".default", _check_boolean_value),
     ("group_id", ".group_id", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("updated_at", ".updated_at", _check_string_date_time_value),
     ("url", ".url", _check_string_value),
     ("user_id", ".user_id", _check_integer_value),
@@ -288,6 +167,7 @@ _GROUP_MEMBERSHIPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_group_memberships(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _GROUP_MEMBERSHIPS_MEMBERS, path, out)
 
 
@@ -296,7 +176,7 @@ def _ok_groups(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("deleted")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -310,7 +190,7 @@ def _ok_groups(r: dict[str, Any]) -> bool:
 _GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_at", ".created_at", _check_string_date_time_value),
     ("deleted", ".deleted", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
     ("url", ".url", _check_string_value),
@@ -318,6 +198,7 @@ _GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _GROUPS_MEMBERS, path, out)
 
 
@@ -383,7 +264,7 @@ def _ok_macros(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("position")) not in _T_INT_NONE:
         return False
@@ -427,7 +308,7 @@ _MACROS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("active", ".active", _check_boolean_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("position", ".position", _check_integer_value),
     ("restriction", ".restriction", _check_macros__restriction_value),
     ("title", ".title", _check_string_value),
@@ -437,6 +318,7 @@ _MACROS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_macros(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _MACROS_MEMBERS, path, out)
 
 
@@ -453,7 +335,7 @@ def _ok_organizations(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("group_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -486,7 +368,7 @@ _ORGANIZATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("domain_names", ".domain_names", _check_array_value),
     ("external_id", ".external_id", _check_string_value),
     ("group_id", ".group_id", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("name", ".name", _check_string_value),
     ("notes", ".notes", _check_string_value),
     ("organization_fields", ".organization_fields", _check_object_value),
@@ -499,6 +381,7 @@ _ORGANIZATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_organizations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _ORGANIZATIONS_MEMBERS, path, out)
 
 
@@ -511,7 +394,7 @@ def _ok_satisfaction_ratings(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("group_id")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("reason")) not in _T_STR_NONE:
         return False
@@ -535,7 +418,7 @@ _SATISFACTION_RATINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("comment", ".comment", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("group_id", ".group_id", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("reason", ".reason", _check_string_value),
     ("reason_id", ".reason_id", _check_integer_value),
     ("requester_id", ".requester_id", _check_integer_value),
@@ -547,6 +430,7 @@ _SATISFACTION_RATINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_satisfaction_ratings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SATISFACTION_RATINGS_MEMBERS, path, out)
 
 
@@ -654,7 +538,7 @@ def _ok_sla_policies(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_sla_policies__filter(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("policy_metrics")) is not None and (
         type(v) is not list or not _ok_sla_policies__policy_metrics_list(v)
@@ -697,7 +581,7 @@ _SLA_POLICIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("created_at", ".created_at", _check_string_date_time_value),
     ("description", ".description", _check_string_value),
     ("filter", ".filter", _check_sla_policies__filter_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("policy_metrics", ".policy_metrics", _check_sla_policies__policy_metrics_value),
     ("position", ".position", _check_integer_value),
     ("title", ".title", _check_string_value),
@@ -707,24 +591,31 @@ _SLA_POLICIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_sla_policies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _SLA_POLICIES_MEMBERS, path, out)
 
 
 def _ok_tags(r: dict[str, Any]) -> bool:
     if type(r.get("count")) not in _T_INT_NONE:
         return False
-    if type(r.get("name")) not in _T_STR_NONE:
+    if type(r.get("name")) is not str:
         return False
     return True
 
 
+def _check_string_value_2(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string", v))
+
+
 _TAGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("count", ".count", _check_integer_value),
-    ("name", ".name", _check_string_value),
+    ("name", ".name", _check_string_value_2),
 )
 
 
 def _check_tags(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("name",), path, out)
     _check_members(r, _TAGS_MEMBERS, path, out)
 
 
@@ -776,7 +667,7 @@ def _ok_talk_phone_numbers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("group_ids")) not in _T_LIST_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("ivr_id")) not in _T_INT_NONE:
         return False
@@ -836,7 +727,7 @@ _TALK_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("external", ".external", _check_boolean_value),
     ("greeting_ids", ".greeting_ids", _check_array_value),
     ("group_ids", ".group_ids", _check_array_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("ivr_id", ".ivr_id", _check_integer_value),
     ("line_type", ".line_type", _check_string_value),
     ("location", ".location", _check_string_value),
@@ -857,6 +748,7 @@ _TALK_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_talk_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TALK_PHONE_NUMBERS_MEMBERS, path, out)
 
 
@@ -1179,7 +1071,7 @@ def _ok_ticket_audits__metadata__flags_options___11(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ticket_audits__metadata__flags_options___11__message_value(
+def _check_ticket_audits__flags_options___11__message_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -1189,7 +1081,7 @@ def _check_ticket_audits__metadata__flags_options___11__message_value(
 
 
 _TICKET_AUDITS__METADATA__FLAGS_OPTIONS___11_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("message", ".message", _check_ticket_audits__metadata__flags_options___11__message_value),
+    ("message", ".message", _check_ticket_audits__flags_options___11__message_value),
     ("trusted", ".trusted", _check_boolean_value),
 )
 
@@ -1458,7 +1350,7 @@ def _ok_ticket_audits(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_ticket_audits__events_list(v)
     ):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("metadata")) is not None and (
         type(v) is not dict or not _ok_ticket_audits__metadata(v)
@@ -1504,7 +1396,7 @@ _TICKET_AUDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("author_id", ".author_id", _check_integer_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("events", ".events", _check_ticket_audits__events_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("metadata", ".metadata", _check_ticket_audits__metadata_value),
     ("ticket_id", ".ticket_id", _check_integer_value),
     ("via", ".via", _check_ticket_audits__via_value),
@@ -1512,6 +1404,7 @@ _TICKET_AUDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ticket_audits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKET_AUDITS_MEMBERS, path, out)
 
 
@@ -1528,7 +1421,7 @@ def _ok_ticket_comments(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("html_body")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("metadata")) is not None and (
         type(v) is not dict or not _ok_ticket_audits__metadata(v)
@@ -1554,7 +1447,7 @@ _TICKET_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("body", ".body", _check_string_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("html_body", ".html_body", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("metadata", ".metadata", _check_ticket_audits__metadata_value),
     ("plain_body", ".plain_body", _check_string_value),
     ("public", ".public", _check_boolean_value),
@@ -1565,6 +1458,7 @@ _TICKET_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ticket_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKET_COMMENTS_MEMBERS, path, out)
 
 
@@ -1623,7 +1517,7 @@ def _ok_ticket_fields(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("editable_in_portal")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("position")) not in _T_INT_NONE:
         return False
@@ -1689,7 +1583,7 @@ _TICKET_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ),
     ("description", ".description", _check_string_value),
     ("editable_in_portal", ".editable_in_portal", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("position", ".position", _check_integer_value),
     ("raw_description", ".raw_description", _check_string_value),
     ("raw_title", ".raw_title", _check_string_value),
@@ -1711,6 +1605,7 @@ _TICKET_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ticket_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKET_FIELDS_MEMBERS, path, out)
 
 
@@ -1725,7 +1620,7 @@ def _ok_ticket_forms(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("end_user_visible")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("in_all_brands")) not in _T_BOOL_NONE:
         return False
@@ -1754,7 +1649,7 @@ _TICKET_FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("default", ".default", _check_boolean_value),
     ("display_name", ".display_name", _check_string_value),
     ("end_user_visible", ".end_user_visible", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("in_all_brands", ".in_all_brands", _check_boolean_value),
     ("name", ".name", _check_string_value),
     ("position", ".position", _check_integer_value),
@@ -1768,6 +1663,7 @@ _TICKET_FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ticket_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKET_FORMS_MEMBERS, path, out)
 
 
@@ -1845,7 +1741,7 @@ def _check_ticket_metric_events__status(r: dict[str, Any], path: str, out: list[
 def _ok_ticket_metric_events(r: dict[str, Any]) -> bool:
     if type(r.get("deleted")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("instance_id")) not in _T_INT_NONE:
         return False
@@ -1884,7 +1780,7 @@ def _check_ticket_metric_events__status_value(v: Any, path: str, out: list[Probl
 
 _TICKET_METRIC_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("deleted", ".deleted", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("instance_id", ".instance_id", _check_integer_value),
     ("metric", ".metric", _check_string_value),
     ("sla", ".sla", _check_ticket_metric_events__sla_value),
@@ -1896,6 +1792,7 @@ _TICKET_METRIC_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ticket_metric_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKET_METRIC_EVENTS_MEMBERS, path, out)
 
 
@@ -1924,7 +1821,7 @@ def _ok_ticket_metrics(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("group_stations")) not in _T_INT_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("initially_assigned_at")) is not None and (
         type(v) is not str or not is_date_time(v)
@@ -2002,7 +1899,7 @@ _TICKET_METRICS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         _check_ticket_metric_events__status_value,
     ),
     ("group_stations", ".group_stations", _check_integer_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("initially_assigned_at", ".initially_assigned_at", _check_string_date_time_value),
     ("instance_id", ".instance_id", _check_integer_value),
     ("latest_comment_added_at", ".latest_comment_added_at", _check_string_date_time_value),
@@ -2033,6 +1930,7 @@ _TICKET_METRICS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_ticket_metrics(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKET_METRICS_MEMBERS, path, out)
 
 
@@ -2056,6 +1954,54 @@ def _ok_tickets__custom_fields_list(v: list[Any]) -> bool:
         if x is not None and (type(x) is not dict or not _ok_tickets__custom_fields_item(x)):
             return False
     return True
+
+
+def _ok_tickets__satisfaction_rating(r: dict[str, Any]) -> bool:
+    if type(r.get("assignee_id")) not in _T_INT_NONE:
+        return False
+    if type(r.get("comment")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("group_id")) not in _T_INT_NONE:
+        return False
+    if type(r.get("id")) not in _T_INT_NONE:
+        return False
+    if type(r.get("reason")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reason_id")) not in _T_INT_NONE:
+        return False
+    if type(r.get("requester_id")) not in _T_INT_NONE:
+        return False
+    if type(r.get("score")) not in _T_STR_NONE:
+        return False
+    if type(r.get("ticket_id")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("url")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+_TICKETS__SATISFACTION_RATING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee_id", ".assignee_id", _check_integer_value),
+    ("comment", ".comment", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("group_id", ".group_id", _check_integer_value),
+    ("id", ".id", _check_integer_value),
+    ("reason", ".reason", _check_string_value),
+    ("reason_id", ".reason_id", _check_integer_value),
+    ("requester_id", ".requester_id", _check_integer_value),
+    ("score", ".score", _check_string_value),
+    ("ticket_id", ".ticket_id", _check_integer_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
+
+
+def _check_tickets__satisfaction_rating(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _TICKETS__SATISFACTION_RATING_MEMBERS, path, out)
 
 
 def _ok_tickets__via__source__from_(r: dict[str, Any]) -> bool:
@@ -2178,7 +2124,7 @@ def _ok_tickets(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("has_incidents")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("is_public")) not in _T_BOOL_NONE:
         return False
@@ -2195,7 +2141,7 @@ def _ok_tickets(r: dict[str, Any]) -> bool:
     if type(r.get("requester_id")) not in _T_INT_NONE:
         return False
     if (v := r.get("satisfaction_rating")) is not None and (
-        type(v) not in _T_DICT_STR or (type(v) is dict and not _ok_satisfaction_ratings(v))
+        type(v) not in _T_DICT_STR or (type(v) is dict and not _ok_tickets__satisfaction_rating(v))
     ):
         return False
     if type(r.get("sharing_agreement_ids")) not in _T_LIST_NONE:
@@ -2240,7 +2186,7 @@ def _check_tickets__satisfaction_rating_value(v: Any, path: str, out: list[Probl
     if isinstance(v, str):
         pass
     elif isinstance(v, dict):
-        _check_satisfaction_ratings(v, path, out)
+        _check_tickets__satisfaction_rating(v, path, out)
     else:
         out.append(_wrong_type(path, "string or object or null", v))
 
@@ -2270,7 +2216,7 @@ _TICKETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("generated_timestamp", ".generated_timestamp", _check_integer_value),
     ("group_id", ".group_id", _check_integer_value),
     ("has_incidents", ".has_incidents", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("is_public", ".is_public", _check_boolean_value),
     ("organization_id", ".organization_id", _check_integer_value),
     ("priority", ".priority", _check_string_value),
@@ -2293,6 +2239,7 @@ _TICKETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _TICKETS_MEMBERS, path, out)
 
 
@@ -2315,7 +2262,7 @@ def _ok_users(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("external_id")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if (v := r.get("last_login_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -2386,7 +2333,7 @@ _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("details", ".details", _check_string_value),
     ("email", ".email", _check_string_value),
     ("external_id", ".external_id", _check_string_value),
-    ("id", ".id", _check_integer_value),
+    ("id", ".id", _check_integer_value_2),
     ("last_login_at", ".last_login_at", _check_string_date_time_value),
     ("locale", ".locale", _check_string_value),
     ("locale_id", ".locale_id", _check_integer_value),
@@ -2419,6 +2366,7 @@ _USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 
 
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_keys(r, ("id",), path, out)
     _check_members(r, _USERS_MEMBERS, path, out)
 
 
@@ -2482,12 +2430,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -2589,36 +2532,4 @@ _STREAMS: dict[
     "tickets": (_ok_tickets, _check_tickets),
     "users": (_ok_users, _check_users),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

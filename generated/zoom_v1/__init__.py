@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._runtime import Problem
 from .config import ZoomV1Config
 from .records import (
     RECORD_MODELS,
@@ -35,7 +36,7 @@ from .records import (
     WebinarsRecord,
     WebinarTrackingSourcesRecord,
 )
-from .validators import STREAMS, Problem, validate_config, validate_record
+from .validators import STREAMS, validate_config, validate_record
 
 NAME = "zoom_v1"
 DISPLAY_NAME = "Zoom"

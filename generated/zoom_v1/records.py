@@ -4,132 +4,91 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
-from ._types import DateTime, Integer
-
-
-class MeetingFilesRecord(BaseModel):
-    """
-    The meeting_files table contains information about files shared during meetings in your Zoom account. Note:Zoom deletes these files 24 hours after completion of the meeting.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    download_url: StrictStr | None = None
-    file_name: StrictStr | None = None
-    file_size: Integer | None = None
-    meeting_uuid: StrictStr | None = None
+from ._types import DateTime, Integer, Record
 
 
-class MeetingPollResultsQuestionDetailsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    answer: StrictStr | None = None
-    question: StrictStr | None = None
-
-
-class MeetingPollResultsRecord(BaseModel):
-    """
-    The meeting_poll_results table contains information about the results of polls from your Zoom meetings. Note: This data is available only if the host user’s role is Pro and the meeting was scheduled.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
-    meeting_uuid: StrictStr | None = None
-    name: StrictStr | None = None
-    question_details: list[MeetingPollResultsQuestionDetailsItem | None] | None = None
-
-
-class MeetingPollsQuestionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    answers: list[Any] | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class MeetingPollsRecord(BaseModel):
-    """
-    The meeting_polls table contains information about the polls from your Zoom meetings.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    meeting_id: StrictStr | None = None
-    questions: list[MeetingPollsQuestionsItem | None] | None = None
-    status: StrictStr | None = None
-    title: StrictStr | None = None
-
-
-class MeetingQuestionsCustomQuestionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomQuestionsItem(Record):
     answers: list[Any] | None = None
     required: StrictBool | None = None
     title: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class MeetingQuestionsQuestionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field_name: StrictStr | None = None
-    required: StrictBool | None = None
-
-
-class MeetingQuestionsRecord(BaseModel):
-    """
-    The meeting_questions table contains questions that users will see when registering for your Zoom meetings.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    custom_questions: list[MeetingQuestionsCustomQuestionsItem | None] | None = None
-    meeting_id: StrictStr | None = None
-    questions: list[MeetingQuestionsQuestionsItem | None] | None = None
-
-
-class MeetingRegistrantsCustomQuestionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomQuestionsItem2(Record):
     title: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class MeetingRegistrantsRecord(BaseModel):
+class MeetingFilesRecord(Record):
     """
-    The meeting_registrants table contains the list of users who have registered for your Zoom meetings.
+    The meeting_files table contains information about files shared during meetings in your Zoom
+    account. Note:Zoom deletes these files 24 hours after completion of the meeting.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    download_url: StrictStr | None = None
+    file_name: StrictStr
+    file_size: Integer | None = None
+    meeting_uuid: StrictStr
+
+
+class MeetingPollResultsRecord(Record):
+    """
+    The meeting_poll_results table contains information about the results of polls from your Zoom
+    meetings. Note: This data is available only if the host user’s role is Pro and the meeting was
+    scheduled.
+    """
+
+    email: StrictStr
+    meeting_uuid: StrictStr
+    name: StrictStr | None = None
+    question_details: list[QuestionDetailsItem | None] | None = None
+
+
+class MeetingPollsRecord(Record):
+    """
+    The meeting_polls table contains information about the polls from your Zoom meetings.
+    """
+
+    id: StrictStr
+    meeting_id: StrictStr
+    questions: list[QuestionsItem | None] | None = None
+    status: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class MeetingQuestionsRecord(Record):
+    """
+    The meeting_questions table contains questions that users will see when registering for your
+    Zoom meetings.
+    """
+
+    custom_questions: list[CustomQuestionsItem | None] | None = None
+    meeting_id: StrictStr
+    questions: list[QuestionsItem2 | None] | None = None
+
+
+class MeetingRegistrantsRecord(Record):
+    """
+    The meeting_registrants table contains the list of users who have registered for your Zoom
+    meetings.
+    """
+
     address: StrictStr | None = None
     city: StrictStr | None = None
     comments: StrictStr | None = None
     county: StrictStr | None = None
     create_time: DateTime | None = None
-    custom_questions: list[MeetingRegistrantsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem2 | None] | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     industry: StrictStr | None = None
     job_title: StrictStr | None = None
     join_url: StrictStr | None = None
     last_name: StrictStr | None = None
-    meeting_id: StrictStr | None = None
+    meeting_id: StrictStr
     no_of_employees: StrictStr | None = None
     org: StrictStr | None = None
     phone: StrictStr | None = None
@@ -140,24 +99,12 @@ class MeetingRegistrantsRecord(BaseModel):
     zip: StrictStr | None = None
 
 
-class MeetingsOccurencesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    duration: Integer | None = None
-    occurence_id: StrictStr | None = None
-    start_time: DateTime | None = None
-    status: StrictStr | None = None
-
-
-class MeetingsRecord(BaseModel):
+class MeetingsRecord(Record):
     """
-    The meetings table contains information about instant, scheduled, and recurring meetings in your Zoom account.
+    The meetings table contains information about instant, scheduled, and recurring meetings in your
+    Zoom account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     agenda: StrictStr | None = None
     created_at: DateTime | None = None
     duration: Integer | None = None
@@ -167,39 +114,22 @@ class MeetingsRecord(BaseModel):
     id: Integer | None = None
     join_url: StrictStr | None = None
     meeting_id: StrictStr | None = None
-    occurences: list[MeetingsOccurencesItem | None] | None = None
+    occurences: list[OccurencesItem | None] | None = None
     password: StrictStr | None = None
     pmi: Integer | None = None
-    recurrence: MeetingsRecurrence | None = None
+    recurrence: Recurrence | None = None
     settings: MeetingsSettings | None = None
     start_time: DateTime | None = None
     start_url: StrictStr | None = None
     status: StrictStr | None = None
     timezone: StrictStr | None = None
     topic: StrictStr | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
-    uuid: StrictStr | None = None
+    uuid: StrictStr
 
 
-class MeetingsRecurrence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    end_date_time: DateTime | None = None
-    end_times: Integer | None = None
-    monthly_day: Integer | None = None
-    monthly_week: Integer | None = None
-    monthly_week_day: Integer | None = None
-    repeat_interval: Integer | None = None
-    type: Integer | None = None
-    weekly_days: Integer | None = None
-
-
-class MeetingsSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class MeetingsSettings(Record):
     alternative_hosts: StrictStr | None = None
     approval_type: Integer | None = None
     audio: StrictStr | None = None
@@ -228,10 +158,7 @@ class MeetingsSettings(BaseModel):
     watermark: StrictBool | None = None
 
 
-class MeetingsSettingsGlobalDialInNumbersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class MeetingsSettingsGlobalDialInNumbersItem(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     country_name: StrictStr | None = None
@@ -239,40 +166,62 @@ class MeetingsSettingsGlobalDialInNumbersItem(BaseModel):
     type: StrictStr | None = None
 
 
-class MeetingsTrackingFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field: StrictStr | None = None
-    value: StrictStr | None = None
+class OccurencesItem(Record):
+    duration: Integer | None = None
+    occurence_id: StrictStr | None = None
+    start_time: DateTime | None = None
+    status: StrictStr | None = None
 
 
-class ReportMeetingParticipantsRecord(BaseModel):
+class QuestionDetailsItem(Record):
+    answer: StrictStr | None = None
+    question: StrictStr | None = None
+
+
+class QuestionsItem(Record):
+    answers: list[Any] | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class QuestionsItem2(Record):
+    field_name: StrictStr | None = None
+    required: StrictBool | None = None
+
+
+class Recurrence(Record):
+    end_date_time: DateTime | None = None
+    end_times: Integer | None = None
+    monthly_day: Integer | None = None
+    monthly_week: Integer | None = None
+    monthly_week_day: Integer | None = None
+    repeat_interval: Integer | None = None
+    type: Integer | None = None
+    weekly_days: Integer | None = None
+
+
+class ReportMeetingParticipantsRecord(Record):
     """
-    The report_meeting_participants table contains information about your Zoom’s meeting participants. Note: As per Zoom’s docs, a Zoom Pro plan or higher is required to retrieve this data.
+    The report_meeting_participants table contains information about your Zoom’s meeting
+    participants. Note: As per Zoom’s docs, a Zoom Pro plan or higher is required to retrieve this
+    data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     duration: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     join_time: DateTime | None = None
     leave_time: DateTime | None = None
-    meeting_id: StrictStr | None = None
+    meeting_id: StrictStr
     name: StrictStr | None = None
     user_email: StrictStr | None = None
     user_id: StrictStr | None = None
 
 
-class ReportMeetingsRecord(BaseModel):
+class ReportMeetingsRecord(Record):
     """
     The report_meetings table contains detailed reports about past Zoom meetings.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     dept: StrictStr | None = None
     duration: Integer | None = None
     end_time: DateTime | None = None
@@ -282,40 +231,36 @@ class ReportMeetingsRecord(BaseModel):
     start_time: DateTime | None = None
     topic: StrictStr | None = None
     total_minutes: Integer | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
     user_email: StrictStr | None = None
     user_name: StrictStr | None = None
-    uuid: StrictStr | None = None
+    uuid: StrictStr
 
 
-class ReportWebinarParticipantsRecord(BaseModel):
+class ReportWebinarParticipantsRecord(Record):
     """
-    The report_webinar_participants table contains information about your Zoom’s webinar participants. Note: As per Zoom’s docs, a Pro plan or higher with with the webinar add-on enabled is required to retrieve this data.
+    The report_webinar_participants table contains information about your Zoom’s webinar
+    participants. Note: As per Zoom’s docs, a Pro plan or higher with with the webinar add-on
+    enabled is required to retrieve this data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     attentiveness_score: StrictStr | None = None
     duration: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     join_time: DateTime | None = None
     leave_time: DateTime | None = None
     name: StrictStr | None = None
     user_email: StrictStr | None = None
     user_id: StrictStr | None = None
-    webinar_id: StrictStr | None = None
+    webinar_id: StrictStr
 
 
-class ReportWebinarsRecord(BaseModel):
+class ReportWebinarsRecord(Record):
     """
     The report_webinars table contains information about past webinars in your Zoom account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     dept: StrictStr | None = None
     duration: Integer | None = None
     end_time: DateTime | None = None
@@ -325,29 +270,31 @@ class ReportWebinarsRecord(BaseModel):
     start_time: DateTime | None = None
     topic: StrictStr | None = None
     total_minutes: Integer | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
     user_email: StrictStr | None = None
     user_id: StrictStr | None = None
     user_name: StrictStr | None = None
-    uuid: StrictStr | None = None
+    uuid: StrictStr
     webinar_id: StrictStr | None = None
 
 
-class UsersRecord(BaseModel):
+class TrackingFieldsItem(Record):
+    field: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class UsersRecord(Record):
     """
     The users table contains user data from your Zoom account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     dept: StrictStr | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
     group_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     im_group_ids: list[Any] | None = None
     last_client_version: StrictStr | None = None
     last_login_time: DateTime | None = None
@@ -359,23 +306,21 @@ class UsersRecord(BaseModel):
     verified: Integer | None = None
 
 
-class WebinarAbsenteesRecord(BaseModel):
+class WebinarAbsenteesRecord(Record):
     """
-    The webinar_absentees table contains information about webinar absentees from your Zoom webinars.
+    The webinar_absentees table contains information about webinar absentees from your Zoom
+    webinars.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address: StrictStr | None = None
     city: StrictStr | None = None
     comments: StrictStr | None = None
     county: StrictStr | None = None
     create_time: DateTime | None = None
-    custom_questions: list[MeetingRegistrantsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem2 | None] | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     industry: StrictStr | None = None
     job_title: StrictStr | None = None
     join_url: StrictStr | None = None
@@ -387,112 +332,101 @@ class WebinarAbsenteesRecord(BaseModel):
     role_in_purchase_process: StrictStr | None = None
     state: StrictStr | None = None
     status: StrictStr | None = None
-    webinar_uuid: StrictStr | None = None
+    webinar_uuid: StrictStr
     zip: StrictStr | None = None
 
 
-class WebinarFilesRecord(BaseModel):
+class WebinarFilesRecord(Record):
     """
-    The webinar_files table contains information about files shared in-meeting in your Zoom account. Note: Zoom deletes these files 24 hours after completion of the webinar.
+    The webinar_files table contains information about files shared in-meeting in your Zoom account.
+    Note: Zoom deletes these files 24 hours after completion of the webinar.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     download_url: StrictStr | None = None
-    file_name: StrictStr | None = None
+    file_name: StrictStr
     file_size: Integer | None = None
-    webinar_uuid: StrictStr | None = None
+    webinar_uuid: StrictStr
 
 
-class WebinarPanelistsRecord(BaseModel):
+class WebinarPanelistsRecord(Record):
     """
-    The webinar_panelists table contains information about your Zoom webinar panelists. Note: As per Zoom’s docs, a Pro plan or higher with with the webinar add-on enabled is required to retrieve this data.
+    The webinar_panelists table contains information about your Zoom webinar panelists. Note: As per
+    Zoom’s docs, a Pro plan or higher with with the webinar add-on enabled is required to retrieve
+    this data.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     email: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     join_url: StrictStr | None = None
     name: StrictStr | None = None
-    webinar_id: StrictStr | None = None
+    webinar_id: StrictStr
 
 
-class WebinarPollResultsRecord(BaseModel):
+class WebinarPollResultsRecord(Record):
     """
-    The webinar_poll_results data contains information about poll results from specific Zoom webinars. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_poll_results data contains information about poll results from specific Zoom
+    webinars. Note: As per Zoom’s docs, the following requirements must be met to retrieve this
+    data:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
+    email: StrictStr
     name: StrictStr | None = None
-    question_details: list[MeetingPollResultsQuestionDetailsItem | None] | None = None
-    webinar_uuid: StrictStr | None = None
+    question_details: list[QuestionDetailsItem | None] | None = None
+    webinar_uuid: StrictStr
 
 
-class WebinarPollsRecord(BaseModel):
+class WebinarPollsRecord(Record):
     """
     The webinar_polls table contains information about polls in your Zoom webinars.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
-    questions: list[MeetingPollsQuestionsItem | None] | None = None
+    id: StrictStr
+    questions: list[QuestionsItem | None] | None = None
     status: StrictStr | None = None
     title: StrictStr | None = None
-    webinar_id: StrictStr | None = None
+    webinar_id: StrictStr
 
 
-class WebinarQnaResultsRecord(BaseModel):
+class WebinarQnaResultsRecord(Record):
     """
-    The webinar_qna_results table contains information about about the questions and answers from specific Zoom webinars.
+    The webinar_qna_results table contains information about about the questions and answers from
+    specific Zoom webinars.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    email: StrictStr | None = None
+    email: StrictStr
     name: StrictStr | None = None
-    question_details: list[MeetingPollResultsQuestionDetailsItem | None] | None = None
-    webinar_uuid: StrictStr | None = None
+    question_details: list[QuestionDetailsItem | None] | None = None
+    webinar_uuid: StrictStr
 
 
-class WebinarQuestionsRecord(BaseModel):
+class WebinarQuestionsRecord(Record):
     """
-    The webinar_questions table contains information about your questions to be answered when registering for a Zoom webinar. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    custom_questions: list[MeetingQuestionsCustomQuestionsItem | None] | None = None
-    questions: list[MeetingQuestionsQuestionsItem | None] | None = None
-    webinar_id: StrictStr | None = None
-
-
-class WebinarRegistrantsRecord(BaseModel):
-    """
-    The webinar_registrants table contains information about the users registered for a webinar in your Zoom account. Only webinars where registration is required are included in this table. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_questions table contains information about your questions to be answered when
+    registering for a Zoom webinar. Note: As per Zoom’s docs, the following requirements must be met
+    to retrieve this data:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    custom_questions: list[CustomQuestionsItem | None] | None = None
+    questions: list[QuestionsItem2 | None] | None = None
+    webinar_id: StrictStr
+
+
+class WebinarRegistrantsRecord(Record):
+    """
+    The webinar_registrants table contains information about the users registered for a webinar in
+    your Zoom account. Only webinars where registration is required are included in this table.
+    Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    """
+
     address: StrictStr | None = None
     city: StrictStr | None = None
     comments: StrictStr | None = None
     county: StrictStr | None = None
     create_time: DateTime | None = None
-    custom_questions: list[MeetingRegistrantsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem2 | None] | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     industry: StrictStr | None = None
     job_title: StrictStr | None = None
     join_url: StrictStr | None = None
@@ -504,56 +438,50 @@ class WebinarRegistrantsRecord(BaseModel):
     role_in_purchase_process: StrictStr | None = None
     state: StrictStr | None = None
     status: StrictStr | None = None
-    webinar_id: StrictStr | None = None
+    webinar_id: StrictStr
     zip: StrictStr | None = None
 
 
-class WebinarTrackingSourcesRecord(BaseModel):
+class WebinarTrackingSourcesRecord(Record):
     """
-    The webinar_tracking_sources lists all information about tracking sources in your Zoom account. Only webinars where registration is required will be included in this table. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_tracking_sources lists all information about tracking sources in your Zoom account.
+    Only webinars where registration is required will be included in this table. Note: As per Zoom’s
+    docs, the following requirements must be met to retrieve this data:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     registration_count: Integer | None = None
     source_name: StrictStr | None = None
     tracking_url: StrictStr | None = None
     visitor_count: Integer | None = None
-    webinar_id: StrictStr | None = None
+    webinar_id: StrictStr
 
 
-class WebinarsRecord(BaseModel):
+class WebinarsRecord(Record):
     """
-    The webinars table contains information bout webinars scheduled from your Zoom account. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinars table contains information bout webinars scheduled from your Zoom account. Note: As
+    per Zoom’s docs, the following requirements must be met to retrieve this data:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     agenda: StrictStr | None = None
     created_at: DateTime | None = None
     duration: Integer | None = None
     host_id: StrictStr | None = None
     id: StrictStr | None = None
     join_url: StrictStr | None = None
-    occurences: list[MeetingsOccurencesItem | None] | None = None
-    recurrence: MeetingsRecurrence | None = None
+    occurences: list[OccurencesItem | None] | None = None
+    recurrence: Recurrence | None = None
     settings: WebinarsSettings | None = None
     start_time: DateTime | None = None
     start_url: StrictStr | None = None
     timezone: StrictStr | None = None
     topic: StrictStr | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
-    uuid: StrictStr | None = None
+    uuid: StrictStr
 
 
-class WebinarsSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class WebinarsSettings(Record):
     allow_multiple_devices: StrictBool | None = None
     alternative_hosts: StrictStr | None = None
     approval_type: Integer | None = None
@@ -583,7 +511,7 @@ class WebinarsSettings(BaseModel):
     survey_url: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "meeting_files": MeetingFilesRecord,
     "meeting_poll_results": MeetingPollResultsRecord,
     "meeting_polls": MeetingPollsRecord,

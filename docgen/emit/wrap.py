@@ -1,0 +1,95 @@
+"""Long lines of formatted generated code made short where a break is possible.
+
+ruff's formatter never splits a string, so descriptions taken from the docs made lines of
+hundreds of characters. :func:`wrap_long_strings` rewrites, in formatted code, every string
+literal on a line over :data:`LIMIT` characters as an implicit concatenation of pieces cut
+at spaces (in parentheses; a docstring's long lines are re-flowed instead); the file is then
+formatted again. What cannot be cut (one word longer than the line, an f-string, a
+``Literal[...]`` value) is left as it is.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import textwrap
+import tokenize
+
+LIMIT = 100
+
+
+def _pieces(value: str, width: int) -> list[str]:
+    """``value`` cut after spaces into pieces of at most ``width`` characters (as written in
+    source: each piece's ``repr``), none empty; a longer word stays whole."""
+    words = value.split(" ")
+    pieces: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        part = word + (" " if i < len(words) - 1 else "")
+        if current and len(repr(current + part)) > width:
+            pieces.append(current)
+            current = part
+        else:
+            current += part
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _docstring(token: tokenize.TokenInfo, value: str) -> str | None:
+    """A triple-quoted docstring token with its long lines re-flowed (same indentation)."""
+    indent = " " * token.start[1]
+    out: list[str] = []
+    changed = False
+    for line in token.string.split("\n"):
+        if len(line) <= LIMIT:
+            out.append(line)
+            continue
+        stripped = line.lstrip()
+        lead = line[: len(line) - len(stripped)] or indent
+        wrapped = textwrap.wrap(
+            stripped, LIMIT - len(lead), break_long_words=False, break_on_hyphens=False
+        )
+        if len(wrapped) > 1:
+            changed = True
+            out.extend(lead + w for w in wrapped)
+        else:
+            out.append(line)
+    return "\n".join(out) if changed else None
+
+
+def wrap_long_strings(source: str) -> str:
+    """``source`` (formatted Python) with the strings of its too-long lines cut in pieces."""
+    lines = source.split("\n")
+    if all(len(line) <= LIMIT for line in lines):
+        return source
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
+    for i, token in enumerate(tokens):
+        if token.type != tokenize.STRING:
+            continue
+        first, last = token.start[0], token.end[0]
+        if all(len(lines[n - 1]) <= LIMIT for n in range(first, last + 1)):
+            continue
+        prefix = token.string[: len(token.string) - len(token.string.lstrip("rRbBuUfF"))]
+        if prefix.lower() not in ("", "u"):
+            continue  # f-strings, bytes, raw strings: left whole
+        previous = [t for t in tokens[max(0, i - 3) : i] if t.type == tokenize.OP]
+        if previous and previous[-1].string == "[":
+            continue  # a Literal["..."] value or an index: left whole
+        value = ast.literal_eval(token.string)
+        if not isinstance(value, str):
+            continue
+        if token.string.startswith(('"""', "'''")):
+            text = _docstring(token, value)
+        else:
+            width = max(40, LIMIT - token.start[1] - 8)
+            parts = _pieces(value, width)
+            text = None if len(parts) < 2 else "(" + " ".join(repr(p) for p in parts) + ")"
+        if text is not None:
+            edits.append((token.start, token.end, text))
+    for start, end, text in reversed(edits):
+        (r1, c1), (r2, c2) = start, end
+        head, tail = lines[r1 - 1][:c1], lines[r2 - 1][c2:]
+        lines[r1 - 1 : r2] = (head + text + tail).split("\n")
+    return "\n".join(lines)
