@@ -19,6 +19,7 @@ class ParseResult:
     inputs: list[str]
     pages: list[Page | None]  # None where the page could not be read (see problems)
     problems: list[Problem] = field(default_factory=list)
+    errors: dict[int, Problem] = field(default_factory=dict)  # input index -> why it failed
 
 
 @dataclass
@@ -84,19 +85,23 @@ def _parse_pages(sources: Sequence[str], progress: bool) -> ParseResult:
         try:
             data, page = load_source(source)
         except (OSError, RuntimeError) as exc:
-            result.pages.append(None)
-            result.problems.append(
-                Problem(
-                    severity="error",
-                    code="unreadable-page",
-                    message=f"cannot read {source}: {exc}",
-                    location=Location(page=source),
-                )
+            from docgen.inputs import page_read_reason
+
+            reason = page_read_reason(source, exc) if isinstance(exc, OSError) else str(exc)
+            error = Problem(
+                severity="error",
+                code="unreadable-page",
+                message=reason,
+                location=Location(page=source),
             )
+            result.errors[len(result.pages)] = error
+            result.pages.append(None)
+            result.problems.append(error)
             continue
         try:
             parsed = read_page(data, page)
         except ReadError as exc:
+            result.errors[len(result.pages)] = exc.problem
             result.pages.append(None)
             result.problems.append(exc.problem)
             continue
@@ -117,13 +122,28 @@ def _progress(items: Sequence[str], enabled: bool) -> Iterable[str]:
     yield from track(items, description="reading pages", transient=True, console=console)
 
 
+def problem_json(problem: Problem) -> dict[str, object]:
+    """A problem as JSON: severity, code, message and location (page, element, table,
+    column, property; keys only where known). The one JSON shape of every warning and error
+    docgen reports (``parse --json``, ``lint --json``)."""
+    return problem.model_dump(mode="json", exclude_none=True)
+
+
 def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
-    """Lines to print: one JSON object per input (``{}`` for an unreadable page) or a
-    readable summary."""
+    """Lines to print: one JSON object per input or a readable summary.
+
+    JSON: a page read is its contract (the corpus truth shape) plus ``"problems"``, its
+    warnings as :func:`problem_json` objects; a page that failed is
+    ``{"page": INPUT, "error": PROBLEM}``."""
     lines: list[str] = []
-    for source, page in zip(result.inputs, result.pages, strict=True):
+    for i, (source, page) in enumerate(zip(result.inputs, result.pages, strict=True)):
         if as_json:
-            lines.append(json.dumps(page.contract() if page else {}, ensure_ascii=False))
+            if page is None:
+                doc: dict[str, object] = {"page": source, "error": problem_json(result.errors[i])}
+            else:
+                doc = page.contract()
+                doc["problems"] = [problem_json(p) for p in page.problems]
+            lines.append(json.dumps(doc, ensure_ascii=False))
         elif page is None:
             lines.append(f"{source}: unreadable (see errors)")
         elif isinstance(page, TablePage):
@@ -154,19 +174,31 @@ class UpdateResult(ChangeResult):
 
 
 def update_specs(
-    sources: Sequence[str], spec_dir: Path, *, progress: bool = True, prune: bool = False
+    sources: Sequence[str],
+    spec_dir: Path,
+    *,
+    progress: bool = True,
+    prune: bool = False,
+    dry_run: bool = False,
+    force: bool = False,
 ) -> UpdateResult:
     """Parse pages and write specs/<name>.yaml for every connector they state.
 
     A spec that exists is refreshed only in what this run read: updating from the property
     page alone keeps the tables an earlier run read from the integration page, and the
     other way round. Specs of connectors this run did not read are left alone, unless
-    ``prune`` (the run read every page, so a spec no page states is gone from the docs);
-    nothing is pruned when a page could not be read.
-    """
+    ``prune`` (the run read every page, so a spec no page states is gone from the docs).
+    A text copy never replaces what a spec read from the HTML page states (it lost accepted
+    values, key icons and nested columns): that part is kept, with a warning, unless
+    ``force``. Nothing is written when a page or a spec could not be read, nor with
+    ``dry_run`` (the changes say what would be written or removed).
+
+    Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
     from docgen import specio
     from docgen.assemble import assemble, same_connector
+    from docgen.inputs import writable_folder
 
+    writable_folder(spec_dir, "--specs", "specs")
     parsed = parse_pages(sources, progress=progress)
     result = UpdateResult(problems=list(parsed.problems))
     assembled = assemble([p for p in parsed.pages if p is not None])
@@ -176,6 +208,7 @@ def update_specs(
     existing, problems = specio.load_specs(spec_dir) if spec_dir.is_dir() else ([], [])
     result.problems.extend(problems)
     produced: set[Path] = set()
+    writes: list[tuple[Path, str]] = []
     for conn in assembled.connectors:
         # the spec this connector already has, under whatever name it was first given:
         # package names stay stable for the code that vendors them
@@ -186,31 +219,102 @@ def update_specs(
             conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)
         path = spec_dir / f"{(old or conn).name}.yaml"
         if old is not None:
+            if not force:
+                conn = _keep_richer(old, conn, path, result)
             conn = merge(old, conn)
         produced.add(path)
         text = specio.dump(conn)
         if old is not None and path.read_text(encoding="utf-8") == text:
             continue
+        writes.append((path, text))
+        result.changes.append(_describe_change(path, old, conn, dry_run=dry_run))
+        split = _version_split_note(conn, [*assembled.connectors, *existing])
+        if split:
+            result.changes.append(f"note: {path.name}: {split}")
+    removes = _prune_specs(spec_dir, produced, result, dry_run) if prune else []
+    failed = sum(1 for p in result.problems if p.severity == "error")
+    if failed and (writes or removes):
+        result.changes = [
+            (
+                f"nothing written: {failed} page(s) or spec(s) could not be read "
+                f"({len(writes)} spec(s) would be written, {len(removes)} removed)"
+            )
+        ]
+        return result
+    if dry_run:
+        return result
+    for path, text in writes:
         specio.write_atomic(path, text.encode("utf-8"))
         result.written.append(path)
-        result.changes.append(_describe_change(path, old, conn))
-    if prune:
-        _prune_specs(spec_dir, produced, result)
+    for path in removes:
+        path.unlink()
     return result
 
 
-def _prune_specs(spec_dir: Path, produced: set[Path], result: UpdateResult) -> None:
-    failed = sum(1 for p in result.problems if p.severity == "error")
+def _prune_specs(
+    spec_dir: Path, produced: set[Path], result: UpdateResult, dry_run: bool
+) -> list[Path]:
+    """The specs no page of this run states (to remove), each listed in the changes."""
     stale = sorted(p for p in spec_dir.glob("*.yaml") if p not in produced)
-    if failed:
-        if stale:
-            result.changes.append(
-                f"not pruning {len(stale)} spec(s): {failed} page(s) or spec(s) could not be read"
-            )
-        return
+    verb = "would remove" if dry_run else "removed"
     for path in stale:
-        path.unlink()
-        result.changes.append(f"removed {path} (no page of this run states it)")
+        result.changes.append(f"{verb} {path} (no page of this run states it)")
+    return stale
+
+
+def _from_text(element: str | None) -> bool:
+    """Whether a provenance element is a line of a text copy (the text reader's locations)."""
+    return element is not None and element.startswith("line ")
+
+
+def _keep_richer(old: Connector, new: Connector, path: Path, result: UpdateResult) -> Connector:
+    """``new`` without the parts a text copy read where ``old`` holds what the HTML page
+    stated; each part kept is a warning naming what the copy would have lost."""
+    update: dict[str, object] = {}
+    kept: list[str] = []
+    text_tables = new.tables is not None and new.layout == "text"
+    if text_tables and old.tables is not None and old.layout not in (None, "text"):
+        update.update(tables=None, layout=None)
+        kept.append(f"the tables read from the {old.layout} HTML page (key icons, nested columns)")
+    text_config = new.config is not None and _from_text(new.config.element)
+    if text_config and old.config is not None and not _from_text(old.config.element):
+        update["config"] = None
+        kept.append("the connection properties read from the HTML page (accepted values)")
+    if not kept:
+        return new
+    source = next((s.page for s in new.sources), path.name)
+    result.problems.append(
+        Problem(
+            code="richer-spec-kept",
+            message=f"{path} keeps {' and '.join(kept)}: this text copy states less; "
+            "pass --force to replace them",
+            location=Location(page=source),
+        )
+    )
+    rest = new.model_copy(update=update)
+    return old if rest.config is None and rest.tables is None else rest
+
+
+def _version_split_note(conn: Connector, others: Iterable[Connector]) -> str | None:
+    """Why a connector has a spec of its own beside another of the same name: the page of
+    an older version (the Connect API's property object describes the current one)."""
+    if conn.version is None or conn.config is not None or "_v" not in conn.name:
+        return None
+    sibling = next(
+        (
+            o.name
+            for o in others
+            if o.name != conn.name and o.display_name.lower() == conn.display_name.lower()
+        ),
+        None,
+    )
+    if sibling is None:
+        return None
+    return (
+        f"{conn.display_name} version {conn.version} is a separate spec from {sibling}.yaml: its "
+        "page says it is not the latest version, and the Connect API's connection properties "
+        "describe the latest, so its tables are not joined to them"
+    )
 
 
 def _renamed(conn: Connector, taken: set[str], result: UpdateResult) -> Connector:
@@ -253,18 +357,23 @@ def merge(old: Connector, new: Connector) -> Connector:
     return new.model_copy(update=update)
 
 
-def _describe_change(path: Path, old: Connector | None, new: Connector) -> str:
+def _describe_change(
+    path: Path, old: Connector | None, new: Connector, *, dry_run: bool = False
+) -> str:
     if old is None:
         tables = "no table reference" if new.tables is None else f"{len(new.tables)} tables"
         props = "no config" if new.config is None else f"{len(new.config.properties)} properties"
-        return f"added {path} ({new.display_name}: {tables}, {props})"
+        return (
+            f"{'would add' if dry_run else 'added'} {path} ({new.display_name}: {tables}, {props})"
+        )
     from docgen.diff import diff_connectors
 
+    verb = "would update" if dry_run else "updated"
     changes = diff_connectors(old, new)
     if not changes:
-        return f"updated {path} (provenance or descriptions only)"
+        return f"{verb} {path} (provenance or descriptions only)"
     breaking = sum(1 for c in changes if c.breaking)
-    return f"updated {path}: {len(changes)} change(s), {breaking} breaking (see `docgen diff`)"
+    return f"{verb} {path}: {len(changes)} change(s), {breaking} breaking (see `docgen diff`)"
 
 
 # --------------------------------------------------------------------------- build

@@ -38,9 +38,14 @@ def test_parse_cli_prints_one_json_line_per_page_and_errors_together(shared_dir,
     )
     lines = result.stdout.splitlines()
     assert result.exit_code == 2
-    assert len(lines) == 3 and json.loads(lines[0]) == {} and json.loads(lines[2]) == {}
-    assert json.loads(lines[1])["integration"] == "Autopilot"
-    assert "no-table-reference" in result.stderr and "unreadable-page" in result.stderr
+    assert len(lines) == 3
+    first, second, third = (json.loads(line) for line in lines)
+    assert first["page"] == str(bad) and first["error"]["code"] == "not-documentation"
+    assert third["page"] == str(tmp_path / "gone.html")
+    assert third["error"]["code"] == "unreadable-page"
+    assert "no such file" in third["error"]["message"]
+    assert second["integration"] == "Autopilot" and isinstance(second["problems"], list)
+    assert "not-documentation" in result.stderr and "unreadable-page" in result.stderr
 
 
 def test_strict_turns_warnings_into_failure(shared_dir):
@@ -171,7 +176,10 @@ def test_prune_removes_specs_no_page_states_unless_a_page_failed(shared_dir, tmp
     broken.write_text("<html><body>no reference</body></html>")
     kept = pipeline.update_specs([str(AUTOPILOT), str(broken)], specs, progress=False, prune=True)
     assert (specs / "segment.yaml").exists()
-    assert any(c.startswith("not pruning 1 spec") for c in kept.changes)
+    assert kept.changes == [
+        "nothing written: 1 page(s) or spec(s) could not be read "
+        "(0 spec(s) would be written, 1 removed)"
+    ]
     pruned = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False, prune=True)
     assert not (specs / "segment.yaml").exists() and (specs / "autopilot.yaml").exists()
     assert pruned.changes == [f"removed {specs / 'segment.yaml'} (no page of this run states it)"]
