@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docgen import inputs
 from docgen.spec import TYPE_LABELS, Column, ConfigObject, Connector, Property, Table
 
 # --------------------------------------------------------------------------- the change
@@ -497,8 +498,8 @@ def _diff_default(out: _Collector, section: str, path: str, old: Property, new: 
 # --------------------------------------------------------------------------- inputs
 
 
-class InputError(Exception):
-    """OLD or NEW is not a spec file, a spec directory or a git revision (exit 2)."""
+# OLD or NEW is not a spec file, a spec folder or a git revision (exit 2)
+InputError = inputs.InputError
 
 
 def _load_spec_text(text: str, where: str) -> Connector:
@@ -659,6 +660,8 @@ def main(old: str, new: str, as_json: bool) -> int:
     try:
         changes = diff_args(old, new)
     except InputError as exc:
+        if as_json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         print(f"docgen diff: {exc}", file=sys.stderr)
         return 2
     print(render_json(changes) if as_json else "\n".join(render_text(changes)))

@@ -7,7 +7,8 @@ show and the problems found, so every problem of every page is reported together
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -384,6 +385,23 @@ MANIFEST = ".docgen-manifest.json"
 @dataclass
 class BuildResult(ChangeResult):
     rendered: list[str] = field(default_factory=list)  # connectors rendered (not skipped)
+    written: int = 0  # files written (or that would be, with check / dry_run)
+    unchanged: int = 0  # files already as wanted
+    removed: int = 0  # files removed (or that would be)
+    removed_packages: list[str] = field(default_factory=list)  # their spec is gone
+    seconds: float = 0.0
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        """One line: what the build wrote, left and removed, and how long it took."""
+        would = "would be " if dry_run else ""
+        line = (
+            f"{self.written} file(s) {would}written, {self.unchanged} unchanged, "
+            f"{self.removed} {would}removed"
+        )
+        if self.removed_packages:
+            names = ", ".join(self.removed_packages)
+            line += f" (package(s) {names}: their spec is gone from the spec folder)"
+        return f"{line} in {self.seconds:.1f} s"
 
 
 def generator_fingerprint() -> str:
@@ -418,7 +436,13 @@ def _sha(data: bytes) -> str:
 
 
 def build(
-    spec_dir: Path, out_dir: Path, *, check: bool = False, jobs: int | None = None
+    spec_dir: Path,
+    out_dir: Path,
+    *,
+    check: bool = False,
+    dry_run: bool = False,
+    jobs: int | None = None,
+    progress: bool = False,
 ) -> BuildResult:
     """specs/ -> generated/. Renders everything in memory first; writes only files whose
     content changed, each through a temporary file and a rename; removes files it made
@@ -427,10 +451,21 @@ def build(
     The manifest (generated/.docgen-manifest.json) records, per connector, the hash of
     its spec file and of every file made from it, under a fingerprint of the generator.
     A connector whose spec file, generator and files on disk all match is neither loaded
-    nor rendered again: that is what makes a no-change build cheap."""
+    nor rendered again: that is what makes a no-change build cheap.
+
+    ``spec_dir`` must be a folder holding specs and ``out_dir`` not a file (else
+    :class:`docgen.inputs.InputError`): a package is removed only when its spec is gone from
+    a folder that holds the others. ``dry_run`` lists what would be written and removed and
+    writes nothing; ``progress`` shows a bar on stderr when it is a terminal."""
+    import time
+
     from docgen import emit, specio
+    from docgen.inputs import spec_folder, writable_folder
     from docgen.parallel import pmap
 
+    started = time.perf_counter()
+    spec_paths = spec_folder(spec_dir)
+    writable_folder(out_dir, "--out", "generated code")
     result = BuildResult()
     manifest = _read_manifest(out_dir)
     fingerprint = generator_fingerprint()
@@ -442,7 +477,7 @@ def build(
     entries: dict[str, dict] = {}
     kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
     stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
-    for path in specio.spec_files(spec_dir):
+    for path in spec_paths:
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -457,7 +492,10 @@ def build(
             stale_specs.append((len(raw), str(path), raw, spec_hash))
     # Load and render in worker processes, biggest specs first; then format all at once.
     stale_specs.sort(key=lambda s: (-s[0], s[1]))
-    outcomes = pmap(_load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs)
+    with _bar(len(stale_specs), progress) as advance:
+        outcomes = pmap(
+            _load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs, advance
+        )
     packages: dict[str, dict[str, str]] = {}
     owner = {name: e["spec_file"] for name, e in entries.items()}
     for (_, where, _, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
@@ -497,20 +535,42 @@ def build(
             continue
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+    result.written = sum(1 for path, _ in writes if not path.name.endswith(MANIFEST))
+    result.unchanged = len(wanted) - 1 + len(kept) - result.written  # the manifest aside
+    result.removed = len(removes)
+    result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
+    would = check or dry_run
     for path, _ in writes:
-        result.changes.append(f"{'would write' if check else 'wrote'} {path}")
+        result.changes.append(f"{'would write' if would else 'wrote'} {path}")
     for path in removes:
-        result.changes.append(f"{'would remove' if check else 'removed'} {path}")
-    if check:
+        result.changes.append(f"{'would remove' if would else 'removed'} {path}")
+    if would:
         # the manifest only records hashes; its own staleness is not a reason to fail
         result.changes = [c for c in result.changes if not c.endswith(MANIFEST)]
-        return result
-    for path, data in writes:
-        specio.write_atomic(path, data)
-    for path in removes:
-        path.unlink()
-        _prune_empty(path.parent, out_dir)
+    else:
+        for path, data in writes:
+            specio.write_atomic(path, data)
+        for path in removes:
+            path.unlink()
+            _prune_empty(path.parent, out_dir)
+    result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _bar(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr for a long build (rich shows it only on a terminal)."""
+    import sys
+
+    if not enabled or total < 5 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("rendering packages", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _load_and_render(item: tuple[str, bytes]) -> tuple[str, dict, dict[str, str]] | Problem:
