@@ -22,16 +22,17 @@ class InputError(Exception):
 def spec_folder(path: Path, option: str = "--specs") -> list[Path]:
     """The spec files of a folder that must exist and hold at least one spec."""
     expected = f"expected a folder of spec files ({SPEC_GLOB})"
+    label = f"{option} {path}" if option else str(path)
     if path.is_file():
-        raise InputError(f"{option} {path}: is a file; {expected}")
+        raise InputError(f"{label}: is a file; {expected}")
     if not path.is_dir():
-        raise InputError(f"{option} {path}: no such folder; {expected}")
+        raise InputError(f"{label}: no such folder; {expected}")
     try:
         files = sorted(path.glob(SPEC_GLOB))
     except OSError as exc:
-        raise InputError(f"{option} {path}: cannot list it ({exc.strerror}); {expected}") from None
+        raise InputError(f"{label}: cannot list it ({exc.strerror}); {expected}") from None
     if not files:
-        raise InputError(f"{option} {path}: holds no spec file; {expected}")
+        raise InputError(f"{label}: holds no spec file; {expected}")
     return files
 
 
