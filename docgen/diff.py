@@ -554,7 +554,9 @@ def _git_side(rev: str, rel: str, cwd: Path) -> _Side:
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
     except InputError:
-        raise InputError(f"{rev!r} is not a spec file, a spec directory or a git revision") from None
+        raise InputError(
+            f"{rev!r} is not a spec file, a spec directory or a git revision"
+        ) from None
     rel = rel.strip("/") or "."
     try:
         kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
