@@ -384,7 +384,7 @@ def main(
             "errors": [problem_json(p) for p in unreadable],
         }
         print(json.dumps(doc, ensure_ascii=False, indent=1))
-    else:
+    elif not any(p.code == "bad-input" for p in unreadable):
         for line in render_text(problems):
             print(line)
     for p in unreadable:

@@ -102,9 +102,13 @@ def _parse_pages(sources: Sequence[str], progress: bool) -> ParseResult:
         try:
             parsed = read_page(data, page)
         except ReadError as exc:
-            result.errors[len(result.pages)] = exc.problem
+            # the page as the user named it (the site path of a file named README.md would
+            # be README.md.html)
+            where = exc.problem.location.model_copy(update={"page": source})
+            error = exc.problem.model_copy(update={"location": where})
+            result.errors[len(result.pages)] = error
             result.pages.append(None)
-            result.problems.append(exc.problem)
+            result.problems.append(error)
             continue
         result.pages.append(parsed)
         result.problems.extend(parsed.problems)
