@@ -551,12 +551,6 @@ def _git_root(cwd: Path) -> Path:
 def _git_side(rev: str, rel: str, cwd: Path) -> _Side:
     """Spec files at ``rev``: ``rel`` is the repo path (a folder of specs or one file)."""
     root = _git_root(cwd)
-    try:
-        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
-    except InputError:
-        raise InputError(
-            f"{rev!r} is not a spec file, a spec directory or a git revision"
-        ) from None
     rel = rel.strip("/") or "."
     try:
         kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
@@ -573,6 +567,16 @@ def _git_side(rev: str, rel: str, cwd: Path) -> _Side:
                 f"{rev}:{file}", blob, functools.partial(_git, ["cat-file", "blob", blob], root)
             )
     return _Side(files, kind == "blob")
+
+
+def _verify_rev(rev: str, cwd: Path) -> None:
+    """``rev`` names a commit of the git work tree around ``cwd``."""
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+    except InputError:
+        raise InputError(
+            f"{rev!r} is not a spec file, a spec directory or a git revision"
+        ) from None
 
 
 def _repo_rel(path: Path, cwd: Path) -> str:
@@ -604,8 +608,10 @@ def _side(arg: str, other: str | None, cwd: Path) -> _Side:
         return _Side({f.name: _file_raw(f, str(f)) for f in files}, False)
     if ":" in arg and not arg.startswith(":"):
         rev, rel = arg.split(":", 1)
+        _verify_rev(rev, cwd)
         base = _repo_rel(cwd / rel, cwd) if rel else "."
         return _git_side(rev, base, cwd)
+    _verify_rev(arg, cwd)
     if other is not None and (cwd / other).exists():
         target = cwd / other
     elif (cwd / "specs").exists():
