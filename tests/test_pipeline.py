@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
-import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS
 from typer.testing import CliRunner
 
 from docgen import pipeline, specio
@@ -18,16 +15,6 @@ AUTOPILOT = CORPUS / "pages" / "integrations__saas__autopilot.html"
 PROPERTIES = (
     CORPUS / "pages" / "developers__stitch-connect__guides__source-destination-reference.html"
 )
-
-
-@pytest.fixture()
-def small_specs(tmp_path: Path) -> Path:
-    """Three committed specs (tables only, config only, both) in a scratch directory."""
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    for name in ("autopilot", "segment", "asana"):
-        shutil.copy(REPO / "specs" / f"{name}.yaml", specs)
-    return specs
 
 
 def test_parse_cli_prints_one_json_line_per_page_and_errors_together(shared_dir, tmp_path):
@@ -177,10 +164,8 @@ def test_prune_removes_specs_no_page_states_unless_a_page_failed(shared_dir, tmp
     broken.write_text("<html><body>no reference</body></html>")
     kept = pipeline.update_specs([str(AUTOPILOT), str(broken)], specs, progress=False, prune=True)
     assert (specs / "segment.yaml").exists()
-    assert kept.changes == [
-        "nothing written: 1 page(s) or spec(s) could not be read "
-        "(0 spec(s) would be written, 1 removed)"
-    ]
+    nothing = "nothing written: 1 page(s) or spec(s) could not be read"
+    assert kept.changes == [f"{nothing} (0 spec(s) would be written, 1 removed)"]
     pruned = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False, prune=True)
     assert not (specs / "segment.yaml").exists() and (specs / "autopilot.yaml").exists()
     assert pruned.changes == [f"removed {specs / 'segment.yaml'} (no page of this run states it)"]

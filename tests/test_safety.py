@@ -50,12 +50,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture()
-def specs(tmp_path: Path) -> Path:
-    folder = tmp_path / "specs"
-    folder.mkdir()
-    for name in ("autopilot", "segment", "asana"):
-        shutil.copy(REPO / "specs" / f"{name}.yaml", folder)
-    return folder
+def specs(small_specs: Path) -> Path:
+    return small_specs
 
 
 # --------------------------------------------------------------------------- 1. nothing lost
