@@ -305,17 +305,18 @@ def _read_table_text(doc: _Lines) -> TablePage:
         True if any(re.match(r"^This is the latest version of", x) for x in doc.lines) else None
     )
     ref = next((i for i, x in enumerate(doc.lines) if _REF_RE.match(x)), None)
+    end = next((i for i, x in enumerate(doc.lines) if x.startswith(_END_MARKERS)), None)
+    if integration and (end is None or (ref is not None and end < ref)):
+        raise page_error(
+            doc.page,
+            "page-cut-short",
+            "the copy is cut short: it does not reach the end of the page "
+            "('Questions? Feedback?' after the table reference); copy the whole page again",
+        )
     tables: list[Table] = []
     if ref is None:
         doc.warn("no-table-reference", "the text has no table reference section", 0)
     else:
-        if not any(x.startswith(_END_MARKERS) for x in doc.lines[ref + 1 :]):
-            raise page_error(
-                doc.page,
-                "page-cut-short",
-                f"the copy is cut short: the table reference (line {ref + 1}) does not reach "
-                "the end of the page ('Questions? Feedback?'); copy the whole page again",
-            )
         tables = _read_tables(doc, ref + 1)
         if not tables:
             doc.warn(
