@@ -212,6 +212,14 @@ def check_writes(
             tally.bad("outside", f"{label}: {path}")
 
 
+def check_root(work: Path, tally: Tally, label: str) -> None:
+    """Nothing beside the run folders and the canary in the fuzz folder (a path that
+    escaped its run folder with ``..`` lands here)."""
+    for entry in work.iterdir():
+        if not re.fullmatch(r"[mb]\d+|canary", entry.name):
+            tally.bad("outside", f"{label}: {entry}")
+
+
 def check_canary(canary: Path, tally: Tally, label: str) -> None:
     for path in canary.iterdir():
         tally.bad("injected", f"{label}: {path.name}")
@@ -316,6 +324,7 @@ def fuzz(seed: int, mutants: int, builds: int, work: Path) -> dict[str, object]:
             if out.is_dir():
                 packages += import_packages(out, tally, label)
             check_writes(run, before, [specs, out], tally, label)
+            check_root(work, tally, label)
             check_canary(canary, tally, label)
     finally:
         os.chdir(old_cwd)
