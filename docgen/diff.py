@@ -648,23 +648,16 @@ def diff_args(old: str, new: str, cwd: Path | None = None) -> list[Change]:
     cwd = cwd or Path.cwd()
     old_side = _side(old, new, cwd)
     new_side = _side(new, old, cwd)
+    single = next((side for side in (old_side, new_side) if side.single), None)
+    if single is not None:  # one file against a folder or revision: that file there, if any
+        ((file_name, _),) = single.files.items()
+        for side in (old_side, new_side):
+            if file_name in side.files:
+                side.files, side.single = {file_name: side.files[file_name]}, True
     if old_side.single and new_side.single:
-        old_conn = _load(old_side.files.values())
-        new_conn = _load(new_side.files.values())
-        return diff_connectors(next(iter(old_conn.values())), next(iter(new_conn.values())))
-    if old_side.single or new_side.single:
-        one, many = (old_side, new_side) if old_side.single else (new_side, old_side)
-        ((file_name, raw),) = one.files.items()
-        match = many.files.get(file_name)
-        if match is not None:  # the same spec file on the other side: that connector
-            pair = (_load([raw]), _load([match]))
-        else:  # the connector of that name, wherever the other side keeps it
-            loaded = _load([raw])
-            pair = (loaded, {k: v for k, v in _load(many.files.values()).items() if k in loaded})
-        old_one, new_one = pair if one is old_side else pair[::-1]
-        if match is not None:
-            return diff_connectors(*old_one.values(), *new_one.values())
-        return diff_sets(old_one, new_one)
+        (old_conn,) = _load(old_side.files.values()).values()
+        (new_conn,) = _load(new_side.files.values()).values()
+        return diff_connectors(old_conn, new_conn)
     same = {
         f
         for f, raw in old_side.files.items()
@@ -672,6 +665,10 @@ def diff_args(old: str, new: str, cwd: Path | None = None) -> list[Change]:
     }
     old_set = _load(raw for f, raw in old_side.files.items() if f not in same)
     new_set = _load(raw for f, raw in new_side.files.items() if f not in same)
+    if single is not None:  # ... else the connector of that name, under another file name
+        names = set(old_set if single is old_side else new_set)
+        old_set = {k: v for k, v in old_set.items() if k in names}
+        new_set = {k: v for k, v in new_set.items() if k in names}
     return diff_sets(old_set, new_set)
 
 

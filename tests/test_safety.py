@@ -359,6 +359,9 @@ def test_diff_reads_only_what_differs(specs: Path, tmp_path: Path, monkeypatch) 
     one = run("diff", specs / "segment.yaml", other)
     assert one.exit_code == 0 and one.stdout.strip() == "no changes"
     assert sorted(Path(w).name for w in loaded) == ["segment.yaml", "segment.yaml"]
+    (other / "segment.yaml").rename(other / "renamed.yaml")  # found by connector name
+    renamed = run("diff", other, specs / "segment.yaml", "--json")
+    assert renamed.exit_code == 0 and json.loads(renamed.stdout)["changes"] == []
 
 
 def test_lint_select_and_ignore(specs: Path) -> None:
