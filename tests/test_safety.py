@@ -376,3 +376,16 @@ def test_lint_select_and_ignore(specs: Path) -> None:
     assert len(rest["findings"]) + len(chosen["findings"]) == len(everything)
     bad = run("lint", "--specs", specs, "--select", "no-such-code")
     assert bad.exit_code == 2 and "unknown finding code(s) no-such-code" in one_line(bad)
+
+
+def test_an_encoding_libxml2_cannot_name_is_no_bug(monkeypatch, tmp_path: Path) -> None:
+    """Found by scripts/fuzz.py (seed 1, mutant 2483): junk before a page that declares no
+    charset made bs4 guess mac_latin2, which Python decodes and libxml2 does not know."""
+    from docgen import readers
+
+    monkeypatch.setattr(readers, "sniff_encoding", lambda data: "mac_latin2")
+    page = tmp_path / "integrations__saas__autopilot.html"
+    page.write_bytes(re.sub(rb"charset=[\w\"-]+", b"", AUTOPILOT.read_bytes()))
+    assert not readers.declares_encoding(page.read_bytes())
+    result = run("parse", page, "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["integration"] == "Autopilot"

@@ -72,7 +72,11 @@ def html_root(data: bytes, *, elements: str = "etree") -> Any:
     from lxml import etree
 
     encoding = None if declares_encoding(data) else sniff_encoding(data)
-    root = etree.fromstring(data, _parser(elements, encoding))
+    try:
+        root = etree.fromstring(data, _parser(elements, encoding))
+    except LookupError:  # a guess Python can decode and libxml2 cannot name (mac_latin2)
+        text = data.decode(encoding or "utf-8", errors="replace")
+        root = etree.fromstring(text.encode("utf-8"), _parser(elements, "utf-8"))
     if root is None:
         raise ValueError("empty document")
     return root
