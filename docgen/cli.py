@@ -34,22 +34,22 @@ PagesArg = Annotated[
 ]
 SpecsOpt = Annotated[Path, typer.Option("--specs", help="Spec folder (*.yaml).")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Generated code folder.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", metavar="", help="Exit 1 on any warning.")]
+
+
+def _flag(name: str, help_text: str) -> Any:
+    """A boolean option shown as a flag (no ``<bool>`` value in the help)."""
+    return typer.Option(name, metavar="", help=help_text)
+
+
+StrictOpt = Annotated[bool, _flag("--strict", "Exit 1 on any warning.")]
 DryRunOpt = Annotated[
-    bool,
-    typer.Option(
-        "--dry-run", metavar="", help="Print what would be written or removed; write nothing."
-    ),
+    bool, _flag("--dry-run", "Print what would be written or removed; write nothing.")
 ]
 
 EXIT_BUG = 3
 _debug = False
 
 F = TypeVar("F", bound=Callable[..., None])
-
-
-def _flag(name: str, help_text: str) -> Any:
-    return typer.Option(name, metavar="", help=help_text)
 
 
 def _err(line: str) -> None:

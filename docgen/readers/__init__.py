@@ -123,13 +123,16 @@ def _read_text(data: bytes, page: str) -> Page:
     return read_text_page(data.decode("utf-8-sig"), page)
 
 
-def _text_kind(test: str) -> Callable[[bytes], bool]:
-    def matches(data: bytes) -> bool:
-        from docgen.readers import text
+def _is_property_text(data: bytes) -> bool:
+    from docgen.readers.text import is_property_text
 
-        return bool(getattr(text, test)(data.decode("utf-8-sig")))
+    return is_property_text(data.decode("utf-8-sig"))
 
-    return matches
+
+def _is_table_text(data: bytes) -> bool:
+    from docgen.readers.text import is_table_text
+
+    return is_table_text(data.decode("utf-8-sig"))
 
 
 TABLE_REFERENCE_MARKERS = (b'id="table-reference"', b'id="accordion"')
@@ -153,14 +156,14 @@ PAGE_KINDS: list[PageKind] = [
         "text copy of the connection property reference",
         "a line 'The X source connection property object'",
         False,
-        _text_kind("is_property_text"),
+        _is_property_text,
         _read_text,
     ),
     PageKind(
         "text copy of an integration page",
         "a line 'X feature snapshot' or 'X table reference'",
         False,
-        _text_kind("is_table_text"),
+        _is_table_text,
         _read_text,
     ),
 ]
