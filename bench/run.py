@@ -21,6 +21,9 @@ validators  the generated ``validate_record`` on 100,000 generated records (99% 
             the one with nested columns whose column count (nested included) is nearest
             to 50, a typical rich record.
 startup     wall time of ``docgen --help`` (median of 7). Target < 0.3 s.
+diff        ``docgen diff HEAD specs`` in a fresh clone after one spec was edited (one
+            column type changed), median of 5, vs ``docgen --help`` in the same run: the
+            review step a maintainer runs most. Target: within 5x the CLI start-up.
 
 Specs: ``specs/`` when it holds specs, else specs made from the corpus by
 ``pipeline.update_specs`` into a temporary directory (not timed).
@@ -517,6 +520,44 @@ def bench_startup(repeat: int = 7) -> list[Row]:
     ]
 
 
+def _median_run(cmd: list[str], cwd: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=False, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_diff(repeat: int = 5) -> list[Row]:
+    name, target = "diff HEAD specs, one spec edited", "<= 5x start-up"
+    exe = BIN / "docgen"
+    if not exe.exists() or shutil.which("git") is None or not (REPO / ".git").exists():
+        return [na(name, target, "needs git, a git clone and docgen in the venv")]
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+        specs = sorted((clone / "specs").glob("*.yaml"))
+        if not specs:
+            return [na(name, target, "no committed specs")]
+        spec = specs[len(specs) // 2]
+        text = spec.read_text(encoding="utf-8")
+        spec.write_text(text.replace("- string\n", "- integer\n", 1), encoding="utf-8")
+        startup = _median_run([str(exe), "--help"], clone, repeat)
+        took = _median_run([str(exe), "diff", "HEAD", "specs"], clone, repeat)
+    ratio = took / startup
+    return [
+        Row(
+            f"{name} ({len(specs)} specs)",
+            f"{_secs(took)} (median of {repeat})",
+            f"{_secs(startup)} (docgen --help)",
+            f"{ratio:.1f}x",
+            target,
+            "pass" if ratio <= 5 else "FAIL",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -565,7 +606,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        default="parse,build,validators,startup",
+        default="parse,build,validators,startup,diff",
         help="comma-separated rows to run (default: all)",
     )
     args = parser.parse_args()
@@ -579,6 +620,8 @@ def main() -> int:
         rows += _spec_rows(only, sample, n, slice_n)
     if "startup" in only:
         rows += _guard("startup: docgen --help", "< 0.3 s", bench_startup)
+    if "diff" in only:
+        rows += _guard("diff HEAD specs", "<= 5x start-up", bench_diff)
     print(render(rows))
     return 0
 

@@ -1,41 +1,148 @@
 """The ``docgen`` command line: a thin typer layer over :mod:`docgen.pipeline`.
 
 Heavy modules (readers, emitters, datamodel-code-generator) are imported inside the
-commands so that ``docgen --help`` starts fast.
+commands so that ``docgen --help`` starts fast. Only this module prints and picks exit
+codes: 0 done, 1 a finding (stale output, a breaking change, a lint error, a warning under
+``--strict``), 2 bad input (one line naming it; nothing written), 3 a bug in docgen (one
+line; the traceback with ``--debug``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Turn Stitch connector documentation into specs/ and generated connector code.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Turn Stitch connector documentation into specs/ and generated connector code.\n\n"
+    "Exit codes: 0 done; 1 a finding (stale output, breaking change, lint error, warning "
+    "under --strict); 2 bad input (nothing written); 3 a bug in docgen (--debug shows the "
+    "traceback).",
 )
 
-PagesArg = Annotated[list[str], typer.Argument(help="Saved pages (HTML or plain text) or URLs.")]
-SpecsOpt = Annotated[Path, typer.Option("--specs", help="Spec directory.")]
-OutOpt = Annotated[Path, typer.Option("--out", help="Generated code directory.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit non-zero on any warning.")]
+PagesArg = Annotated[
+    list[str], typer.Argument(help="Saved pages (HTML or plain-text copy) or http(s) URLs.")
+]
+SpecsOpt = Annotated[Path, typer.Option("--specs", help="Spec folder (*.yaml).")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Generated code folder.")]
+
+
+def _flag(name: str, help_text: str) -> Any:
+    """A boolean option shown as a flag (no ``<bool>`` value in the help)."""
+    return typer.Option(name, metavar="", help=help_text)
+
+
+StrictOpt = Annotated[bool, _flag("--strict", "Exit 1 on any warning.")]
+DryRunOpt = Annotated[
+    bool, _flag("--dry-run", "Print what would be written or removed; write nothing.")
+]
+
+EXIT_BUG = 3
+_debug = False
+
+F = TypeVar("F", bound=Callable[..., None])
 
 
 def _err(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+def _guarded(command: str) -> Callable[[F], F]:
+    """Turn what a user can type wrong into one line and exit 2, and anything else that
+    escapes (a bug) into one line saying so and exit 3; ``--debug`` re-raises."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> None:
+            from docgen.inputs import InputError
+
+            try:
+                fn(*args, **kwargs)
+            except InputError as exc:
+                _err(f"docgen {command}: {exc}")
+                raise typer.Exit(2) from None
+            except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # the one place that reports bugs
+                if _debug:
+                    raise
+                _err(f"docgen {command}: {_bug_line(exc)}")
+                raise typer.Exit(EXIT_BUG) from None
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
+def _bug_line(exc: BaseException) -> str:
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    message = " ".join(str(exc).split())[:200]
+    return (
+        f"internal error (a bug in docgen, please report it): {type(exc).__name__}: "
+        f"{message}{where}; run with --debug for the traceback"
+    )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"docgen {version('docgen')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", metavar="", callback=_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, _flag("--debug", "On an internal error, show the Python traceback.")
+    ] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
 @app.command()
+@_guarded("parse")
 def parse(
     pages: PagesArg,
-    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per page.")] = False,
+    json_out: Annotated[
+        bool,
+        _flag(
+            "--json",
+            "One JSON object per page, one per line: the page's facts (corpus truth shape) "
+            'with "problems" (its warnings: severity, code, message, location), or '
+            '{"page": INPUT, "error": PROBLEM} for a page that could not be read.',
+        ),
+    ] = False,
     strict: StrictOpt = False,
 ) -> None:
-    """Read pages and print what they state (the corpus truth shape with --json)."""
+    """Read pages and print what they state. Warnings and errors go to stderr.
+
+    Exit codes: 0 read, 1 warnings under --strict, 2 a page could not be read.
+
+    \b
+    Example:
+      docgen parse ../shared/corpus/pages/integrations__saas__zoom.html --json
+    """
     from docgen import pipeline
 
     result = pipeline.parse_pages(pages)
@@ -47,18 +154,37 @@ def parse(
 
 
 @app.command()
+@_guarded("update")
 def update(
     pages: PagesArg,
     specs: SpecsOpt = Path("specs"),
     strict: StrictOpt = False,
     prune: Annotated[
-        bool, typer.Option("--prune", help="Remove specs that no page of this run states.")
+        bool, _flag("--prune", "Remove specs that no page of this run states.")
+    ] = False,
+    dry_run: DryRunOpt = False,
+    force: Annotated[
+        bool,
+        _flag(
+            "--force",
+            "Let a text copy replace what a spec read from the HTML page states "
+            "(accepted values, key icons, nested columns).",
+        ),
     ] = False,
 ) -> None:
-    """Parse pages and write or refresh specs/ (one YAML per connector and version)."""
+    """Parse pages and write or refresh specs/ (one YAML per connector and version).
+
+    Nothing is written when a page or a spec cannot be read.
+
+    Exit codes: 0 done, 1 warnings under --strict, 2 a page, a spec or --specs is bad.
+
+    \b
+    Example:
+      docgen update --prune --dry-run ../shared/corpus/pages/*.html
+    """
     from docgen import pipeline
 
-    result = pipeline.update_specs(pages, specs, prune=prune)
+    result = pipeline.update_specs(pages, specs, prune=prune, dry_run=dry_run, force=force)
     for line in result.changes:
         print(line)
     for problem in result.problems:
@@ -67,61 +193,132 @@ def update(
 
 
 @app.command()
+@_guarded("build")
 def build(
     specs: SpecsOpt = Path("specs"),
     out: OutOpt = Path("generated"),
     check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 when generated/ is stale.")
+        bool, _flag("--check", "Write nothing; list the stale files; exit 1 if any.")
+    ] = False,
+    dry_run: DryRunOpt = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", metavar="", help="One line per file written.")
     ] = False,
 ) -> None:
-    """Read specs/ and write generated/ (only files whose content changed)."""
+    """Read specs/ and write generated/ (only files whose content changed).
+
+    Prints one summary line (written, unchanged, removed, seconds). A package is removed
+    only when its spec is gone from a spec folder that holds the others.
+
+    Exit codes: 0 done, 1 generated/ is stale (--check), 2 a spec or a folder is bad.
+
+    \b
+    Example:
+      docgen build --check
+    """
     from docgen import pipeline
 
-    result = pipeline.build(specs, out, check=check)
-    for line in result.changes:
-        print(line)
-    for problem in result.problems:
-        _err(str(problem))
-    if result.problems and any(p.severity == "error" for p in result.problems):
+    result = pipeline.build(
+        specs, out, check=check, dry_run=dry_run, progress=not (check or dry_run)
+    )
+    if result.problems:
+        for problem in result.problems:
+            _err(str(problem))
+        _err(f"docgen build: nothing written: {len(result.problems)} spec problem(s)")
         raise typer.Exit(2)
+    if verbose or check or dry_run:
+        for line in result.changes:
+            print(line)
+    print(result.summary(dry_run=check or dry_run))
     if check and result.changes:
         _err(f"generated/ is stale: {len(result.changes)} file(s) would change; run `docgen build`")
         raise typer.Exit(1)
 
 
 @app.command()
+@_guarded("diff")
 def diff(
-    old: Annotated[str, typer.Argument(help="Spec file, spec directory, or git revision.")],
-    new: Annotated[str, typer.Argument(help="Spec file or directory.")] = "specs",
-    json_out: Annotated[bool, typer.Option("--json", help="Machine-readable changes.")] = False,
+    old: Annotated[str, typer.Argument(help="Spec file, spec folder, or git revision.")],
+    new: Annotated[str, typer.Argument(help="Spec file or folder.")] = "specs",
+    json_out: Annotated[
+        bool,
+        _flag(
+            "--json",
+            'One JSON document on stdout: {"breaking", "non_breaking", "changes"}, or '
+            '{"error": MESSAGE} on bad input.',
+        ),
+    ] = False,
 ) -> None:
-    """Semantic changelog between two spec sets (files, directories or a git revision).
+    """Semantic changelog between two spec sets (files, folders or a git revision).
 
-    Exit 1 when a change is breaking for users of the generated code, 0 otherwise, 2 on
-    bad input."""
+    A spec file against a folder or revision compares that connector only.
+
+    Exit codes: 0 no breaking change, 1 a change is breaking for users of the generated
+    code, 2 bad input.
+
+    \b
+    Example:
+      docgen diff HEAD specs
+    """
     from docgen import diff as diff_mod
 
     raise typer.Exit(diff_mod.main(old, new, as_json=json_out))
 
 
 @app.command()
+@_guarded("lint")
 def lint(
     pages: Annotated[
         list[str] | None, typer.Argument(help="Pages to lint; default: the specs.")
     ] = None,
     specs: SpecsOpt = Path("specs"),
-    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per finding.")] = False,
+    json_out: Annotated[
+        bool,
+        _flag(
+            "--json",
+            'One JSON document on stdout: {"findings": [PROBLEM...], "errors": '
+            "[PROBLEM...]} (errors: inputs that could not be read).",
+        ),
+    ] = False,
+    select: Annotated[
+        str | None,
+        typer.Option("--select", metavar="CODE,...", help="Report only these finding codes."),
+    ] = None,
+    ignore: Annotated[
+        str | None,
+        typer.Option("--ignore", metavar="CODE,...", help="Do not report these finding codes."),
+    ] = None,
 ) -> None:
     """Report contradictions inside the docs themselves.
 
-    Exit 1 when a finding is an error (a contradiction that makes generated code wrong),
-    0 for warnings only, 2 when the input cannot be read."""
+    Exit codes: 0 warnings only, 1 a finding is an error (a contradiction that makes
+    generated code wrong), 2 an input cannot be read or a code is unknown.
+
+    \b
+    Example:
+      docgen lint --ignore key-icon-mismatch,fk-unknown-table
+    """
     from docgen import lint as lint_mod
 
-    raise typer.Exit(lint_mod.main(pages or [], specs, as_json=json_out))
+    raise typer.Exit(
+        lint_mod.main(
+            pages or [],
+            specs,
+            as_json=json_out,
+            select=_codes(select),
+            ignore=_codes(ignore),
+        )
+    )
+
+
+def _codes(text: str | None) -> set[str] | None:
+    if text is None:
+        return None
+    return {c.strip() for c in text.split(",") if c.strip()}
 
 
 @app.command()
+@_guarded("land")
 def land(
     connector: Annotated[
         str | None, typer.Argument(help="Connector spec name or display name.")
@@ -130,8 +327,8 @@ def land(
         str | None, typer.Option("--destination", help="Destination spec name or display name.")
     ] = None,
     specs: SpecsOpt = Path("specs"),
-    json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="One row per connector.")] = False,
+    json_out: Annotated[bool, _flag("--json", "Machine-readable output.")] = False,
+    all_: Annotated[bool, _flag("--all", "One row per connector.")] = False,
     column: Annotated[
         str | None, typer.Option("--column", help="Print the name a column NAME lands as.")
     ] = None,
@@ -139,20 +336,26 @@ def land(
         str | None, typer.Option("--table", help="Print the name a table NAME lands as.")
     ] = None,
     list_destinations: Annotated[
-        bool, typer.Option("--list-destinations", help="Destination specs: name and page.")
+        bool, _flag("--list-destinations", "Destination specs: name and page.")
     ] = False,
     fmt: Annotated[str, typer.Option("--format", help="text (default) or dbt.")] = "text",
 ) -> None:
     """How a connector's tables land in a destination, predicted from the docs.
 
-    Exit 0 when nothing breaks, 1 when a name, column count, collision or reserved keyword
-    breaks a destination rule, 2 on bad input."""
+    Exit codes: 0 nothing breaks, 1 a name, column count, collision or reserved keyword
+    breaks a destination rule, 2 bad input.
+
+    \b
+    Example:
+      docgen land autopilot --destination postgresql
+      docgen land --column "customer#id" --destination postgresql
+    """
     from docgen import land as land_mod
     from docgen.destinations import destination_dir, load_destinations
     from docgen.spec import Problem
 
     def fail(message: str) -> NoReturn:
-        _err(f"error: {message}")
+        _err(f"docgen land: {message}")
         raise typer.Exit(2)
 
     modes = [connector is not None, all_, column is not None, table is not None]
@@ -248,10 +451,12 @@ def land(
         "same; compatible (they differ only by integer vs number, or a decimal vs number or "
         "string); format-only (they differ only by a date/time format on one side); "
         "different otherwise.\n\n"
-        "Exit 0 when docs and tap agree on everything compared, 1 when they differ, 2 when "
-        "an input cannot be read."
+        "Exit codes: 0 docs and tap agree on everything compared, 1 they differ, 2 an input "
+        "cannot be read.\n\n"
+        "\b\nExample:\n  docgen drift stripe tap-stripe-3.3.0.tar.gz --json"
     )
 )
+@_guarded("drift")
 def drift(
     connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
     tap: Annotated[
@@ -262,9 +467,7 @@ def drift(
         ),
     ],
     specs: SpecsOpt = Path("specs"),
-    json_out: Annotated[
-        bool, typer.Option("--json", help="One JSON object: summary, findings.")
-    ] = False,
+    json_out: Annotated[bool, _flag("--json", "One JSON object: summary, findings.")] = False,
 ) -> None:
     from docgen import drift as drift_mod
 

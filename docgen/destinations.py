@@ -530,6 +530,8 @@ def _section_destination(title: str) -> str:
 class UpdateOutcome(Model):
     changes: list[str] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    writes: list[tuple[Path, str]] = Field(default_factory=list)  # (path, text) to write
+    removes: list[Path] = Field(default_factory=list)  # specs no page of the run states
 
 
 def update_destinations(
@@ -538,15 +540,13 @@ def update_destinations(
     spec_dir: Path,
     *,
     prune: bool = False,
-    failed: bool = False,
+    dry_run: bool = False,
 ) -> UpdateOutcome:
-    """Write ``spec_dir/destinations/<name>.yaml`` for every destination page read, and
-    refresh the reserved keywords of the specs already there when the keyword page was
-    read. A spec's keywords are kept when this run did not read the keyword page. With
-    ``prune`` (and at least one destination page read, and no page failed), specs no page of
-    the run states are removed."""
-    from docgen.specio import write_atomic
-
+    """The ``spec_dir/destinations/<name>.yaml`` files to write for every destination page
+    read (the caller writes them, all or nothing), refreshing the reserved keywords of the
+    specs already there when the keyword page was read. A spec's keywords are kept when this
+    run did not read the keyword page. With ``prune`` (and at least one destination page
+    read), specs no page of the run states are to be removed."""
     out = UpdateOutcome()
     folder = destination_dir(spec_dir)
     existing, problems = load_destinations(spec_dir)
@@ -588,20 +588,19 @@ def update_destinations(
         written.add(path.name)
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
-        write_atomic(path, text.encode("utf-8"))
+        out.writes.append((path, text))
         verb = "updated" if old is not None else "added"
+        if dry_run:
+            verb = {"updated": "would update", "added": "would add"}[verb]
         out.changes.append(
             f"{verb} {path} ({dest.display_name} destination: {len(dest.type_map)} types, "
             f"{len(dest.column_naming or [])} column naming rules)"
         )
     if prune and pages and folder.is_dir():
-        stale = sorted(p for p in folder.glob("*.yaml") if p.name not in written)
-        if failed and stale:
-            out.changes.append(f"not pruning {len(stale)} destination spec(s): a page failed")
-        elif not failed:
-            for path in stale:
-                path.unlink()
-                out.changes.append(f"removed {path} (no page of this run states it)")
+        verb = "would remove" if dry_run else "removed"
+        for path in sorted(p for p in folder.glob("*.yaml") if p.name not in written):
+            out.removes.append(path)
+            out.changes.append(f"{verb} {path} (no page of this run states it)")
     return out
 
 

@@ -27,14 +27,17 @@ Exit status of :func:`main`: 1 when there is a breaking change, 0 otherwise, 2 o
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docgen import inputs
 from docgen.spec import (
     TYPE_LABELS,
     Column,
@@ -546,8 +549,29 @@ def _diff_default(out: _Collector, section: str, path: str, old: Property, new: 
 # --------------------------------------------------------------------------- inputs
 
 
-class InputError(Exception):
-    """OLD or NEW is not a spec file, a spec directory or a git revision (exit 2)."""
+# OLD or NEW is not a spec file, a spec directory or a git revision (exit 2)
+InputError = inputs.InputError
+
+
+@dataclass
+class _Raw:
+    """One spec file of a side, not parsed yet: where it is, the git blob id of its bytes
+    (equal ids: equal bytes, nothing to compare) and how to get its text."""
+
+    where: str
+    blob: str
+    read: Callable[[], str]
+
+
+@dataclass
+class _Side:
+    files: dict[str, _Raw]  # file name -> spec file
+    single: bool  # the argument named one spec file
+
+
+def _blob_id(data: bytes) -> str:
+    """Git's id of a blob with these bytes (what ``git ls-tree`` lists)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _load_spec_text(text: str, where: str) -> Connector:
@@ -573,31 +597,35 @@ def _git_root(cwd: Path) -> Path:
     return Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
 
 
-def _load_git(rev: str, rel: str, cwd: Path) -> dict[str, Connector]:
-    """Specs at ``rev``: ``rel`` is the repo path (a directory of specs or one file)."""
+def _git_side(rev: str, rel: str, cwd: Path) -> _Side:
+    """Spec files at ``rev``: ``rel`` is the repo path (a folder of specs or one file)."""
     root = _git_root(cwd)
-    try:
-        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
-    except InputError:
-        raise InputError(
-            f"{rev!r} is not a spec file, a spec directory or a git revision"
-        ) from None
     rel = rel.strip("/") or "."
     try:
         kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
     except InputError:
-        return {}  # the path did not exist at that revision: every spec is new since
-    if kind == "blob":
-        files = [rel]
-    else:
-        listing = _git(["ls-tree", "--name-only", f"{rev}", "--", f"{rel}/"], root)
-        files = sorted(f for f in listing.splitlines() if f.endswith(".yaml"))
-    out: dict[str, Connector] = {}
-    for file in files:
-        text = _git(["show", f"{rev}:{file}"], root)
-        conn = _load_spec_text(text, f"{rev}:{file}")
-        out[conn.name] = conn
-    return out
+        return _Side({}, False)  # the path did not exist at that revision: all is new since
+    target = rel if kind == "blob" else f"{rel}/"
+    files: dict[str, _Raw] = {}
+    for line in _git(["ls-tree", rev, "--", target], root).splitlines():
+        meta, _, file = line.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and file.endswith(".yaml"):
+            blob = parts[2]
+            files[PurePosixPath(file).name] = _Raw(
+                f"{rev}:{file}", blob, functools.partial(_git, ["cat-file", "blob", blob], root)
+            )
+    return _Side(files, kind == "blob")
+
+
+def _verify_rev(rev: str, cwd: Path) -> None:
+    """``rev`` names a commit of the git work tree around ``cwd``."""
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+    except InputError:
+        raise InputError(
+            f"{rev!r} is not a spec file, a spec directory or a git revision"
+        ) from None
 
 
 def _repo_rel(path: Path, cwd: Path) -> str:
@@ -608,46 +636,88 @@ def _repo_rel(path: Path, cwd: Path) -> str:
         raise InputError(f"{path} is not inside the git work tree {root}") from None
 
 
-def load_side(arg: str, other: str | None = None, cwd: Path | None = None) -> dict[str, Connector]:
-    """The specs named by ``arg``: a file, a directory, ``REV:path`` or ``REV`` (then the
+def _file_raw(path: Path, where: str) -> _Raw:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"{where}: cannot read it ({exc.strerror}); expected a spec file"
+        ) from None
+    return _Raw(where, _blob_id(data), lambda: data.decode("utf-8"))
+
+
+def _side(arg: str, other: str | None, cwd: Path) -> _Side:
+    """The spec files named by ``arg``: a file, a folder, ``REV:path`` or ``REV`` (then the
     path is ``other`` when that is a spec path in the work tree, else ``specs``)."""
-    cwd = cwd or Path.cwd()
     path = cwd / arg
     if path.is_file():
-        conn = _load_spec_text(path.read_text(encoding="utf-8"), str(arg))
-        return {conn.name: conn}
+        return _Side({path.name: _file_raw(path, arg)}, True)
     if path.is_dir():
-        return _load_dir(path)
+        files = inputs.spec_folder(path, option="")
+        return _Side({f.name: _file_raw(f, str(f)) for f in files}, False)
     if ":" in arg and not arg.startswith(":"):
         rev, rel = arg.split(":", 1)
+        _verify_rev(rev, cwd)
         base = _repo_rel(cwd / rel, cwd) if rel else "."
-        return _load_git(rev, base, cwd)
+        return _git_side(rev, base, cwd)
+    _verify_rev(arg, cwd)
     if other is not None and (cwd / other).exists():
         target = cwd / other
     elif (cwd / "specs").exists():
         target = cwd / "specs"
     else:  # from anywhere in the work tree: its top-level specs/
         target = _git_root(cwd) / "specs"
-    return _load_git(arg, _repo_rel(target, cwd), cwd)
+    return _git_side(arg, _repo_rel(target, cwd), cwd)
 
 
-def _load_dir(path: Path) -> dict[str, Connector]:
-    from docgen.specio import load_specs
+def _load(files: Iterable[_Raw]) -> dict[str, Connector]:
+    out: dict[str, Connector] = {}
+    for raw in files:
+        try:
+            text = raw.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{raw.where}: not UTF-8 text ({exc.reason}); expected a spec"
+            ) from None
+        conn = _load_spec_text(text, raw.where)
+        out[conn.name] = conn
+    return out
 
-    conns, problems = load_specs(path)
-    if problems:
-        raise InputError("; ".join(f"{p.location.page}: {p.message}" for p in problems))
-    return {c.name: c for c in conns}
+
+def load_side(arg: str, other: str | None = None, cwd: Path | None = None) -> dict[str, Connector]:
+    """The specs named by ``arg`` (see :func:`_side`), loaded, by connector name."""
+    return _load(_side(arg, other, cwd or Path.cwd()).files.values())
 
 
 def diff_args(old: str, new: str, cwd: Path | None = None) -> list[Change]:
     """The changes between two CLI arguments. Two files are compared as one connector
-    whatever their names; otherwise connectors are matched by name."""
+    whatever their names; one file against a folder or revision compares that connector
+    only; otherwise connectors are matched by name. Files whose bytes are equal on both
+    sides are neither parsed nor compared (a review after editing one spec reads two)."""
     cwd = cwd or Path.cwd()
-    old_set = load_side(old, new, cwd)
-    new_set = load_side(new, old, cwd)
-    if (cwd / old).is_file() and (cwd / new).is_file():
-        return diff_connectors(next(iter(old_set.values())), next(iter(new_set.values())))
+    old_side = _side(old, new, cwd)
+    new_side = _side(new, old, cwd)
+    single = next((side for side in (old_side, new_side) if side.single), None)
+    if single is not None:  # one file against a folder or revision: that file there, if any
+        ((file_name, _),) = single.files.items()
+        for side in (old_side, new_side):
+            if file_name in side.files:
+                side.files, side.single = {file_name: side.files[file_name]}, True
+    if old_side.single and new_side.single:
+        (old_conn,) = _load(old_side.files.values()).values()
+        (new_conn,) = _load(new_side.files.values()).values()
+        return diff_connectors(old_conn, new_conn)
+    same = {
+        f
+        for f, raw in old_side.files.items()
+        if f in new_side.files and new_side.files[f].blob == raw.blob
+    }
+    old_set = _load(raw for f, raw in old_side.files.items() if f not in same)
+    new_set = _load(raw for f, raw in new_side.files.items() if f not in same)
+    if single is not None:  # ... else the connector of that name, under another file name
+        names = set(old_set if single is old_side else new_set)
+        old_set = {k: v for k, v in old_set.items() if k in names}
+        new_set = {k: v for k, v in new_set.items() if k in names}
     return diff_sets(old_set, new_set)
 
 
@@ -708,6 +778,8 @@ def main(old: str, new: str, as_json: bool) -> int:
     try:
         changes = diff_args(old, new)
     except InputError as exc:
+        if as_json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         print(f"docgen diff: {exc}", file=sys.stderr)
         return 2
     print(render_json(changes) if as_json else "\n".join(render_text(changes)))

@@ -337,34 +337,66 @@ def render_text(problems: list[Problem]) -> list[str]:
     return lines
 
 
-def main(pages: list[str], specs: Path, as_json: bool) -> int:
+def main(
+    pages: list[str],
+    specs: Path,
+    as_json: bool,
+    select: set[str] | None = None,
+    ignore: set[str] | None = None,
+) -> int:
     """Lint the given pages (paths or URLs), or every spec in ``specs`` when none is given.
 
-    Prints findings (text, or one JSON object per finding with ``--json``) and returns
-    1 if any finding is an error, 0 otherwise, 2 if an input cannot be read."""
-    unreadable: list[Problem]
-    if pages:
-        from docgen import pipeline
+    Prints findings (text, or with ``--json`` one JSON document: ``{"findings": [...],
+    "errors": [...]}``, each a problem object, also when an input cannot be read) and
+    returns 1 if any finding is an error, 0 otherwise, 2 if an input cannot be read or
+    ``select``/``ignore`` name a code lint does not know. ``select`` keeps only those codes,
+    ``ignore`` drops them."""
+    from docgen.inputs import InputError, spec_folder
+    from docgen.pipeline import problem_json
 
-        result = pipeline.parse_pages(pages)
-        unreadable = [p for p in result.problems if p.severity == "error"]
-        problems = [p for page in result.pages if page is not None for p in lint_page(page)]
-    else:
-        from docgen.specio import load_specs
+    unreadable: list[Problem] = []
+    problems: list[Problem] = []
+    try:
+        unknown = sorted(((select or set()) | (ignore or set())) - set(SEVERITY))
+        if unknown:
+            raise InputError(
+                f"unknown finding code(s) {', '.join(unknown)}; lint's codes are "
+                f"{', '.join(sorted(SEVERITY))}"
+            )
+        if pages:
+            from docgen import pipeline
 
-        if not specs.is_dir():
-            print(f"docgen lint: spec directory {specs} does not exist", file=sys.stderr)
-            return 2
-        conns, unreadable = load_specs(specs)
-        problems = lint_connectors(conns)
+            result = pipeline.parse_pages(pages)
+            unreadable = [p for p in result.problems if p.severity == "error"]
+            problems = [p for page in result.pages if page is not None for p in lint_page(page)]
+        else:
+            from docgen.specio import load_specs
+
+            spec_folder(specs)
+            conns, unreadable = load_specs(specs)
+            problems = lint_connectors(conns)
+    except InputError as exc:
+        unreadable = [
+            Problem(
+                severity="error", code="bad-input", message=str(exc), location=Location(page="")
+            )
+        ]
+    problems = [
+        p
+        for p in problems
+        if (select is None or p.code in select) and (ignore is None or p.code not in ignore)
+    ]
     if as_json:
-        for p in problems:
-            print(json.dumps(p.model_dump(mode="json", exclude_none=True), ensure_ascii=False))
-    else:
+        doc = {
+            "findings": [problem_json(p) for p in problems],
+            "errors": [problem_json(p) for p in unreadable],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+    elif not any(p.code == "bad-input" for p in unreadable):
         for line in render_text(problems):
             print(line)
     for p in unreadable:
-        print(str(p), file=sys.stderr)
+        print(f"docgen lint: {p.message}" if p.code == "bad-input" else str(p), file=sys.stderr)
     if unreadable:
         return 2
     return 1 if any(p.severity == "error" for p in problems) else 0

@@ -7,7 +7,8 @@ show and the problems found, so every problem of every page is reported together
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ class ParseResult:
     # None where the page could not be read (see problems)
     pages: list[Page | DestinationPage | KeywordPage | None]
     problems: list[Problem] = field(default_factory=list)
+    errors: dict[int, Problem] = field(default_factory=dict)  # input index -> why it failed
 
 
 @dataclass
@@ -89,21 +91,29 @@ def _parse_pages(sources: Sequence[str], progress: bool) -> ParseResult:
         try:
             data, page = load_source(source)
         except (OSError, RuntimeError) as exc:
-            result.pages.append(None)
-            result.problems.append(
-                Problem(
-                    severity="error",
-                    code="unreadable-page",
-                    message=f"cannot read {source}: {exc}",
-                    location=Location(page=source),
-                )
+            from docgen.inputs import page_read_reason
+
+            reason = page_read_reason(source, exc) if isinstance(exc, OSError) else str(exc)
+            error = Problem(
+                severity="error",
+                code="unreadable-page",
+                message=reason,
+                location=Location(page=source),
             )
+            result.errors[len(result.pages)] = error
+            result.pages.append(None)
+            result.problems.append(error)
             continue
         try:
             parsed = read_page(data, page)
         except ReadError as exc:
+            # the page as the user named it (the site path of a file named README.md would
+            # be README.md.html)
+            where = exc.problem.location.model_copy(update={"page": source})
+            error = exc.problem.model_copy(update={"location": where})
+            result.errors[len(result.pages)] = error
             result.pages.append(None)
-            result.problems.append(exc.problem)
+            result.problems.append(error)
             continue
         result.pages.append(parsed)
         result.problems.extend(parsed.problems)
@@ -122,13 +132,28 @@ def _progress(items: Sequence[str], enabled: bool) -> Iterable[str]:
     yield from track(items, description="reading pages", transient=True, console=console)
 
 
+def problem_json(problem: Problem) -> dict[str, object]:
+    """A problem as JSON: severity, code, message and location (page, element, table,
+    column, property; keys only where known). The one JSON shape of every warning and error
+    docgen reports (``parse --json``, ``lint --json``)."""
+    return problem.model_dump(mode="json", exclude_none=True)
+
+
 def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
-    """Lines to print: one JSON object per input (``{}`` for an unreadable page) or a
-    readable summary."""
+    """Lines to print: one JSON object per input or a readable summary.
+
+    JSON: a page read is its contract (the corpus truth shape) plus ``"problems"``, its
+    warnings as :func:`problem_json` objects; a page that failed is
+    ``{"page": INPUT, "error": PROBLEM}``."""
     lines: list[str] = []
-    for source, page in zip(result.inputs, result.pages, strict=True):
+    for i, (source, page) in enumerate(zip(result.inputs, result.pages, strict=True)):
         if as_json:
-            lines.append(json.dumps(page.contract() if page else {}, ensure_ascii=False))
+            if page is None:
+                doc: dict[str, object] = {"page": source, "error": problem_json(result.errors[i])}
+            else:
+                doc = page.contract()
+                doc["problems"] = [problem_json(p) for p in page.problems]
+            lines.append(json.dumps(doc, ensure_ascii=False))
         elif page is None:
             lines.append(f"{source}: unreadable (see errors)")
         elif isinstance(page, TablePage):
@@ -161,23 +186,34 @@ class UpdateResult(ChangeResult):
 
 
 def update_specs(
-    sources: Sequence[str], spec_dir: Path, *, progress: bool = True, prune: bool = False
+    sources: Sequence[str],
+    spec_dir: Path,
+    *,
+    progress: bool = True,
+    prune: bool = False,
+    dry_run: bool = False,
+    force: bool = False,
 ) -> UpdateResult:
     """Parse pages and write specs/<name>.yaml for every connector they state.
 
     A spec that exists is refreshed only in what this run read: updating from the property
     page alone keeps the tables an earlier run read from the integration page, and the
     other way round. Specs of connectors this run did not read are left alone, unless
-    ``prune`` (the run read every page, so a spec no page states is gone from the docs);
-    nothing is pruned when a page could not be read.
-    """
+    ``prune`` (the run read every page, so a spec no page states is gone from the docs).
+    A text copy never replaces what a spec read from the HTML page states (it lost accepted
+    values, key icons and nested columns): that part is kept, with a warning, unless
+    ``force``. Nothing is written when a page or a spec could not be read, nor with
+    ``dry_run`` (the changes say what would be written or removed).
+
+    Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
     from docgen import specio
     from docgen.assemble import assemble, same_connector
+    from docgen.inputs import writable_folder
 
+    writable_folder(spec_dir, "--specs", "specs")
     parsed = parse_pages(sources, progress=progress)
     result = UpdateResult(problems=list(parsed.problems))
     pages = [p for p in parsed.pages if p is not None]
-    _update_destinations(pages, spec_dir, result, prune=prune)  # issue 16
     assembled = assemble([p for p in pages if isinstance(p, TablePage | PropertyPage)])
     result.problems.extend(assembled.problems)
     for page in assembled.unmatched_pages:
@@ -185,6 +221,7 @@ def update_specs(
     existing, problems = specio.load_specs(spec_dir) if spec_dir.is_dir() else ([], [])
     result.problems.extend(problems)
     produced: set[Path] = set()
+    writes: list[tuple[Path, str]] = []
     for conn in assembled.connectors:
         # the spec this connector already has, under whatever name it was first given:
         # package names stay stable for the code that vendors them
@@ -195,16 +232,40 @@ def update_specs(
             conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)
         path = spec_dir / f"{(old or conn).name}.yaml"
         if old is not None:
+            if not force:
+                conn = _keep_richer(old, conn, path, result)
             conn = merge(old, conn)
         produced.add(path)
         text = specio.dump(conn)
         if old is not None and path.read_text(encoding="utf-8") == text:
             continue
+        writes.append((path, text))
+        result.changes.append(_describe_change(path, old, conn, dry_run=dry_run))
+        split = _version_split_note(conn, [*assembled.connectors, *existing])
+        if split:
+            result.changes.append(f"note: {path.name}: {split}")
+    removes = _prune_specs(spec_dir, produced, result, dry_run) if prune else []
+    dest_writes, dest_removes = _update_destinations(
+        pages, spec_dir, result, prune=prune, dry_run=dry_run
+    )
+    writes += dest_writes
+    removes += dest_removes
+    failed = sum(1 for p in result.problems if p.severity == "error")
+    if failed and (writes or removes):
+        result.changes = [
+            (
+                f"nothing written: {failed} page(s) or spec(s) could not be read "
+                f"({len(writes)} spec(s) would be written, {len(removes)} removed)"
+            )
+        ]
+        return result
+    if dry_run:
+        return result
+    for path, text in writes:
         specio.write_atomic(path, text.encode("utf-8"))
         result.written.append(path)
-        result.changes.append(_describe_change(path, old, conn))
-    if prune:
-        _prune_specs(spec_dir, produced, result)
+    for path in removes:
+        path.unlink()
     return result
 
 
@@ -214,33 +275,86 @@ def _update_destinations(
     result: UpdateResult,
     *,
     prune: bool,
-) -> None:
-    """Destination reference pages -> specs/destinations/ (issue 16; see
-    :mod:`docgen.destinations`)."""
+    dry_run: bool,
+) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """Destination reference pages -> the specs/destinations/ files to write and remove
+    (see :mod:`docgen.destinations`); written with the connector specs, all or nothing."""
     from docgen.destinations import DestinationPage, KeywordPage, update_destinations
 
     dest = [p for p in pages if isinstance(p, DestinationPage)]
     keywords = [p for p in pages if isinstance(p, KeywordPage)]
     if not dest and not keywords:
-        return
-    failed = any(p.severity == "error" for p in result.problems)
-    outcome = update_destinations(dest, keywords, spec_dir, prune=prune, failed=failed)
+        return [], []
+    outcome = update_destinations(dest, keywords, spec_dir, prune=prune, dry_run=dry_run)
     result.changes.extend(outcome.changes)
     result.problems.extend(outcome.problems)
+    return outcome.writes, outcome.removes
 
 
-def _prune_specs(spec_dir: Path, produced: set[Path], result: UpdateResult) -> None:
-    failed = sum(1 for p in result.problems if p.severity == "error")
+def _prune_specs(
+    spec_dir: Path, produced: set[Path], result: UpdateResult, dry_run: bool
+) -> list[Path]:
+    """The specs no page of this run states (to remove), each listed in the changes."""
     stale = sorted(p for p in spec_dir.glob("*.yaml") if p not in produced)
-    if failed:
-        if stale:
-            result.changes.append(
-                f"not pruning {len(stale)} spec(s): {failed} page(s) or spec(s) could not be read"
-            )
-        return
+    verb = "would remove" if dry_run else "removed"
     for path in stale:
-        path.unlink()
-        result.changes.append(f"removed {path} (no page of this run states it)")
+        result.changes.append(f"{verb} {path} (no page of this run states it)")
+    return stale
+
+
+def _from_text(element: str | None) -> bool:
+    """Whether a provenance element is a line of a text copy (the text reader's locations)."""
+    return element is not None and element.startswith("line ")
+
+
+def _keep_richer(old: Connector, new: Connector, path: Path, result: UpdateResult) -> Connector:
+    """``new`` without the parts a text copy read where ``old`` holds what the HTML page
+    stated; each part kept is a warning naming what the copy would have lost."""
+    update: dict[str, object] = {}
+    kept: list[str] = []
+    text_tables = new.tables is not None and new.layout == "text"
+    if text_tables and old.tables is not None and old.layout not in (None, "text"):
+        update.update(tables=None, layout=None)
+        kept.append(f"the tables read from the {old.layout} HTML page (key icons, nested columns)")
+    text_config = new.config is not None and _from_text(new.config.element)
+    if text_config and old.config is not None and not _from_text(old.config.element):
+        update["config"] = None
+        kept.append("the connection properties read from the HTML page (accepted values)")
+    if not kept:
+        return new
+    source = next((s.page for s in new.sources), path.name)
+    result.problems.append(
+        Problem(
+            code="richer-spec-kept",
+            message=f"{path} keeps {' and '.join(kept)}: this text copy states less; "
+            "pass --force to replace them",
+            location=Location(page=source),
+        )
+    )
+    rest = new.model_copy(update=update)
+    return old if rest.config is None and rest.tables is None else rest
+
+
+def _version_split_note(conn: Connector, others: Iterable[Connector]) -> str | None:
+    """Why a connector has a spec of its own beside another of the same name: the page of
+    an older version (the Connect API's property object describes the current one)."""
+    if conn.version is None or conn.config is not None or "_v" not in conn.name:
+        return None
+    sibling = next(
+        (
+            o.name
+            for o in others
+            if o.name != conn.name and o.display_name.lower() == conn.display_name.lower()
+        ),
+        None,
+    )
+    if sibling is None:
+        return None
+    return (
+        f"{conn.display_name} version {conn.version} is a separate spec from {sibling}.yaml: its "
+        "page says it is not the latest version, and the Connect API's connection properties "
+        "describe the latest, so its tables are not joined to them"
+    )
 
 
 def _renamed(conn: Connector, taken: set[str], result: UpdateResult) -> Connector:
@@ -284,18 +398,23 @@ def merge(old: Connector, new: Connector) -> Connector:
     return new.model_copy(update=update)
 
 
-def _describe_change(path: Path, old: Connector | None, new: Connector) -> str:
+def _describe_change(
+    path: Path, old: Connector | None, new: Connector, *, dry_run: bool = False
+) -> str:
     if old is None:
         tables = "no table reference" if new.tables is None else f"{len(new.tables)} tables"
         props = "no config" if new.config is None else f"{len(new.config.properties)} properties"
-        return f"added {path} ({new.display_name}: {tables}, {props})"
+        return (
+            f"{'would add' if dry_run else 'added'} {path} ({new.display_name}: {tables}, {props})"
+        )
     from docgen.diff import diff_connectors
 
+    verb = "would update" if dry_run else "updated"
     changes = diff_connectors(old, new)
     if not changes:
-        return f"updated {path} (provenance or descriptions only)"
+        return f"{verb} {path} (provenance or descriptions only)"
     breaking = sum(1 for c in changes if c.breaking)
-    return f"updated {path}: {len(changes)} change(s), {breaking} breaking (see `docgen diff`)"
+    return f"{verb} {path}: {len(changes)} change(s), {breaking} breaking (see `docgen diff`)"
 
 
 # --------------------------------------------------------------------------- build
@@ -306,6 +425,23 @@ MANIFEST = ".docgen-manifest.json"
 @dataclass
 class BuildResult(ChangeResult):
     rendered: list[str] = field(default_factory=list)  # connectors rendered (not skipped)
+    written: int = 0  # files written (or that would be, with check / dry_run)
+    unchanged: int = 0  # files already as wanted
+    removed: int = 0  # files removed (or that would be)
+    removed_packages: list[str] = field(default_factory=list)  # their spec is gone
+    seconds: float = 0.0
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        """One line: what the build wrote, left and removed, and how long it took."""
+        would = "would be " if dry_run else ""
+        line = (
+            f"{self.written} file(s) {would}written, {self.unchanged} unchanged, "
+            f"{self.removed} {would}removed"
+        )
+        if self.removed_packages:
+            names = ", ".join(self.removed_packages)
+            line += f" (package(s) {names}: their spec is gone from the spec folder)"
+        return f"{line} in {self.seconds:.1f} s"
 
 
 def generator_fingerprint() -> str:
@@ -340,7 +476,13 @@ def _sha(data: bytes) -> str:
 
 
 def build(
-    spec_dir: Path, out_dir: Path, *, check: bool = False, jobs: int | None = None
+    spec_dir: Path,
+    out_dir: Path,
+    *,
+    check: bool = False,
+    dry_run: bool = False,
+    jobs: int | None = None,
+    progress: bool = False,
 ) -> BuildResult:
     """specs/ -> generated/. Renders everything in memory first; writes only files whose
     content changed, each through a temporary file and a rename; removes files it made
@@ -349,10 +491,21 @@ def build(
     The manifest (generated/.docgen-manifest.json) records, per connector, the hash of
     its spec file and of every file made from it, under a fingerprint of the generator.
     A connector whose spec file, generator and files on disk all match is neither loaded
-    nor rendered again: that is what makes a no-change build cheap."""
+    nor rendered again: that is what makes a no-change build cheap.
+
+    ``spec_dir`` must be a folder holding specs and ``out_dir`` not a file (else
+    :class:`docgen.inputs.InputError`): a package is removed only when its spec is gone from
+    a folder that holds the others. ``dry_run`` lists what would be written and removed and
+    writes nothing; ``progress`` shows a bar on stderr when it is a terminal."""
+    import time
+
     from docgen import emit, specio
+    from docgen.inputs import spec_folder, writable_folder
     from docgen.parallel import pmap
 
+    started = time.perf_counter()
+    spec_paths = spec_folder(spec_dir)
+    writable_folder(out_dir, "--out", "generated code")
     result = BuildResult()
     manifest = _read_manifest(out_dir)
     fingerprint = generator_fingerprint()
@@ -364,7 +517,7 @@ def build(
     entries: dict[str, dict] = {}
     kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
     stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
-    for path in specio.spec_files(spec_dir):
+    for path in spec_paths:
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -379,7 +532,10 @@ def build(
             stale_specs.append((len(raw), str(path), raw, spec_hash))
     # Load and render in worker processes, biggest specs first; then format all at once.
     stale_specs.sort(key=lambda s: (-s[0], s[1]))
-    outcomes = pmap(_load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs)
+    with _bar(len(stale_specs), progress) as advance:
+        outcomes = pmap(
+            _load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs, advance
+        )
     packages: dict[str, dict[str, str]] = {}
     owner = {name: e["spec_file"] for name, e in entries.items()}
     for (_, where, _, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
@@ -419,20 +575,42 @@ def build(
             continue
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+    result.written = sum(1 for path, _ in writes if not path.name.endswith(MANIFEST))
+    result.unchanged = len(wanted) - 1 + len(kept) - result.written  # the manifest aside
+    result.removed = len(removes)
+    result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
+    would = check or dry_run
     for path, _ in writes:
-        result.changes.append(f"{'would write' if check else 'wrote'} {path}")
+        result.changes.append(f"{'would write' if would else 'wrote'} {path}")
     for path in removes:
-        result.changes.append(f"{'would remove' if check else 'removed'} {path}")
-    if check:
+        result.changes.append(f"{'would remove' if would else 'removed'} {path}")
+    if would:
         # the manifest only records hashes; its own staleness is not a reason to fail
         result.changes = [c for c in result.changes if not c.endswith(MANIFEST)]
-        return result
-    for path, data in writes:
-        specio.write_atomic(path, data)
-    for path in removes:
-        path.unlink()
-        _prune_empty(path.parent, out_dir)
+    else:
+        for path, data in writes:
+            specio.write_atomic(path, data)
+        for path in removes:
+            path.unlink()
+            _prune_empty(path.parent, out_dir)
+    result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _bar(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr for a long build (rich shows it only on a terminal)."""
+    import sys
+
+    if not enabled or total < 5 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("rendering packages", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _load_and_render(item: tuple[str, bytes]) -> tuple[str, dict, dict[str, str]] | Problem:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import keyword
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from docgen.spec import SPEC_FORMAT, Connector, Location, Problem
+from docgen.spec import SPEC_FORMAT, TYPE_LABELS, Column, Connector, Location, Problem, Property
 
 try:  # the C dumper/loader is ~10x faster and produces the same text
     from yaml import CSafeDumper as _Dumper
@@ -48,23 +50,141 @@ def dump(conn: Connector) -> str:
 
 
 def load_text(text: str, where: str = "<spec>") -> Connector:
+    """The connector a spec's text states. Raises :class:`SpecError` located at the file,
+    line and column of the first mistake, in one sentence (and how many more there are)."""
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise SpecError(where, f"not valid YAML: {' '.join(str(exc).split())}") from None
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "syntax error"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise SpecError(where, f"not valid YAML: {problem}", line, column) from None
     if not isinstance(data, dict):
-        raise SpecError(where, "not a YAML mapping")
+        raise SpecError(where, "not a YAML mapping (a spec is `spec_format: 1`, `name: ...`, ...)")
     fmt = data.get("spec_format")
     if fmt != SPEC_FORMAT:
-        raise SpecError(where, f"spec_format {fmt!r} is not {SPEC_FORMAT}; re-run `docgen update`")
+        line, column = _position(text, ("spec_format",))
+        raise SpecError(
+            where, f"spec_format {fmt!r} is not {SPEC_FORMAT}; re-run `docgen update`", line, column
+        )
     try:
         conn = Connector.model_validate(data)
-    except ValueError as exc:
-        raise SpecError(where, str(exc)) from None
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        line, column = _position(text, first["loc"])
+        raise SpecError(where, _sentence(first) + more, line, column) from None
     if not conn.name.isidentifier() or keyword.iskeyword(conn.name):
         # the name becomes generated/<name>/ and an import name: nothing else may pass
-        raise SpecError(where, f"name {conn.name!r} is not a valid Python identifier")
+        line, column = _position(text, ("name",))
+        raise SpecError(where, f"name {conn.name!r} is not a valid Python identifier", line, column)
+    unknown = _unknown_type(conn)
+    if unknown is not None:
+        loc, message = unknown
+        line, column = _position(text, loc)
+        raise SpecError(where, message, line, column)
     return conn
+
+
+def _path(loc: Sequence[int | str]) -> str:
+    """``("tables", 3, "columns", 0)`` -> ``tables[3].columns[0]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _sentence(error: Any) -> str:
+    """One sentence for a pydantic error on a spec."""
+    loc = tuple(error["loc"])
+    where = f"`{_path(loc[:-1])}`" if len(loc) > 1 else "the spec"
+    if error["type"] == "extra_forbidden":
+        return f"unknown field `{loc[-1]}` in {where}"
+    if error["type"] == "missing":
+        return f"missing field `{loc[-1]}` in {where}"
+    got = repr(error.get("input"))
+    got = got if len(got) <= 40 else got[:37] + "..."
+    return f"`{_path(loc)}`: {error['msg'][0].lower()}{error['msg'][1:]} (got {got})"
+
+
+def _unknown_type(conn: Connector) -> tuple[tuple[int | str, ...], str] | None:
+    """The first column type label or property type the spec names that docgen does not
+    know and that the page did not state (the reader records what a page states as an
+    ``unknown-type-label`` / ``unknown-property-type`` problem in the spec)."""
+    from docgen.readers import PROPERTY_TYPES, unknown_property_type
+
+    stated = {
+        (p.location.table, p.location.column or p.location.property)
+        for p in conn.problems
+        if p.code in ("unknown-type-label", "unknown-property-type")
+    }
+    known = ", ".join(TYPE_LABELS)
+
+    def columns(
+        cols: list[Column], loc: tuple[int | str, ...], table: str, prefix: str
+    ) -> tuple[tuple[int | str, ...], str] | None:
+        for i, col in enumerate(cols):
+            path = prefix + col.name
+            for k, label in enumerate(col.types):
+                if label not in TYPE_LABELS and (table, path) not in stated:
+                    where = f"column `{path}` in table `{table}`"
+                    return (*loc, i, "types", k), f"type `{label}` of {where} is not one of {known}"
+            found = columns(col.children, (*loc, i, "children"), table, path + ".")
+            if found:
+                return found
+        return None
+
+    def properties(
+        props: list[Property], loc: tuple[int | str, ...], prefix: str
+    ) -> tuple[tuple[int | str, ...], str] | None:
+        for i, prop in enumerate(props):
+            path = prefix + prop.name
+            if unknown_property_type(prop.type) and (None, path) not in stated:
+                types = ", ".join(sorted(PROPERTY_TYPES))
+                message = f"type `{prop.type}` of property `{path}` is not one of {types}"
+                return (*loc, i, "type"), message + " (or several joined by /)"
+            found = properties(prop.children, (*loc, i, "children"), path + ".")
+            if found:
+                return found
+        return None
+
+    for t, table in enumerate(conn.tables or []):
+        found = columns(table.columns, ("tables", t, "columns"), table.name, "")
+        if found:
+            return found
+    if conn.config is not None:
+        for section in ("properties", "oauth"):
+            found = properties(getattr(conn.config, section), ("config", section), "")
+            if found:
+                return found
+    return None
+
+
+def _position(text: str, loc: Sequence[int | str]) -> tuple[int | None, int | None]:
+    """1-based line and column of the YAML node at ``loc`` (the nearest one that exists:
+    the key of an unknown field, the mapping that lacks a missing one)."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None, None
+    if node is None:
+        return None, None
+    mark = node.start_mark
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            hit = next(((k, v) for k, v in node.value if k.value == part), None)
+            if hit is None:
+                continue  # a union tag in the location, or a missing field
+            mark, node = hit[0].start_mark, hit[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
 
 
 def load_spec(path: Path) -> Connector:
@@ -90,22 +210,46 @@ def load_specs(spec_dir: Path) -> tuple[list[Connector], list[Problem]]:
 
 
 class SpecError(Exception):
-    def __init__(self, where: str, message: str):
-        super().__init__(f"{where}: {message}")
+    """A spec that cannot be loaded, located at its file (and line and column, when
+    known)."""
+
+    def __init__(
+        self, where: str, message: str, line: int | None = None, column: int | None = None
+    ):
+        at = f"{where}:{line}:{column}" if line is not None else where
+        super().__init__(f"{at}: {message}")
+        element = f"line {line}, column {column}" if line is not None else None
         self.problem = Problem(
-            severity="error", code="bad-spec", message=message, location=Location(page=where)
+            severity="error",
+            code="bad-spec",
+            message=message,
+            location=Location(page=where, element=element),
         )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory + rename,
-    so a reader never sees a half-written file."""
+    so a reader never sees a half-written file. The file gets the mode other tools would
+    give it: a rewritten file keeps its mode, a new one gets what the umask allows
+    (0644 under umask 022), not the temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting it and putting it back: there is no getter)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

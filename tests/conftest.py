@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,16 @@ def _require_shared() -> Path:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return _require_shared()
+
+
+@pytest.fixture()
+def small_specs(tmp_path: Path) -> Path:
+    """Three committed specs (tables only, config only, both) in a scratch directory."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for name in ("autopilot", "segment", "asana"):
+        shutil.copy(REPO / "specs" / f"{name}.yaml", specs)
+    return specs
 
 
 def corpus_pages() -> list[Path]:

@@ -870,7 +870,7 @@ def test_cli_help_states_the_rules() -> None:
         "anyOf/oneOf",
         "compatible",
         "format-only",
-        "Exit 0 when docs and tap agree",
+        "Exit codes: 0 docs and tap agree",
     ):
         assert phrase in text, phrase
 

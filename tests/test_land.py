@@ -308,7 +308,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str]):
     result = runner.invoke(app, [*args, "--specs", str(specs)])
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("docgen land: ")
 
 
 def test_missing_spec_directory_is_exit_2(tmp_path: Path):

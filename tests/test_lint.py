@@ -352,7 +352,9 @@ def test_main_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     errors = tmp_path / "errors"
     _write_specs(errors, [_connector(broken)])
     assert lint.main([], errors, as_json=True) == 1
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    doc = json.loads(capsys.readouterr().out)
+    lines = doc["findings"]
+    assert doc["errors"] == []
     assert {d["code"] for d in lines} == {"key-not-column", "key-icon-mismatch", "key-left-out"}
     assert all(d["location"]["page"] == "integrations/saas/widget.html" for d in lines)
 
@@ -365,7 +367,7 @@ def test_main_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_main_on_pages(shared_dir: Path, tmp_path: Path, capsys) -> None:
     page = str(_page("integrations__saas__autopilot.html"))
     code = lint.main([page], Path("specs"), as_json=True)
-    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    found = json.loads(capsys.readouterr().out)["findings"]
     assert code == (1 if any(d["severity"] == "error" for d in found) else 0)
     missing = str(tmp_path / "missing.html")
     assert lint.main([missing], Path("specs"), as_json=False) == 2

@@ -129,7 +129,7 @@ def test_a_destination_page_cut_short_is_an_error():
     data = _page("")
     for end in (b"<table", b"</table"):
         cut = data[: data.index(end, data.index(b'id="destination-details"'))]
-        with pytest.raises(ReadError, match="saved half-way"):
+        with pytest.raises(ReadError, match="cut short|saved half-way"):
             read_page(cut, "destinations/acme/reference.html")
     cut = data[: data.index(b'id="stitch-features"') + 40]
     with pytest.raises(ReadError, match="without its features and details table"):

@@ -6,14 +6,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from docgen.spec import Location, Page, Problem, ReadError, TablePage
 
 if TYPE_CHECKING:
     from docgen.destinations import DestinationPage, KeywordPage
+
+#: what a reader returns: a page model of docgen.spec or of docgen.destinations
+AnyPage: TypeAlias = "Page | DestinationPage | KeywordPage"
 
 PROPERTY_PAGE_MARKERS = (b'id="all-form-properties"', b"-form-properties-")
 #: Property types the Connect API reference uses ("string/integer" combines two of them).
@@ -73,7 +78,11 @@ def html_root(data: bytes, *, elements: str = "etree") -> Any:
     from lxml import etree
 
     encoding = None if declares_encoding(data) else sniff_encoding(data)
-    root = etree.fromstring(data, _parser(elements, encoding))
+    try:
+        root = etree.fromstring(data, _parser(elements, encoding))
+    except LookupError:  # a guess Python can decode and libxml2 cannot name (mac_latin2)
+        text = data.decode(encoding or "utf-8", errors="replace")
+        root = etree.fromstring(text.encode("utf-8"), _parser(elements, "utf-8"))
     if root is None:
         raise ValueError("empty document")
     return root
@@ -90,41 +99,172 @@ def page_error(page: str, code: str, message: str) -> ReadError:
     return ReadError(problem)
 
 
-def read_page(data: bytes, page: str) -> Page | DestinationPage | KeywordPage:
-    """Read one page. Raises :class:`ReadError` (with a located problem) when the page is
-    not one docgen understands; callers collect that and go on with the other pages."""
-    if is_html(data):
-        # issue 16: destination reference pages and the reserved keywords page
-        from docgen.readers import html_destination as dest
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page docgen reads. ``read_page`` tries the kinds in order and reads the
+    page with the first whose ``matches`` says yes; a further kind is one more entry."""
 
-        if dest.is_destination_page(data):
-            return dest.read_destination_page(data, page)
-        if dest.is_keyword_page(data):
-            return dest.read_keyword_page(data, page)
-        # end issue 16
-        if any(marker in data for marker in PROPERTY_PAGE_MARKERS):
-            from docgen.readers.html_properties import read_property_page
+    name: str
+    looks_for: str  # what identifies it, for the error when no kind matches
+    html: bool  # tried on HTML pages (True) or on text copies (False)
+    matches: Callable[[bytes], bool]  # cheap test on the page's bytes
+    read: Callable[[bytes, str], AnyPage]
 
-            return read_property_page(data, page)
-        from docgen.readers.html_tables import read_table_page
 
-        return read_table_page(data, page)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        reason = f"not HTML and not UTF-8 text ({exc.reason} at byte {exc.start})"
-        raise page_error(page, "unreadable-page", reason) from None
+def _is_destination_html(data: bytes) -> bool:
+    from docgen.readers.html_destination import is_destination_page
+
+    return is_destination_page(data)
+
+
+def _read_destination_html(data: bytes, page: str) -> AnyPage:
+    from docgen.readers.html_destination import read_destination_page
+
+    return read_destination_page(data, page)
+
+
+def _is_keyword_html(data: bytes) -> bool:
+    from docgen.readers.html_destination import is_keyword_page
+
+    return is_keyword_page(data)
+
+
+def _read_keyword_html(data: bytes, page: str) -> AnyPage:
+    from docgen.readers.html_destination import read_keyword_page
+
+    return read_keyword_page(data, page)
+
+
+def _read_property_html(data: bytes, page: str) -> Page:
+    from docgen.readers.html_properties import read_property_page
+
+    return read_property_page(data, page)
+
+
+def _read_table_html(data: bytes, page: str) -> Page:
+    from docgen.readers.html_tables import read_table_page
+
+    return read_table_page(data, page)
+
+
+def _read_text(data: bytes, page: str) -> Page:
     from docgen.readers.text import read_text_page
 
-    return read_text_page(text, page)
+    return read_text_page(data.decode("utf-8-sig"), page)
 
 
-def read_path(path: Path) -> Page | DestinationPage | KeywordPage:
+def _is_property_text(data: bytes) -> bool:
+    from docgen.readers.text import is_property_text
+
+    return is_property_text(data.decode("utf-8-sig"))
+
+
+def _is_table_text(data: bytes) -> bool:
+    from docgen.readers.text import is_table_text
+
+    return is_table_text(data.decode("utf-8-sig"))
+
+
+TABLE_REFERENCE_MARKERS = (b'id="table-reference"', b'id="accordion"')
+
+PAGE_KINDS: list[PageKind] = [
+    PageKind(
+        "destination reference",
+        "section ids stitch-features / destination-details",
+        True,
+        _is_destination_html,
+        _read_destination_html,
+    ),
+    PageKind(
+        "reserved keywords reference",
+        "a section id reserved-keyword-reference",
+        True,
+        _is_keyword_html,
+        _read_keyword_html,
+    ),
+    PageKind(
+        "connection property reference",
+        "div.api-js-heading object headings (id ...-form-properties-...)",
+        True,
+        lambda data: any(marker in data for marker in PROPERTY_PAGE_MARKERS),
+        _read_property_html,
+    ),
+    PageKind(
+        "integration table reference",
+        "div#table-reference (current layout) or div.panel-group#accordion (legacy layout)",
+        True,
+        lambda data: any(marker in data for marker in TABLE_REFERENCE_MARKERS),
+        _read_table_html,
+    ),
+    PageKind(
+        "text copy of the connection property reference",
+        "a line 'The X source connection property object'",
+        False,
+        _is_property_text,
+        _read_text,
+    ),
+    PageKind(
+        "text copy of an integration page",
+        "a line 'X feature snapshot' or 'X table reference'",
+        False,
+        _is_table_text,
+        _read_text,
+    ),
+]
+
+
+def looks_cut_short(data: bytes) -> bool:
+    """An HTML page whose end of document (``</html>``) is missing: saved or sent half-way."""
+    return b"</html" not in data[-4096:].lower()
+
+
+def read_page(data: bytes, page: str) -> AnyPage:
+    """Read one page with the reader of its kind (:data:`PAGE_KINDS`). Raises
+    :class:`ReadError` (with a located problem) when the page is empty, binary, cut short
+    or of no kind docgen reads; callers collect that and go on with the other pages."""
+    expected = (
+        "a Stitch table reference, connection property reference or destination reference "
+        "page, or a text copy"
+    )
+    if not data.strip():
+        raise page_error(page, "empty-page", f"the page is empty; expected {expected}")
+    html = is_html(data)
+    if html:
+        if looks_cut_short(data):
+            raise page_error(
+                page,
+                "page-cut-short",
+                "the page is cut short: it has no end of document (</html>); "
+                "save or download the whole page again",
+            )
+    else:
+        if b"\0" in data[:8192]:
+            raise page_error(page, "not-documentation", f"a binary file; expected {expected}")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            reason = f"not HTML and not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise page_error(page, "unreadable-page", reason) from None
+    for kind in PAGE_KINDS:
+        if kind.html == html and kind.matches(data):
+            return kind.read(data, page)
+    looked = "; ".join(f"{k.name}: {k.looks_for}" for k in PAGE_KINDS if k.html == html)
+    what = "an HTML page" if html else "a text file"
+    raise page_error(
+        page,
+        "not-documentation",
+        f"{what} that is not Stitch documentation docgen reads (looked for {looked})",
+    )
+
+
+def read_path(path: Path) -> AnyPage:
     return read_page(path.read_bytes(), page_path(path.name))
 
 
 __all__ = [
+    "PAGE_KINDS",
     "PROPERTY_TYPES",
+    "PageKind",
     "TablePage",
     "page_error",
     "page_path",

@@ -164,6 +164,14 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
             "no table reference found: expected div#table-reference (current layout) or "
             "div.panel-group#accordion (legacy layout)",
         )
+    cut = _cut_table(reference if reference is not None else accordion, layout)
+    if cut is not None:
+        raise page_error(
+            page,
+            "page-cut-short",
+            f"the page is cut short: the table reference ends inside table {cut!r} "
+            "(its columns are missing); save or download the whole page again",
+        )
     integration, version, latest = _page_identity(root)
     features, snapshot_id = _feature_snapshot(root, ctx)
     snapshot = None
@@ -189,6 +197,32 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
         tables=tables,
         problems=ctx.problems,
     )
+
+
+def _cut_table(container: Element, layout: str) -> str | None:
+    """The name of the last table when the table reference ends inside it: in the current
+    layout a table heading with no attribute table after it, in the legacy layout a panel
+    with no body. Earlier tables are whole on every page the site renders."""
+    last: Element | None = None
+    whole = False
+    if layout == "singer":
+        for child in container:
+            if not _is_element(child):
+                continue
+            if _has_class(child, "table-heading"):
+                last, whole = child, False
+            elif _has_class(child, "panel-group") and last is not None:
+                whole = whole or _first(list(_direct_tables(child))) is not None
+        name = _child(last, "h3") if last is not None else None
+    else:
+        for panel in container:
+            if _is_element(panel) and _has_class(panel, "panel"):
+                last = panel
+        whole = last is None or _descendant(last, "div", "panel-body") is not None
+        name = _descendant(last, "h4", "panel-title") if last is not None else None
+    if last is None or whole:
+        return None
+    return _text(name) if name is not None else "?"
 
 
 def _first(items: list) -> Element | None:

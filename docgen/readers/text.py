@@ -18,7 +18,7 @@ from typing import Literal
 
 from docgen.checks import check_properties, check_tables
 from docgen.constraints import apply
-from docgen.readers import unknown_property_type
+from docgen.readers import page_error, unknown_property_type
 from docgen.spec import (
     TYPE_LABELS,
     Column,
@@ -72,6 +72,21 @@ class _Lines:
                 location=Location(page=self.page, element=f"line {index + 1}", **where),
             )
         )
+
+
+def is_property_text(text: str) -> bool:
+    """Whether a text states a connection property object ("The X source connection
+    property object")."""
+    return any(_OBJECT_RE.match(line.strip()) for line in text.splitlines())
+
+
+def is_table_text(text: str) -> bool:
+    """Whether a text is a copy of an integration page: it names the integration in a
+    "X feature snapshot" or "X table reference" heading line."""
+    return any(
+        _SNAPSHOT_RE.match(line) or _REF_RE.match(line)
+        for line in (raw.strip() for raw in text.splitlines())
+    )
 
 
 def read_text_page(text: str, page: str) -> TablePage | PropertyPage:
@@ -290,6 +305,14 @@ def _read_table_text(doc: _Lines) -> TablePage:
         True if any(re.match(r"^This is the latest version of", x) for x in doc.lines) else None
     )
     ref = next((i for i, x in enumerate(doc.lines) if _REF_RE.match(x)), None)
+    end = next((i for i, x in enumerate(doc.lines) if x.startswith(_END_MARKERS)), None)
+    if integration and (end is None or (ref is not None and end < ref)):
+        raise page_error(
+            doc.page,
+            "page-cut-short",
+            "the copy is cut short: it does not reach the end of the page "
+            "('Questions? Feedback?' after the table reference); copy the whole page again",
+        )
     tables: list[Table] = []
     if ref is None:
         doc.warn("no-table-reference", "the text has no table reference section", 0)

@@ -1,0 +1,57 @@
+"""Paths the user typed: checked before anything is read or written.
+
+A wrong path is the most common mistake (a letter missing, a file where a folder belongs),
+and the one that costs most when it is not caught: a build from an empty or missing spec
+folder would remove every package it made before. Each check raises :class:`InputError`
+with one line naming the path and what was expected; the CLI prints it and exits 2.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+SPEC_GLOB = "*.yaml"
+
+
+class InputError(Exception):
+    """An argument that is not what the command expects (exit 2). The message is one line
+    that names the path and what was expected."""
+
+
+def spec_folder(path: Path, option: str = "--specs") -> list[Path]:
+    """The spec files of a folder that must exist and hold at least one spec."""
+    expected = f"expected a folder of spec files ({SPEC_GLOB})"
+    label = f"{option} {path}" if option else str(path)
+    if path.is_file():
+        raise InputError(f"{label}: is a file; {expected}")
+    if not path.is_dir():
+        raise InputError(f"{label}: no such folder; {expected}")
+    try:
+        files = sorted(path.glob(SPEC_GLOB))
+    except OSError as exc:
+        raise InputError(f"{label}: cannot list it ({exc.strerror}); {expected}") from None
+    if not files:
+        raise InputError(f"{label}: holds no spec file; {expected}")
+    return files
+
+
+def writable_folder(path: Path, option: str, what: str) -> None:
+    """A folder docgen may create or write into: it must not be an existing file (or sit
+    under one)."""
+    for part in (path, *path.parents):
+        if part.exists() and not part.is_dir():
+            where = "is a file" if part == path else f"is inside {part}, which is a file"
+            raise InputError(f"{option} {path}: {where}; expected a folder for {what}")
+
+
+def page_read_reason(source: str, exc: OSError) -> str:
+    """Why a page argument cannot be read and what was expected, in a few words."""
+    expected = "expected a page (saved HTML or text copy) or an http(s) URL"
+    if isinstance(exc, IsADirectoryError) or Path(source).is_dir():
+        return f"is a folder; {expected} (pass the pages inside it: {source}/*.html)"
+    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
+        return f"no such file; {expected}"
+    if isinstance(exc, PermissionError):
+        return f"permission denied; {expected} that you can read"
+    return f"cannot read it ({exc.strerror or exc}); {expected}"

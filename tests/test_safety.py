@@ -1,0 +1,391 @@
+"""The mistakes people make, tried through the real CLI in temporary folders (issue 12).
+
+Every invocation goes through :func:`run`, which fails the test on a Python traceback:
+no input here may produce one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, REPO, SHARED
+from typer.testing import CliRunner, Result
+
+from docgen import cli, pipeline
+from docgen.cli import app
+
+runner = CliRunner()
+PAGES = CORPUS / "pages"
+AUTOPILOT = PAGES / "integrations__saas__autopilot.html"
+ZOOM = PAGES / "integrations__saas__zoom.html"
+PROPERTIES = PAGES / "developers__stitch-connect__guides__source-destination-reference.html"
+AUTOPILOT_TEXT = SHARED / "seeds" / "002_ecc871c58e7e87a5.txt"
+
+
+def run(*args: str | Path) -> Result:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def one_line(result: Result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def specs(small_specs: Path) -> Path:
+    return small_specs
+
+
+# --------------------------------------------------------------------------- 1. nothing lost
+
+
+def _docgen() -> list[str]:
+    exe = Path(sys.executable).with_name("docgen")
+    return (
+        [str(exe)]
+        if exe.exists()
+        else [sys.executable, "-c", "from docgen.cli import main; main()"]
+    )
+
+
+def test_misspelt_spec_folder_leaves_a_clone_untouched(tmp_path: Path) -> None:
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("needs git and a git work tree")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    for args in (["build", "--specs", "spec"], ["lint", "--specs", "spec"]):
+        proc = subprocess.run(
+            [*_docgen(), *args], cwd=clone, capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip() == (
+            f"docgen {args[0]}: --specs spec: no such folder; expected a folder of spec files "
+            "(*.yaml)"
+        )
+        assert "Traceback" not in proc.stderr
+        status = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
+        )
+        assert status.stdout == ""
+
+
+def test_build_without_specs_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 2 and "--specs specs: no such folder" in one_line(result)
+    (tmp_path / "specs").mkdir()
+    result = run("build")
+    assert result.exit_code == 2 and "holds no spec file" in one_line(result)
+    assert sorted(os.listdir(tmp_path)) == ["specs"]  # no generated/
+
+
+def test_build_removes_a_package_only_when_its_spec_is_gone(specs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    assert run("build", "--specs", specs, "--out", out).exit_code == 0
+    (specs / "segment.yaml").unlink()
+    before = tree(out)
+    dry = run("build", "--specs", specs, "--out", out, "--dry-run")
+    assert dry.exit_code == 0 and tree(out) == before
+    assert f"would remove {out / 'segment' / 'catalog.json'}" in dry.stdout.splitlines()
+    real = run("build", "--specs", specs, "--out", out)
+    summary = real.stdout.strip().splitlines()
+    assert len(summary) == 1 and "removed (package(s) segment: their spec is gone" in summary[0]
+    assert not (out / "segment").exists() and (out / "autopilot" / "records.py").exists()
+
+
+def test_update_prune_dry_run_writes_nothing(specs: Path) -> None:
+    before = tree(specs)
+    result = run("update", AUTOPILOT, "--specs", specs, "--prune", "--dry-run")
+    assert result.exit_code == 0
+    assert f"would remove {specs / 'segment.yaml'} (no page of this run states it)" in result.stdout
+    assert tree(specs) == before
+
+
+# --------------------------------------------------------------------------- 2. no traceback
+
+
+def test_wrong_kind_of_path_is_one_line(specs: Path, tmp_path: Path) -> None:
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    cases = [
+        (["build", "--specs", a_file], "is a file; expected a folder of spec files"),
+        (["build", "--specs", specs, "--out", a_file], "is a file; expected a folder for"),
+        (["update", AUTOPILOT, "--specs", a_file], "is a file; expected a folder for specs"),
+        (["diff", tmp_path / "nothing", specs], "is not a spec file, a spec directory"),
+        (["lint", "--specs", a_file], "is a file; expected a folder of spec files"),
+    ]
+    for args, expected in cases:
+        result = run(*args)
+        assert result.exit_code == 2 and expected in one_line(result), args
+    folder = run("parse", specs)
+    assert folder.exit_code == 2 and "is a folder; expected a page" in one_line(folder)
+    missing = run("parse", tmp_path / "gone.html")
+    assert missing.exit_code == 2 and "gone.html: no such file" in one_line(missing)
+
+
+def test_internal_error_is_one_line_and_debug_shows_it(monkeypatch, specs: Path) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(pipeline, "build", broken)
+    result = run("build", "--specs", specs)
+    assert result.exit_code == cli.EXIT_BUG
+    line = one_line(result)
+    assert "internal error (a bug in docgen" in line and "KeyError" in line
+    assert "test_safety.py:" in line and "--debug" in line
+    debug = runner.invoke(app, ["--debug", "build", "--specs", str(specs)])
+    assert isinstance(debug.exception, KeyError)
+    monkeypatch.setattr(cli, "_debug", False)
+
+
+# --------------------------------------------------------------------------- 3. only docs
+
+
+def _bad_pages(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    pages = {
+        "empty": ("empty.html", b"", "empty-page"),
+        "readme": ("README.md", (REPO / "README.md").read_bytes(), "not-documentation"),
+        "other site": (
+            "other.html",
+            (
+                b"<!doctype html><html><head><title>Shop</title></head><body><h1>Sale</h1>"
+                b"<table><tr><td>a</td></tr></table></body></html>"
+            ),
+            "not-documentation",
+        ),
+        "binary": (
+            "logo.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)),
+            "not-documentation",
+        ),
+        "half page": (
+            "half.html",
+            AUTOPILOT.read_bytes()[: AUTOPILOT.stat().st_size // 2],
+            "page-cut-short",
+        ),
+        "text cut short": (
+            "cut.txt",
+            AUTOPILOT_TEXT.read_bytes()[: int(AUTOPILOT_TEXT.stat().st_size * 0.8)],
+            "page-cut-short",
+        ),
+    }
+    out = {}
+    for kind, (name, data, code) in pages.items():
+        (tmp_path / name).write_bytes(data)
+        out[kind] = (tmp_path / name, code)
+    return out
+
+
+def test_pages_that_are_not_documentation_write_nothing(tmp_path: Path) -> None:
+    for kind, (page, code) in _bad_pages(tmp_path).items():
+        target = tmp_path / f"specs-{kind.replace(' ', '-')}"
+        result = run("update", page, "--specs", target)
+        assert result.exit_code == 2, kind
+        assert code in one_line(result) and str(page) in one_line(result), kind
+        assert not target.exists(), kind
+        parsed = run("parse", page, "--json")
+        doc = json.loads(parsed.stdout)
+        assert parsed.exit_code == 2 and doc["page"] == str(page)
+        assert doc["error"]["code"] == code and doc["error"]["message"]
+
+
+def test_half_page_among_good_pages_fails_the_run_and_writes_nothing(tmp_path: Path) -> None:
+    half = _bad_pages(tmp_path)["half page"][0]
+    specs = tmp_path / "specs"
+    result = run("update", AUTOPILOT, PROPERTIES, half, "--specs", specs)
+    assert result.exit_code == 2 and "page-cut-short" in result.stderr
+    assert "nothing written" in result.stdout and not specs.exists()
+
+
+def test_table_reference_ending_mid_table_is_cut_short(tmp_path: Path) -> None:
+    data = AUTOPILOT.read_text(encoding="utf-8")
+    # keep the page's end but drop the last table's attribute panel
+    cut = data.rindex('<div class="panel-group"', 0, data.index('class="related-articles"'))
+    end = data.index("</div>\n</div>", cut)
+    page = tmp_path / "integrations__saas__autopilot.html"
+    page.write_text(data[:cut] + data[end:], encoding="utf-8")
+    result = run("parse", page)
+    assert result.exit_code == 2 and "ends inside table" in one_line(result)
+
+
+# --------------------------------------------------------------------------- 4. modes
+
+
+def test_files_get_the_umask_mode_and_keep_theirs(specs: Path, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "gen"
+        assert run("build", "--specs", specs, "--out", out).exit_code == 0
+        modes = {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()}
+        assert modes == {0o644}
+        fresh = tmp_path / "fresh"
+        assert run("update", AUTOPILOT, "--specs", fresh).exit_code == 0
+        spec = fresh / "autopilot.yaml"
+        assert stat.S_IMODE(spec.stat().st_mode) == 0o644
+        spec.chmod(0o640)
+        spec.write_text(spec.read_text() + "# edited\n")
+        assert run("update", AUTOPILOT, "--specs", fresh).exit_code == 0
+        assert "# edited" not in spec.read_text() and stat.S_IMODE(spec.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+# --------------------------------------------------------------------------- 5. no degrading
+
+
+def test_a_text_copy_never_degrades_an_html_spec(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    assert run("update", AUTOPILOT, "--specs", specs).exit_code == 0
+    before = (specs / "autopilot.yaml").read_bytes()
+    copy = tmp_path / "integrations__saas__autopilot.txt"  # saved under the page's name
+    shutil.copy(AUTOPILOT_TEXT, copy)
+    kept = run("update", copy, "--specs", specs)
+    assert kept.exit_code == 0 and "richer-spec-kept" in kept.stderr and "--force" in kept.stderr
+    assert (specs / "autopilot.yaml").read_bytes() == before
+    assert run("update", copy, "--specs", specs, "--strict").exit_code == 1
+    assert sorted(os.listdir(specs)) == ["autopilot.yaml"]
+    forced = run("update", copy, "--specs", specs, "--force")
+    assert forced.exit_code == 0 and "updated" in forced.stdout
+    assert "layout: text" in (specs / "autopilot.yaml").read_text()
+
+
+# --------------------------------------------------------------------------- 6. JSON
+
+
+def test_json_outputs_are_json_even_on_bad_input(specs: Path, tmp_path: Path) -> None:
+    diff = run("diff", tmp_path / "nothing", specs, "--json")
+    assert diff.exit_code == 2 and "nothing" in json.loads(diff.stdout)["error"]
+    lint = run("lint", "--specs", tmp_path / "nothing", "--json")
+    doc = json.loads(lint.stdout)
+    assert lint.exit_code == 2 and doc["findings"] == [] and doc["errors"][0]["message"]
+    ok = run("lint", "--specs", specs, "--json")
+    assert set(json.loads(ok.stdout)) == {"findings", "errors"}
+    parsed = run("parse", AUTOPILOT, "--json")
+    page = json.loads(parsed.stdout)
+    assert page["integration"] == "Autopilot"
+    assert all({"severity", "code", "message", "location"} <= set(p) for p in page["problems"])
+
+
+# --------------------------------------------------------------------------- 7. spec errors
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("- name: contacts\n", "- name: contacts\n  colour: red\n", 1), "unknown field `colour`"),
+        (("    - string\n", "    - stringy\n", 1), "type `stringy` of column"),
+        (("name: autopilot\n", "name: [autopilot\n", 1), "not valid YAML"),
+    ],
+)
+def test_spec_errors_name_file_line_and_column(specs: Path, tmp_path: Path, edit, expected) -> None:
+    spec = specs / "autopilot.yaml"
+    text = spec.read_text()
+    assert edit[0] in text
+    spec.write_text(text.replace(*edit))
+    out = tmp_path / "gen"
+    result = run("build", "--specs", specs, "--out", out)
+    assert result.exit_code == 2 and not out.exists()
+    line = result.stderr.splitlines()[0]
+    assert f"{spec}: #line " in line and ", column " in line and expected in line
+    assert "pydantic" not in result.stderr and "errors.pydantic.dev" not in result.stderr
+
+
+# --------------------------------------------------------------------------- 8. conventions
+
+
+def test_cli_conventions(specs: Path, tmp_path: Path) -> None:
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("docgen ")
+    assert run("-h").stdout == run("--help").stdout
+    for command in ("parse", "update", "build", "diff", "lint"):
+        text = run(command, "-h").stdout
+        assert "Exit codes:" in text and "Example:" in text and f"docgen {command}" in text
+        assert "<bool>" not in text and "--no-" not in text  # flags shown as flags
+    out = tmp_path / "gen"
+    quiet = run("build", "--specs", specs, "--out", out)
+    (line,) = quiet.stdout.splitlines()
+    made = sum(1 for p in out.rglob("*") if p.is_file()) - 1  # the manifest aside
+    assert re.fullmatch(rf"{made} file\(s\) written, 0 unchanged, 0 removed in \d+\.\d s", line)
+    again = run("build", "--specs", specs, "--out", out, "--verbose")
+    (line,) = again.stdout.splitlines()
+    assert line.startswith(f"0 file(s) written, {made} unchanged, 0 removed in ")
+    (out / "autopilot" / "records.py").write_text("# changed\n")
+    verbose = run("build", "--specs", specs, "--out", out, "-v")
+    assert f"wrote {out / 'autopilot' / 'records.py'}" in verbose.stdout.splitlines()
+
+
+def test_update_says_why_a_connector_splits(tmp_path: Path) -> None:
+    result = run("update", ZOOM, PROPERTIES, "--specs", tmp_path / "specs")
+    assert result.exit_code == 0
+    note = next(line for line in result.stdout.splitlines() if line.startswith("note: zoom_v1"))
+    assert "separate spec from zoom.yaml" in note and "not the latest version" in note
+
+
+# --------------------------------------------------------------------------- 9. review
+
+
+def test_diff_reads_only_what_differs(specs: Path, tmp_path: Path, monkeypatch) -> None:
+    from docgen import diff
+
+    other = tmp_path / "other"
+    shutil.copytree(specs, other)
+    spec = other / "autopilot.yaml"
+    spec.write_text(spec.read_text().replace("    - string\n", "    - integer\n", 1))
+    loaded: list[str] = []
+    real = diff._load_spec_text
+    monkeypatch.setattr(diff, "_load_spec_text", lambda t, w: loaded.append(w) or real(t, w))
+    result = run("diff", specs, other, "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["breaking"] == 1
+    assert sorted(Path(w).name for w in loaded) == ["autopilot.yaml", "autopilot.yaml"]
+    loaded.clear()
+    one = run("diff", specs / "segment.yaml", other)
+    assert one.exit_code == 0 and one.stdout.strip() == "no changes"
+    assert sorted(Path(w).name for w in loaded) == ["segment.yaml", "segment.yaml"]
+    (other / "segment.yaml").rename(other / "renamed.yaml")  # found by connector name
+    renamed = run("diff", other, specs / "segment.yaml", "--json")
+    assert renamed.exit_code == 0 and json.loads(renamed.stdout)["changes"] == []
+
+
+def test_lint_select_and_ignore(specs: Path) -> None:
+    everything = json.loads(run("lint", "--specs", specs, "--json").stdout)["findings"]
+    codes = {f["code"] for f in everything}
+    assert codes, "the sample specs have findings to choose from"
+    pick = min(codes)
+    chosen = json.loads(run("lint", "--specs", specs, "--json", "--select", pick).stdout)
+    assert {f["code"] for f in chosen["findings"]} == {pick}
+    rest = json.loads(run("lint", "--specs", specs, "--json", "--ignore", pick).stdout)
+    assert pick not in {f["code"] for f in rest["findings"]}
+    assert len(rest["findings"]) + len(chosen["findings"]) == len(everything)
+    bad = run("lint", "--specs", specs, "--select", "no-such-code")
+    assert bad.exit_code == 2 and "unknown finding code(s) no-such-code" in one_line(bad)
+
+
+def test_an_encoding_libxml2_cannot_name_is_no_bug(monkeypatch, tmp_path: Path) -> None:
+    """Found by scripts/fuzz.py (seed 1, mutant 2483): junk before a page that declares no
+    charset made bs4 guess mac_latin2, which Python decodes and libxml2 does not know."""
+    from docgen import readers
+
+    monkeypatch.setattr(readers, "sniff_encoding", lambda data: "mac_latin2")
+    page = tmp_path / "integrations__saas__autopilot.html"
+    page.write_bytes(re.sub(rb"charset=[\w\"-]+", b"", AUTOPILOT.read_bytes()))
+    assert not readers.declares_encoding(page.read_bytes())
+    result = run("parse", page, "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["integration"] == "Autopilot"
