@@ -177,7 +177,7 @@ def _specs_dir(tmp: Path) -> tuple[Path, str]:
 
 
 def _all_tables(spec_dir: Path) -> list[tuple[Any, Any]]:
-    from docgen.specio import load_specs
+    from docgen.model.specio import load_specs
 
     conns, problems = load_specs(spec_dir)
     if problems:
@@ -205,7 +205,7 @@ def _table_schema(table: Any) -> dict[str, Any]:
 
 
 def _fallback_schema(columns: list[Any]) -> dict[str, Any]:
-    from docgen.spec import TYPE_LABELS
+    from docgen.model.spec import TYPE_LABELS
 
     def col(c: Any) -> dict[str, Any]:
         types = [TYPE_LABELS.get(t, (None, None)) for t in c.types]

@@ -260,7 +260,7 @@ def diff(
     Example:
       docgen diff HEAD specs
     """
-    from docgen import diff as diff_mod
+    from docgen.tools import diff as diff_mod
 
     raise typer.Exit(diff_mod.main(old, new, as_json=json_out))
 
@@ -298,7 +298,7 @@ def lint(
     Example:
       docgen lint --ignore key-icon-mismatch,fk-unknown-table
     """
-    from docgen import lint as lint_mod
+    from docgen.tools import lint as lint_mod
 
     raise typer.Exit(
         lint_mod.main(
@@ -350,9 +350,9 @@ def land(
       docgen land autopilot --destination postgresql
       docgen land --column "customer#id" --destination postgresql
     """
-    from docgen import land as land_mod
-    from docgen.destinations import destination_dir, load_destinations
-    from docgen.spec import Problem
+    from docgen.tools import land as land_mod
+    from docgen.model.destinations import destination_dir, load_destinations
+    from docgen.model.spec import Problem
 
     def fail(message: str) -> NoReturn:
         _err(f"docgen land: {message}")
@@ -392,7 +392,7 @@ def land(
                 name = land_mod.table_name(dest, table)
             print(name)
             raise typer.Exit(0)
-        from docgen import specio
+        from docgen.model import specio
 
         one = specs / f"{connector}.yaml" if connector is not None else None
         if one is not None and one.is_file():  # a spec name: read that file only
@@ -415,7 +415,7 @@ def land(
         fail(str(exc))
     broken = any(landing.violations for _, landing in pairs)
     if fmt == "dbt":
-        from docgen.dbt import sources_yml
+        from docgen.tools.dbt import sources_yml
 
         print(sources_yml(pairs, dest), end="")
     elif all_:
@@ -469,7 +469,7 @@ def drift(
     specs: SpecsOpt = Path("specs"),
     json_out: Annotated[bool, _flag("--json", "One JSON object: summary, findings.")] = False,
 ) -> None:
-    from docgen import drift as drift_mod
+    from docgen.tools import drift as drift_mod
 
     try:
         report = drift_mod.drift(connector, tap, specs)

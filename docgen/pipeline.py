@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.spec import Connector, Location, Page, Problem, PropertyPage, ReadError, TablePage
+from docgen.model.spec import Connector, Location, Page, Problem, PropertyPage, ReadError, TablePage
 
 if TYPE_CHECKING:
-    from docgen.destinations import DestinationPage, KeywordPage
+    from docgen.model.destinations import DestinationPage, KeywordPage
 
 
 @dataclass
@@ -48,7 +48,7 @@ def load_source(source: str) -> tuple[bytes, str]:
     from docgen.readers import page_path
 
     if source.startswith(("http://", "https://")):
-        from docgen.fetch import fetch
+        from docgen.tools.fetch import fetch
 
         data = fetch(source)
         return data, url_page_path(source)
@@ -206,8 +206,8 @@ def update_specs(
     ``dry_run`` (the changes say what would be written or removed).
 
     Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
-    from docgen import specio
-    from docgen.assemble import assemble, same_connector
+    from docgen.model import specio
+    from docgen.model.assemble import assemble, same_connector
     from docgen.inputs import writable_folder
 
     writable_folder(spec_dir, "--specs", "specs")
@@ -278,8 +278,8 @@ def _update_destinations(
     dry_run: bool,
 ) -> tuple[list[tuple[Path, str]], list[Path]]:
     """Destination reference pages -> the specs/destinations/ files to write and remove
-    (see :mod:`docgen.destinations`); written with the connector specs, all or nothing."""
-    from docgen.destinations import DestinationPage, KeywordPage, update_destinations
+    (see :mod:`docgen.model.destinations`); written with the connector specs, all or nothing."""
+    from docgen.model.destinations import DestinationPage, KeywordPage, update_destinations
 
     dest = [p for p in pages if isinstance(p, DestinationPage)]
     keywords = [p for p in pages if isinstance(p, KeywordPage)]
@@ -407,7 +407,7 @@ def _describe_change(
         return (
             f"{'would add' if dry_run else 'added'} {path} ({new.display_name}: {tables}, {props})"
         )
-    from docgen.diff import diff_connectors
+    from docgen.tools.diff import diff_connectors
 
     verb = "would update" if dry_run else "updated"
     changes = diff_connectors(old, new)
@@ -454,7 +454,7 @@ def generator_fingerprint() -> str:
 
     h = hashlib.sha256()
     pkg = Path(docgen.__file__).parent
-    for path in sorted([pkg / "spec.py", *(pkg / "emit").rglob("*.py")]):
+    for path in sorted([pkg / "model" / "spec.py", *(pkg / "emit").rglob("*.py")]):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
     from docgen.emit.templates import TEMPLATE_DIR
 
@@ -499,7 +499,8 @@ def build(
     writes nothing; ``progress`` shows a bar on stderr when it is a terminal."""
     import time
 
-    from docgen import emit, specio
+    from docgen import emit
+    from docgen.model import specio
     from docgen.inputs import spec_folder, writable_folder
     from docgen.parallel import pmap
 
@@ -616,7 +617,8 @@ def _bar(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
 def _load_and_render(item: tuple[str, bytes]) -> tuple[str, dict, dict[str, str]] | Problem:
     """Worker: one spec file -> (connector name, README row, unformatted files), or the
     located problem that stops it loading."""
-    from docgen import emit, specio
+    from docgen import emit
+    from docgen.model import specio
 
     where, raw = item
     try:

@@ -107,7 +107,7 @@ _REPO_SPECS: list = []
 def repo_specs() -> list:
     """Every committed spec of the repo (specs/*.yaml) as a Connector, loaded once."""
     if not _REPO_SPECS:
-        from docgen.specio import load_specs
+        from docgen.model.specio import load_specs
 
         conns, problems = load_specs(REPO / "specs")
         assert not problems, problems

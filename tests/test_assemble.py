@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen import pipeline, specio
-from docgen.assemble import assemble, page_slug
-from docgen.spec import (
+from docgen import pipeline
+from docgen.model import specio
+from docgen.model.assemble import assemble, page_slug
+from docgen.model.spec import (
     Column,
     ConfigObject,
     Connector,

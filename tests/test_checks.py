@@ -1,4 +1,4 @@
-"""docgen.checks: the table consistency checks every reader and lint share - each kind on
+"""docgen.model.checks: the table consistency checks every reader and lint share - each kind on
 small models, what a layout changes, and that readers report exactly these checks' findings."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from docgen.checks import GAPS, check_properties, check_tables, column_paths, legacy_aliases
-from docgen.spec import (
+from docgen.model.checks import GAPS, check_properties, check_tables, column_paths, legacy_aliases
+from docgen.model.spec import (
     Column,
     ConfigObject,
     ForeignKey,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from docgen.constraints import MIDNIGHT_PATTERN, apply, coerce, derive
+from docgen.model.constraints import MIDNIGHT_PATTERN, apply, coerce, derive
 from docgen.readers import read_path
-from docgen.spec import Constraint, Property, PropertyPage
+from docgen.model.spec import Constraint, Property, PropertyPage
 
 PAGE = "developers__stitch-connect__guides__source-destination-reference"
 

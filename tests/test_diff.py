@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen import diff as diff_mod
-from docgen.diff import Change, diff_args, diff_connectors, diff_sets, render_text
-from docgen.spec import Column, ConfigObject, Connector, Constraint, Property, Table
+from docgen.tools import diff as diff_mod
+from docgen.tools.diff import Change, diff_args, diff_connectors, diff_sets, render_text
+from docgen.model.spec import Column, ConfigObject, Connector, Constraint, Property, Table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 
@@ -343,7 +343,7 @@ def corpus_pair(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def _assemble(texts: dict[str, str], tmp: Path) -> Connector:
-    from docgen.assemble import assemble
+    from docgen.model.assemble import assemble
     from docgen.readers import read_path
 
     tmp.mkdir(parents=True, exist_ok=True)
@@ -496,7 +496,7 @@ def test_page_pair_property_made_required_and_removed(corpus_pair: dict) -> None
 
 
 def test_page_pair_unchanged_and_cli(corpus_pair: dict, tmp_path: Path, capsys) -> None:
-    from docgen.specio import dump
+    from docgen.model.specio import dump
 
     old = _old(corpus_pair)
     again = _assemble(corpus_pair["texts"], corpus_pair["tmp"] / "again")

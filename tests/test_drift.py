@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from docgen import drift as drift_mod
-from docgen import specio
+from docgen.tools import drift as drift_mod
+from docgen.model import specio
 from docgen.cli import app
-from docgen.drift import (
+from docgen.tools.drift import (
     DriftInputError,
     compare,
     read_tap,
@@ -29,7 +29,7 @@ from docgen.drift import (
     tap_package,
     type_verdict,
 )
-from docgen.spec import Column, Connector, Features, Provenance, Table
+from docgen.model.spec import Column, Connector, Features, Provenance, Table
 
 runner = CliRunner()
 PAGE = "integrations/saas/widget.html"

@@ -13,7 +13,7 @@ import pytest
 from conftest import emit_support
 
 from docgen.emit import render_all, render_connector
-from docgen.spec import Column, ConfigObject, Connector, Property, Table
+from docgen.model.spec import Column, ConfigObject, Connector, Property, Table
 
 support = emit_support()
 import_package, nasty, write_packages = (

@@ -205,7 +205,7 @@ def test_generated_records_include_both_verdicts(nasty_pkg: ModuleType) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_pkg(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    from docgen.assemble import assemble
+    from docgen.model.assemble import assemble
     from docgen.readers import read_path
 
     pages = sorted((shared_dir / "corpus" / "pages").glob("integrations__saas__autopilot*.html"))

@@ -12,7 +12,7 @@ import pytest
 from conftest import emit_support
 
 from docgen.emit.fmt import ruff_bin
-from docgen.spec import Connector
+from docgen.model.spec import Connector
 
 support = emit_support()
 
@@ -47,7 +47,7 @@ def test_nasty_package_is_clean(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_connectors(shared_dir: Path) -> list[Connector]:
-    from docgen.assemble import assemble
+    from docgen.model.assemble import assemble
     from docgen.readers import read_path
 
     pages = sorted((shared_dir / "corpus" / "pages").glob("*.html"))

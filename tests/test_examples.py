@@ -3,10 +3,10 @@ generated package of its connector (generated/<name>/).
 
 * An example validates (``validate_config`` finds nothing) except where it contradicts the
   page's own statements, and those contradictions are exactly the ``example-*`` findings
-  ``docgen.lint`` reports for the connector (compared as sets of property paths).
+  ``docgen.tools.lint`` reports for the connector (compared as sets of property paths).
   Placeholders (``"<API_KEY>"``) stand for any value: a complaint about one is no
   contradiction. A template (``"<NAME>.example.com"``) is a contradiction only when the
-  complaint stays whatever words fill its placeholder parts in (``docgen.lint.fillings``).
+  complaint stays whatever words fill its placeholder parts in (``docgen.tools.lint.fillings``).
 * The pydantic config model accepts an example exactly when ``validate_config`` does.
 * Clean examples, mutated (a required property removed, a value of the wrong type, an
   undocumented property added), give exactly one problem, located at the mutated property.
@@ -26,8 +26,8 @@ import pytest
 from conftest import import_generated, repo_specs
 from pydantic import BaseModel, ValidationError
 
-from docgen.lint import PLACEHOLDER, PLACEHOLDER_PART, fillings, lint_connector
-from docgen.spec import Connector, Property
+from docgen.tools.lint import PLACEHOLDER, PLACEHOLDER_PART, fillings, lint_connector
+from docgen.model.spec import Connector, Property
 
 UNKNOWN_KEY = "zz_not_documented"
 

@@ -1,4 +1,4 @@
-"""docgen.fetch against a local HTTP server (127.0.0.1, a thread): no internet."""
+"""docgen.tools.fetch against a local HTTP server (127.0.0.1, a thread): no internet."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import pytest
 
-from docgen.fetch import fetch
+from docgen.tools.fetch import fetch
 
 FIXTURE_PAGE = b"""<!DOCTYPE html><html><head><title>Widget</title></head><body>
 <h1>Widget (v1)</h1><p>No tables documented.</p></body></html>"""
@@ -160,7 +160,7 @@ def test_update_from_url_writes_the_same_spec_as_from_the_file(server: str, tmp_
     from typer.testing import CliRunner
 
     from docgen.cli import app
-    from docgen.specio import load_spec
+    from docgen.model.specio import load_spec
 
     shared = _require_shared()
     page = shared / "corpus" / "pages" / "integrations__saas__autopilot.html"

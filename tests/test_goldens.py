@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO, compare_to_truth, corpus_pages, truth_for
 
-from docgen import pipeline, specio
+from docgen import pipeline
+from docgen.model import specio
 
 SPECS = REPO / "specs"
 GENERATED = REPO / "generated"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.emit.keys import package_tables, resolve_keys
 from docgen.emit.schemas import catalog
-from docgen.spec import Column, Connector, Table
+from docgen.model.spec import Column, Connector, Table
 
 
 def _table(keys: list[str], columns: list[str], replication: list[str] | None = None) -> Table:

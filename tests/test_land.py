@@ -12,10 +12,10 @@ import yaml
 from conftest import REPO
 from typer.testing import CliRunner
 
-from docgen import land as land_mod
+from docgen.tools import land as land_mod
 from docgen.cli import app
-from docgen.destinations import Destination, Naming, load_destinations
-from docgen.spec import Column, Connector, Table
+from docgen.model.destinations import Destination, Naming, load_destinations
+from docgen.model.spec import Column, Connector, Table
 
 SPECS = REPO / "specs"
 DESTS = {d.name: d for d in load_destinations(SPECS)[0]}
@@ -262,8 +262,8 @@ def test_nested_support_that_depends_is_bad_input():
 
 
 def _specs_with(tmp_path: Path, *connectors: Connector) -> Path:
-    from docgen import specio
-    from docgen.destinations import dump
+    from docgen.model import specio
+    from docgen.model.destinations import dump
 
     out = tmp_path / "specs"
     (out / "destinations").mkdir(parents=True)
@@ -317,7 +317,7 @@ def test_missing_spec_directory_is_exit_2(tmp_path: Path):
 
 
 def test_unknown_transformation_via_the_cli_is_exit_2(tmp_path: Path):
-    from docgen.destinations import dump
+    from docgen.model.destinations import dump
 
     specs = _specs_with(tmp_path)
     pg = DESTS["postgresql"].model_copy(
@@ -395,7 +395,7 @@ def test_dbt_sources(tmp_path: Path):
 
 
 def test_destination_spec_round_trip():
-    from docgen.destinations import dump, load_text
+    from docgen.model.destinations import dump, load_text
 
     for dest in DESTS.values():
         assert load_text(dump(dest), "x") == dest

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from docgen import lint
-from docgen.spec import (
+from docgen.tools import lint
+from docgen.model.spec import (
     Column,
     ConfigObject,
     Connector,
@@ -216,7 +216,7 @@ def test_corpus_findings_are_located_and_known(shared_dir: Path) -> None:
     for problem in found:
         assert problem.location.page.endswith(".html")
         assert problem.location.table or problem.location.element
-    # the table reader runs the same checks (docgen.checks) while reading: both agree on
+    # the table reader runs the same checks (docgen.model.checks) while reading: both agree on
     # every table contradiction, place and wording; only the severity is lint's
     shared = {
         "key-not-column",
@@ -304,7 +304,7 @@ def test_edited_example_is_reported(shared_dir: Path, tmp_path: Path) -> None:
 
 
 def _write_specs(directory: Path, conns: list[Connector]) -> None:
-    from docgen.specio import dump
+    from docgen.model.specio import dump
 
     directory.mkdir(parents=True, exist_ok=True)
     for conn in conns:

@@ -7,7 +7,8 @@ import json
 from conftest import CORPUS
 from typer.testing import CliRunner
 
-from docgen import pipeline, specio
+from docgen import pipeline
+from docgen.model import specio
 from docgen.cli import app
 
 runner = CliRunner()

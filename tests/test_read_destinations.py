@@ -10,9 +10,9 @@ import pytest
 from conftest import CORPUS, compare_to_truth
 
 from docgen import pipeline
-from docgen.destinations import DestinationPage, KeywordPage, parse_limit, to_destination
+from docgen.model.destinations import DestinationPage, KeywordPage, parse_limit, to_destination
 from docgen.readers import read_page
-from docgen.spec import ReadError
+from docgen.model.spec import ReadError
 
 DEST = CORPUS / "destinations"
 

@@ -20,7 +20,7 @@ from docgen.emit.validators import (
     runtime_names,
     runtime_source,
 )
-from docgen.spec import ConfigObject, Connector, Constraint, Property
+from docgen.model.spec import ConfigObject, Connector, Constraint, Property
 
 
 def _load_support() -> ModuleType:

@@ -1,4 +1,4 @@
-"""Emitters: a :class:`~docgen.spec.Connector` -> the text of its generated package.
+"""Emitters: a :class:`~docgen.model.spec.Connector` -> the text of its generated package.
 
 ``render_connector`` returns ``{relative path inside generated/<name>/: text}``;
 ``render_all`` returns ``{relative path inside generated/: text}`` for many connectors plus
@@ -32,7 +32,7 @@ from docgen.emit.schemas import catalog, config_schema
 from docgen.emit.shapes import Shape, config_shape, table_shape
 from docgen.emit.templates import render_template
 from docgen.emit.validators import Stream, render_runtime, render_validators
-from docgen.spec import Connector, Table
+from docgen.model.spec import Connector, Table
 
 __all__ = [
     "format_packages",

@@ -15,7 +15,7 @@ from docgen.emit.pytext import Names, class_name, docstring, lit
 from docgen.emit.runtime import json_type
 from docgen.emit.shapes import Shape
 from docgen.emit.templates import render_template
-from docgen.spec import identifier
+from docgen.model.spec import identifier
 
 _SCALARS = {
     "string": "StrictStr",

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docgen.spec import Column, Table
+from docgen.model.spec import Column, Table
 
 #: System columns that the System Table and Column Reference documents as keys (all STRING).
 SYSTEM_KEYS = ("_sdc_record_hash", "__sdc_primary_key", "_sdc_replication_id")

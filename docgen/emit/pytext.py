@@ -6,7 +6,7 @@ import keyword
 import math
 import re
 
-from docgen.spec import identifier
+from docgen.model.spec import identifier
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 

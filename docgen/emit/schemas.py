@@ -6,7 +6,7 @@ from typing import Any
 
 from docgen.emit.keys import package_tables
 from docgen.emit.shapes import Shape, table_shape
-from docgen.spec import Connector, Features, Table
+from docgen.model.spec import Connector, Features, Table
 
 JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 

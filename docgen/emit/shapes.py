@@ -1,7 +1,7 @@
 """Value shapes: what a column or a config property accepts, independent of any output format.
 
 A :class:`Shape` is derived once from the spec (column type labels mapped through
-:data:`docgen.spec.TYPE_LABELS`, or a config property's written type) and every emitter
+:data:`docgen.model.spec.TYPE_LABELS`, or a config property's written type) and every emitter
 (catalog schema, config schema, validators, models) renders from it, so they agree.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from docgen.emit.runtime import json_type
-from docgen.spec import TYPE_LABELS, Column, Property
+from docgen.model.spec import TYPE_LABELS, Column, Property
 
 #: JSON types in the order they are always written.
 KIND_ORDER = ("string", "integer", "number", "boolean", "object", "array")
@@ -172,7 +172,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
     fmt = pattern = rule = None
     default: object = None
     has_default = False
-    secret = False  # the spec's secret constraints are the one source (docgen.constraints)
+    secret = False  # the spec's secret constraints are the one source (docgen.model.constraints)
     for constraint in prop.constraints:
         if constraint.kind == "enum" and isinstance(constraint.value, list) and constraint.value:
             enum = tuple(dict.fromkeys(v for v in constraint.value if _scalar(v)))

@@ -24,7 +24,7 @@ from pathlib import Path
 from docgen.emit.pytext import Code, Names, docstring, is_identifier, lit
 from docgen.emit.shapes import CHECKED_FORMATS, Member, Shape
 from docgen.emit.templates import render_template
-from docgen.spec import identifier
+from docgen.model.spec import identifier
 
 _FAST_TYPES = {
     "string": "str",

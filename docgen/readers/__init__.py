@@ -1,4 +1,4 @@
-"""Readers: pages (HTML or plain text) -> page models of :mod:`docgen.spec`.
+"""Readers: pages (HTML or plain text) -> page models of :mod:`docgen.model.spec`.
 
 ``read_page`` is the single entry point. It decides what a page is from what it contains
 (never from its name), and turns a page it cannot read into a located error value.
@@ -12,12 +12,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from docgen.spec import Location, Page, Problem, ReadError, TablePage
+from docgen.model.spec import Location, Page, Problem, ReadError, TablePage
 
 if TYPE_CHECKING:
-    from docgen.destinations import DestinationPage, KeywordPage
+    from docgen.model.destinations import DestinationPage, KeywordPage
 
-#: what a reader returns: a page model of docgen.spec or of docgen.destinations
+#: what a reader returns: a page model of docgen.model.spec or of docgen.model.destinations
 AnyPage: TypeAlias = "Page | DestinationPage | KeywordPage"
 
 PROPERTY_PAGE_MARKERS = (b'id="all-form-properties"', b"-form-properties-")

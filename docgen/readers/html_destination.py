@@ -29,7 +29,7 @@ from typing import Any, TypeAlias
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from docgen.destinations import (
+from docgen.model.destinations import (
     SECTION_KEYS,
     DataType,
     DestinationPage,
@@ -41,7 +41,7 @@ from docgen.destinations import (
     Transformation,
 )
 from docgen.readers import html_root, page_error
-from docgen.spec import Location, Problem
+from docgen.model.spec import Location, Problem
 
 Element: TypeAlias = Any
 

@@ -16,7 +16,7 @@ What the markup says, and how it is read (never by connector name):
 
 Descriptions keep inline code as backtick spans (`` `value` ``; a literal backtick in the text
 is escaped as ``\\```) and list items as "• item", with
-whitespace collapsed, so :func:`docgen.constraints.derive` can read accepted-value lists from the
+whitespace collapsed, so :func:`docgen.model.constraints.derive` can read accepted-value lists from the
 description alone (also from a spec read back from YAML).
 """
 
@@ -29,10 +29,10 @@ from typing import Literal, cast
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from docgen.checks import check_properties
-from docgen.constraints import derive
+from docgen.model.checks import check_properties
+from docgen.model.constraints import derive
 from docgen.readers import html_root, page_error, unknown_property_type
-from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage
+from docgen.model.spec import ConfigObject, Location, Problem, Property, PropertyPage
 
 _HEADING_RE = re.compile(
     r"^\s*(?:the\s+)?(?P<name>.+?)\s+(?P<kind>source|destination)\s+connection\s+property\s+object",

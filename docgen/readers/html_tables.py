@@ -12,7 +12,7 @@
 
 Whole pages are read with lxml only (no bs4 tree): pages are large and speed matters.
 Every anomaly becomes a located warning in ``TablePage.problems``: what only the markup
-shows is reported here, the consistency of the tables read by :func:`docgen.checks.check_tables`.
+shows is reported here, the consistency of the tables read by :func:`docgen.model.checks.check_tables`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from typing import Any, Literal, TypeAlias
 from lxml import etree  # type: ignore[import-untyped]
 from pydantic import TypeAdapter
 
-from docgen.checks import check_tables
-from docgen.features import normalise as normalise_features
+from docgen.model.checks import check_tables
+from docgen.model.features import normalise as normalise_features
 from docgen.readers import html_root, page_error
-from docgen.spec import (
+from docgen.model.spec import (
     TYPE_LABELS,
     Column,
     ForeignKey,

@@ -16,10 +16,10 @@ import json
 import re
 from typing import Literal
 
-from docgen.checks import check_properties, check_tables
-from docgen.constraints import apply
+from docgen.model.checks import check_properties, check_tables
+from docgen.model.constraints import apply
 from docgen.readers import page_error, unknown_property_type
-from docgen.spec import (
+from docgen.model.spec import (
     TYPE_LABELS,
     Column,
     ConfigObject,

@@ -1,4 +1,4 @@
-"""specs/*.yaml: stable, readable serialisation of :class:`docgen.spec.Connector`.
+"""specs/*.yaml: stable, readable serialisation of :class:`docgen.model.spec.Connector`.
 
 Field order follows the models (page order where order carries meaning); defaults are left
 out so a file shows what the docs state; no timestamps. ``load(dump(c)) == c``.
@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from docgen.spec import SPEC_FORMAT, TYPE_LABELS, Column, Connector, Location, Problem, Property
+from docgen.model.spec import SPEC_FORMAT, TYPE_LABELS, Column, Connector, Location, Problem, Property
 
 try:  # the C dumper/loader is ~10x faster and produces the same text
     from yaml import CSafeDumper as _Dumper

@@ -38,7 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docgen import inputs
-from docgen.spec import (
+from docgen.model.spec import (
     TYPE_LABELS,
     Column,
     ConfigObject,
@@ -575,7 +575,7 @@ def _blob_id(data: bytes) -> str:
 
 
 def _load_spec_text(text: str, where: str) -> Connector:
-    from docgen.specio import SpecError, load_text
+    from docgen.model.specio import SpecError, load_text
 
     try:
         return load_text(text, where)

@@ -2,7 +2,7 @@
 
 The page shows it as label -> value pairs under section rows (STITCH, REPLICATION SETTINGS,
 DATA SELECTION, TRANSPARENCY); readers keep it as displayed (``TablePage.features``, the
-``parse --json`` contract) and :func:`normalise` turns it into :class:`docgen.spec.Features`:
+``parse --json`` contract) and :func:`normalise` turns it into :class:`docgen.model.spec.Features`:
 Supported / Available as booleans, the release status split into a status and an ISO date,
 the Singer repository as ``owner/name``. A row or value docgen does not know is kept as
 displayed in ``Features.other`` and reported, never dropped.
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from docgen.spec import Features, Location, Problem
+from docgen.model.spec import Features, Location, Problem
 
 #: label as displayed (compared case-insensitively) -> Features field holding a yes/no value
 _FLAGS = {

@@ -13,7 +13,7 @@ Destination specs live in ``specs/destinations/``, a sub-directory: ``docgen bui
 neither recursive), so a destination spec never becomes a generated package nor trips the
 connector loaders, and it still sits beside the connector specs it is used with.
 
-These models are kept out of :mod:`docgen.spec` on purpose: ``spec.py`` is hashed into the
+These models are kept out of :mod:`docgen.model.spec` on purpose: ``spec.py`` is hashed into the
 fingerprint of generated code, and a destination changes nothing that is generated.
 """
 
@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from docgen.spec import Location, Model, Problem, Provenance, identifier
+from docgen.model.spec import Location, Model, Problem, Provenance, identifier
 
 DESTINATION_SPEC_FORMAT = 1
 DESTINATIONS_DIR = "destinations"  # under the spec directory
@@ -354,7 +354,7 @@ def _naming_problems(page: DestinationPage) -> list[Problem]:
     """A transformation wording docgen does not read, and an example the page's
     transformations (in page order) do not reproduce: both reported when the spec is
     written, so a page that changed is noticed before anyone lands data with it."""
-    from docgen import naming
+    from docgen.tools import naming
 
     out: list[Problem] = []
     for key, rows in (("column_names", page.column_names), ("table_names", page.table_names)):

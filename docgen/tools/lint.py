@@ -1,7 +1,7 @@
 """``docgen lint``: contradictions inside the docs themselves.
 
 Checks facts against other facts *of the same docs* (never against an outside source).
-The table and duplicate-property checks are :mod:`docgen.checks`, the ones the readers run
+The table and duplicate-property checks are :mod:`docgen.model.checks`, the ones the readers run
 while reading (lint reports the same findings, with the severities below); the example
 checks are lint's own:
 
@@ -54,10 +54,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from docgen.checks import Layout, check_properties, check_tables
+from docgen.model.checks import Layout, check_properties, check_tables
 from docgen.emit.keys import key_warnings
 from docgen.emit.runtime import has_format, is_kind, json_type
-from docgen.spec import (
+from docgen.model.spec import (
     ConfigObject,
     Connector,
     Location,
@@ -156,7 +156,7 @@ def lint_tables(
     tables: list[Table], page: str, out: list[Problem], layout: Layout | None = None
 ) -> None:
     """Keys, duplicates and foreign keys of one page's (or spec's) tables: the contradictions
-    among :func:`docgen.checks.check_tables`' findings (not the gaps, e.g. no primary key)."""
+    among :func:`docgen.model.checks.check_tables`' findings (not the gaps, e.g. no primary key)."""
     for problem in check_tables(tables, page, layout=layout, severity=SEVERITY):
         if problem.code in SEVERITY:
             out.append(problem)
@@ -370,7 +370,7 @@ def main(
             unreadable = [p for p in result.problems if p.severity == "error"]
             problems = [p for page in result.pages if page is not None for p in lint_page(page)]
         else:
-            from docgen.specio import load_specs
+            from docgen.model.specio import load_specs
 
             spec_folder(specs)
             conns, unreadable = load_specs(specs)

@@ -1,6 +1,6 @@
 """Constraints the docs state in prose: enum, format, pattern, default, secret.
 
-:func:`derive` reads one :class:`~docgen.spec.Property` (its name, type and description) and
+:func:`derive` reads one :class:`~docgen.model.spec.Property` (its name, type and description) and
 returns the constraints its description states, each with the sentence it came from.
 
 Input convention (set by the HTML reader, :func:`docgen.readers.html_properties.render_text`):
@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from docgen.spec import Constraint, Property
+from docgen.model.spec import Constraint, Property
 
 BULLET = "•"
 _CODE = r"(?<!\\)`([^`]*)`"

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from docgen.spec import (
+from docgen.model.spec import (
     ConfigObject,
     Connector,
     Location,

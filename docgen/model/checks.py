@@ -1,6 +1,6 @@
 """Consistency checks over spec models: the one implementation used by every reader and by lint.
 
-A reader builds :class:`~docgen.spec.Table` (or :class:`~docgen.spec.ConfigObject`) models
+A reader builds :class:`~docgen.model.spec.Table` (or :class:`~docgen.model.spec.ConfigObject`) models
 from the markup (and reports what only the markup shows: unreadable rows, unknown type
 labels, ...), then calls :func:`check_tables` (:func:`check_properties`); ``docgen lint``
 calls the same functions on page models and on specs.
@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
-from docgen.spec import Column, ConfigObject, Location, Problem, Property, Severity, Table
+from docgen.model.spec import Column, ConfigObject, Location, Problem, Property, Severity, Table
 
 Layout = Literal["singer", "legacy", "text"]
 

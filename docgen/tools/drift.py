@@ -19,7 +19,7 @@ Three steps, each a function the tests call:
    singer-io taps resolve them before they discover: relative to the ``schemas/`` folder (then
    to the referring file), the referenced object's keys replacing the ``$ref``.
 
-2. :func:`compare` applies the rules (:data:`RULES`) to a :class:`~docgen.spec.Connector` and
+2. :func:`compare` applies the rules (:data:`RULES`) to a :class:`~docgen.model.spec.Connector` and
    a :class:`TapInput` and returns a :class:`DriftReport`: the findings as values, each
    located on the docs side (page, element, table, column) and on the tap side (repository,
    stream, file, JSON path), and the summary counts.
@@ -41,7 +41,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from docgen.spec import TYPE_LABELS, Column, Connector, Table, identifier
+from docgen.model.spec import TYPE_LABELS, Column, Connector, Table, identifier
 
 RULES = """\
 Streams match docs tables by name, case-insensitive, with "-" and spaces read as "_".
@@ -1163,7 +1163,7 @@ def _compare_stream(
 
 def load_connector(connector: str, specs: Path) -> Connector:
     """CONNECTOR as a spec file, else as a spec name in ``specs``."""
-    from docgen.specio import SpecError, load_spec
+    from docgen.model.specio import SpecError, load_spec
 
     candidate = Path(connector)
     if candidate.suffix in (".yaml", ".yml") or candidate.is_file():

@@ -2,7 +2,7 @@
 
 Readers turn pages into *page models* (:class:`TablePage`, :class:`PropertyPage`); their
 ``contract()`` is what ``docgen parse --json`` prints (the corpus truth shape).
-:mod:`docgen.assemble` joins page models into :class:`Connector` specs, which are written to
+:mod:`docgen.model.assemble` joins page models into :class:`Connector` specs, which are written to
 ``specs/<name>.yaml`` and read back by ``docgen build``.
 
 Everything that can go wrong while reading is a :class:`Problem` value with a location;
@@ -162,7 +162,7 @@ def normalise_method(text: str | None) -> ReplicationMethod | None:
 
 
 class Features(Model):
-    """The page's "<Integration> feature snapshot", normalised (see :mod:`docgen.features`).
+    """The page's "<Integration> feature snapshot", normalised (see :mod:`docgen.model.features`).
 
     Booleans: ``True`` for Supported / Available, ``False`` for Unsupported / Not available,
     ``None`` where the row is missing, empty or says something else (then warned)."""
