@@ -97,8 +97,8 @@ else:
     result = pipeline.parse_pages(paths)
     elapsed = time.perf_counter() - t0
     n_ok = sum(p is not None for p in result.pages)
-print(json.dumps({"seconds": elapsed, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "pages": n_ok}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "maxrss_kib": rss, "pages": n_ok}))
 """
 
 
@@ -564,7 +564,7 @@ def bench_diff(repeat: int = 5) -> list[Row]:
 def _guard(name: str, target: str, fn: Callable[[], list[Row]]) -> list[Row]:
     try:
         return fn()
-    except Exception as exc:  # noqa: BLE001 - a missing piece must not stop the other rows
+    except Exception as exc:
         if os.environ.get("BENCH_DEBUG"):
             traceback.print_exc()
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
@@ -585,7 +585,7 @@ def _spec_rows(only: set[str], sample: int, n: int, slice_n: int) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         try:
             spec_dir, note = _specs_dir(Path(tmp))
-        except Exception as exc:  # noqa: BLE001 - reported as n/a rows
+        except Exception as exc:
             reason = f"no specs: {type(exc).__name__}: {exc}".splitlines()[0][:120]
             return [na("build", ">= 100x", reason), na("validators", ">= 1x", reason)]
         if "build" in only:

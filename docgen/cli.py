@@ -350,9 +350,9 @@ def land(
       docgen land autopilot --destination postgresql
       docgen land --column "customer#id" --destination postgresql
     """
-    from docgen.tools import land as land_mod
     from docgen.model.destinations import destination_dir, load_destinations
     from docgen.model.spec import Problem
+    from docgen.tools import land as land_mod
 
     def fail(message: str) -> NoReturn:
         _err(f"docgen land: {message}")

@@ -11,9 +11,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from docgen.model.spec import Connector, Location, Page, Problem, PropertyPage, ReadError, TablePage
+from docgen.model.spec import (
+    Column,
+    Connector,
+    Location,
+    Page,
+    Problem,
+    PropertyPage,
+    ReadError,
+    TablePage,
+)
 
 if TYPE_CHECKING:
     from docgen.model.destinations import DestinationPage, KeywordPage
@@ -173,7 +182,7 @@ def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
     return lines
 
 
-def _count_columns(columns: Iterable) -> int:
+def _count_columns(columns: Iterable[Column]) -> int:
     return sum(1 + _count_columns(c.children) for c in columns)
 
 
@@ -206,9 +215,9 @@ def update_specs(
     ``dry_run`` (the changes say what would be written or removed).
 
     Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
+    from docgen.inputs import writable_folder
     from docgen.model import specio
     from docgen.model.assemble import assemble, same_connector
-    from docgen.inputs import writable_folder
 
     writable_folder(spec_dir, "--specs", "specs")
     parsed = parse_pages(sources, progress=progress)
@@ -500,8 +509,8 @@ def build(
     import time
 
     from docgen import emit
-    from docgen.model import specio
     from docgen.inputs import spec_folder, writable_folder
+    from docgen.model import specio
     from docgen.parallel import pmap
 
     started = time.perf_counter()
@@ -510,12 +519,12 @@ def build(
     result = BuildResult()
     manifest = _read_manifest(out_dir)
     fingerprint = generator_fingerprint()
-    old_entries: dict = (
+    old_entries: dict[str, Any] = (
         manifest.get("connectors", {}) if manifest.get("generator") == fingerprint else {}
     )
     by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
 
-    entries: dict[str, dict] = {}
+    entries: dict[str, dict[str, Any]] = {}
     kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
     stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
     for path in spec_paths:
@@ -526,7 +535,13 @@ def build(
             continue
         spec_hash = _sha(raw)
         name, entry = by_file.get(path.name, (None, None))
-        if entry and entry.get("spec") == spec_hash and _files_match(out_dir, entry["files"]):
+        unchanged = entry is not None and entry.get("spec") == spec_hash
+        if (
+            name is not None
+            and entry is not None
+            and unchanged
+            and _files_match(out_dir, entry["files"])
+        ):
             entries[name] = entry
             kept.update(entry["files"])
         else:
@@ -614,7 +629,9 @@ def _bar(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
         yield lambda: bar.advance(task)
 
 
-def _load_and_render(item: tuple[str, bytes]) -> tuple[str, dict, dict[str, str]] | Problem:
+def _load_and_render(
+    item: tuple[str, bytes],
+) -> tuple[str, dict[str, Any], dict[str, str]] | Problem:
     """Worker: one spec file -> (connector name, README row, unformatted files), or the
     located problem that stops it loading."""
     from docgen import emit
@@ -630,11 +647,12 @@ def _load_and_render(item: tuple[str, bytes]) -> tuple[str, dict, dict[str, str]
     return conn.name, emit.index_row(conn), emit.render_unformatted(conn)
 
 
-def _read_manifest(out_dir: Path) -> dict:
+def _read_manifest(out_dir: Path) -> dict[str, Any]:
     try:
-        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
@@ -647,7 +665,7 @@ def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
     return True
 
 
-def _stale_files(out_dir: Path, manifest: dict, wanted: set[str]) -> set[Path]:
+def _stale_files(out_dir: Path, manifest: dict[str, Any], wanted: set[str]) -> set[Path]:
     """Files an earlier build made (per its manifest) that this build does not produce."""
     stale = set()
     for entry in manifest.get("connectors", {}).values():

@@ -10,8 +10,8 @@ import pytest
 from conftest import CORPUS
 
 from docgen.model.constraints import MIDNIGHT_PATTERN, apply, coerce, derive
-from docgen.readers import read_path
 from docgen.model.spec import Constraint, Property, PropertyPage
+from docgen.readers import read_path
 
 PAGE = "developers__stitch-connect__guides__source-destination-reference"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from docgen.model.spec import Column, ConfigObject, Connector, Constraint, Property, Table
 from docgen.tools import diff as diff_mod
 from docgen.tools.diff import Change, diff_args, diff_connectors, diff_sets, render_text
-from docgen.model.spec import Column, ConfigObject, Connector, Constraint, Property, Table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 

@@ -26,8 +26,8 @@ import pytest
 from conftest import import_generated, repo_specs
 from pydantic import BaseModel, ValidationError
 
-from docgen.tools.lint import PLACEHOLDER, PLACEHOLDER_PART, fillings, lint_connector
 from docgen.model.spec import Connector, Property
+from docgen.tools.lint import PLACEHOLDER, PLACEHOLDER_PART, fillings, lint_connector
 
 UNKNOWN_KEY = "zz_not_documented"
 

@@ -12,10 +12,10 @@ import yaml
 from conftest import REPO
 from typer.testing import CliRunner
 
-from docgen.tools import land as land_mod
 from docgen.cli import app
 from docgen.model.destinations import Destination, Naming, load_destinations
 from docgen.model.spec import Column, Connector, Table
+from docgen.tools import land as land_mod
 
 SPECS = REPO / "specs"
 DESTS = {d.name: d for d in load_destinations(SPECS)[0]}
@@ -308,7 +308,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str]):
     result = runner.invoke(app, [*args, "--specs", str(specs)])
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("docgen land: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("docgen land: ")
 
 
 def test_missing_spec_directory_is_exit_2(tmp_path: Path):

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from docgen.tools import lint
 from docgen.model.spec import (
     Column,
     ConfigObject,
@@ -22,6 +21,7 @@ from docgen.model.spec import (
     Provenance,
     Table,
 )
+from docgen.tools import lint
 
 
 def _codes(problems: list) -> Counter[str]:

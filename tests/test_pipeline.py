@@ -8,8 +8,8 @@ from conftest import CORPUS
 from typer.testing import CliRunner
 
 from docgen import pipeline
-from docgen.model import specio
 from docgen.cli import app
+from docgen.model import specio
 
 runner = CliRunner()
 AUTOPILOT = CORPUS / "pages" / "integrations__saas__autopilot.html"

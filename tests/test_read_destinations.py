@@ -11,8 +11,8 @@ from conftest import CORPUS, compare_to_truth
 
 from docgen import pipeline
 from docgen.model.destinations import DestinationPage, KeywordPage, parse_limit, to_destination
-from docgen.readers import read_page
 from docgen.model.spec import ReadError
+from docgen.readers import read_page
 
 DEST = CORPUS / "destinations"
 
@@ -129,7 +129,7 @@ def test_a_destination_page_cut_short_is_an_error():
     data = _page("")
     for end in (b"<table", b"</table"):
         cut = data[: data.index(end, data.index(b'id="destination-details"'))]
-        with pytest.raises(ReadError, match="cut short|saved half-way"):
+        with pytest.raises(ReadError, match=r"cut short|saved half-way"):
             read_page(cut, "destinations/acme/reference.html")
     cut = data[: data.index(b'id="stitch-features"') + 40]
     with pytest.raises(ReadError, match="without its features and details table"):

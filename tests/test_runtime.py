@@ -112,8 +112,10 @@ def test_is_kind(value: Any, kind: str, ok: bool) -> None:
 
 @pytest.mark.parametrize(
     ("value", "name"),
-    [(None, "null"), (True, "boolean"), (1, "integer"), (1.0, "number"), ("", "string")]
-    + [({}, "object"), ([], "array"), ((), "tuple")],
+    [
+        *[(None, "null"), (True, "boolean"), (1, "integer"), (1.0, "number"), ("", "string")],
+        *[({}, "object"), ([], "array"), ((), "tuple")],
+    ],
 )
 def test_json_type(value: Any, name: str) -> None:
     assert runtime.json_type(value) == name

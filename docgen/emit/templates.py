@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-
-def _template_dir() -> Path:
-    try:
-        import docgen._templates as installed
-
-        return Path(installed.__file__).parent
-    except ImportError:  # running from a checkout without installing
-        return Path(__file__).resolve().parents[2] / "templates"
-
-
-TEMPLATE_DIR = _template_dir()
+#: the one place templates are found: the installed package ``docgen._templates`` (an
+#: editable install maps it to templates/ in the checkout; pyproject's package-dir)
+TEMPLATE_DIR = Path(str(files("docgen._templates")))
 
 
 @cache

@@ -375,9 +375,8 @@ class _Gen:
                 code("if v is _MISSING:")
                 code(f"    out.append(Problem({p}, 'missing required property'))")
                 code("elif v is None:")
-                code(
-                    f"    {'pass' if member.shape.nullable else f'out.append(Problem({p}, {NOT_NULL}))'}"
-                )
+                null_check = f"out.append(Problem({p}, {NOT_NULL}))"
+                code(f"    {'pass' if member.shape.nullable else null_check}")
                 if not member.shape.is_any:
                     code("else:")
                     code.indent()

@@ -1,8 +1,9 @@
 """Consistency checks over spec models: the one implementation used by every reader and by lint.
 
-A reader builds :class:`~docgen.model.spec.Table` (or :class:`~docgen.model.spec.ConfigObject`) models
-from the markup (and reports what only the markup shows: unreadable rows, unknown type
-labels, ...), then calls :func:`check_tables` (:func:`check_properties`); ``docgen lint``
+A reader builds :class:`~docgen.model.spec.Table` (or
+:class:`~docgen.model.spec.ConfigObject`) models from the markup (and reports what only the
+markup shows: unreadable rows, unknown type labels, ...), then calls :func:`check_tables`
+(:func:`check_properties`); ``docgen lint``
 calls the same functions on page models and on specs.
 
 ========================== =====================================================

@@ -16,7 +16,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from docgen.model.spec import SPEC_FORMAT, TYPE_LABELS, Column, Connector, Location, Problem, Property
+from docgen.model.spec import (
+    SPEC_FORMAT,
+    TYPE_LABELS,
+    Column,
+    Connector,
+    Location,
+    Problem,
+    Property,
+)
 
 try:  # the C dumper/loader is ~10x faster and produces the same text
     from yaml import CSafeDumper as _Dumper

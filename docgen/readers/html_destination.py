@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeAlias
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from docgen.model.destinations import (
     SECTION_KEYS,
@@ -40,8 +40,8 @@ from docgen.model.destinations import (
     ReservedKeyword,
     Transformation,
 )
-from docgen.readers import html_root, page_error
 from docgen.model.spec import Location, Problem
+from docgen.readers import html_root, page_error
 
 Element: TypeAlias = Any
 

@@ -16,8 +16,8 @@ What the markup says, and how it is read (never by connector name):
 
 Descriptions keep inline code as backtick spans (`` `value` ``; a literal backtick in the text
 is escaped as ``\\```) and list items as "• item", with
-whitespace collapsed, so :func:`docgen.model.constraints.derive` can read accepted-value lists from the
-description alone (also from a spec read back from YAML).
+whitespace collapsed, so :func:`docgen.model.constraints.derive` can read accepted-value lists
+from the description alone (also from a spec read back from YAML).
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ import re
 from collections.abc import Iterator
 from typing import Literal, cast
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from docgen.model.checks import check_properties
 from docgen.model.constraints import derive
-from docgen.readers import html_root, page_error, unknown_property_type
 from docgen.model.spec import ConfigObject, Location, Problem, Property, PropertyPage
+from docgen.readers import html_root, page_error, unknown_property_type
 
 _HEADING_RE = re.compile(
     r"^\s*(?:the\s+)?(?P<name>.+?)\s+(?P<kind>source|destination)\s+connection\s+property\s+object",
@@ -208,7 +208,7 @@ def _kind(stated: str | None, heading: etree._Element, match: re.Match[str] | No
         if "method" in cls:
             for k in ("source", "destination"):
                 if k in cls:
-                    return cast(Kind, k)
+                    return k
     return None
 
 
@@ -271,10 +271,10 @@ def _example_text(div: etree._Element) -> str | None:
     """The example JSON shown in a code block: the copy button's data-code, else the pre."""
     for el in div.iter():
         if _is_element(el) and el.get("data-code") is not None:
-            return el.get("data-code", "").strip()
+            return str(el.get("data-code", "")).strip()
     pre = next(div.iter("pre"), None)
     if pre is not None:
-        return pre.text_content().strip()
+        return str(pre.text_content()).strip()
     return None
 
 

@@ -12,7 +12,8 @@
 
 Whole pages are read with lxml only (no bs4 tree): pages are large and speed matters.
 Every anomaly becomes a located warning in ``TablePage.problems``: what only the markup
-shows is reported here, the consistency of the tables read by :func:`docgen.model.checks.check_tables`.
+shows is reported here, the consistency of the tables read by
+:func:`docgen.model.checks.check_tables`.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 from pydantic import TypeAdapter
 
 from docgen.model.checks import check_tables
 from docgen.model.features import normalise as normalise_features
-from docgen.readers import html_root, page_error
 from docgen.model.spec import (
     TYPE_LABELS,
     Column,
@@ -40,6 +40,7 @@ from docgen.model.spec import (
     TablePage,
     normalise_method,
 )
+from docgen.readers import html_root, page_error
 
 _VERSION = re.compile(
     r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.IGNORECASE
@@ -225,7 +226,7 @@ def _cut_table(container: Element, layout: str) -> str | None:
     return _text(name) if name is not None else "?"
 
 
-def _first(items: list) -> Element | None:
+def _first(items: list[Element]) -> Element | None:
     return items[0] if items else None
 
 

@@ -18,7 +18,6 @@ from typing import Literal
 
 from docgen.model.checks import check_properties, check_tables
 from docgen.model.constraints import apply
-from docgen.readers import page_error, unknown_property_type
 from docgen.model.spec import (
     TYPE_LABELS,
     Column,
@@ -32,6 +31,7 @@ from docgen.model.spec import (
     TablePage,
     normalise_method,
 )
+from docgen.readers import page_error, unknown_property_type
 
 _OBJECT_RE = re.compile(
     r"^The (?P<name>.+?) (?P<kind>source|destination) connection property object$"

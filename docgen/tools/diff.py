@@ -240,7 +240,7 @@ def _by_name(items: Iterable[Any]) -> dict[str, Any]:
 
 def _diff_tables(out: _Collector, old: list[Table] | None, new: list[Table] | None) -> None:
     old_t, new_t = _by_name(old or []), _by_name(new or [])
-    for name, table in old_t.items():
+    for name in old_t:
         if name not in new_t:
             out.add("table-removed", name, None, True, "table removed", table=name)
     for name, table in new_t.items():

@@ -1080,12 +1080,13 @@ def _compare_stream(
         docs_method = table.replication_method
         singer = "INCREMENTAL" if docs_method == "APPEND_ONLY" else docs_method
         if singer != stream.replication_method:
+            docs_said = table.replication_method_text or docs_method or "(none)"
             summary["methods_differ"] += 1
             result.findings.append(
                 Finding(
                     "method-differs",
                     name,
-                    f"replication method differs: docs {table.replication_method_text or docs_method or '(none)'}, "
+                    f"replication method differs: docs {docs_said}, "
                     f"tap {stream.replication_method}",
                     docs=docs_method,
                     tap=stream.replication_method,

@@ -52,9 +52,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from docgen.tools import naming
 from docgen.model.destinations import Destination, Limit
 from docgen.model.spec import Column, Connector, Table
+from docgen.tools import naming
 
 #: Documented column type label -> Stitch type (the names the destination type tables use).
 #: The docs do not state this mapping; it pairs each label with the Stitch type of the same

@@ -52,16 +52,15 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docgen.model.checks import Layout, check_properties, check_tables
 from docgen.emit.keys import key_warnings
 from docgen.emit.runtime import has_format, is_kind, json_type
+from docgen.model.checks import Layout, check_properties, check_tables
 from docgen.model.spec import (
     ConfigObject,
     Connector,
     Location,
-    Page,
     Problem,
     Property,
     PropertyPage,
@@ -69,6 +68,9 @@ from docgen.model.spec import (
     Table,
     TablePage,
 )
+
+if TYPE_CHECKING:
+    from docgen.readers import AnyPage
 
 SEVERITY: dict[str, Severity] = {
     "key-not-column": "error",
@@ -286,7 +288,8 @@ def _show(value: Any) -> str:
 # --------------------------------------------------------------------------- entry points
 
 
-def lint_page(page: Page) -> list[Problem]:
+def lint_page(page: AnyPage) -> list[Problem]:
+    """Findings on one page read (destination and keyword pages have none)."""
     out: list[Problem] = []
     if isinstance(page, TablePage):
         lint_tables(page.tables, page.page, out, page.layout)
