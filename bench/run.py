@@ -92,7 +92,8 @@ if mode == "lxml":
     n_ok = len(paths)
 else:
     from docgen import pipeline
-    import docgen.readers.html_tables, docgen.readers.html_properties  # imports not timed
+    # imports not timed
+    import docgen.readers.stitch.html_tables, docgen.readers.stitch.html_properties
     t0 = time.perf_counter()
     result = pipeline.parse_pages(paths)
     elapsed = time.perf_counter() - t0

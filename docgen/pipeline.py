@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.model.spec import (
-    Column,
     Connector,
     Location,
-    Page,
     Problem,
     PropertyPage,
     ReadError,
@@ -25,14 +23,14 @@ from docgen.model.spec import (
 )
 
 if TYPE_CHECKING:
-    from docgen.model.destinations import DestinationPage, KeywordPage
+    from docgen.readers import PageModel
 
 
 @dataclass
 class ParseResult:
     inputs: list[str]
     # None where the page could not be read (see problems)
-    pages: list[Page | DestinationPage | KeywordPage | None]
+    pages: list[PageModel | None]  # the models the readers returned
     problems: list[Problem] = field(default_factory=list)
     errors: dict[int, Problem] = field(default_factory=dict)  # input index -> why it failed
 
@@ -81,15 +79,10 @@ def parse_pages(sources: Sequence[str], *, progress: bool = False) -> ParseResul
     The cyclic garbage collector is paused meanwhile: page models are acyclic, and with
     hundreds of pages' models alive it would rescan them over and over (measured: ~15% of
     a whole-site parse)."""
-    import gc
+    from docgen.readers import gc_paused
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _parse_pages(sources, progress)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse_pages(sources: Sequence[str], progress: bool) -> ParseResult:
@@ -165,25 +158,9 @@ def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
             lines.append(json.dumps(doc, ensure_ascii=False))
         elif page is None:
             lines.append(f"{source}: unreadable (see errors)")
-        elif isinstance(page, TablePage):
-            cols = sum(_count_columns(t.columns) for t in page.tables)
-            lines.append(
-                f"{source}: {page.integration} v{page.version or '?'} ({page.layout}): "
-                f"{len(page.tables)} tables, {cols} columns, {len(page.problems)} warnings"
-            )
-        elif isinstance(page, PropertyPage):
-            props = sum(len(o.properties) + len(o.oauth) for o in page.objects)
-            lines.append(
-                f"{source}: property reference: {len(page.objects)} objects, {props} properties, "
-                f"{len(page.problems)} warnings"
-            )
-        else:  # issue 16: destination reference and reserved keywords pages
+        else:
             lines.append(f"{source}: {page.summary()}")
     return lines
-
-
-def _count_columns(columns: Iterable[Column]) -> int:
-    return sum(1 + _count_columns(c.children) for c in columns)
 
 
 # --------------------------------------------------------------------------- update
@@ -217,7 +194,7 @@ def update_specs(
     Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
     from docgen.inputs import writable_folder
     from docgen.model import specio
-    from docgen.model.assemble import assemble, same_connector
+    from docgen.readers.stitch.assemble import assemble, same_connector
 
     writable_folder(spec_dir, "--specs", "specs")
     parsed = parse_pages(sources, progress=progress)
@@ -279,7 +256,7 @@ def update_specs(
 
 
 def _update_destinations(
-    pages: list[Page | DestinationPage | KeywordPage],
+    pages: list[PageModel],
     spec_dir: Path,
     result: UpdateResult,
     *,

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from docgen import pipeline
 from docgen.model import specio
-from docgen.model.assemble import assemble, page_slug
 from docgen.model.spec import (
     Column,
     ConfigObject,
@@ -18,6 +17,7 @@ from docgen.model.spec import (
     Table,
     TablePage,
 )
+from docgen.readers.stitch.assemble import assemble, page_slug
 
 
 def _obj(type_id: str, name: str, kind: str = "source") -> ConfigObject:

@@ -332,8 +332,8 @@ PROPERTY_PAGE = "developers__stitch-connect__guides__source-destination-referenc
 def corpus_pair(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from conftest import _require_shared
 
-    pytest.importorskip("docgen.readers.html_tables")
-    pytest.importorskip("docgen.readers.html_properties")
+    pytest.importorskip("docgen.readers.stitch.html_tables")
+    pytest.importorskip("docgen.readers.stitch.html_properties")
     shared = _require_shared()
     pages = shared / "corpus" / "pages"
     texts = {
@@ -343,8 +343,8 @@ def corpus_pair(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def _assemble(texts: dict[str, str], tmp: Path) -> Connector:
-    from docgen.model.assemble import assemble
     from docgen.readers import read_path
+    from docgen.readers.stitch.assemble import assemble
 
     tmp.mkdir(parents=True, exist_ok=True)
     pages = []

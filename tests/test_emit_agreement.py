@@ -205,8 +205,8 @@ def test_generated_records_include_both_verdicts(nasty_pkg: ModuleType) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_pkg(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    from docgen.model.assemble import assemble
     from docgen.readers import read_path
+    from docgen.readers.stitch.assemble import assemble
 
     pages = sorted((shared_dir / "corpus" / "pages").glob("integrations__saas__autopilot*.html"))
     conns = [c for c in assemble([read_path(p) for p in pages]).connectors if c.tables]

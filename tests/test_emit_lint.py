@@ -47,8 +47,8 @@ def test_nasty_package_is_clean(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_connectors(shared_dir: Path) -> list[Connector]:
-    from docgen.model.assemble import assemble
     from docgen.readers import read_path
+    from docgen.readers.stitch.assemble import assemble
 
     pages = sorted((shared_dir / "corpus" / "pages").glob("*.html"))
     conns: list[Connector] = assemble([read_path(p) for p in pages]).connectors

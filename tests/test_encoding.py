@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.readers import declares_encoding, read_page, sniff_encoding
+from docgen.readers import read_page
+from docgen.readers.html import declares_encoding, sniff_encoding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 

@@ -12,11 +12,11 @@ from conftest import corpus_pages, truth_for
 
 from docgen.emit import render_connector
 from docgen.emit.schemas import catalog, record_schema
-from docgen.model.assemble import assemble
 from docgen.model.features import normalise
 from docgen.model.spec import Column, Connector, Features, Table, TablePage
 from docgen.readers import page_path, read_page
-from docgen.readers.html_tables import read_table_page
+from docgen.readers.stitch.assemble import assemble
+from docgen.readers.stitch.html_tables import read_table_page
 from docgen.tools.diff import diff_connectors
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tables" / "snapshot.html"

@@ -141,7 +141,7 @@ def test_parse_pages_reports_unfetchable_url_as_located_error(server: str) -> No
 
 
 def test_parse_pages_reads_fetched_page(server: str) -> None:
-    pytest.importorskip("docgen.readers.html_tables")
+    pytest.importorskip("docgen.readers.stitch.html_tables")
     from docgen import pipeline
 
     good = f"{server}/docs/integrations/saas/widget"

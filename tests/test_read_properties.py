@@ -9,7 +9,7 @@ from conftest import CORPUS, compare_to_truth
 
 from docgen.model.spec import PropertyPage, ReadError
 from docgen.readers import read_page, read_path
-from docgen.readers.html_properties import read_property_page
+from docgen.readers.stitch.html_properties import read_property_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "properties"
 PAGE = "developers__stitch-connect__guides__source-destination-reference"

@@ -10,7 +10,7 @@ from conftest import compare_to_truth, corpus_pages, truth_for
 
 from docgen.model.spec import ReadError, TablePage
 from docgen.readers import page_path, read_page
-from docgen.readers.html_tables import read_table_page, split_labels
+from docgen.readers.stitch.html_tables import read_table_page, split_labels
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 INTEGRATION_PAGES = [p for p in corpus_pages() if p.name.startswith("integrations__")]

@@ -11,7 +11,7 @@ from conftest import CORPUS
 
 from docgen.model.spec import PropertyPage, TablePage
 from docgen.readers import read_path
-from docgen.readers.text import read_text_page
+from docgen.readers.stitch.text import read_text_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 SELLIGENT = "000_03bc772b8b54d1d7.txt"

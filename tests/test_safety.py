@@ -381,7 +381,7 @@ def test_lint_select_and_ignore(specs: Path) -> None:
 def test_an_encoding_libxml2_cannot_name_is_no_bug(monkeypatch, tmp_path: Path) -> None:
     """Found by scripts/fuzz.py (seed 1, mutant 2483): junk before a page that declares no
     charset made bs4 guess mac_latin2, which Python decodes and libxml2 does not know."""
-    from docgen import readers
+    from docgen.readers import html as readers
 
     monkeypatch.setattr(readers, "sniff_encoding", lambda data: "mac_latin2")
     page = tmp_path / "integrations__saas__autopilot.html"

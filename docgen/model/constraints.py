@@ -3,11 +3,12 @@
 :func:`derive` reads one :class:`~docgen.model.spec.Property` (its name, type and description) and
 returns the constraints its description states, each with the sentence it came from.
 
-Input convention (set by the HTML reader, :func:`docgen.readers.html_properties.render_text`):
-the description is displayed text with whitespace collapsed, inline code as backtick spans
-(`` `value` ``), literal backticks escaped as ``\\```, and list items introduced by "• ". A
-description without backticks (the plain-text seed, where inline code was lost) simply yields no
-enum or default values: nothing is guessed.
+Input convention (set by the HTML reader,
+:func:`docgen.readers.stitch.html_properties.render_text`): the description is displayed
+text with whitespace collapsed, inline code as backtick spans (`` `value` ``), literal
+backticks escaped as ``\\```, and list items introduced by "• ". A description without
+backticks (the plain-text seed, where inline code was lost) simply yields no enum or default
+values: nothing is guessed.
 
 Precision beats recall: an accepted-value list is only taken when *every* item of the list
 (or the whole rest of the sentence) is a code span; values are coerced to the property type and

@@ -2,7 +2,8 @@
 
 Readers turn pages into *page models* (:class:`TablePage`, :class:`PropertyPage`); their
 ``contract()`` is what ``docgen parse --json`` prints (the corpus truth shape).
-:mod:`docgen.model.assemble` joins page models into :class:`Connector` specs, which are written to
+Stitch's :mod:`docgen.readers.stitch.assemble` joins page models into :class:`Connector` specs,
+which are written to
 ``specs/<name>.yaml`` and read back by ``docgen build``.
 
 Everything that can go wrong while reading is a :class:`Problem` value with a location;
@@ -194,7 +195,7 @@ class TablePage(Model):
     integration: str  # display name as the page states it
     version: str | None = None
     latest: bool | None = None  # the page states it is the latest version (None: unstated)
-    layout: Literal["singer", "legacy", "text"]
+    layout: str  # named by the reader (Stitch: docgen.readers.stitch.TableLayout)
     description: str | None = None
     #: the feature snapshot as displayed (label -> value, page order); None: the page has none
     features: dict[str, str] | None = None
@@ -211,6 +212,17 @@ class TablePage(Model):
             "features": dict(self.features) if self.features is not None else None,
             "tables": [t.contract() for t in self.tables],
         }
+
+    def summary(self) -> str:
+        cols = sum(_count_columns(t.columns) for t in self.tables)
+        return (
+            f"{self.integration} v{self.version or '?'} ({self.layout}): "
+            f"{len(self.tables)} tables, {cols} columns, {len(self.problems)} warnings"
+        )
+
+
+def _count_columns(columns: list[Column]) -> int:
+    return sum(1 + _count_columns(c.children) for c in columns)
 
 
 # --------------------------------------------------------------------------- property pages
@@ -266,12 +278,19 @@ class ConfigObject(Model):
 
 class PropertyPage(Model):
     page: str
-    layout: Literal["html", "text"] = "html"
+    layout: str = "html"  # named by the reader (Stitch: docgen.readers.stitch.PropertyLayout)
     objects: list[ConfigObject] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
 
     def contract(self) -> dict[str, Any]:
         return {"page": self.page, "objects": [o.contract() for o in self.objects]}
+
+    def summary(self) -> str:
+        props = sum(len(o.properties) + len(o.oauth) for o in self.objects)
+        return (
+            f"property reference: {len(self.objects)} objects, {props} properties, "
+            f"{len(self.problems)} warnings"
+        )
 
 
 Page = TablePage | PropertyPage
@@ -294,7 +313,7 @@ class Connector(Model):
     kind: Literal["source", "destination"] = "source"
     display_name: str
     version: str | None = None
-    layout: Literal["singer", "legacy", "text"] | None = None
+    layout: str | None = None  # the table page's layout, as its reader names it
     sources: list[Provenance] = Field(default_factory=list)  # pages it was read from, sorted
     features: Features | None = None  # the integration page's feature snapshot, normalised
     config: ConfigObject | None = None
@@ -303,6 +322,16 @@ class Connector(Model):
 
 
 # --------------------------------------------------------------------------- names
+
+
+#: Property types the Connect API reference uses ("string/integer" combines two of them).
+PROPERTY_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object"})
+
+
+def unknown_property_type(type_text: str) -> bool:
+    """Whether a property type as written (lowercase, "a/b" for several) is not one docgen
+    knows; an empty type is unknown."""
+    return not type_text or any(t not in PROPERTY_TYPES for t in type_text.split("/"))
 
 
 def identifier(text: str, *, fallback: str = "field") -> str:
@@ -316,18 +345,6 @@ def identifier(text: str, *, fallback: str = "field") -> str:
     if keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in {"self", "cls"}:
         s = f"{s}_"
     return s
-
-
-def connector_name(
-    type_id: str | None, display_name: str, version: str | None = None, latest: bool | None = True
-) -> str:
-    """Package name from the Stitch type id (platform.autopilot -> autopilot), else the
-    display name; versions that are not the latest get a ``_v<version>`` suffix."""
-    base = type_id.split(".", 1)[-1] if type_id else display_name
-    name = identifier(base, fallback="connector")
-    if version is not None and latest is False:
-        name = f"{name}_v{identifier(version, fallback='x').lstrip('_')}"
-    return name
 
 
 Column.model_rebuild()

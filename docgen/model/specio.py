@@ -120,7 +120,7 @@ def _unknown_type(conn: Connector) -> tuple[tuple[int | str, ...], str] | None:
     """The first column type label or property type the spec names that docgen does not
     know and that the page did not state (the reader records what a page states as an
     ``unknown-type-label`` / ``unknown-property-type`` problem in the spec)."""
-    from docgen.readers import PROPERTY_TYPES, unknown_property_type
+    from docgen.model.spec import PROPERTY_TYPES, unknown_property_type
 
     stated = {
         (p.location.table, p.location.column or p.location.property)

@@ -1,34 +1,114 @@
-"""Readers: pages (HTML or plain text) -> page models of :mod:`docgen.model.spec`.
+"""Readers: pages (HTML or plain text) -> page models. Readers are plug-ins.
 
-``read_page`` is the single entry point. It decides what a page is from what it contains
-(never from its name), and turns a page it cannot read into a located error value.
+A reader is any object with the :class:`Reader` protocol: a name, what identifies its pages
+(for the error when no reader takes a page), whether it reads HTML or UTF-8 text, a cheap
+test on the page's bytes (:meth:`Reader.accepts`) and :meth:`Reader.read`, which returns a
+page model (:class:`PageModel`: the page, its problems, its ``parse --json`` contract and a
+one-line summary) or raises :class:`~docgen.model.spec.ReadError`.
+
+Readers are found through the ``docgen.readers`` entry-point group; docgen registers its own
+(the Stitch family, :mod:`docgen.readers.stitch`) there exactly as another package would::
+
+    [project.entry-points."docgen.readers"]
+    my-reference = "my_package.readers:MY_READER"
+
+:func:`read_page` is the single entry point. It refuses what no reader can take (an empty,
+binary or cut-short page) and asks the readers, in registry order (docgen's, then other
+distributions', each by entry-point name), for the first that accepts the
+page; it never decides from a page's name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
-from docgen.model.spec import Location, Page, Problem, ReadError, TablePage
+from docgen.model.spec import Location, Problem, ReadError
 
-if TYPE_CHECKING:
-    from docgen.model.destinations import DestinationPage, KeywordPage
-
-#: what a reader returns: a page model of docgen.model.spec or of docgen.model.destinations
-AnyPage: TypeAlias = "Page | DestinationPage | KeywordPage"
-
-PROPERTY_PAGE_MARKERS = (b'id="all-form-properties"', b"-form-properties-")
-#: Property types the Connect API reference uses ("string/integer" combines two of them).
-PROPERTY_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object"})
+#: the entry-point group readers are registered in
+ENTRY_POINT_GROUP = "docgen.readers"
 
 
-def unknown_property_type(type_text: str) -> bool:
-    """Whether a property type as written (lowercase, "a/b" for several) is not one docgen
-    knows; an empty type is unknown."""
-    return not type_text or any(t not in PROPERTY_TYPES for t in type_text.split("/"))
+@runtime_checkable
+class PageModel(Protocol):
+    """What a reader returns (the Stitch readers: :class:`~docgen.model.spec.TablePage`,
+    :class:`~docgen.model.spec.PropertyPage`, the destinations model's pages)."""
+
+    page: str  # site path, e.g. "integrations/saas/autopilot.html"
+    problems: list[Problem]  # warnings, located
+
+    def contract(self) -> dict[str, Any]:
+        """The page's facts as ``docgen parse --json`` prints them."""
+        ...
+
+    def summary(self) -> str:
+        """One line for ``docgen parse`` without ``--json``."""
+        ...
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """One kind of page docgen reads."""
+
+    name: str  # the kind of page, e.g. "integration table reference"
+    looks_for: str  # what identifies it, named in the error when no reader accepts a page
+    html: bool  # reads HTML pages (True) or UTF-8 text files (False)
+
+    def accepts(self, data: bytes) -> bool:
+        """A cheap test on the page's bytes (no parsing)."""
+        ...
+
+    def read(self, data: bytes, page: str) -> PageModel:
+        """The page model; raises :class:`ReadError` with a located problem."""
+        ...
+
+
+AnyPage: TypeAlias = PageModel
+
+
+@dataclass(frozen=True)
+class PageReader:
+    """A :class:`Reader` made of two functions: the ready-made way to write one."""
+
+    name: str
+    looks_for: str
+    html: bool
+    matches: Callable[[bytes], bool]
+    reader: Callable[[bytes, str], PageModel]
+
+    def accepts(self, data: bytes) -> bool:
+        return self.matches(data)
+
+    def read(self, data: bytes, page: str) -> PageModel:
+        return self.reader(data, page)
+
+
+def _order(ep: EntryPoint) -> tuple[bool, str, str]:
+    dist = ep.dist.name if ep.dist is not None else ""
+    return (dist != "docgen", dist, ep.name)
+
+
+@cache
+def readers() -> tuple[Reader, ...]:
+    """Every registered reader, in the order :func:`read_page` asks them. A plug-in that
+    cannot be loaded, or is no :class:`Reader`, is docgen's error to report (RuntimeError),
+    never skipped."""
+    found: list[Reader] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=_order):
+        try:
+            reader = ep.load()
+        except Exception as exc:
+            raise RuntimeError(f"reader plug-in {ep.name} ({ep.value}) cannot load: {exc}") from exc
+        if not isinstance(reader, Reader):
+            raise RuntimeError(f"reader plug-in {ep.name} ({ep.value}) is not a Reader")
+        found.append(reader)
+    return tuple(found)
 
 
 def page_path(name: str) -> str:
@@ -42,55 +122,14 @@ def page_path(name: str) -> str:
     return stem.replace("__", "/") + ".html"
 
 
-def declares_encoding(data: bytes) -> bool:
-    """A byte-order mark or a charset in the first 4 KiB (meta tag or XML declaration)."""
-    head = data[:4096].lower()
-    return data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or (
-        b"charset" in head or b"encoding=" in head
-    )
-
-
-def sniff_encoding(data: bytes) -> str:
-    """The encoding of a page that declares none. libxml2 alone would assume Latin-1; bs4's
-    UnicodeDammit tries UTF-8 first (what the site serves), then Windows-1252 (a Western
-    browser's "save as"), then what a detector reads in the bytes. This is where bs4 earns
-    its place: one pass over pages without a declaration, none over the others."""
-    from bs4.dammit import UnicodeDammit
-
-    guess = UnicodeDammit(
-        data, known_definite_encodings=["utf-8"], user_encodings=["windows-1252"], is_html=True
-    )
-    return guess.original_encoding or "utf-8"
-
-
-@cache
-def _parser(kind: str, encoding: str | None) -> Any:
-    from lxml import etree, html
-
-    cls = html.HTMLParser if kind == "html" else etree.HTMLParser
-    return cls(encoding=encoding) if encoding else cls()
-
-
-def html_root(data: bytes, *, elements: str = "etree") -> Any:
-    """The lxml tree of a page (``elements="html"``: lxml.html's element classes, which cost
-    a Python call per element; plain etree otherwise). Raises ValueError when there is no
-    document."""
-    from lxml import etree
-
-    encoding = None if declares_encoding(data) else sniff_encoding(data)
-    try:
-        root = etree.fromstring(data, _parser(elements, encoding))
-    except LookupError:  # a guess Python can decode and libxml2 cannot name (mac_latin2)
-        text = data.decode(encoding or "utf-8", errors="replace")
-        root = etree.fromstring(text.encode("utf-8"), _parser(elements, "utf-8"))
-    if root is None:
-        raise ValueError("empty document")
-    return root
-
-
 def is_html(data: bytes) -> bool:
     head = data[:4096].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:65536].lower()
+
+
+def looks_cut_short(data: bytes) -> bool:
+    """An HTML page whose end of document (``</html>``) is missing: saved or sent half-way."""
+    return b"</html" not in data[-4096:].lower()
 
 
 def page_error(page: str, code: str, message: str) -> ReadError:
@@ -99,133 +138,37 @@ def page_error(page: str, code: str, message: str) -> ReadError:
     return ReadError(problem)
 
 
-@dataclass(frozen=True)
-class PageKind:
-    """One kind of page docgen reads. ``read_page`` tries the kinds in order and reads the
-    page with the first whose ``matches`` says yes; a further kind is one more entry."""
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (the one place docgen does).
 
-    name: str
-    looks_for: str  # what identifies it, for the error when no kind matches
-    html: bool  # tried on HTML pages (True) or on text copies (False)
-    matches: Callable[[bytes], bool]  # cheap test on the page's bytes
-    read: Callable[[bytes, str], AnyPage]
-
-
-def _is_destination_html(data: bytes) -> bool:
-    from docgen.readers.html_destination import is_destination_page
-
-    return is_destination_page(data)
-
-
-def _read_destination_html(data: bytes, page: str) -> AnyPage:
-    from docgen.readers.html_destination import read_destination_page
-
-    return read_destination_page(data, page)
+    Reading allocates tens of thousands of small objects (element proxies, dicts, models)
+    and creates no reference cycles; with the collector running, every few hundred
+    allocations trigger a collection that also walks everything earlier pages left alive
+    (a whole-site parse keeps them all), which made parsing ~1.6x slower. Reference
+    counting still frees everything as usual; the collector is restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
-def _is_keyword_html(data: bytes) -> bool:
-    from docgen.readers.html_destination import is_keyword_page
-
-    return is_keyword_page(data)
-
-
-def _read_keyword_html(data: bytes, page: str) -> AnyPage:
-    from docgen.readers.html_destination import read_keyword_page
-
-    return read_keyword_page(data, page)
+def _expected(registered: tuple[Reader, ...]) -> str:
+    names = [r.name for r in registered]
+    if not names:
+        return "a page some reader takes (no reader is registered: is docgen installed?)"
+    return "one of: " + "; ".join(names)
 
 
-def _read_property_html(data: bytes, page: str) -> Page:
-    from docgen.readers.html_properties import read_property_page
-
-    return read_property_page(data, page)
-
-
-def _read_table_html(data: bytes, page: str) -> Page:
-    from docgen.readers.html_tables import read_table_page
-
-    return read_table_page(data, page)
-
-
-def _read_text(data: bytes, page: str) -> Page:
-    from docgen.readers.text import read_text_page
-
-    return read_text_page(data.decode("utf-8-sig"), page)
-
-
-def _is_property_text(data: bytes) -> bool:
-    from docgen.readers.text import is_property_text
-
-    return is_property_text(data.decode("utf-8-sig"))
-
-
-def _is_table_text(data: bytes) -> bool:
-    from docgen.readers.text import is_table_text
-
-    return is_table_text(data.decode("utf-8-sig"))
-
-
-TABLE_REFERENCE_MARKERS = (b'id="table-reference"', b'id="accordion"')
-
-PAGE_KINDS: list[PageKind] = [
-    PageKind(
-        "destination reference",
-        "section ids stitch-features / destination-details",
-        True,
-        _is_destination_html,
-        _read_destination_html,
-    ),
-    PageKind(
-        "reserved keywords reference",
-        "a section id reserved-keyword-reference",
-        True,
-        _is_keyword_html,
-        _read_keyword_html,
-    ),
-    PageKind(
-        "connection property reference",
-        "div.api-js-heading object headings (id ...-form-properties-...)",
-        True,
-        lambda data: any(marker in data for marker in PROPERTY_PAGE_MARKERS),
-        _read_property_html,
-    ),
-    PageKind(
-        "integration table reference",
-        "div#table-reference (current layout) or div.panel-group#accordion (legacy layout)",
-        True,
-        lambda data: any(marker in data for marker in TABLE_REFERENCE_MARKERS),
-        _read_table_html,
-    ),
-    PageKind(
-        "text copy of the connection property reference",
-        "a line 'The X source connection property object'",
-        False,
-        _is_property_text,
-        _read_text,
-    ),
-    PageKind(
-        "text copy of an integration page",
-        "a line 'X feature snapshot' or 'X table reference'",
-        False,
-        _is_table_text,
-        _read_text,
-    ),
-]
-
-
-def looks_cut_short(data: bytes) -> bool:
-    """An HTML page whose end of document (``</html>``) is missing: saved or sent half-way."""
-    return b"</html" not in data[-4096:].lower()
-
-
-def read_page(data: bytes, page: str) -> AnyPage:
-    """Read one page with the reader of its kind (:data:`PAGE_KINDS`). Raises
+def read_page(data: bytes, page: str) -> PageModel:
+    """Read one page with the first reader that accepts it (:func:`readers`). Raises
     :class:`ReadError` (with a located problem) when the page is empty, binary, cut short
-    or of no kind docgen reads; callers collect that and go on with the other pages."""
-    expected = (
-        "a Stitch table reference, connection property reference or destination reference "
-        "page, or a text copy"
-    )
+    or of no kind a reader takes; callers collect that and go on with the other pages."""
+    registered = readers()
+    expected = _expected(registered)
     if not data.strip():
         raise page_error(page, "empty-page", f"the page is empty; expected {expected}")
     html = is_html(data)
@@ -245,30 +188,33 @@ def read_page(data: bytes, page: str) -> AnyPage:
         except UnicodeDecodeError as exc:
             reason = f"not HTML and not UTF-8 text ({exc.reason} at byte {exc.start})"
             raise page_error(page, "unreadable-page", reason) from None
-    for kind in PAGE_KINDS:
-        if kind.html == html and kind.matches(data):
-            return kind.read(data, page)
-    looked = "; ".join(f"{k.name}: {k.looks_for}" for k in PAGE_KINDS if k.html == html)
+    for reader in registered:
+        if reader.html == html and reader.accepts(data):
+            with gc_paused():
+                return reader.read(data, page)
+    looked = "; ".join(f"{r.name}: {r.looks_for}" for r in registered if r.html == html)
     what = "an HTML page" if html else "a text file"
     raise page_error(
         page,
         "not-documentation",
-        f"{what} that is not Stitch documentation docgen reads (looked for {looked})",
+        f"{what} that is not documentation docgen reads (looked for {looked or 'nothing'})",
     )
 
 
-def read_path(path: Path) -> AnyPage:
+def read_path(path: Path) -> PageModel:
     return read_page(path.read_bytes(), page_path(path.name))
 
 
 __all__ = [
-    "PAGE_KINDS",
-    "PROPERTY_TYPES",
-    "PageKind",
-    "TablePage",
+    "ENTRY_POINT_GROUP",
+    "AnyPage",
+    "PageModel",
+    "PageReader",
+    "Reader",
+    "gc_paused",
     "page_error",
     "page_path",
     "read_page",
     "read_path",
-    "unknown_property_type",
+    "readers",
 ]

@@ -27,8 +27,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeAlias
 
-from lxml import etree
-
 from docgen.model.destinations import (
     SECTION_KEYS,
     DataType,
@@ -41,7 +39,9 @@ from docgen.model.destinations import (
     Transformation,
 )
 from docgen.model.spec import Location, Problem
-from docgen.readers import html_root, page_error
+from docgen.readers import page_error
+from docgen.readers.html import page_root
+from docgen.readers.html import text as _text
 
 Element: TypeAlias = Any
 
@@ -60,21 +60,6 @@ def is_destination_page(data: bytes) -> bool:
 
 def is_keyword_page(data: bytes) -> bool:
     return KEYWORD_PAGE_MARKER in data
-
-
-def collapse(text: str | None) -> str:
-    return " ".join(text.split()) if text else ""
-
-
-def _text(el: Element) -> str:
-    return collapse("".join(el.itertext())) if el is not None else ""
-
-
-def _root(data: bytes, page: str) -> Element:
-    try:
-        return html_root(data)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise page_error(page, "unreadable-page", f"not parseable as HTML ({exc})") from None
 
 
 class _Doc:
@@ -155,7 +140,7 @@ class _Ctx:
 
 
 def read_destination_page(data: bytes, page: str) -> DestinationPage:
-    root = _root(data, page)
+    root = page_root(data, page)
     doc = _Doc(root)
     ctx = _Ctx(page)
     name = _destination_name(root)
@@ -347,7 +332,7 @@ _KEYWORD_SECTION = re.compile(r".+-reserved-keywords$")
 
 
 def read_keyword_page(data: bytes, page: str) -> KeywordPage:
-    root = _root(data, page)
+    root = page_root(data, page)
     doc = _Doc(root)
     ctx = _Ctx(page)
     sections: list[KeywordSection] = []

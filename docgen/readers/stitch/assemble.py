@@ -31,8 +31,8 @@ from docgen.model.spec import (
     PropertyPage,
     Provenance,
     TablePage,
-    connector_name,
 )
+from docgen.readers.stitch import connector_name
 
 
 @dataclass

@@ -18,14 +18,11 @@ shows is reported here, the consistency of the tables read by
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from lxml import etree
 from pydantic import TypeAdapter
 
 from docgen.model.checks import check_tables
@@ -40,7 +37,10 @@ from docgen.model.spec import (
     TablePage,
     normalise_method,
 )
-from docgen.readers import html_root, page_error
+from docgen.readers import page_error
+from docgen.readers.html import collapse, has_class, page_root
+from docgen.readers.html import is_element as _is_element
+from docgen.readers.html import text as _text
 
 _VERSION = re.compile(
     r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.IGNORECASE
@@ -55,37 +55,9 @@ _COLUMNS = TypeAdapter(list[Column])
 _FOREIGN_KEYS = TypeAdapter(list[ForeignKey])
 
 
-def _parse(data: bytes) -> Element:
-    # plain etree elements: lxml.html's element-class lookup costs a Python call per element
-    return html_root(data)
-
-
-def collapse(text: str | None) -> str:
-    """Whitespace collapsed and trimmed (the corpus text rule)."""
-    return " ".join(text.split()) if text else ""
-
-
 def _raw(el: Element) -> str:
     """The element's text content (comments and processing instructions excluded)."""
     return "".join(el.itertext())
-
-
-def _text(el: Element) -> str:
-    """Displayed text of an element, whitespace collapsed ("" for None)."""
-    if el is None:
-        return ""
-    if len(el) == 0:
-        return collapse(el.text)
-    return collapse(_raw(el))
-
-
-def _has_class(el: Element, name: str) -> bool:
-    cls = el.get("class")
-    return bool(cls) and name in cls.split()
-
-
-def _is_element(el: object) -> bool:
-    return isinstance(el, etree._Element) and isinstance(el.tag, str)
 
 
 # --------------------------------------------------------------------------- problems
@@ -117,39 +89,15 @@ class _Ctx:
 def read_table_page(data: bytes, page: str) -> TablePage:
     """Read an integration page. Raises :class:`ReadError` when the page has no table
     reference markup at all (an *empty* table reference is valid: ``tables == []``)."""
-    with _gc_paused():
-        return _read_table_page(data, page)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a page is read.
-
-    Reading allocates tens of thousands of small objects (element proxies, dicts, models)
-    and creates no reference cycles; with the collector running, every few hundred
-    allocations trigger a collection that also walks everything earlier pages left alive
-    (a whole-site parse keeps them all), which made parsing ~1.6x slower. Reference
-    counting still frees everything as usual; the collector is restored afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _read_table_page(data: bytes, page: str) -> TablePage:
-    try:
-        root = _parse(data)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise page_error(page, "unreadable-page", f"not parseable as HTML ({exc})") from None
+    # docgen.readers.read_page pauses the garbage collector meanwhile (gc_paused)
+    # plain etree elements: lxml.html's element-class lookup costs a Python call per element
+    root = page_root(data, page)
     ctx = _Ctx(page=page)
     reference = _by_id(root, "table-reference")
     if reference is not None and reference.tag != "div":
         reference = _first(root.xpath('//div[@id="table-reference"]'))
     accordion = _by_id(root, "accordion")
-    if accordion is not None and not _has_class(accordion, "panel-group"):
+    if accordion is not None and not has_class(accordion, "panel-group"):
         accordion = _first(root.xpath('//div[@id="accordion"][contains(@class,"panel-group")]'))
     layout: Literal["singer", "legacy"]
     if reference is not None:
@@ -210,14 +158,14 @@ def _cut_table(container: Element, layout: str) -> str | None:
         for child in container:
             if not _is_element(child):
                 continue
-            if _has_class(child, "table-heading"):
+            if has_class(child, "table-heading"):
                 last, whole = child, False
-            elif _has_class(child, "panel-group") and last is not None:
+            elif has_class(child, "panel-group") and last is not None:
                 whole = whole or _first(list(_direct_tables(child))) is not None
         name = _child(last, "h3") if last is not None else None
     else:
         for panel in container:
-            if _is_element(panel) and _has_class(panel, "panel"):
+            if _is_element(panel) and has_class(panel, "panel"):
                 last = panel
         whole = last is None or _descendant(last, "div", "panel-body") is not None
         name = _descendant(last, "h4", "panel-title") if last is not None else None
@@ -234,7 +182,7 @@ def _child(el: Element, tag: str, cls: str | None = None) -> Element | None:
     """First direct child with that tag (and class). Iteration, not XPath: an XPath call
     per element costs far more than walking a few children."""
     for child in el.iterchildren(tag):
-        if cls is None or _has_class(child, cls):
+        if cls is None or has_class(child, cls):
             return child
     return None
 
@@ -242,7 +190,7 @@ def _child(el: Element, tag: str, cls: str | None = None) -> Element | None:
 def _descendant(el: Element, tag: str, cls: str | None = None) -> Element | None:
     """First descendant with that tag (and class), in document order."""
     for child in el.iterdescendants(tag):
-        if cls is None or _has_class(child, cls):
+        if cls is None or has_class(child, cls):
             return child
     return None
 
@@ -302,7 +250,7 @@ def _feature_snapshot(root: Element, ctx: _Ctx) -> tuple[dict[str, str] | None, 
             return None, h2.get("id")
         features: dict[str, str] = {}
         for row in _rows(table):
-            cells = [c for c in _cells(row) if not _has_class(c, "table-subheading")]
+            cells = [c for c in _cells(row) if not has_class(c, "table-subheading")]
             for label_cell, value_cell in zip(cells[::2], cells[1::2], strict=False):
                 strong = _descendant(label_cell, "strong")
                 label = _text(strong if strong is not None else label_cell)
@@ -362,16 +310,16 @@ def _schema_notes(root: Element) -> Iterator[str]:
         if _is_element(sib):
             if sib.tag in ("h1", "h2") or sib.get("id") in ("table-reference", "accordion"):
                 return
-            if sib.tag in ("p", "div") and not _has_class(sib, "panel-group"):
+            if sib.tag in ("p", "div") and not has_class(sib, "panel-group"):
                 yield _text(sib)
         sib = sib.getnext()
 
 
 def _version_menu_active(root: Element) -> Element | None:
     for div in root.iter("div"):
-        if _has_class(div, "version-menu"):
+        if has_class(div, "version-menu"):
             for li in div.iter("li"):
-                if _has_class(li, "active"):
+                if has_class(li, "active"):
                     return li
             return None
     return None
@@ -391,11 +339,11 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
     for child in reference:
         if not _is_element(child):
             continue
-        if _has_class(child, "table-heading"):
+        if has_class(child, "table-heading"):
             current = _singer_heading(child, ctx)
             if current is not None:
                 tables.append(current)
-        elif _has_class(child, "panel-group") and current is not None:
+        elif has_class(child, "panel-group") and current is not None:
             table_el = _first(list(_direct_tables(child)))
             if table_el is not None and not current.columns:
                 where = child.get("id") or current.element
@@ -415,7 +363,7 @@ def _singer_heading(heading: Element, ctx: _Ctx) -> Table | None:
     if attrs is not None:
         _singer_attribute_rows(attrs, table, ctx)
     for panel in heading.iter("div"):
-        if not _has_class(panel, "panel-group"):
+        if not has_class(panel, "panel-group"):
             continue
         title = _text(_descendant(panel, "h4"))
         if title.lower().endswith("foreign keys"):
@@ -594,7 +542,7 @@ def _read_column(
                 types.append(label)
             elif label is None:
                 _classify_paragraph(child, types, descriptions)
-        elif tag == "div" and _has_class(child, "panel-group"):
+        elif tag == "div" and has_class(child, "panel-group"):
             panels.append(child)
     if name is None:
         return None
@@ -738,7 +686,7 @@ def split_labels(line: str) -> list[str]:
 def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
     tables: list[Table] = []
     for panel in accordion:
-        if not _is_element(panel) or not _has_class(panel, "panel"):
+        if not _is_element(panel) or not has_class(panel, "panel"):
             continue
         title = _descendant(panel, "h4", "panel-title")
         if title is None:

@@ -30,8 +30,9 @@ from docgen.model.spec import (
     Table,
     TablePage,
     normalise_method,
+    unknown_property_type,
 )
-from docgen.readers import page_error, unknown_property_type
+from docgen.readers import page_error
 
 _OBJECT_RE = re.compile(
     r"^The (?P<name>.+?) (?P<kind>source|destination) connection property object$"

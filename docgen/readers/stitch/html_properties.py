@@ -31,8 +31,19 @@ from lxml import etree
 
 from docgen.model.checks import check_properties
 from docgen.model.constraints import derive
-from docgen.model.spec import ConfigObject, Location, Problem, Property, PropertyPage
-from docgen.readers import html_root, page_error, unknown_property_type
+from docgen.model.spec import (
+    ConfigObject,
+    Location,
+    Problem,
+    Property,
+    PropertyPage,
+    unknown_property_type,
+)
+from docgen.readers import page_error
+from docgen.readers.html import classes as _classes
+from docgen.readers.html import collapse as _collapse
+from docgen.readers.html import is_element as _is_element
+from docgen.readers.html import page_root
 
 _HEADING_RE = re.compile(
     r"^\s*(?:the\s+)?(?P<name>.+?)\s+(?P<kind>source|destination)\s+connection\s+property\s+object",
@@ -40,18 +51,6 @@ _HEADING_RE = re.compile(
 )
 _WS = re.compile(r"\s+")
 BULLET = "•"
-
-
-def _collapse(text: str) -> str:
-    return _WS.sub(" ", text).strip()
-
-
-def _classes(el: etree._Element) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
-def _is_element(node: object) -> bool:
-    return isinstance(node, etree._Element) and isinstance(node.tag, str)
 
 
 # --------------------------------------------------------------------------- text rendering
@@ -126,10 +125,7 @@ class _Ctx:
 def read_property_page(data: bytes, page: str) -> PropertyPage:
     """Read the connection property reference into a :class:`PropertyPage`."""
     ctx = _Ctx(page)
-    try:
-        root = html_root(data, elements="html")
-    except (etree.ParserError, ValueError) as exc:
-        raise page_error(page, "unreadable-page", f"cannot parse HTML: {exc}") from None
+    root = page_root(data, page, elements="html")
     headings = [h for h in root.iter("div") if "api-js-heading" in _classes(h)]
     if not headings:
         raise page_error(
