@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -262,7 +262,15 @@ def diff(
     """
     from docgen.tools import diff as diff_mod
 
-    raise typer.Exit(diff_mod.main(old, new, as_json=json_out))
+    try:
+        changes = diff_mod.diff_args(old, new)
+    except diff_mod.InputError as exc:
+        if json_out:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        _err(f"docgen diff: {exc}")
+        raise typer.Exit(2) from None
+    print(diff_mod.render_json(changes) if json_out else "\n".join(diff_mod.render_text(changes)))
+    raise typer.Exit(1 if any(c.breaking for c in changes) else 0)
 
 
 @app.command()
@@ -298,17 +306,24 @@ def lint(
     Example:
       docgen lint --ignore key-icon-mismatch,fk-unknown-table
     """
+    from docgen.pipeline import problem_json
     from docgen.tools import lint as lint_mod
 
-    raise typer.Exit(
-        lint_mod.main(
-            pages or [],
-            specs,
-            as_json=json_out,
-            select=_codes(select),
-            ignore=_codes(ignore),
-        )
-    )
+    result = lint_mod.run(pages or [], specs, select=_codes(select), ignore=_codes(ignore))
+    if json_out:
+        doc = {
+            "findings": [problem_json(p) for p in result.findings],
+            "errors": [problem_json(p) for p in result.errors],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+    elif not result.bad_input:
+        for line in lint_mod.render_text(result.findings):
+            print(line)
+    for p in result.errors:
+        _err(f"docgen lint: {p.message}" if p.code == "bad-input" else str(p))
+    if result.errors:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(p.severity == "error" for p in result.findings) else 0)
 
 
 def _codes(text: str | None) -> set[str] | None:
@@ -350,90 +365,53 @@ def land(
       docgen land autopilot --destination postgresql
       docgen land --column "customer#id" --destination postgresql
     """
-    from docgen.model.destinations import destination_dir, load_destinations
-    from docgen.model.spec import Problem
     from docgen.tools import land as land_mod
 
-    def fail(message: str) -> NoReturn:
-        _err(f"docgen land: {message}")
+    run = land_mod.run(
+        specs,
+        connector=connector,
+        destination=destination,
+        all_=all_,
+        column=column,
+        table=table,
+        list_destinations=list_destinations,
+        fmt=fmt,
+        as_json=json_out,
+    )
+    for problem in run.problems:
+        _err(str(problem))
+    if run.error is not None:
+        _err(f"docgen land: {run.error}")
         raise typer.Exit(2)
-
-    modes = [connector is not None, all_, column is not None, table is not None]
-    modes.append(list_destinations)
-    if sum(modes) != 1:
-        fail("give exactly one of CONNECTOR, --all, --column, --table, --list-destinations")
-    if fmt not in ("text", "dbt"):
-        fail(f"--format {fmt!r}: use text or dbt")
-    if fmt == "dbt" and (json_out or not (connector is not None or all_)):
-        fail("--format dbt goes with CONNECTOR or --all, without --json")
-    if not specs.is_dir():
-        fail(f"{specs} is not a spec directory")
-    dests, problems = load_destinations(specs)
-    if list_destinations:
-        for problem in problems:
-            _err(str(problem))
-    if list_destinations:
-        if not dests:
-            fail(f"no destination specs in {destination_dir(specs)}")
-        for d in dests:
+    if run.destinations is not None:
+        for d in run.destinations:
             print(f"{d.name}\t{d.sources[0].page if d.sources else ''}")
         raise typer.Exit(0)
-    if destination is None:
-        fail("--destination is required (see --list-destinations)")
-    wanted = destination.strip().lower()
-    broken_spec = next((p for p in problems if f"/{wanted}.yaml" in p.location.page), None)
-    if broken_spec is not None and not any(d.name == wanted for d in dests):
-        fail(f"{broken_spec.location.page}: {broken_spec.message}")
-    try:
-        dest = land_mod.find_destination(dests, destination)
-        if column is not None or table is not None:
-            name = land_mod.column_name(dest, column) if column is not None else None
-            if table is not None:
-                name = land_mod.table_name(dest, table)
-            print(name)
-            raise typer.Exit(0)
-        from docgen.model import specio
-
-        one = specs / f"{connector}.yaml" if connector is not None else None
-        if one is not None and one.is_file():  # a spec name: read that file only
-            try:
-                conns, bad = [specio.load_spec(one)], list[Problem]()
-            except specio.SpecError as exc:
-                fail(f"{one}: {exc.problem.message}")
-        else:
-            conns, bad = specio.load_specs(specs)
-        for problem in bad:
-            _err(str(problem))
-        if connector is not None:
-            conn = land_mod.find_connector(conns, connector)
-            if conn.tables is None:
-                fail(f"{conn.name} has no table reference in its spec: nothing lands")
-            pairs = [(conn, land_mod.land(conn, dest))]
-        else:
-            pairs = [(c, land_mod.land(c, dest)) for c in conns if c.tables]
-    except land_mod.LandError as exc:
-        fail(str(exc))
-    broken = any(landing.violations for _, landing in pairs)
+    if run.name is not None:
+        print(run.name)
+        raise typer.Exit(0)
+    assert run.dest is not None
+    dest = run.dest
     if fmt == "dbt":
         from docgen.tools.dbt import sources_yml
 
-        print(sources_yml(pairs, dest), end="")
+        print(sources_yml(run.pairs, dest), end="")
     elif all_:
-        rows = [land_mod.summary_row(c, landing, dest) for c, landing in pairs]
+        rows = [land_mod.summary_row(c, landing, dest) for c, landing in run.pairs]
         if json_out:
             data = {"destination": dest.name, "connectors": [r.to_json() for r in rows]}
             print(json.dumps(data, ensure_ascii=False))
         else:
             print("\n".join(land_mod.render_all(rows, dest)))
     else:
-        ((_, landing),) = pairs
+        ((_, landing),) = run.pairs
         if json_out:
             print(json.dumps(landing.to_json(), ensure_ascii=False))
             for note in landing.notes:  # the text output lists them after the violations
                 _err(f"note: {note}")
         else:
             print("\n".join(land_mod.render_text(landing, dest)))
-    raise typer.Exit(1 if broken else 0)
+    raise typer.Exit(1 if run.broken else 0)
 
 
 @app.command(

@@ -13,10 +13,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import typer
 
+from docgen import cli
 from docgen.model.spec import Column, ConfigObject, Connector, Constraint, Property, Table
-from docgen.tools import diff as diff_mod
 from docgen.tools.diff import Change, diff_args, diff_connectors, diff_sets, render_text
+
+
+def _diff_cli(old: str, new: str, as_json: bool) -> int:
+    """``docgen diff`` as the CLI runs it (it prints; the exit code is returned)."""
+    try:
+        cli.diff(old, new, json_out=as_json)
+    except typer.Exit as exc:
+        return exc.exit_code
+    raise AssertionError("docgen diff returned without an exit code")
+
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 
@@ -243,20 +254,20 @@ def test_secret_and_default_changes_are_classified() -> None:
 
 def test_main_exit_codes_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     old, new = str(FIXTURES / "old"), str(FIXTURES / "new")
-    assert diff_mod.main(old, new, as_json=True) == 1
+    assert _diff_cli(old, new, as_json=True) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["breaking"] == sum(c["breaking"] for c in doc["changes"]) > 0
     assert {"connector", "kind", "path", "old", "new", "breaking", "reason"} <= set(
         doc["changes"][0]
     )
-    assert diff_mod.main(new, new, as_json=False) == 0
+    assert _diff_cli(new, new, as_json=False) == 0
     assert capsys.readouterr().out.strip() == "no changes"
     # only non-breaking changes: exit 0
-    assert diff_mod.main(str(FIXTURES / "old" / "widget.yaml"), old, as_json=False) == 0
+    assert _diff_cli(str(FIXTURES / "old" / "widget.yaml"), old, as_json=False) == 0
 
 
 def test_text_output_breaking_first_and_marked(capsys: pytest.CaptureFixture[str]) -> None:
-    diff_mod.main(str(FIXTURES / "old"), str(FIXTURES / "new"), as_json=False)
+    _diff_cli(str(FIXTURES / "old"), str(FIXTURES / "new"), as_json=False)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "widget: 10 breaking, 6 non-breaking"
     body = lines[1:-1]
@@ -266,15 +277,15 @@ def test_text_output_breaking_first_and_marked(capsys: pytest.CaptureFixture[str
 
 
 def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert diff_mod.main("no-such-thing-or-rev", str(FIXTURES / "new"), as_json=False) == 2
+    assert _diff_cli("no-such-thing-or-rev", str(FIXTURES / "new"), as_json=False) == 2
     assert "not a spec file, a spec directory or a git revision" in capsys.readouterr().err
     broken = tmp_path / "broken.yaml"
     broken.write_text("spec_format: 1\nname: [unclosed\n")
-    assert diff_mod.main(str(broken), str(FIXTURES / "new" / "widget.yaml"), as_json=False) == 2
+    assert _diff_cli(str(broken), str(FIXTURES / "new" / "widget.yaml"), as_json=False) == 2
     assert "broken.yaml" in capsys.readouterr().err
     invalid = tmp_path / "invalid.yaml"
     invalid.write_text("spec_format: 1\nname: x\n")  # display_name missing
-    assert diff_mod.main(str(invalid), str(invalid), as_json=False) == 2
+    assert _diff_cli(str(invalid), str(invalid), as_json=False) == 2
     assert "display_name" in capsys.readouterr().err
 
 
@@ -509,6 +520,6 @@ def test_page_pair_unchanged_and_cli(corpus_pair: dict, tmp_path: Path, capsys) 
     for side, conn in (("old", old), ("new", new)):
         (tmp_path / side).mkdir()
         (tmp_path / side / f"{conn.name}.yaml").write_text(dump(conn), encoding="utf-8")
-    assert diff_mod.main(str(tmp_path / "old"), str(tmp_path / "new"), as_json=False) == 1
+    assert _diff_cli(str(tmp_path / "old"), str(tmp_path / "new"), as_json=False) == 1
     out = capsys.readouterr().out
     assert f"BREAKING column-removed: table {table.name}, column {col.name}" in out

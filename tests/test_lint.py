@@ -9,8 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import typer
 from conftest import CORPUS
 
+from docgen import cli
 from docgen.model.spec import (
     Column,
     ConfigObject,
@@ -22,6 +24,15 @@ from docgen.model.spec import (
     Table,
 )
 from docgen.tools import lint
+
+
+def _lint_cli(pages: list[str], specs: Path, as_json: bool) -> int:
+    """``docgen lint`` as the CLI runs it (it prints; the exit code is returned)."""
+    try:
+        cli.lint(pages, specs, json_out=as_json)
+    except typer.Exit as exc:
+        return exc.exit_code
+    raise AssertionError("docgen lint returned without an exit code")
 
 
 def _codes(problems: list) -> Counter[str]:
@@ -337,38 +348,38 @@ def test_specs_locate_findings_on_their_source_pages() -> None:
 def test_main_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clean = tmp_path / "clean"
     _write_specs(clean, [_connector(_tables(), _obj(GOOD))])
-    assert lint.main([], clean, as_json=False) == 0
+    assert _lint_cli([], clean, as_json=False) == 0
     assert "0 finding(s)" in capsys.readouterr().out
 
     warn_only = _tables()
     warn_only[0].foreign_keys.append(ForeignKey(column="id", table="gone", references="id"))
     warnings = tmp_path / "warnings"
     _write_specs(warnings, [_connector(warn_only)])
-    assert lint.main([], warnings, as_json=False) == 0  # warnings alone never fail
+    assert _lint_cli([], warnings, as_json=False) == 0  # warnings alone never fail
     assert "fk-unknown-table" in capsys.readouterr().out
 
     broken = _tables()
     broken[0].primary_keys = ["nope"]
     errors = tmp_path / "errors"
     _write_specs(errors, [_connector(broken)])
-    assert lint.main([], errors, as_json=True) == 1
+    assert _lint_cli([], errors, as_json=True) == 1
     doc = json.loads(capsys.readouterr().out)
     lines = doc["findings"]
     assert doc["errors"] == []
     assert {d["code"] for d in lines} == {"key-not-column", "key-icon-mismatch", "key-left-out"}
     assert all(d["location"]["page"] == "integrations/saas/widget.html" for d in lines)
 
-    assert lint.main([], tmp_path / "missing", as_json=False) == 2
+    assert _lint_cli([], tmp_path / "missing", as_json=False) == 2
     (errors / "bad.yaml").write_text("spec_format: 1\nname: x\n")
-    assert lint.main([], errors, as_json=False) == 2
+    assert _lint_cli([], errors, as_json=False) == 2
     assert "bad.yaml" in capsys.readouterr().err
 
 
 def test_main_on_pages(shared_dir: Path, tmp_path: Path, capsys) -> None:
     page = str(_page("integrations__saas__autopilot.html"))
-    code = lint.main([page], Path("specs"), as_json=True)
+    code = _lint_cli([page], Path("specs"), as_json=True)
     found = json.loads(capsys.readouterr().out)["findings"]
     assert code == (1 if any(d["severity"] == "error" for d in found) else 0)
     missing = str(tmp_path / "missing.html")
-    assert lint.main([missing], Path("specs"), as_json=False) == 2
+    assert _lint_cli([missing], Path("specs"), as_json=False) == 2
     assert "missing.html" in capsys.readouterr().err

@@ -343,7 +343,7 @@ def test_update_says_why_a_connector_splits(tmp_path: Path) -> None:
 
 
 def test_diff_reads_only_what_differs(specs: Path, tmp_path: Path, monkeypatch) -> None:
-    from docgen.tools import diff
+    from docgen.tools.diff import inputs as diff
 
     other = tmp_path / "other"
     shutil.copytree(specs, other)

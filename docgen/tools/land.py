@@ -50,10 +50,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from docgen.model.destinations import Destination, Limit
-from docgen.model.spec import Column, Connector, Table
+from docgen.model.spec import Column, Connector, Problem, Table
 from docgen.tools import naming
 
 #: Documented column type label -> Stitch type (the names the destination type tables use).
@@ -741,3 +742,94 @@ def render_all(rows: list[Row], dest: Destination) -> list[str]:
         lines.append(f"and none in: {', '.join(sorted(set(claimed) - set(confirmed)))}")
     lines.append(f"what else breaks ({len(broken)}): {', '.join(broken) or 'nothing'}")
     return lines
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass
+class LandRun:
+    """What ``docgen land`` found, for the CLI to print: the specs it could not read
+    (reported first), then either ``error`` (bad input: one line, exit 2) or the answer of
+    the one mode asked: ``destinations`` (--list-destinations), ``name`` (--column,
+    --table), or ``pairs`` (CONNECTOR or --all: each connector with its landing in
+    ``dest``)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    destinations: list[Destination] | None = None
+    name: str | None = None
+    dest: Destination | None = None
+    pairs: list[tuple[Connector, Landing]] = field(default_factory=list)
+
+    @property
+    def broken(self) -> bool:
+        """A name, column count, collision or reserved keyword breaks a destination rule."""
+        return any(landing.violations for _, landing in self.pairs)
+
+
+def run(
+    specs: Path,
+    *,
+    connector: str | None = None,
+    destination: str | None = None,
+    all_: bool = False,
+    column: str | None = None,
+    table: str | None = None,
+    list_destinations: bool = False,
+    fmt: str = "text",
+    as_json: bool = False,
+) -> LandRun:
+    """``docgen land``: check the arguments, read the specs, land what was asked."""
+    from docgen.model import specio
+    from docgen.model.destinations import destination_dir, load_destinations
+
+    modes = [connector is not None, all_, column is not None, table is not None]
+    modes.append(list_destinations)
+    if sum(modes) != 1:
+        return LandRun(
+            error="give exactly one of CONNECTOR, --all, --column, --table, --list-destinations"
+        )
+    if fmt not in ("text", "dbt"):
+        return LandRun(error=f"--format {fmt!r}: use text or dbt")
+    if fmt == "dbt" and (as_json or not (connector is not None or all_)):
+        return LandRun(error="--format dbt goes with CONNECTOR or --all, without --json")
+    if not specs.is_dir():
+        return LandRun(error=f"{specs} is not a spec directory")
+    dests, problems = load_destinations(specs)
+    if list_destinations:
+        if not dests:
+            return LandRun(problems, error=f"no destination specs in {destination_dir(specs)}")
+        return LandRun(problems, destinations=dests)
+    if destination is None:
+        return LandRun(error="--destination is required (see --list-destinations)")
+    wanted = destination.strip().lower()
+    broken_spec = next((p for p in problems if f"/{wanted}.yaml" in p.location.page), None)
+    if broken_spec is not None and not any(d.name == wanted for d in dests):
+        return LandRun(error=f"{broken_spec.location.page}: {broken_spec.message}")
+    bad: list[Problem] = []
+    try:
+        dest = find_destination(dests, destination)
+        if column is not None:
+            return LandRun(name=column_name(dest, column), dest=dest)
+        if table is not None:
+            return LandRun(name=table_name(dest, table), dest=dest)
+        one = specs / f"{connector}.yaml" if connector is not None else None
+        if one is not None and one.is_file():  # a spec name: read that file only
+            try:
+                conns = [specio.load_spec(one)]
+            except specio.SpecError as exc:
+                return LandRun(error=f"{one}: {exc.problem.message}")
+        else:
+            conns, bad = specio.load_specs(specs)
+        if connector is not None:
+            conn = find_connector(conns, connector)
+            if conn.tables is None:
+                error = f"{conn.name} has no table reference in its spec: nothing lands"
+                return LandRun(bad, error=error)
+            pairs = [(conn, land(conn, dest))]
+        else:
+            pairs = [(c, land(c, dest)) for c in conns if c.tables]
+    except LandError as exc:
+        return LandRun(bad, error=str(exc))
+    return LandRun(bad, dest=dest, pairs=pairs)

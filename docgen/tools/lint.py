@@ -48,9 +48,9 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -340,22 +340,29 @@ def render_text(problems: list[Problem]) -> list[str]:
     return lines
 
 
-def main(
+@dataclass
+class LintResult:
+    """What ``docgen lint`` found: the findings (after select/ignore) and the inputs that
+    could not be read (``bad-input``: a wrong argument, reported alone)."""
+
+    findings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def bad_input(self) -> bool:
+        return any(p.code == "bad-input" for p in self.errors)
+
+
+def run(
     pages: list[str],
     specs: Path,
-    as_json: bool,
     select: set[str] | None = None,
     ignore: set[str] | None = None,
-) -> int:
+) -> LintResult:
     """Lint the given pages (paths or URLs), or every spec in ``specs`` when none is given.
-
-    Prints findings (text, or with ``--json`` one JSON document: ``{"findings": [...],
-    "errors": [...]}``, each a problem object, also when an input cannot be read) and
-    returns 1 if any finding is an error, 0 otherwise, 2 if an input cannot be read or
-    ``select``/``ignore`` name a code lint does not know. ``select`` keeps only those codes,
-    ``ignore`` drops them."""
+    ``select`` keeps only those codes, ``ignore`` drops them; a code lint does not know, or
+    a spec folder that is not one, is a ``bad-input`` error."""
     from docgen.inputs import InputError, spec_folder
-    from docgen.pipeline import problem_json
 
     unreadable: list[Problem] = []
     problems: list[Problem] = []
@@ -389,17 +396,4 @@ def main(
         for p in problems
         if (select is None or p.code in select) and (ignore is None or p.code not in ignore)
     ]
-    if as_json:
-        doc = {
-            "findings": [problem_json(p) for p in problems],
-            "errors": [problem_json(p) for p in unreadable],
-        }
-        print(json.dumps(doc, ensure_ascii=False, indent=1))
-    elif not any(p.code == "bad-input" for p in unreadable):
-        for line in render_text(problems):
-            print(line)
-    for p in unreadable:
-        print(f"docgen lint: {p.message}" if p.code == "bad-input" else str(p), file=sys.stderr)
-    if unreadable:
-        return 2
-    return 1 if any(p.severity == "error" for p in problems) else 0
+    return LintResult(problems, unreadable)
