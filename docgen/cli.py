@@ -461,7 +461,3 @@ def drift(
         for line in drift_mod.render_text(report):
             print(line)
     raise typer.Exit(0 if report.agree else 1)
-
-
-def main() -> None:  # pragma: no cover - console entry
-    app()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from docgen.emit.fmt import format_python
+from docgen.emit.fmt import format_many
 from docgen.emit.records import shared_name
 from docgen.emit.validators import NAME_LENGTH, short_name
 from docgen.emit.wrap import LIMIT, wrap_long_strings
@@ -14,7 +14,7 @@ LONG = " ".join(f"word{i}" for i in range(60))
 
 def test_long_strings_are_cut_at_spaces_into_an_equal_value() -> None:
     source = f"x = f(description={LONG!r})\n"
-    out = format_python(source)  # formatted, strings cut, formatted again
+    out = format_many({"m.py": source})["m.py"]  # formatted, strings cut, formatted again
     assert all(len(line) <= LIMIT for line in out.splitlines())
     call = ast.parse(out).body[0].value  # type: ignore[attr-defined]
     assert ast.literal_eval(call.keywords[0].value) == LONG

@@ -45,20 +45,6 @@ def ruff_bin() -> str:
         return found
 
 
-def _run(args: list[str], text: str, filename: str) -> str:
-    common = ["--isolated", "--line-length", str(LINE_LENGTH), "--target-version", TARGET]
-    proc = subprocess.run(
-        [ruff_bin(), *args, *common, "--stdin-filename", filename, "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise FormatError(f"ruff {args[0]} failed on {filename}:\n{proc.stderr}{proc.stdout}")
-    return proc.stdout
-
-
 def format_many(files: dict[str, str]) -> dict[str, str]:
     """Format many Python files with two ruff runs in all (keys are relative paths)."""
     if not files:
@@ -102,11 +88,3 @@ def _ruff(args: list[str], root: Path) -> None:
     )
     if proc.returncode != 0:
         raise FormatError(f"ruff {args[0]} failed:\n{proc.stderr}{proc.stdout}")
-
-
-def format_python(text: str, filename: str = "module.py") -> str:
-    """Sort imports / modernise (safe fixes only), then format."""
-    fixed = _run(["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero"], text, filename)
-    formatted = _run(["format"], fixed, filename)
-    short = wrap_long_strings(formatted)
-    return formatted if short == formatted else _run(["format"], short, filename)

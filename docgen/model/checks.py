@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from docgen.model.problems import Problems
 from docgen.model.spec import Column, ConfigObject, Location, Problem, Property, Severity, Table
 
 #: a table page's layout as its reader names it; "singer" pages mark keys with icons
@@ -77,27 +78,6 @@ def legacy_aliases(columns: Iterable[Column]) -> set[str]:
     return names
 
 
-class _Out:
-    """Problems of one page, each stated once (the same slip can be listed twice)."""
-
-    def __init__(self, page: str, severity: Mapping[str, Severity] | None) -> None:
-        self.page = page
-        self.severity = severity or {}
-        self.problems: list[Problem] = []
-        self._seen: set[tuple[str | None, ...]] = set()
-
-    def add(
-        self, code: str, message: str, table: Table, element: str | None, column: str | None
-    ) -> None:
-        key = (code, message, element, table.name, column)
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        where = Location(page=self.page, element=element, table=table.name, column=column)
-        sev = self.severity.get(code, "warning")
-        self.problems.append(Problem(severity=sev, code=code, message=message, location=where))
-
-
 def check_tables(
     tables: list[Table],
     page: str,
@@ -109,12 +89,12 @@ def check_tables(
 
     ``layout``: how the tables were written (see the module docstring); ``severity``: the
     severity of each code (codes it does not list are warnings)."""
-    out = _Out(page, severity)
+    out = Problems(page, severity=severity, unique=True)
     by_name: dict[str, Table] = {}
     for table in tables:
         if table.name in by_name:
             msg = f"table {table.name!r} is listed more than once"
-            out.add("duplicate-table", msg, table, table.element, None)
+            out.add("duplicate-table", msg, table.element, table=table.name)
         else:
             by_name[table.name] = table
     own_paths = [column_paths(t.columns) for t in tables]
@@ -129,7 +109,7 @@ def check_tables(
     return out.problems
 
 
-def _check_rows(out: _Out, table: Table) -> None:
+def _check_rows(out: Problems, table: Table) -> None:
     """What the attribute rows leave out or garble."""
     if table.replication_method_text is not None and table.replication_method is None:
         shown = table.replication_method_text
@@ -138,13 +118,14 @@ def _check_rows(out: _Out, table: Table) -> None:
             if shown
             else "the Replication Method row is empty"
         )
-        out.add("unknown-method", msg, table, table.element, None)
+        out.add("unknown-method", msg, table.element, table=table.name)
     if not table.primary_keys:
-        out.add("no-primary-key", "the table states no primary key", table, table.element, None)
+        msg = "the table states no primary key"
+        out.add("no-primary-key", msg, table.element, table=table.name)
 
 
 def _check_duplicates(
-    out: _Out, table: Table, columns: list[Column], prefix: str, where: str | None
+    out: Problems, table: Table, columns: list[Column], prefix: str, where: str | None
 ) -> None:
     """Names listed twice among siblings, located on the column's own element or else on
     the element that holds the list (the parent column's panel, or the table)."""
@@ -152,14 +133,22 @@ def _check_duplicates(
     for col in columns:
         if col.name in seen:
             msg = f"column {prefix + col.name!r} is listed more than once"
-            out.add("duplicate-column", msg, table, col.element or where, prefix + col.name)
+            out.add(
+                "duplicate-column",
+                msg,
+                col.element or where,
+                table=table.name,
+                column=prefix + col.name,
+            )
         seen.add(col.name)
         if col.children:
             inner = col.element or where
             _check_duplicates(out, table, col.children, prefix + col.name + ".", inner)
 
 
-def _check_keys(out: _Out, table: Table, paths: dict[str, Column], layout: Layout | None) -> None:
+def _check_keys(
+    out: Problems, table: Table, paths: dict[str, Column], layout: Layout | None
+) -> None:
     if not table.columns:
         return  # nothing to contradict
     if layout is None:
@@ -173,12 +162,12 @@ def _check_keys(out: _Out, table: Table, paths: dict[str, Column], layout: Layou
         for key in keys:
             if key not in known:
                 msg = f"{kind} key {key!r} is not a column of the table"
-                out.add("key-not-column", msg, table, table.element, key)
+                out.add("key-not-column", msg, table.element, table=table.name, column=key)
     if icons:
         _check_icons(out, table, paths)
 
 
-def _check_icons(out: _Out, table: Table, paths: dict[str, Column]) -> None:
+def _check_icons(out: Problems, table: Table, paths: dict[str, Column]) -> None:
     """Key rows and key icons are separate facts; say where they disagree."""
     for kind, keys, flag in (
         ("primary", table.primary_keys, "primary_key"),
@@ -188,15 +177,15 @@ def _check_icons(out: _Out, table: Table, paths: dict[str, Column]) -> None:
         for path in iconed:
             if path not in keys:
                 msg = f"column {path!r} has a {kind} key icon but is not in the {kind} key row"
-                out.add("key-icon-mismatch", msg, table, table.element, path)
+                out.add("key-icon-mismatch", msg, table.element, table=table.name, column=path)
         for key in keys:
             if key in paths and key not in iconed:
                 msg = f"{kind} key {key!r} has no {kind} key icon beside the column"
-                out.add("key-icon-mismatch", msg, table, table.element, key)
+                out.add("key-icon-mismatch", msg, table.element, table=table.name, column=key)
 
 
 def _check_foreign_keys(
-    out: _Out,
+    out: Problems,
     table: Table,
     own: dict[str, Column],
     by_name: dict[str, Table],
@@ -206,15 +195,15 @@ def _check_foreign_keys(
         link = f"foreign key {fk.column} -> {fk.table}.{fk.references}"
         if fk.table not in by_name:
             msg = f"{link}: no table {fk.table!r} is listed"
-            out.add("fk-unknown-table", msg, table, table.element, fk.column)
+            out.add("fk-unknown-table", msg, table.element, table=table.name, column=fk.column)
             continue
         if own and fk.column not in own:
             msg = f"{link}: {fk.column!r} is not a column of {table.name!r}"
-            out.add("fk-unknown-column", msg, table, table.element, fk.column)
+            out.add("fk-unknown-column", msg, table.element, table=table.name, column=fk.column)
         target = paths[fk.table]
         if target and fk.references not in target:
             msg = f"{link}: {fk.table!r} has no column {fk.references!r}"
-            out.add("fk-unknown-column", msg, table, table.element, fk.column)
+            out.add("fk-unknown-column", msg, table.element, table=table.name, column=fk.column)
 
 
 # --------------------------------------------------------------------------- config objects

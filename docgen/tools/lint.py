@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.emit.keys import key_warnings
 from docgen.emit.runtime import has_format, is_kind, json_type
 from docgen.model.checks import Layout, check_properties, check_tables
+from docgen.model.problems import Problems
 from docgen.model.spec import (
     ConfigObject,
     Connector,
@@ -133,24 +134,6 @@ def could_be(value: Any, accepted: Any) -> bool:
     return re.fullmatch(pattern, accepted) is not None
 
 
-class _Findings:
-    """Collects problems at one base location (page + element)."""
-
-    def __init__(self, page: str, out: list[Problem]):
-        self.page = page
-        self.out = out
-
-    def add(self, code: str, message: str, **where: str | None) -> None:
-        problem = Problem(
-            severity=SEVERITY[code],
-            code=code,
-            message=message,
-            location=Location(page=self.page, **where),
-        )
-        if problem not in self.out:  # e.g. the same slip in every item of an example array
-            self.out.append(problem)
-
-
 # --------------------------------------------------------------------------- tables
 
 
@@ -170,7 +153,7 @@ def lint_tables(
 def lint_config(obj: ConfigObject, page: str, out: list[Problem]) -> None:
     """Duplicate properties, and the example object against the properties it shows."""
     out.extend(check_properties(obj, page, severity=SEVERITY))
-    f = _Findings(page, out)
+    f = Problems(page, severity=SEVERITY, unique=True, out=out)
     if obj.example is None:
         if obj.example_text:
             f.add(
@@ -197,7 +180,7 @@ def _declared_types(prop: Property) -> list[str]:
 
 
 def _lint_example(
-    f: _Findings,
+    f: Problems,
     obj: ConfigObject,
     props: list[Property],
     example: dict[str, Any],
@@ -229,7 +212,7 @@ def _lint_example(
         _lint_value(f, obj, prop, example[prop.name], path)
 
 
-def _lint_value(f: _Findings, obj: ConfigObject, prop: Property, value: Any, path: str) -> None:
+def _lint_value(f: Problems, obj: ConfigObject, prop: Property, value: Any, path: str) -> None:
     where = {"element": obj.element, "property": path}
     if isinstance(value, str) and PLACEHOLDER.match(value):
         return
@@ -313,7 +296,9 @@ def lint_connector(conn: Connector, spec_path: str | None = None) -> list[Proble
     if conn.tables is not None:
         lint_tables(conn.tables, _source_page(conn, None, fallback), out, conn.layout)
         for table in conn.tables:
-            findings = _Findings(_source_page(conn, table.element, fallback), out)
+            findings = Problems(
+                _source_page(conn, table.element, fallback), severity=SEVERITY, unique=True, out=out
+            )
             for message in key_warnings(table):
                 findings.add("key-left-out", message, element=table.element, table=table.name)
     if conn.config is not None:

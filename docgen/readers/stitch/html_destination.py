@@ -38,7 +38,7 @@ from docgen.model.destinations import (
     ReservedKeyword,
     Transformation,
 )
-from docgen.model.spec import Location, Problem
+from docgen.model.problems import Problems
 from docgen.readers import page_error
 from docgen.readers.html import page_root
 from docgen.readers.html import text as _text
@@ -125,24 +125,13 @@ def _columns(header: list[Element], wanted: dict[str, str]) -> dict[str, int]:
     return out
 
 
-class _Ctx:
-    def __init__(self, page: str):
-        self.page = page
-        self.problems: list[Problem] = []
-
-    def warn(self, code: str, message: str, element: str | None = None) -> None:
-        self.problems.append(
-            Problem(code=code, message=message, location=Location(page=self.page, element=element))
-        )
-
-
 # --------------------------------------------------------------------------- reference pages
 
 
 def read_destination_page(data: bytes, page: str) -> DestinationPage:
     root = page_root(data, page)
     doc = _Doc(root)
-    ctx = _Ctx(page)
+    ctx = Problems(page)
     name = _destination_name(root)
     if not name:
         raise page_error(
@@ -215,7 +204,7 @@ def _keyword_ref(root: Element, page: str) -> str | None:
     return None
 
 
-def _label_rows(rows: list[list[Element]], ctx: _Ctx, ident: str) -> dict[str, str]:
+def _label_rows(rows: list[list[Element]], ctx: Problems, ident: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for cells in rows:
         if len(cells) < 2:
@@ -233,7 +222,7 @@ def _label_rows(rows: list[list[Element]], ctx: _Ctx, ident: str) -> dict[str, s
 
 
 def _body(
-    rows: list[list[Element]], wanted: dict[str, str], ctx: _Ctx, ident: str
+    rows: list[list[Element]], wanted: dict[str, str], ctx: Problems, ident: str
 ) -> Iterator[dict[str, str | Element]]:
     """Data rows as field -> cell, the header row mapping labels to fields (by position in
     ``wanted`` order when the table has no recognisable header)."""
@@ -254,7 +243,7 @@ def _body(
         yield {name: cells[i] for name, i in cols.items() if i < len(cells)}
 
 
-def _incompatible(rows: list[list[Element]], ctx: _Ctx, ident: str) -> list[Incompatibility]:
+def _incompatible(rows: list[list[Element]], ctx: Problems, ident: str) -> list[Incompatibility]:
     wanted = {"integration": "integration", "version": "version", "level": "level"}
     wanted["reason"] = "reason"
     out = []
@@ -266,7 +255,7 @@ def _incompatible(rows: list[list[Element]], ctx: _Ctx, ident: str) -> list[Inco
     return out
 
 
-def _data_types(rows: list[list[Element]], ctx: _Ctx, ident: str) -> list[DataType]:
+def _data_types(rows: list[list[Element]], ctx: Problems, ident: str) -> list[DataType]:
     wanted = {"stitch type": "stitch_type", "destination type": "destination_type"}
     wanted["notes"] = "notes"
     out = []
@@ -278,7 +267,7 @@ def _data_types(rows: list[list[Element]], ctx: _Ctx, ident: str) -> list[DataTy
     return out
 
 
-def _naming(rows: list[list[Element]], ctx: _Ctx, ident: str) -> list[Transformation]:
+def _naming(rows: list[list[Element]], ctx: Problems, ident: str) -> list[Transformation]:
     wanted = {"transformation": "transformation", "source": "source"}
     wanted["destination"] = "destination"
     out = []
@@ -334,7 +323,7 @@ _KEYWORD_SECTION = re.compile(r".+-reserved-keywords$")
 def read_keyword_page(data: bytes, page: str) -> KeywordPage:
     root = page_root(data, page)
     doc = _Doc(root)
-    ctx = _Ctx(page)
+    ctx = Problems(page)
     sections: list[KeywordSection] = []
     for ident, at in doc.heading_at.items():
         if not _KEYWORD_SECTION.fullmatch(ident):

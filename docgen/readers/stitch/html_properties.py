@@ -31,10 +31,9 @@ from lxml import etree
 
 from docgen.model.checks import check_properties
 from docgen.model.constraints import derive
+from docgen.model.problems import Problems
 from docgen.model.spec import (
     ConfigObject,
-    Location,
-    Problem,
     Property,
     PropertyPage,
     unknown_property_type,
@@ -105,26 +104,9 @@ def _render_into(el: etree._Element, parts: list[str], skip_tables: bool, top: b
 # --------------------------------------------------------------------------- reading
 
 
-class _Ctx:
-    """Per-page state: the page path and the problems gathered so far."""
-
-    def __init__(self, page: str) -> None:
-        self.page = page
-        self.problems: list[Problem] = []
-
-    def warn(self, code: str, message: str, element: str | None, prop: str | None = None) -> None:
-        self.problems.append(
-            Problem(
-                code=code,
-                message=message,
-                location=Location(page=self.page, element=element, property=prop),
-            )
-        )
-
-
 def read_property_page(data: bytes, page: str) -> PropertyPage:
     """Read the connection property reference into a :class:`PropertyPage`."""
-    ctx = _Ctx(page)
+    ctx = Problems(page)
     root = page_root(data, page, elements="html")
     headings = [h for h in root.iter("div") if "api-js-heading" in _classes(h)]
     if not headings:
@@ -142,7 +124,7 @@ def read_property_page(data: bytes, page: str) -> PropertyPage:
     return PropertyPage(page=page, layout="html", objects=objects, problems=ctx.problems)
 
 
-def _check_duplicate_objects(objects: list[ConfigObject], ctx: _Ctx) -> None:
+def _check_duplicate_objects(objects: list[ConfigObject], ctx: Problems) -> None:
     seen: dict[str, str | None] = {}
     for obj in objects:
         if obj.type in seen:
@@ -168,7 +150,7 @@ def _snapshot(heading: etree._Element) -> dict[str, str]:
     return facts
 
 
-def _read_object(heading: etree._Element, ctx: _Ctx) -> ConfigObject | None:
+def _read_object(heading: etree._Element, ctx: Problems) -> ConfigObject | None:
     h3 = next(heading.iter("h3"), None)
     title = _collapse(h3.text_content()) if h3 is not None else ""
     element = h3.get("id") if h3 is not None else heading.get("id")
@@ -218,7 +200,7 @@ def _siblings(heading: etree._Element) -> Iterator[etree._Element]:
         yield sib
 
 
-def _read_body(heading: etree._Element, obj: ConfigObject, ctx: _Ctx) -> None:
+def _read_body(heading: etree._Element, obj: ConfigObject, ctx: Problems) -> None:
     section = "form"
     section_el = obj.element
     expect_example: str | None = None
@@ -274,7 +256,7 @@ def _example_text(div: etree._Element) -> str | None:
     return None
 
 
-def _set_example(obj: ConfigObject, found: tuple[str, str | None] | None, ctx: _Ctx) -> None:
+def _set_example(obj: ConfigObject, found: tuple[str, str | None] | None, ctx: Problems) -> None:
     if found is None:
         return
     text, element = found
@@ -315,7 +297,7 @@ def _rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _read_table(
-    table: etree._Element, ctx: _Ctx, element: str | None, prefix: str
+    table: etree._Element, ctx: Problems, element: str | None, prefix: str
 ) -> list[Property]:
     rows = _rows(table)
     if not rows:
@@ -334,7 +316,11 @@ def _read_table(
 
 
 def _read_row(
-    cells: list[etree._Element], cols: dict[str, int], ctx: _Ctx, element: str | None, prefix: str
+    cells: list[etree._Element],
+    cols: dict[str, int],
+    ctx: Problems,
+    element: str | None,
+    prefix: str,
 ) -> Property | None:
     if len(cells) <= max(cols.values()):
         ctx.warn(
@@ -344,11 +330,15 @@ def _read_row(
     name = _collapse(cells[cols["name"]].text_content())
     path = f"{prefix}{name}"
     if not name:
-        ctx.warn("unnamed-property", "property row without a name", element, prefix or None)
+        ctx.warn(
+            "unnamed-property", "property row without a name", element, property=prefix or None
+        )
         return None
     type_text = _collapse(cells[cols["type"]].text_content()).lower().replace(" / ", "/")
     if unknown_property_type(type_text):
-        ctx.warn("unknown-property-type", f"unknown property type {type_text!r}", element, path)
+        ctx.warn(
+            "unknown-property-type", f"unknown property type {type_text!r}", element, property=path
+        )
     required = _is_required(cells[cols["required"]]) if "required" in cols else False
     desc_cell = cells[cols["description"]] if "description" in cols else None
     description = render_text(desc_cell) if desc_cell is not None else ""
@@ -358,7 +348,10 @@ def _read_row(
             children.extend(_read_table(nested, ctx, element, prefix=f"{path}."))
     if children and type_text not in {"object", "array"}:
         ctx.warn(
-            "children-on-scalar", f"{type_text} property lists nested properties", element, path
+            "children-on-scalar",
+            f"{type_text} property lists nested properties",
+            element,
+            property=path,
         )
     prop = Property(
         name=name,

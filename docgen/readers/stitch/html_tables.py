@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from pydantic import TypeAdapter
 
 from docgen.model.checks import check_tables
 from docgen.model.features import normalise as normalise_features
+from docgen.model.problems import Problems
 from docgen.model.spec import (
     TYPE_LABELS,
     Column,
     ForeignKey,
-    Location,
-    Problem,
     Table,
     TablePage,
     normalise_method,
@@ -63,26 +61,6 @@ def _raw(el: Element) -> str:
 # --------------------------------------------------------------------------- problems
 
 
-@dataclass
-class _Ctx:
-    """Per-page state: where we are, and the problems gathered so far."""
-
-    page: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def warn(
-        self,
-        code: str,
-        message: str,
-        *,
-        element: str | None = None,
-        table: str | None = None,
-        column: str | None = None,
-    ) -> None:
-        loc = Location(page=self.page, element=element, table=table, column=column)
-        self.problems.append(Problem(severity="warning", code=code, message=message, location=loc))
-
-
 # --------------------------------------------------------------------------- entry point
 
 
@@ -92,7 +70,7 @@ def read_table_page(data: bytes, page: str) -> TablePage:
     # docgen.readers.read_page pauses the garbage collector meanwhile (gc_paused)
     # plain etree elements: lxml.html's element-class lookup costs a Python call per element
     root = page_root(data, page)
-    ctx = _Ctx(page=page)
+    ctx = Problems(page)
     reference = _by_id(root, "table-reference")
     if reference is not None and reference.tag != "div":
         reference = _first(root.xpath('//div[@id="table-reference"]'))
@@ -233,7 +211,7 @@ def _page_identity(root: Element) -> tuple[str, str | None, bool | None]:
     return name, version, latest
 
 
-def _feature_snapshot(root: Element, ctx: _Ctx) -> tuple[dict[str, str] | None, str | None]:
+def _feature_snapshot(root: Element, ctx: Problems) -> tuple[dict[str, str] | None, str | None]:
     """The "<Integration> feature snapshot" table (label -> value as displayed, page order)
     and the id of its heading: the first ``attribute-list`` table after an ``h2`` whose text
     ends with "feature snapshot", before the next heading. Section rows (a single
@@ -333,7 +311,7 @@ def _page_description(root: Element) -> str | None:
 # --------------------------------------------------------------------------- singer layout
 
 
-def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
+def _read_singer(reference: Element, ctx: Problems) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
     for child in reference:
@@ -352,7 +330,7 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
     return tables
 
 
-def _singer_heading(heading: Element, ctx: _Ctx) -> Table | None:
+def _singer_heading(heading: Element, ctx: Problems) -> Table | None:
     h3 = _child(heading, "h3")
     if h3 is None:
         ctx.warn("unreadable-table", "table heading without an h3 name")
@@ -405,7 +383,7 @@ def _values(cell: Element) -> list[str]:
     return [text] if text else []
 
 
-def _singer_attribute_rows(attrs: Element, table: Table, ctx: _Ctx) -> None:
+def _singer_attribute_rows(attrs: Element, table: Table, ctx: Problems) -> None:
     for row in _rows(attrs):
         cells = _cells(row)
         if len(cells) < 2:
@@ -439,7 +417,7 @@ def _singer_attribute_rows(attrs: Element, table: Table, ctx: _Ctx) -> None:
             )
 
 
-def _singer_foreign_keys(panel: Element, table: Table, ctx: _Ctx) -> list[ForeignKey]:
+def _singer_foreign_keys(panel: Element, table: Table, ctx: Problems) -> list[ForeignKey]:
     """The "<table> table foreign keys" panel: rows of (joined table, ``<pre>`` joins)."""
     keys: list[dict[str, str]] = []
     for inner in _direct_tables(panel):
@@ -501,7 +479,7 @@ def _direct_tables(el: Element) -> Iterator[Element]:
 
 
 def _read_columns(
-    table_el: Element, ctx: _Ctx, table: str, prefix: str, where: str | None
+    table_el: Element, ctx: Problems, table: str, prefix: str, where: str | None
 ) -> list[dict[str, Any]]:
     """The rows of a schema table as Column-shaped dicts (validated in bulk by the caller:
     one pydantic call per table instead of one per column). ``where``: id of the enclosing
@@ -518,7 +496,7 @@ def _read_columns(
 
 
 def _read_column(
-    cell: Element, ctx: _Ctx, table: str, prefix: str, where: str | None
+    cell: Element, ctx: Problems, table: str, prefix: str, where: str | None
 ) -> dict[str, Any] | None:
     """One schema row: name paragraph (with key icons), type paragraphs, sub-panels."""
     name: str | None = None
@@ -683,7 +661,7 @@ def split_labels(line: str) -> list[str]:
 # --------------------------------------------------------------------------- legacy layout
 
 
-def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
+def _read_legacy(accordion: Element, ctx: Problems) -> list[Table]:
     tables: list[Table] = []
     for panel in accordion:
         if not _is_element(panel) or not has_class(panel, "panel"):
@@ -734,7 +712,7 @@ def _items(ul: Element) -> Iterator[Element]:
     return (li for li in ul if li.tag == "li")
 
 
-def _legacy_heading(heading: Element, table: Table, ctx: _Ctx) -> None:
+def _legacy_heading(heading: Element, table: Table, ctx: Problems) -> None:
     for strong in heading.iter("strong"):
         label = _text(strong).lower().rstrip(":").strip()
         if label == "replication method":

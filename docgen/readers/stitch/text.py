@@ -18,13 +18,12 @@ from typing import Literal
 
 from docgen.model.checks import check_properties, check_tables
 from docgen.model.constraints import apply
+from docgen.model.problems import Problems
 from docgen.model.spec import (
     TYPE_LABELS,
     Column,
     ConfigObject,
     ForeignKey,
-    Location,
-    Problem,
     Property,
     PropertyPage,
     Table,
@@ -63,16 +62,12 @@ class _Lines:
         self.raw = text.splitlines()
         self.lines = [line.strip() for line in self.raw]
         self.page = page
-        self.problems: list[Problem] = []
+        self.found = Problems(page)
+        self.problems = self.found.problems
 
     def warn(self, code: str, message: str, index: int, **where: str | None) -> None:
-        self.problems.append(
-            Problem(
-                code=code,
-                message=message,
-                location=Location(page=self.page, element=f"line {index + 1}", **where),
-            )
-        )
+        """A problem on line ``index`` (0-based) of the text."""
+        self.found.add(code, message, f"line {index + 1}", **where)
 
 
 def is_property_text(text: str) -> bool:
