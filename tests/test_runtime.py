@@ -4,6 +4,7 @@ carries inlined; and the generated messages of secret properties (never the valu
 from __future__ import annotations
 
 import ast
+import re
 import importlib
 import importlib.util
 from pathlib import Path
@@ -234,3 +235,19 @@ def test_secret_and_plain_shapes_get_separate_functions() -> None:
     text = text.split('"""The stream (table) names, in page order."""')[1]  # past the imports
     assert "_secret_not_accepted(" in text
     assert "_not_accepted(" in text.replace("_secret_not_accepted(", "")
+
+
+def test_the_format_registry_is_what_the_runtime_checks() -> None:
+    """docgen.model.formats is the one list of checked formats: the inlined runtime's
+    predicates, the generated types and the formats constraints read all agree with it."""
+    from docgen.emit import runtime
+    from docgen.emit.records import SPECIAL_DEFS
+    from docgen.model import constraints
+    from docgen.model.formats import FORMAT_PREDICATES, FORMAT_TYPES
+
+    assert {k: f.__name__ for k, f in runtime.FORMAT_CHECKS.items()} == FORMAT_PREDICATES
+    assert set(runtime._FORMAT_EXAMPLES) == set(FORMAT_PREDICATES)
+    assert {d["format"] for d in SPECIAL_DEFS.values() if "format" in d} <= set(FORMAT_TYPES)
+    source = Path(constraints.__file__).read_text(encoding="utf-8")
+    stated = set(re.findall(r'kind="format", value="([^"]+)"', source))
+    assert stated and stated <= set(FORMAT_PREDICATES)

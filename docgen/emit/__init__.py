@@ -32,6 +32,7 @@ from docgen.emit.schemas import catalog, config_schema
 from docgen.emit.shapes import Shape, config_shape, table_shape
 from docgen.emit.templates import render_template
 from docgen.emit.validators import Stream, render_runtime, render_validators
+from docgen.model.formats import STRING_FORMATS
 from docgen.model.spec import Connector, Table
 
 __all__ = [
@@ -161,7 +162,9 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
             [Stream(name, shape) for name, shape, _ in shapes],
         ),
         "_runtime.py": render_runtime(_plain(conn.display_name)),
-        "_types.py": render_template("types.py.j2", display=_plain(conn.display_name)),
+        "_types.py": render_template(
+            "types.py.j2", display=_plain(conn.display_name), formats=STRING_FORMATS
+        ),
         "config.py": render_config(
             _module_doc("Connection config model of {label}.", conn),
             config_class,

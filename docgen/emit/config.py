@@ -15,6 +15,7 @@ from docgen.emit.pytext import Names, class_name, docstring, lit
 from docgen.emit.runtime import json_type
 from docgen.emit.shapes import Shape
 from docgen.emit.templates import render_template
+from docgen.model.formats import FORMAT_TYPES
 from docgen.model.spec import identifier
 
 _SCALARS = {
@@ -23,14 +24,7 @@ _SCALARS = {
     "number": "StrictFloat",
     "boolean": "StrictBool",
 }
-_FORMATS = {
-    "date-time": "DateTime",
-    "date": "Date",
-    "time": "Time",
-    "singer.decimal": "DecimalString",
-    "email": "Email",
-    "uri": "Uri",
-}
+_FORMATS = FORMAT_TYPES
 #: Names config.py imports: no model may take them.
 IMPORTED = {
     "Annotated",

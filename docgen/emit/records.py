@@ -15,20 +15,13 @@ from typing import Any
 
 from docgen.emit.pytext import Names, class_name, lit
 from docgen.emit.shapes import Shape
+from docgen.model.formats import STRING_FORMATS
 
 #: $defs that are replaced by the package's own types (module ``_types``).
-SPECIAL_DEFS = {
+_FORMAT_DEFS = {f.name: f.type_name for f in STRING_FORMATS if f.in_records}
+SPECIAL_DEFS: dict[str, dict[str, str]] = {
     "Integer": {"type": "integer"},
-    "DateTime": {"type": "string", "format": "date-time"},
-    "Date": {"type": "string", "format": "date"},
-    "Time": {"type": "string", "format": "time"},
-    "DecimalString": {"type": "string", "format": "singer.decimal"},
-}
-_FORMAT_DEFS = {
-    "date-time": "DateTime",
-    "date": "Date",
-    "time": "Time",
-    "singer.decimal": "DecimalString",
+    **{type_name: {"type": "string", "format": name} for name, type_name in _FORMAT_DEFS.items()},
 }
 _PLACEHOLDER = "docgenpkgplaceholder"
 #: Names records.py imports or defines: no model may take them.

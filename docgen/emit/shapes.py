@@ -16,8 +16,6 @@ from docgen.model.spec import TYPE_LABELS, Column, Property
 
 #: JSON types in the order they are always written.
 KIND_ORDER = ("string", "integer", "number", "boolean", "object", "array")
-#: Formats the generated validators check (everything else is carried as an annotation).
-CHECKED_FORMATS = ("date-time", "date", "time", "singer.decimal", "email", "uri")
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from functools import cache
 from pathlib import Path
 
 from docgen.emit.pytext import Code, Names, docstring, is_identifier, lit
-from docgen.emit.shapes import CHECKED_FORMATS, Member, Shape
+from docgen.emit.shapes import Member, Shape
 from docgen.emit.templates import render_template
+from docgen.model.formats import CHECKED_FORMATS, FORMAT_PREDICATES
 from docgen.model.spec import identifier
 
 _FAST_TYPES = {
@@ -100,14 +101,7 @@ def shared_names() -> tuple[str, ...]:
     return tuple(sorted(_defined(render_runtime("x"))))
 
 
-_FORMAT_FUNCS = {
-    "date-time": "is_date_time",
-    "date": "is_date",
-    "time": "is_time",
-    "singer.decimal": "is_decimal",
-    "email": "is_email",
-    "uri": "is_uri",
-}
+_FORMAT_FUNCS = FORMAT_PREDICATES
 
 
 NOT_NULL = lit("must not be null")

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from docgen.model.formats import DATE_FORMATS
 from docgen.model.spec import TYPE_LABELS, Column, Connector, Table, identifier
 
 RULES = """\
@@ -73,7 +74,6 @@ MAX_NODES = 2_000_000  # JSON values a stream's schema may expand to once its $r
 TapKind = Literal["catalog", "schemas", "archive"]
 Verdict = Literal["same", "compatible", "format-only", "different"]
 
-DATE_FORMATS = ("date-time", "date", "time")
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz", ".whl", ".zip")
 
 
