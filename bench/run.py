@@ -178,52 +178,22 @@ def _specs_dir(tmp: Path) -> tuple[Path, str]:
 
 
 def _all_tables(spec_dir: Path) -> list[tuple[Any, Any]]:
+    from docgen.emit import unique_tables
     from docgen.model.specio import load_specs
 
     conns, problems = load_specs(spec_dir)
     if problems:
         raise RuntimeError(f"{len(problems)} spec(s) do not load: {problems[0].message}")
-    out = []
-    for conn in conns:
-        seen: set[str] = set()
-        for table in conn.tables or []:
-            if table.name not in seen:
-                seen.add(table.name)
-                out.append((conn, table))
-    return out
+    return [(conn, table) for conn in conns for table in unique_tables(conn)]
 
 
 # --------------------------------------------------------------------------- build
 
 
 def _table_schema(table: Any) -> dict[str, Any]:
-    try:
-        from docgen.emit.schemas import record_schema
+    from docgen.emit.schemas import record_schema
 
-        return record_schema(table)
-    except ImportError:
-        return _fallback_schema(table.columns)
-
-
-def _fallback_schema(columns: list[Any]) -> dict[str, Any]:
-    from docgen.model.spec import TYPE_LABELS
-
-    def col(c: Any) -> dict[str, Any]:
-        types = [TYPE_LABELS.get(t, (None, None)) for t in c.types]
-        out: dict[str, Any] = {}
-        names = [t for t, _ in types if t]
-        if names:
-            out["type"] = ["null", *dict.fromkeys(names)]
-        if "object" in names and c.children:
-            out["properties"] = {ch.name: col(ch) for ch in c.children}
-        if "array" in names and c.children:
-            out["items"] = {
-                "type": ["null", "object"],
-                "properties": {ch.name: col(ch) for ch in c.children},
-            }
-        return out
-
-    return {"type": "object", "properties": {c.name: col(c) for c in columns}}
+    return record_schema(table)
 
 
 def _naive_sample(tables: list[tuple[Any, Any]], n: int, tmp: Path) -> list[float]:
@@ -315,10 +285,6 @@ def bench_build(spec_dir: Path, spec_note: str, sample: int) -> list[Row]:
 
 
 # --------------------------------------------------------------------------- validators
-
-
-def _columns_count(columns: list[Any]) -> int:
-    return sum(1 + _columns_count(c.children) for c in columns)
 
 
 class _Gen:
@@ -428,6 +394,7 @@ def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
     import jsonschema  # type: ignore[import-untyped]
 
     from docgen import emit
+    from docgen.model.spec import count_columns
 
     tables = _all_tables(spec_dir)
     if not tables:
@@ -436,7 +403,7 @@ def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
     nested = [ct for ct in tables if any(c.children for c in ct[1].columns)] or tables
     conn, table = min(
         nested,
-        key=lambda ct: (abs(_columns_count(ct[1].columns) - WIDTH), ct[0].name, ct[1].name),
+        key=lambda ct: (abs(count_columns(ct[1].columns) - WIDTH), ct[0].name, ct[1].name),
     )
     with tempfile.TemporaryDirectory() as tmp:
         pkg = Path(tmp) / conn.name  # the generated package, rendered as the build does
@@ -473,7 +440,7 @@ def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
         ours_s = _best(run_ours, 3)
         fast_s = _best(run_fast, 3)
         slow_s = _best(run_slow, 1) * (n / slice_n)
-    stream = f"{conn.name}.{table.name}, {_columns_count(table.columns)} columns"
+    stream = f"{conn.name}.{table.name}, {count_columns(table.columns)} columns"
     mark = "" if agree else " (DISAGREE on invalid records)"
     per = f"{ours_s / n * 1e6:.1f} us/record"
     return [

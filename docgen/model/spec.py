@@ -214,15 +214,16 @@ class TablePage(Model):
         }
 
     def summary(self) -> str:
-        cols = sum(_count_columns(t.columns) for t in self.tables)
+        cols = sum(count_columns(t.columns) for t in self.tables)
         return (
             f"{self.integration} v{self.version or '?'} ({self.layout}): "
             f"{len(self.tables)} tables, {cols} columns, {len(self.problems)} warnings"
         )
 
 
-def _count_columns(columns: list[Column]) -> int:
-    return sum(1 + _count_columns(c.children) for c in columns)
+def count_columns(columns: list[Column]) -> int:
+    """Columns of a list, nested ones included."""
+    return sum(1 + count_columns(c.children) for c in columns)
 
 
 # --------------------------------------------------------------------------- property pages
