@@ -405,7 +405,13 @@ def _describe_change(
 
 # --------------------------------------------------------------------------- build
 
+#: the build record, committed with generated/: per connector its spec file, the spec's hash
+#: and the hashes of the files it gave; it changes only when a spec or an output file does
 MANIFEST = ".docgen-manifest.json"
+#: the generator that wrote them (:func:`generator_fingerprint`), not committed (git-ignored):
+#: it changes with docgen's own code. Without it (a fresh clone) or with another one every
+#: connector is rendered again; the manifest still says which packages an earlier build made
+GENERATOR_STAMP = ".docgen-generator"
 
 
 @dataclass
@@ -497,7 +503,7 @@ def build(
     manifest = _read_manifest(out_dir)
     fingerprint = generator_fingerprint()
     old_entries: dict[str, Any] = (
-        manifest.get("connectors", {}) if manifest.get("generator") == fingerprint else {}
+        manifest.get("connectors", {}) if _read_stamp(out_dir) == fingerprint else {}
     )
     by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
 
@@ -558,8 +564,9 @@ def build(
     rows = [entry["index"] for entry in entries.values()]
     for rel, text in sorted(emit.render_index(rows).items()):
         wanted[rel] = text.encode("utf-8")
-    new_manifest = {"generator": fingerprint, "connectors": dict(sorted(entries.items()))}
+    new_manifest = {"connectors": dict(sorted(entries.items()))}
     wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
+    wanted[GENERATOR_STAMP] = (fingerprint + "\n").encode()
 
     writes = []
     for rel, data in sorted(wanted.items()):
@@ -568,8 +575,9 @@ def build(
             continue
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
-    result.written = sum(1 for path, _ in writes if not path.name.endswith(MANIFEST))
-    result.unchanged = len(wanted) - 1 + len(kept) - result.written  # the manifest aside
+    records = (MANIFEST, GENERATOR_STAMP)
+    result.written = sum(1 for path, _ in writes if path.name not in records)
+    result.unchanged = len(wanted) - len(records) + len(kept) - result.written  # records aside
     result.removed = len(removes)
     result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
     would = check or dry_run
@@ -578,8 +586,8 @@ def build(
     for path in removes:
         result.changes.append(f"{'would remove' if would else 'removed'} {path}")
     if would:
-        # the manifest only records hashes; its own staleness is not a reason to fail
-        result.changes = [c for c in result.changes if not c.endswith(MANIFEST)]
+        # the records only record hashes; their own staleness is not a reason to fail
+        result.changes = [c for c in result.changes if not c.endswith(records)]
     else:
         for path, data in writes:
             specio.write_atomic(path, data)
@@ -630,6 +638,13 @@ def _read_manifest(out_dir: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _read_stamp(out_dir: Path) -> str | None:
+    try:
+        return (out_dir / GENERATOR_STAMP).read_text(encoding="utf-8").strip()
+    except (OSError, ValueError):
+        return None
 
 
 def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
