@@ -4,9 +4,9 @@ carries inlined; and the generated messages of secret properties (never the valu
 from __future__ import annotations
 
 import ast
-import re
 import importlib
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
