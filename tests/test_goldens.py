@@ -29,6 +29,7 @@ def _tree(root: Path) -> dict[str, bytes]:
         if p.is_file()
         and "__pycache__" not in p.parts
         and ".mypy_cache" not in p.parts
+        and ".ruff_cache" not in p.parts
         # the generator stamp is no golden: untracked, it changes with docgen's own code
         and p.name != pipeline.GENERATOR_STAMP
     }
