@@ -12,8 +12,15 @@ import pydantic
 import pytest
 from conftest import emit_support
 
-from docgen.emit import render_all, render_connector
-from docgen.model.spec import Column, ConfigObject, Connector, Property, Table
+from docgen.model.spec import (
+    Column,
+    ConfigObject,
+    Connector,
+    Location,
+    Problem,
+    Property,
+    Table,
+)
 
 support = emit_support()
 import_package, nasty, write_packages = (
@@ -21,6 +28,7 @@ import_package, nasty, write_packages = (
     support.nasty,
     support.write_packages,
 )
+render_all, render_connector = support.render_all, support.render_connector
 
 GOOD_RECORD: dict[str, Any] = {
     "id": 7,
@@ -317,6 +325,19 @@ def test_odd_types_and_duplicates(tmp_path: Path) -> None:
                 ],
             ),
             Table(name="t", columns=[Column(name="z", types=["string"])]),
+        ],
+        # as a reader records them: a spec names an unknown type only where the page did
+        problems=[
+            Problem(
+                code="unknown-type-label",
+                message="unknown type label 'unavailable'",
+                location=Location(page="odd.html", table="t", column="e"),
+            ),
+            Problem(
+                code="unknown-property-type",
+                message="unknown property type 'mystery'",
+                location=Location(page="odd.html", property="p"),
+            ),
         ],
     )
     pkg = import_package(write_packages([conn], tmp_path), "odd")

@@ -228,9 +228,7 @@ def test_secret_values_that_pass_give_nothing(secrets_pkg: ModuleType) -> None:
 
 
 def test_secret_and_plain_shapes_get_separate_functions() -> None:
-    from docgen.emit import render_connector
-
-    text = render_connector(_secrets_connector())["validators.py"]
+    text = support.render_connector(_secrets_connector())["validators.py"]
     assert "_bad_secret_format(" in text and "_bad_format(" in text
     text = text.split('"""The stream (table) names, in page order."""')[1]  # past the imports
     assert "_secret_not_accepted(" in text

@@ -1,9 +1,10 @@
 """Emitters: a :class:`~docgen.model.spec.Connector` -> the text of its generated package.
 
-``render_connector`` returns ``{relative path inside generated/<name>/: text}``;
-``render_all`` returns ``{relative path inside generated/: text}`` for many connectors plus
-the top-level README (with the CC BY-SA 4.0 credit) and ``ruff.toml``. Writing the files is
-the build step's job. Output depends only on the connector: same spec, same bytes.
+``render_unformatted`` returns ``{relative path inside generated/<name>/: text}`` (Python
+not yet formatted), ``format_packages`` formats many packages' Python in one ruff run and
+``render_index`` gives the top-level README (with the CC BY-SA 4.0 credit) and ``ruff.toml``.
+:func:`docgen.pipeline.build` is the one path that renders and writes them (the CLI's and
+the tests'). Output depends only on the connector: same spec, same bytes.
 
 Decisions (see also the generated docstrings):
 
@@ -38,9 +39,6 @@ from docgen.model.spec import Connector, Table
 __all__ = [
     "format_packages",
     "index_row",
-    "render_all",
-    "render_connector",
-    "render_connectors",
     "render_index",
     "render_unformatted",
     "unique_tables",
@@ -96,25 +94,6 @@ def _config_shape(conn: Connector) -> Shape | None:
     return config_shape(conn.config.properties, conn.config.oauth)
 
 
-def render_connector(conn: Connector) -> dict[str, str]:
-    """Every file of ``generated/<conn.name>/``, keyed by relative path."""
-    return render_connectors([conn], jobs=1)[conn.name]
-
-
-def render_connectors(
-    conns: list[Connector], *, jobs: int | None = None
-) -> dict[str, dict[str, str]]:
-    """Render many connectors: ``{name: {relative path: text}}``, the same bytes as
-    :func:`render_connector` for each. The unformatted files are made in worker processes
-    (datamodel-code-generator is CPU-bound and takes most of a build), biggest connectors
-    first; then :func:`format_packages` formats them all in one ruff pass."""
-    from docgen.parallel import pmap
-
-    order = sorted(conns, key=lambda c: -_size(c))
-    rendered = pmap(render_unformatted, order, jobs)
-    return format_packages({c.name: files for c, files in zip(order, rendered, strict=True)})
-
-
 def format_packages(packages: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Format every Python file of every package with one ruff run for all of them
     (one run per connector cost more than the formatting itself)."""
@@ -131,13 +110,6 @@ def format_packages(packages: dict[str, dict[str, str]]) -> dict[str, dict[str, 
         )
         for name, files in sorted(packages.items())
     }
-
-
-def _size(conn: Connector) -> int:
-    def count(columns: list[Any]) -> int:
-        return sum(1 + count(c.children) for c in columns)
-
-    return sum(count(t.columns) for t in conn.tables or [])
 
 
 def render_unformatted(conn: Connector) -> dict[str, str]:
@@ -261,19 +233,3 @@ def render_index(rows: list[dict[str, Any]]) -> dict[str, str]:
         ),
         "ruff.toml": RUFF_TOML,
     }
-
-
-def render_all(conns: list[Connector]) -> dict[str, str]:
-    """Every file of ``generated/``: one package per connector (sorted by name), plus
-    :func:`render_index`."""
-    names = [c.name for c in conns]
-    clashes = sorted({n for n in names if names.count(n) > 1})
-    if clashes:
-        raise ValueError(f"two connectors are named {clashes[0]!r}")
-    out = {
-        f"{name}/{rel}": text
-        for name, files in render_connectors(conns).items()
-        for rel, text in files.items()
-    }
-    out.update(render_index([index_row(c) for c in conns]))
-    return dict(sorted(out.items()))

@@ -477,77 +477,18 @@ def render_validators(module_doc: str, config: Shape | None, streams: list[Strea
     config_check = None
     if config is not None:
         config_check = gen.object_funcs(config, "config")[1]
-    code = Code()
-    head = render_template(
-        "validators_head.py.j2", module_doc=module_doc, runtime_names=shared_names()
-    )
-    code.extend(head.splitlines())
-    code()
-    names = lit_tuple([lit(n) for n, _, _ in table_funcs]) if table_funcs else "()"
-    code(f"STREAMS: tuple[str, ...] = {names}")
-    code('"""The stream (table) names, in page order."""')
-    code.extend(_public_functions(config_check))
-    code()
-    code()
-    code("# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----")
-    code()
-    code("_MISSING: Any = object()")
-    code.extend(gen.consts)
+    checks: list[str] = list(gen.consts)
     for lines in gen.funcs:
-        code()
-        code()
-        code.extend(lines)
-    code()
-    code()
-    entries = ", ".join(f"{lit(n)}: ({ok}, {check})" for n, ok, check in table_funcs)
-    code(
-        "_STREAMS: dict[str, tuple[Callable[[dict[str, Any]], bool], "
-        "Callable[[dict[str, Any], str, list[Problem]], None]]] = {" + entries + "}"
+        checks += ["", "", *lines]
+    return render_template(
+        "validators.py.j2",
+        module_doc=module_doc,
+        runtime_names=shared_names(),
+        streams=lit_tuple([lit(n) for n, _, _ in table_funcs]) if table_funcs else "()",
+        config_check=config_check,
+        checks="\n".join(checks),
+        entries=", ".join(f"{lit(n)}: ({ok}, {check})" for n, ok, check in table_funcs),
     )
-    code('"""Stream name -> (fast path, careful path)."""')
-    return code.text()
-
-
-def _public_functions(config_check: str | None) -> list[str]:
-    lines = ["", ""]
-    lines += [
-        "def validate_record(stream: str, record: Any) -> list[Problem]:",
-        '    """Every problem of one record of ``stream`` (empty when it is valid).',
-        "",
-        "    Properties the catalog does not list are allowed (Singer records may carry them).",
-        '    """',
-        "    entry = _STREAMS.get(stream)",
-        "    if entry is None:",
-        "        known = ', '.join(STREAMS) or '(none)'",
-        "        return [Problem('', f'unknown stream {stream!r}; the streams are: {known}')]",
-        "    ok, check = entry",
-        "    if type(record) is dict and ok(record):",
-        "        return []",
-        "    if not isinstance(record, dict):",
-        "        return [_wrong_type('', 'object', record)]",
-        "    out: list[Problem] = []",
-        "    check(record, '', out)",
-        "    return out",
-        "",
-        "",
-        "def validate_config(data: Any) -> list[Problem]:",
-        '    """Every problem of a connection config (empty when it is valid).',
-        "",
-        "    Unknown properties are problems: the config accepts exactly the documented ones.",
-        '    """',
-        "    if not isinstance(data, dict):",
-        "        return [_wrong_type('', 'object', data)]",
-        "    out: list[Problem] = []",
-    ]
-    if config_check:
-        lines.append(f"    {config_check}(data, '', out)")
-    else:
-        lines += [
-            "    for k in data:",
-            "        out.append(Problem(_key('', k), 'unknown property; no config is documented'))",
-        ]
-    lines.append("    return out")
-    return lines
 
 
 __all__ = ["Stream", "docstring", "is_identifier", "render_runtime", "render_validators"]
