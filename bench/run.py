@@ -393,7 +393,8 @@ def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
     import fastjsonschema
     import jsonschema  # type: ignore[import-untyped]
 
-    from docgen import emit
+    from docgen import pipeline
+    from docgen.model import specio
     from docgen.model.spec import count_columns
 
     tables = _all_tables(spec_dir)
@@ -406,11 +407,11 @@ def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
         key=lambda ct: (abs(count_columns(ct[1].columns) - WIDTH), ct[0].name, ct[1].name),
     )
     with tempfile.TemporaryDirectory() as tmp:
-        pkg = Path(tmp) / conn.name  # the generated package, rendered as the build does
-        pkg.mkdir()
-        for rel, text in emit.render_connector(conn).items():
-            (pkg / rel).parent.mkdir(parents=True, exist_ok=True)
-            (pkg / rel).write_text(text, encoding="utf-8")
+        specs = Path(tmp) / "specs"  # the generated package, built as docgen build does
+        specs.mkdir()
+        (specs / f"{conn.name}.yaml").write_text(specio.dump(conn), encoding="utf-8")
+        pipeline.build(specs, Path(tmp) / "out")
+        pkg = Path(tmp) / "out" / conn.name
         validate_record = _load_validators(pkg)
         schema = _stream_schema(pkg, table)
         records, bad = _Gen(0).records(schema, n)

@@ -12,6 +12,7 @@ import pydantic
 import pytest
 from conftest import emit_support
 
+from docgen import pipeline
 from docgen.model.spec import (
     Column,
     ConfigObject,
@@ -21,6 +22,7 @@ from docgen.model.spec import (
     Property,
     Table,
 )
+from docgen.model.specio import dump
 
 support = emit_support()
 import_package, nasty, write_packages = (
@@ -282,9 +284,14 @@ def test_output_is_deterministic_and_sorted() -> None:
     assert "CC BY-SA 4.0" in first["README.md"] and "`nasty`" in first["README.md"]
 
 
-def test_duplicate_package_names_are_refused() -> None:
-    with pytest.raises(ValueError, match="two connectors"):
-        render_all([nasty(), nasty()])
+def test_duplicate_package_names_are_refused(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (specs / name).write_text(dump(nasty()), encoding="utf-8")
+    result = pipeline.build(specs, tmp_path / "out")
+    assert [p.message for p in result.problems] == ["connector name 'nasty' is also used by a.yaml"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_connector_without_config_or_tables(tmp_path: Path) -> None:

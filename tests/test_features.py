@@ -8,9 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import corpus_pages, truth_for
+from conftest import corpus_pages, emit_support, truth_for
 
-from docgen.emit import render_connector
 from docgen.emit.schemas import catalog, record_schema
 from docgen.model.features import normalise
 from docgen.model.spec import Column, Connector, Features, Table, TablePage
@@ -214,12 +213,12 @@ def test_committed_stripe_catalog_keeps_customers_sources() -> None:
 
 def test_readme_and_docstring_state_release_and_tap() -> None:
     features = Features(release_status="beta", repository="singer-io/tap-widget")
-    files = render_connector(_conn(features))
+    files = emit_support().render_connector(_conn(features))
     assert "Release status: Beta. Singer tap: singer-io/tap-widget." in files["README.md"]
     doc = files["__init__.py"].split('"""')[1]
     assert "Release status: Beta." in " ".join(doc.split())
     assert "singer-io/tap-widget" in doc
-    bare = render_connector(_conn(None))
+    bare = emit_support().render_connector(_conn(None))
     assert "Release status: not stated" in bare["README.md"]
 
 
