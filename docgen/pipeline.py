@@ -194,12 +194,23 @@ def update_specs(
     Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
     from docgen.inputs import writable_folder
     from docgen.model import specio
+    from docgen.model.destinations import DestinationPage, KeywordPage
     from docgen.readers.stitch.assemble import assemble, same_connector
 
     writable_folder(spec_dir, "--specs", "specs")
     parsed = parse_pages(sources, progress=progress)
     result = UpdateResult(problems=list(parsed.problems))
     pages = [p for p in parsed.pages if p is not None]
+    for read in pages:  # a plug-in reader's page models: parse and lint read them, update can't
+        if not isinstance(read, TablePage | PropertyPage | DestinationPage | KeywordPage):
+            result.problems.append(
+                Problem(
+                    code="no-spec-for-page",
+                    message=f"{type(read).__name__} pages are read but not written to specs: "
+                    "update knows connector and destination pages only",
+                    location=Location(page=read.page),
+                )
+            )
     assembled = assemble([p for p in pages if isinstance(p, TablePage | PropertyPage)])
     result.problems.extend(assembled.problems)
     for page in assembled.unmatched_pages:

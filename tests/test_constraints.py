@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from docgen.model.constraints import MIDNIGHT_PATTERN, apply, coerce, derive
 from docgen.model.spec import Constraint, Property, PropertyPage
 from docgen.readers import read_path
+from docgen.readers.stitch.constraints import MIDNIGHT_PATTERN, apply, coerce, derive
 
 PAGE = "developers__stitch-connect__guides__source-destination-reference"
 

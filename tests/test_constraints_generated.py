@@ -19,8 +19,8 @@ from conftest import REPO, import_generated, repo_specs
 from pydantic import BaseModel, SecretStr, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from docgen.model.constraints import MIDNIGHT_PATTERN
 from docgen.model.spec import Connector, Constraint, Property
+from docgen.readers.stitch.constraints import MIDNIGHT_PATTERN
 
 GOOD_DATE_TIME = "2024-01-01T00:00:00Z"
 

@@ -11,10 +11,10 @@ import pytest
 from conftest import corpus_pages, emit_support, truth_for
 
 from docgen.emit.schemas import catalog, record_schema
-from docgen.model.features import normalise
 from docgen.model.spec import Column, Connector, Features, Table, TablePage
 from docgen.readers import page_path, read_page
 from docgen.readers.stitch.assemble import assemble
+from docgen.readers.stitch.features import normalise
 from docgen.readers.stitch.html_tables import read_table_page
 from docgen.tools.diff import diff_connectors
 

@@ -142,6 +142,13 @@ def test_a_toy_reader_plugs_in_with_no_change_to_docgen(tmp_path: Path) -> None:
     assert summary.returncode == 0, summary.stderr
     assert summary.stdout.strip() == f"{html}: toy page 'Robot': 2 fields"
 
+    # update turns connector and destination pages into specs; a toy page is said, not dropped
+    specs = tmp_path / "specs"
+    updated = _docgen(site, "update", str(html), "--specs", str(specs))
+    assert updated.returncode == 0, updated.stderr
+    assert "[no-spec-for-page]" in updated.stderr and "toys/robot.html" in updated.stderr
+    assert not list(specs.glob("*.yaml"))
+
     # docgen's own readers still read their pages beside the toy ones
     stitch = tmp_path / "integrations__saas__acme.txt"
     stitch.write_text("Acme feature snapshot\n", encoding="utf-8")

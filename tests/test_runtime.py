@@ -240,8 +240,8 @@ def test_the_format_registry_is_what_the_runtime_checks() -> None:
     predicates, the generated types and the formats constraints read all agree with it."""
     from docgen.emit import runtime
     from docgen.emit.records import SPECIAL_DEFS
-    from docgen.model import constraints
     from docgen.model.formats import FORMAT_PREDICATES, FORMAT_TYPES
+    from docgen.readers.stitch import constraints
 
     assert {k: f.__name__ for k, f in runtime.FORMAT_CHECKS.items()} == FORMAT_PREDICATES
     assert set(runtime._FORMAT_EXAMPLES) == set(FORMAT_PREDICATES)

@@ -170,7 +170,8 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
     fmt = pattern = rule = None
     default: object = None
     has_default = False
-    secret = False  # the spec's secret constraints are the one source (docgen.model.constraints)
+    # the spec's secret constraints are the one source (docgen.readers.stitch.constraints)
+    secret = False
     for constraint in prop.constraints:
         if constraint.kind == "enum" and isinstance(constraint.value, list) and constraint.value:
             enum = tuple(dict.fromkeys(v for v in constraint.value if _scalar(v)))

@@ -163,7 +163,8 @@ def normalise_method(text: str | None) -> ReplicationMethod | None:
 
 
 class Features(Model):
-    """The page's "<Integration> feature snapshot", normalised (see :mod:`docgen.model.features`).
+    """The page's "<Integration> feature snapshot", normalised (by
+    :mod:`docgen.readers.stitch.features`).
 
     Booleans: ``True`` for Supported / Available, ``False`` for Unsupported / Not available,
     ``None`` where the row is missing, empty or says something else (then warned)."""

@@ -15,9 +15,9 @@ What the markup says, and how it is read (never by connector name):
   attribute, else the highlighted ``pre``).
 
 Descriptions keep inline code as backtick spans (`` `value` ``; a literal backtick in the text
-is escaped as ``\\```) and list items as "• item", with
-whitespace collapsed, so :func:`docgen.model.constraints.derive` can read accepted-value lists
-from the description alone (also from a spec read back from YAML).
+is escaped as ``\\```) and list items as "• item", with whitespace collapsed, so
+:func:`docgen.readers.stitch.constraints.derive` can read accepted-value lists from the
+description alone (also from a spec read back from YAML).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from typing import Literal, cast
 from lxml import etree
 
 from docgen.model.checks import check_properties
-from docgen.model.constraints import derive
 from docgen.model.problems import Problems
 from docgen.model.spec import (
     ConfigObject,
@@ -43,6 +42,7 @@ from docgen.readers.html import classes as _classes
 from docgen.readers.html import collapse as _collapse
 from docgen.readers.html import is_element as _is_element
 from docgen.readers.html import page_root
+from docgen.readers.stitch.constraints import derive
 
 _HEADING_RE = re.compile(
     r"^\s*(?:the\s+)?(?P<name>.+?)\s+(?P<kind>source|destination)\s+connection\s+property\s+object",

@@ -25,7 +25,6 @@ from typing import Any, Literal, TypeAlias
 from pydantic import TypeAdapter
 
 from docgen.model.checks import check_tables
-from docgen.model.features import normalise as normalise_features
 from docgen.model.problems import Problems
 from docgen.model.spec import (
     TYPE_LABELS,
@@ -39,6 +38,7 @@ from docgen.readers import page_error
 from docgen.readers.html import collapse, has_class, page_root
 from docgen.readers.html import is_element as _is_element
 from docgen.readers.html import text as _text
+from docgen.readers.stitch.features import normalise as normalise_features
 
 _VERSION = re.compile(
     r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.IGNORECASE

@@ -17,7 +17,6 @@ import re
 from typing import Literal
 
 from docgen.model.checks import check_properties, check_tables
-from docgen.model.constraints import apply
 from docgen.model.problems import Problems
 from docgen.model.spec import (
     TYPE_LABELS,
@@ -32,6 +31,7 @@ from docgen.model.spec import (
     unknown_property_type,
 )
 from docgen.readers import page_error
+from docgen.readers.stitch.constraints import apply
 
 _OBJECT_RE = re.compile(
     r"^The (?P<name>.+?) (?P<kind>source|destination) connection property object$"
