@@ -67,7 +67,7 @@ def _raw(el: Element) -> str:
 def read_table_page(data: bytes, page: str) -> TablePage:
     """Read an integration page. Raises :class:`ReadError` when the page has no table
     reference markup at all (an *empty* table reference is valid: ``tables == []``)."""
-    # docgen.readers.read_page pauses the garbage collector meanwhile (gc_paused)
+    # docgen.pipeline.parse_pages pauses the garbage collector meanwhile (readers.gc_paused)
     # plain etree elements: lxml.html's element-class lookup costs a Python call per element
     root = page_root(data, page)
     ctx = Problems(page)
