@@ -21,6 +21,7 @@ page; it never decides from a page's name.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -138,6 +139,9 @@ def page_error(page: str, code: str, message: str) -> ReadError:
     return ReadError(problem)
 
 
+_BLANK = re.compile(rb"\s*")
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector (the one place docgen does).
@@ -174,7 +178,7 @@ def read_page(data: bytes, page: str) -> PageModel:
     or of no kind a reader takes; callers collect that and go on with the other pages."""
     registered = readers()
     expected = _expected(registered)
-    if not data.strip():
+    if _BLANK.fullmatch(data):  # no copy of the page, unlike data.strip()
         raise page_error(page, "empty-page", f"the page is empty; expected {expected}")
     html = is_html(data)
     if html:
