@@ -12,11 +12,14 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from docgen.model.spec import Problem
 
 app = typer.Typer(
     add_completion=False,
@@ -55,6 +58,17 @@ F = TypeVar("F", bound=Callable[..., None])
 
 def _err(line: str) -> None:
     print(line, file=sys.stderr)
+
+
+def _finish(lines: Iterable[str], problems: Sequence[Problem], strict: bool) -> NoReturn:
+    """Print a command's lines (stdout) and problems (stderr), exit with their code."""
+    from docgen import pipeline
+
+    for line in lines:
+        print(line)
+    for problem in problems:
+        _err(str(problem))
+    raise typer.Exit(pipeline.exit_code(problems, strict=strict))
 
 
 def _guarded(command: str) -> Callable[[F], F]:
@@ -146,11 +160,7 @@ def parse(
     from docgen import pipeline
 
     result = pipeline.parse_pages(pages)
-    for line in pipeline.render_parse(result, as_json=json_out):
-        print(line)
-    for problem in result.problems:
-        _err(str(problem))
-    raise typer.Exit(pipeline.exit_code(result.problems, strict=strict))
+    _finish(pipeline.render_parse(result, as_json=json_out), result.problems, strict)
 
 
 @app.command()
@@ -185,11 +195,7 @@ def update(
     from docgen import pipeline
 
     result = pipeline.update_specs(pages, specs, prune=prune, dry_run=dry_run, force=force)
-    for line in result.changes:
-        print(line)
-    for problem in result.problems:
-        _err(str(problem))
-    raise typer.Exit(pipeline.exit_code(result.problems, strict=strict))
+    _finish(result.changes, result.problems, strict)
 
 
 @app.command()
