@@ -51,8 +51,10 @@ def test_every_naming_example_through_the_cli(dest: str, kind: str, source: str,
 
 
 def test_examples_self_check_is_clean():
+    """update's own check (docgen.model.destinations) found every example reproduced."""
+    naming_codes = {"naming-example-not-reproduced", "unknown-naming-transformation"}
     for dest in DESTS.values():
-        assert land_mod.example_mismatches(dest) == []
+        assert [p for p in dest.problems if p.code in naming_codes] == []
 
 
 # --------------------------------------------------------------------------- small specs

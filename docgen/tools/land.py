@@ -221,25 +221,6 @@ def table_name(dest: Destination, name: str) -> str:
     return Namer.of(dest).table(name)
 
 
-def example_mismatches(dest: Destination) -> list[str]:
-    """Examples on the page that the transformations, applied in order, do not reproduce."""
-    namer = Namer.of(dest)
-    out = []
-    for kind, rows, fn in (
-        ("column", dest.column_naming or [], namer.column),
-        ("table", dest.table_naming or [], namer.table),
-    ):
-        for row in rows:
-            for ex in row.examples:
-                got = fn(ex.source)
-                if got != ex.destination:
-                    out.append(
-                        f"{kind} example {ex.source!r} ({row.transformation}): "
-                        f"page {ex.destination!r}, docgen {got!r}"
-                    )
-    return out
-
-
 # --------------------------------------------------------------------------- types
 
 
