@@ -359,7 +359,10 @@ def land(
     list_destinations: Annotated[
         bool, _flag("--list-destinations", "Destination specs: name and page.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="text (default) or dbt.")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="text (default), dbt (sources.yml) or mermaid (erDiagram)."),
+    ] = "text",
 ) -> None:
     """How a connector's tables land in a destination, predicted from the docs.
 
@@ -369,6 +372,7 @@ def land(
     \b
     Example:
       docgen land autopilot --destination postgresql
+      docgen land autopilot --destination postgresql --format mermaid
       docgen land --column "customer#id" --destination postgresql
     """
     from docgen.tools import land as land_mod
@@ -402,6 +406,11 @@ def land(
         from docgen.tools.dbt import sources_yml
 
         print(sources_yml(run.pairs, dest), end="")
+    elif fmt == "mermaid":
+        from docgen.tools.land_erd import mermaid
+
+        ((_, landing),) = run.pairs
+        print(mermaid(landing), end="")
     elif all_:
         rows = [land_mod.summary_row(c, landing, dest) for c, landing in run.pairs]
         if json_out:
@@ -418,6 +427,57 @@ def land(
         else:
             print("\n".join(land_mod.render_text(landing, dest)))
     raise typer.Exit(1 if run.broken else 0)
+
+
+@app.command()
+@_guarded("erd")
+def erd(
+    connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
+    specs: SpecsOpt = Path("specs"),
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="mermaid|dot|svg",
+            help="mermaid (erDiagram, default), dot (Graphviz) or svg (runs Graphviz's dot).",
+        ),
+    ] = "mermaid",
+    table: Annotated[
+        str | None,
+        typer.Option("--table", metavar="NAME", help="Draw the neighbourhood of table NAME."),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth", metavar="N", help="With --table: tables at most N joins away (default 1)."
+        ),
+    ] = None,
+) -> None:
+    """Draw a connector's tables and the joins its docs state (an entity-relationship diagram).
+
+    Every table with its primary key (PK) and the columns joins name (FK); one relation per
+    documented join (a join the page states from both tables is one), both columns named;
+    a side whose column is its table's whole primary key is zero-or-one, every other side
+    zero-or-more (the pages state no cardinality); a join to a column or table the page
+    does not list is dashed and marked. Output on stdout.
+
+    Exit codes: 0 drawn, 2 bad input (or Graphviz missing for svg: one line saying how to
+    get it).
+
+    \b
+    Example:
+      docgen erd autopilot
+      docgen erd hubspot --table deals --depth 2 --format dot
+    """
+    from docgen.tools import erd as erd_mod
+
+    try:
+        drawn = erd_mod.run(connector, specs, fmt, table, depth)
+    except erd_mod.ErdError as exc:
+        _err(f"docgen erd: {exc}")
+        raise typer.Exit(2) from None
+    sys.stdout.write(drawn.text)
+    raise typer.Exit(0)
 
 
 @app.command(

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from docgen.emit import erd
 from docgen.emit.config import render_config
 from docgen.emit.fmt import RUFF_TOML, format_many
 from docgen.emit.keys import package_tables
@@ -162,8 +163,29 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
         stream_count=len(tables),
         release=_md(release_note(conn)),
         sources=[_md(s.page) for s in conn.sources],
+        erd=readme_erd(conn),
     )
     return files
+
+
+def readme_erd(conn: Connector) -> dict[str, Any] | None:
+    """The README's diagram (:mod:`docgen.emit.erd`): every top-level column up to
+    :data:`~docgen.emit.erd.README_COLUMNS` in all, keys and joined columns only past it;
+    None without tables."""
+    if not conn.tables:
+        return None
+    top = sum(len(t.columns) for t in unique_tables(conn))
+    columns: erd.Columns = "all" if top <= erd.README_COLUMNS else "keys"
+    d = erd.diagram(conn.name, conn.tables, columns=columns)
+    return {
+        "mermaid": erd.mermaid(d),
+        "columns": columns,
+        "tables": sum(1 for e in d.entities if e.listed),
+        "joins": len(d.joins),
+        "unlisted": sum(1 for j in d.joins if not j.listed),
+        "not_shown": d.not_shown,
+        "limit": erd.README_COLUMNS,
+    }
 
 
 def _description(table: Table) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from docgen.emit.pytext import Names, class_name, lit
 from docgen.emit.shapes import Shape
 from docgen.emit.templates import render_template
+from docgen.emit.wrap import LIMIT
 from docgen.model.formats import STRING_FORMATS
 
 #: $defs that are replaced by the package's own types (module ``_types``).
@@ -236,6 +237,17 @@ def generate_models(schema: dict[str, Any], package: str) -> str:
 _CLASS = re.compile(r"^class (\w+)\(", re.MULTILINE)
 
 
+def _entry(key: str, cls: str) -> str:
+    """One ``RECORD_MODELS`` entry. The formatter puts each on a line of its own (``    key:
+    Cls,``) and never breaks one, so an entry over :data:`~docgen.emit.wrap.LIMIT` gets its
+    value in parentheses (the formatter then puts the class on a line of its own) when that
+    line is short enough; a class name too long for any line is one identifier from the docs
+    and stays as it is."""
+    if 4 + len(key) + 2 + len(cls) + 1 > LIMIT and 8 + len(cls) <= LIMIT:
+        return f"{key}: ({cls})"
+    return f"{key}: {cls}"
+
+
 def render_records(
     package: str, tables: list[tuple[str, Shape, str | None]]
 ) -> tuple[str, list[str]]:
@@ -250,6 +262,6 @@ def render_records(
     missing = [cls for _, cls in classes if cls not in emitted]
     if missing:
         raise ValueError(f"datamodel-code-generator renamed models: {missing}")
-    entries = ", ".join(f"{lit(name)}: {cls}" for name, cls in classes)
+    entries = ", ".join(_entry(lit(name), cls) for name, cls in classes)
     records = render_template("records.py.j2", models=text.rstrip("\n"), entries=entries)
     return records, [cls for _, cls in classes]

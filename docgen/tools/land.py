@@ -134,6 +134,7 @@ class LandedTable:
     path: list[str]
     columns: list[LandedColumn] = field(default_factory=list)
     description: str | None = None
+    parent: str | None = None  # a subtable: the landed name of the table it comes out of
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -379,7 +380,11 @@ def _subtable(
     sub_path = [*path, *names]
     raw_name = "__".join([source.name, *sub_path])
     sub = LandedTable(
-        name=ctx.namer.table(raw_name), source_table=source.name, path=sub_path, description=None
+        name=ctx.namer.table(raw_name),
+        source_table=source.name,
+        path=sub_path,
+        description=None,
+        parent=parent.name,
     )
     ctx.tables.append(sub)
     if not links:
@@ -771,10 +776,12 @@ def run(
         return LandRun(
             error="give exactly one of CONNECTOR, --all, --column, --table, --list-destinations"
         )
-    if fmt not in ("text", "dbt"):
-        return LandRun(error=f"--format {fmt!r}: use text or dbt")
+    if fmt not in ("text", "dbt", "mermaid"):
+        return LandRun(error=f"--format {fmt!r}: use text, dbt or mermaid")
     if fmt == "dbt" and (as_json or not (connector is not None or all_)):
         return LandRun(error="--format dbt goes with CONNECTOR or --all, without --json")
+    if fmt == "mermaid" and (as_json or connector is None):
+        return LandRun(error="--format mermaid goes with CONNECTOR, without --json")
     if not specs.is_dir():
         return LandRun(error=f"{specs} is not a spec directory")
     dests, problems = load_destinations(specs)

@@ -466,7 +466,9 @@ RECORD_MODELS: dict[str, type[Record]] = {
     "clicked_text_message": ClickedTextMessageRecord,
     "consented_to_receive": ConsentedToReceiveRecord,
     "dropped_email": DroppedEmailRecord,
-    "failed_to_deliver_automated_response_text_message": FailedToDeliverAutomatedResponseTextMessageRecord,
+    "failed_to_deliver_automated_response_text_message": (
+        FailedToDeliverAutomatedResponseTextMessageRecord
+    ),
     "failed_to_deliver_text_message": FailedToDeliverTextMessageRecord,
     "global_exclusions": GlobalExclusionsRecord,
     "lists": ListsRecord,

@@ -1,0 +1,354 @@
+"""docgen erd, the README diagrams and land --format mermaid: every documented join is one
+edge (read back with a real DOT parser), hostile names survive Mermaid and DOT, svg without
+Graphviz is one line."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pydot
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from docgen.cli import app
+from docgen.emit import erd
+from docgen.model import specio
+from docgen.model.checks import check_tables
+from docgen.model.joins import join_key, joins
+from docgen.model.spec import Column, Connector, ForeignKey, Table
+
+runner = CliRunner()
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot's pyparsing calls
+NASTY = REPO / "tests" / "fixtures" / "emit" / "nasty.yaml"
+DEFAULTS = ("graph", "node", "edge")
+PAYLOADS = [
+    '"""); open("x", "w") #',
+    "\\\"; __import__('os') #",
+    "{{ cycler.__init__ }}",
+    "</script><script>alert(1)</script>",
+    "a\nb\r\nc",
+    "\u202eevil\u202d",
+    "trailing backslash \\",
+    "名前",
+    "#!/bin/sh",
+    "%%{init: {'securityLevel': 'loose'}}%%",
+    "x direction LR",
+    "a~b~c",
+    "style: #35;",
+    "pk",
+    "FK-x",
+    "1st",
+    "",
+    "`back`",
+]
+
+
+@functools.cache
+def _connectors() -> list[Connector]:
+    return [c for c in specio.load_specs(REPO / "specs")[0] if c.tables]
+
+
+def _undot(text: str) -> str:
+    """A DOT quoted string back to its text (docgen.emit.erd.dot_id, undone)."""
+    assert text.startswith('"') and text.endswith('"'), text
+    out, i, body = [], 0, text[1:-1]
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            out.append({"n": "\n", "r": "\r"}.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
+def _node(endpoint: str) -> str:
+    """A pydot edge end ('"name":c3') -> the table name."""
+    m = re.fullmatch(r'(".*"):c\d+', endpoint, re.S)
+    assert m, endpoint
+    return _undot(m[1])
+
+
+def _edges(dot_text: str) -> Counter[frozenset[tuple[str, str]]]:
+    (graph,) = pydot.graph_from_dot_data(dot_text)
+    found: Counter[frozenset[tuple[str, str]]] = Counter()
+    for edge in graph.get_edges():
+        attrs = edge.get_attributes()
+        tail = (_node(edge.get_source()), _undot(attrs["tail_column"]))
+        head = (_node(edge.get_destination()), _undot(attrs["head_column"]))
+        found[frozenset((tail, head))] += 1
+    return found
+
+
+def _statements(tables: list[Table]) -> set[frozenset[tuple[str, str]]]:
+    return {
+        join_key(t.name, f.column, f.table, f.references) for t in tables for f in t.foreign_keys
+    }
+
+
+def _check_spec(path: Path) -> tuple[str, int, int] | None:
+    """One connector's DOT read back: (name, statements, edges); asserts the property."""
+    conn = specio.load_spec(path)
+    if not conn.tables:
+        return None
+    tables = conn.tables
+    edges = _edges(erd.dot(erd.diagram(conn.name, tables)))
+    assert set(edges) == _statements(tables), conn.name
+    assert all(n == 1 for n in edges.values()), conn.name
+    return conn.name, sum(len(t.foreign_keys) for t in tables), len(edges)
+
+
+def test_every_documented_join_is_exactly_one_dot_edge():
+    """For every connector with tables: each statement of the spec (a foreign-key entry)
+    is one edge of `docgen erd --format dot`, read back by pydot, and no edge is anything
+    else (the page states most joins from both tables: one edge for both). pydot is slow
+    (pyparsing): the connectors are read on both cores."""
+    paths = [p for p in specio.spec_files(REPO / "specs") if "\ntables:\n" in p.read_text()]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = [r for r in pool.map(_check_spec, paths) if r is not None]
+    assert {name for name, _, _ in results} == {c.name for c in _connectors()}
+    assert sum(e for _, _, e in results) < sum(s for _, s, _ in results)  # both ways: one edge
+
+
+def test_joins_count_statements_and_mark_what_lint_reports():
+    """A join stands for its statements; a side lint reports (fk-unknown-*) is marked."""
+    for conn in _connectors():
+        tables = conn.tables or []
+        found = joins(tables)
+        assert sum(j.statements for j in found) == sum(len(t.foreign_keys) for t in tables)
+        marked = {j.key() for j in found if not j.listed}
+        reported = {
+            join_key(t.name, fk.column, fk.table, fk.references)
+            for p in check_tables(tables, "x", layout=conn.layout)
+            if p.code.startswith("fk-unknown")
+            for t in tables
+            if t.name == p.location.table
+            for fk in t.foreign_keys
+            if p.message.startswith(f"foreign key {fk.column} -> {fk.table}.{fk.references}:")
+        }
+        assert reported <= marked, conn.name
+
+
+def test_mermaid_and_dot_are_deterministic():
+    """Same spec, same bytes, whatever the hash seed (sets never decide an order)."""
+    script = (
+        "import sys; from docgen.tools import erd; from pathlib import Path;"
+        "c = erd.load('facebook', Path('specs'));"
+        "sys.stdout.write(erd.render(c, 'mermaid').text + erd.render(c, 'dot').text)"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1
+
+
+def test_the_readme_block_is_the_diagram():
+    readme = (REPO / "generated" / "autopilot" / "README.md").read_text()
+    auto = specio.load_spec(REPO / "specs" / "autopilot.yaml")
+    block = erd.mermaid(erd.diagram(auto.name, auto.tables or [], columns="all"))
+    assert f"```mermaid\n{block}```" in readme
+
+
+def test_top_level_readme_shows_the_autopilot_picture_from_the_package_readme():
+    """The README's picture is the committed autopilot package README's Mermaid block."""
+    package = (REPO / "generated" / "autopilot" / "README.md").read_text()
+    (block,) = re.findall(r"```mermaid\n.*?```", package, re.S)
+    assert block in (REPO / "README.md").read_text()
+
+
+def _mermaid_strings(text: str) -> list[str]:
+    return re.findall(r'"([^"\n]*)"', text)
+
+
+def _decode(text: str) -> str:
+    return re.sub(r"#(\d+);", lambda m: chr(int(m[1])), text)
+
+
+def _check_mermaid(text: str) -> None:
+    """What the erDiagram grammar (mermaid-js erDiagram.jison) and Mermaid's preprocessing
+    would misread: checked on every line."""
+    for line in text.splitlines()[1:]:
+        body = line.strip()
+        if body.startswith("%%"):
+            assert "{" not in body and "%" not in body[2:], line
+            continue
+        assert not re.search(r"direction\s+(tb|bt|lr|rl)", body, re.I), line
+        assert (
+            "%" not in body
+            and "\\" not in body
+            and "~" not in body
+            and ":" not in (body.replace(' : "', ""))
+        ), line
+        assert not re.search(r"#(?!\d+;)", body), line  # only entity codes
+        unquoted = re.sub(r'"[^"\n]*"', "", body)
+        words = unquoted.split()
+        if words and words[0] not in ("}",) and not words[-1] == "{" and "--" not in unquoted:
+            if ".." not in unquoted:  # an attribute line: TYPE NAME [PK|FK...]
+                assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*,?", w) for w in words), line
+                assert not re.match(r"(?i)(pk|fk|uk)\b", words[1]), line
+
+
+def _hostile_connector() -> Connector:
+    tables = []
+    for n, name in enumerate(PAYLOADS):
+        other = PAYLOADS[(n + 1) % len(PAYLOADS)]
+        tables.append(
+            Table(
+                name=name,
+                primary_keys=[name],
+                columns=[Column(name=name, types=["string"]), Column(name="id", types=[name])],
+                foreign_keys=[
+                    ForeignKey(column=name, table=other, references=other),
+                    ForeignKey(column="id", table=f"gone {name}", references=name),
+                ],
+            )
+        )
+    return Connector(name="hostile", display_name="Hostile", tables=tables)
+
+
+@pytest.mark.parametrize("source", ["nasty", "payloads"])
+def test_hostile_names_survive_mermaid_and_dot(source: str):
+    conn = specio.load_spec(NASTY) if source == "nasty" else _hostile_connector()
+    tables = conn.tables or []
+    d = erd.diagram(conn.name, tables, columns="all")
+    text = erd.mermaid(d)
+    _check_mermaid(text)
+    names = {_decode(s) for s in _mermaid_strings(text)}
+    for e in d.entities:  # every entity name is exact once Mermaid decodes its codes
+        assert (e.name or " ") in names
+    edges = _edges(erd.dot(d))
+    assert set(edges) == _statements(tables)
+    (graph,) = pydot.graph_from_dot_data(erd.dot(d))
+    ids = {_undot(n.get_name()) for n in graph.get_nodes() if n.get_name() not in DEFAULTS}
+    assert ids == {e.name for e in d.entities}
+
+
+def test_neighbourhood_draws_the_tables_within_depth():
+    result = runner.invoke(app, ["erd", "autopilot", "--table", "lists", "--depth", "1"])
+    assert result.exit_code == 0, result.output
+    assert '"lists"' in result.stdout and '"lists_contacts"' in result.stdout
+    assert '"smart_segments"' not in result.stdout  # two joins away
+    deeper = runner.invoke(app, ["erd", "autopilot", "--table", "lists", "--depth", "2"])
+    assert '"smart_segments_contacts"' in deeper.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["erd", "nope"], "no spec 'nope'"),
+        (["erd", "autopilot", "--format", "png"], "--format 'png'"),
+        (["erd", "autopilot", "--table", "nope"], "--table 'nope'"),
+        (["erd", "autopilot", "--table", "Lists"], "did you mean lists"),
+        (["erd", "autopilot", "--depth", "2"], "--depth goes with --table"),
+        (["erd", "autopilot", "--table", "lists", "--depth", "-1"], "--depth -1"),
+        (["erd", "asana"], "no table reference"),
+        (["erd", "specs/autopilot.yml"], "no such spec file"),
+        (["erd", "autopilot", "--specs", "nowhere"], "spec directory nowhere does not exist"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], says: str):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("docgen erd: ") and says in line
+
+
+def _fake_dot(folder: Path, body: str) -> None:
+    folder.mkdir(exist_ok=True)
+    exe = folder / "dot"
+    exe.write_text(f"#!/bin/sh\n{body}\n")
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+
+
+def test_svg_runs_dot_from_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    seen = tmp_path / "stdin.dot"
+    _fake_dot(tmp_path / "bin", f'/bin/cat > "{seen}"; echo "<svg>$1</svg>"')
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    result = runner.invoke(app, ["erd", "autopilot", "--format", "svg"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "<svg>-Tsvg</svg>"
+    dot_text = runner.invoke(app, ["erd", "autopilot", "--format", "dot"]).stdout
+    assert seen.read_text() == dot_text
+
+
+@pytest.mark.parametrize("body", [None, 'echo "Error: syntax error in line 1" >&2; exit 1'])
+def test_svg_without_a_working_dot_is_one_line(tmp_path: Path, monkeypatch, body):
+    if body is not None:
+        _fake_dot(tmp_path / "bin", body)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    result = runner.invoke(app, ["erd", "autopilot", "--format", "svg"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    if body is None:
+        assert "apt-get install graphviz" in line and "--format dot" in line
+    else:
+        assert "failed (exit 1)" in line and "syntax error" in line
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+def test_real_graphviz_draws_the_hostile_names():
+    result = runner.invoke(app, ["erd", str(NASTY), "--format", "svg"])
+    assert result.exit_code == 0, result.stderr
+    assert "<svg" in result.stdout and "not on the page" in result.stdout
+
+
+def test_land_mermaid_ties_every_subtable_to_its_parent():
+    result = runner.invoke(
+        app, ["land", "hubspot", "--destination", "postgresql", "--format", "mermaid"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    text = result.stdout
+    _check_mermaid(text)
+    entities = re.findall(r'^    "([^"]*)" \{$', text, re.M)
+    relations = re.findall(r'^    "([^"]*)" \|\|(--|\.\.)o\{ "([^"]*)" : "([^"]*)"$', text, re.M)
+    subs = [e for e in entities if "__" in e]
+    assert sorted(r[2] for r in relations) == sorted(subs)  # every subtable, once
+    parents = {sub: parent for parent, _, sub, _ in relations}
+    for parent, line, sub, label in relations:
+        assert sub.startswith(parent + "__")
+        if line == "..":  # a table without a primary key: no source key, and it says so
+            assert "no source key" in label
+            continue
+        assert "_sdc_source_key_" in label
+        depth, up = 0, parent  # array levels above the parent: its own level ids
+        while up in parents:
+            depth, up = depth + 1, parents[up]
+        for level in range(depth):
+            assert f"_sdc_level_{level}_id = _sdc_level_{level}_id" in label
+
+
+def test_land_mermaid_goes_with_one_connector():
+    for args in (["--all"], ["hubspot", "--json"]):
+        result = runner.invoke(
+            app, ["land", *args, "--destination", "postgresql", "--format", "mermaid"]
+        )
+        assert result.exit_code == 2
+        assert "--format mermaid goes with CONNECTOR" in result.stderr
+
+
+def test_long_record_models_entries_are_wrapped():
+    """klaviyo's RECORD_MODELS entry for its longest stream fits in 100 characters."""
+    text = (REPO / "generated" / "klaviyo" / "records.py").read_text()
+    start = text.index("RECORD_MODELS")
+    assert all(len(line) <= 100 for line in text[start:].splitlines())
+    assert '"failed_to_deliver_automated_response_text_message": (\n' in text
