@@ -315,7 +315,9 @@ def lint(
     from docgen.pipeline import problem_json
     from docgen.tools import lint as lint_mod
 
-    result = lint_mod.run(pages or [], specs, select=_codes(select), ignore=_codes(ignore))
+    result = lint_mod.run(
+        pages or [], specs, select=_codes(select), ignore=_codes(ignore), read_pages=_read_pages
+    )
     if json_out:
         doc = {
             "findings": [problem_json(p) for p in result.findings],
@@ -330,6 +332,14 @@ def lint(
     if result.errors:
         raise typer.Exit(2)
     raise typer.Exit(1 if any(p.severity == "error" for p in result.findings) else 0)
+
+
+def _read_pages(pages: list[str]) -> tuple[list[Any], list[Problem]]:
+    """Pages read by the pipeline, for the tools that take page models (lint)."""
+    from docgen import pipeline
+
+    result = pipeline.parse_pages(pages)
+    return list(result.pages), result.problems
 
 
 def _codes(text: str | None) -> set[str] | None:

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from docgen.model import naming
 from docgen.model.spec import Location, Model, Problem, Provenance, identifier
 
 DESTINATION_SPEC_FORMAT = 1
@@ -354,8 +355,6 @@ def _naming_problems(page: DestinationPage) -> list[Problem]:
     """A transformation wording docgen does not read, and an example the page's
     transformations (in page order) do not reproduce: both reported when the spec is
     written, so a page that changed is noticed before anyone lands data with it."""
-    from docgen.tools import naming
-
     out: list[Problem] = []
     for key, rows in (("column_names", page.column_names), ("table_names", page.table_names)):
         if not rows:

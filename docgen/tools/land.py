@@ -37,7 +37,7 @@ TYPES   replication/data-typing#mixed-data-types and the page's own
     ``#transformations--data-typing`` table: destination type = the row of the column's
     Stitch type.
 NAMES   the page's ``#transformations--column-naming`` / ``--table-naming`` tables, in page
-    order (:mod:`docgen.tools.naming`); limits from ``#destination-details``.
+    order (:mod:`docgen.model.naming`); limits from ``#destination-details``.
 
 What the docs do not state, docgen does not invent; it says so in ``Landing.notes``: the
 Stitch type of a documented JSON type label (docgen's one mapping, :data:`STITCH_TYPES`),
@@ -53,9 +53,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from docgen.model import naming
 from docgen.model.destinations import Destination, Limit
 from docgen.model.spec import Column, Connector, Problem, Table
-from docgen.tools import naming
 
 #: Documented column type label -> Stitch type (the names the destination type tables use).
 #: The docs do not state this mapping; it pairs each label with the Stitch type of the same
