@@ -366,20 +366,43 @@ def land(
     table: Annotated[
         str | None, typer.Option("--table", help="Print the name a table NAME lands as.")
     ] = None,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="Print the schema an integration named NAME loads into.",
+            metavar="NAME",
+        ),
+    ] = None,
     list_destinations: Annotated[
         bool, _flag("--list-destinations", "Destination specs: name and page.")
     ] = False,
+    list_system_tables: Annotated[
+        bool, _flag("--system-tables", "The system tables the destination's page documents.")
+    ] = False,
+    storage_format: Annotated[
+        str | None,
+        typer.Option(
+            "--storage-format",
+            help="For destinations whose landing depends on it (Amazon S3): csv or json.",
+            metavar="FORMAT",
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text (default) or dbt.")] = "text",
 ) -> None:
     """How a connector's tables land in a destination, predicted from the docs.
 
     Exit codes: 0 nothing breaks, 1 a name, column count, collision or reserved keyword
-    breaks a destination rule, 2 bad input.
+    breaks a destination rule, or a naming rule docgen does not read may change a name,
+    2 bad input.
 
     \b
     Example:
       docgen land autopilot --destination postgresql
+      docgen land autopilot --destination amazon_s3 --storage-format csv
       docgen land --column "customer#id" --destination postgresql
+      docgen land --schema "Recurly Stitch" --destination postgresql
+      docgen land --system-tables --destination google_bigquery_v2
     """
     from docgen.tools import land as land_mod
 
@@ -390,7 +413,10 @@ def land(
         all_=all_,
         column=column,
         table=table,
+        schema=schema,
         list_destinations=list_destinations,
+        list_system_tables=list_system_tables,
+        storage_format=storage_format,
         fmt=fmt,
         as_json=json_out,
     )
@@ -399,13 +425,18 @@ def land(
     if run.error is not None:
         _err(f"docgen land: {run.error}")
         raise typer.Exit(2)
+    for warning in run.warnings():
+        _err(f"warning: {warning}")
     if run.destinations is not None:
         for d in run.destinations:
             print(f"{d.name}\t{d.sources[0].page if d.sources else ''}")
         raise typer.Exit(0)
-    if run.name is not None:
-        print(run.name)
+    if run.system_tables is not None:
+        print("\n".join(run.system_tables))
         raise typer.Exit(0)
+    if run.answer is not None:
+        print(run.answer.name)
+        raise typer.Exit(1 if run.broken else 0)
     assert run.dest is not None
     dest = run.dest
     if fmt == "dbt":
@@ -421,10 +452,8 @@ def land(
             print("\n".join(land_mod.render_all(rows, dest)))
     else:
         ((_, landing),) = run.pairs
-        if json_out:
+        if json_out:  # the notes are in the JSON
             print(json.dumps(landing.to_json(), ensure_ascii=False))
-            for note in landing.notes:  # the text output lists them after the violations
-                _err(f"note: {note}")
         else:
             print("\n".join(land_mod.render_text(landing, dest)))
     raise typer.Exit(1 if run.broken else 0)
