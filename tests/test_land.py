@@ -559,3 +559,26 @@ def test_an_empty_column_name_is_refused_when_the_spec_loads(tmp_path: Path):
     result = runner.invoke(app, ["land", "e", "--destination", "postgresql", "--specs", str(specs)])
     assert result.exit_code == 2 and "a name may not be empty" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("dest", ["postgresql", "snowflake"])
+def test_land_and_the_catalog_are_one_model(dest: str):
+    """Labelled keys (desk `Case ID (id)`, xero), template key columns (google_ads
+    `{{ system-column.record-hash }}`), case-only keys (hubspot owners `Id`), repeated tables
+    (mambu_v2 loan_products) and mixed types (facebook `age`, an integer|string key): land
+    predicts the catalog's streams, columns, types and keys (scripts/land-consistency runs
+    this for every connector and destination)."""
+    from docgen.model.specio import load_spec
+
+    for name in ("desk", "xero_v19_10_2016", "hubspot", "google_ads", "mambu_v2", "facebook"):
+        spec = load_spec(SPECS / f"{name}.yaml")
+        landing = land_mod.land(spec, DESTS[dest])
+        got = land_mod.agreement(spec, landing, flatten=dest == "postgresql")
+        assert (got.tables, got.columns, got.keys) == ([], [], []), name
+    hubspot = land_mod.land(load_spec(SPECS / "hubspot.yaml"), DESTS["postgresql"])
+    teams = next(t for t in hubspot.tables if t.name == "owners__teams")
+    assert "_sdc_source_key_id" in names(teams, "link")
+    ads = land_mod.land(load_spec(SPECS / "google_ads.yaml"), DESTS["postgresql"])
+    report = next(t for t in ads.tables if t.name == "account_performance_report")
+    assert "_sdc_record_hash" in names(report, "source")
+    assert "__sdc_primary_key" not in names(report)

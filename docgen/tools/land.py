@@ -93,6 +93,7 @@ from docgen.model.streams import (
     LEVEL_ID,
     SOURCE_KEY_PREFIX,
     SYSTEM_COLUMNS,
+    SYSTEM_KEYS,
     Stream,
     SystemColumn,
     documented_kinds,
@@ -160,6 +161,7 @@ class LandedColumn:
     origin: Origin = "source"
     primary_key: bool = False
     description: str | None = None
+    stitch_type: str | None = None  # the Stitch type the destination type is the row of
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "source": self.source, "origin": self.origin}
@@ -591,7 +593,8 @@ def _land_stream(ctx: _Ctx, stream: Stream) -> None:
         kinds, fmt = documented_kinds(key.types)
         st = stitch_type(kinds[0], fmt) if kinds else None
         ktype = ctx.types.of_stitch(st, key=True)
-        name = f"{SOURCE_KEY_PREFIX}{ctx.namer.column(key.name)}"
+        landed = key.name if key.name in SYSTEM_KEYS else ctx.namer.column(key.name)
+        name = f"{SOURCE_KEY_PREFIX}{landed}"
         links.append(LandedColumn(name, ktype, key.name, "link", primary_key=True))
     _columns(ctx, top, columns, [], [], links, 0, set(stream.primary_keys))
 
@@ -714,8 +717,10 @@ def _typed_column(
     pk: bool,
     description: str | None,
 ) -> None:
-    """One column, or several when it has several types (the SPLIT rules)."""
-    name = ctx.namer.column(raw)
+    """One column, or several when it has several types (the SPLIT rules). A Stitch system
+    column the stream holds as a key (``_sdc_record_hash``) keeps its name: it is Stitch's,
+    named as the system columns page names it."""
+    name = raw if raw in SYSTEM_KEYS else ctx.namer.column(raw)
     stitch = list(dict.fromkeys(s for s in (stitch_type(k, fmt) for k in kinds) if s))
     if not stitch:
         ctx.notes.add(
@@ -730,7 +735,7 @@ def _typed_column(
         dtype = ctx.types.of_stitch(stitch[0], key=pk)
         if dtype is None and ctx.dest.type_map:
             ctx.notes.add(f"{ctx.dest.display_name}'s type table has no row for {stitch[0]}")
-        into.columns.append(LandedColumn(name, dtype, source, "source", pk, description))
+        into.columns.append(LandedColumn(name, dtype, source, "source", pk, description, stitch[0]))
         return
     low = ctx.dest.display_name.lower()
     renames = any(d in low for d in SPLIT_RENAMES_ORIGINAL)
@@ -743,10 +748,10 @@ def _typed_column(
                 f"column is shown with __{suffix}"
             )
         if i == 0 and not renames:
-            into.columns.append(LandedColumn(name, dtype, source, "source", pk, description))
+            into.columns.append(LandedColumn(name, dtype, source, "source", pk, description, st))
         else:  # the suffix is Stitch's own: reserved suffixes are not a violation here
             split = ctx.namer.column(f"{raw}__{suffix}")  # named like any column
-            into.columns.append(LandedColumn(split, dtype, source, "split", pk, description))
+            into.columns.append(LandedColumn(split, dtype, source, "split", pk, description, st))
 
 
 # --------------------------------------------------------------------------- violations
@@ -1184,3 +1189,103 @@ def run(
     except LandError as exc:
         return LandRun(bad, error=str(exc))
     return LandRun(bad, dest=dest, pairs=pairs)
+
+
+# --------------------------------------------------------------------------- one model
+
+
+@dataclass
+class Agreement:
+    """What a landing and the generated catalog of the same connector say differently
+    (each list empty when land and the catalog are one model): streams, the columns each
+    property becomes (a column, a subtable, an undetermined entry), and the keys."""
+
+    tables: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+
+
+def _schema_kinds(schema: dict[str, Any]) -> list[str]:
+    t = schema.get("type", [])
+    return [k for k in ([t] if isinstance(t, str) else t) if k != "null"]
+
+
+def _expected(
+    props: dict[str, Any],
+    prefix: list[str],
+    path: list[str],
+    flatten: bool,
+    out: dict[str, set[str]],
+) -> None:
+    """What each catalog property becomes, by NESTED: columns (``source:STITCH_TYPE``, one
+    per type the schema gives it), subtables, undetermined."""
+    for name, schema in props.items():
+        names = [*prefix, name]
+        dotted = ".".join([*path, *names])
+        kinds = _schema_kinds(schema)
+        fmt = schema.get("format")
+        if not flatten:
+            out["columns"].update(f"{dotted}:{stitch_type(k, fmt) or '?'}" for k in kinds or ["?"])
+            continue
+        if "object" in kinds:
+            if schema.get("properties"):
+                _expected(schema["properties"], names, path, flatten, out)
+            else:
+                out["undetermined"].add(dotted)
+        if "array" in kinds:
+            sub = [*path, *names]
+            out["subtables"].add(".".join(sub))
+            items = schema.get("items", {})
+            if items.get("properties"):
+                _expected(items["properties"], [], sub, flatten, out)
+            else:
+                out["undetermined"].add(".".join(sub) + "[]")
+        scalars = [k for k in kinds if k not in ("object", "array")]
+        if not kinds or scalars:
+            out["columns"].update(
+                f"{dotted}:{stitch_type(k, fmt) or '?'}" for k in scalars or ["?"]
+            )
+
+
+def agreement(conn: Connector, landing: Landing, flatten: bool) -> Agreement:
+    """Compare ``landing`` with ``conn``'s generated catalog
+    (:func:`docgen.emit.schemas.catalog`)."""
+    from docgen.emit.schemas import catalog
+
+    out = Agreement()
+
+    streams_ = {s["stream"]: s for s in catalog(conn)["streams"]}
+    tops = {t.source_table: t for t in landing.tables if not t.path}
+    out.tables = sorted(set(streams_) ^ set(tops))
+    out.checked = {"tables": len(streams_), "columns": 0, "keys": 0}
+    for name, stream in streams_.items():
+        top = tops.get(name)
+        if top is None:
+            continue
+        want: dict[str, set[str]] = {"columns": set(), "undetermined": set(), "subtables": set()}
+        _expected(stream["schema"].get("properties", {}), [], [], flatten, want)
+        mine = [t for t in landing.tables if t.source_table == name]
+        got = {
+            "columns": {
+                f"{c.source}:{c.stitch_type or '?'}"
+                for t in mine
+                for c in t.columns
+                if c.origin in ("source", "split")
+            },
+            "undetermined": {u.source for t in mine for u in t.undetermined},
+            "subtables": {".".join(t.path) for t in mine if t.path},
+        }
+        out.checked["columns"] += len(want["columns"]) + len(want["undetermined"])
+        for what in ("columns", "undetermined", "subtables"):
+            out.columns += [f"{name}: {what} {p}" for p in sorted(want[what] ^ got[what])]
+        keys = list(stream["key_properties"])
+        landed_keys = [c.source for c in top.columns if c.primary_key and c.origin != "link"]
+        out.checked["keys"] += len(keys)
+        if sorted(keys) != sorted(dict.fromkeys(landed_keys)):
+            out.keys.append(f"{name}: catalog {keys}, landed {landed_keys}")
+        for sub in mine:
+            links = [c.source for c in sub.columns if c.name.startswith(SOURCE_KEY_PREFIX)]
+            if sub.path and sorted(links) != sorted(keys):
+                out.keys.append(f"{sub.name}: source keys {links}, catalog {keys}")
+    return out
