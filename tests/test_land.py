@@ -345,7 +345,13 @@ def test_land_json_shape_and_exit_codes(tmp_path: Path):
     assert set(data) == {"connector", "destination", "tables", "violations", "notes"}
     assert data["tables"][1]["path"] == ["outer", "items"]
     assert data["tables"][1]["parent"] == "orders"
-    assert set(data["tables"][0]["columns"][0]) == {"name", "type", "source", "origin"}
+    assert set(data["tables"][0]["columns"][0]) == {
+        "name",
+        "type",
+        "source",
+        "origin",
+        "stitch_type",
+    }
     assert data["tables"][2]["undetermined"][0]["source"] == "outer.items.tags[]"
     long = conn(table("t", col("id", "integer"), col("x" * 80, "string")))
     specs = _specs_with(tmp_path / "2", long)

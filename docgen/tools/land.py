@@ -164,7 +164,13 @@ class LandedColumn:
     stitch_type: str | None = None  # the Stitch type the destination type is the row of
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "source": self.source, "origin": self.origin}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "source": self.source,
+            "origin": self.origin,
+            "stitch_type": self.stitch_type,
+        }
 
 
 @dataclass
@@ -595,13 +601,25 @@ def _land_stream(ctx: _Ctx, stream: Stream) -> None:
         ktype = ctx.types.of_stitch(st, key=True)
         landed = key.name if key.name in SYSTEM_KEYS else ctx.namer.column(key.name)
         name = f"{SOURCE_KEY_PREFIX}{landed}"
-        links.append(LandedColumn(name, ktype, key.name, "link", primary_key=True))
+        links.append(LandedColumn(name, ktype, key.name, "link", True, stitch_type=st))
+    if not keys:  # the column Stitch de-dupes a keyless table by is its key
+        no_key = next(c for c in SYSTEM_COLUMNS if c.applies == "no-key")
+        links.append(
+            LandedColumn(
+                f"{SOURCE_KEY_PREFIX}{no_key.name}",
+                _system_type(ctx, no_key),
+                no_key.name,
+                "link",
+                True,
+                stitch_type=no_key.stated_type,
+            )
+        )
     _columns(ctx, top, columns, [], [], links, 0, set(stream.primary_keys))
 
 
-def _system_type(ctx: _Ctx, col: SystemColumn) -> str:
-    """A system column's type: the page's type as the destination's row (TIMESTAMP is the
-    timestamp row, DATE), the integer type that holds the documented example."""
+def _system_stitch(ctx: _Ctx, col: SystemColumn) -> str:
+    """A system column's Stitch type: the page's type as the destination's row (TIMESTAMP is
+    the timestamp row, DATE), the integer type that holds the documented example."""
     st = SYSTEM_STITCH_TYPES.get(col.stated_type, col.stated_type)
     if col.example.lstrip("-").isdigit():
         held = ctx.types.holding(st, int(col.example))
@@ -614,7 +632,11 @@ def _system_type(ctx: _Ctx, col: SystemColumn) -> str:
                 f"{ctx.types.of_stitch(held)}, the type that holds it"
             )
             st = held
-    return ctx.types.of_stitch(st) or col.stated_type
+    return st
+
+
+def _system_type(ctx: _Ctx, col: SystemColumn) -> str:
+    return ctx.types.of_stitch(_system_stitch(ctx, col)) or col.stated_type
 
 
 def _system_columns(ctx: _Ctx, table: LandedTable, *, keyless: bool) -> None:
@@ -624,7 +646,9 @@ def _system_columns(ctx: _Ctx, table: LandedTable, *, keyless: bool) -> None:
             continue
         if col.applies == "no-key" and not keyless:
             continue
-        table.columns.append(LandedColumn(col.name, _system_type(ctx, col), col.name, "system"))
+        st = _system_stitch(ctx, col)
+        dtype = ctx.types.of_stitch(st) or col.stated_type
+        table.columns.append(LandedColumn(col.name, dtype, col.name, "system", stitch_type=st))
 
 
 def _columns(
@@ -682,10 +706,11 @@ def _subtable(
         parent=parent.name,
     )
     ctx.tables.append(sub)
-    if not links:
+    if any(c.source == "__sdc_primary_key" for c in links):
         ctx.notes.add(
-            "a subtable of a table without a primary key: the docs name no source key column "
-            "(_sdc_source_key_[pk_column_name] needs a primary key)"
+            "a subtable of a table without a primary key links to it by "
+            "_sdc_source_key___sdc_primary_key: __sdc_primary_key is the column Stitch "
+            "de-dupes such a table by (system-tables-columns#all-system-columns), its key"
         )
     _system_columns(ctx, sub, keyless=False)
     sub.columns.extend(
@@ -694,7 +719,9 @@ def _subtable(
     level_type = _system_type(ctx, LEVEL_ID)
     for n in range(level + 1):  # #second-level, #third-level: _sdc_level_N_id
         name = LEVEL_ID.name.replace("#", str(n))
-        sub.columns.append(LandedColumn(name, level_type, name, "link", primary_key=True))
+        sub.columns.append(
+            LandedColumn(name, level_type, name, "link", True, stitch_type=LEVEL_ID.stated_type)
+        )
     if col.children:
         _columns(ctx, sub, col.children, [], sub_path, links, level + 1, keys)
     else:
@@ -1286,6 +1313,6 @@ def agreement(conn: Connector, landing: Landing, flatten: bool) -> Agreement:
             out.keys.append(f"{name}: catalog {keys}, landed {landed_keys}")
         for sub in mine:
             links = [c.source for c in sub.columns if c.name.startswith(SOURCE_KEY_PREFIX)]
-            if sub.path and sorted(links) != sorted(keys):
+            if sub.path and sorted(links) != sorted(keys or ["__sdc_primary_key"]):
                 out.keys.append(f"{sub.name}: source keys {links}, catalog {keys}")
     return out
