@@ -20,6 +20,8 @@ page that words a rule differently still reads. The families, whichever page use
   <subject> | that are <words>]", "Prefix names starting with <subject> with <text>",
   "Append|Suffix|Add <text> to [the end of] names [that end with <subject> | that are
   <words>]";
+* **accents**: "Strip|Remove accents|diacritics [from letters]", "Convert accented
+  characters to (their) ASCII (equivalents)": "Café" -> "Cafe";
 * **quote**: "Quote|Escape|Wrap|Enclose names [that ...] [in double quotes]": a quoted name
   keeps its characters, so the name is unchanged.
 
@@ -48,6 +50,7 @@ character), else every name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -98,6 +101,9 @@ _CLASSES: dict[str, str] = {
     "ascii character": r"[\x00-\x7f]",
     "unicode character": r"[^\x00-\x7f]",
     "accented character": r"[^\x00-\x7f]",
+    "accented letter": r"[^\x00-\x7f]",
+    "accent": r"[^\x00-\x7f]",
+    "diacritic": r"[^\x00-\x7f]",
     "character": r"[\s\S]",
 }
 #: "non-<adjective> characters": the class the adjective names, negated
@@ -203,6 +209,12 @@ _ADD = (
         "append",
     ),
 )
+_ASCII = re.compile(
+    r"^(?:(?:strip|remove|drop)\s+(?:the\s+)?(?:accents|diacritics|accent\s+marks)\b.*"
+    r"|(?:convert|replace|transliterate|change)\s+(?:\w+\s+)?(?:accented|non-ascii|unicode)\s+"
+    r"(?:characters|letters)\s+(?:to|with|into)\s+(?:their\s+)?(?:plain\s+)?ascii\b.*)$",
+    re.IGNORECASE,
+)
 _QUOTE = re.compile(
     r"^(?:(?:quote|escape|wrap|enclose|surround|delimit)\b.*|.*\b(?:are|is)\s+"
     r"(?:quoted|escaped|enclosed|wrapped)\b.*)$",
@@ -227,6 +239,11 @@ class UnknownTransformation(ValueError):
 
 def _keep(name: str) -> str:
     return name
+
+
+def _ascii(name: str) -> str:
+    """Accented letters as their plain letters ("Café" -> "Cafe"): the marks dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _always(name: str) -> bool:
@@ -458,6 +475,8 @@ def rule(wording: str, reserved: Iterable[str] = ()) -> Rule:
         if m:
             fn: Callable[[str], str] = str.lower if m["case"].lower() == "lower" else str.upper
             return Rule(wording, fn, family="case")
+    if _ASCII.match(text):
+        return Rule(wording, _ascii, family="replace")
     m = _TRUNCATE.match(text)
     if m:
         n = int(m["n"])
