@@ -466,7 +466,8 @@ def land(
         'as "_".\n\n'
         "Key properties, valid replication keys and the forced replication method are "
         "compared only where the tap states them (catalog metadata; schema files state "
-        "none).\n\n"
+        "none), the docs' keys resolved as the generated catalog resolves them; a key the "
+        "page spells otherwise than its column is a key-named-differently finding.\n\n"
         "Columns are compared as dotted paths through object properties and array items, "
         "with anyOf/oneOf branches merged.\n\n"
         "Types are compared as sets of non-null JSON types, where a string with format "
