@@ -223,3 +223,26 @@ the NVARCHAR(255) type.</td></tr>
         ("TSV", "unsupported"),
     ]
     assert dest.schema_naming
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        (
+            "Acme will store the value as <code>TIMESTAMP WITH TIMEZONE</code>.",
+            "TIMESTAMP WITH TIMEZONE",
+        ),
+        (
+            "Timestamps are stored as <code>TIMESTAMP_LTZ</code> and expressed as UTC.",
+            "TIMESTAMP_LTZ",
+        ),
+        ("Values are loaded as DATETIME2(7) in UTC.", "DATETIME2(7)"),
+        ("This data is stored without timezone information and expressed as UTC.", None),
+    ],
+)
+def test_timezones_sentences_worded_otherwise(sentence: str, want: str | None) -> None:
+    section = f'<h3 id="transformations--timezones">Timezones</h3><p>{sentence}</p>'
+    page = read_page(_page(section), "destinations/acme/reference.html")
+    assert isinstance(page, DestinationPage)
+    got = [s.destination_type for s in to_destination(page).type_statements]
+    assert got == ([want] if want else [])

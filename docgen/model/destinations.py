@@ -403,8 +403,8 @@ def to_destination(page: DestinationPage) -> Destination:
 _TYPE = r"[A-Z][A-Z0-9_]*\b(?:\([0-9, ]+\))?(?:\s+[A-Z][A-Z0-9_]*\b(?:\([0-9, ]+\))?)*"
 _STORED_AS = re.compile(rf"\b[Ss]tored\s+(?:in\s+UTC\s+)?as\s+(?P<type>{_TYPE})")
 _STORE_VALUE_AS = re.compile(
-    rf"\bstores?\s+(?:the\s+values?|it|them|timestamps?|the\s+data)\s+(?:in\s+UTC\s+)?"
-    rf"as\s+(?:an?\s+)?(?P<type>{_TYPE})"
+    rf"\b(?:stores?|stored|saves?|saved|loads?|loaded|kept)\b[^.]*?\bas\s+(?:an?\s+)?"
+    rf"(?!UTC\b)(?P<type>{_TYPE})"
 )
 _KEY_USES = re.compile(
     rf"\b[Pp]rimary\s+[Kk]ey\b[^.]*?\buses?\s+(?:the\s+)?(?P<type>{_TYPE})(?:\s+type)?"
