@@ -588,3 +588,11 @@ def test_land_and_the_catalog_are_one_model(dest: str):
     report = next(t for t in ads.tables if t.name == "account_performance_report")
     assert "_sdc_record_hash" in names(report, "source")
     assert "__sdc_primary_key" not in names(report)
+
+
+def test_a_source_column_named_like_a_system_column_collides_with_it():
+    spec = conn(table("t", col("id", "integer", pk=True), col("_sdc_sequence", "integer")))
+    bq = land_mod.land(spec, DESTS["google_bigquery_v2"])
+    assert ("name-collision", "_sdc_sequence") in [(v.kind, v.column) for v in bq.violations]
+    with pytest.raises(land_mod.LandError, match="no storage format 'csv'"):
+        land_mod.land(spec, DESTS["postgresql"], "csv")

@@ -40,7 +40,8 @@ A <subject> is a character class, a quoted literal or a word list, with a positi
 * word lists: "reserved words|keywords" (the destination's whole-name reserved keywords),
   or the words the wording lists ("the words `select`, `from`").
 
-A wording the grammar does not read is an :class:`UnknownRule`: never skipped in silence.
+A wording the grammar does not read is an unknown rule (:attr:`Rule.known` false): never
+skipped in silence.
 :func:`read` returns it in its place; it changes no name, and :func:`trace` says which names
 it *may* affect: a name holding what the wording names, where docgen can read a character
 class or a position in it ("Frobnicate special characters": names with a special

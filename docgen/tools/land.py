@@ -834,8 +834,8 @@ def violations(tables: list[LandedTable], dest: Destination) -> list[Violation]:
         for group in seen_cols.values():
             # one source stated twice by the page is a duplicate in the docs (docgen lint's
             # business), not two names that become one
-            if len({c.source for c in group}) > 1:
-                sources = _and(list(dict.fromkeys(c.source for c in group)))
+            if len({_what(c) for c in group}) > 1:
+                sources = _and(list(dict.fromkeys(_what(c) for c in group)))
                 out.append(
                     Violation(
                         "name-collision",
@@ -879,6 +879,12 @@ def violations(tables: list[LandedTable], dest: Destination) -> list[Violation]:
                 )
             )
     return out
+
+
+def _what(col: LandedColumn) -> str:
+    """What a landed column comes from, for a collision: a source path, or a system column
+    (a source column may be named like one: ``_sdc_sequence`` beside Stitch's)."""
+    return f"the system column {col.name}" if col.origin in ("system", "link") else col.source
 
 
 def _and(items: list[str]) -> str:
