@@ -315,7 +315,9 @@ def lint(
     from docgen.pipeline import problem_json
     from docgen.tools import lint as lint_mod
 
-    result = lint_mod.run(pages or [], specs, select=_codes(select), ignore=_codes(ignore))
+    result = lint_mod.run(
+        pages or [], specs, select=_codes(select), ignore=_codes(ignore), read_pages=_read_pages
+    )
     if json_out:
         doc = {
             "findings": [problem_json(p) for p in result.findings],
@@ -330,6 +332,14 @@ def lint(
     if result.errors:
         raise typer.Exit(2)
     raise typer.Exit(1 if any(p.severity == "error" for p in result.findings) else 0)
+
+
+def _read_pages(pages: list[str]) -> tuple[list[Any], list[Problem]]:
+    """Pages read by the pipeline, for the tools that take page models (lint)."""
+    from docgen import pipeline
+
+    result = pipeline.parse_pages(pages)
+    return list(result.pages), result.problems
 
 
 def _codes(text: str | None) -> set[str] | None:
@@ -356,9 +366,28 @@ def land(
     table: Annotated[
         str | None, typer.Option("--table", help="Print the name a table NAME lands as.")
     ] = None,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="Print the schema an integration named NAME loads into.",
+            metavar="NAME",
+        ),
+    ] = None,
     list_destinations: Annotated[
         bool, _flag("--list-destinations", "Destination specs: name and page.")
     ] = False,
+    list_system_tables: Annotated[
+        bool, _flag("--system-tables", "The system tables the destination's page documents.")
+    ] = False,
+    storage_format: Annotated[
+        str | None,
+        typer.Option(
+            "--storage-format",
+            help="For destinations whose landing depends on it (Amazon S3): csv or json.",
+            metavar="FORMAT",
+        ),
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option("--format", help="text (default), dbt (sources.yml) or mermaid (erDiagram)."),
@@ -367,13 +396,17 @@ def land(
     """How a connector's tables land in a destination, predicted from the docs.
 
     Exit codes: 0 nothing breaks, 1 a name, column count, collision or reserved keyword
-    breaks a destination rule, 2 bad input.
+    breaks a destination rule, or a naming rule docgen does not read may change a name,
+    2 bad input.
 
     \b
     Example:
       docgen land autopilot --destination postgresql
       docgen land autopilot --destination postgresql --format mermaid
+      docgen land autopilot --destination amazon_s3 --storage-format csv
       docgen land --column "customer#id" --destination postgresql
+      docgen land --schema "Recurly Stitch" --destination postgresql
+      docgen land --system-tables --destination google_bigquery_v2
     """
     from docgen.tools import land as land_mod
 
@@ -384,7 +417,10 @@ def land(
         all_=all_,
         column=column,
         table=table,
+        schema=schema,
         list_destinations=list_destinations,
+        list_system_tables=list_system_tables,
+        storage_format=storage_format,
         fmt=fmt,
         as_json=json_out,
     )
@@ -393,13 +429,18 @@ def land(
     if run.error is not None:
         _err(f"docgen land: {run.error}")
         raise typer.Exit(2)
+    for warning in run.warnings():
+        _err(f"warning: {warning}")
     if run.destinations is not None:
         for d in run.destinations:
             print(f"{d.name}\t{d.sources[0].page if d.sources else ''}")
         raise typer.Exit(0)
-    if run.name is not None:
-        print(run.name)
+    if run.system_tables is not None:
+        print("\n".join(run.system_tables))
         raise typer.Exit(0)
+    if run.answer is not None:
+        print(run.answer.name)
+        raise typer.Exit(1 if run.broken else 0)
     assert run.dest is not None
     dest = run.dest
     if fmt == "dbt":
@@ -420,10 +461,8 @@ def land(
             print("\n".join(land_mod.render_all(rows, dest)))
     else:
         ((_, landing),) = run.pairs
-        if json_out:
+        if json_out:  # the notes are in the JSON
             print(json.dumps(landing.to_json(), ensure_ascii=False))
-            for note in landing.notes:  # the text output lists them after the violations
-                _err(f"note: {note}")
         else:
             print("\n".join(land_mod.render_text(landing, dest)))
     raise typer.Exit(1 if run.broken else 0)
@@ -487,7 +526,8 @@ def erd(
         'as "_".\n\n'
         "Key properties, valid replication keys and the forced replication method are "
         "compared only where the tap states them (catalog metadata; schema files state "
-        "none).\n\n"
+        "none), the docs' keys resolved as the generated catalog resolves them; a key the "
+        "page spells otherwise than its column is a key-named-differently finding.\n\n"
         "Columns are compared as dotted paths through object properties and array items, "
         "with anyOf/oneOf branches merged.\n\n"
         "Types are compared as sets of non-null JSON types, where a string with format "

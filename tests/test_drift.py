@@ -915,3 +915,37 @@ def test_drift_taps_script_reads_cached_sdists_offline(tmp_path: Path) -> None:
     assert "| tap-other (given on the command line) | - | download: not in the cache" in (
         missing.stdout
     )
+
+
+def test_keys_compare_as_the_catalog_resolves_them_and_page_spellings_are_docs_findings(
+    tmp_path: Path,
+) -> None:
+    """The stream model (docgen.model.streams) is drift's too: hubspot-style `Id` for the
+    column `id` is the key `id` (no keys-differ with a tap keyed by `id`), reported once as
+    a spelling of the docs; a "Label (name)" column is compared as `name`."""
+    owners = Table(
+        name="owners",
+        primary_keys=["Id"],
+        columns=[_col("id", "integer"), _col("Case ID (case_id)", "string")],
+    )
+    cases = Table(
+        name="cases", primary_keys=["case_id"], columns=[_col("Case ID (case_id)", "string")]
+    )
+    conn = Connector(name="hs", display_name="HS", tables=[owners, cases])
+    props = {"id": nullable("integer"), "Case ID (case_id)": nullable("string")}
+    tap = catalog(
+        {
+            "owners": {"type": "object", "properties": props},
+            "cases": {"type": "object", "properties": {"case_id": nullable("string")}},
+        },
+        {
+            "owners": {"table-key-properties": ["id"]},
+            "cases": {"table-key-properties": ["case_id"]},
+        },
+    )
+    report = drift_mod.compare(conn, drift_mod.read_tap(write_json(tmp_path / "c.json", tap)))
+    kinds = [(f.kind, f.stream) for f in report.findings]
+    assert ("keys-differ", "owners") not in kinds and ("keys-differ", "cases") not in kinds
+    (spelling,) = [f for f in report.findings if f.kind == "key-named-differently"]
+    assert (spelling.docs, spelling.column) == ("Id", "id")
+    assert not [f for f in report.findings if f.stream == "cases"]  # case_id matched

@@ -48,7 +48,7 @@ PAYLOADS = [
     "pk",
     "FK-x",
     "1st",
-    "",
+    " spaced  out ",  # an empty name is refused when a spec loads (tests/test_land.py)
     "`back`",
 ]
 

@@ -108,17 +108,20 @@ def test_object_in_array_in_object_flattens_into_subtables():
     top, items, tags = by_name.values()
     assert names(top, "source") == ["id", "outer__note"]
     assert items.path == ["outer", "items"] and tags.path == ["outer", "items", "tags"]
-    assert names(items, "system")[-2:] == ["_sdc_source_key_id", "_sdc_level_0_id"]
+    assert names(items, "link") == ["_sdc_source_key_id", "_sdc_level_0_id"]
+    assert items.parent == "orders" and tags.parent == "orders__outer__items"
     assert names(items, "source") == ["inner__sku"]
     assert [c.source for c in items.columns if c.origin == "source"] == ["outer.items.inner.sku"]
-    assert names(tags, "system")[-3:] == [
+    assert names(tags, "link") == [
         "_sdc_source_key_id",
         "_sdc_level_0_id",
         "_sdc_level_1_id",
     ]
-    assert names(tags, "source") == ["value"]
+    # an array whose items the docs do not describe: no invented `value` column
+    assert names(tags, "source") == []
+    assert [u.source for u in tags.undetermined] == ["outer.items.tags[]"]
     key = next(c for c in items.columns if c.name == "_sdc_source_key_id")
-    assert key.type == "INTEGER"  # inherits the primary key's type
+    assert key.type == "BIGINT"  # inherits the primary key's type (an integer: BIGINT)
     assert "_sdc_batched_at" in names(top, "system") and "__sdc_primary_key" not in names(top)
     assert landing.violations == []
 
@@ -127,7 +130,7 @@ def test_nested_data_stays_nested_where_supported():
     snow = land_mod.land(NESTED, DESTS["snowflake"])
     assert [t.name for t in snow.tables] == ["orders"]
     assert [(c.name, c.type) for c in snow.tables[0].columns if c.origin == "source"] == [
-        ("ID", "NUMBER"),
+        ("ID", "NUMBER(38,0)"),  # the BIGINT row, "Stored as NUMBER(38,0)"
         ("OUTER", "VARIANT"),  # "loaded intact into VARIANT columns"
     ]
     bq = land_mod.land(
@@ -146,27 +149,57 @@ def test_a_table_without_a_key_gets_the_no_key_system_column():
 
 def test_multi_type_column_is_split_as_each_destination_tab_says():
     """understanding-table-structural-changes: PostgreSQL/Redshift rename the original to
-    carry its type; Snowflake and BigQuery keep it and append the new type."""
+    carry its type; Snowflake and BigQuery keep it and append the new type; every suffix is
+    one of the destination's reserved suffixes (BIGINT: __bi where listed, else __it)."""
     spec = conn(
         table(
             "customers",
             col("id", "integer", pk=True),
             col("has_magic", "boolean", "string"),
-            col("age", "integer", "number"),
+            col("age", "integer", "string"),
         )
     )
     pg = land_mod.land(spec, DESTS["postgresql"]).tables[0]
-    assert names(pg)[-4:] == ["has_magic__bo", "has_magic__st", "age__in", "age__do"]
+    assert names(pg)[-4:] == ["has_magic__bo", "has_magic__st", "age__bi", "age__st"]
+    assert [c.type for c in pg.columns][-2:] == ["BIGINT", "TEXT"]
     rs = land_mod.land(spec, DESTS["amazon_redshift"]).tables[0]
-    assert names(rs)[-4:] == ["has_magic__bo", "has_magic__st", "age__in", "age__do"]
+    assert names(rs)[-4:] == ["has_magic__bo", "has_magic__st", "age__bi", "age__st"]
     snow = land_mod.land(spec, DESTS["snowflake"]).tables[0]
-    assert names(snow)[-4:] == ["HAS_MAGIC", "HAS_MAGIC__ST", "AGE", "AGE__FL"]
-    assert [c.type for c in snow.columns][-2:] == ["NUMBER", "FLOAT"]
+    assert names(snow)[-4:] == ["HAS_MAGIC", "HAS_MAGIC__ST", "AGE", "AGE__ST"]
     bq = land_mod.land(spec, DESTS["google_bigquery_v2"]).tables[0]
-    assert names(bq)[-4:] == ["has_magic", "has_magic__st", "age", "age__fl"]
-    # a destination the structural-changes page has no tab for: data-typing#mixed-data-types
+    assert names(bq)[-4:] == ["has_magic", "has_magic__st", "age", "age__st"]
     my = land_mod.land(spec, DESTS["mysql"]).tables[0]
-    assert names(my)[-4:] == ["has_magic", "has_magic__string", "age", "age__double"]
+    assert names(my)[-4:] == ["has_magic", "has_magic__st", "age", "age__st"]
+    # no split suffix outside the reserved lists
+    for dest in ("postgresql", "amazon_redshift", "snowflake", "google_bigquery_v2", "mysql"):
+        types = land_mod.Types.of(DESTS[dest])
+        reserved = {
+            k.keyword.lower().lstrip("_")
+            for k in DESTS[dest].reserved_keywords.keywords  # type: ignore[union-attr]
+            if k.position == "suffix"
+        }
+        for stitch in ("BIGINT", "DOUBLE", "STRING", "BOOLEAN", "DATE", "NUMBER"):
+            suffix, listed = types.suffix(stitch)
+            assert listed and suffix in reserved, (dest, stitch, suffix)
+
+
+def test_integer_beside_number_is_one_column_as_the_catalog_says():
+    """The catalog merges integer|number into number and date-time|string into string (the
+    schema a tap sends); land lands what it is sent: one column each."""
+    spec = conn(
+        table(
+            "t",
+            col("id", "integer", pk=True),
+            col("age", "integer", "number"),
+            col("born", "date-time", "string"),
+        )
+    )
+    pg = land_mod.land(spec, DESTS["postgresql"]).tables[0]
+    assert [(c.name, c.type) for c in pg.columns if c.origin == "source"] == [
+        ("id", "BIGINT"),
+        ("age", "DOUBLE PRECISION"),
+        ("born", "TEXT"),
+    ]
 
 
 def test_names_colliding_after_transformation():
@@ -245,19 +278,45 @@ def test_reserved_suffix_and_prefix():
     assert ("reserved-keyword", "_sdc_mine") in kinds
 
 
-def test_unknown_transformation_is_reported_never_skipped():
+def test_unknown_transformation_is_applied_as_no_change_and_named():
+    """A wording docgen does not read never refuses the destination: the rules it reads
+    apply, and the landing says which names the unread one may change."""
     dest = DESTS["postgresql"].model_copy(
-        update={"column_naming": [Naming(transformation="Frobnicate every vowel")]}
+        update={
+            "column_naming": [
+                Naming(transformation="Frobnicate special characters"),
+                Naming(transformation="Remove special characters"),
+            ]
+        }
     )
-    with pytest.raises(land_mod.LandError, match="Frobnicate every vowel"):
-        land_mod.land(NESTED, dest)
-    with pytest.raises(land_mod.LandError):
-        land_mod.column_name(dest, "x")
+    landing = land_mod.land(conn(table("t", col("id", "integer"), col("a#b", "string"))), dest)
+    assert names(landing.tables[0], "source") == ["id", "ab"]
+    assert landing.unread_naming == {"Frobnicate special characters": 1}  # only a#b
+    assert landing.names_uncertain
+    assert any(
+        "'Frobnicate special characters' is not one docgen reads" in n for n in landing.notes
+    )
+    clean = land_mod.land(conn(table("t", col("id", "integer"))), dest)
+    assert not clean.names_uncertain  # no name holds a special character
+    anything = dest.model_copy(update={"column_naming": [Naming(transformation="Reverse it")]})
+    assert land_mod.land(conn(table("t", col("id", "integer"))), anything).names_uncertain
 
 
-def test_nested_support_that_depends_is_bad_input():
-    with pytest.raises(land_mod.LandError, match="Depends on data storage format"):
+def test_storage_format_decides_nested_support():
+    """Amazon S3: "CSV: Nested JSON structures will be flattened ...", "JSON: ... stored
+    as-is"; without a choice, one line names it."""
+    with pytest.raises(land_mod.LandError, match=r"--storage-format csv.*--storage-format json"):
         land_mod.land(NESTED, DESTS["amazon_s3"])
+    csv = land_mod.land(NESTED, DESTS["amazon_s3"], "csv")
+    assert [t.name for t in csv.tables] == [
+        "orders",
+        "orders__outer__items",
+        "orders__outer__items__tags",
+    ]
+    js = land_mod.land(NESTED, DESTS["amazon_s3"], "JSON")
+    assert [t.name for t in js.tables] == ["orders"] and js.storage_format == "JSON"
+    with pytest.raises(land_mod.LandError, match="no storage format 'parquet'"):
+        land_mod.land(NESTED, DESTS["amazon_s3"], "parquet")
 
 
 # --------------------------------------------------------------------------- commands
@@ -283,9 +342,17 @@ def test_land_json_shape_and_exit_codes(tmp_path: Path):
     )
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.stdout)
-    assert set(data) == {"connector", "destination", "tables", "violations"}
+    assert set(data) == {"connector", "destination", "tables", "violations", "notes"}
     assert data["tables"][1]["path"] == ["outer", "items"]
-    assert set(data["tables"][0]["columns"][0]) == {"name", "type", "source"}
+    assert data["tables"][1]["parent"] == "orders"
+    assert set(data["tables"][0]["columns"][0]) == {
+        "name",
+        "type",
+        "source",
+        "origin",
+        "stitch_type",
+    }
+    assert data["tables"][2]["undetermined"][0]["source"] == "outer.items.tags[]"
     long = conn(table("t", col("id", "integer"), col("x" * 80, "string")))
     specs = _specs_with(tmp_path / "2", long)
     bad = runner.invoke(app, ["land", "acme", "--destination", "postgresql", "--specs", str(specs)])
@@ -303,6 +370,11 @@ def test_land_json_shape_and_exit_codes(tmp_path: Path):
         ["land", "--column", "x", "--destination", "postgresql", "--format", "dbt"],
         ["land", "acme", "--destination", "postgresql", "--format", "xml"],
         ["land", "acme", "--destination", "amazon_s3"],
+        ["land", "acme", "--destination", "amazon_s3", "--storage-format", "xml"],
+        ["land", "--column", "", "--destination", "postgresql"],
+        ["land", "--table", "", "--destination", "postgresql"],
+        ["land", "--schema", " ", "--destination", "postgresql"],
+        ["land", "--column", "x", "--destination", "postgresql", "--storage-format", "csv"],
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str]):
@@ -319,18 +391,40 @@ def test_missing_spec_directory_is_exit_2(tmp_path: Path):
     assert result.exit_code == 2 and "is not a spec directory" in result.stderr
 
 
-def test_unknown_transformation_via_the_cli_is_exit_2(tmp_path: Path):
+def test_unknown_transformation_via_the_cli_warns_and_exits_1(tmp_path: Path):
     from docgen.model.destinations import dump
 
-    specs = _specs_with(tmp_path)
+    specs = _specs_with(tmp_path, NESTED)
     pg = DESTS["postgresql"].model_copy(
-        update={"column_naming": [Naming(transformation="Reverse the name")]}
+        update={
+            "column_naming": [
+                Naming(transformation="Reverse the name"),
+                Naming(transformation="Remove special characters"),
+            ]
+        }
     )
     (specs / "destinations" / "postgresql.yaml").write_text(dump(pg))
-    result = runner.invoke(
-        app, ["land", "--column", "ab", "--destination", "postgresql", "--specs", str(specs)]
-    )
-    assert result.exit_code == 2 and "'Reverse the name' is not one docgen knows" in result.stderr
+    base = ["--destination", "postgresql", "--specs", str(specs)]
+    result = runner.invoke(app, ["land", "--column", "a#b", *base])
+    assert result.exit_code == 1 and result.stdout == "ab\n"
+    assert "'Reverse the name' is not one docgen reads" in result.stderr
+    landed = runner.invoke(app, ["land", "acme", *base, "--json"])
+    assert landed.exit_code == 1
+    assert any("Reverse the name" in n for n in json.loads(landed.stdout)["notes"])
+    assert "warning: PostgreSQL's naming rule 'Reverse the name'" in landed.stderr
+
+
+def test_schema_and_system_tables():
+    """understanding-destination-schemas: "Recurly Stitch" -> recurly_stitch; the system
+    tables each destination page lists (BigQuery v2 adds _sdc_primary_keys)."""
+    got = runner.invoke(app, ["land", "--schema", "Recurly Stitch", "--destination", "postgresql"])
+    assert got.exit_code == 0 and got.stdout == "recurly_stitch\n"
+    my = runner.invoke(app, ["land", "--schema", "Shop-Data EU", "--destination", "mysql"])
+    assert my.stdout == "shop_data_eu\n"  # MySQL's "Table and schema names" rules too
+    bq = runner.invoke(app, ["land", "--system-tables", "--destination", "google_bigquery_v2"])
+    assert bq.stdout.split() == ["_sdc_primary_keys", "_sdc_rejected"]
+    pg = runner.invoke(app, ["land", "--system-tables", "--destination", "postgresql"])
+    assert pg.stdout.split() == ["_sdc_rejected"]
 
 
 def test_list_destinations():
@@ -372,7 +466,7 @@ def test_dbt_sources(tmp_path: Path):
     assert source["name"] == "acme"
     top, items, _ = source["tables"]
     id_col = next(c for c in top["columns"] if c["name"] == "id")
-    assert id_col["tests"] == ["not_null", "unique"] and id_col["data_type"] == "INTEGER"
+    assert id_col["tests"] == ["not_null", "unique"] and id_col["data_type"] == "BIGINT"
     assert all("tests" not in c for c in items["columns"])  # keys only on top-level tables
     assert "Subtable of orders for the array outer.items" in items["description"]
     # BigQuery v2's loading behaviour is "Selected by you": keys are not kept, no tests
@@ -403,3 +497,102 @@ def test_destination_spec_round_trip():
     for dest in DESTS.values():
         assert load_text(dump(dest), "x") == dest
         assert isinstance(dest, Destination)
+
+
+# --------------------------------------------------------------------------- types by the page
+
+
+def test_types_by_every_statement_of_the_page():
+    """PostgreSQL's Timezones section: TIMESTAMP WITH TIMEZONE, system columns included;
+    integers BIGINT (the worked examples); _sdc_sequence's documented example does not fit
+    the documented INTEGER range, so it takes BIGINT, with a note; MySQL string keys VARCHAR
+    ("If a string is loaded into a Primary Key field, it uses the VARCHAR type")."""
+    spec = conn(
+        table(
+            "t",
+            col("id", "string", pk=True),
+            col("n", "integer"),
+            col("at", "date-time"),
+            col("items", "array", children=[col("x", "string")]),
+        )
+    )
+    pg = land_mod.land(spec, DESTS["postgresql"])
+    types = {c.name: c.type for c in pg.tables[0].columns}
+    assert types["at"] == types["_sdc_received_at"] == types["_sdc_batched_at"]
+    assert types["at"] == "TIMESTAMP WITH TIMEZONE"
+    assert types["n"] == "BIGINT" and types["_sdc_sequence"] == "BIGINT"
+    assert types["_sdc_table_version"] == "INTEGER"  # its example (0) fits INTEGER
+    assert any("1565276078922000095 does not fit" in n for n in pg.notes)
+    rs = {c.name: c.type for c in land_mod.land(spec, DESTS["amazon_redshift"]).tables[0].columns}
+    assert rs["at"] == "TIMESTAMP WITHOUT TIMEZONE"
+    assert rs["_sdc_sequence"] == "INTEGER"  # Redshift's INTEGER range holds it
+    my = land_mod.land(spec, DESTS["mysql"])
+    mtypes = {c.name: c.type for c in my.tables[0].columns}
+    assert mtypes["id"] == "VARCHAR" and mtypes["n"] == "BIGINT"
+    assert mtypes["_sdc_sequence"] == "BIGINT"  # over INT's documented range
+    # the Timezones section says TIMESTAMP WITHOUT TIMEZONE, the table DATETIME: noted, kept
+    assert mtypes["at"] == "DATETIME" and any("contradicts itself on DATE" in n for n in my.notes)
+    snow = {c.name: c.type for c in land_mod.land(spec, DESTS["snowflake"]).tables[0].columns}
+    assert snow["AT"] == "TIMESTAMP_TZ(9)" and snow["ID"] == "VARCHAR(16777216)"
+
+
+def test_every_property_lands_as_a_column_a_subtable_or_undetermined():
+    spec = conn(
+        table(
+            "t",
+            col("id", "integer", pk=True),
+            col("metadata", "object"),
+            col("both", "array", "integer"),
+            col("loose", "varies"),
+        )
+    )
+    top, sub = land_mod.land(spec, DESTS["postgresql"]).tables
+    assert [u.source for u in top.undetermined] == ["metadata"]
+    # [array, integer]: its integers a column of the parent, its arrays a subtable
+    assert ("both", "BIGINT") in [(c.name, c.type) for c in top.columns]
+    assert sub.name == "t__both" and [u.source for u in sub.undetermined] == ["both[]"]
+    assert ("loose", None) in [(c.name, c.type) for c in top.columns]
+    text = land_mod.render_text(land_mod.land(spec, DESTS["postgresql"]), DESTS["postgresql"])
+    assert any(line.startswith("  undetermined: metadata: an object") for line in text)
+
+
+def test_an_empty_column_name_is_refused_when_the_spec_loads(tmp_path: Path):
+    specs = _specs_with(tmp_path)
+    (specs / "e.yaml").write_text(
+        "spec_format: 1\nname: e\ndisplay_name: E\ntables:\n- name: t\n  columns:\n"
+        "  - name: matrix\n    types: [array]\n    children:\n    - name: ''\n"
+    )
+    result = runner.invoke(app, ["land", "e", "--destination", "postgresql", "--specs", str(specs)])
+    assert result.exit_code == 2 and "a name may not be empty" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("dest", ["postgresql", "snowflake"])
+def test_land_and_the_catalog_are_one_model(dest: str):
+    """Labelled keys (desk `Case ID (id)`, xero), template key columns (google_ads
+    `{{ system-column.record-hash }}`), case-only keys (hubspot owners `Id`), repeated tables
+    (mambu_v2 loan_products) and mixed types (facebook `age`, an integer|string key): land
+    predicts the catalog's streams, columns, types and keys (scripts/land-consistency runs
+    this for every connector and destination)."""
+    from docgen.model.specio import load_spec
+
+    for name in ("desk", "xero_v19_10_2016", "hubspot", "google_ads", "mambu_v2", "facebook"):
+        spec = load_spec(SPECS / f"{name}.yaml")
+        landing = land_mod.land(spec, DESTS[dest])
+        got = land_mod.agreement(spec, landing, flatten=dest == "postgresql")
+        assert (got.tables, got.columns, got.keys) == ([], [], []), name
+    hubspot = land_mod.land(load_spec(SPECS / "hubspot.yaml"), DESTS["postgresql"])
+    teams = next(t for t in hubspot.tables if t.name == "owners__teams")
+    assert "_sdc_source_key_id" in names(teams, "link")
+    ads = land_mod.land(load_spec(SPECS / "google_ads.yaml"), DESTS["postgresql"])
+    report = next(t for t in ads.tables if t.name == "account_performance_report")
+    assert "_sdc_record_hash" in names(report, "source")
+    assert "__sdc_primary_key" not in names(report)
+
+
+def test_a_source_column_named_like_a_system_column_collides_with_it():
+    spec = conn(table("t", col("id", "integer", pk=True), col("_sdc_sequence", "integer")))
+    bq = land_mod.land(spec, DESTS["google_bigquery_v2"])
+    assert ("name-collision", "_sdc_sequence") in [(v.kind, v.column) for v in bq.violations]
+    with pytest.raises(land_mod.LandError, match="no storage format 'csv'"):
+        land_mod.land(spec, DESTS["postgresql"], "csv")

@@ -181,3 +181,68 @@ def test_update_writes_destination_specs_and_keeps_keywords(shared_dir, tmp_path
     # summary line of `docgen parse` without --json
     (line,) = pipeline.render_parse(pipeline.parse_pages([pg]), as_json=False)
     assert "PostgreSQL destination reference: 8 details, 8 data types" in line
+
+
+def test_statements_beyond_the_tables_of_a_page_not_seen_before():
+    """A page docgen has not seen: its Timezones sentence, type notes, a key note, system
+    tables, storage formats and "Table and schema names" are read into the spec, worded as
+    any destination page might word them."""
+    sections = """<h3 id="transformations--data-typing">Data typing</h3>
+<table><tr><td><strong>Stitch type</strong></td><td><strong>Destination type</strong></td>
+<td><strong>Notes</strong></td></tr>
+<tr><td>DATE</td><td>DATETIME</td><td>Stored in UTC as DATETIME(6)</td></tr>
+<tr><td>STRING</td><td>CLOB</td><td>If a string is loaded into a Primary Key column, it uses
+the NVARCHAR(255) type.</td></tr>
+<tr><td>INTEGER</td><td>INT</td><td>Range : -2,147,483,648 to 2,147,483,647</td></tr></table>
+<h3 id="transformations--system-tables-columns">System tables and columns</h3>
+<p>Stitch will create the following tables in each integration's schema:</p>
+<ul><li><code>_sdc_rejected</code></li><li><code>_sdc_load_history</code></li></ul>
+<p>Additionally, Stitch will insert system columns (prepended with <code>_sdc</code>).</p>
+<h3 id="transformations--json-structures">JSON structures</h3>
+<ul><li><p><strong>Parquet</strong>: Nested structures are preserved in the file.</p></li>
+<li><p><strong>TSV</strong>: Nested objects will be flattened and arrays de-nested.</p></li></ul>
+<h3 id="transformations--table-naming">Table names</h3>
+<p>Table and schema names in Acme:</p>
+<table><tr><td><strong>Transformation</strong></td><td><strong>Source table</strong></td>
+<td><strong>Destination table</strong></td></tr>
+<tr><td>Convert to lowercase</td><td><code>AB</code></td><td><code>ab</code></td></tr></table>
+<h3 id="transformations--timezones">Timezones</h3>
+<p>Acme will store the value in UTC as <code>TIMESTAMPTZ</code>.</p>"""
+    page = read_page(_page(sections), "destinations/acme/reference.html")
+    assert isinstance(page, DestinationPage)
+    dest = to_destination(page)
+    said = [(s.stitch_type, s.destination_type, s.applies) for s in dest.type_statements]
+    assert said == [
+        ("DATE", "DATETIME(6)", "all"),
+        ("STRING", "NVARCHAR(255)", "primary-key"),
+        ("DATE", "TIMESTAMPTZ", "all"),
+    ]
+    assert dest.system_tables == ["_sdc_rejected", "_sdc_load_history"]
+    assert [(f.name, f.nested_support) for f in dest.storage_formats] == [
+        ("Parquet", "supported"),
+        ("TSV", "unsupported"),
+    ]
+    assert dest.schema_naming
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        (
+            "Acme will store the value as <code>TIMESTAMP WITH TIMEZONE</code>.",
+            "TIMESTAMP WITH TIMEZONE",
+        ),
+        (
+            "Timestamps are stored as <code>TIMESTAMP_LTZ</code> and expressed as UTC.",
+            "TIMESTAMP_LTZ",
+        ),
+        ("Values are loaded as DATETIME2(7) in UTC.", "DATETIME2(7)"),
+        ("This data is stored without timezone information and expressed as UTC.", None),
+    ],
+)
+def test_timezones_sentences_worded_otherwise(sentence: str, want: str | None) -> None:
+    section = f'<h3 id="transformations--timezones">Timezones</h3><p>{sentence}</p>'
+    page = read_page(_page(section), "destinations/acme/reference.html")
+    assert isinstance(page, DestinationPage)
+    got = [s.destination_type for s in to_destination(page).type_statements]
+    assert got == ([want] if want else [])

@@ -248,3 +248,24 @@ def test_split_labels() -> None:
     assert split_labels("INTEGER, STRING") == ["INTEGER", "STRING"]
     assert split_labels('["TYPE", ["NULL", "STRING"]]') == ['["TYPE", ["NULL", "STRING"]]']
     assert split_labels("DATE-TIME") == ["DATE-TIME"]
+
+
+def test_a_column_or_table_without_a_name_is_skipped_with_a_warning() -> None:
+    """A column needs a name (the spec model refuses an empty one): a row or item whose
+    name is empty is skipped and located, never a column ''."""
+    legacy = (FIXTURES / "legacy_edge.html").read_bytes()
+    legacy = legacy.replace(b"<li><p>labels<code>*</code></p></li>", b"<li><p> </p></li>", 1)
+    page = read_table_page(legacy, "integrations/test/legacy.html")
+    assert [c.name for c in page.tables[0].columns] == [
+        "Case ID (id)",
+        "lineitems*: This array contains a, b.",
+        "labels*",
+    ]
+    assert _codes(page)["column-without-name"] == 1
+    singer = (FIXTURES / "singer_edge.html").read_bytes()
+    first = singer.index(b"<td><p><strong>") + len(b"<td><p><strong>")
+    end = singer.index(b"</strong>", first)
+    blank = singer[:first] + b" " + singer[end:]
+    got = read_table_page(blank, "integrations/test/singer.html")
+    assert _codes(got)["column-without-name"] == 1
+    assert all(c.name.strip() for t in got.tables for c in t.columns)

@@ -10,7 +10,7 @@ Decisions (see also the generated docstrings):
 
 * Records are open: properties the catalog does not list are allowed (Singer taps emit
   them). Every column is optional and nullable but the primary-key columns (present, not
-  null; :mod:`docgen.emit.keys` decides which columns the keys are). Configs are closed:
+  null; :mod:`docgen.model.streams` decides which columns the keys are). Configs are closed:
   unknown properties are problems, required ones must be present, optional ones may be
   null or absent.
 * ``validate_record`` is straight-line code per table with a fast path; ``validators.py``
@@ -27,7 +27,6 @@ from typing import Any
 from docgen.emit import erd
 from docgen.emit.config import render_config
 from docgen.emit.fmt import RUFF_TOML, format_many
-from docgen.emit.keys import package_tables
 from docgen.emit.pytext import class_name, doc_text, docstring, lit
 from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
@@ -36,6 +35,7 @@ from docgen.emit.templates import render_template
 from docgen.emit.validators import Stream, render_runtime, render_validators
 from docgen.model.formats import STRING_FORMATS
 from docgen.model.spec import Connector, Table
+from docgen.model.streams import streams
 
 __all__ = [
     "format_packages",
@@ -115,7 +115,7 @@ def format_packages(packages: dict[str, dict[str, str]]) -> dict[str, dict[str, 
 
 def render_unformatted(conn: Connector) -> dict[str, str]:
     """The package's files; Python ones not yet formatted."""
-    resolved = package_tables(conn.tables)
+    resolved = streams(conn)
     tables = [r.table for r in resolved]
     shapes = [
         (r.table.name, table_shape(r.table.columns, r.required), _description(r.table))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.emit.keys import package_tables
 from docgen.emit.shapes import Shape, table_shape
 from docgen.model.spec import Connector, Features, Table
+from docgen.model.streams import streams
 
 JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 
@@ -88,11 +88,11 @@ def _metadata(table: Table, features: Features | None) -> list[dict[str, Any]]:
 
 def catalog(conn: Connector) -> dict[str, Any]:
     """A Singer catalog: one stream per table, in page order, keys resolved
-    (:mod:`docgen.emit.keys`: every key is a property of the stream's schema)."""
-    streams = []
-    for resolved in package_tables(conn.tables):
+    (:mod:`docgen.model.streams`: every key is a property of the stream's schema)."""
+    out: list[dict[str, Any]] = []
+    for resolved in streams(conn):
         table = resolved.table
-        streams.append(
+        out.append(
             {
                 "tap_stream_id": table.name,
                 "stream": table.name,
@@ -103,11 +103,11 @@ def catalog(conn: Connector) -> dict[str, Any]:
                 "metadata": _metadata(table, conn.features),
             }
         )
-    for stream in streams:
+    for stream in out:
         for key in ("replication_method", "replication_key"):
             if stream[key] is None:
                 del stream[key]
-    return {"streams": streams}
+    return {"streams": out}
 
 
 def config_schema(conn: Connector, shape: Shape) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Value shapes: what a column or a config property accepts, independent of any output format.
 
-A :class:`Shape` is derived once from the spec (column type labels mapped through
-:data:`docgen.model.spec.TYPE_LABELS`, or a config property's written type) and every emitter
-(catalog schema, config schema, validators, models) renders from it, so they agree.
+A :class:`Shape` is derived once from the spec (column type labels merged by
+:func:`docgen.model.streams.column_kinds`, the rule ``docgen land`` reads too, or a config
+property's written type) and every emitter (catalog schema, config schema, validators,
+models) renders from it, so they agree.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from docgen.emit.runtime import json_type
-from docgen.model.spec import TYPE_LABELS, Column, Property
-
-#: JSON types in the order they are always written.
-KIND_ORDER = ("string", "integer", "number", "boolean", "object", "array")
+from docgen.model.spec import Column, Property
+from docgen.model.streams import KIND_ORDER, column_kinds
 
 
 @dataclass(frozen=True)
@@ -66,38 +65,6 @@ def _clean(text: str | None) -> str | None:
         return None
     cleaned = " ".join(text.split())
     return cleaned or None
-
-
-def column_kinds(labels: list[str]) -> tuple[tuple[str, ...], str | None]:
-    """JSON kinds and string format of a column's displayed labels; ``()`` means any.
-
-    A label docgen does not know (the readers warn: ``unknown-type-label``) says nothing it
-    can check: the labels it does know decide, so a column documented as ARRAY with nested
-    properties beside a junk label keeps that structure. Only a column with no known label,
-    or one documented as "varies", accepts anything."""
-    kinds: set[str] = set()
-    plain_string = False
-    formats: set[str] = set()
-    known = [m for m in (TYPE_LABELS.get(label.strip().lower()) for label in labels) if m]
-    if not known:
-        return (), None
-    for mapped in known:
-        if mapped[0] is None:
-            return (), None  # "varies": accept anything
-        kind: str = mapped[0]
-        fmt = mapped[1]
-        kinds.add(kind)
-        if kind == "string":
-            if fmt is None:
-                plain_string = True
-            else:
-                formats.add(fmt)
-    if "number" in kinds:
-        kinds.discard("integer")  # a number accepts integers already
-    fmt = None
-    if "string" in kinds and not plain_string and len(formats) == 1:
-        fmt = next(iter(formats))
-    return tuple(k for k in KIND_ORDER if k in kinds), fmt
 
 
 def column_shape(column: Column) -> Shape:

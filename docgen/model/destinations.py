@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from docgen.model import naming
 from docgen.model.spec import Location, Model, Problem, Provenance, identifier
 
 DESTINATION_SPEC_FORMAT = 1
@@ -40,6 +41,14 @@ SECTION_KEYS: dict[str, str] = {
     "transformations--table-naming": "table_names",
     "transformations--table-schema-naming": "table_names",
 }
+#: Sections whose prose refines the tables: the spec reads statements from their sentences.
+PROSE_SECTIONS = (
+    "transformations--timezones",
+    "transformations--system-tables-columns",
+    "transformations--json-structures",
+    "transformations--table-naming",
+    "transformations--table-schema-naming",
+)
 
 
 # --------------------------------------------------------------------------- page model
@@ -111,6 +120,8 @@ class DestinationPage(Model):
     #: where the page points for its reserved keywords: "<page>#<section id>"
     reserved_keywords_ref: str | None = None
     elements: dict[str, str] = Field(default_factory=dict)  # contract key -> section id read
+    #: section id -> its paragraphs and list items as displayed (:data:`PROSE_SECTIONS`)
+    prose: dict[str, list[str]] = Field(default_factory=dict)
     problems: list[Problem] = Field(default_factory=list)
 
     def summary(self) -> str:
@@ -237,6 +248,28 @@ class Reserved(Model):
     keywords: list[ReservedKeyword] = Field(default_factory=list)
 
 
+class TypeStatement(Model):
+    """A sentence of the page that states the destination type of a Stitch type beyond the
+    type table: a type row's note ("Stored as NUMBER(38,0)"), the Timezones section
+    ("PostgreSQL will store the value as TIMESTAMP WITH TIMEZONE") or a note about keys ("If
+    a string is loaded into a Primary Key field, it uses the VARCHAR type")."""
+
+    stitch_type: str  # the type-table row it is about: "DATE"
+    destination_type: str  # as the sentence writes it: "TIMESTAMP WITH TIMEZONE"
+    applies: Literal["all", "primary-key"] = "all"
+    text: str  # the sentence
+    element: str  # the section it was read from
+
+
+class StorageFormat(Model):
+    """A data storage format the destination offers, and what it does with nested data
+    (the JSON structures section: "CSV: Nested JSON structures will be flattened ...")."""
+
+    name: str  # as the page writes it: "CSV"
+    nested_support: Literal["supported", "unsupported"]
+    text: str
+
+
 class Destination(Model):
     """What specs/destinations/<name>.yaml holds."""
 
@@ -267,6 +300,12 @@ class Destination(Model):
     table_naming: list[Naming] | None = None
     reserved_keywords_ref: str | None = None
     reserved_keywords: Reserved | None = None
+    type_statements: list[TypeStatement] = Field(default_factory=list)
+    #: the system tables the page says Stitch creates; None: the page names none
+    system_tables: list[str] | None = None
+    storage_formats: list[StorageFormat] = Field(default_factory=list)
+    #: the table naming applies to schema names too ("Table and schema names in MySQL")
+    schema_naming: bool = False
     problems: list[Problem] = Field(default_factory=list)
 
 
@@ -345,35 +384,140 @@ def to_destination(page: DestinationPage) -> Destination:
         column_naming=_naming(page.column_names),
         table_naming=_naming(page.table_names),
         reserved_keywords_ref=page.reserved_keywords_ref,
+        type_statements=type_statements(page),
+        system_tables=system_tables(page),
+        storage_formats=storage_formats(page),
+        schema_naming=any(
+            _SCHEMA_NAMES.search(text)
+            for key in ("transformations--table-naming", "transformations--table-schema-naming")
+            for text in page.prose.get(key, [])
+        ),
         problems=problems,
         **limits,  # type: ignore[arg-type]
     )
+
+
+# --------------------------------------------------------------------------- statements
+
+#: a type as the pages write it: upper-case words, each with an optional (size)
+_TYPE = r"[A-Z][A-Z0-9_]*\b(?:\([0-9, ]+\))?(?:\s+[A-Z][A-Z0-9_]*\b(?:\([0-9, ]+\))?)*"
+_STORED_AS = re.compile(rf"\b[Ss]tored\s+(?:in\s+UTC\s+)?as\s+(?P<type>{_TYPE})")
+_STORE_VALUE_AS = re.compile(
+    rf"\b(?:stores?|stored|saves?|saved|loads?|loaded|kept)\b[^.]*?\bas\s+(?:an?\s+)?"
+    rf"(?!UTC\b)(?P<type>{_TYPE})"
+)
+_KEY_USES = re.compile(
+    rf"\b[Pp]rimary\s+[Kk]ey\b[^.]*?\buses?\s+(?:the\s+)?(?P<type>{_TYPE})(?:\s+type)?"
+)
+_SCHEMA_NAMES = re.compile(r"\bschema\s+names\b", re.IGNORECASE)
+_SYSTEM_TABLE = re.compile(r"(?<![\w])(_{1,2}sdc_[a-z0-9_]+)\b(?!\s+columns?\b)")
+_FORMAT_ITEM = re.compile(r"^(?P<name>[A-Z][A-Za-z0-9 ]{0,20}?)\s*:\s*(?P<text>.+)$")
+#: the Stitch type whose values the Timezones section is about: timestamps, Stitch's DATE
+TIMESTAMP_STITCH_TYPE = "DATE"
+
+
+def type_statements(page: DestinationPage) -> list[TypeStatement]:
+    """Every sentence that states a destination type beyond the type table: each type row's
+    notes, and the Timezones section (about timestamps, the Stitch DATE row)."""
+    out: list[TypeStatement] = []
+    rows_at = page.elements.get("data_types", "transformations--data-typing")
+    for row in page.data_types or []:
+        if not row.stitch_type:
+            continue
+        m = _STORED_AS.search(row.notes)
+        if m:
+            out.append(
+                TypeStatement(
+                    stitch_type=row.stitch_type.upper(),
+                    destination_type=m["type"],
+                    text=_sentence(row.notes, m),
+                    element=rows_at,
+                )
+            )
+        m = _KEY_USES.search(row.notes)
+        if m:
+            out.append(
+                TypeStatement(
+                    stitch_type=row.stitch_type.upper(),
+                    destination_type=m["type"],
+                    applies="primary-key",
+                    text=_sentence(row.notes, m),
+                    element=rows_at,
+                )
+            )
+    for text in page.prose.get("transformations--timezones", []):
+        m = _STORE_VALUE_AS.search(text)
+        if m:
+            out.append(
+                TypeStatement(
+                    stitch_type=TIMESTAMP_STITCH_TYPE,
+                    destination_type=m["type"],
+                    text=_sentence(text, m),
+                    element="transformations--timezones",
+                )
+            )
+    return out
+
+
+def _sentence(text: str, m: re.Match[str]) -> str:
+    """The sentence (or the note, up to the next "Range :" label) around a match."""
+    starts = [text.rfind(sep, 0, m.start()) for sep in (". ", ": ")]
+    start = max([i + 2 for i in starts if i >= 0], default=0)
+    ends = [i for i in (text.find(sep, m.end()) for sep in (". ", " Range :")) if i >= 0]
+    end = min(ends, default=len(text))
+    return text[start:end].strip().rstrip(".") + "."
+
+
+def system_tables(page: DestinationPage) -> list[str] | None:
+    """The system tables (or folders) the page's System tables and columns section names."""
+    texts = page.prose.get("transformations--system-tables-columns")
+    if not texts:
+        return None
+    names = [m[1] for text in texts for m in _SYSTEM_TABLE.finditer(text)]
+    return list(dict.fromkeys(names)) or None
+
+
+def storage_formats(page: DestinationPage) -> list[StorageFormat]:
+    """ "CSV: Nested JSON structures will be flattened ..." / "JSON: ... stored as-is": the
+    formats the JSON structures section names, each with what it does to nested data."""
+    out: list[StorageFormat] = []
+    for text in page.prose.get("transformations--json-structures", []):
+        m = _FORMAT_ITEM.match(text)
+        if m is None:
+            continue
+        low = m["text"].lower()
+        if re.search(r"\bflatten|\bde-?nest", low):
+            nested: Literal["supported", "unsupported"] = "unsupported"
+        elif re.search(r"\bas-is\b|\bintact\b|\bmaintained\b|\bpreserved\b|\bas is\b", low):
+            nested = "supported"
+        else:
+            continue
+        out.append(StorageFormat(name=m["name"].strip(), nested_support=nested, text=text))
+    return out
 
 
 def _naming_problems(page: DestinationPage) -> list[Problem]:
     """A transformation wording docgen does not read, and an example the page's
     transformations (in page order) do not reproduce: both reported when the spec is
     written, so a page that changed is noticed before anyone lands data with it."""
-    from docgen.tools import naming
-
     out: list[Problem] = []
     for key, rows in (("column_names", page.column_names), ("table_names", page.table_names)):
         if not rows:
             continue
         where = Location(page=page.page, element=page.elements.get(key))
-        unknown = naming.unknown([r.transformation for r in rows])
+        rules = naming.read([r.transformation for r in rows])
+        unknown = [r.wording for r in rules if not r.known]
         for wording in unknown:
             out.append(
                 Problem(
                     code="unknown-naming-transformation",
                     message=f"naming transformation {wording!r} is not one docgen knows; "
-                    "`docgen land` refuses this destination until it is",
+                    "`docgen land` applies the others and names what it may affect",
                     location=where,
                 )
             )
         if unknown:
             continue
-        rules = naming.rules([r.transformation for r in rows])
         for row in rows:
             for ex in row.examples:
                 got = naming.apply(rules, ex.source)

@@ -16,7 +16,7 @@ import keyword
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SPEC_FORMAT = 1
 
@@ -95,6 +95,14 @@ TYPE_LABELS: dict[str, tuple[str | None, str | None]] = {
 }
 
 
+def _named(value: str) -> str:
+    """A name is never empty: a column ``''`` would land as a column ``''`` and a table
+    ``t__matrix__``, and no catalog can name it."""
+    if not value.strip():
+        raise ValueError("a name may not be empty")
+    return value
+
+
 class Column(Model):
     name: str
     types: list[str] = Field(default_factory=list)  # labels as displayed, lowercase, in order
@@ -103,6 +111,8 @@ class Column(Model):
     description: str | None = None
     children: list[Column] = Field(default_factory=list)
     element: str | None = None  # provenance: HTML id of the column's panel, if any
+
+    _name_given = field_validator("name")(_named)
 
     def contract(self) -> dict[str, Any]:
         return {
@@ -126,6 +136,7 @@ class ForeignKey(Model):
 class Table(Model):
     name: str
     description: str | None = None
+    _name_given = field_validator("name")(_named)
     replication_method: ReplicationMethod | None = None  # normalised
     replication_method_text: str | None = None  # as displayed; "" shown empty, None no row
     primary_keys: list[str] = Field(default_factory=list)

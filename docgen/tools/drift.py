@@ -43,14 +43,18 @@ from typing import Any, Literal
 
 from docgen.model.formats import DATE_FORMATS
 from docgen.model.spec import TYPE_LABELS, Column, Connector, Table, identifier
+from docgen.model.streams import Stream, renamed_keys, resolve
 
 RULES = """\
 Streams match docs tables by name, case-insensitive, with "-" and spaces read as "_".
 
 Key properties, valid replication keys and the forced replication method are compared only
 where the tap states them (catalog metadata, breadcrumb []; schema files state none). The docs'
-keys are the Primary Key(s) / Replication Key(s) rows, or the key icons where a row is empty;
-keys compare as sets; the docs' Append-Only Incremental method is INCREMENTAL in Singer terms.
+keys are the Primary Key(s) / Replication Key(s) rows, or the key icons where a row is empty,
+resolved as the generated catalog resolves them (a "Label (name)" column is the column name,
+a key differing from its column only in case is that column); a key the page spells otherwise
+than its column is a finding about the docs (key-named-differently). Keys compare as sets;
+the docs' Append-Only Incremental method is INCREMENTAL in Singer terms.
 
 Columns are compared as dotted paths (a.b.c) through object properties and array items, with
 anyOf/oneOf branches merged.
@@ -766,12 +770,6 @@ def docs_columns(table: Table) -> dict[str, DocsColumn]:
     return out
 
 
-def _effective_keys(table: Table, row: list[str], icon: str) -> list[str]:
-    if row:
-        return list(row)
-    return [c.name for c in table.columns if getattr(c, icon)]
-
-
 def docs_page(conn: Connector) -> str:
     """The table reference page of a spec (the integration page it was read from)."""
     pages = [s.page for s in conn.sources if s.page.startswith("integrations/")]
@@ -875,7 +873,8 @@ class Finding:
     """One difference between the docs and the tap, located on both sides where it exists.
 
     ``kind``: stream-docs-only, stream-tap-only, keys-differ, replication-keys-differ,
-    method-differs, column-docs-only, column-tap-only, type-conflict (with ``verdict``).
+    method-differs, column-docs-only, column-tap-only, type-conflict (with ``verdict``),
+    key-named-differently (the page spells a key otherwise than its column: the docs only).
     ``docs`` / ``tap``: what each side states (a stream name, a key list, a method, a column's
     sorted type tokens; None where that side has nothing). ``nested``: for a column only on
     one side, how many paths below it are too (they get no finding of their own; the summary
@@ -1009,7 +1008,7 @@ def compare(conn: Connector, tap: TapInput) -> DriftReport:
             continue
         used.add(id(stream))
         summary["streams_matched"] += 1
-        _compare_stream(result, table, stream, page, repo, summary)
+        _compare_stream(result, resolve(table), table, stream, page, repo, summary)
     for s in sorted(tap.streams, key=lambda s: s.name):
         if id(s) in used:
             continue
@@ -1035,26 +1034,42 @@ def compare(conn: Connector, tap: TapInput) -> DriftReport:
 
 def _compare_stream(
     result: StreamResult,
-    table: Table,
+    model: Stream,
+    page_table: Table,
     stream: TapStream,
     page: str,
     repo: str | None,
     summary: dict[str, int],
 ) -> None:
+    """``model``: the docs' stream as the generated catalog has it (docgen.model.streams);
+    ``page_table``: the table as the page states it, for what the page spells otherwise."""
+    table = model.table
     name = table.name
     table_loc = DocsLocation(page, table.element, name)
     stream_loc = TapLocation(repo, stream.name, stream.origin)
+    for kind_word, stated, named in renamed_keys(model, page_table):
+        result.findings.append(
+            Finding(
+                "key-named-differently",
+                name,
+                f"the page's {kind_word} {stated!r} is the column {named!r} "
+                "(a spelling in the docs; compared as the column)",
+                docs=stated,
+                column=named,
+                docs_location=table_loc,
+            )
+        )
     for attr, docs_keys, kind, counter, what in (
         (
             "key_properties",
-            _effective_keys(table, table.primary_keys, "primary_key"),
+            list(model.primary_keys),
             "keys-differ",
             "keys_differ",
             "key properties",
         ),
         (
             "replication_keys",
-            _effective_keys(table, table.replication_keys, "replication_key"),
+            list(model.replication_keys),
             "replication-keys-differ",
             "replication_keys_differ",
             "replication keys",

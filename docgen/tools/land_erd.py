@@ -33,17 +33,19 @@ def ties(parent: LandedTable, sub: LandedTable) -> list[tuple[LandedColumn, Land
     """(parent column, subtable column) pairs that join a subtable to its parent."""
     pairs: list[tuple[LandedColumn, LandedColumn]] = []
     for col in sub.columns:
-        if col.origin != "system":
+        if col.origin not in ("link", "system"):
             continue
         if col.name.startswith(SOURCE_KEY):
-            if parent.parent is None:  # the top-level table: the key column itself
-                match = [
-                    c for c in parent.columns if c.origin != "system" and c.source == col.source
-                ]
+            if parent.parent is None:
+                # the top-level table: the key column itself, or the system column a keyless
+                # table is de-duped by (__sdc_primary_key)
+                match = [c for c in parent.columns if c.origin != "link" and c.source == col.source]
             else:
                 match = [c for c in parent.columns if c.name == col.name]
         elif col.name.startswith(LEVEL_ID):
-            match = [c for c in parent.columns if c.name == col.name and c.origin == "system"]
+            match = [
+                c for c in parent.columns if c.name == col.name and c.origin in ("link", "system")
+            ]
         else:
             continue
         pairs.extend((m, col) for m in match[:1])

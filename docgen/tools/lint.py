@@ -23,7 +23,7 @@ fk-unknown-table           warning  a foreign key to a table the page does not l
 fk-unknown-column          warning  a foreign key from/to a column the table lacks
 key-icon-mismatch          warning  key row and key icons disagree
 key-left-out               warning  a key-not-column the generated catalog leaves out: no
-                                    column is the key by :mod:`docgen.emit.keys`' rule
+                                    column is the key by :mod:`docgen.model.streams`' rule
 ========================== ======== =====================================================
 
 *error* marks a contradiction that makes generated code wrong or ambiguous (a catalog key
@@ -49,12 +49,11 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.emit.keys import key_warnings
 from docgen.emit.runtime import has_format, is_kind, json_type
 from docgen.model.checks import Layout, check_properties, check_tables
 from docgen.model.problems import Problems
@@ -69,6 +68,7 @@ from docgen.model.spec import (
     Table,
     TablePage,
 )
+from docgen.model.streams import key_warnings
 
 if TYPE_CHECKING:
     from docgen.readers import AnyPage
@@ -338,15 +338,23 @@ class LintResult:
         return any(p.code == "bad-input" for p in self.errors)
 
 
+#: Reads pages (paths or URLs) into page models and the problems met (``None`` for a page
+#: that could not be read): :func:`docgen.pipeline.parse_pages`, which the caller passes, so
+#: that a tool never imports the pipeline above it.
+ReadPages = Callable[[list[str]], tuple[list["AnyPage | None"], list[Problem]]]
+
+
 def run(
     pages: list[str],
     specs: Path,
     select: set[str] | None = None,
     ignore: set[str] | None = None,
+    *,
+    read_pages: ReadPages | None = None,
 ) -> LintResult:
-    """Lint the given pages (paths or URLs), or every spec in ``specs`` when none is given.
-    ``select`` keeps only those codes, ``ignore`` drops them; a code lint does not know, or
-    a spec folder that is not one, is a ``bad-input`` error."""
+    """Lint the given pages (paths or URLs, read by ``read_pages``), or every spec in
+    ``specs`` when none is given. ``select`` keeps only those codes, ``ignore`` drops them; a
+    code lint does not know, or a spec folder that is not one, is a ``bad-input`` error."""
     from docgen.inputs import InputError, spec_folder
 
     unreadable: list[Problem] = []
@@ -359,11 +367,11 @@ def run(
                 f"{', '.join(sorted(SEVERITY))}"
             )
         if pages:
-            from docgen import pipeline
-
-            result = pipeline.parse_pages(pages)
-            unreadable = [p for p in result.problems if p.severity == "error"]
-            problems = [p for page in result.pages if page is not None for p in lint_page(page)]
+            if read_pages is None:
+                raise InputError("lint was given pages but no way to read them")
+            models, read_problems = read_pages(pages)
+            unreadable = [p for p in read_problems if p.severity == "error"]
+            problems = [p for page in models if page is not None for p in lint_page(page)]
         else:
             from docgen.model.specio import load_specs
 

@@ -12,6 +12,10 @@ says (``../shared/corpus/README.md``, "Destination reference pages"):
   ``--table-schema-naming``): Transformation / Source / Destination, examples in ``code``:
   "A or B" -> "X and Y" pairs A with X and B with Y; a single destination serves every source.
 
+The prose of the sections whose sentences refine those tables (:data:`PROSE_SECTIONS`:
+Timezones, System tables and columns, JSON structures, the naming sections) is kept as
+displayed, one paragraph or list item each, for the spec to read its statements from.
+
 Cells are the displayed text, whitespace collapsed; example names keep their own spaces
 (" customerid " is the example of trimming). The page's link to its reserved keywords
 section (``reserved-keywords#<id>``) is kept so the spec can take those keywords.
@@ -28,6 +32,7 @@ from collections.abc import Iterator
 from typing import Any, TypeAlias
 
 from docgen.model.destinations import (
+    PROSE_SECTIONS,
     SECTION_KEYS,
     DataType,
     DestinationPage,
@@ -86,6 +91,30 @@ class _Doc:
             if el.tag == "table":
                 return el
         return None
+
+    def prose(self, ident: str) -> list[str]:
+        """The paragraphs and list items of section ``ident`` (up to the next heading of the
+        same or a higher level), each its displayed text; tables left out."""
+        start = self.heading_at.get(ident)
+        if start is None:
+            return []
+        level = int(self.order[start].tag[1])
+        out: list[str] = []
+        for el in self.order[start + 1 :]:
+            if el.tag in _HEADINGS and int(el.tag[1]) <= level:
+                break
+            if el.tag in ("p", "li") and not any(a.tag in ("table", "li") for a in _up(el)):
+                text = _text(el)
+                if text:
+                    out.append(text)
+        return out
+
+
+def _up(el: Element) -> Iterator[Element]:
+    parent = el.getparent()
+    while parent is not None:
+        yield parent
+        parent = parent.getparent()
 
 
 def _rows(table: Element) -> list[list[Element]]:
@@ -169,11 +198,13 @@ def read_destination_page(data: bytes, page: str) -> DestinationPage:
         )
     for key in missing:  # a page may lack one of them (the key is then absent)
         ctx.warn("missing-section", f"the page has no {key} table")
+    prose = {ident: doc.prose(ident) for ident in PROSE_SECTIONS if ident in doc.heading_at}
     return DestinationPage(
         page=page,
         destination=name,
         reserved_keywords_ref=_keyword_ref(root, page),
         elements=elements,
+        prose={k: v for k, v in prose.items() if v},
         problems=ctx.problems,
         **found,
     )

@@ -336,6 +336,9 @@ def _singer_heading(heading: Element, ctx: Problems) -> Table | None:
         ctx.warn("unreadable-table", "table heading without an h3 name")
         return None
     name = _text(h3)
+    if not name.strip():  # a table needs a name (docgen.model.spec refuses an empty one)
+        ctx.warn("unreadable-table", "table heading with an empty name", h3.get("id"))
+        return None
     table = Table(name=name, element=h3.get("id"), description=_heading_description(h3))
     attrs = _child(heading, "table", "attribute-list")
     if attrs is not None:
@@ -525,6 +528,15 @@ def _read_column(
     if name is None:
         return None
     element = panels[0].get("id") if panels else None
+    if not name.strip():  # a column needs a name (docgen.model.spec refuses an empty one)
+        ctx.warn(
+            "column-without-name",
+            "a column row with an empty name is skipped",
+            element=element or where,
+            table=table,
+            column=prefix.rstrip(".") or None,
+        )
+        return None
     path = prefix + name
     for label in types:
         if label not in TYPE_LABELS:
@@ -669,12 +681,22 @@ def _read_legacy(accordion: Element, ctx: Problems) -> list[Table]:
         title = _descendant(panel, "h4", "panel-title")
         if title is None:
             continue
+        if not _text(title).strip():  # a table needs a name
+            ctx.warn("unreadable-table", "table panel with an empty name", title.get("id"))
+            continue
         table = Table(name=_text(title), element=title.get("id"))
         heading = title.getparent()
         _legacy_heading(heading, table, ctx)
         body = _descendant(panel, "div", "panel-body")
         if body is not None:
-            table.columns = [_legacy_column(li) for ul in _legacy_lists(body) for li in _items(ul)]
+            listed = [_legacy_column(li) for ul in _legacy_lists(body) for li in _items(ul)]
+            table.columns = [c for c in listed if c is not None]
+            if len(table.columns) < len(listed):
+                ctx.warn(
+                    "column-without-name",
+                    f"{len(listed) - len(table.columns)} column item(s) with no name skipped",
+                    table=table.name,
+                )
         tables.append(table)
     return tables
 
@@ -759,17 +781,20 @@ def _split_keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
 
 
-def _legacy_column(li: Element) -> Column:
+def _legacy_column(li: Element) -> Column | None:
     """``<li><p>Case ID (<code>id</code>)</p></li>`` -> "Case ID (id)"; a nested list
-    becomes children (its text is not part of the name)."""
+    becomes children (its text is not part of the name). None for an item with no name (a
+    column needs one: docgen.model.spec refuses an empty name)."""
     nested = [ul for ul in li.iterdescendants("ul", "ol")]
     if not nested:
-        return Column(name=_text(li), element=li.get("id"))
+        name = _text(li)
+        return Column(name=name, element=li.get("id")) if name.strip() else None
     top = [ul for ul in nested if not any(a in nested for a in ul.iterancestors())]
     parts: list[str] = []
     _text_outside(li, set(top), parts)
-    children = [_legacy_column(item) for ul in top for item in _items(ul)]
-    return Column(name=collapse("".join(parts)), element=li.get("id"), children=children)
+    children = [c for item in (_items(ul) for ul in top) for c in map(_legacy_column, item) if c]
+    name = collapse("".join(parts))
+    return Column(name=name, element=li.get("id"), children=children) if name.strip() else None
 
 
 def _text_outside(el: Element, skip: set[Element], parts: list[str]) -> None:
