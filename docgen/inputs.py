@@ -11,29 +11,19 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from docgen.model.spec import InputError
+
 SPEC_GLOB = "*.yaml"
 
-
-class InputError(Exception):
-    """An argument that is not what the command expects (exit 2). The message is one line
-    that names the path and what was expected."""
+__all__ = ["InputError", "page_read_reason", "spec_folder", "writable_folder"]
 
 
 def spec_folder(path: Path, option: str = "--specs") -> list[Path]:
-    """The spec files of a folder that must exist and hold at least one spec."""
-    expected = f"expected a folder of spec files ({SPEC_GLOB})"
-    label = f"{option} {path}" if option else str(path)
-    if path.is_file():
-        raise InputError(f"{label}: is a file; {expected}")
-    if not path.is_dir():
-        raise InputError(f"{label}: no such folder; {expected}")
-    try:
-        files = sorted(path.glob(SPEC_GLOB))
-    except OSError as exc:
-        raise InputError(f"{label}: cannot list it ({exc.strerror}); {expected}") from None
-    if not files:
-        raise InputError(f"{label}: holds no spec file; {expected}")
-    return files
+    """The spec files of a folder that must exist and hold at least one spec
+    (:func:`docgen.model.specio.spec_folder`: the one check every command makes)."""
+    from docgen.model.specio import spec_folder as check
+
+    return check(path, option)
 
 
 def writable_folder(path: Path, option: str, what: str) -> None:

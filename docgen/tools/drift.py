@@ -43,6 +43,7 @@ from typing import Any, Literal
 
 from docgen.model.formats import DATE_FORMATS
 from docgen.model.spec import TYPE_LABELS, Column, Connector, Table, identifier
+from docgen.model.words import plural
 
 RULES = """\
 Streams match docs tables by name, case-insensitive, with "-" and spaces read as "_".
@@ -1163,32 +1164,26 @@ def _compare_stream(
 
 
 def load_connector(connector: str, specs: Path) -> Connector:
-    """CONNECTOR as a spec file, else as a spec name in ``specs``."""
-    from docgen.model.specio import SpecError, load_spec
+    """CONNECTOR as a spec file, else as a spec name in ``specs``, through the one spec
+    loader (:mod:`docgen.model.specio`): a spec it cannot load raises its ``SpecErrors``
+    (``FILE:LINE:COL: message``), a missing spec folder its ``InputError``."""
+    from docgen.model import specio
 
     candidate = Path(connector)
     if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
-        path = candidate
-    else:
-        if not specs.is_dir():
-            raise DriftInputError([f"spec directory {specs} does not exist"])
-        path = specs / f"{connector}.yaml"
-    if path.is_dir():
-        raise DriftInputError([f"{path}: a folder, not a spec file"])
+        if candidate.is_dir():
+            raise DriftInputError([f"{candidate}: a folder, not a spec file"])
+        if not candidate.is_file():
+            raise DriftInputError([f"{candidate}: no such spec file"])
+        return specio.load_spec(candidate)
+    names = [p.stem for p in specio.spec_folder(specs)]
+    path = specs / f"{connector}.yaml"
     if not path.is_file():
-        if path == candidate:
-            raise DriftInputError([f"{path}: no such spec file"])
-        close = difflib.get_close_matches(connector, [p.stem for p in specs.glob("*.yaml")])
+        close = difflib.get_close_matches(connector, names)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise DriftInputError([f"no spec {connector!r}: neither a spec file nor {path}{hint}"])
-    try:
-        return load_spec(path)
-    except SpecError as exc:
-        raise DriftInputError([str(exc)]) from None
-    except OSError as exc:
-        raise DriftInputError([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
-    except UnicodeDecodeError:
-        raise DriftInputError([f"{path}: not UTF-8 text"]) from None
+    (conn,) = specio.load_project(specs, connector=connector).connectors
+    return conn
 
 
 def drift(connector: str, tap: Path, specs: Path) -> DriftReport:
@@ -1249,7 +1244,8 @@ def render_text(report: DriftReport) -> list[str]:
             lines.append(f"{head}: agree ({res.columns_matched} columns)")
             continue
         lines.append(
-            f"{head}: {len(res.findings)} finding(s), {res.columns_matched} columns matched"
+            f"{head}: {plural(len(res.findings), 'finding')}, "
+            f"{plural(res.columns_matched, 'column')} matched"
         )
         for kind, title in sections:
             found = [f for f in res.findings if f.kind == kind]
@@ -1270,7 +1266,8 @@ def render_text(report: DriftReport) -> list[str]:
         f"{s['types_compatible']} compatible, {s['types_format_only']} format-only, "
         f"{s['types_different']} different"
     )
-    lines.append("docs and tap agree" if report.agree else f"{len(report.findings)} finding(s)")
+    counted = plural(len(report.findings), "finding")
+    lines.append("docs and tap agree" if report.agree else counted)
     return lines
 
 

@@ -763,7 +763,7 @@ def run(
 ) -> LandRun:
     """``docgen land``: check the arguments, read the specs, land what was asked."""
     from docgen.model import specio
-    from docgen.model.destinations import destination_dir, load_destinations
+    from docgen.model.destinations import destination_dir
 
     modes = [connector is not None, all_, column is not None, table is not None]
     modes.append(list_destinations)
@@ -775,9 +775,11 @@ def run(
         return LandRun(error=f"--format {fmt!r}: use text or dbt")
     if fmt == "dbt" and (as_json or not (connector is not None or all_)):
         return LandRun(error="--format dbt goes with CONNECTOR or --all, without --json")
-    if not specs.is_dir():
-        return LandRun(error=f"{specs} is not a spec directory")
-    dests, problems = load_destinations(specs)
+    # the one spec loader: every spec it reads checked, refused (exit 2) as build refuses it
+    project = specio.load_project(
+        specs, connector=connector, connectors=connector is not None or all_, destinations=True
+    )
+    dests, problems = project.destinations, list[Problem]()
     if list_destinations:
         if not dests:
             return LandRun(problems, error=f"no destination specs in {destination_dir(specs)}")
@@ -795,14 +797,7 @@ def run(
             return LandRun(name=column_name(dest, column), dest=dest)
         if table is not None:
             return LandRun(name=table_name(dest, table), dest=dest)
-        one = specs / f"{connector}.yaml" if connector is not None else None
-        if one is not None and one.is_file():  # a spec name: read that file only
-            try:
-                conns = [specio.load_spec(one)]
-            except specio.SpecError as exc:
-                return LandRun(error=f"{one}: {exc.problem.message}")
-        else:
-            conns, bad = specio.load_specs(specs)
+        conns = project.connectors
         if connector is not None:
             conn = find_connector(conns, connector)
             if conn.tables is None:
