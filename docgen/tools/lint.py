@@ -393,14 +393,16 @@ def write_baseline(findings: list[Problem]) -> str:
     for p in findings:
         first.setdefault(baseline_key(p), p)
     entries = [_entry(first[k], counts[k]) for k in sorted(first)]
-    doc = {
-        "format": BASELINE_FORMAT,
-        "about": "findings of `docgen lint` known when this file was written "
-        "(`docgen lint --write-baseline FILE`); `docgen lint --baseline FILE` fails only on "
-        "findings not listed here, and names entries no longer found",
-        "findings": entries,
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    about = (
+        "findings of `docgen lint` known when this file was written (`docgen lint "
+        "--write-baseline FILE`); `docgen lint --baseline FILE` fails only on findings not "
+        "listed here, and names entries no longer found"
+    )
+    head = {"format": BASELINE_FORMAT, "about": about}
+    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    rows = ",\n".join(f"  {json.dumps(e, ensure_ascii=False)}" for e in entries)
+    # one finding per line: a review of the baseline reads as a list of findings
+    return "{\n" + "\n".join(lines) + '\n "findings": [\n' + rows + "\n ]\n}\n"
 
 
 def read_baseline(path: Path) -> Counter[tuple[str, ...]]:
