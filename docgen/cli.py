@@ -352,6 +352,7 @@ class DocgenTyper(typer.Typer):
 
 
 app = DocgenTyper(
+    name="docgen",  # the program name in usage lines however it is run (tests too)
     cls=DocgenGroup,
     add_completion=False,
     no_args_is_help=True,

@@ -39,7 +39,12 @@ def page_read_reason(source: str, exc: OSError) -> str:
     """Why a page argument cannot be read and what was expected, in a few words."""
     expected = "expected a page (saved HTML or text copy) or an http(s) URL"
     if isinstance(exc, IsADirectoryError) or Path(source).is_dir():
+        if any(Path(source).glob(SPEC_GLOB)):  # `docgen lint specs`: a spec folder
+            return f"is a folder; {expected} (it holds specs: `docgen lint --specs {source}`)"
         return f"is a folder; {expected} (pass the pages inside it: {source}/*.html)"
+    scheme, sep, _ = source.partition("://")
+    if sep and scheme.isalpha() and not Path(source).exists():
+        return f"only http(s) URLs are fetched, not {scheme}://; {expected}"
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
         return f"no such file; {expected}"
     if isinstance(exc, PermissionError):

@@ -253,11 +253,18 @@ def parse_yaml(text: str, where: str) -> dict[str, Any]:
         raise SpecError(
             where,
             f"not a spec: {got}, where a spec is a mapping (`spec_format: {SPEC_FORMAT}`, "
-            f"`name: ...`, ...); {_restore(where)}",
+            f"`name: ...`, ...); if it was one, {_restore(where)}",
             1,
             1,
         )
     return data
+
+
+_NOT_CONNECTOR = (
+    f"a destination spec (kind: {DESTINATION_KIND}), not a connector spec: destination specs "
+    f"live in specs/{DESTINATIONS_DIR}/ (read by `docgen land --destination`), connector specs "
+    "directly in specs/; move it"
+)
 
 
 def load_text(text: str, where: str = "<spec>") -> Connector:
@@ -266,14 +273,7 @@ def load_text(text: str, where: str = "<spec>") -> Connector:
     data = parse_yaml(text, where)
     if data.get("kind") == DESTINATION_KIND:
         line, column = _position(text, ("kind",))
-        raise SpecError(
-            where,
-            f"a destination spec (kind: {DESTINATION_KIND}), not a connector spec: destination "
-            f"specs live in specs/{DESTINATIONS_DIR}/ (read by `docgen land --destination`), "
-            "connector specs directly in specs/",
-            line,
-            column,
-        )
+        raise SpecError(where, _NOT_CONNECTOR, line, column)
     _check_format(data, text, where, SPEC_FORMAT)
     conn = validate(Connector, data, text, where)
     if not conn.name.isidentifier() or keyword.iskeyword(conn.name):
@@ -589,11 +589,15 @@ def spec_folder(
         raise InputError(f"{label}: holds no spec file; {expected}")
     if files and all(_is_destination_file(f) for f in files):
         parent = given.parent
-        where = f"pass --specs {parent}" if option else f"give {parent}"
+        if given.name == DESTINATIONS_DIR:
+            where = f"connector specs live in {parent}/: " + (
+                f"pass --specs {parent}" if option else f"give {parent}"
+            )
+        else:
+            where = "connector specs are the *.yaml files directly in a project's specs/"
         raise InputError(
             f"{label}: these are destination specs (kind: {DESTINATION_KIND}), which `docgen "
-            f"land --destination` reads from SPECS/{DESTINATIONS_DIR}/; connector specs live "
-            f"in {parent}/: {where}"
+            f"land --destination` reads from SPECS/{DESTINATIONS_DIR}/; {where}"
         )
     return files
 
@@ -609,6 +613,12 @@ def _is_destination_file(path: Path) -> bool:
     except OSError:
         return False
     return _KIND_LINE.search(head) is not None
+
+
+def _destination_line(data: bytes) -> int | None:
+    """The line of a top-level ``kind: destination-reference`` in a spec file's bytes."""
+    m = _KIND_LINE.search(data)
+    return None if m is None else data.count(b"\n", 0, m.start()) + 1
 
 
 def quick_name(data: bytes) -> tuple[str | None, int, int]:
@@ -635,6 +645,7 @@ class FolderEntry:
     name: str | None
     line: int = 1
     col: int = 1
+    destination_line: int | None = None  # where it says kind: destination-reference
 
 
 def entry(where: str, file_name: str, data: bytes | None, loaded: str | None = None) -> FolderEntry:
@@ -644,13 +655,15 @@ def entry(where: str, file_name: str, data: bytes | None, loaded: str | None = N
     if data is None:
         return FolderEntry(where, file_name, None)
     name, line, col = quick_name(data)
-    return FolderEntry(where, file_name, loaded or name, line, col)
+    kind_line = None if loaded else _destination_line(data)
+    return FolderEntry(where, file_name, loaded or name, line, col, kind_line)
 
 
-def check_folder(entries: Sequence[FolderEntry]) -> list[Problem]:
+def check_folder(entries: Sequence[FolderEntry], *, connectors: bool = True) -> list[Problem]:
     """The folder rules over every spec file of one folder (loaded or not): a spec is
-    ``<name>.yaml`` (so no two specs name one connector), and no two file names differ only
-    in case. One located problem per file that breaks them."""
+    ``<name>.yaml`` (so no two specs name one connector), no two file names differ only in
+    case, and (``connectors``) no destination spec sits among connector specs. One located
+    problem per file that breaks them."""
     problems: list[Problem] = []
     by_stem = {PurePosixPath(e.file_name).stem: e for e in entries}
     folded: dict[str, FolderEntry] = {}
@@ -666,6 +679,9 @@ def check_folder(entries: Sequence[FolderEntry]) -> list[Problem]:
                     "rename one",
                 ).problem
             )
+            continue
+        if connectors and e.destination_line is not None:
+            problems.append(SpecError(e.where, _NOT_CONNECTOR, e.destination_line, 1).problem)
             continue
         if e.name is None or e.name == stem:
             continue
@@ -715,6 +731,7 @@ def load_folder(
     :class:`InputError` when the folder is not one (:func:`spec_folder`)."""
     out = SpecSet()
     entries: list[FolderEntry] = []
+    loaded: dict[str, Connector] = {}  # where -> connector
     for path in spec_folder(spec_dir, option, allow_empty=allow_empty):
         where = str(path)
         try:
@@ -731,9 +748,13 @@ def load_folder(
             out.problems.extend(exc.problems)
             entries.append(entry(where, path.name, None))
             continue
-        out.connectors.append(conn)
+        loaded[where] = conn
         entries.append(entry(where, path.name, data, loaded=conn.name))
-    out.problems.extend(check_folder(entries))
+    broken = check_folder(entries)
+    out.problems.extend(broken)
+    # a spec that breaks the folder rules is not one of the folder's connectors
+    refused = {p.location.page for p in broken}
+    out.connectors = [conn for where, conn in loaded.items() if where not in refused]
     return out
 
 
@@ -774,7 +795,7 @@ def load_destinations(spec_dir: Path) -> tuple[list[Destination], list[Problem]]
             continue
         out.append(dest)
         entries.append(entry(where, path.name, data, loaded=dest.name))
-    problems.extend(check_folder(entries))
+    problems.extend(check_folder(entries, connectors=False))
     return out, problems
 
 

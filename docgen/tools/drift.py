@@ -1176,13 +1176,17 @@ def load_connector(connector: str, specs: Path) -> Connector:
         if not candidate.is_file():
             raise DriftInputError([f"{candidate}: no such spec file"])
         return specio.load_spec(candidate)
-    names = [p.stem for p in specio.spec_folder(specs)]
     path = specs / f"{connector}.yaml"
-    if not path.is_file():
+    # the one file read, and the folder rules over every file (by their name: lines)
+    found = specio.load_folder(specs, only=lambda p: p == path)
+    if found.problems:
+        raise specio.SpecErrors(found.problems)
+    if not found.connectors:
+        names = [p.stem for p in specio.spec_files(specs)]
         close = difflib.get_close_matches(connector, names)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise DriftInputError([f"no spec {connector!r}: neither a spec file nor {path}{hint}"])
-    (conn,) = specio.load_project(specs, connector=connector).connectors
+    (conn,) = found.connectors
     return conn
 
 
