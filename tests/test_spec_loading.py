@@ -300,6 +300,8 @@ def test_a_newer_spec_format_names_steps_that_work(small_specs: Path) -> None:
         ("spec_format: 1\nname: x\ndisplay_name: X\ncolor: 1\n", "fields there: spec_format"),
         ("spec_format: 1\nname: x-y\ndisplay_name: X\n", "use letters, digits and _"),
         ("spec_format: 1\nname: x\ndisplay_name: X\nname: z\n", "remove one"),
+        ("spec_format: 1\nname: &n x\ndisplay_name: *n\n", "replace the alias with the value"),
+        ("spec_format: 1\nname: !!python/name:os.system x\n", "fix it, or"),
     ],
 )
 def test_every_spec_message_names_a_step(tmp_path: Path, text: str, step: str) -> None:
@@ -328,3 +330,14 @@ def test_build_skips_unchanged_specs_but_not_the_folder_rules(tmp_path: Path) ->
     again = pipeline.build(specs, out)
     assert [p.location.page for p in again.problems] == [str(specs / "segment_old.yaml")]
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_nested_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
+    """Twenty-five lines of anchors and aliases would be 2**25 columns to validate: refused
+    at the first alias, in well under a second."""
+    lines = ["spec_format: 1", "name: x", "display_name: X", "tables:", "- name: t", "  columns:"]
+    lines.append("  - &k0 {name: a}")
+    lines += [f"  - &k{i} {{name: a{i}, children: [*k{i - 1}, *k{i - 1}]}}" for i in range(1, 26)]
+    (tmp_path / "x.yaml").write_text("\n".join(lines) + "\n")
+    (problem,) = specio.load_folder(tmp_path).problems
+    assert problem.location.line == 7 and "an alias (*name)" in problem.message  # of &k0

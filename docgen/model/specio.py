@@ -91,7 +91,19 @@ DESTINATIONS_DIR = "destinations"  # under the spec folder
 
 class _Loader(_BaseLoader):
     """The safe loader, refusing a key given twice in one mapping (YAML keeps the last one
-    silently: a hand edit would lose the first)."""
+    silently: a hand edit would lose the first) and aliases (``*name``): docgen never writes
+    them, and nested aliases make a few lines of YAML a tree of billions of columns."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # a second use of one node: an alias
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "an alias (*name) of the value here: a spec writes every value out where it "
+                "is; replace the alias with the value",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -243,8 +255,14 @@ def parse_yaml(text: str, where: str) -> dict[str, Any]:
         mark = exc.problem_mark
         problem = exc.problem or "syntax error"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        # a constructor error is YAML docgen refuses (a key twice, an alias, a tag)
+        what = (
+            "YAML a spec may not hold"
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "not valid YAML"
+        )
         raise SpecError(
-            where, f"not valid YAML: {problem}; fix it, or {_restore(where)}", line, column
+            where, f"{what}: {problem}; fix it, or {_restore(where)}", line, column
         ) from None
     except yaml.YAMLError as exc:
         raise SpecError(where, f"not valid YAML: {' '.join(str(exc).split())}") from None
