@@ -341,3 +341,34 @@ def test_nested_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("\n".join(lines) + "\n")
     (problem,) = specio.load_folder(tmp_path).problems
     assert problem.location.line == 7 and "an alias (*name)" in problem.message  # of &k0
+
+
+def test_diff_of_git_paths_that_are_not_specs_is_one_line(project: Path) -> None:
+    (project / "notes.txt").write_text("x")
+    subprocess.run(["git", "add", "notes.txt"], cwd=project, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "n"],
+        cwd=project,
+        check=True,
+    )
+    for args, expected in (
+        (["diff", "HEAD", "notes.txt"], "HEAD:notes.txt: not a spec file"),
+        (["diff", "HEAD:notes.txt", "specs"], "HEAD:notes.txt: not a spec file"),
+        (["diff", "HEAD:", "specs"], "holds no spec file"),
+    ):
+        result = run(args, project)
+        assert result.exit_code == 2, args
+        (line,) = result.stderr.splitlines()
+        assert expected in line, (args, line)
+
+
+def test_diff_json_names_every_spec_problem(project: Path) -> None:
+    import json
+
+    shutil.copy(project / "specs" / "autopilot.yaml", project / "specs" / "autopilot_copy.yaml")
+    result = run(["diff", "HEAD", "specs", "--json"], project)
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert doc["error"].startswith("specs/autopilot_copy.yaml:")
+    assert [e["location"]["page"] for e in doc["errors"]] == ["specs/autopilot_copy.yaml"]
+    assert doc["errors"][0]["location"]["line"] == 4

@@ -72,6 +72,8 @@ def _git_side(rev: str, rel: str, cwd: Path) -> _Side:
         kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
     except InputError:
         return _Side({}, False)  # the path did not exist at that revision: all is new since
+    if kind == "blob" and not rel.endswith(".yaml"):
+        raise InputError(f"{rev}:{rel}: not a spec file; expected a spec (*.yaml) or a folder")
     target = rel if kind == "blob" else f"{rel}/"
     files: dict[str, _Raw] = {}
     for line in _git(["ls-tree", rev, "--", target], root).splitlines():
@@ -82,6 +84,9 @@ def _git_side(rev: str, rel: str, cwd: Path) -> _Side:
             files[PurePosixPath(file).name] = _Raw(
                 f"{rev}:{file}", blob, functools.partial(_git_blob, blob, root)
             )
+    if kind != "blob" and not files:  # a folder there, but not one of specs
+        shown = f"{rev}:{rel}" if rel != "." else f"{rev}: (the top of the work tree)"
+        raise InputError(f"{shown}: holds no spec file; expected a folder of spec files (*.yaml)")
     return _Side(files, kind == "blob", folder=kind != "blob")
 
 
