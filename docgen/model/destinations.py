@@ -562,8 +562,9 @@ def update_destinations(
         if dry_run:
             verb = {"updated": "would update", "added": "would add"}[verb]
         out.changes.append(
-            f"{verb} {path} ({dest.display_name} destination: {len(dest.type_map)} types, "
-            f"{len(dest.column_naming or [])} column naming rules)"
+            f"{verb} {path} ({dest.display_name} destination: "
+            f"{plural(len(dest.type_map), 'type')}, "
+            f"{plural(len(dest.column_naming or []), 'column naming rule')})"
         )
     if prune and pages and folder.is_dir():
         verb = "would remove" if dry_run else "removed"

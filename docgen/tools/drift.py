@@ -1245,7 +1245,7 @@ def render_text(report: DriftReport) -> list[str]:
         if res.stream.name != res.name:
             head += f" (tap: {res.stream.name})"
         if not res.findings:
-            lines.append(f"{head}: agree ({res.columns_matched} columns)")
+            lines.append(f"{head}: agree ({plural(res.columns_matched, 'column')})")
             continue
         lines.append(
             f"{head}: {plural(len(res.findings), 'finding')}, "
