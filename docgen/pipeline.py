@@ -288,7 +288,7 @@ def update_specs(
             result.changes.append(f"note: {path.name}: {split}")
     removes = _prune_specs(spec_dir, produced, result, dry_run) if prune else []
     dest_writes, dest_removes = _update_destinations(
-        pages, spec_dir, result, prune=prune, dry_run=dry_run
+        pages, spec_dir, result, prune=prune, dry_run=dry_run, force=force
     )
     writes += dest_writes
     removes += dest_removes
@@ -320,6 +320,7 @@ def _update_destinations(
     *,
     prune: bool,
     dry_run: bool,
+    force: bool = False,
 ) -> tuple[list[tuple[Path, str]], list[Path]]:
     """Destination reference pages -> the specs/destinations/ files to write and remove
     (see :mod:`docgen.model.destinations`); written with the connector specs, all or nothing."""
@@ -329,7 +330,9 @@ def _update_destinations(
     keywords = [p for p in pages if isinstance(p, KeywordPage)]
     if not dest and not keywords:
         return [], []
-    outcome = update_destinations(dest, keywords, spec_dir, prune=prune, dry_run=dry_run)
+    outcome = update_destinations(
+        dest, keywords, spec_dir, prune=prune, dry_run=dry_run, force=force
+    )
     result.changes.extend(outcome.changes)
     result.problems.extend(outcome.problems)
     return outcome.writes, outcome.removes

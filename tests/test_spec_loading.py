@@ -372,3 +372,23 @@ def test_diff_json_names_every_spec_problem(project: Path) -> None:
     assert doc["error"].startswith("specs/autopilot_copy.yaml:")
     assert [e["location"]["page"] for e in doc["errors"]] == ["specs/autopilot_copy.yaml"]
     assert doc["errors"][0]["location"]["line"] == 4
+
+
+def test_force_rewrites_a_destination_spec_that_does_not_load(tmp_path: Path) -> None:
+    """The step a destination spec's message names works too: both its pages given with
+    --force give back the committed spec byte for byte."""
+    dest = tmp_path / "specs" / "destinations"
+    dest.mkdir(parents=True)
+    committed = (REPO / "specs" / "destinations" / "postgresql.yaml").read_text()
+    (dest / "postgresql.yaml").write_text(committed.replace("spec_format: 1", "spec_format: 2"))
+    page = CORPUS / "destinations" / "pages" / "destinations__postgresql__reference.html"
+    keywords = CORPUS / "docs" / "replication__loading__reserved-keywords.html"
+    refused = run(["update", str(page), "--specs", str(tmp_path / "specs")])
+    assert refused.exit_code == 2
+    assert "destinations/postgresql/reference" in refused.stderr
+    assert "replication/loading/reserved-keywords" in refused.stderr  # its second page
+    forced = run(
+        ["update", "--force", str(page), str(keywords), "--specs", str(tmp_path / "specs")]
+    )
+    assert forced.exit_code == 0, forced.stderr
+    assert (dest / "postgresql.yaml").read_text() == committed

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from docgen.model.spec import Location, Model, Problem, Provenance, identifier
+from docgen.model.spec import SPEC_ERROR, Location, Model, Problem, Provenance, identifier
 from docgen.model.words import plural
 
 DESTINATION_SPEC_FORMAT = 1
@@ -510,12 +510,14 @@ def update_destinations(
     *,
     prune: bool = False,
     dry_run: bool = False,
+    force: bool = False,
 ) -> UpdateOutcome:
     """The ``spec_dir/destinations/<name>.yaml`` files to write for every destination page
     read (the caller writes them, all or nothing), refreshing the reserved keywords of the
     specs already there when the keyword page was read. A spec's keywords are kept when this
     run did not read the keyword page. With ``prune`` (and at least one destination page
-    read), specs no page of the run states are to be removed."""
+    read), specs no page of the run states are to be removed. With ``force``, a spec that
+    does not load is replaced by what this run's page states (a warning says so)."""
     out = UpdateOutcome()
     folder = destination_dir(spec_dir)
     existing, problems = load_destinations(spec_dir)
@@ -535,6 +537,18 @@ def update_destinations(
             )
             continue
         new[dest.name] = dest
+    for bad in [p for p in out.problems if p.code == SPEC_ERROR] if force else []:
+        if Path(bad.location.page).stem in new:  # --force: the page's reading replaces it
+            out.problems.remove(bad)
+            lost = "" if keyword_pages else "; its reserved keywords come from the keyword page"
+            out.problems.append(
+                Problem(
+                    code="unloadable-spec-replaced",
+                    message="did not load; replaced by what this run's page states (--force)"
+                    + lost,
+                    location=bad.location.model_copy(update={"line": None, "col": None}),
+                )
+            )
     if keyword_pages:  # specs this run did not re-read still take the new keywords
         for name, kept in old_by_name.items():
             new.setdefault(name, kept.model_copy(update={"problems": _own_problems(kept)}))

@@ -195,10 +195,14 @@ def page_url(site_path: str) -> str:
 def _source_pages(data: Any) -> list[str]:
     """The URLs of the pages a spec's raw data names under ``sources`` (for the steps in a
     message)."""
-    sources = data.get("sources") if isinstance(data, dict) else None
-    if not isinstance(sources, list):
+    if not isinstance(data, dict):
         return []
-    pages = [s.get("page") for s in sources if isinstance(s, dict)]
+    sources = data.get("sources")
+    records = [s for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
+    keywords = data.get("reserved_keywords")  # a destination spec's second page
+    if isinstance(keywords, dict):
+        records.append(keywords)
+    pages = [s.get("page") for s in records]
     return sorted({page_url(p) for p in pages if isinstance(p, str) and p})
 
 
