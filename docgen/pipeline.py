@@ -626,6 +626,12 @@ def build(
         else:
             stale_specs.append((len(raw), str(path), raw, spec_hash))
     # Load and render in worker processes, biggest specs first; then format all at once.
+    # the folder rules first, by the specs' name: lines: a stray copy is refused before
+    # anything is rendered (checked again below with the names the specs load with)
+    early = [specio.entry(where, Path(where).name, raw) for _, where, raw, _ in stale_specs]
+    result.problems.extend(specio.check_folder([*folder, *early]))
+    if result.problems:
+        return result
     stale_specs.sort(key=lambda s: (-s[0], s[1]))
     with _bar(len(stale_specs), progress) as advance:
         outcomes = pmap(

@@ -206,13 +206,16 @@ def test_case_only_file_names_are_refused(tmp_path: Path) -> None:
     ]
 
 
-def test_spec_lines_are_the_compiler_convention(small_specs: Path) -> None:
-    _edit(small_specs / "autopilot.yaml", "- name: contacts\n", "- name: contacts\n  colour: red\n")
-    line_no = 1 + (small_specs / "autopilot.yaml").read_text().splitlines().index("  colour: red")
-    result = run(["build", "--specs", str(small_specs), "--out", str(small_specs.parent / "o")])
+def test_spec_lines_are_the_compiler_convention(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    shutil.copy(REPO / "specs" / "autopilot.yaml", specs)
+    _edit(specs / "autopilot.yaml", "- name: contacts\n", "- name: contacts\n  colour: red\n")
+    line_no = 1 + (specs / "autopilot.yaml").read_text().splitlines().index("  colour: red")
+    result = run(["build", "--specs", str(specs), "--out", str(tmp_path / "o")])
     (line,) = result.stderr.splitlines()
     assert line == (
-        f"{small_specs / 'autopilot.yaml'}:{line_no}:3: unknown field 'colour' in tables[0] "
+        f"{specs / 'autopilot.yaml'}:{line_no}:3: unknown field 'colour' in tables[0] "
         "(fields there: name, description, replication_method, replication_method_text, "
         "primary_keys, replication_keys, foreign_keys, loading_behavior, columns, element)"
     )
