@@ -394,14 +394,22 @@ DryRunOpt = Annotated[
 ]
 
 
-def _finish(lines: Iterable[str], problems: Sequence[Problem], strict: bool) -> NoReturn:
-    """Print a command's lines (stdout) and problems (stderr), exit with their code."""
+def _finish(
+    lines: Iterable[str], problems: Sequence[Problem], strict: bool, last: str | None = None
+) -> NoReturn:
+    """Print a command's lines (stdout) and problems (stderr), then its summary line
+    (``last``, stdout: the last line a terminal shows), and exit with their code."""
     from docgen import pipeline
 
     for line in lines:
         print(line)
+    sys.stdout.flush()  # before the problems, so a terminal shows them in this order
     for problem in problems:
         _err(str(problem))
+    if last is not None:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        print(last)
     raise typer.Exit(pipeline.exit_code(problems, strict=strict))
 
 
@@ -508,7 +516,7 @@ def update(
         create=specs is not None,  # never a spec folder that was not asked for
         fetching=_fetching("update", timeout),
     )
-    _finish([*result.changes, result.summary()], result.problems, strict)
+    _finish(result.changes, result.problems, strict, last=result.summary())
 
 
 @app.command()
