@@ -11,29 +11,19 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from docgen.model.spec import InputError
+
 SPEC_GLOB = "*.yaml"
 
-
-class InputError(Exception):
-    """An argument that is not what the command expects (exit 2). The message is one line
-    that names the path and what was expected."""
+__all__ = ["InputError", "page_read_reason", "spec_folder", "writable_folder"]
 
 
 def spec_folder(path: Path, option: str = "--specs") -> list[Path]:
-    """The spec files of a folder that must exist and hold at least one spec."""
-    expected = f"expected a folder of spec files ({SPEC_GLOB})"
-    label = f"{option} {path}" if option else str(path)
-    if path.is_file():
-        raise InputError(f"{label}: is a file; {expected}")
-    if not path.is_dir():
-        raise InputError(f"{label}: no such folder; {expected}")
-    try:
-        files = sorted(path.glob(SPEC_GLOB))
-    except OSError as exc:
-        raise InputError(f"{label}: cannot list it ({exc.strerror}); {expected}") from None
-    if not files:
-        raise InputError(f"{label}: holds no spec file; {expected}")
-    return files
+    """The spec files of a folder that must exist and hold at least one spec
+    (:func:`docgen.model.specio.spec_folder`: the one check every command makes)."""
+    from docgen.model.specio import spec_folder as check
+
+    return check(path, option)
 
 
 def writable_folder(path: Path, option: str, what: str) -> None:
@@ -49,7 +39,12 @@ def page_read_reason(source: str, exc: OSError) -> str:
     """Why a page argument cannot be read and what was expected, in a few words."""
     expected = "expected a page (saved HTML or text copy) or an http(s) URL"
     if isinstance(exc, IsADirectoryError) or Path(source).is_dir():
+        if any(Path(source).glob(SPEC_GLOB)):  # `docgen lint specs`: a spec folder
+            return f"is a folder; {expected} (it holds specs: `docgen lint --specs {source}`)"
         return f"is a folder; {expected} (pass the pages inside it: {source}/*.html)"
+    scheme, sep, _ = source.partition("://")
+    if sep and scheme.isalpha() and not Path(source).exists():
+        return f"only http(s) URLs are fetched, not {scheme}://; {expected}"
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
         return f"no such file; {expected}"
     if isinstance(exc, PermissionError):

@@ -24,6 +24,7 @@ from docgen.model.spec import (
 
 if TYPE_CHECKING:
     from docgen.readers import PageModel
+    from docgen.tools.fetch import FetchOptions
 
 
 @dataclass
@@ -50,14 +51,15 @@ def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:
     return 0
 
 
-def load_source(source: str) -> tuple[bytes, str]:
-    """The bytes of a page given as a path or an http(s) URL, and its site path."""
+def load_source(source: str, fetching: FetchOptions | None = None) -> tuple[bytes, str]:
+    """The bytes of a page given as a path or an http(s) URL (fetched as ``fetching``
+    says), and its site path."""
     from docgen.readers import page_path
 
     if source.startswith(("http://", "https://")):
-        from docgen.tools.fetch import fetch
+        from docgen.tools.fetch import fetch_with
 
-        data = fetch(source)
+        data = fetch_with(source, fetching)
         return data, url_page_path(source)
     path = Path(source)
     return path.read_bytes(), page_path(path.name)
@@ -73,8 +75,11 @@ def url_page_path(url: str) -> str:
     return path if path.endswith(".html") else path + ".html"
 
 
-def parse_pages(sources: Sequence[str], *, progress: bool = False) -> ParseResult:
+def parse_pages(
+    sources: Sequence[str], *, progress: bool = False, fetching: FetchOptions | None = None
+) -> ParseResult:
     """Read every page; a page that fails becomes an error problem, the rest go on.
+    ``fetching``: how pages given as URLs are fetched (timeout, retries, retry lines).
 
     The cyclic garbage collector is paused meanwhile: page models are acyclic, and with
     hundreds of pages' models alive it would rescan them over and over (measured: ~15% of
@@ -82,16 +87,18 @@ def parse_pages(sources: Sequence[str], *, progress: bool = False) -> ParseResul
     from docgen.readers import gc_paused
 
     with gc_paused():
-        return _parse_pages(sources, progress)
+        return _parse_pages(sources, progress, fetching)
 
 
-def _parse_pages(sources: Sequence[str], progress: bool) -> ParseResult:
+def _parse_pages(
+    sources: Sequence[str], progress: bool, fetching: FetchOptions | None
+) -> ParseResult:
     from docgen.readers import read_page
 
     result = ParseResult(inputs=list(sources), pages=[])
     for source in _progress(sources, progress):
         try:
-            data, page = load_source(source)
+            data, page = load_source(source, fetching)
         except (OSError, RuntimeError) as exc:
             from docgen.inputs import page_read_reason
 
@@ -169,6 +176,25 @@ def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
 @dataclass
 class UpdateResult(ChangeResult):
     written: list[Path] = field(default_factory=list)
+    changed: int = 0  # spec files written or removed (or that would be, with dry_run)
+    unchanged: int = 0  # spec files of the folder this run left as they were
+    failed: bool = False  # nothing written: a page or a spec could not be read
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        """The last line of every update: ``N specs changed, N unchanged, N warnings``."""
+        from docgen.model.words import plural
+
+        warnings = sum(1 for p in self.problems if p.severity == "warning")
+        errors = len(self.problems) - warnings
+        line = (
+            f"{plural(self.changed, 'spec')} "
+            f"{'would change' if self.failed or self.dry_run else 'changed'}, "
+            f"{self.unchanged} unchanged, {plural(warnings, 'warning')}"
+        )
+        if errors:
+            line += f", {plural(errors, 'error')}"
+        return line + (": nothing written" if self.failed else "")
 
 
 def update_specs(
@@ -179,6 +205,8 @@ def update_specs(
     prune: bool = False,
     dry_run: bool = False,
     force: bool = False,
+    create: bool = True,
+    fetching: FetchOptions | None = None,
 ) -> UpdateResult:
     """Parse pages and write specs/<name>.yaml for every connector they state.
 
@@ -189,17 +217,29 @@ def update_specs(
     A text copy never replaces what a spec read from the HTML page states (it lost accepted
     values, key icons and nested columns): that part is kept, with a warning, unless
     ``force``. Nothing is written when a page or a spec could not be read, nor with
-    ``dry_run`` (the changes say what would be written or removed).
+    ``dry_run`` (the changes say what would be written or removed). With ``force``, a spec
+    that does not load is replaced by what this run's pages state about its connector.
 
-    Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
-    from docgen.inputs import writable_folder
+    ``spec_dir`` is created only when ``create`` (the user named it; its parent must exist):
+    the default ``specs/`` missing means the run is outside a project. Raises
+    :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
+    from docgen.inputs import InputError, writable_folder
     from docgen.model import specio
     from docgen.model.destinations import DestinationPage, KeywordPage
     from docgen.readers.stitch.assemble import assemble, same_connector
 
     writable_folder(spec_dir, "--specs", "specs")
-    parsed = parse_pages(sources, progress=progress)
-    result = UpdateResult(problems=list(parsed.problems))
+    new_folder = not spec_dir.is_dir()
+    if new_folder and not create:
+        raise InputError(specio.NO_SPECS)
+    if new_folder and not spec_dir.parent.is_dir():
+        raise InputError(
+            f"--specs {spec_dir}: neither it nor its parent {spec_dir.parent} exists; "
+            "docgen creates the spec folder itself, not the folders above it"
+        )
+    loaded = specio.load_folder(spec_dir, allow_empty=True) if not new_folder else None
+    parsed = parse_pages(sources, progress=progress, fetching=fetching)
+    result = UpdateResult(problems=list(parsed.problems), dry_run=dry_run)
     pages = [p for p in parsed.pages if p is not None]
     for read in pages:  # a plug-in reader's page models: parse and lint read them, update can't
         if not isinstance(read, TablePage | PropertyPage | DestinationPage | KeywordPage):
@@ -215,8 +255,9 @@ def update_specs(
     result.problems.extend(assembled.problems)
     for page in assembled.unmatched_pages:
         result.changes.append(f"note: {page} matches no connection property object (tables only)")
-    existing, problems = specio.load_specs(spec_dir) if spec_dir.is_dir() else ([], [])
-    result.problems.extend(problems)
+    existing = loaded.connectors if loaded is not None else []
+    unloadable = {Path(p.location.page).name: p for p in (loaded.problems if loaded else [])}
+    result.problems.extend(unloadable.values())
     produced: set[Path] = set()
     writes: list[tuple[Path, str]] = []
     for conn in assembled.connectors:
@@ -225,8 +266,12 @@ def update_specs(
         old = next((e for e in existing if same_connector(e, conn)), None)
         if old is None and (spec_dir / f"{conn.name}.yaml").exists():
             if conn.name not in {e.name for e in existing}:
-                continue  # a spec that did not load (reported above) is never overwritten
-            conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)
+                bad = unloadable.get(f"{conn.name}.yaml")
+                if not force or bad is None:
+                    continue  # a spec that did not load (reported above) is never overwritten
+                _replace_unloadable(bad, conn, result)  # --force: the pages' reading replaces it
+            else:
+                conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)
         path = spec_dir / f"{(old or conn).name}.yaml"
         if old is not None:
             if not force:
@@ -243,21 +288,23 @@ def update_specs(
             result.changes.append(f"note: {path.name}: {split}")
     removes = _prune_specs(spec_dir, produced, result, dry_run) if prune else []
     dest_writes, dest_removes = _update_destinations(
-        pages, spec_dir, result, prune=prune, dry_run=dry_run
+        pages, spec_dir, result, prune=prune, dry_run=dry_run, force=force
     )
     writes += dest_writes
     removes += dest_removes
+    result.changed = len(writes) + len(removes)
+    touched = {path for path, _ in writes} | set(removes)
+    before = [*specio.spec_files(spec_dir), *specio.spec_files(spec_dir / "destinations")]
+    result.unchanged = sum(1 for path in before if path not in touched)
     failed = sum(1 for p in result.problems if p.severity == "error")
     if failed and (writes or removes):
-        result.changes = [
-            (
-                f"nothing written: {failed} page(s) or spec(s) could not be read "
-                f"({len(writes)} spec(s) would be written, {len(removes)} removed)"
-            )
-        ]
+        result.failed = True
+        result.changes = []
         return result
     if dry_run:
         return result
+    if new_folder and writes:
+        result.changes.append(f"created {spec_dir}/ (named by --specs)")
     for path, text in writes:
         specio.write_atomic(path, text.encode("utf-8"))
         result.written.append(path)
@@ -273,6 +320,7 @@ def _update_destinations(
     *,
     prune: bool,
     dry_run: bool,
+    force: bool = False,
 ) -> tuple[list[tuple[Path, str]], list[Path]]:
     """Destination reference pages -> the specs/destinations/ files to write and remove
     (see :mod:`docgen.model.destinations`); written with the connector specs, all or nothing."""
@@ -282,7 +330,9 @@ def _update_destinations(
     keywords = [p for p in pages if isinstance(p, KeywordPage)]
     if not dest and not keywords:
         return [], []
-    outcome = update_destinations(dest, keywords, spec_dir, prune=prune, dry_run=dry_run)
+    outcome = update_destinations(
+        dest, keywords, spec_dir, prune=prune, dry_run=dry_run, force=force
+    )
     result.changes.extend(outcome.changes)
     result.problems.extend(outcome.problems)
     return outcome.writes, outcome.removes
@@ -354,6 +404,25 @@ def _version_split_note(conn: Connector, others: Iterable[Connector]) -> str | N
     )
 
 
+def _replace_unloadable(bad: Problem, conn: Connector, result: UpdateResult) -> None:
+    """``--force``: a spec that did not load is replaced by this run's reading of its pages;
+    its error becomes a warning saying so, and naming the pages it recorded that this run
+    did not read (what they stated is not in the new spec)."""
+    from docgen.model import specio
+
+    read = {specio.page_url(s.page) for s in conn.sources}
+    missing = [p for p in specio.recorded_pages(Path(bad.location.page)) if p not in read]
+    lost = f"; not read in this run, so not in it: {', '.join(missing)}" if missing else ""
+    result.problems.remove(bad)
+    result.problems.append(
+        Problem(
+            code="unloadable-spec-replaced",
+            message="did not load; replaced by what this run's pages state (--force)" + lost,
+            location=bad.location.model_copy(update={"line": None, "col": None}),
+        )
+    )
+
+
 def _renamed(conn: Connector, taken: set[str], result: UpdateResult) -> Connector:
     """A new connector whose package name another connector's spec already has."""
     n = 2
@@ -399,8 +468,12 @@ def _describe_change(
     path: Path, old: Connector | None, new: Connector, *, dry_run: bool = False
 ) -> str:
     if old is None:
-        tables = "no table reference" if new.tables is None else f"{len(new.tables)} tables"
-        props = "no config" if new.config is None else f"{len(new.config.properties)} properties"
+        from docgen.model.words import plural
+
+        tables = "no table reference" if new.tables is None else plural(len(new.tables), "table")
+        props = (
+            "no config" if new.config is None else plural(len(new.config.properties), "property")
+        )
         return (
             f"{'would add' if dry_run else 'added'} {path} ({new.display_name}: {tables}, {props})"
         )
@@ -411,7 +484,11 @@ def _describe_change(
     if not changes:
         return f"{verb} {path} (provenance or descriptions only)"
     breaking = sum(1 for c in changes if c.breaking)
-    return f"{verb} {path}: {len(changes)} change(s), {breaking} breaking (see `docgen diff`)"
+    from docgen.model.words import plural
+
+    return (
+        f"{verb} {path}: {plural(len(changes), 'change')}, {breaking} breaking (see `docgen diff`)"
+    )
 
 
 # --------------------------------------------------------------------------- build
@@ -436,14 +513,18 @@ class BuildResult(ChangeResult):
 
     def summary(self, *, dry_run: bool = False) -> str:
         """One line: what the build wrote, left and removed, and how long it took."""
+        from docgen.model.words import plural
+
         would = "would be " if dry_run else ""
         line = (
-            f"{self.written} file(s) {would}written, {self.unchanged} unchanged, "
+            f"{plural(self.written, 'file')} {would}written, {self.unchanged} unchanged, "
             f"{self.removed} {would}removed"
         )
         if self.removed_packages:
             names = ", ".join(self.removed_packages)
-            line += f" (package(s) {names}: their spec is gone from the spec folder)"
+            package = "package" if len(self.removed_packages) == 1 else "packages"
+            their = "its spec is" if len(self.removed_packages) == 1 else "their specs are"
+            line += f" ({package} {names}: {their} gone from the spec folder)"
         return f"{line} in {self.seconds:.1f} s"
 
 
@@ -457,7 +538,9 @@ def generator_fingerprint() -> str:
 
     h = hashlib.sha256()
     pkg = Path(docgen.__file__).parent
-    for path in sorted([pkg / "model" / "spec.py", *(pkg / "emit").rglob("*.py")]):
+    # specio.py: what a spec may be (a spec skipped as unchanged was checked by these rules)
+    model = [pkg / "model" / "spec.py", pkg / "model" / "specio.py"]
+    for path in sorted([*model, *(pkg / "emit").rglob("*.py")]):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
     from docgen.emit.templates import TEMPLATE_DIR
 
@@ -503,12 +586,12 @@ def build(
     import time
 
     from docgen import emit
-    from docgen.inputs import spec_folder, writable_folder
+    from docgen.inputs import writable_folder
     from docgen.model import specio
     from docgen.parallel import pmap
 
     started = time.perf_counter()
-    spec_paths = spec_folder(spec_dir)
+    spec_paths = specio.spec_folder(spec_dir)
     writable_folder(out_dir, "--out", "generated code")
     result = BuildResult()
     manifest = _read_manifest(out_dir)
@@ -521,11 +604,12 @@ def build(
     entries: dict[str, dict[str, Any]] = {}
     kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
     stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
+    folder: list[specio.FolderEntry] = []  # every spec file, for the folder rules
     for path in spec_paths:
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            result.problems.append(specio.SpecError(str(path), str(exc)).problem)
+            raw = specio.read_bytes(path)
+        except specio.SpecErrors as exc:
+            result.problems.extend(exc.problems)
             continue
         spec_hash = _sha(raw)
         name, entry = by_file.get(path.name, (None, None))
@@ -538,31 +622,33 @@ def build(
         ):
             entries[name] = entry
             kept.update(entry["files"])
+            folder.append(specio.entry(str(path), path.name, raw, loaded=name))
         else:
             stale_specs.append((len(raw), str(path), raw, spec_hash))
     # Load and render in worker processes, biggest specs first; then format all at once.
+    # the folder rules first, by the specs' name: lines: a stray copy is refused before
+    # anything is rendered (checked again below with the names the specs load with)
+    early = [specio.entry(where, Path(where).name, raw) for _, where, raw, _ in stale_specs]
+    result.problems.extend(specio.check_folder([*folder, *early]))
+    if result.problems:
+        return result
     stale_specs.sort(key=lambda s: (-s[0], s[1]))
     with _bar(len(stale_specs), progress) as advance:
         outcomes = pmap(
             _load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs, advance
         )
     packages: dict[str, dict[str, str]] = {}
-    owner = {name: e["spec_file"] for name, e in entries.items()}
-    for (_, where, _, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
+    for (_, where, raw, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
+            folder.append(specio.entry(where, Path(where).name, None))
             continue
         name, row, files = outcome
-        if name in owner:
-            result.problems.append(
-                specio.SpecError(
-                    where, f"connector name {name!r} is also used by {owner[name]}"
-                ).problem
-            )
-            continue
-        owner[name] = Path(where).name
+        folder.append(specio.entry(where, Path(where).name, raw, loaded=name))
         packages[name] = files
         entries[name] = {"spec_file": Path(where).name, "spec": spec_hash, "index": row}
+    # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included
+    result.problems.extend(specio.check_folder(folder))
     if result.problems:
         return result  # never write from a partly loadable spec set
 
@@ -635,11 +721,9 @@ def _load_and_render(
 
     where, raw = item
     try:
-        conn = specio.load_text(raw.decode("utf-8"), where)
-    except specio.SpecError as exc:
-        return exc.problem
-    except (UnicodeDecodeError, ValueError) as exc:
-        return specio.SpecError(where, str(exc)).problem
+        conn = specio.load_data(raw, where)
+    except specio.SpecErrors as exc:
+        return exc.problems[0]
     return conn.name, emit.index_row(conn), emit.render_unformatted(conn)
 
 

@@ -287,10 +287,12 @@ def test_output_is_deterministic_and_sorted() -> None:
 def test_duplicate_package_names_are_refused(tmp_path: Path) -> None:
     specs = tmp_path / "specs"
     specs.mkdir()
-    for name in ("a.yaml", "b.yaml"):
+    for name in ("nasty.yaml", "nasty_copy.yaml"):
         (specs / name).write_text(dump(nasty()), encoding="utf-8")
     result = pipeline.build(specs, tmp_path / "out")
-    assert [p.message for p in result.problems] == ["connector name 'nasty' is also used by a.yaml"]
+    (problem,) = result.problems
+    assert problem.location.page == str(specs / "nasty_copy.yaml")
+    assert problem.message.startswith("a second spec of connector 'nasty', whose spec is ")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
@@ -333,8 +335,24 @@ def test_odd_types_and_duplicates(tmp_path: Path) -> None:
             ),
             Table(name="t", columns=[Column(name="z", types=["string"])]),
         ],
-        # as a reader records them: a spec names an unknown type only where the page did
+        # as a reader records them: a spec names an unknown type, or a table, column or
+        # property twice, only where the page did
         problems=[
+            Problem(
+                code="duplicate-table",
+                message="table 't' is listed more than once",
+                location=Location(page="odd.html", table="t"),
+            ),
+            Problem(
+                code="duplicate-column",
+                message="column 'c' is listed more than once",
+                location=Location(page="odd.html", table="t", column="c"),
+            ),
+            Problem(
+                code="duplicate-property",
+                message="property 'p' is listed more than once",
+                location=Location(page="odd.html", property="p"),
+            ),
             Problem(
                 code="unknown-type-label",
                 message="unknown type label 'unavailable'",

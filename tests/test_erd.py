@@ -254,14 +254,14 @@ def test_neighbourhood_draws_the_tables_within_depth():
     ("args", "says"),
     [
         (["erd", "nope"], "no spec 'nope'"),
-        (["erd", "autopilot", "--format", "png"], "--format 'png'"),
+        (["erd", "autopilot", "--format", "png"], "invalid value for '--format'"),
         (["erd", "autopilot", "--table", "nope"], "--table 'nope'"),
         (["erd", "autopilot", "--table", "Lists"], "did you mean lists"),
         (["erd", "autopilot", "--depth", "2"], "--depth goes with --table"),
         (["erd", "autopilot", "--table", "lists", "--depth", "-1"], "--depth -1"),
         (["erd", "asana"], "no table reference"),
         (["erd", "specs/autopilot.yml"], "no such spec file"),
-        (["erd", "autopilot", "--specs", "nowhere"], "spec directory nowhere does not exist"),
+        (["erd", "autopilot", "--specs", "nowhere"], "--specs nowhere: no such folder"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], says: str):

@@ -45,6 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(500 if count <= 2 else 200, b"oops" if count <= 2 else FIXTURE_PAGE)
         elif self.path == "/always-500":
             self._send(503, b"down")
+        elif self.path == "/busy":  # 429 once, then fine
+            self._send(429 if count == 1 else 200, b"slow down" if count == 1 else FIXTURE_PAGE)
         elif self.path == "/missing":
             self._send(404, b"not here")
         elif self.path == "/moved":
@@ -123,9 +125,11 @@ def test_connection_refused_is_reported() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/x"
-    with pytest.raises(RuntimeError, match="ConnectError") as info:
-        fetch(url, retries=1, backoff=0.01)
-    assert url in str(info.value)
+    retried: list[str] = []
+    with pytest.raises(RuntimeError, match="connection refused") as info:
+        fetch(url, retries=3, backoff=0.01, on_retry=retried.append)
+    assert url in str(info.value) and "not retried" in str(info.value)
+    assert retried == []  # nothing listens there: asking again changes nothing
 
 
 def test_parse_pages_reports_unfetchable_url_as_located_error(server: str) -> None:
@@ -181,3 +185,51 @@ def test_update_from_url_writes_the_same_spec_as_from_the_file(server: str, tmp_
         from_url, from_file = load_spec(by_url / name), load_spec(by_file / name)
         assert from_url == from_file
         assert from_url.tables, "the served page's tables were read"
+
+
+def test_every_retry_is_announced_and_429_is_retried(server: str) -> None:
+    lines: list[str] = []
+    assert fetch(f"{server}/busy", backoff=0.01, on_retry=lines.append) == FIXTURE_PAGE
+    assert _Handler.hits["/busy"] == 2
+    (line,) = lines
+    assert line.startswith(f"{server}/busy: HTTP 429") and "(attempt 2 of 4)" in line
+    with pytest.raises(RuntimeError, match="after 3 attempts"):
+        fetch(f"{server}/always-500", retries=2, backoff=0.01, on_retry=lines.append)
+    assert len(lines) == 3  # one per retry, none for the first attempt
+
+
+def test_a_name_that_does_not_resolve_is_not_retried() -> None:
+    lines: list[str] = []
+    url = "http://no-such-host.invalid/docs/page"  # .invalid never resolves (RFC 2606)
+    with pytest.raises(RuntimeError, match="does not resolve") as info:
+        fetch(url, retries=3, backoff=5.0, on_retry=lines.append)  # a retry would take 5 s
+    assert lines == [] and "not retried" in str(info.value) and url in str(info.value)
+
+
+def test_cli_timeout_and_retry_lines(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`docgen parse URL --timeout S`: each attempt waits S seconds, each retry is a line on
+    stderr, the failure one located line; the same option on update and lint."""
+    from typer.testing import CliRunner
+
+    from docgen import pipeline
+    from docgen.cli import app
+
+    _Handler.slow_seconds = 1.0
+    url = f"{server}/slow"
+    real = pipeline.parse_pages
+
+    def quick(sources, **kwargs):  # no backoff to wait out in a test
+        from dataclasses import replace
+
+        return real(sources, **{**kwargs, "fetching": replace(kwargs["fetching"], backoff=0.01)})
+
+    monkeypatch.setattr(pipeline, "parse_pages", quick)
+    result = CliRunner().invoke(app, ["parse", url, "--timeout", "0.2"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    retries = [x for x in lines if x.startswith("docgen parse: ")]
+    assert len(retries) == 3 and all("no answer within 0.2 s" in x for x in retries)
+    assert lines[-1].startswith(f"error: {url}: cannot fetch") and "after 4 attempts" in lines[-1]
+    for command in ("update", "lint"):
+        text = CliRunner().invoke(app, [command, "-h"]).stdout
+        assert "--timeout SECONDS" in text

@@ -388,7 +388,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str]):
 
 def test_missing_spec_directory_is_exit_2(tmp_path: Path):
     result = runner.invoke(app, ["land", "--list-destinations", "--specs", str(tmp_path / "no")])
-    assert result.exit_code == 2 and "is not a spec directory" in result.stderr
+    assert result.exit_code == 2 and "no such folder; expected a spec folder" in result.stderr
 
 
 def test_unknown_transformation_via_the_cli_warns_and_exits_1(tmp_path: Path):

@@ -349,7 +349,7 @@ def test_main_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     clean = tmp_path / "clean"
     _write_specs(clean, [_connector(_tables(), _obj(GOOD))])
     assert _lint_cli([], clean, as_json=False) == 0
-    assert "0 finding(s)" in capsys.readouterr().out
+    assert "0 findings: 0 errors, 0 warnings" in capsys.readouterr().out
 
     warn_only = _tables()
     warn_only[0].foreign_keys.append(ForeignKey(column="id", table="gone", references="id"))

@@ -101,7 +101,7 @@ def test_build_check_exit_code(small_specs, tmp_path):
     )
     clean = runner.invoke(app, ["build", "--check", "--specs", str(small_specs), "--out", str(out)])
     assert clean.exit_code == 0
-    assert clean.stdout.startswith("0 file(s) would be written, ") and clean.stdout.count("\n") == 1
+    assert clean.stdout.startswith("0 files would be written, ") and clean.stdout.count("\n") == 1
 
 
 def test_serial_and_parallel_builds_agree(small_specs, tmp_path):
@@ -165,8 +165,10 @@ def test_prune_removes_specs_no_page_states_unless_a_page_failed(shared_dir, tmp
     broken.write_text("<html><body>no reference</body></html>")
     kept = pipeline.update_specs([str(AUTOPILOT), str(broken)], specs, progress=False, prune=True)
     assert (specs / "segment.yaml").exists()
-    nothing = "nothing written: 1 page(s) or spec(s) could not be read"
-    assert kept.changes == [f"{nothing} (0 spec(s) would be written, 1 removed)"]
+    assert kept.failed and kept.changes == [] and kept.changed == 1  # the removal
+    assert (
+        kept.summary() == "1 spec would change, 1 unchanged, 0 warnings, 1 error: nothing written"
+    )
     pruned = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False, prune=True)
     assert not (specs / "segment.yaml").exists() and (specs / "autopilot.yaml").exists()
     assert pruned.changes == [f"removed {specs / 'segment.yaml'} (no page of this run states it)"]

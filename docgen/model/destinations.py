@@ -26,7 +26,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from docgen.model import naming
-from docgen.model.spec import Location, Model, Problem, Provenance, identifier
+from docgen.model.spec import SPEC_ERROR, Location, Model, Problem, Provenance, identifier
+from docgen.model.words import plural
 
 DESTINATION_SPEC_FORMAT = 1
 DESTINATIONS_DIR = "destinations"  # under the spec directory
@@ -127,10 +128,12 @@ class DestinationPage(Model):
     def summary(self) -> str:
         naming = len(self.column_names or []) + len(self.table_names or [])
         return (
-            f"{self.destination} destination reference: {len(self.details or {})} details, "
-            f"{len(self.data_types or [])} data types, {naming} naming transformations, "
-            f"{len(self.incompatible_sources or [])} incompatible sources, "
-            f"{len(self.problems)} warnings"
+            f"{self.destination} destination reference: "
+            f"{plural(len(self.details or {}), 'detail')}, "
+            f"{plural(len(self.data_types or []), 'data type')}, "
+            f"{plural(naming, 'naming transformation')}, "
+            f"{plural(len(self.incompatible_sources or []), 'incompatible source')}, "
+            f"{plural(len(self.problems), 'warning')}"
         )
 
     def contract(self) -> dict[str, Any]:
@@ -177,8 +180,8 @@ class KeywordPage(Model):
     def summary(self) -> str:
         count = sum(len(s.keywords) for s in self.sections)
         return (
-            f"reserved keywords: {len(self.sections)} sections, {count} keywords, "
-            f"{len(self.problems)} warnings"
+            f"reserved keywords: {plural(len(self.sections), 'section')}, "
+            f"{plural(count, 'keyword')}, {plural(len(self.problems), 'warning')}"
         )
 
     def contract(self) -> dict[str, Any]:
@@ -569,38 +572,12 @@ def dump(dest: Destination) -> str:
     return HEADER + body
 
 
-class DestinationSpecError(Exception):
-    def __init__(self, where: str, message: str):
-        super().__init__(f"{where}: {message}")
-        self.problem = Problem(
-            severity="error",
-            code="bad-destination-spec",
-            message=message,
-            location=Location(page=where),
-        )
-
-
 def load_text(text: str, where: str) -> Destination:
-    import yaml
+    """The destination a spec's text states (:func:`docgen.model.specio.load_destination_text`:
+    the checks and located messages of every spec file). Raises ``specio.SpecError``."""
+    from docgen.model.specio import load_destination_text
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DestinationSpecError(where, f"not valid YAML: {' '.join(str(exc).split())}") from None
-    if not isinstance(data, dict):
-        raise DestinationSpecError(where, "not a YAML mapping")
-    if data.get("kind") != "destination-reference":
-        raise DestinationSpecError(where, "not a destination spec (kind: destination-reference)")
-    if data.get("spec_format") != DESTINATION_SPEC_FORMAT:
-        raise DestinationSpecError(
-            where,
-            f"spec_format {data.get('spec_format')!r} is not {DESTINATION_SPEC_FORMAT}; "
-            "re-run `docgen update`",
-        )
-    try:
-        return Destination.model_validate(data)
-    except ValueError as exc:
-        raise DestinationSpecError(where, " ".join(str(exc).split())) from None
+    return load_destination_text(text, where)
 
 
 def destination_dir(spec_dir: Path) -> Path:
@@ -609,18 +586,10 @@ def destination_dir(spec_dir: Path) -> Path:
 
 def load_destinations(spec_dir: Path) -> tuple[list[Destination], list[Problem]]:
     """Every destination spec under ``spec_dir/destinations`` and a located error for each
-    that does not load."""
-    out: list[Destination] = []
-    problems: list[Problem] = []
-    folder = destination_dir(spec_dir)
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        try:
-            out.append(load_text(path.read_text(encoding="utf-8"), str(path)))
-        except DestinationSpecError as exc:
-            problems.append(exc.problem)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(DestinationSpecError(str(path), str(exc)).problem)
-    return out, problems
+    that does not load (:func:`docgen.model.specio.load_destinations`)."""
+    from docgen.model import specio
+
+    return specio.load_destinations(spec_dir)
 
 
 # --------------------------------------------------------------------------- update
@@ -685,12 +654,14 @@ def update_destinations(
     *,
     prune: bool = False,
     dry_run: bool = False,
+    force: bool = False,
 ) -> UpdateOutcome:
     """The ``spec_dir/destinations/<name>.yaml`` files to write for every destination page
     read (the caller writes them, all or nothing), refreshing the reserved keywords of the
     specs already there when the keyword page was read. A spec's keywords are kept when this
     run did not read the keyword page. With ``prune`` (and at least one destination page
-    read), specs no page of the run states are to be removed."""
+    read), specs no page of the run states are to be removed. With ``force``, a spec that
+    does not load is replaced by what this run's page states (a warning says so)."""
     out = UpdateOutcome()
     folder = destination_dir(spec_dir)
     existing, problems = load_destinations(spec_dir)
@@ -710,6 +681,18 @@ def update_destinations(
             )
             continue
         new[dest.name] = dest
+    for bad in [p for p in out.problems if p.code == SPEC_ERROR] if force else []:
+        if Path(bad.location.page).stem in new:  # --force: the page's reading replaces it
+            out.problems.remove(bad)
+            lost = "" if keyword_pages else "; its reserved keywords come from the keyword page"
+            out.problems.append(
+                Problem(
+                    code="unloadable-spec-replaced",
+                    message="did not load; replaced by what this run's page states (--force)"
+                    + lost,
+                    location=bad.location.model_copy(update={"line": None, "col": None}),
+                )
+            )
     if keyword_pages:  # specs this run did not re-read still take the new keywords
         for name, kept in old_by_name.items():
             new.setdefault(name, kept.model_copy(update={"problems": _own_problems(kept)}))
@@ -737,8 +720,9 @@ def update_destinations(
         if dry_run:
             verb = {"updated": "would update", "added": "would add"}[verb]
         out.changes.append(
-            f"{verb} {path} ({dest.display_name} destination: {len(dest.type_map)} types, "
-            f"{len(dest.column_naming or [])} column naming rules)"
+            f"{verb} {path} ({dest.display_name} destination: "
+            f"{plural(len(dest.type_map), 'type')}, "
+            f"{plural(len(dest.column_naming or []), 'column naming rule')})"
         )
     if prune and pages and folder.is_dir():
         verb = "would remove" if dry_run else "removed"

@@ -41,9 +41,13 @@ class Location(Model):
     table: str | None = None
     column: str | None = None  # dotted path for nested columns: "a.b.c"
     property: str | None = None  # dotted path for nested properties
+    line: int | None = None  # 1-based line and column in a file (spec files): page:line:col
+    col: int | None = None
 
     def __str__(self) -> str:
         parts = [self.page]
+        if self.line is not None:  # the compiler convention editors jump to
+            parts[0] += f":{self.line}" + (f":{self.col}" if self.col is not None else "")
         if self.element:
             parts.append(f"#{self.element}")
         if self.table:
@@ -64,7 +68,18 @@ class Problem(Model):
     location: Location
 
     def __str__(self) -> str:
+        if self.code == SPEC_ERROR:  # FILE:LINE:COL: message, as compilers print it
+            return f"{self.location}: {self.message}"
         return f"{self.severity}: {self.location}: {self.message} [{self.code}]"
+
+
+#: the code of every problem with a spec file (connector or destination) that stops it loading
+SPEC_ERROR = "bad-spec"
+
+
+class InputError(Exception):
+    """An argument or input file that is not what the command expects (exit 2). The message
+    is one line that names the path and what was expected (and, where it helps, what to do)."""
 
 
 class ReadError(Exception):
@@ -226,10 +241,13 @@ class TablePage(Model):
         }
 
     def summary(self) -> str:
+        from docgen.model.words import plural
+
         cols = sum(count_columns(t.columns) for t in self.tables)
         return (
             f"{self.integration} v{self.version or '?'} ({self.layout}): "
-            f"{len(self.tables)} tables, {cols} columns, {len(self.problems)} warnings"
+            f"{plural(len(self.tables), 'table')}, {plural(cols, 'column')}, "
+            f"{plural(len(self.problems), 'warning')}"
         )
 
 
@@ -299,10 +317,12 @@ class PropertyPage(Model):
         return {"page": self.page, "objects": [o.contract() for o in self.objects]}
 
     def summary(self) -> str:
+        from docgen.model.words import plural
+
         props = sum(len(o.properties) + len(o.oauth) for o in self.objects)
         return (
-            f"property reference: {len(self.objects)} objects, {props} properties, "
-            f"{len(self.problems)} warnings"
+            f"property reference: {plural(len(self.objects), 'object')}, "
+            f"{plural(props, 'property')}, {plural(len(self.problems), 'warning')}"
         )
 
 

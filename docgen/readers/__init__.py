@@ -15,7 +15,8 @@ Readers are found through the ``docgen.readers`` entry-point group; docgen regis
 :func:`read_page` is the single entry point. It refuses what no reader can take (an empty,
 binary or cut-short page) and asks the readers, in registry order (docgen's, then other
 distributions', each by entry-point name), for the first that accepts the
-page; it never decides from a page's name.
+page; it never decides from a page's name. A page saved as UTF-16 or UTF-32 (with a
+byte-order mark) is read as its UTF-8 copy (:func:`as_utf8`).
 """
 
 from __future__ import annotations
@@ -123,8 +124,41 @@ def page_path(name: str) -> str:
     return stem.replace("__", "/") + ".html"
 
 
+#: byte-order marks of the Unicode encodings a saved page may be in, longest first (the
+#: UTF-32 LE mark starts with the UTF-16 LE one)
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def as_utf8(data: bytes, page: str) -> bytes:
+    """A page marked UTF-16 or UTF-32 (LE or BE) by its byte-order mark, as UTF-8, so that
+    it is read exactly as its UTF-8 copy; any other page as it is. The result keeps a UTF-8
+    byte-order mark: it outranks a charset the page declares (a page saved as UTF-16 may
+    still say ``charset=utf-16``, or its original encoding), as it does in a browser.
+    Raises :class:`ReadError` when the bytes after the mark are not that encoding."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                name = codec.upper().replace("-LE", " LE").replace("-BE", " BE")
+                raise page_error(
+                    page,
+                    "unreadable-page",
+                    f"marked {name} by its byte-order mark, but not {name} ({exc.reason} at "
+                    f"byte {exc.start + len(bom)}); save the page again",
+                ) from None
+            return UTF8_BOM + text.encode("utf-8")
+    return data
+
+
 def is_html(data: bytes) -> bool:
-    head = data[:4096].lstrip().lower()
+    head = data[:4096].removeprefix(UTF8_BOM).lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:65536].lower()
 
 
@@ -172,13 +206,28 @@ def _expected(registered: tuple[Reader, ...]) -> str:
     return "one of: " + "; ".join(names)
 
 
+def _unmarked_utf16(data: bytes) -> bool:
+    """Text in UTF-16 with no byte-order mark: ASCII with a NUL beside every character
+    (its first 512 bytes), which no binary format docgen meets looks like."""
+    head = data[:512]
+    if len(head) < 8:
+        return False
+    for nul_first in (0, 1):
+        nuls, chars = head[nul_first::2], head[1 - nul_first :: 2]
+        if set(nuls) == {0} and all(9 <= c < 127 for c in chars):
+            return True
+    return False
+
+
 def read_page(data: bytes, page: str) -> PageModel:
     """Read one page with the first reader that accepts it (:func:`readers`). Raises
     :class:`ReadError` (with a located problem) when the page is empty, binary, cut short
     or of no kind a reader takes; callers collect that and go on with the other pages."""
     registered = readers()
     expected = _expected(registered)
-    if _BLANK.fullmatch(data):  # no copy of the page, unlike data.strip()
+    data = as_utf8(data, page)
+    body = memoryview(data)[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
+    if _BLANK.fullmatch(body):  # no copy of the page, unlike data.strip()
         raise page_error(page, "empty-page", f"the page is empty; expected {expected}")
     html = is_html(data)
     if html:
@@ -191,6 +240,13 @@ def read_page(data: bytes, page: str) -> PageModel:
             )
     else:
         if b"\0" in data[:8192]:
+            if _unmarked_utf16(data):
+                raise page_error(
+                    page,
+                    "unreadable-page",
+                    "looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+                    "(or as UTF-16 with a byte-order mark)",
+                )
             raise page_error(page, "not-documentation", f"a binary file; expected {expected}")
         try:
             data.decode("utf-8")
@@ -219,6 +275,7 @@ __all__ = [
     "PageModel",
     "PageReader",
     "Reader",
+    "as_utf8",
     "gc_paused",
     "page_error",
     "page_path",

@@ -30,7 +30,6 @@ Three steps, each a function the tests call:
 
 from __future__ import annotations
 
-import difflib
 import json
 import posixpath
 import re
@@ -44,6 +43,7 @@ from typing import Any, Literal
 from docgen.model.formats import DATE_FORMATS
 from docgen.model.spec import TYPE_LABELS, Column, Connector, Table, identifier
 from docgen.model.streams import Stream, renamed_keys, resolve
+from docgen.model.words import plural
 
 RULES = """\
 Streams match docs tables by name, case-insensitive, with "-" and spaces read as "_".
@@ -1177,38 +1177,11 @@ def _compare_stream(
 # --------------------------------------------------------------------------- entry points
 
 
-def load_connector(connector: str, specs: Path) -> Connector:
-    """CONNECTOR as a spec file, else as a spec name in ``specs``."""
-    from docgen.model.specio import SpecError, load_spec
-
-    candidate = Path(connector)
-    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
-        path = candidate
-    else:
-        if not specs.is_dir():
-            raise DriftInputError([f"spec directory {specs} does not exist"])
-        path = specs / f"{connector}.yaml"
-    if path.is_dir():
-        raise DriftInputError([f"{path}: a folder, not a spec file"])
-    if not path.is_file():
-        if path == candidate:
-            raise DriftInputError([f"{path}: no such spec file"])
-        close = difflib.get_close_matches(connector, [p.stem for p in specs.glob("*.yaml")])
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise DriftInputError([f"no spec {connector!r}: neither a spec file nor {path}{hint}"])
-    try:
-        return load_spec(path)
-    except SpecError as exc:
-        raise DriftInputError([str(exc)]) from None
-    except OSError as exc:
-        raise DriftInputError([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
-    except UnicodeDecodeError:
-        raise DriftInputError([f"{path}: not UTF-8 text"]) from None
-
-
 def drift(connector: str, tap: Path, specs: Path) -> DriftReport:
     """Load the spec, read the tap, compare. Raises :class:`DriftInputError`."""
-    conn = load_connector(connector, specs)
+    from docgen.model import specio
+
+    conn = specio.load_named(connector, specs)  # InputError / SpecErrors: the CLI's one line
     if conn.tables is None:
         others = (
             sorted(p.stem for p in specs.glob(f"{conn.name}_v*.yaml")) if specs.is_dir() else []
@@ -1261,10 +1234,11 @@ def render_text(report: DriftReport) -> list[str]:
         if res.stream.name != res.name:
             head += f" (tap: {res.stream.name})"
         if not res.findings:
-            lines.append(f"{head}: agree ({res.columns_matched} columns)")
+            lines.append(f"{head}: agree ({plural(res.columns_matched, 'column')})")
             continue
         lines.append(
-            f"{head}: {len(res.findings)} finding(s), {res.columns_matched} columns matched"
+            f"{head}: {plural(len(res.findings), 'finding')}, "
+            f"{plural(res.columns_matched, 'column')} matched"
         )
         for kind, title in sections:
             found = [f for f in res.findings if f.kind == kind]
@@ -1285,7 +1259,8 @@ def render_text(report: DriftReport) -> list[str]:
         f"{s['types_compatible']} compatible, {s['types_format_only']} format-only, "
         f"{s['types_different']} different"
     )
-    lines.append("docs and tap agree" if report.agree else f"{len(report.findings)} finding(s)")
+    counted = plural(len(report.findings), "finding")
+    lines.append("docs and tap agree" if report.agree else counted)
     return lines
 
 

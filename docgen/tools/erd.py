@@ -80,13 +80,11 @@ def _whole_notes(conn: Connector) -> list[str]:
 
 
 def load(connector: str, specs: Path) -> Connector:
-    """CONNECTOR as a spec file, else as a spec name in ``specs`` (as ``docgen drift``)."""
-    from docgen.tools.drift import DriftInputError, load_connector
+    """CONNECTOR as a spec file, else as a spec name in ``specs`` (the one lookup,
+    :func:`docgen.model.specio.load_named`: its InputError is the CLI's one line)."""
+    from docgen.model import specio
 
-    try:
-        return load_connector(connector, specs)
-    except DriftInputError as exc:
-        raise ErdError("; ".join(exc.lines)) from None
+    return specio.load_named(connector, specs)
 
 
 def run(

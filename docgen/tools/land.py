@@ -1138,21 +1138,6 @@ def system_tables(dest: Destination) -> list[str]:
     return [namer.table(n) for n in names]
 
 
-def _read_connectors(specs: Path, connector: str | None) -> tuple[list[Connector], list[Problem]]:
-    """The connector specs to land: CONNECTOR's file alone when it names one, else every
-    spec of the folder (with a located problem for each that does not load). Raises
-    :class:`LandError` for a spec that does not load when it is the one asked for."""
-    from docgen.model import specio
-
-    one = specs / f"{connector}.yaml" if connector is not None else None
-    if one is not None and one.is_file():
-        try:
-            return [specio.load_spec(one)], []
-        except specio.SpecError as exc:
-            raise LandError(f"{one}: {exc.problem.message}") from None
-    return specio.load_specs(specs)
-
-
 def run(
     specs: Path,
     *,
@@ -1169,7 +1154,8 @@ def run(
     as_json: bool = False,
 ) -> LandRun:
     """``docgen land``: check the arguments, read the specs, land what was asked."""
-    from docgen.model.destinations import destination_dir, load_destinations
+    from docgen.model import specio
+    from docgen.model.destinations import destination_dir
 
     modes = [connector is not None, all_, column is not None, table is not None]
     modes += [schema is not None, list_destinations, list_system_tables]
@@ -1191,9 +1177,11 @@ def run(
         return LandRun(error="--format mermaid goes with CONNECTOR, without --json")
     if storage_format is not None and not (connector is not None or all_):
         return LandRun(error="--storage-format goes with CONNECTOR or --all")
-    if not specs.is_dir():
-        return LandRun(error=f"{specs} is not a spec directory")
-    dests, problems = load_destinations(specs)
+    # the one spec loader: every spec it reads checked, refused (exit 2) as build refuses it
+    project = specio.load_project(
+        specs, connector=connector, connectors=connector is not None or all_, destinations=True
+    )
+    dests, problems = project.destinations, list[Problem]()
     if list_destinations:
         if not dests:
             return LandRun(problems, error=f"no destination specs in {destination_dir(specs)}")
@@ -1212,7 +1200,7 @@ def run(
                 return LandRun(answer=_answer(dest, kind, value), dest=dest)
         if list_system_tables:
             return LandRun(system_tables=system_tables(dest), dest=dest)
-        conns, bad = _read_connectors(specs, connector)
+        conns = project.connectors
         if connector is not None:
             conn = find_connector(conns, connector)
             if conn.tables is None:

@@ -69,6 +69,7 @@ from docgen.model.spec import (
     TablePage,
 )
 from docgen.model.streams import key_warnings
+from docgen.model.words import plural
 
 if TYPE_CHECKING:
     from docgen.readers import AnyPage
@@ -315,14 +316,172 @@ def lint_connectors(conns: Iterable[Connector]) -> list[Problem]:
 
 def render_text(problems: list[Problem]) -> list[str]:
     lines = [str(p) for p in problems]
+    lines += summary_lines(problems)
+    return lines
+
+
+def summary_lines(problems: list[Problem], what: str = "finding") -> list[str]:
+    """``N findings: N errors, N warnings`` and a count per code."""
     counts = Counter(p.code for p in problems)
     errors = sum(p.severity == "error" for p in problems)
-    lines.append(
-        f"{len(problems)} finding(s): {errors} error(s), {len(problems) - errors} warning(s)"
-    )
+    lines = [
+        f"{plural(len(problems), what)}: {plural(errors, 'error')}, "
+        f"{plural(len(problems) - errors, 'warning')}"
+    ]
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {n:6d}  {code} ({SEVERITY.get(code, 'warning')})")
     return lines
+
+
+# --------------------------------------------------------------------------- baseline
+
+#: what a baseline file starts with (and what says it is one)
+BASELINE_FORMAT = "docgen-lint-baseline/1"
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def baseline_key(problem: Problem) -> tuple[str, ...]:
+    """What identifies a finding across edits of the docs: its code, where it is (page,
+    table, column, property: never a line number nor the element, which for a text copy
+    is "line N") and the names its message quotes ('portalId', 'contacts'), never the
+    rest of the message (values, descriptions), so that it survives lines moving and
+    descriptions being reworded."""
+    loc = problem.location
+    names = "\0".join(_QUOTED.findall(problem.message))
+    return (
+        problem.code,
+        loc.page,
+        loc.table or "",
+        loc.column or "",
+        loc.property or "",
+        names,
+    )
+
+
+def _entry(problem: Problem, count: int) -> dict[str, Any]:
+    loc = problem.location
+    out: dict[str, Any] = {"code": problem.code, "page": loc.page}
+    for key in ("table", "column", "property"):
+        if getattr(loc, key):
+            out[key] = getattr(loc, key)
+    names = _QUOTED.findall(problem.message)
+    if names:
+        out["names"] = names
+    if count > 1:
+        out["count"] = count
+    out["message"] = problem.message  # for the reader; not part of the key
+    return out
+
+
+def _entry_key(entry: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        str(entry.get("code", "")),
+        str(entry.get("page", "")),
+        str(entry.get("table") or ""),
+        str(entry.get("column") or ""),
+        str(entry.get("property") or ""),
+        "\0".join(str(n) for n in entry.get("names") or []),
+    )
+
+
+def write_baseline(findings: list[Problem]) -> str:
+    """A baseline file of these findings: JSON, sorted, one entry per finding key (with a
+    count when a key is found more than once), the message kept for the reader."""
+    counts = Counter(baseline_key(p) for p in findings)
+    first: dict[tuple[str, ...], Problem] = {}
+    for p in findings:
+        first.setdefault(baseline_key(p), p)
+    entries = [_entry(first[k], counts[k]) for k in sorted(first)]
+    about = (
+        "findings of `docgen lint` known when this file was written (`docgen lint "
+        "--write-baseline FILE`); `docgen lint --baseline FILE` fails only on findings not "
+        "listed here, and names entries no longer found"
+    )
+    head = {"format": BASELINE_FORMAT, "about": about}
+    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    rows = ",\n".join(f"  {json.dumps(e, ensure_ascii=False)}" for e in entries)
+    # one finding per line: a review of the baseline reads as a list of findings
+    return "{\n" + "\n".join(lines) + '\n "findings": [\n' + rows + "\n ]\n}\n"
+
+
+def read_baseline(path: Path) -> Counter[tuple[str, ...]]:
+    """The finding keys a baseline file lists (with their counts). Raises
+    :class:`docgen.inputs.InputError` (one line) when it is not one."""
+    from docgen.inputs import InputError
+
+    expected = f"expected a baseline written by `docgen lint --write-baseline {path}`"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"--baseline {path}: no such file; {expected}") from None
+    except IsADirectoryError:
+        raise InputError(f"--baseline {path}: is a folder; {expected}") from None
+    except OSError as exc:
+        raise InputError(
+            f"--baseline {path}: cannot read it ({exc.strerror}); {expected}"
+        ) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"--baseline {path}: not JSON ({exc}); {expected}") from None
+    if not isinstance(doc, dict) or doc.get("format") != BASELINE_FORMAT:
+        raise InputError(f"--baseline {path}: not a lint baseline; {expected}")
+    found = doc.get("findings")
+    if not isinstance(found, list) or not all(isinstance(e, dict) for e in found):
+        raise InputError(f"--baseline {path}: its findings are not a list of entries; {expected}")
+    out: Counter[tuple[str, ...]] = Counter()
+    for entry in found:
+        count = entry.get("count", 1)
+        out[_entry_key(entry)] += count if isinstance(count, int) and count > 0 else 1
+    return out
+
+
+@dataclass
+class BaselineSplit:
+    """Findings against a baseline: ``new`` (not in it: they decide the exit code),
+    ``known`` (in it) and ``fixed`` (baseline entries no finding matches any more)."""
+
+    new: list[Problem] = field(default_factory=list)
+    known: list[Problem] = field(default_factory=list)
+    fixed: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def split_baseline(
+    findings: list[Problem],
+    baseline: Counter[tuple[str, ...]],
+    select: set[str] | None = None,
+    ignore: set[str] | None = None,
+) -> BaselineSplit:
+    """Each finding new or known; each baseline entry of a selected code that matched no
+    finding, fixed (the baseline can shrink: write it again)."""
+    left = Counter(baseline)
+    out = BaselineSplit()
+    for p in findings:
+        key = baseline_key(p)
+        if left[key] > 0:
+            left[key] -= 1
+            out.known.append(p)
+        else:
+            out.new.append(p)
+    for key, n in sorted(left.items()):
+        code = key[0]
+        if n > 0 and (select is None or code in select) and (ignore is None or code not in ignore):
+            out.fixed.extend([key] * n)
+    return out
+
+
+def describe_key(key: tuple[str, ...]) -> str:
+    """A baseline key as a line: ``code: page: table t, column c ('names')``."""
+    code, page, table, column, prop, names = key
+    where = ", ".join(
+        part
+        for part in (
+            f"table {table}" if table else "",
+            f"column {column}" if column else "",
+            f"property {prop}" if prop else "",
+        )
+        if part
+    )
+    quoted = ", ".join(f"'{n}'" for n in names.split("\0")) if names else ""
+    return f"{page}: {where or 'page'}" + (f" ({quoted})" if quoted else "") + f" [{code}]"
 
 
 @dataclass
@@ -355,7 +514,7 @@ def run(
     """Lint the given pages (paths or URLs, read by ``read_pages``), or every spec in
     ``specs`` when none is given. ``select`` keeps only those codes, ``ignore`` drops them; a
     code lint does not know, or a spec folder that is not one, is a ``bad-input`` error."""
-    from docgen.inputs import InputError, spec_folder
+    from docgen.inputs import InputError
 
     unreadable: list[Problem] = []
     problems: list[Problem] = []
@@ -363,7 +522,8 @@ def run(
         unknown = sorted(((select or set()) | (ignore or set())) - set(SEVERITY))
         if unknown:
             raise InputError(
-                f"unknown finding code(s) {', '.join(unknown)}; lint's codes are "
+                f"unknown finding {'code' if len(unknown) == 1 else 'codes'} "
+                f"{', '.join(unknown)}; lint's codes are "
                 f"{', '.join(sorted(SEVERITY))}"
             )
         if pages:
@@ -373,11 +533,11 @@ def run(
             unreadable = [p for p in read_problems if p.severity == "error"]
             problems = [p for page in models if page is not None for p in lint_page(page)]
         else:
-            from docgen.model.specio import load_specs
+            from docgen.model.specio import load_folder
 
-            spec_folder(specs)
-            conns, unreadable = load_specs(specs)
-            problems = lint_connectors(conns)
+            found = load_folder(specs)  # the one spec loader: lint refuses what build refuses
+            unreadable = found.problems
+            problems = lint_connectors(found.connectors) if not unreadable else []
     except InputError as exc:
         unreadable = [
             Problem(

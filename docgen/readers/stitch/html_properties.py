@@ -37,6 +37,7 @@ from docgen.model.spec import (
     PropertyPage,
     unknown_property_type,
 )
+from docgen.model.words import plural
 from docgen.readers import page_error
 from docgen.readers.html import classes as _classes
 from docgen.readers.html import collapse as _collapse
@@ -324,7 +325,9 @@ def _read_row(
 ) -> Property | None:
     if len(cells) <= max(cols.values()):
         ctx.warn(
-            "short-property-row", f"row with {len(cells)} cells under {prefix or 'object'}", element
+            "short-property-row",
+            f"row with {plural(len(cells), 'cell')} under {prefix or 'object'}",
+            element,
         )
         return None
     name = _collapse(cells[cols["name"]].text_content())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from docgen.model.words import plural
 from docgen.tools.diff.rules import Change
 
 
@@ -25,10 +26,8 @@ def render_text(changes: list[Change]) -> list[str]:
             mark = "BREAKING" if change.breaking else "        "
             lines.append(f"  {mark} {change.kind}: {change.path}: {_describe(change)}")
     total_b = sum(c.breaking for c in changes)
-    lines.append(
-        f"{len(by_conn)} connector(s) changed: {total_b} breaking, "
-        f"{len(changes) - total_b} non-breaking change(s)"
-    )
+    non_breaking = plural(len(changes) - total_b, "non-breaking change")
+    lines.append(f"{plural(len(by_conn), 'connector')} changed: {total_b} breaking, {non_breaking}")
     return lines
 
 
@@ -41,11 +40,12 @@ def _short(value: Any) -> str:
 
 
 def _describe(change: Change) -> str:
+    hint = f"; {change.hint}" if change.hint else ""
     if change.old is None and change.new is not None:
-        return f"{change.reason} ({_short(change.new)})"
+        return f"{change.reason} ({_short(change.new)}){hint}"
     if change.new is None and change.old is not None:
-        return f"{change.reason} (was {_short(change.old)})"
-    return f"{_short(change.old)} -> {_short(change.new)}; {change.reason}"
+        return f"{change.reason} (was {_short(change.old)}){hint}"
+    return f"{_short(change.old)} -> {_short(change.new)}; {change.reason}{hint}"
 
 
 def render_json(changes: list[Change]) -> str:

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from docgen.model.checks import column_paths
 from docgen.model.spec import (
     TYPE_LABELS,
     Column,
@@ -58,9 +59,14 @@ class Change:
     table: str | None = None
     column: str | None = None  # dotted path for nested columns
     property: str | None = None  # dotted path for nested properties
+    #: a guess that changes nothing else ("renamed from contacts?"): shown, never counted
+    hint: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if out["hint"] is None:
+            del out["hint"]
+        return out
 
 
 class _Collector:
@@ -83,6 +89,7 @@ class _Collector:
         prop: str | None = None,
         section: str = "config",
         feature: str | None = None,
+        hint: str | None = None,
     ) -> None:
         parts = [f"feature {feature}"] if feature is not None else []
         if table is not None:
@@ -93,7 +100,9 @@ class _Collector:
             parts.append(f"{section} property {prop}")
         path = ", ".join(parts) or "connector"
         self.changes.append(
-            Change(self.connector, kind, path, old, new, breaking, reason, table, column, prop)
+            Change(
+                self.connector, kind, path, old, new, breaking, reason, table, column, prop, hint
+            )
         )
 
 
@@ -233,14 +242,38 @@ def _by_name(items: Iterable[Any]) -> dict[str, Any]:
 
 def _diff_tables(out: _Collector, old: list[Table] | None, new: list[Table] | None) -> None:
     old_t, new_t = _by_name(old or []), _by_name(new or [])
-    for name in old_t:
-        if name not in new_t:
-            out.add("table-removed", name, None, True, "table removed", table=name)
+    gone = [name for name in old_t if name not in new_t]
+    added = [name for name in new_t if name not in old_t]
+    renamed_to = {g: [a for a in added if _same_columns(old_t[g], new_t[a])] for g in gone}
+    renamed_from = {a: [g for g in gone if a in renamed_to[g]] for a in added}
+    for name in gone:
+        hint = _rename_hint("to", renamed_to[name])
+        out.add("table-removed", name, None, True, "table removed", table=name, hint=hint)
     for name, table in new_t.items():
         if name not in old_t:
-            out.add("table-added", None, name, False, "new table", table=name)
+            hint = _rename_hint("from", renamed_from[name])
+            out.add("table-added", None, name, False, "new table", table=name, hint=hint)
         else:
             _diff_table(out, old_t[name], table)
+
+
+def _same_columns(old: Table, new: Table) -> bool:
+    """Whether two tables have the same columns (dotted paths and types, any order): what
+    makes a removed table and an added one look like one table renamed."""
+    if not old.columns:
+        return False
+
+    def columns(table: Table) -> set[tuple[str, tuple[str, ...]]]:
+        return {(path, tuple(sorted(c.types))) for path, c in column_paths(table.columns).items()}
+
+    return columns(old) == columns(new)
+
+
+def _rename_hint(direction: str, names: list[str]) -> str | None:
+    """``renamed from contacts?`` (a removal plus an addition stays what it is: a hint)."""
+    if not names:
+        return None
+    return f"renamed {direction} {' or '.join(names)}?"
 
 
 def _effective_keys(table: Table, row: list[str], icon: str) -> list[str]:
