@@ -998,3 +998,49 @@ def drift(
         for line in drift_mod.render_text(report):
             print(line)
     raise typer.Exit(0 if report.agree else 1)
+
+
+@app.command()
+@_guarded("scaffold")
+def scaffold(
+    connector: Annotated[
+        str, typer.Argument(help="Connector spec name (in --specs) or spec file.")
+    ],
+    specs: SpecsOpt = Path("specs"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder that holds (or will hold) the tap project tap-CONNECTOR/.",
+        ),
+    ] = Path("."),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Write OUT/tap-<name>/, a runnable singer-sdk tap project, or bring docgen's part of
+    an existing one (tap_<name>/_docgen/) up to date with the docs.
+
+    A new project gets everything; on a project docgen made, only _docgen/ is rewritten and
+    the changes in the docs since the last run are listed in docgen diff's words. A folder
+    docgen did not make is refused.
+
+    Exit codes: 0 done, 1 the project's stream classes are out of step with the docs (a
+    class whose table is gone, a new table without a class: printed, keys or method
+    changed), 2 bad input (nothing written).
+
+    \b
+    Example:
+      docgen scaffold autopilot --out ../taps --dry-run
+    """
+    from docgen.tools.scaffold import scaffold as run
+
+    result = run(connector, specs, out, dry_run=dry_run)
+    for line in result.lines():
+        print(line)
+    for note in result.notes:
+        _err(f"note: {note}")
+    for finding in result.findings:
+        _err(f"warning: {finding}")
+    for table, _ in result.additions:
+        _err(f"warning: table {table!r} is new in the docs and the project has no class for it")
+    raise typer.Exit(1 if result.needs_attention else 0)

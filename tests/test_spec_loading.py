@@ -217,7 +217,7 @@ def test_spec_lines_are_the_compiler_convention(tmp_path: Path) -> None:
     assert line == (
         f"{specs / 'autopilot.yaml'}:{line_no}:3: unknown field 'colour' in tables[0] "
         "(fields there: name, description, replication_method, replication_method_text, "
-        "primary_keys, replication_keys, foreign_keys, loading_behavior, columns, element)"
+        "primary_keys, replication_keys, foreign_keys, loading_behavior, links, columns, element)"
     )
 
 

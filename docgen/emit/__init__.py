@@ -38,8 +38,10 @@ from docgen.model.spec import Connector, Table
 from docgen.model.streams import streams
 
 __all__ = [
+    "CONTRACT_FILES",
     "format_packages",
     "index_row",
+    "render_contract",
     "render_index",
     "render_unformatted",
     "unique_tables",
@@ -113,8 +115,24 @@ def format_packages(packages: dict[str, dict[str, str]]) -> dict[str, dict[str, 
     }
 
 
+#: the files of a package that state the contract without the pydantic models: the
+#: validators (standard library only), the config's JSON Schema and the Singer catalog
+CONTRACT_FILES = ("validators.py", "_runtime.py", "config.schema.json", "catalog.json")
+
+
+def render_contract(conn: Connector) -> dict[str, str]:
+    """The package's :data:`CONTRACT_FILES`, exactly as :func:`render_unformatted` gives
+    them (Python not yet formatted), without rendering the models (``docgen scaffold``
+    carries them in a tap's ``_docgen/``)."""
+    return _render(conn, models=False)
+
+
 def render_unformatted(conn: Connector) -> dict[str, str]:
     """The package's files; Python ones not yet formatted."""
+    return _render(conn, models=True)
+
+
+def _render(conn: Connector, *, models: bool) -> dict[str, str]:
     resolved = streams(conn)
     tables = [r.table for r in resolved]
     shapes = [
@@ -122,8 +140,6 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
         for r in resolved
     ]
     cfg = _config_shape(conn)
-    config_class = class_name(conn.name, "Connector") + "Config"
-    records_text, record_classes = render_records(conn.name, shapes)
     files: dict[str, str] = {
         "validators.py": render_validators(
             _module_doc(
@@ -135,25 +151,33 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
             [Stream(name, shape) for name, shape, _ in shapes],
         ),
         "_runtime.py": render_runtime(_plain(conn.display_name)),
-        "_types.py": render_template(
-            "types.py.j2", display=_plain(conn.display_name), formats=STRING_FORMATS
-        ),
-        "config.py": render_config(
-            _module_doc("Connection config model of {label}.", conn),
-            config_class,
-            cfg,
-            f"Connection config of {conn.display_name}.",
-        ),
-        "records.py": records_text,
-        "__init__.py": _render_init(conn, config_class, record_classes),
     }
-    files["py.typed"] = ""
     files["config.schema.json"] = _json(
         config_schema(
             conn, cfg or Shape(kinds=("object",), nullable=False, members=(), closed=True)
         )
     )
     files["catalog.json"] = _json(catalog(conn))
+    if not models:
+        return files
+    config_class = class_name(conn.name, "Connector") + "Config"
+    records_text, record_classes = render_records(conn.name, shapes)
+    files.update(
+        {
+            "_types.py": render_template(
+                "types.py.j2", display=_plain(conn.display_name), formats=STRING_FORMATS
+            ),
+            "config.py": render_config(
+                _module_doc("Connection config model of {label}.", conn),
+                config_class,
+                cfg,
+                f"Connection config of {conn.display_name}.",
+            ),
+            "records.py": records_text,
+            "__init__.py": _render_init(conn, config_class, record_classes),
+            "py.typed": "",
+        }
+    )
     files["README.md"] = render_template(
         "package_readme.md.j2",
         name=conn.name,

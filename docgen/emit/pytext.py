@@ -50,19 +50,25 @@ def doc_text(text: str) -> str:
     return "".join(out)
 
 
-def docstring(text: str, indent: str = "") -> list[str]:
-    """Docstring lines (wrapped at ~88 columns) for ``text``."""
-    words = " ".join(text.split()).split(" ")
+def wrap(text: str, width: int) -> list[str]:
+    """``text``'s words (whitespace collapsed) in lines of at most ``width`` characters (a
+    longer word gets a line of its own)."""
     lines: list[str] = []
     current = ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > 88 - len(indent):
+    for word in " ".join(text.split()).split(" "):
+        if current and len(current) + 1 + len(word) > width:
             lines.append(current)
             current = word
         else:
             current = f"{current} {word}" if current else word
     if current:
         lines.append(current)
+    return lines
+
+
+def docstring(text: str, indent: str = "") -> list[str]:
+    """Docstring lines (wrapped at ~88 columns) for ``text``."""
+    lines = wrap(text, 88 - len(indent))
     if not lines:
         return []
     body = [doc_text(line) for line in lines]

@@ -148,6 +148,23 @@ class ForeignKey(Model):
         return {"column": self.column, "table": self.table, "references": self.references}
 
 
+#: What a table's link points at, as the reader tells it from the link's displayed text:
+#: the API method the tap calls, the stream's schema in the tap's repository, the API's
+#: documentation, anything else.
+LinkKind = Literal["api", "schema", "docs", "other"]
+
+
+class Link(Model):
+    """One of a table's "Useful links", as the page shows it."""
+
+    kind: LinkKind
+    title: str  # the displayed text: "Autopilot API method", "contacts schema on GitHub"
+    url: str = Field(pattern=r"^https?://\S+$")  # absolute http(s), no whitespace
+    # provenance: HTML id of the nearest element that has one (the table heading), or
+    # "line N" in a text copy
+    element: str | None = None
+
+
 class Table(Model):
     name: str
     description: str | None = None
@@ -158,10 +175,17 @@ class Table(Model):
     replication_keys: list[str] = Field(default_factory=list)
     foreign_keys: list[ForeignKey] = Field(default_factory=list)
     loading_behavior: str | None = None
+    #: the "Useful links" row, in page order (not part of the parse contract: see contract())
+    links: list[Link] = Field(default_factory=list)
     columns: list[Column] = Field(default_factory=list)
     element: str | None = None  # provenance: HTML id of the table heading
 
+    def link(self, kind: LinkKind) -> Link | None:
+        """The table's first link of that kind."""
+        return next((link for link in self.links if link.kind == kind), None)
+
     def contract(self) -> dict[str, Any]:
+        # the corpus contract, exactly: ``links`` (and descriptions) live in the spec only
         return {
             "name": self.name,
             "replication_method": self.replication_method,

@@ -30,6 +30,7 @@ from docgen.model.spec import (
     TYPE_LABELS,
     Column,
     ForeignKey,
+    Link,
     Table,
     TablePage,
     normalise_method,
@@ -39,6 +40,7 @@ from docgen.readers.html import collapse, has_class, page_root
 from docgen.readers.html import is_element as _is_element
 from docgen.readers.html import text as _text
 from docgen.readers.stitch.features import normalise as normalise_features
+from docgen.readers.stitch.links import make_link
 
 _VERSION = re.compile(
     r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.IGNORECASE
@@ -403,7 +405,7 @@ def _singer_attribute_rows(attrs: Element, table: Table, ctx: Problems) -> None:
         elif label == "loading behavior":
             table.loading_behavior = " ".join(values)
         elif label == "useful links":
-            continue
+            table.links.extend(_useful_links(cells[1], table, ctx))
         elif not label:
             ctx.warn(
                 "unlabelled-row",
@@ -418,6 +420,24 @@ def _singer_attribute_rows(attrs: Element, table: Table, ctx: Problems) -> None:
                 element=table.element,
                 table=table.name,
             )
+
+
+_NEW_TAB = re.compile(r"^\s*Opens in new tab:\s*", re.IGNORECASE)
+
+
+def _useful_links(cell: Element, table: Table, ctx: Problems) -> list[Link]:
+    """The "Useful links" row's anchors, in page order (:mod:`.links` says what each is)."""
+    out: list[Link] = []
+    for anchor in cell.iter("a"):
+        title = _text(anchor) or _NEW_TAB.sub("", collapse(anchor.get("title")))
+        if not title:
+            continue
+        link = make_link(
+            title, anchor.get("href") or "", ctx, table=table.name, element=table.element
+        )
+        if link is not None:
+            out.append(link)
+    return out
 
 
 def _singer_foreign_keys(panel: Element, table: Table, ctx: Problems) -> list[ForeignKey]:

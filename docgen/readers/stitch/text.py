@@ -23,6 +23,7 @@ from docgen.model.spec import (
     Column,
     ConfigObject,
     ForeignKey,
+    Link,
     Property,
     PropertyPage,
     Table,
@@ -32,6 +33,7 @@ from docgen.model.spec import (
 )
 from docgen.readers import page_error
 from docgen.readers.stitch.constraints import apply
+from docgen.readers.stitch.links import make_link
 
 _OBJECT_RE = re.compile(
     r"^The (?P<name>.+?) (?P<kind>source|destination) connection property object$"
@@ -396,6 +398,9 @@ def _read_table(doc: _Lines, start: int, end: int) -> Table:
             method_seen = True
             i += 2
             continue
+        if _LINKS_ROW.match(cell):
+            i = _read_links(doc, table, i, end)
+            continue
         if low == "loading behavior" and i + 1 < end:
             table.loading_behavior = _cell(doc.lines[i + 1]) or None
             i += 2
@@ -428,6 +433,50 @@ def _read_table(doc: _Lines, start: int, end: int) -> Table:
             table=name,
         )
     return table
+
+
+_LINKS_ROW = re.compile(r"^useful links\b\s*\|?", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://[^\s|<>\"'()\[\]]+")
+_TITLE_JUNK = " \t|[]()<>:-"
+
+
+def _read_links(doc: _Lines, table: Table, i: int, end: int) -> int:
+    """The "Useful links" row (line ``i``) and the lines right after it that hold URLs: a
+    copy keeps a link's URL only when it was copied as text (``title (https://...)``,
+    Markdown ``[title](https://...)``, ``title https://...``). A row whose URLs the copy
+    lost is warned (``links-lost``). Returns the index of the first line after the row."""
+    links = _links_in(doc, table, _LINKS_ROW.sub("", doc.lines[i], count=1), i)
+    j = i + 1
+    while j < end and _URL_RE.search(doc.lines[j]):
+        links += _links_in(doc, table, doc.lines[j], j)
+        j += 1
+    if not links:
+        doc.warn(
+            "links-lost",
+            f"{table.name}: the useful links (API method, schema on GitHub) were links; "
+            "their URLs are not in the text copy",
+            i,
+            table=table.name,
+        )
+    table.links.extend(links)
+    return j
+
+
+def _links_in(doc: _Lines, table: Table, line: str, index: int) -> list[Link]:
+    """Every URL of a line as a link, titled by the text before it (or else after it)."""
+    out: list[Link] = []
+    matches = list(_URL_RE.finditer(line))
+    for n, m in enumerate(matches):
+        before = line[matches[n - 1].end() if n else 0 : m.start()]
+        after = line[m.end() : matches[n + 1].start() if n + 1 < len(matches) else len(line)]
+        title = before.strip(_TITLE_JUNK) or after.strip(_TITLE_JUNK)
+        url = m.group().rstrip(".,;")
+        link = make_link(
+            title or url, url, doc.found, table=table.name, element=f"line {index + 1}"
+        )
+        if link is not None:
+            out.append(link)
+    return out
 
 
 def _add_joins(table: Table, line: str) -> None:

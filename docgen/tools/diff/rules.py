@@ -19,8 +19,8 @@ non-breaking
     ``integer`` -> ``number``, ``date-time`` -> ``string``, anything -> ``varies``); a
     property made optional; accepted values added; a format or pattern dropped; a default
     stated where none was; a type stated
-    where none was (legacy pages state no types); foreign keys, loading behaviour and
-    version changes (informational).
+    where none was (legacy pages state no types); foreign keys, loading behaviour, a
+    table's useful links and version changes (informational).
 
 The CLI exits 1 when a change is breaking, 0 otherwise, 2 on bad input.
 """
@@ -338,6 +338,17 @@ def _diff_table(out: _Collector, old: Table, new: Table) -> None:
             new.loading_behavior,
             False,
             "documented loading behaviour changed",
+            table=name,
+        )
+    before_links = [link.url for link in old.links]
+    after_links = [link.url for link in new.links]
+    if before_links != after_links:
+        out.add(
+            "links-changed",
+            before_links,
+            after_links,
+            False,
+            "documented useful links changed (informational: API method, schema on GitHub)",
             table=name,
         )
     _diff_columns(out, name, "", old.columns, new.columns)

@@ -1,0 +1,1 @@
+"""tap-autopilot: a Singer tap for Autopilot (``tap.py``: the tap; ``streams.py``: its streams)."""

@@ -1,0 +1,2 @@
+"""tap-nasty: a Singer tap for Nasty \"Connector\" \\ \"\"\" (``tap.py``: the tap; ``streams.py``:
+its streams)."""
