@@ -831,7 +831,7 @@ def test_cli_exit_1_when_they_differ_with_json_shape(tmp_path: Path, kind: str) 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nosuch", "{cat}"], "no spec 'nosuch'"),
+        (["nosuch", "{cat}"], "no connector 'nosuch'"),
         (["widget", "{tmp}/missing.json"], "no such file or folder"),
         (["widget", "{tmp}/specs/widget.yaml"], "not a Singer catalog"),
         (["widget", "{tmp}/empty"], "no .json schema files"),

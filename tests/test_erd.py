@@ -253,7 +253,7 @@ def test_neighbourhood_draws_the_tables_within_depth():
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["erd", "nope"], "no spec 'nope'"),
+        (["erd", "nope"], "no connector 'nope'"),
         (["erd", "autopilot", "--format", "png"], "invalid value for '--format'"),
         (["erd", "autopilot", "--table", "nope"], "--table 'nope'"),
         (["erd", "autopilot", "--table", "Lists"], "did you mean lists"),

@@ -792,32 +792,35 @@ def load_spec(path: Path) -> Connector:
     return load_data(read_bytes(path), str(path))
 
 
-def load_named(connector: str, specs: Path) -> Connector:
-    """CONNECTOR as a spec file (``*.yaml`` or an existing file), else as the spec name
-    ``specs/CONNECTOR.yaml``: the one file is loaded and the folder rules are checked over
-    every file (by their ``name:`` lines). Raises :class:`SpecErrors` for a spec that does not
-    load and :class:`InputError` (one line, with the close names) for one that is not there.
-    The lookup of every command that takes one connector (drift, erd, scaffold)."""
+def load_named(connector: str, specs: Path) -> tuple[Connector, Path]:
+    """The one lookup of every command that takes one connector (drift, erd, scaffold):
+    CONNECTOR as a spec file (a ``.yaml``/``.yml`` name, a path with a folder separator, or
+    something that exists there), else as the spec name ``specs/CONNECTOR.yaml``, whose
+    folder rules are checked over every file of the folder (by their ``name:`` lines). The
+    spec and the file it came from. Raises :class:`SpecErrors` for a spec that does not load
+    and :class:`InputError` (one line) for one that is not there: an unknown name gets the
+    close names and every name the folder holds."""
     import difflib
 
     candidate = Path(connector)
-    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
-        if candidate.is_dir():
-            raise InputError(f"{candidate}: a folder, not a spec file")
+    is_path = candidate.suffix in (".yaml", ".yml") or "/" in connector or os.sep in connector
+    if is_path or candidate.exists():
         if not candidate.is_file():
-            raise InputError(f"{candidate}: no such spec file")
-        return load_spec(candidate)
+            what = "is a folder" if candidate.is_dir() else "no such spec file"
+            raise InputError(f"{candidate}: {what}; expected a spec file or a connector name")
+        return load_spec(candidate), candidate
     path = specs / f"{connector}.yaml"
     found = load_folder(specs, only=lambda p: p == path)
     if found.problems:
         raise SpecErrors(found.problems)
     if not found.connectors:
         names = [p.stem for p in spec_files(specs)]
-        close = difflib.get_close_matches(connector, names)
+        close = difflib.get_close_matches(connector, names, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise InputError(f"no spec {connector!r}: neither a spec file nor {path}{hint}")
+        listed = ", ".join(names) if names else "none"
+        raise InputError(f"no connector {connector!r} in {specs}{hint}; the connectors: {listed}")
     (conn,) = found.connectors
-    return conn
+    return conn, path
 
 
 def require(found: SpecSet) -> list[Connector]:

@@ -1181,7 +1181,7 @@ def drift(connector: str, tap: Path, specs: Path) -> DriftReport:
     """Load the spec, read the tap, compare. Raises :class:`DriftInputError`."""
     from docgen.model import specio
 
-    conn = specio.load_named(connector, specs)  # InputError / SpecErrors: the CLI's one line
+    conn, _ = specio.load_named(connector, specs)  # InputError / SpecErrors: the CLI's line
     if conn.tables is None:
         others = (
             sorted(p.stem for p in specs.glob(f"{conn.name}_v*.yaml")) if specs.is_dir() else []

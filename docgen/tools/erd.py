@@ -84,7 +84,7 @@ def load(connector: str, specs: Path) -> Connector:
     :func:`docgen.model.specio.load_named`: its InputError is the CLI's one line)."""
     from docgen.model import specio
 
-    return specio.load_named(connector, specs)
+    return specio.load_named(connector, specs)[0]
 
 
 def run(

@@ -28,7 +28,6 @@ The rules, each the property it protects:
 from __future__ import annotations
 
 import ast
-import difflib
 import hashlib
 import json
 import os
@@ -114,39 +113,11 @@ class ScaffoldResult:
 
 
 def load_connector(connector: str, specs: Path) -> tuple[Connector, str]:
-    """CONNECTOR as a spec file (``*.yaml``), else a spec name in ``specs``: the spec and
-    its text. Raises
-    :class:`InputError` with one line (an unknown name gets the names there are)."""
-    candidate = Path(connector)
-    # a path: a spec file's suffix, a folder separator, or something that exists there
-    is_path = candidate.suffix in (".yaml", ".yml") or "/" in connector or os.sep in connector
-    if connector and (is_path or candidate.exists()):
-        path = candidate
-        if not path.is_file():
-            what = "is a folder" if path.is_dir() else "no such spec file"
-            raise InputError(f"{path}: {what}; expected a spec file or a connector name")
-    else:
-        if specs.is_file() or not specs.is_dir():
-            what = "is a file" if specs.is_file() else "no such folder"
-            raise InputError(f"--specs {specs}: {what}; expected a folder of spec files")
-        path = specs / f"{connector}.yaml"
-        if not path.is_file():
-            names = sorted(p.stem for p in specs.glob("*.yaml"))
-            close = difflib.get_close_matches(connector, names, n=3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            listed = ", ".join(names) if names else "none"
-            raise InputError(
-                f"no connector {connector!r} in {specs}{hint}; the connectors: {listed}"
-            )
-    try:
-        text = path.read_text(encoding="utf-8")
-        return specio.load_text(text, str(path)), text
-    except specio.SpecError as exc:
-        raise InputError(str(exc)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; expected a spec file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    """CONNECTOR through the one lookup (:func:`docgen.model.specio.load_named`): the spec
+    and its text, which the project's ``_docgen/spec.yaml`` keeps for the next run's report.
+    Raises :class:`InputError` with one line."""
+    conn, path = specio.load_named(connector, specs)
+    return conn, path.read_text(encoding="utf-8")
 
 
 def scaffold(connector: str, specs: Path, out: Path, *, dry_run: bool = False) -> ScaffoldResult:
