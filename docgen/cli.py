@@ -78,11 +78,19 @@ def _guarded(command: str) -> Callable[[F], F]:
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> None:
+            from docgen import interrupts
             from docgen.inputs import InputError
+            from docgen.locks import LockTimeout
+            from docgen.writes import WriteError
 
             try:
-                fn(*args, **kwargs)
-            except InputError as exc:
+                with interrupts.handled():
+                    fn(*args, **kwargs)
+            except interrupts.Interrupted as exc:
+                # the write phase rolled back what it had written; workers are ended
+                _err(f"docgen {command}: interrupted; nothing half-written")
+                raise typer.Exit(exc.exit_code) from None
+            except (InputError, WriteError, LockTimeout) as exc:
                 _err(f"docgen {command}: {exc}")
                 raise typer.Exit(2) from None
             except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
@@ -96,6 +104,11 @@ def _guarded(command: str) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return wrap
+
+
+def _waiting(command: str) -> Callable[[str], None]:
+    """The one line a run prints when another holds the folder it writes."""
+    return lambda line: _err(f"docgen {command}: {line}")
 
 
 def _bug_line(exc: BaseException) -> str:
@@ -170,7 +183,12 @@ def update(
     specs: SpecsOpt = Path("specs"),
     strict: StrictOpt = False,
     prune: Annotated[
-        bool, _flag("--prune", "Remove specs that no page of this run states.")
+        bool,
+        _flag(
+            "--prune",
+            "Remove specs that no page of this run states, when every page they were read "
+            "from is among the inputs (others are kept, with a note).",
+        ),
     ] = False,
     dry_run: DryRunOpt = False,
     force: Annotated[
@@ -194,7 +212,9 @@ def update(
     """
     from docgen import pipeline
 
-    result = pipeline.update_specs(pages, specs, prune=prune, dry_run=dry_run, force=force)
+    result = pipeline.update_specs(
+        pages, specs, prune=prune, dry_run=dry_run, force=force, on_wait=_waiting("update")
+    )
     _finish(result.changes, result.problems, strict)
 
 
@@ -225,7 +245,12 @@ def build(
     from docgen import pipeline
 
     result = pipeline.build(
-        specs, out, check=check, dry_run=dry_run, progress=not (check or dry_run)
+        specs,
+        out,
+        check=check,
+        dry_run=dry_run,
+        progress=not (check or dry_run),
+        on_wait=_waiting("build"),
     )
     if result.problems:
         for problem in result.problems:

@@ -161,12 +161,19 @@ def test_prune_removes_specs_no_page_states_unless_a_page_failed(shared_dir, tmp
     specs = tmp_path / "specs"
     segment = CORPUS / "pages" / "integrations__webhooks__segment.html"
     pipeline.update_specs([str(AUTOPILOT), str(segment)], specs, progress=False)
+    # segment.yaml made to name the autopilot page as its source: read, it no longer gives it
+    spec = specs / "segment.yaml"
+    spec.write_text(
+        spec.read_text().replace(
+            "integrations/webhooks/segment.html", "integrations/saas/autopilot.html"
+        )
+    )
     broken = tmp_path / "broken.html"
     broken.write_text("<html><body>no reference</body></html>")
     kept = pipeline.update_specs([str(AUTOPILOT), str(broken)], specs, progress=False, prune=True)
-    assert (specs / "segment.yaml").exists()
+    assert spec.exists()
     nothing = "nothing written: 1 page(s) or spec(s) could not be read"
     assert kept.changes == [f"{nothing} (0 spec(s) would be written, 1 removed)"]
     pruned = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False, prune=True)
-    assert not (specs / "segment.yaml").exists() and (specs / "autopilot.yaml").exists()
-    assert pruned.changes == [f"removed {specs / 'segment.yaml'} (no page of this run states it)"]
+    assert not spec.exists() and (specs / "autopilot.yaml").exists()
+    assert pruned.changes == [f"removed {spec} (its pages, all read, no longer state it)"]

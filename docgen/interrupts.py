@@ -1,0 +1,89 @@
+"""SIGINT and SIGTERM as an exception, so a run that is stopped unwinds like any failure.
+
+Property: a run stopped by Ctrl-C (SIGINT) or ``kill`` (SIGTERM) leaves nothing half-written
+and no process behind. The CLI installs :func:`handled` around every command: the signal
+becomes :class:`Interrupted`, which unwinds through the code that was running. The write
+phase (:mod:`docgen.writes`) rolls back what it had written when it sees it (temporary
+files removed, files already renamed into place put back, so output and build manifest
+agree); the worker pool (:mod:`docgen.parallel`) terminates its workers. The CLI then prints
+one line ("interrupted; nothing half-written") and exits 128 + the signal's number (130 for
+SIGINT, 143 for SIGTERM), as shells report a process a signal stopped.
+
+Short sections that must not be cut (a rollback itself) run under :func:`deferred`: a signal
+that arrives meanwhile is held and raised when the section ends.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+_held: list[int] = []  # signals that arrived inside deferred()
+_depth = 0  # how many deferred() sections are open
+
+
+class Interrupted(BaseException):
+    """The run was stopped by a signal. A BaseException, like KeyboardInterrupt, so that
+    no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def _raise(signum: int, _frame: FrameType | None) -> None:
+    if _depth:
+        _held.append(signum)
+        return
+    raise Interrupted(signum)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`Interrupted` inside the block (main thread only;
+    elsewhere the block runs as it is). The previous handlers come back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in SIGNALS}
+    for s in SIGNALS:
+        signal.signal(s, _raise)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, then raise the first one held."""
+    global _depth
+    _depth += 1
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if not _depth and _held:
+            signum = _held[0]
+            _held.clear()
+            raise Interrupted(signum)
+
+
+def reset_in_child() -> None:
+    """In a forked worker: back to the default actions (SIGTERM ends it quietly) and
+    Ctrl-C left to the parent, which ends its workers itself."""
+    global _depth
+    _depth = 0
+    _held.clear()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
