@@ -25,6 +25,10 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 _held: list[int] = []  # signals that arrived inside deferred()
 _depth = 0  # how many deferred() sections are open
+#: the first signal of the run, kept even after it was raised: an exception raised where
+#: Python swallows it (a finaliser, a weakref callback: "Exception ignored in ...") must
+#: still stop the run at the next :func:`check`
+_received: list[int] = []
 
 
 class Interrupted(BaseException):
@@ -41,10 +45,19 @@ class Interrupted(BaseException):
 
 
 def _raise(signum: int, _frame: FrameType | None) -> None:
+    if not _received:
+        _received.append(signum)
     if _depth:
         _held.append(signum)
         return
     raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` if a signal arrived in this run (even one whose exception
+    was swallowed where it landed). Called before anything is written."""
+    if _received and not _depth:
+        raise Interrupted(_received[0])
 
 
 @contextmanager
@@ -55,10 +68,13 @@ def handled() -> Iterator[None]:
         yield
         return
     previous = {s: signal.getsignal(s) for s in SIGNALS}
+    _received.clear()
+    _held.clear()
     for s in SIGNALS:
         signal.signal(s, _raise)
     try:
         yield
+        check()  # a signal whose exception was swallowed still ends the run as one
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
@@ -85,5 +101,6 @@ def reset_in_child() -> None:
     global _depth
     _depth = 0
     _held.clear()
+    _received.clear()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -74,8 +74,9 @@ def folder_lock(
     if needed (``create``), and removed again afterwards if the run left it empty.
     Raises :class:`WriteError` when the folder or its lock file cannot be made,
     :class:`LockTimeout` after waiting ``wait`` seconds (:func:`wait_limit` by default).
-    A lock only ``required`` for a consistent read is skipped where the folder cannot be
-    written (a read-only spec folder cannot be written by anyone else either)."""
+    Without ``required``, a folder whose lock file cannot be made (a folder this user cannot
+    write) is not locked: the run cannot write there either, so it cannot overwrite what
+    another run wrote; it reads, and fails on its first write with the path named."""
     if fcntl is None:  # pragma: no cover
         yield
         return
@@ -116,7 +117,7 @@ def _acquire(path: Path, command: str, on_wait: Callable[[str], None] | None, li
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            raise WriteError(path.parent, exc, "cannot lock") from None
+            raise WriteError(path.parent, exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

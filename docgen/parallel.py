@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from docgen.interrupts import check, deferred
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -53,10 +55,16 @@ def pmap(
         initargs=(os.getpid(),),
     )
     try:
-        for result in pool.map(fn, items, chunksize=1):
+        # no signal while the workers start: one landing between a fork and the pool's
+        # note of it would leave a worker the pool cannot end (and the exit would wait
+        # for it); it is raised once they are all known
+        with deferred():
+            mapped = pool.map(fn, items, chunksize=1)
+        for result in mapped:
             results.append(result)
             if done is not None:
                 done()
+        check()
     except BaseException:
         _end_workers(pool)
         raise
@@ -93,6 +101,7 @@ def _die_with_parent() -> None:
 def _end_workers(pool: ProcessPoolExecutor) -> None:
     """Terminate the workers now (shutdown alone waits for every queued item)."""
     workers = list((getattr(pool, "_processes", None) or {}).values())
+    workers += [p for p in multiprocessing.active_children() if p not in workers]
     for proc in workers:
         try:
             proc.terminate()

@@ -217,7 +217,7 @@ def update_specs(
     parsed = parse_pages(sources, progress=progress)
     if dry_run:
         return _update_from(parsed, spec_dir, prune=prune, dry_run=dry_run, force=force)
-    with folder_lock(spec_dir, "docgen update", on_wait=on_wait):
+    with folder_lock(spec_dir, "docgen update", on_wait=on_wait, required=False):
         return _update_from(parsed, spec_dir, prune=prune, dry_run=dry_run, force=force)
 
 
@@ -766,7 +766,9 @@ def build(
     if check or dry_run:
         result = _build(spec_dir, out_dir, check, dry_run, jobs, progress, on_wait)
     else:
-        with folder_lock(out_dir, "docgen build", on_wait=on_wait):
+        # a folder this user cannot write is not locked: a write then fails on its first
+        # file, with nothing changed, and a build with nothing to write still succeeds
+        with folder_lock(out_dir, "docgen build", on_wait=on_wait, required=False):
             result = _build(spec_dir, out_dir, check, dry_run, jobs, progress, on_wait)
     result.seconds = time.perf_counter() - started
     return result

@@ -91,6 +91,7 @@ class Transaction:
         steps = [*self._steps, *self._last]
         if not steps:
             return
+        interrupts.check()  # never start writing in a run that was asked to stop
         current: Path = self.root
         try:
             for step in steps:
