@@ -60,24 +60,36 @@ def check() -> None:
         raise Interrupted(_received[0])
 
 
-@contextmanager
-def handled() -> Iterator[None]:
-    """SIGINT and SIGTERM raise :class:`Interrupted` inside the block (main thread only;
-    elsewhere the block runs as it is). The previous handlers come back afterwards."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.getsignal(s) for s in SIGNALS}
+def install() -> None:
+    """SIGINT and SIGTERM raise :class:`Interrupted` from now on (the console script's
+    first step, before the CLI's modules are imported)."""
     _received.clear()
     _held.clear()
     for s in SIGNALS:
         signal.signal(s, _raise)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`Interrupted` inside the block (main thread only;
+    elsewhere the block runs as it is). The previous handlers come back afterwards. A
+    signal that arrived before the block, and whose exception was swallowed, stops it at
+    once; one swallowed inside stops it at its end."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    check()
+    previous = {s: signal.getsignal(s) for s in SIGNALS}
+    for s in SIGNALS:
+        signal.signal(s, _raise)
     try:
         yield
-        check()  # a signal whose exception was swallowed still ends the run as one
+        check()
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+        _received.clear()
+        _held.clear()
 
 
 @contextmanager

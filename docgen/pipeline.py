@@ -346,7 +346,9 @@ def _known_pages(
         if address is not None and not address.stated:
             recorded = _recorded_page(page, address.folder, existing, destinations)
             if recorded is not None:
+                old = page.page
                 page = _relocated(page, recorded)
+                result.problems = [_moved(p, old, recorded) for p in result.problems]
             else:
                 by_file[page.page] = address.folder
                 folder = f" (only its folder, {address.folder})" if address.folder else ""
@@ -360,8 +362,9 @@ def _known_pages(
                         location=Location(page=source),
                     )
                 )
-        named = source if source.startswith(("http://", "https://")) else None
-        if named is None:
+        if source.startswith(("http://", "https://")):
+            named = url_page_path(source)
+        else:
             named = page_path(Path(source).name)
         if page.page != named and (address is None or address.stated):
             how = address.how if address is not None else "its content"
@@ -385,13 +388,10 @@ def _recorded_page(
             if _key(conn.display_name) == _key(page.integration) and conn.version == page.version:
                 found.update(s.page for s in conn.sources if s.element is None)
     elif isinstance(page, PropertyPage):
-        objects = {(o.type, o.element) for o in page.objects}
-        for conn in existing:
-            found.update(
-                s.page
-                for s in conn.sources
-                if s.element is not None and (conn.type, s.element) in objects
-            )
+        types = {o.type for o in page.objects}
+        for conn in existing:  # the page its property object was read from
+            if conn.type in types:
+                found.update(s.page for s in conn.sources if s.element is not None)
     elif isinstance(page, DestinationPage):
         for dest in destinations:
             if _key(dest.display_name) == _key(page.destination):
@@ -409,18 +409,21 @@ def _recorded_page(
 
 def _relocated(page: PageModel, address: str) -> PageModel:
     """``page`` known as ``address``: its own field and its problems' locations."""
-    old = page.page
-    problems = [
-        p.model_copy(update={"location": p.location.model_copy(update={"page": address})})
-        if p.location.page == old
-        else p
-        for p in page.problems
-    ]
+    problems = [_moved(p, page.page, address) for p in page.problems]
     copy = getattr(page, "model_copy", None)
     if copy is None:  # a plug-in's page model: left as it is
         return page
     moved: PageModel = copy(update={"page": address, "problems": problems})
     return moved
+
+
+def _moved(problem: Problem, old: str, new: str) -> Problem:
+    """``problem`` located on page ``new`` where it was on ``old``."""
+    if problem.location.page != old:
+        return problem
+    return problem.model_copy(
+        update={"location": problem.location.model_copy(update={"page": new})}
+    )
 
 
 def _spec_leftovers(spec_dir: Path) -> list[Path]:
@@ -775,16 +778,28 @@ def build(
 
 
 def _read_specs(
-    spec_dir: Path, on_wait: Callable[[str], None] | None, result: BuildResult
+    spec_dir: Path,
+    out_dir: Path,
+    locked: bool,
+    on_wait: Callable[[str], None] | None,
+    result: BuildResult,
 ) -> list[tuple[Path, bytes]]:
     """Every spec file's bytes, read under the spec folder's lock (a consistent set, not
-    one half-way through an update)."""
+    one half-way through an update); ``locked``: the run holds ``out_dir``'s lock, which
+    is that lock when the two folders are one."""
+    import contextlib
+
     from docgen.inputs import spec_folder
     from docgen.locks import folder_lock
     from docgen.model import specio
 
     read: list[tuple[Path, bytes]] = []
-    with folder_lock(spec_dir, "docgen build", on_wait=on_wait, create=False, required=False):
+    same = locked and _same_folder(_folder_key(spec_dir, out_dir), out_dir, out_dir)
+    with (
+        contextlib.nullcontext()
+        if same
+        else folder_lock(spec_dir, "docgen build", on_wait=on_wait, create=False, required=False)
+    ):
         for path in spec_folder(spec_dir):
             try:
                 read.append((path, path.read_bytes()))
@@ -819,7 +834,7 @@ def _build(
     entries: dict[str, dict[str, Any]] = {}
     kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
     stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
-    for path, raw in _read_specs(spec_dir, on_wait, result):
+    for path, raw in _read_specs(spec_dir, out_dir, not (check or dry_run), on_wait, result):
         spec_hash = _sha(raw)
         name, entry = by_file.get(path.name, (None, None))
         unchanged = entry is not None and entry.get("spec") == spec_hash
@@ -1001,9 +1016,11 @@ def _shown(key: object, out_dir: Path) -> str:
         return "a spec folder the manifest does not name"
     folder = _folder_of(key, out_dir)
     try:
-        return os.path.relpath(folder)
+        shown = os.path.relpath(folder)
     except ValueError:  # pragma: no cover
-        return str(folder)
+        shown = str(folder)
+    # its packages stay until that folder is built again (or they are removed by hand)
+    return shown if folder.is_dir() else f"{shown}, no longer there"
 
 
 @contextmanager

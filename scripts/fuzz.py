@@ -23,7 +23,10 @@ races     two ``docgen update`` processes at once whose pages both rewrite one s
 interrupts  ``docgen build`` (worker processes) or ``docgen update`` stopped by SIGINT or
           SIGTERM at a random moment: exit 130 or 143 with its one line (or 0 when it
           ended first), no temporary file, no process left in its session, and the folder
-          as before (or, when it ended, as a full run leaves it).
+          as before (or, when it ended, as a full run leaves it). A signal in the first
+          milliseconds, while the Python interpreter itself starts and before any docgen
+          code runs, gets Python's defaults; it is counted apart ("before start") and must
+          have left everything as it was.
 
 Counted, and every count but the first two must be zero:
   tracebacks     a command that raised (exit 3 "internal error", or any exception)
@@ -362,7 +365,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 # --------------------------------------------------------------------------- processes
 
-DOCGEN = [sys.executable, "-c", "from docgen.cli import app; app(prog_name='docgen')"]
+DOCGEN = [sys.executable, "-m", "docgen"]  # what the console script runs
 TEMP_FILE = re.compile(r"\.docgen-\d+-[0-9a-f]+\.(tmp|bak)$")
 
 
@@ -481,14 +484,22 @@ def fuzz_interrupts(rnd: random.Random, rounds: int, work: Path, tally: Tally) -
         if debris(run):
             tally.bad("debris", f"{label}: {debris(run)[:3]}")
         after = tree(folder)
-        if proc.returncode == 128 + signum:
+        code = proc.returncode
+        if code == 128 + signum:
             ok = after == before and err.strip().endswith("interrupted; nothing half-written")
             ok = ok and len(err.strip().splitlines()) == 1
+        elif code == 0:
+            ok = after == full[command]
         else:
-            ok = proc.returncode == 0 and after == full[command]
+            # the signal came while the Python interpreter itself started, before any of
+            # docgen's code ran (Python's defaults: SIGTERM ends it, SIGINT is Python's
+            # KeyboardInterrupt): nothing may have been read or written
+            early = code == -signum or (code == 1 and err.rstrip().endswith("KeyboardInterrupt"))
+            ok = early and after == before and "docgen" not in err.split("Traceback")[0]
+            code = "before start" if ok else code
         if not ok:
-            tally.bad("inconsistent", f"{label}: exit {proc.returncode}: {err.strip()[-200:]}")
-        tally.counts[f"interrupt {command} exit {proc.returncode}"] += 1
+            tally.bad("inconsistent", f"{label}: exit {code}: {err.strip()[-200:]}")
+        tally.counts[f"interrupt {command} exit {code}"] += 1
 
 
 def fuzz(

@@ -38,6 +38,7 @@ MAMBU = PAGES / "integrations__saas__mambu__v2.html"
 PROPERTIES = PAGES / "developers__stitch-connect__guides__source-destination-reference.html"
 POSTGRES = CORPUS / "destinations" / "pages" / "destinations__postgresql__reference.html"
 AUTOPILOT_TEXT = SHARED / "seeds" / "002_ecc871c58e7e87a5.txt"
+PROPERTIES_TEXT = SHARED / "seeds" / "001_5abfe6d57ead8f27.txt"
 
 
 def run(*args: str | Path) -> Result:
@@ -198,12 +199,14 @@ def test_a_page_is_known_by_what_it_says(project: Path, tmp_path: Path) -> None:
     assert not [k for k, text in after.items() if any(n in text for n in names)]
     assert "page-address-unstated" not in result.stderr
     assert f"note: {saved / 'mambu.html'} is integrations/saas/mambu/v2.html" in result.stdout
-    # a text copy under another name: the spec its integration and version name
+    # text copies under other names: the specs their integration and version, and their
+    # property objects' type ids, name (what the HTML pages stated is kept)
     copy = saved / "Autopilot – copy.txt"
     shutil.copy(AUTOPILOT_TEXT, copy)
-    text = run("update", copy)
+    shutil.copy(PROPERTIES_TEXT, saved / "Connect API (copy).txt")
+    text = run("update", copy, saved / "Connect API (copy).txt")
     assert text.exit_code == 0 and "richer-spec-kept" in text.stderr
-    assert tree(specs) == after
+    assert tree(specs) == after and "(copy).html" not in text.stderr
     # in a spec folder that records no page for it, the file name is all there is: said so
     fresh = run("update", copy, "--specs", tmp_path / "fresh")
     assert fresh.exit_code == 0 and "[page-address-unstated]" in fresh.stderr
@@ -361,6 +364,30 @@ def test_leftovers_of_a_killed_run_are_removed_and_only_they(project: Path) -> N
     assert run("build").exit_code == 0
     assert run("update", AUTOPILOT).exit_code == 0
     assert [p for p in ours if p.exists()] == [] and all(p.exists() for p in users)
+
+
+def test_a_signal_while_docgen_starts_is_the_same_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docgen import __main__ as entry
+    from docgen import cli
+
+    def starting(**_: object) -> None:
+        raise interrupts.Interrupted(signal.SIGTERM)  # as if it landed in an import
+
+    previous = {s: signal.getsignal(s) for s in interrupts.SIGNALS}
+    monkeypatch.setattr(cli, "app", starting)
+    monkeypatch.setattr(sys, "argv", ["docgen", "--debug", "update", "page.html"])
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            entry.main()
+        assert stopped.value.code == 143
+        assert capsys.readouterr().err == "docgen update: interrupted; nothing half-written\n"
+        # the run is over: a late signal no longer changes its exit code
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 # --------------------------------------------------------------------------- real processes
