@@ -67,6 +67,8 @@ _ACTIVE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MENU_VERSION = re.compile(r"version\s+(\S+)", re.IGNORECASE)
+_LINK_REST = re.compile(rb'([^"]*)"[^>]*>([^<]{0,200})</a>')  # after href="<folder>
+_NOT_ALNUM = re.compile(rb"[^0-9a-z]+")
 _VERSION_SEGMENT = re.compile(r"v[\w.-]+/?")
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -159,6 +161,8 @@ def _attrs(tag: bytes) -> dict[str, str]:
 
 
 def _meta(head: bytes, tag: bytes, key: str, value: str, want: str) -> str | None:
+    if value.encode("ascii") not in head.lower():
+        return None  # one search instead of a regex over every tag of the head
     for m in _TAG.finditer(head):
         if m.group(1).lower() != tag:
             continue
@@ -215,22 +219,26 @@ def _versioned(data: bytes, after: int, parent: str) -> str | None:
 
 
 def _named(data: bytes, parent: str, title: str) -> str | None:
-    """The one link directly in ``parent`` whose text is the page's title."""
+    """The one link directly in ``parent`` whose text is the page's title. (The sidebar
+    lists a hundred links or more per folder: each is matched with one regex call and
+    compared on its bytes where they are plain ASCII.)"""
     want = _key(_TITLE_VERSION.sub("", title))
     if not want:
         return None
+    plain_want = want.encode("ascii") if want.isascii() else None
     found: set[str] = set()
     needle = b'href="' + parent.encode("utf-8")
     at = data.find(needle)
     while at >= 0:
-        value_end = data.find(b'"', at + 6)
-        rest = _str(data[at + len(needle) : value_end])
-        if rest and "/" not in rest.split("#")[0].rstrip("/"):
-            tag_end = data.find(b">", value_end)
-            close = data.find(b"</a>", tag_end)
-            shown = data[tag_end + 1 : close] if 0 <= tag_end < close - 1 < tag_end + 512 else b""
-            plain = b"<" not in shown and b"&" not in shown
-            if shown and _key(_str(shown) if plain else _shown(shown)) == want:
-                found.add(html.unescape(parent + rest.split("#")[0]))
+        m = _LINK_REST.match(data, at + len(needle))
+        if m is not None:
+            rest, shown = m.group(1).split(b"#")[0], m.group(2)
+            if rest and b"/" not in rest.rstrip(b"/"):
+                if plain_want is not None and shown.isascii() and b"&" not in shown:
+                    same = _NOT_ALNUM.sub(b"", shown.lower()) == plain_want
+                else:
+                    same = _key(_shown(shown)) == want
+                if same:
+                    found.add(html.unescape(parent + _str(rest)))
         at = data.find(needle, at + len(needle))
     return found.pop() if len(found) == 1 else None
