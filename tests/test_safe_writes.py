@@ -25,13 +25,11 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, REPO, SHARED
-from typer.testing import CliRunner, Result
+from test_safety import run  # the CLI in process; fails on any traceback
 
 from docgen import interrupts, locks, pipeline, writes
-from docgen.cli import app
 from docgen.readers.stitch.address import page_address, site_path
 
-runner = CliRunner()
 PAGES = CORPUS / "pages"
 AUTOPILOT = PAGES / "integrations__saas__autopilot.html"
 MAMBU = PAGES / "integrations__saas__mambu__v2.html"
@@ -39,13 +37,6 @@ PROPERTIES = PAGES / "developers__stitch-connect__guides__source-destination-ref
 POSTGRES = CORPUS / "destinations" / "pages" / "destinations__postgresql__reference.html"
 AUTOPILOT_TEXT = SHARED / "seeds" / "002_ecc871c58e7e87a5.txt"
 PROPERTIES_TEXT = SHARED / "seeds" / "001_5abfe6d57ead8f27.txt"
-
-
-def run(*args: str | Path) -> Result:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def tree(folder: Path) -> dict[str, bytes]:
