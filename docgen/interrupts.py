@@ -15,6 +15,7 @@ that arrives meanwhile is held and raised when the section ends.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ _depth = 0  # how many deferred() sections are open
 #: Python swallows it (a finaliser, a weakref callback: "Exception ignored in ...") must
 #: still stop the run at the next :func:`check`
 _received: list[int] = []
+#: the process the handlers were installed in (a forked child inherits them until reset)
+_owner = [os.getpid()]
 
 
 class Interrupted(BaseException):
@@ -45,6 +48,12 @@ class Interrupted(BaseException):
 
 
 def _raise(signum: int, _frame: FrameType | None) -> None:
+    if os.getpid() != _owner[0]:
+        # a forked worker before its initializer reset the handlers (it may even have been
+        # forked inside deferred()): what a worker does with a signal, not what its
+        # parent does, or the parent's terminate() would be held and lost
+        _as_worker(signum)
+        return
     if not _received:
         _received.append(signum)
     if _depth:
@@ -60,9 +69,16 @@ def check() -> None:
         raise Interrupted(_received[0])
 
 
+def _as_worker(signum: int) -> None:
+    if signum == signal.SIGTERM:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)  # ends it, as the default action does
+
+
 def install() -> None:
     """SIGINT and SIGTERM raise :class:`Interrupted` from now on (the console script's
     first step, before the CLI's modules are imported)."""
+    _owner[0] = os.getpid()
     _received.clear()
     _held.clear()
     for s in SIGNALS:
@@ -79,6 +95,7 @@ def handled() -> Iterator[None]:
         yield
         return
     check()
+    _owner[0] = os.getpid()
     previous = {s: signal.getsignal(s) for s in SIGNALS}
     for s in SIGNALS:
         signal.signal(s, _raise)

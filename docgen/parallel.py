@@ -109,4 +109,7 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             pass
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in workers:
-        proc.join(timeout=5)
+        proc.join(timeout=2)
+        if proc.is_alive():  # a worker that did not take SIGTERM is ended outright
+            proc.kill()
+            proc.join(timeout=2)

@@ -381,6 +381,31 @@ def test_a_signal_while_docgen_starts_is_the_same_line(
             signal.signal(s, handler)
 
 
+def test_a_worker_forked_while_signals_are_held_still_dies_on_sigterm() -> None:
+    """A worker forked inside deferred() inherits the parent's handler and its held state;
+    its parent's terminate() must end it even before its initializer ran. (A signal in the
+    instant right after fork() is dropped by Python itself; pmap then kills the worker.)"""
+    with interrupts.handled():
+        with interrupts.deferred():
+            pid = os.fork()
+            if pid == 0:  # the child: no initializer, just the inherited state
+                time.sleep(30)
+                os._exit(0)
+        time.sleep(0.3)
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.02)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise AssertionError("the forked child ignored SIGTERM")
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
 # --------------------------------------------------------------------------- real processes
 
 
