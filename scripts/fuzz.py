@@ -21,8 +21,9 @@ races     two ``docgen update`` processes at once whose pages both rewrite one s
           property reference and the integration page), and two ``docgen build``
           processes at once: both edits kept, the second build rewrites nothing.
 interrupts  ``docgen build`` (worker processes) or ``docgen update`` stopped by SIGINT or
-          SIGTERM at a random moment: exit 130 or 143 with its one line (or 0 when it
-          ended first), no temporary file, no process left in its session, and the folder
+          SIGTERM at a random moment of its run (up to 1.1 times a whole run's time): exit
+          130 or 143 with its one line (or 0 when it ended first), no temporary file, no
+          process left in its session, and the folder
           as before (or, when it ended, as a full run leaves it). A signal in the first
           milliseconds, while the Python interpreter itself starts and before any docgen
           code runs, gets Python's defaults; it is counted apart ("before start") and must
@@ -453,6 +454,7 @@ def fuzz_interrupts(rnd: random.Random, rounds: int, work: Path, tally: Tally) -
     pages = [str(PAGES / "integrations__webhooks__segment.html")]
     base = project(work / "i-base", ("segment", "asana", "adroll"))  # small, quick to render
     full: dict[str, dict[str, bytes]] = {}
+    took: dict[str, float] = {}
     for i in range(rounds):
         run = work / f"i{i}"
         shutil.copytree(base, run)
@@ -465,14 +467,16 @@ def fuzz_interrupts(rnd: random.Random, rounds: int, work: Path, tally: Tally) -
             (run / "specs" / "segment.yaml").unlink()
             args, folder = ["update", *pages], run / "specs"
         before = tree(folder)
-        if command not in full:  # what a whole run leaves
+        if command not in full:  # what a whole run leaves, and how long it takes
             ref = work / f"i-ref-{command}"
             shutil.copytree(run, ref)
+            started = time.monotonic()
             subprocess.run([*DOCGEN, *args], cwd=ref, capture_output=True, env=_env(), check=False)
+            took[command] = time.monotonic() - started
             full[command] = tree(ref / folder.name)
         signum = rnd.choice([signal.SIGINT, signal.SIGTERM])
         proc = spawn(args, run)
-        time.sleep(rnd.uniform(0.1, 2.0))
+        time.sleep(rnd.uniform(0.05, 1.1 * took[command]))  # mostly while it works
         proc.send_signal(signum)
         _, err = proc.communicate(timeout=300)
         label = f"seed interrupts {i} ({command}, {signum.name})"
