@@ -214,16 +214,24 @@ def _guard(command: str, run: Callable[[], T]) -> T:
     ``FILE:LINE:COL: message`` lines, as editors read them), an input docgen cannot read
     into one line naming it and the OS error, and anything else that escapes (a bug) into
     one line saying so and exit 3; ``--debug`` re-raises."""
+    from docgen import interrupts
+    from docgen.locks import LockTimeout
     from docgen.model.spec import InputError
     from docgen.model.specio import SpecErrors
+    from docgen.writes import WriteError
 
     try:
-        return run()
+        with interrupts.handled():
+            return run()
+    except interrupts.Interrupted as exc:
+        # the write phase rolled back what it had written; workers are ended
+        _err(f"docgen {command}: interrupted; nothing half-written")
+        raise typer.Exit(exc.exit_code) from None
     except SpecErrors as exc:
         for problem in exc.problems:
             _err(str(problem))
         raise typer.Exit(2) from None
-    except InputError as exc:
+    except (InputError, WriteError, LockTimeout) as exc:
         _err(f"docgen {command}: {exc}")
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort, click.ClickException, SystemExit):
@@ -260,6 +268,11 @@ def _guarded(command: str) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return wrap
+
+
+def _waiting(command: str) -> Callable[[str], None]:
+    """The one line a run prints when another holds the folder it writes."""
+    return lambda line: _err(f"docgen {command}: {line}")
 
 
 def _bug_line(exc: BaseException) -> str:
@@ -480,7 +493,12 @@ def update(
     ] = None,
     strict: StrictOpt = False,
     prune: Annotated[
-        bool, _flag("--prune", "Remove specs that no page of this run states.")
+        bool,
+        _flag(
+            "--prune",
+            "Remove specs that no page of this run states, when every page they were read "
+            "from is among the inputs (others are kept, with a note).",
+        ),
     ] = False,
     dry_run: DryRunOpt = False,
     force: Annotated[
@@ -515,6 +533,7 @@ def update(
         force=force,
         create=specs is not None,  # never a spec folder that was not asked for
         fetching=_fetching("update", timeout),
+        on_wait=_waiting("update"),
     )
     _finish(result.changes, result.problems, strict, last=result.summary())
 
@@ -546,7 +565,12 @@ def build(
     from docgen import pipeline
 
     result = pipeline.build(
-        specs, out, check=check, dry_run=dry_run, progress=not (check or dry_run)
+        specs,
+        out,
+        check=check,
+        dry_run=dry_run,
+        progress=not (check or dry_run),
+        on_wait=_waiting("build"),
     )
     if result.problems:
         from docgen.model.specio import SpecErrors

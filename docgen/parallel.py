@@ -1,4 +1,11 @@
-"""A process-pool map for the CPU-bound part of a build (datamodel-code-generator)."""
+"""A process-pool map for the CPU-bound part of a build (datamodel-code-generator).
+
+Workers end with the run that started them: when the map is left by an exception (a spec
+error is not one; :class:`docgen.interrupts.Interrupted` after Ctrl-C or SIGTERM is), the
+workers are terminated at once instead of finishing the queue; each worker also asks the
+kernel for SIGTERM when its parent dies (Linux ``PR_SET_PDEATHSIG``), so not even a
+SIGKILLed build leaves one behind.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
+
+from docgen.interrupts import check, deferred
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,9 +48,68 @@ def pmap(
                 done()
         return results
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=ctx) as pool:
-        for result in pool.map(fn, items, chunksize=1):
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(items)),
+        mp_context=ctx,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    try:
+        # no signal while the workers start: one landing between a fork and the pool's
+        # note of it would leave a worker the pool cannot end (and the exit would wait
+        # for it); it is raised once they are all known
+        with deferred():
+            mapped = pool.map(fn, items, chunksize=1)
+        for result in mapped:
             results.append(result)
             if done is not None:
                 done()
+        check()
+    except BaseException:
+        _end_workers(pool)
+        raise
+    pool.shutdown()
     return results
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the parent, leave Ctrl-C to it (it ends its workers)."""
+    from docgen.interrupts import reset_in_child
+
+    reset_in_child()
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGTERM to this process when its parent ends (PR_SET_PDEATHSIG)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+        pass
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers now (shutdown alone waits for every queued item)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    workers += [p for p in multiprocessing.active_children() if p not in workers]
+    for proc in workers:
+        try:
+            proc.terminate()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in workers:
+        proc.join(timeout=2)
+        if proc.is_alive():  # a worker that did not take SIGTERM is ended outright
+            proc.kill()
+            proc.join(timeout=2)

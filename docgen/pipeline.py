@@ -18,12 +18,14 @@ from docgen.model.spec import (
     Location,
     Problem,
     PropertyPage,
+    Provenance,
     ReadError,
     TablePage,
 )
 
 if TYPE_CHECKING:
     from docgen.readers import PageModel
+    from docgen.readers.stitch.address import Address
     from docgen.tools.fetch import FetchOptions
 
 
@@ -34,6 +36,8 @@ class ParseResult:
     pages: list[PageModel | None]  # the models the readers returned
     problems: list[Problem] = field(default_factory=list)
     errors: dict[int, Problem] = field(default_factory=dict)  # input index -> why it failed
+    #: how each page read is known (input index -> address; see readers.stitch.address)
+    addresses: dict[int, Address] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +98,7 @@ def _parse_pages(
     sources: Sequence[str], progress: bool, fetching: FetchOptions | None
 ) -> ParseResult:
     from docgen.readers import read_page
+    from docgen.readers.stitch.address import page_address
 
     result = ParseResult(inputs=list(sources), pages=[])
     for source in _progress(sources, progress):
@@ -113,8 +118,10 @@ def _parse_pages(
             result.pages.append(None)
             result.problems.append(error)
             continue
+        # a page is known by what it says (its address on the site), not by its file name
+        address = page_address(data, page, fetched=source.startswith(("http://", "https://")))
         try:
-            parsed = read_page(data, page)
+            parsed = read_page(data, address.page)
         except ReadError as exc:
             # the page as the user named it (the site path of a file named README.md would
             # be README.md.html)
@@ -124,6 +131,7 @@ def _parse_pages(
             result.pages.append(None)
             result.problems.append(error)
             continue
+        result.addresses[len(result.pages)] = address
         result.pages.append(parsed)
         result.problems.extend(parsed.problems)
     return result
@@ -207,13 +215,17 @@ def update_specs(
     force: bool = False,
     create: bool = True,
     fetching: FetchOptions | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> UpdateResult:
     """Parse pages and write specs/<name>.yaml for every connector they state.
 
     A spec that exists is refreshed only in what this run read: updating from the property
     page alone keeps the tables an earlier run read from the integration page, and the
-    other way round. Specs of connectors this run did not read are left alone, unless
-    ``prune`` (the run read every page, so a spec no page states is gone from the docs).
+    other way round. Specs of connectors this run did not read are left alone. With
+    ``prune``, a spec no page of this run states is removed only when every page it was
+    read from (its ``sources``) was among the inputs: the docs no longer state it. Any
+    other spec is kept, and one note says how many and why (``update ONE_PAGE --prune``
+    removes nothing else). Destination specs follow the same rule.
     A text copy never replaces what a spec read from the HTML page states (it lost accepted
     values, key icons and nested columns): that part is kept, with a warning, unless
     ``force``. Nothing is written when a page or a spec could not be read, nor with
@@ -221,26 +233,62 @@ def update_specs(
     that does not load is replaced by what this run's pages state about its connector.
 
     ``spec_dir`` is created only when ``create`` (the user named it; its parent must exist):
-    the default ``specs/`` missing means the run is outside a project. Raises
-    :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder."""
+    the default ``specs/`` missing means the run is outside a project.
+
+    The pages are read first; then the spec folder's lock is taken (:mod:`docgen.locks`;
+    ``on_wait`` gets the one line saying it waits) and the specs are read, merged and
+    written under it, all or nothing (:class:`docgen.writes.Transaction`): a second update
+    started meanwhile merges into what this one wrote, never into what it read before.
+
+    Raises :class:`docgen.inputs.InputError` when ``spec_dir`` cannot be a folder, and
+    :class:`docgen.writes.WriteError` when it cannot be written (nothing is)."""
     from docgen.inputs import InputError, writable_folder
+    from docgen.locks import folder_lock
+    from docgen.model import specio
+
+    writable_folder(spec_dir, "--specs", "specs")
+    if not spec_dir.is_dir():
+        if not create:
+            raise InputError(specio.NO_SPECS)
+        if not spec_dir.parent.is_dir():
+            raise InputError(
+                f"--specs {spec_dir}: neither it nor its parent {spec_dir.parent} exists; "
+                "docgen creates the spec folder itself, not the folders above it"
+            )
+    parsed = parse_pages(sources, progress=progress, fetching=fetching)
+    new_folder = not spec_dir.is_dir()
+    options = {"prune": prune, "dry_run": dry_run, "force": force, "new_folder": new_folder}
+    if dry_run:
+        return _update_from(parsed, spec_dir, **options)
+    try:
+        with folder_lock(spec_dir, "docgen update", on_wait=on_wait, required=False):
+            return _update_from(parsed, spec_dir, **options)
+    finally:
+        if new_folder and spec_dir.is_dir() and not any(spec_dir.iterdir()):
+            spec_dir.rmdir()  # the lock made it and nothing was written: leave no trace
+
+
+def _update_from(
+    parsed: ParseResult,
+    spec_dir: Path,
+    *,
+    prune: bool,
+    dry_run: bool,
+    force: bool,
+    new_folder: bool,
+) -> UpdateResult:
+    """The rest of :func:`update_specs`, once the pages are read (under the lock);
+    ``new_folder``: the spec folder did not exist before this run."""
     from docgen.model import specio
     from docgen.model.destinations import DestinationPage, KeywordPage
     from docgen.readers.stitch.assemble import assemble, same_connector
 
-    writable_folder(spec_dir, "--specs", "specs")
-    new_folder = not spec_dir.is_dir()
-    if new_folder and not create:
-        raise InputError(specio.NO_SPECS)
-    if new_folder and not spec_dir.parent.is_dir():
-        raise InputError(
-            f"--specs {spec_dir}: neither it nor its parent {spec_dir.parent} exists; "
-            "docgen creates the spec folder itself, not the folders above it"
-        )
     loaded = specio.load_folder(spec_dir, allow_empty=True) if not new_folder else None
-    parsed = parse_pages(sources, progress=progress, fetching=fetching)
     result = UpdateResult(problems=list(parsed.problems), dry_run=dry_run)
-    pages = [p for p in parsed.pages if p is not None]
+    existing = loaded.connectors if loaded is not None else []
+    unloadable = {Path(p.location.page).name: p for p in (loaded.problems if loaded else [])}
+    pages, by_file = _known_pages(parsed, existing, spec_dir, result)
+    folders = {page: folder for page, folder in by_file.items() if folder}
     for read in pages:  # a plug-in reader's page models: parse and lint read them, update can't
         if not isinstance(read, TablePage | PropertyPage | DestinationPage | KeywordPage):
             result.problems.append(
@@ -251,12 +299,12 @@ def update_specs(
                     location=Location(page=read.page),
                 )
             )
-    assembled = assemble([p for p in pages if isinstance(p, TablePage | PropertyPage)])
+    assembled = assemble(
+        [p for p in pages if isinstance(p, TablePage | PropertyPage)], named_by_file=set(by_file)
+    )
     result.problems.extend(assembled.problems)
     for page in assembled.unmatched_pages:
         result.changes.append(f"note: {page} matches no connection property object (tables only)")
-    existing = loaded.connectors if loaded is not None else []
-    unloadable = {Path(p.location.page).name: p for p in (loaded.problems if loaded else [])}
     result.problems.extend(unloadable.values())
     produced: set[Path] = set()
     writes: list[tuple[Path, str]] = []
@@ -286,12 +334,28 @@ def update_specs(
         split = _version_split_note(conn, [*assembled.connectors, *existing])
         if split:
             result.changes.append(f"note: {path.name}: {split}")
-    removes = _prune_specs(spec_dir, produced, result, dry_run) if prune else []
+    read_pages = {p.page for p in pages}
+    kept: list[tuple[Path, list[str]]] = []
+    removes = (
+        _prune_specs(spec_dir, produced, existing, read_pages, kept, result, dry_run)
+        if prune
+        else []
+    )
     dest_writes, dest_removes = _update_destinations(
-        pages, spec_dir, result, prune=prune, dry_run=dry_run, force=force
+        pages,
+        spec_dir,
+        result,
+        prune=prune,
+        dry_run=dry_run,
+        force=force,
+        read=read_pages,
+        kept=kept,
+        folders=folders,
     )
     writes += dest_writes
     removes += dest_removes
+    if kept:
+        result.changes.append(_kept_note(kept))
     result.changed = len(writes) + len(removes)
     touched = {path for path, _ in writes} | set(removes)
     before = [*specio.spec_files(spec_dir), *specio.spec_files(spec_dir / "destinations")]
@@ -301,16 +365,136 @@ def update_specs(
         result.failed = True
         result.changes = []
         return result
+    debris = _spec_leftovers(spec_dir)
+    for path in debris:
+        verb = "would remove" if dry_run else "removed"
+        result.changes.append(f"{verb} {path} (left by an interrupted docgen run)")
     if dry_run:
         return result
     if new_folder and writes:
         result.changes.append(f"created {spec_dir}/ (named by --specs)")
+    from docgen.writes import Transaction
+
+    tx = Transaction(root=spec_dir)
     for path, text in writes:
-        specio.write_atomic(path, text.encode("utf-8"))
-        result.written.append(path)
-    for path in removes:
-        path.unlink()
+        tx.write(path, text.encode("utf-8"))
+    for path in [*removes, *debris]:
+        tx.remove(path)
+    tx.commit()
+    result.written.extend(path for path, _ in writes)
     return result
+
+
+def _known_pages(
+    parsed: ParseResult, existing: list[Connector], spec_dir: Path, result: UpdateResult
+) -> tuple[list[PageModel], dict[str, str | None]]:
+    """The pages read, each under the address it states (see
+    :mod:`docgen.readers.stitch.address`). A page that states none (a text copy), or only
+    its folder, is the page a spec already records for what it does state: its integration
+    and version, its connection property objects' type ids, its destination (one such page,
+    in the folder it names). Failing that it keeps the address its file name gives, with a
+    ``page-address-unstated`` warning; those addresses are returned apart (with the folder
+    the page states, if any), so that a new spec is not named after a file name. A note
+    says which file is which page when the two differ."""
+    from docgen.model.destinations import load_destinations
+    from docgen.readers import page_path
+
+    destinations = load_destinations(spec_dir)[0] if spec_dir.is_dir() else []
+    pages: list[PageModel] = []
+    by_file: dict[str, str | None] = {}
+    for i, (source, page) in enumerate(zip(parsed.inputs, parsed.pages, strict=True)):
+        if page is None:
+            continue
+        address = parsed.addresses.get(i)
+        if address is not None and not address.stated:
+            recorded = _recorded_page(page, address.folder, existing, destinations)
+            if recorded is not None:
+                old = page.page
+                page = _relocated(page, recorded)
+                result.problems = [_moved(p, old, recorded) for p in result.problems]
+            else:
+                by_file[page.page] = address.folder
+                folder = f" (only its folder, {address.folder})" if address.folder else ""
+                result.problems.append(
+                    Problem(
+                        code="page-address-unstated",
+                        message=f"the page does not state its address on the site{folder} "
+                        f"and no spec records a page it could be: it is recorded as {page.page}, "
+                        "from its file name (save the HTML page itself, or name the file "
+                        "as its site path with / written as __)",
+                        location=Location(page=source),
+                    )
+                )
+        if source.startswith(("http://", "https://")):
+            named = url_page_path(source)
+        else:
+            named = page_path(Path(source).name)
+        if page.page != named and (address is None or address.stated):
+            how = address.how if address is not None else "its content"
+            result.changes.append(f"note: {source} is {page.page} (as its {how} states)")
+        elif page.page != named:
+            result.changes.append(f"note: {source} is {page.page} (the page a spec records)")
+        pages.append(page)
+    return pages, by_file
+
+
+def _recorded_page(
+    page: PageModel, folder: str | None, existing: list[Connector], destinations: list[Any]
+) -> str | None:
+    """The one page a spec records for what ``page`` states (None: none, or several)."""
+    from docgen.model.destinations import DestinationPage, KeywordPage
+    from docgen.readers.stitch.assemble import _key
+
+    found: set[str] = set()
+    if isinstance(page, TablePage):
+        for conn in existing:
+            if _key(conn.display_name) == _key(page.integration) and conn.version == page.version:
+                found.update(s.page for s in conn.sources if s.element is None)
+    elif isinstance(page, PropertyPage):
+        types = {o.type for o in page.objects}
+        for conn in existing:  # the page its property object was read from
+            if conn.type in types:
+                found.update(s.page for s in conn.sources if s.element is not None)
+    elif isinstance(page, DestinationPage):
+        for dest in destinations:
+            if _key(dest.display_name) == _key(page.destination):
+                found.update(s.page for s in dest.sources)
+    elif isinstance(page, KeywordPage):
+        for dest in destinations:
+            if dest.reserved_keywords is not None:
+                found.add(dest.reserved_keywords.page)
+            if dest.reserved_keywords_ref:
+                found.add(dest.reserved_keywords_ref.partition("#")[0])
+    if folder is not None:
+        found = {f for f in found if f.startswith(folder)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _relocated(page: PageModel, address: str) -> PageModel:
+    """``page`` known as ``address``: its own field and its problems' locations."""
+    problems = [_moved(p, page.page, address) for p in page.problems]
+    copy = getattr(page, "model_copy", None)
+    if copy is None:  # a plug-in's page model: left as it is
+        return page
+    moved: PageModel = copy(update={"page": address, "problems": problems})
+    return moved
+
+
+def _moved(problem: Problem, old: str, new: str) -> Problem:
+    """``problem`` located on page ``new`` where it was on ``old``."""
+    if problem.location.page != old:
+        return problem
+    return problem.model_copy(
+        update={"location": problem.location.model_copy(update={"page": new})}
+    )
+
+
+def _spec_leftovers(spec_dir: Path) -> list[Path]:
+    """Temporary files a killed run left in the spec folder (see :mod:`docgen.writes`)."""
+    from docgen.writes import leftovers
+
+    folders = [spec_dir, spec_dir / "destinations"]
+    return leftovers(folders, lambda _folder, name: name.endswith(".yaml"))
 
 
 def _update_destinations(
@@ -320,10 +504,14 @@ def _update_destinations(
     *,
     prune: bool,
     dry_run: bool,
-    force: bool = False,
+    force: bool,
+    read: set[str],
+    kept: list[tuple[Path, list[str]]],
+    folders: dict[str, str],
 ) -> tuple[list[tuple[Path, str]], list[Path]]:
     """Destination reference pages -> the specs/destinations/ files to write and remove
-    (see :mod:`docgen.model.destinations`); written with the connector specs, all or nothing."""
+    (see :mod:`docgen.model.destinations`); written with the connector specs, all or nothing.
+    Pruning follows the connector specs' rule (:func:`_unread`)."""
     from docgen.model.destinations import DestinationPage, KeywordPage, update_destinations
 
     dest = [p for p in pages if isinstance(p, DestinationPage)]
@@ -331,22 +519,70 @@ def _update_destinations(
     if not dest and not keywords:
         return [], []
     outcome = update_destinations(
-        dest, keywords, spec_dir, prune=prune, dry_run=dry_run, force=force
+        dest,
+        keywords,
+        spec_dir,
+        prune=prune,
+        dry_run=dry_run,
+        force=force,
+        read=read,
+        folders=folders,
     )
     result.changes.extend(outcome.changes)
     result.problems.extend(outcome.problems)
+    kept.extend(outcome.kept)
     return outcome.writes, outcome.removes
 
 
 def _prune_specs(
-    spec_dir: Path, produced: set[Path], result: UpdateResult, dry_run: bool
+    spec_dir: Path,
+    produced: set[Path],
+    existing: list[Connector],
+    read: set[str],
+    kept: list[tuple[Path, list[str]]],
+    result: UpdateResult,
+    dry_run: bool,
 ) -> list[Path]:
-    """The specs no page of this run states (to remove), each listed in the changes."""
-    stale = sorted(p for p in spec_dir.glob("*.yaml") if p not in produced)
+    """The specs no page of this run states whose every source page this run read (to
+    remove, each listed in the changes); the others go to ``kept`` with the pages of
+    theirs the run did not read."""
+    by_name = {c.name: c for c in existing}
     verb = "would remove" if dry_run else "removed"
-    for path in stale:
-        result.changes.append(f"{verb} {path} (no page of this run states it)")
+    stale: list[Path] = []
+    for path in sorted(p for p in spec_dir.glob("*.yaml") if p not in produced):
+        conn = by_name.get(path.stem)
+        pages = [s.page for s in conn.sources] if conn is not None else []
+        unread = _unread(pages, read)
+        if unread:
+            kept.append((path, unread))
+            continue
+        stale.append(path)
+        result.changes.append(f"{verb} {path} (its pages, all read, no longer state it)")
     return stale
+
+
+def _unread(pages: list[str], read: set[str]) -> list[str]:
+    """The source pages of a spec that this run did not read. --prune removes a spec only
+    when there are none (and a spec that names no page is never removed)."""
+    if not pages:
+        return ["(the spec names no page)"]
+    return sorted({p for p in pages if p not in read})
+
+
+def _kept_note(kept: list[tuple[Path, list[str]]]) -> str:
+    """One line: the specs --prune kept and why (their pages were not all among the
+    inputs), with the first as an example."""
+    from docgen.model.words import plural
+
+    path, unread = kept[0]
+    more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
+    specs = plural(len(kept), "spec")
+    state, their = ("states", "its") if len(kept) == 1 else ("state", "their")
+    return (
+        f"note: --prune kept {specs} that no page of this run {state}, because "
+        f"{their} own pages were not among the inputs (e.g. {path}: {unread[0]}{more}); "
+        "a spec is removed only when every page it was read from is read again"
+    )
 
 
 def _from_text(element: str | None) -> bool:
@@ -359,17 +595,31 @@ def _keep_richer(old: Connector, new: Connector, path: Path, result: UpdateResul
     stated; each part kept is a warning naming what the copy would have lost."""
     update: dict[str, object] = {}
     kept: list[str] = []
+    dropped: list[Provenance] = []  # the copy's sources of the parts not taken
+    problems = list(new.problems)
     text_tables = new.tables is not None and new.layout == "text"
     if text_tables and old.tables is not None and old.layout not in (None, "text"):
         update.update(tables=None, layout=None)
         kept.append(f"the tables read from the {old.layout} HTML page (key icons, nested columns)")
+        dropped += [s for s in new.sources if s.element is None]
+        problems = [
+            p for p in problems if not (_from_text(p.location.element) and p.location.table)
+        ]
     text_config = new.config is not None and _from_text(new.config.element)
     if text_config and old.config is not None and not _from_text(old.config.element):
         update["config"] = None
         kept.append("the connection properties read from the HTML page (accepted values)")
+        dropped += [s for s in new.sources if s.element is not None]
+        problems = [
+            p for p in problems if not (_from_text(p.location.element) and not p.location.table)
+        ]
     if not kept:
         return new
-    source = next((s.page for s in new.sources), path.name)
+    # the copy's sources and problems go with the parts not taken: a copy known as the same
+    # page as the HTML one must not take that page's problems out of the spec
+    update["sources"] = [s for s in new.sources if s not in dropped] or list(new.sources)
+    update["problems"] = problems
+    source = next((s.page for s in dropped), path.name)
     result.problems.append(
         Problem(
             code="richer-spec-kept",
@@ -380,6 +630,25 @@ def _keep_richer(old: Connector, new: Connector, path: Path, result: UpdateResul
     )
     rest = new.model_copy(update=update)
     return old if rest.config is None and rest.tables is None else rest
+
+
+def _replace_unloadable(bad: Problem, conn: Connector, result: UpdateResult) -> None:
+    """``--force``: a spec that did not load is replaced by this run's reading of its pages;
+    its error becomes a warning saying so, and naming the pages it recorded that this run
+    did not read (what they stated is not in the new spec)."""
+    from docgen.model import specio
+
+    read = {specio.page_url(s.page) for s in conn.sources}
+    missing = [p for p in specio.recorded_pages(Path(bad.location.page)) if p not in read]
+    lost = f"; not read in this run, so not in it: {', '.join(missing)}" if missing else ""
+    result.problems.remove(bad)
+    result.problems.append(
+        Problem(
+            code="unloadable-spec-replaced",
+            message="did not load; replaced by what this run's pages state (--force)" + lost,
+            location=bad.location.model_copy(update={"line": None, "col": None}),
+        )
+    )
 
 
 def _version_split_note(conn: Connector, others: Iterable[Connector]) -> str | None:
@@ -401,25 +670,6 @@ def _version_split_note(conn: Connector, others: Iterable[Connector]) -> str | N
         f"{conn.display_name} version {conn.version} is a separate spec from {sibling}.yaml: its "
         "page says it is not the latest version, and the Connect API's connection properties "
         "describe the latest, so its tables are not joined to them"
-    )
-
-
-def _replace_unloadable(bad: Problem, conn: Connector, result: UpdateResult) -> None:
-    """``--force``: a spec that did not load is replaced by this run's reading of its pages;
-    its error becomes a warning saying so, and naming the pages it recorded that this run
-    did not read (what they stated is not in the new spec)."""
-    from docgen.model import specio
-
-    read = {specio.page_url(s.page) for s in conn.sources}
-    missing = [p for p in specio.recorded_pages(Path(bad.location.page)) if p not in read]
-    lost = f"; not read in this run, so not in it: {', '.join(missing)}" if missing else ""
-    result.problems.remove(bad)
-    result.problems.append(
-        Problem(
-            code="unloadable-spec-replaced",
-            message="did not load; replaced by what this run's pages state (--force)" + lost,
-            location=bad.location.model_copy(update={"line": None, "col": None}),
-        )
     )
 
 
@@ -509,10 +759,15 @@ class BuildResult(ChangeResult):
     unchanged: int = 0  # files already as wanted
     removed: int = 0  # files removed (or that would be)
     removed_packages: list[str] = field(default_factory=list)  # their spec is gone
+    #: packages of other spec folders in the same output, left as they were: folder -> count
+    left_alone: dict[str, int] = field(default_factory=dict)
+    #: packages this folder now gives that another folder's spec gave before: name -> folder
+    taken_over: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
     def summary(self, *, dry_run: bool = False) -> str:
-        """One line: what the build wrote, left and removed, and how long it took."""
+        """One line: what the build wrote, left and removed, how long it took, and what
+        it left alone (packages other spec folders built into the same output)."""
         from docgen.model.words import plural
 
         would = "would be " if dry_run else ""
@@ -525,7 +780,24 @@ class BuildResult(ChangeResult):
             package = "package" if len(self.removed_packages) == 1 else "packages"
             their = "its spec is" if len(self.removed_packages) == 1 else "their specs are"
             line += f" ({package} {names}: {their} gone from the spec folder)"
-        return f"{line} in {self.seconds:.1f} s"
+        line += f" in {self.seconds:.1f} s"
+        return line + self.others_note()
+
+    def others_note(self) -> str:
+        """What this build did to packages another spec folder made: left alone, or
+        taken over (this folder now gives the same package name)."""
+        from docgen.model.words import plural
+
+        note = ""
+        if self.taken_over:
+            moved = ", ".join(f"{n} (before: {f})" for n, f in sorted(self.taken_over.items()))
+            note += f"; now built from this spec folder: {moved}"
+        if self.left_alone:
+            count = sum(self.left_alone.values())
+            where = ", ".join(sorted(self.left_alone))
+            packages = plural(count, "package")
+            note += f"; left alone: {packages} built from another spec folder ({where})"
+        return note
 
 
 def generator_fingerprint() -> str:
@@ -569,48 +841,112 @@ def build(
     dry_run: bool = False,
     jobs: int | None = None,
     progress: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """specs/ -> generated/. Renders everything in memory first; writes only files whose
-    content changed, each through a temporary file and a rename; removes files it made
-    before that are no longer produced; with ``check`` writes nothing and lists changes.
+    content changed, all or nothing (:class:`docgen.writes.Transaction`: the manifest
+    last); removes files it made before that are no longer produced; with ``check``
+    writes nothing and lists changes.
 
-    The manifest (generated/.docgen-manifest.json) records, per connector, the hash of
-    its spec file and of every file made from it, under a fingerprint of the generator.
-    A connector whose spec file, generator and files on disk all match is neither loaded
-    nor rendered again: that is what makes a no-change build cheap.
+    The manifest (generated/.docgen-manifest.json) records, per connector, the spec folder
+    it was built from (relative to ``out_dir``: the same in every clone, wherever the
+    project is), its spec file, the hash of the spec and of every file made from it; the
+    git-ignored stamp records the generator per spec folder. A connector whose spec file,
+    generator and files on disk all match is neither loaded nor rendered again: that is
+    what makes a no-change build cheap.
+
+    What a build may touch: the packages its spec folder gives. A package is removed only
+    when its spec is gone from **the folder it was built from**; packages another folder
+    built into the same ``out_dir`` are left as they are (and named in the summary), unless
+    this folder now gives the same package name (then this folder's spec rebuilds it, and
+    the summary says so). The run holds ``out_dir``'s lock (:mod:`docgen.locks`; ``on_wait``
+    gets the one line saying it waits) and reads the specs under theirs, so a second build
+    started meanwhile waits and then finds nothing left to do. Temporary files a killed
+    run left in ``out_dir`` are removed (listed, with ``check``).
 
     ``spec_dir`` must be a folder holding specs and ``out_dir`` not a file (else
-    :class:`docgen.inputs.InputError`): a package is removed only when its spec is gone from
-    a folder that holds the others. ``dry_run`` lists what would be written and removed and
-    writes nothing; ``progress`` shows a bar on stderr when it is a terminal."""
+    :class:`docgen.inputs.InputError`); a folder that cannot be written raises
+    :class:`docgen.writes.WriteError` with nothing changed. ``dry_run`` lists what would be
+    written and removed and writes nothing; ``progress`` shows a bar on stderr when it is
+    a terminal."""
     import time
 
-    from docgen import emit
     from docgen.inputs import writable_folder
+    from docgen.locks import folder_lock
     from docgen.model import specio
-    from docgen.parallel import pmap
 
     started = time.perf_counter()
-    spec_paths = specio.spec_folder(spec_dir)
+    specio.spec_folder(spec_dir)
     writable_folder(out_dir, "--out", "generated code")
+    if check or dry_run:
+        result = _build(spec_dir, out_dir, check, dry_run, jobs, progress, on_wait)
+    else:
+        # a folder this user cannot write is not locked: a write then fails on its first
+        # file, with nothing changed, and a build with nothing to write still succeeds
+        with folder_lock(out_dir, "docgen build", on_wait=on_wait, required=False):
+            result = _build(spec_dir, out_dir, check, dry_run, jobs, progress, on_wait)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _read_specs(
+    spec_dir: Path,
+    out_dir: Path,
+    locked: bool,
+    on_wait: Callable[[str], None] | None,
+    result: BuildResult,
+) -> list[tuple[Path, bytes]]:
+    """Every spec file's bytes, read under the spec folder's lock (a consistent set, not
+    one half-way through an update); ``locked``: the run holds ``out_dir``'s lock, which
+    is that lock when the two folders are one."""
+    import contextlib
+
+    from docgen.locks import folder_lock
+    from docgen.model import specio
+
+    read: list[tuple[Path, bytes]] = []
+    same = locked and _same_folder(_folder_key(spec_dir, out_dir), out_dir, out_dir)
+    with (
+        contextlib.nullcontext()
+        if same
+        else folder_lock(spec_dir, "docgen build", on_wait=on_wait, create=False, required=False)
+    ):
+        for path in specio.spec_folder(spec_dir):
+            try:
+                read.append((path, specio.read_bytes(path)))
+            except specio.SpecErrors as exc:
+                result.problems.extend(exc.problems)
+    return read
+
+
+def _build(
+    spec_dir: Path,
+    out_dir: Path,
+    check: bool,
+    dry_run: bool,
+    jobs: int | None,
+    progress: bool,
+    on_wait: Callable[[str], None] | None,
+) -> BuildResult:
+    from docgen import emit
+    from docgen.model import specio
+    from docgen.parallel import pmap
+    from docgen.writes import Transaction, leftovers, subfolders
+
     result = BuildResult()
     manifest = _read_manifest(out_dir)
     fingerprint = generator_fingerprint()
-    old_entries: dict[str, Any] = (
-        manifest.get("connectors", {}) if _read_stamp(out_dir) == fingerprint else {}
-    )
+    here, mine, others = _split_manifest(manifest, spec_dir, out_dir)
+    stamps = _read_stamps(out_dir)
+    fresh = stamps.get(here, stamps.get("")) == fingerprint
+    old_entries = mine if fresh else {}
     by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
 
     entries: dict[str, dict[str, Any]] = {}
     kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
     stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
     folder: list[specio.FolderEntry] = []  # every spec file, for the folder rules
-    for path in spec_paths:
-        try:
-            raw = specio.read_bytes(path)
-        except specio.SpecErrors as exc:
-            result.problems.extend(exc.problems)
-            continue
+    for path, raw in _read_specs(spec_dir, out_dir, not (check or dry_run), on_wait, result):
         spec_hash = _sha(raw)
         name, entry = by_file.get(path.name, (None, None))
         unchanged = entry is not None and entry.get("spec") == spec_hash
@@ -620,18 +956,18 @@ def build(
             and unchanged
             and _files_match(out_dir, entry["files"])
         ):
-            entries[name] = entry
+            entries[name] = {**entry, "spec_dir": here}
             kept.update(entry["files"])
             folder.append(specio.entry(str(path), path.name, raw, loaded=name))
         else:
             stale_specs.append((len(raw), str(path), raw, spec_hash))
-    # Load and render in worker processes, biggest specs first; then format all at once.
     # the folder rules first, by the specs' name: lines: a stray copy is refused before
     # anything is rendered (checked again below with the names the specs load with)
     early = [specio.entry(where, Path(where).name, raw) for _, where, raw, _ in stale_specs]
     result.problems.extend(specio.check_folder([*folder, *early]))
     if result.problems:
         return result
+    # Load and render in worker processes, biggest specs first; then format all at once.
     stale_specs.sort(key=lambda s: (-s[0], s[1]))
     with _bar(len(stale_specs), progress) as advance:
         outcomes = pmap(
@@ -646,11 +982,23 @@ def build(
         name, row, files = outcome
         folder.append(specio.entry(where, Path(where).name, raw, loaded=name))
         packages[name] = files
-        entries[name] = {"spec_file": Path(where).name, "spec": spec_hash, "index": row}
+        entries[name] = {
+            "spec_file": Path(where).name,
+            "spec_dir": here,
+            "spec": spec_hash,
+            "index": row,
+        }
+        if name in others:  # another folder built this package: this spec rebuilds it
+            result.taken_over[name] = _shown(others.pop(name).get("spec_dir"), out_dir)
     # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included
     result.problems.extend(specio.check_folder(folder))
     if result.problems:
         return result  # never write from a partly loadable spec set
+    for entry in others.values():  # left as they are, files unverified and untouched
+        where = _shown(entry.get("spec_dir"), out_dir)
+        result.left_alone[where] = result.left_alone.get(where, 0) + 1
+        kept.update(entry.get("files", {}))
+    entries.update(others)
 
     wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
     for name, files in emit.format_packages(packages).items():
@@ -663,7 +1011,7 @@ def build(
         wanted[rel] = text.encode("utf-8")
     new_manifest = {"connectors": dict(sorted(entries.items()))}
     wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
-    wanted[GENERATOR_STAMP] = (fingerprint + "\n").encode()
+    wanted[GENERATOR_STAMP] = _stamp_text(stamps, here, fingerprint, others)
 
     writes = []
     for rel, data in sorted(wanted.items()):
@@ -672,27 +1020,121 @@ def build(
             continue
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+    known = set(wanted) | kept | {r for e in entries.values() for r in e.get("files", {})}
+    known |= {r for e in manifest.get("connectors", {}).values() for r in e.get("files", {})}
+    debris = leftovers(
+        subfolders(out_dir),
+        lambda folder, name: _rel(folder / name, out_dir) in known,
+    )
     records = (MANIFEST, GENERATOR_STAMP)
     result.written = sum(1 for path, _ in writes if path.name not in records)
     result.unchanged = len(wanted) - len(records) + len(kept) - result.written  # records aside
-    result.removed = len(removes)
+    result.removed = len(removes) + len(debris)
     result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
     would = check or dry_run
     for path, _ in writes:
         result.changes.append(f"{'would write' if would else 'wrote'} {path}")
     for path in removes:
         result.changes.append(f"{'would remove' if would else 'removed'} {path}")
+    for path in debris:
+        verb = "would remove" if would else "removed"
+        result.changes.append(f"{verb} {path} (left by an interrupted docgen run)")
     if would:
         # the records only record hashes; their own staleness is not a reason to fail
         result.changes = [c for c in result.changes if not c.endswith(records)]
-    else:
-        for path, data in writes:
-            specio.write_atomic(path, data)
-        for path in removes:
-            path.unlink()
-            _prune_empty(path.parent, out_dir)
-    result.seconds = time.perf_counter() - started
+        return result
+    tx = Transaction(root=out_dir)
+    for path, data in writes:
+        tx.write(path, data, last=path.name in records)  # the records after the packages
+    for path in [*removes, *debris]:
+        tx.remove(path)
+    tx.commit()
     return result
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _folder_key(spec_dir: Path, out_dir: Path) -> str:
+    """How the manifest names a spec folder: relative to the output folder, with ``/``
+    (the same in every clone and wherever the project is moved); absolute only when no
+    relative path exists (another drive)."""
+    import os
+
+    try:
+        rel = os.path.relpath(os.path.abspath(spec_dir), os.path.abspath(out_dir))
+    except ValueError:  # pragma: no cover - Windows, another drive
+        rel = os.path.abspath(spec_dir)
+    return Path(rel).as_posix()
+
+
+def _folder_of(key: str, out_dir: Path) -> Path:
+    import os
+
+    return Path(os.path.normpath(os.path.join(os.path.abspath(out_dir), key)))
+
+
+def _same_folder(key: str, spec_dir: Path, out_dir: Path) -> bool:
+    """Whether a recorded folder is ``spec_dir``: the same path (``specs``, ``./specs/``)
+    or the same folder by another path (a symbolic link)."""
+    import os
+
+    recorded = _folder_of(key, out_dir)
+    if recorded == Path(os.path.normpath(os.path.abspath(spec_dir))):
+        return True
+    try:
+        return os.path.samefile(recorded, spec_dir)
+    except OSError:
+        return False
+
+
+def _split_manifest(
+    manifest: dict[str, Any], spec_dir: Path, out_dir: Path
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """(this folder's key, its packages, the packages of other folders). A folder named
+    by a recorded path keeps that spelling (``specs`` through a link stays ``../specs``).
+    An entry of an older manifest names no folder: it is this folder's when its spec file
+    is here, else left alone (it cannot be told whose it is)."""
+    connectors = manifest.get("connectors", {})
+    connectors = connectors if isinstance(connectors, dict) else {}
+    here = _folder_key(spec_dir, out_dir)
+    recorded = sorted(
+        {e["spec_dir"] for e in connectors.values() if isinstance(e.get("spec_dir"), str)}
+    )
+    same = {key for key in recorded if _same_folder(key, spec_dir, out_dir)}
+    if same and here not in same:
+        here = min(same)
+    mine: dict[str, Any] = {}
+    others: dict[str, Any] = {}
+    for name, entry in connectors.items():
+        if not isinstance(entry, dict):
+            continue
+        key = entry.get("spec_dir")
+        if isinstance(key, str):
+            ours = key == here or key in same
+        else:
+            ours = (spec_dir / str(entry.get("spec_file", ""))).is_file()
+        (mine if ours else others)[name] = entry
+    return here, mine, others
+
+
+def _shown(key: object, out_dir: Path) -> str:
+    """A recorded spec folder as the user would type it (relative to the working folder)."""
+    import os
+
+    if not isinstance(key, str):
+        return "a spec folder the manifest does not name"
+    folder = _folder_of(key, out_dir)
+    try:
+        shown = os.path.relpath(folder)
+    except ValueError:  # pragma: no cover
+        shown = str(folder)
+    # its packages stay until that folder is built again (or they are removed by hand)
+    return shown if folder.is_dir() else f"{shown}, no longer there"
 
 
 @contextmanager
@@ -735,11 +1177,34 @@ def _read_manifest(out_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _read_stamp(out_dir: Path) -> str | None:
+def _read_stamps(out_dir: Path) -> dict[str, str]:
+    """The generator stamp: spec folder key -> fingerprint of the generator that built
+    its packages. An older stamp holds one fingerprint for every folder (key "")."""
     try:
-        return (out_dir / GENERATOR_STAMP).read_text(encoding="utf-8").strip()
+        text = (out_dir / GENERATOR_STAMP).read_text(encoding="utf-8")
     except (OSError, ValueError):
-        return None
+        return {}
+    stamps: dict[str, str] = {}
+    for line in text.splitlines():
+        fingerprint, _, key = line.strip().partition(" ")
+        if fingerprint:
+            stamps[key] = fingerprint
+    return stamps
+
+
+def _stamp_text(
+    stamps: dict[str, str], here: str, fingerprint: str, others: dict[str, Any]
+) -> bytes:
+    """The stamp after this build: this folder's generator, the others' as they were."""
+    keep: dict[str, str] = {}
+    for entry in others.values():
+        key = entry.get("spec_dir")
+        key = key if isinstance(key, str) else ""
+        old = stamps.get(key, stamps.get(""))
+        if old is not None:
+            keep[key] = old
+    keep[here] = fingerprint
+    return "".join(f"{fp} {key}\n" for key, fp in sorted(keep.items())).encode()
 
 
 def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
@@ -760,9 +1225,3 @@ def _stale_files(out_dir: Path, manifest: dict[str, Any], wanted: set[str]) -> s
             if rel not in wanted and (out_dir / rel).exists():
                 stale.add(out_dir / rel)
     return stale
-
-
-def _prune_empty(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Seeded fuzzing of docgen with the pages people actually feed it, damaged.
 
-    .venv/bin/python scripts/fuzz.py [--seed 1] [--mutants 3000] [--builds 150] [--json]
+    .venv/bin/python scripts/fuzz.py [--seed 1] [--mutants 3000] [--builds 150]
+                                     [--names 60] [--races 20] [--interrupts 60] [--json]
 
-Two parts, both through the real CLI (typer's runner, in process):
+Five parts, through the real CLI (typer's runner in process, or real processes):
 
 mutants   corpus pages mutated one way each: truncated, bytes flipped, tags dropped,
           a nesting bomb, re-encoded, junk inserted, hostile names and descriptions.
@@ -12,6 +13,21 @@ builds    a small corpus table page (and the property fixture) with hostile tabl
           column names, descriptions and property names; ``docgen update`` then
           ``docgen build``, then every generated package is imported and called in a
           fresh Python process (validate_config / validate_record on each stream).
+names     a corpus page saved under another name (spaces, unicode, "(copy)", a browser's
+          "Title - Stitch Docs.html", another extension, a name that looks like an option)
+          must update the same spec as under its own name, byte for byte, and record
+          none of that name.
+races     two ``docgen update`` processes at once whose pages both rewrite one spec (the
+          property reference and the integration page), and two ``docgen build``
+          processes at once: both edits kept, the second build rewrites nothing.
+interrupts  ``docgen build`` (worker processes) or ``docgen update`` stopped by SIGINT or
+          SIGTERM at a random moment of its run (up to 1.1 times a whole run's time): exit
+          130 or 143 with its one line (or 0 when it ended first), no temporary file, no
+          process left in its session, and the folder
+          as before (or, when it ended, as a full run leaves it). A signal in the first
+          milliseconds, while the Python interpreter itself starts and before any docgen
+          code runs, gets Python's defaults; it is counted apart ("before start") and must
+          have left everything as it was.
 
 Counted, and every count but the first two must be zero:
   tracebacks     a command that raised (exit 3 "internal error", or any exception)
@@ -19,6 +35,12 @@ Counted, and every count but the first two must be zero:
   outside        a file written anywhere but the run's specs/ and output folders
   not compiling  a generated .py that does not compile
   import fails   a generated package that does not import or whose validators raise
+  renamed        a page saved under another name that changed another spec or recorded its name
+  lost edits     a concurrent run that lost another's edit, failed, or redid its work
+  debris         a temporary or lock file a stopped run left behind
+  orphans        a process a stopped run left running
+  inconsistent   a stopped run's folder neither as before nor as a full run leaves it, or
+                 a stop that was not one line with exit 130/143
 
 Exit 1 when any of those is not zero. ``--json`` prints the figures as one JSON object.
 Same seed, same mutants: a failure is reproduced with its seed and index (printed).
@@ -32,6 +54,8 @@ import json
 import os
 import random
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -273,7 +297,224 @@ def import_packages(out: Path, tally: Tally, label: str) -> int:
     return len(names)
 
 
-def fuzz(seed: int, mutants: int, builds: int, work: Path) -> dict[str, object]:
+# --------------------------------------------------------------------------- names
+
+
+def saved_names(rnd: random.Random, page: Path) -> str:
+    """A name a person or a browser might save ``page`` under."""
+    slug = page.stem.split("__")[-1]
+    title = slug.replace("-", " ").title()
+    return rnd.choice(
+        [
+            f"{title} Integration - Stitch Docs.html",
+            "pägé (copy).html",
+            f"{slug}.html",
+            f"{slug} (1).htm",
+            f"{title.upper()}.HTML",
+            "名前 ページ.html",
+            "page‮gnp.html",
+            f"--{slug}.html",
+            f"  {slug}  .html",
+            f"{slug}",
+            "index.html",
+            f"{slug}__v9__other.html",
+        ]
+    )
+
+
+def fuzz_names(rnd: random.Random, rounds: int, work: Path, tally: Tally) -> None:
+    """Each page under its own name once (reference), then under other names."""
+    pages = [PAGES / n for n in (*SMALL_TABLE_PAGES, "integrations__saas__mambu__v2.html")]
+    pages = [p for p in pages if p.is_file()]
+    reference: dict[Path, dict[str, bytes]] = {}
+    for i in range(rounds):
+        page = rnd.choice(pages)
+        run = work / f"n{i}"
+        run.mkdir()
+        if page not in reference:
+            ref = run / "ref"
+            invoke(["update", str(page), "--specs", str(ref)], tally, f"names {i} ref")
+            reference[page] = tree(ref)
+        specs = run / "specs"
+        for rel, data in reference[page].items():  # the spec folder a first update left
+            (specs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (specs / rel).write_bytes(data)
+        name = saved_names(rnd, page)
+        saved = run / "saved" / name
+        saved.parent.mkdir()
+        saved.write_bytes(page.read_bytes())
+        label = f"seed names {i} ({page.name} as {name!r})"
+        invoke(["update", str(saved), "--specs", str(specs)], tally, label)
+        got = tree(specs)
+        stem = name.strip().rsplit(".", 1)[0].encode()
+        if got != reference[page]:
+            tally.bad("renamed", f"{label}: {sorted(set(got) ^ set(reference[page]))[:3]}")
+        elif any(stem in data for data in got.values()) and stem not in page.read_bytes():
+            tally.bad("renamed", f"{label}: its file name is recorded")
+        tally.counts["names"] += 1
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".docgen-generator"
+    }
+
+
+# --------------------------------------------------------------------------- processes
+
+DOCGEN = [sys.executable, "-m", "docgen"]  # what the console script runs
+TEMP_FILE = re.compile(r"\.docgen-\d+-[0-9a-f]+\.(tmp|bak)$")
+
+
+def project(run: Path, names: tuple[str, ...] = ("autopilot", "segment", "asana")) -> Path:
+    """A scratch project: committed specs and the packages they give."""
+    specs = run / "specs"
+    specs.mkdir(parents=True)
+    for name in names:
+        (specs / f"{name}.yaml").write_bytes((REPO / "specs" / f"{name}.yaml").read_bytes())
+    subprocess.run([*DOCGEN, "build"], cwd=run, capture_output=True, check=True, env=_env())
+    return run
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "DOCGEN_JOBS": "2", "DOCGEN_LOCK_WAIT": "120"}
+
+
+def spawn(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*DOCGEN, *args],
+        cwd=cwd,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its workers share its session: none may outlive it
+    )
+
+
+def session(pid: int) -> list[int]:
+    """Processes alive in the session ``pid`` led."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == pid and fields[0] != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def debris(run: Path) -> list[Path]:
+    return [p for p in run.rglob(".*") if TEMP_FILE.search(p.name) or p.name == ".docgen-lock"]
+
+
+def fuzz_races(rnd: random.Random, rounds: int, work: Path, tally: Tally) -> None:
+    properties = PAGES / "developers__stitch-connect__guides__source-destination-reference.html"
+    autopilot = PAGES / "integrations__saas__autopilot.html"
+    for i in range(rounds):
+        run = project(work / f"r{i}")
+        label = f"seed races {i}"
+        spec = run / "specs" / "autopilot.yaml"
+        spec.unlink()
+        first = spawn(["update", str(properties)], run)
+        time.sleep(rnd.uniform(0, 0.6))
+        second = spawn(["update", str(autopilot)], run)
+        codes = [p.wait(timeout=300) for p in (first, second)]
+        text = spec.read_text(encoding="utf-8") if spec.is_file() else ""
+        if codes != [0, 0] or "\nconfig:" not in text or "\ntables:" not in text:
+            tally.bad("lost edits", f"{label}: updates exit {codes}, autopilot.yaml lost an edit")
+        asana = run / "specs" / "asana.yaml"
+        asana.write_text(asana.read_text().replace("Asana", f"Asana {i}"), encoding="utf-8")
+        builds = [spawn(["build"], run)]
+        time.sleep(rnd.uniform(0, 0.3))
+        builds.append(spawn(["build"], run))
+        outs = [p.communicate(timeout=300) for p in builds]
+        written = sorted(
+            o.strip().splitlines()[-1].split(" ")[0] if o.strip() else "?" for o, _ in outs
+        )
+        if [p.returncode for p in builds] != [0, 0] or written[0] != "0":
+            tally.bad(
+                "lost edits",
+                f"{label}: builds exit {[p.returncode for p in builds]}, wrote {written}",
+            )
+        if debris(run):
+            tally.bad("debris", f"{label}: {debris(run)[:3]}")
+        tally.counts["races"] += 1
+
+
+def fuzz_interrupts(rnd: random.Random, rounds: int, work: Path, tally: Tally) -> None:
+    """Stop real runs at random moments; see the module's docstring for what must hold."""
+    pages = [str(PAGES / "integrations__webhooks__segment.html")]
+    base = project(work / "i-base", ("segment", "asana", "adroll"))  # small, quick to render
+    full: dict[str, dict[str, bytes]] = {}
+    took: dict[str, float] = {}
+    for i in range(rounds):
+        run = work / f"i{i}"
+        shutil.copytree(base, run)
+        command = rnd.choice(["build", "update"])
+        if command == "build":  # everything rendered again, by worker processes
+            (run / "generated" / ".docgen-generator").unlink()
+            (run / "specs" / "asana.yaml").unlink()  # and a package to remove
+            args, folder = ["build"], run / "generated"
+        else:
+            (run / "specs" / "segment.yaml").unlink()
+            args, folder = ["update", *pages], run / "specs"
+        before = tree(folder)
+        if command not in full:  # what a whole run leaves, and how long it takes
+            ref = work / f"i-ref-{command}"
+            shutil.copytree(run, ref)
+            started = time.monotonic()
+            subprocess.run([*DOCGEN, *args], cwd=ref, capture_output=True, env=_env(), check=False)
+            took[command] = time.monotonic() - started
+            full[command] = tree(ref / folder.name)
+        signum = rnd.choice([signal.SIGINT, signal.SIGTERM])
+        proc = spawn(args, run)
+        time.sleep(rnd.uniform(0.05, 1.1 * took[command]))  # mostly while it works
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=300)
+        label = f"seed interrupts {i} ({command}, {signum.name})"
+        deadline = time.monotonic() + 10
+        while session(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if session(proc.pid):
+            tally.bad("orphans", f"{label}: {session(proc.pid)}")
+        if debris(run):
+            tally.bad("debris", f"{label}: {debris(run)[:3]}")
+        after = tree(folder)
+        code = proc.returncode
+        if code == 128 + signum:
+            ok = after == before and err.strip().endswith("interrupted; nothing half-written")
+            ok = ok and len(err.strip().splitlines()) == 1
+        elif code == 0:
+            ok = after == full[command]
+        else:
+            # the signal came while the Python interpreter itself started, before any of
+            # docgen's code ran (Python's defaults: SIGTERM ends it, SIGINT is Python's
+            # KeyboardInterrupt): nothing may have been read or written
+            early = code == -signum or (code == 1 and err.rstrip().endswith("KeyboardInterrupt"))
+            ok = early and after == before and "docgen" not in err.split("Traceback")[0]
+            code = "before start" if ok else code
+        if not ok:
+            tally.bad("inconsistent", f"{label}: exit {code}: {err.strip()[-200:]}")
+        tally.counts[f"interrupt {command} exit {code}"] += 1
+
+
+def fuzz(
+    seed: int,
+    mutants: int,
+    builds: int,
+    work: Path,
+    names: int = 0,
+    races: int = 0,
+    interrupts: int = 0,
+) -> dict[str, object]:
     rnd = random.Random(seed)
     canary = work / "canary"
     canary.mkdir()
@@ -326,6 +567,12 @@ def fuzz(seed: int, mutants: int, builds: int, work: Path) -> dict[str, object]:
             check_writes(run, before, [specs, out], tally, label)
             check_root(work, tally, label)
             check_canary(canary, tally, label)
+        fuzz_names(rnd, names, work, tally)
+        if races or interrupts:
+            if not Path("/proc/self/stat").exists():
+                raise SystemExit("races and interrupts read /proc (Linux)")
+            fuzz_races(rnd, races, work, tally)
+            fuzz_interrupts(rnd, interrupts, work, tally)
     finally:
         os.chdir(old_cwd)
     figures = {
@@ -338,6 +585,14 @@ def fuzz(seed: int, mutants: int, builds: int, work: Path) -> dict[str, object]:
         "outside": tally.counts["outside"],
         "not compiling": tally.counts["not compiling"],
         "import fails": tally.counts["import fails"],
+        "names": names,
+        "renamed": tally.counts["renamed"],
+        "races": races,
+        "lost edits": tally.counts["lost edits"],
+        "interrupts": interrupts,
+        "debris": tally.counts["debris"],
+        "orphans": tally.counts["orphans"],
+        "inconsistent": tally.counts["inconsistent"],
         "seconds": round(time.perf_counter() - started, 1),
         "exits": {k: v for k, v in sorted(tally.counts.items()) if " exit " in k},
         "failures": tally.failures,
@@ -345,7 +600,18 @@ def fuzz(seed: int, mutants: int, builds: int, work: Path) -> dict[str, object]:
     return figures
 
 
-BAD_KEYS = ("tracebacks", "injected", "outside", "not compiling", "import fails")
+BAD_KEYS = (
+    "tracebacks",
+    "injected",
+    "outside",
+    "not compiling",
+    "import fails",
+    "renamed",
+    "lost edits",
+    "debris",
+    "orphans",
+    "inconsistent",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,11 +619,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mutants", type=int, default=3000)
     parser.add_argument("--builds", type=int, default=150)
+    parser.add_argument("--names", type=int, default=60, help="pages saved under other names")
+    parser.add_argument("--races", type=int, default=20, help="concurrent update/build pairs")
+    parser.add_argument("--interrupts", type=int, default=60, help="runs stopped by a signal")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     os.environ.setdefault("DOCGEN_JOBS", "1")
     with tempfile.TemporaryDirectory(prefix="docgen-fuzz-") as tmp:
-        figures = fuzz(args.seed, args.mutants, args.builds, Path(tmp))
+        figures = fuzz(
+            args.seed,
+            args.mutants,
+            args.builds,
+            Path(tmp),
+            names=args.names,
+            races=args.races,
+            interrupts=args.interrupts,
+        )
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

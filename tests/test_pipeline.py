@@ -161,14 +161,21 @@ def test_prune_removes_specs_no_page_states_unless_a_page_failed(shared_dir, tmp
     specs = tmp_path / "specs"
     segment = CORPUS / "pages" / "integrations__webhooks__segment.html"
     pipeline.update_specs([str(AUTOPILOT), str(segment)], specs, progress=False)
+    # segment.yaml made to name the autopilot page as its source: read, it no longer gives it
+    spec = specs / "segment.yaml"
+    spec.write_text(
+        spec.read_text().replace(
+            "integrations/webhooks/segment.html", "integrations/saas/autopilot.html"
+        )
+    )
     broken = tmp_path / "broken.html"
     broken.write_text("<html><body>no reference</body></html>")
     kept = pipeline.update_specs([str(AUTOPILOT), str(broken)], specs, progress=False, prune=True)
-    assert (specs / "segment.yaml").exists()
+    assert spec.exists()
     assert kept.failed and kept.changes == [] and kept.changed == 1  # the removal
     assert (
         kept.summary() == "1 spec would change, 1 unchanged, 0 warnings, 1 error: nothing written"
     )
     pruned = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False, prune=True)
-    assert not (specs / "segment.yaml").exists() and (specs / "autopilot.yaml").exists()
-    assert pruned.changes == [f"removed {specs / 'segment.yaml'} (no page of this run states it)"]
+    assert not spec.exists() and (specs / "autopilot.yaml").exists()
+    assert pruned.changes == [f"removed {spec} (its pages, all read, no longer state it)"]

@@ -78,8 +78,13 @@ def test_update_ends_with_one_summary_line_even_when_nothing_changed(
     assert last == f"2 specs changed, 0 unchanged, {plural(warnings, 'warning')}"
     again = run("update", AUTOPILOT, "--specs", specs)
     assert again.stdout.strip().splitlines() == ["0 specs changed, 2 unchanged, 0 warnings"]
+    zoom = next(p for p in specs.glob("zoom*.yaml"))
+    zoom.write_text("# a hand edit the next update undoes\n" + zoom.read_text())
     dry = run("update", ZOOM, "--specs", specs, "--dry-run", "--prune")
-    assert dry.stdout.strip().splitlines()[-1].startswith("1 spec would change, 1 unchanged, ")
+    lines = dry.stdout.strip().splitlines()
+    assert lines[-1].startswith("1 spec would change, 1 unchanged, ")
+    # --prune keeps autopilot.yaml: its page was not among the inputs (one note says so)
+    assert any(line.startswith("note: --prune kept 1 spec that ") for line in lines)
 
 
 # --------------------------------------------------------------------------- lint

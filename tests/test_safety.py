@@ -25,6 +25,7 @@ from docgen.cli import app
 runner = CliRunner()
 PAGES = CORPUS / "pages"
 AUTOPILOT = PAGES / "integrations__saas__autopilot.html"
+AUTOPILOT_PAGE = "integrations/saas/autopilot.html"
 ZOOM = PAGES / "integrations__saas__zoom.html"
 PROPERTIES = PAGES / "developers__stitch-connect__guides__source-destination-reference.html"
 AUTOPILOT_TEXT = SHARED / "seeds" / "002_ecc871c58e7e87a5.txt"
@@ -116,10 +117,17 @@ def test_build_removes_a_package_only_when_its_spec_is_gone(specs: Path, tmp_pat
 
 
 def test_update_prune_dry_run_writes_nothing(specs: Path) -> None:
+    # segment.yaml made to name the autopilot page as its only source: the page is read
+    # and no longer gives it, so it is the one spec --prune may remove
+    segment = specs / "segment.yaml"
+    segment.write_text(
+        segment.read_text().replace("integrations/webhooks/segment.html", AUTOPILOT_PAGE)
+    )
     before = tree(specs)
     result = run("update", AUTOPILOT, "--specs", specs, "--prune", "--dry-run")
     assert result.exit_code == 0
-    assert f"would remove {specs / 'segment.yaml'} (no page of this run states it)" in result.stdout
+    assert f"would remove {segment} (its pages, all read, no longer state it)" in result.stdout
+    assert "note: --prune kept 1 spec " in result.stdout  # asana: the property page unread
     assert tree(specs) == before
 
 

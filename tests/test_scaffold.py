@@ -513,7 +513,7 @@ def test_regeneration_rewrites_docgen_part_only_and_says_what_changed(
     assert owned == {k: v for k, v in after.items() if "/_docgen/" in k}
     # and once the class is added and the stale one removed, the project is in step again
     again = _run("scaffold", "autopilot", "--specs", str(specs), "--out", str(out))
-    assert "0 file(s) written" in again.stdout
+    assert "0 files written" in again.stdout
 
 
 def test_hand_edits_and_strangers_inside_docgen_part_are_named(
@@ -678,7 +678,7 @@ def test_without_an_earlier_spec_the_tap_class_is_no_stream(tmp_path: Path) -> N
     shutil.rmtree(tmp_path / "tap-autopilot" / "tap_autopilot" / "_docgen")
     result = _run("scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "8 file(s) written" in result.stdout and "cannot be listed" in result.stderr
+    assert "8 files written" in result.stdout and "cannot be listed" in result.stderr
     assert "warning" not in result.stderr
     assert _tree(tmp_path / "tap-autopilot") == _tree(GOLDENS / "tap-autopilot")
 

@@ -334,18 +334,22 @@ _DETAIL_LIMITS = {
 }
 
 
-def destination_name(page: DestinationPage) -> str:
+def destination_name(page: DestinationPage, folder: str | None = None) -> str:
     """Spec name from the page's site path: destinations/postgresql/reference.html ->
-    postgresql; destinations/google-bigquery/v2/reference/index.html -> google_bigquery_v2."""
-    parts = [p for p in page.page.removesuffix(".html").split("/") if p]
+    postgresql; destinations/google-bigquery/v2/reference/index.html -> google_bigquery_v2.
+    ``folder``: the site folder the page states it is in, when the page is known only by
+    its file name (destinations/postgresql/ -> postgresql)."""
+    path = folder if folder is not None else page.page.removesuffix(".html")
+    parts = [p for p in path.split("/") if p]
     if parts and parts[0] == "destinations":
         parts = parts[1:]
     parts = [p for p in parts if p not in {"reference", "index"}]
     return identifier("_".join(parts) or page.destination, fallback="destination")
 
 
-def to_destination(page: DestinationPage) -> Destination:
-    """The spec of one destination reference page."""
+def to_destination(page: DestinationPage, folder: str | None = None) -> Destination:
+    """The spec of one destination reference page (``folder``: see
+    :func:`destination_name`)."""
     features = dict(page.features or {})
     details = dict(page.details or {})
     problems = list(page.problems)
@@ -370,7 +374,7 @@ def to_destination(page: DestinationPage) -> Destination:
     loading_text = _feature(features, "default loading behavior")
     case = _detail(details, "case sensitivity")
     return Destination(
-        name=destination_name(page),
+        name=destination_name(page, folder),
         display_name=page.destination,
         sources=[Provenance(page=page.page)],
         sections=dict(page.elements),
@@ -645,6 +649,8 @@ class UpdateOutcome(Model):
     problems: list[Problem] = Field(default_factory=list)
     writes: list[tuple[Path, str]] = Field(default_factory=list)  # (path, text) to write
     removes: list[Path] = Field(default_factory=list)  # specs no page of the run states
+    #: specs --prune kept although no page of the run states them: their unread pages
+    kept: list[tuple[Path, list[str]]] = Field(default_factory=list)
 
 
 def update_destinations(
@@ -655,13 +661,18 @@ def update_destinations(
     prune: bool = False,
     dry_run: bool = False,
     force: bool = False,
+    read: set[str] | None = None,
+    folders: dict[str, str] | None = None,
 ) -> UpdateOutcome:
     """The ``spec_dir/destinations/<name>.yaml`` files to write for every destination page
     read (the caller writes them, all or nothing), refreshing the reserved keywords of the
     specs already there when the keyword page was read. A spec's keywords are kept when this
-    run did not read the keyword page. With ``prune`` (and at least one destination page
-    read), specs no page of the run states are to be removed. With ``force``, a spec that
-    does not load is replaced by what this run's page states (a warning says so)."""
+    run did not read the keyword page. With ``prune``, a spec no page of the run states is
+    to be removed when every page it was read from is among ``read`` (the pages this run
+    read; the destination pages when not given), else it is listed in ``kept``. With
+    ``force``, a spec that does not load is replaced by what this run's page states (a
+    warning says so). ``folders``: page -> the site folder it states, for pages known only
+    by file name."""
     out = UpdateOutcome()
     folder = destination_dir(spec_dir)
     existing, problems = load_destinations(spec_dir)
@@ -669,7 +680,7 @@ def update_destinations(
     old_by_name = {d.name: d for d in existing}
     new: dict[str, Destination] = {}
     for page in pages:
-        dest = to_destination(page)
+        dest = to_destination(page, (folders or {}).get(page.page))
         if dest.name in new:
             out.problems.append(
                 Problem(
@@ -724,11 +735,20 @@ def update_destinations(
             f"{plural(len(dest.type_map), 'type')}, "
             f"{plural(len(dest.column_naming or []), 'column naming rule')})"
         )
-    if prune and pages and folder.is_dir():
+    if prune and folder.is_dir():
+        read = {p.page for p in pages} if read is None else read
         verb = "would remove" if dry_run else "removed"
         for path in sorted(p for p in folder.glob("*.yaml") if p.name not in written):
+            stated = old_by_name.get(path.stem)
+            sources = [s.page for s in stated.sources] if stated is not None else []
+            unread = sorted({s for s in sources if s not in read}) or (
+                [] if sources else ["(the spec names no page)"]
+            )
+            if unread:
+                out.kept.append((path, unread))
+                continue
             out.removes.append(path)
-            out.changes.append(f"{verb} {path} (no page of this run states it)")
+            out.changes.append(f"{verb} {path} (its pages, all read, no longer state it)")
     return out
 
 

@@ -53,6 +53,7 @@ from docgen.emit.scaffold import (
 from docgen.inputs import InputError, writable_folder
 from docgen.model import specio
 from docgen.model.spec import Connector
+from docgen.model.words import plural
 
 _NEW = ".docgen-new-"
 _OLD = ".docgen-old-"
@@ -96,10 +97,10 @@ class ScaffoldResult:
         out: list[str] = []
         if self.created:
             verb = "would create" if self.dry_run else "created"
-            out.append(f"{verb} {self.project} ({len(self.written)} files)")
+            out.append(f"{verb} {self.project} ({plural(len(self.written), 'file')})")
         else:
             out.append(
-                f"{self.project}: {OWNED_DIR}/ {len(self.written)} file(s) {would}written, "
+                f"{self.project}: {OWNED_DIR}/ {plural(len(self.written), 'file')} {would}written, "
                 f"{len(self.unchanged)} unchanged, {len(self.removed)} {would}removed; "
                 "your files untouched"
             )

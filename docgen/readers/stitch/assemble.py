@@ -61,7 +61,12 @@ def _is_current(page: TablePage) -> bool:
     return page.latest is not False
 
 
-def assemble(pages: list[Page]) -> AssembleResult:
+def assemble(
+    pages: list[Page], *, named_by_file: set[str] | frozenset[str] = frozenset()
+) -> AssembleResult:
+    """Connectors from pages. A table page in ``named_by_file`` is known only by the name
+    it was saved under (it states no address): a connector it alone gives is named after
+    the integration the page states, not after that file name."""
     objects: list[tuple[ConfigObject, str]] = []
     table_pages: list[TablePage] = []
     problems: list[Problem] = []
@@ -96,10 +101,11 @@ def assemble(pages: list[Page]) -> AssembleResult:
             result.matched.append((tpage.page, config.type))
         elif _is_current(tpage) and objects:
             result.unmatched_pages.append(tpage.page)
+        slug = tpage.integration if tpage.page in named_by_file else page_slug(tpage.page)
         name = (
             connector_name(type_id, tpage.integration, tpage.version, True)
             if type_id
-            else connector_name(None, page_slug(tpage.page), tpage.version, tpage.latest)
+            else connector_name(None, slug, tpage.version, tpage.latest)
         )
         built.append(
             Connector(
