@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docgen import buildstamp
 from docgen.model.spec import (
     Connector,
     Location,
@@ -498,8 +499,9 @@ def _describe_change(
 MANIFEST = ".docgen-manifest.json"
 #: the generator that wrote them (:func:`generator_fingerprint`), not committed (git-ignored):
 #: it changes with docgen's own code. Without it (a fresh clone) or with another one every
-#: connector is rendered again; the manifest still says which packages an earlier build made
-GENERATOR_STAMP = ".docgen-generator"
+#: connector is rendered again; the manifest still says which packages an earlier build made.
+#: Its time tells the next build which files it need not read again (docgen.buildstamp)
+GENERATOR_STAMP = buildstamp.NAME
 
 
 @dataclass
@@ -532,7 +534,6 @@ def generator_fingerprint() -> str:
     """Hash of everything that shapes generated code: docgen's emitters, the spec models,
     the templates and the versions of the code generators."""
     import hashlib
-    from importlib import metadata
 
     import docgen
 
@@ -542,17 +543,32 @@ def generator_fingerprint() -> str:
     model = [pkg / "model" / "spec.py", pkg / "model" / "specio.py"]
     for path in sorted([*model, *(pkg / "emit").rglob("*.py")]):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
-    from docgen.emit.templates import TEMPLATE_DIR
+    from importlib.resources import files
 
-    for path in sorted(TEMPLATE_DIR.rglob("*.j2")):
+    # docgen.emit.templates.TEMPLATE_DIR, found without importing the emitters and Jinja
+    # (a build with nothing to render imports neither)
+    template_dir = Path(str(files("docgen._templates")))
+    for path in sorted(template_dir.rglob("*.j2")):
         if path.is_file():
-            h.update(path.relative_to(TEMPLATE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(template_dir).as_posix().encode() + b"\0" + path.read_bytes())
     for dist in ("datamodel-code-generator", "ruff"):  # both pinned exactly
-        try:
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:  # pragma: no cover
-            pass
+        h.update(f"{dist}={_version(dist)}".encode())
     return h.hexdigest()
+
+
+def _version(dist: str) -> str:
+    """The installed version of ``dist`` ("" when not installed), read from its metadata
+    file's ``Version:`` line (``importlib.metadata.version`` parses the whole file as an
+    email message: most of a no-op build's time)."""
+    import re
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution(dist).read_text("METADATA") or ""
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return ""
+    found = re.search(r"^Version:[ \t]*(\S+)", text, re.MULTILINE)
+    return found[1] if found else ""
 
 
 def _sha(data: bytes) -> str:
@@ -575,9 +591,10 @@ def build(
     before that are no longer produced; with ``check`` writes nothing and lists changes.
 
     The manifest (generated/.docgen-manifest.json) records, per connector, the hash of
-    its spec file and of every file made from it, under a fingerprint of the generator.
-    A connector whose spec file, generator and files on disk all match is neither loaded
-    nor rendered again: that is what makes a no-change build cheap.
+    its spec file and of every file made from it; the stamp (:mod:`docgen.buildstamp`) the
+    generator that made them. A connector whose spec file, generator and files on disk all
+    match is neither loaded nor rendered again: that is what makes a no-change build cheap;
+    files that did not change since the last build started are not even read again.
 
     ``spec_dir`` must be a folder holding specs and ``out_dir`` not a file (else
     :class:`docgen.inputs.InputError`): a package is removed only when its spec is gone from
@@ -585,85 +602,68 @@ def build(
     writes nothing; ``progress`` shows a bar on stderr when it is a terminal."""
     import time
 
-    from docgen import emit
     from docgen.inputs import writable_folder
     from docgen.model import specio
-    from docgen.parallel import pmap
 
     started = time.perf_counter()
     spec_paths = specio.spec_folder(spec_dir)
     writable_folder(out_dir, "--out", "generated code")
     result = BuildResult()
-    manifest = _read_manifest(out_dir)
+    writing = not (check or dry_run)
+    # the file system's clock before anything in out_dir is read (docgen.buildstamp)
+    since = buildstamp.clock(out_dir) if writing and out_dir.is_dir() else None
+    manifest_raw = _read_bytes(out_dir / MANIFEST)
+    manifest = _parse_manifest(manifest_raw)
     fingerprint = generator_fingerprint()
-    old_entries: dict[str, Any] = (
-        manifest.get("connectors", {}) if _read_stamp(out_dir) == fingerprint else {}
-    )
-    by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
+    stamp = buildstamp.read(out_dir)
+    current = stamp is not None and stamp.fingerprint == fingerprint
+    old_entries: dict[str, Any] = manifest.get("connectors", {}) if current else {}
+    # the stamp vouches for files only beside the manifest the same build wrote
+    own_manifest = stamp is not None and stamp.manifest == _sha(manifest_raw or b"")
+    trust = buildstamp.Trust(out_dir, stamp.since if stamp and current and own_manifest else None)
 
-    entries: dict[str, dict[str, Any]] = {}
-    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
-    stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
-    folder: list[specio.FolderEntry] = []  # every spec file, for the folder rules
-    for path in spec_paths:
-        try:
-            raw = specio.read_bytes(path)
-        except specio.SpecErrors as exc:
-            result.problems.extend(exc.problems)
-            continue
-        spec_hash = _sha(raw)
-        name, entry = by_file.get(path.name, (None, None))
-        unchanged = entry is not None and entry.get("spec") == spec_hash
-        if (
-            name is not None
-            and entry is not None
-            and unchanged
-            and _files_match(out_dir, entry["files"])
-        ):
-            entries[name] = entry
-            kept.update(entry["files"])
-            folder.append(specio.entry(str(path), path.name, raw, loaded=name))
-        else:
-            stale_specs.append((len(raw), str(path), raw, spec_hash))
-    # Load and render in worker processes, biggest specs first; then format all at once.
+    entries, kept, stale, folder = _unchanged_connectors(
+        spec_paths, out_dir, old_entries, trust, result
+    )
     # the folder rules first, by the specs' name: lines: a stray copy is refused before
     # anything is rendered (checked again below with the names the specs load with)
-    early = [specio.entry(where, Path(where).name, raw) for _, where, raw, _ in stale_specs]
+    early = [specio.entry(s.where, Path(s.where).name, s.raw) for s in stale]
     result.problems.extend(specio.check_folder([*folder, *early]))
     if result.problems:
         return result
-    stale_specs.sort(key=lambda s: (-s[0], s[1]))
-    with _bar(len(stale_specs), progress) as advance:
-        outcomes = pmap(
-            _load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs, advance
-        )
-    packages: dict[str, dict[str, str]] = {}
-    for (_, where, raw, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
-        if isinstance(outcome, Problem):
-            result.problems.append(outcome)
-            folder.append(specio.entry(where, Path(where).name, None))
-            continue
-        name, row, files = outcome
-        folder.append(specio.entry(where, Path(where).name, raw, loaded=name))
-        packages[name] = files
-        entries[name] = {"spec_file": Path(where).name, "spec": spec_hash, "index": row}
+    packages = _render_connectors(stale, entries, folder, jobs, progress, result)
     # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included
     result.problems.extend(specio.check_folder(folder))
     if result.problems:
         return result  # never write from a partly loadable spec set
 
     wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
-    for name, files in emit.format_packages(packages).items():
+    for name, files in packages.items():
         result.rendered.append(name)
-        encoded = {f"{name}/{rel}": text.encode("utf-8") for rel, text in files.items()}
-        wanted.update(encoded)
-        entries[name]["files"] = {rel: _sha(d) for rel, d in sorted(encoded.items())}
-    rows = [entry["index"] for entry in entries.values()]
-    for rel, text in sorted(emit.render_index(rows).items()):
-        wanted[rel] = text.encode("utf-8")
-    new_manifest = {"connectors": dict(sorted(entries.items()))}
-    wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
-    wanted[GENERATOR_STAMP] = (fingerprint + "\n").encode()
+        wanted.update(files)
+    same_index = (
+        stamp is not None
+        and not packages
+        and own_manifest
+        and entries.keys() == old_entries.keys()
+        and _files_match(out_dir, stamp.index, trust)
+    )
+    if stamp is not None and same_index:
+        # the same connectors and generator as the build that wrote the manifest: its
+        # index files and the manifest are what this build would write
+        index = stamp.index
+        kept.update(index)
+        wanted[MANIFEST] = manifest_raw or b""
+    else:
+        from docgen import emit
+
+        rows = [entry["index"] for entry in entries.values()]
+        made = {rel: text.encode("utf-8") for rel, text in emit.render_index(rows).items()}
+        index = {rel: _sha(data) for rel, data in made.items()}
+        wanted.update(made)
+        new_manifest = {"connectors": dict(sorted(entries.items()))}
+        wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
+    wanted[GENERATOR_STAMP] = buildstamp.text(fingerprint, _sha(wanted[MANIFEST]), index)
 
     writes = []
     for rel, data in sorted(wanted.items()):
@@ -677,22 +677,183 @@ def build(
     result.unchanged = len(wanted) - len(records) + len(kept) - result.written  # records aside
     result.removed = len(removes)
     result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
-    would = check or dry_run
     for path, _ in writes:
-        result.changes.append(f"{'would write' if would else 'wrote'} {path}")
+        result.changes.append(f"{'wrote' if writing else 'would write'} {path}")
     for path in removes:
-        result.changes.append(f"{'would remove' if would else 'removed'} {path}")
-    if would:
+        result.changes.append(f"{'removed' if writing else 'would remove'} {path}")
+    if not writing:
         # the records only record hashes; their own staleness is not a reason to fail
         result.changes = [c for c in result.changes if not c.endswith(records)]
     else:
-        for path, data in writes:
-            specio.write_atomic(path, data)
-        for path in removes:
-            path.unlink()
-            _prune_empty(path.parent, out_dir)
+        _write(out_dir, writes, removes, since)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _write(
+    out_dir: Path, writes: list[tuple[Path, bytes]], removes: list[Path], since: int | None
+) -> None:
+    """Write and remove files, the build records last (the manifest, then the stamp), and
+    set the stamp's time to ``since``: the clock read before this build read anything."""
+    if not out_dir.is_dir():  # it did not exist: nothing in it was read
+        out_dir.mkdir(parents=True, exist_ok=True)
+        since = buildstamp.clock(out_dir)
+    elif since is None and not writes and not removes:
+        return  # a folder that takes no file (read-only) and nothing to write: fine
+    if writes or removes:
+        from docgen.model.specio import write_atomic
+    records = [out_dir / MANIFEST, out_dir / GENERATOR_STAMP]
+    pending = dict(writes)
+    for path, data in writes:
+        if path not in records:
+            write_atomic(path, data)
+    for path in removes:
+        path.unlink()
+        _prune_empty(path.parent, out_dir)
+    for path in records:
+        if path in pending:
+            write_atomic(path, pending[path])
+    buildstamp.set_since(out_dir, since)
+
+
+def _unchanged_connectors(
+    spec_paths: list[Path],
+    out_dir: Path,
+    old_entries: dict[str, Any],
+    trust: buildstamp.Trust,
+    result: BuildResult,
+) -> tuple[dict[str, dict[str, Any]], set[str], list[_Stale], list[Any]]:
+    """The skip check: (manifest entries of the connectors kept as they are, their files,
+    the specs to load and render, the folder entries of the kept specs). A connector is
+    kept when the manifest of the same generator records its spec file with the same hash
+    and every file it made is on disk with the hash recorded (read and hashed, unless the
+    stamp vouches for it)."""
+    from docgen.model import specio
+
+    by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
+    entries: dict[str, dict[str, Any]] = {}
+    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
+    stale: list[_Stale] = []
+    folder: list[specio.FolderEntry] = []  # every spec file, for the folder rules
+    for path in spec_paths:
+        try:
+            raw = specio.read_bytes(path)
+        except specio.SpecErrors as exc:
+            result.problems.extend(exc.problems)
+            continue
+        spec_hash = _sha(raw)
+        name, entry = by_file.get(path.name, (None, None))
+        if (
+            name is not None
+            and entry is not None
+            and entry.get("spec") == spec_hash
+            and _files_match(out_dir, entry["files"], trust)
+        ):
+            entries[name] = entry
+            kept.update(entry["files"])
+            folder.append(specio.entry(str(path), path.name, raw, loaded=name))
+        else:
+            stale.append(_Stale(str(path), raw, spec_hash))
+    return entries, kept, stale, folder
+
+
+@dataclass
+class _Stale:
+    """A spec file to load and render."""
+
+    where: str
+    raw: bytes
+    spec_hash: str
+
+
+def _render_connectors(
+    stale: list[_Stale],
+    entries: dict[str, dict[str, Any]],
+    folder: list[Any],
+    jobs: int | None,
+    progress: bool,
+    result: BuildResult,
+) -> dict[str, dict[str, bytes]]:
+    """The render phase: load, render and format the stale specs in worker processes, in
+    batches (:func:`_batches`); their manifest entries join ``entries`` and their folder
+    entries ``folder``. Returns each rendered connector's files (formatted, encoded);
+    problems go to ``result``."""
+    if not stale:
+        return {}
+    from docgen.model import specio
+    from docgen.parallel import default_jobs, pmap
+
+    stale = sorted(stale, key=lambda s: (-_cost(s), s.where))
+    order = {s.where: i for i, s in enumerate(stale)}
+    batches = _batches(stale, default_jobs() if jobs is None else jobs)
+    with _bar(len(batches), progress) as advance:
+        done = pmap(_render_batch, [[(s.where, s.raw) for s in b] for b in batches], jobs, advance)
+    pairs = [
+        (spec, o)
+        for b, outs in zip(batches, done, strict=True)
+        for spec, o in zip(b, outs, strict=True)
+    ]
+    outcomes = sorted(pairs, key=lambda pair: order[pair[0].where])
+    packages: dict[str, dict[str, bytes]] = {}
+    for spec, outcome in outcomes:
+        file_name = Path(spec.where).name
+        if isinstance(outcome, Problem):
+            result.problems.append(outcome)
+            folder.append(specio.entry(spec.where, file_name, None))
+            continue
+        name, row, files, digests = outcome
+        folder.append(specio.entry(spec.where, file_name, spec.raw, loaded=name))
+        packages[name] = {f"{name}/{rel}": data for rel, data in files.items()}
+        entries[name] = {
+            "spec_file": file_name,
+            "spec": spec.spec_hash,
+            "index": row,
+            "files": {f"{name}/{rel}": d for rel, d in sorted(digests.items())},
+        }
+    return dict(sorted(packages.items()))
+
+
+def _cost(spec: _Stale) -> int:
+    """What rendering a spec costs, roughly: its typed columns and properties (the models
+    and checks made from them), for scheduling only."""
+    return spec.raw.count(b"types:") + spec.raw.count(b"type:") + 10
+
+
+def _batches(stale: list[_Stale], jobs: int) -> list[list[_Stale]]:
+    """The specs (most expensive first) in batches, each rendered and formatted by one
+    worker (one ruff run per batch, not per package: starting ruff costs more than
+    formatting a small package). One batch when there is one worker; else four per worker,
+    filled most expensive first into the cheapest batch so far, the most expensive batch
+    first, so the workers finish together. The output never depends on the batches: each
+    package is formatted on its own terms (:func:`docgen.emit.format_packages`)."""
+    if jobs <= 1:
+        return [stale]
+    count = min(len(stale), 4 * jobs)
+    bins: list[tuple[int, list[_Stale]]] = [(0, []) for _ in range(count)]
+    for spec in stale:
+        i = min(range(count), key=lambda k: bins[k][0])
+        bins[i] = (bins[i][0] + _cost(spec), [*bins[i][1], spec])
+    return [b for _, b in sorted(bins, key=lambda b: -b[0]) if b]
+
+
+def _render_batch(
+    items: list[tuple[str, bytes]],
+) -> list[tuple[str, dict[str, Any], dict[str, bytes], dict[str, str]] | Problem]:
+    """Worker: spec files -> per spec (connector name, README row, formatted files encoded,
+    their hashes) or the located problem that stops it loading."""
+    from docgen import emit
+
+    loaded = [_load_and_render(item) for item in items]
+    rendered = {str(i): o[2] for i, o in enumerate(loaded) if not isinstance(o, Problem)}
+    formatted = emit.format_packages(rendered)
+    out: list[tuple[str, dict[str, Any], dict[str, bytes], dict[str, str]] | Problem] = []
+    for i, outcome in enumerate(loaded):
+        if isinstance(outcome, Problem):
+            out.append(outcome)
+            continue
+        files = {rel: text.encode("utf-8") for rel, text in formatted[str(i)].items()}
+        out.append((outcome[0], outcome[1], files, {rel: _sha(d) for rel, d in files.items()}))
+    return out
 
 
 @contextmanager
@@ -727,29 +888,30 @@ def _load_and_render(
     return conn.name, emit.index_row(conn), emit.render_unformatted(conn)
 
 
-def _read_manifest(out_dir: Path) -> dict[str, Any]:
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse_manifest(raw: bytes | None) -> dict[str, Any]:
+    try:
+        data = json.loads(raw) if raw is not None else {}
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _read_stamp(out_dir: Path) -> str | None:
+def _digest(path: Path) -> str | None:
     try:
-        return (out_dir / GENERATOR_STAMP).read_text(encoding="utf-8").strip()
-    except (OSError, ValueError):
+        return _sha(path.read_bytes())
+    except OSError:
         return None
 
 
-def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
-    for rel, digest in files.items():
-        try:
-            if _sha((out_dir / rel).read_bytes()) != digest:
-                return False
-        except OSError:
-            return False
-    return True
+def _files_match(out_dir: Path, files: dict[str, str], trust: buildstamp.Trust) -> bool:
+    return all(trust.unchanged(rel) or _digest(out_dir / rel) == d for rel, d in files.items())
 
 
 def _stale_files(out_dir: Path, manifest: dict[str, Any], wanted: set[str]) -> set[Path]:

@@ -1,0 +1,124 @@
+"""The generator stamp (docgen.buildstamp): a build reads again only files that may have
+changed since the last build started, and still notices every change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from docgen import buildstamp, pipeline
+
+
+@pytest.fixture()
+def specs(tmp_path: Path) -> Path:
+    """One small committed spec (config only: no model generation, a quick build)."""
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    shutil.copy(REPO / "specs" / "segment.yaml", folder)
+    return folder
+
+
+@pytest.fixture()
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file of the output folder a build reads to hash it."""
+    seen: list[Path] = []
+    digest = pipeline._digest
+
+    def counted(path: Path) -> str | None:
+        seen.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(pipeline, "_digest", counted)
+    return seen
+
+
+def _settled(specs: Path, out: Path) -> None:
+    """A build, then one more: the second reads what the first wrote and stamps its start."""
+    assert pipeline.build(specs, out).problems == []
+    assert pipeline.build(specs, out).changes == []
+
+
+def test_files_unchanged_since_the_last_build_are_not_read(
+    specs: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    out = tmp_path / "gen"
+    _settled(specs, out)
+    reads.clear()
+    again = pipeline.build(specs, out)
+    assert again.changes == [] and again.rendered == [] and again.unchanged > 5
+    assert reads == []
+
+
+def test_an_edit_keeping_size_and_time_is_noticed(specs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    _settled(specs, out)
+    target = out / "segment" / "validators.py"
+    before = target.stat()
+    data = target.read_bytes()
+    target.write_bytes(data.replace(b"def ", b"def_", 1)[: len(data)])
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime put back
+    assert pipeline.build(specs, out, check=True).changes == [f"would write {target}"]
+    repaired = pipeline.build(specs, out)
+    assert repaired.rendered == ["segment"] and target.read_bytes() == data
+
+
+def test_an_older_file_moved_into_place_is_noticed(specs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gen"
+    assert pipeline.build(specs, out).problems == []
+    target = out / "segment" / "validators.py"
+    older = tmp_path / "older.py"  # made before the build that stamps its start below
+    older.write_bytes(target.read_bytes() + b"# edited\n")
+    assert pipeline.build(specs, out).changes == []
+    os.replace(older, target)
+    assert pipeline.build(specs, out, check=True).changes == [f"would write {target}"]
+
+
+def test_a_copied_tree_is_read_again(specs: Path, tmp_path: Path, reads: list[Path]) -> None:
+    """Copies (times kept or not) of the output folder and its stamp vouch for nothing the
+    copy holds: an edit in the copy is noticed either way."""
+    out = tmp_path / "gen"
+    _settled(specs, out)
+    for copy, keep_times in ((tmp_path / "kept", True), (tmp_path / "plain", False)):
+        shutil.copytree(out, copy, copy_function=shutil.copy2 if keep_times else shutil.copy)
+        target = copy / "segment" / "config.py"
+        target.write_text(target.read_text() + "# edited\n")
+        reads.clear()
+        assert pipeline.build(specs, copy, check=True).changes == [f"would write {target}"]
+        assert reads  # the files were read and hashed
+
+
+def test_the_second_build_of_a_fresh_clone_reads_nothing(
+    specs: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    """A clone has the committed generated/ (manifest included) and no stamp: its first
+    build renders every package and writes only the stamp; the second reads no file."""
+    out = tmp_path / "gen"
+    _settled(specs, out)
+    clone = tmp_path / "clone"
+    shutil.copytree(out, clone, ignore=shutil.ignore_patterns(pipeline.GENERATOR_STAMP))
+    # a checkout is older than the build that follows it: the file system's clock (coarse,
+    # a few ms a tick) moves on first, or the build cannot tell them apart and reads again
+    newest = max(os.stat(p).st_ctime_ns for p in [clone, *clone.rglob("*")])
+    while buildstamp.clock(clone) <= newest:
+        time.sleep(0.001)
+    first = pipeline.build(specs, clone)
+    assert first.rendered == ["segment"] and first.written == 0
+    assert (clone / pipeline.GENERATOR_STAMP).exists()
+    reads.clear()
+    second = pipeline.build(specs, clone)
+    assert second.rendered == [] and second.changes == [] and reads == []
+
+
+def test_the_stamp_text_depends_only_on_the_output(specs: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    _settled(specs, one)
+    assert pipeline.build(specs, two).problems == []
+    stamp = pipeline.GENERATOR_STAMP
+    assert (one / stamp).read_bytes() == (two / stamp).read_bytes()
+    first_line = (one / stamp).read_text().splitlines()[0]
+    assert first_line == pipeline.generator_fingerprint()
