@@ -37,9 +37,19 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return seen
 
 
+def _tick(folder: Path) -> None:
+    """Wait until the file system's clock (coarse: a few ms a tick) has moved past every
+    file of ``folder``: a build starting in the same tick as a write cannot tell whether
+    the write came before it, and reads that file again (right, but not what is tested)."""
+    newest = max(os.stat(p).st_ctime_ns for p in [folder, *folder.rglob("*")])
+    while (buildstamp.clock(folder) or 0) <= newest:
+        time.sleep(0.001)
+
+
 def _settled(specs: Path, out: Path) -> None:
     """A build, then one more: the second reads what the first wrote and stamps its start."""
     assert pipeline.build(specs, out).problems == []
+    _tick(out)
     assert pipeline.build(specs, out).changes == []
 
 
@@ -73,6 +83,7 @@ def test_an_older_file_moved_into_place_is_noticed(specs: Path, tmp_path: Path) 
     target = out / "segment" / "validators.py"
     older = tmp_path / "older.py"  # made before the build that stamps its start below
     older.write_bytes(target.read_bytes() + b"# edited\n")
+    _tick(tmp_path)
     assert pipeline.build(specs, out).changes == []
     os.replace(older, target)
     assert pipeline.build(specs, out, check=True).changes == [f"would write {target}"]
@@ -101,11 +112,7 @@ def test_the_second_build_of_a_fresh_clone_reads_nothing(
     _settled(specs, out)
     clone = tmp_path / "clone"
     shutil.copytree(out, clone, ignore=shutil.ignore_patterns(pipeline.GENERATOR_STAMP))
-    # a checkout is older than the build that follows it: the file system's clock (coarse,
-    # a few ms a tick) moves on first, or the build cannot tell them apart and reads again
-    newest = max(os.stat(p).st_ctime_ns for p in [clone, *clone.rglob("*")])
-    while buildstamp.clock(clone) <= newest:
-        time.sleep(0.001)
+    _tick(clone)  # a checkout is older than the build that follows it
     first = pipeline.build(specs, clone)
     assert first.rendered == ["segment"] and first.written == 0
     assert (clone / pipeline.GENERATOR_STAMP).exists()
