@@ -13,17 +13,21 @@ def _stale(name: str, columns: int) -> pipeline._Stale:
 
 def test_batches_hold_every_spec_once_most_expensive_first() -> None:
     specs = sorted(
-        (_stale(f"s{i}", (i * 37) % 50) for i in range(30)),
+        (_stale(f"s{i}", (i * 3700) % 5000) for i in range(30)),
         key=lambda s: (-pipeline._cost(s), s.where),
     )
+    total = sum(pipeline._cost(s) for s in specs)
     assert pipeline._batches(specs, 1) == [specs]
     for jobs in (2, 3, 8):
         batches = pipeline._batches(specs, jobs)
-        assert len(batches) == min(len(specs), 4 * jobs)
+        assert len(batches) == min(len(specs), 4 * jobs, max(jobs, total // pipeline.BATCH_COST))
         assert sorted(s.where for b in batches for s in b) == sorted(s.where for s in specs)
         costs = [sum(pipeline._cost(s) for s in b) for b in batches]
         assert costs == sorted(costs, reverse=True)
-    assert pipeline._batches(specs[:3], 2) == [[s] for s in specs[:3]]
+    # a small build: one batch per worker (each worker still renders; ruff starts twice)
+    small = [_stale(f"t{i}", 5) for i in range(3)]
+    assert [len(b) for b in pipeline._batches(small, 2)] == [2, 1]
+    assert pipeline._batches(small[:1], 2) == [small[:1]]
 
 
 def test_a_package_is_formatted_alike_whatever_is_formatted_with_it() -> None:
