@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docgen import buildstamp
 from docgen.model.spec import (
     Connector,
     Location,
@@ -748,8 +749,9 @@ def _describe_change(
 MANIFEST = ".docgen-manifest.json"
 #: the generator that wrote them (:func:`generator_fingerprint`), not committed (git-ignored):
 #: it changes with docgen's own code. Without it (a fresh clone) or with another one every
-#: connector is rendered again; the manifest still says which packages an earlier build made
-GENERATOR_STAMP = ".docgen-generator"
+#: connector is rendered again; the manifest still says which packages an earlier build made.
+#: Its time tells the next build which files it need not read again (docgen.buildstamp)
+GENERATOR_STAMP = buildstamp.NAME
 
 
 @dataclass
@@ -804,7 +806,6 @@ def generator_fingerprint() -> str:
     """Hash of everything that shapes generated code: docgen's emitters, the spec models,
     the templates and the versions of the code generators."""
     import hashlib
-    from importlib import metadata
 
     import docgen
 
@@ -814,17 +815,32 @@ def generator_fingerprint() -> str:
     model = [pkg / "model" / "spec.py", pkg / "model" / "specio.py"]
     for path in sorted([*model, *(pkg / "emit").rglob("*.py")]):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
-    from docgen.emit.templates import TEMPLATE_DIR
+    from importlib.resources import files
 
-    for path in sorted(TEMPLATE_DIR.rglob("*.j2")):
+    # docgen.emit.templates.TEMPLATE_DIR, found without importing the emitters and Jinja
+    # (a build with nothing to render imports neither)
+    template_dir = Path(str(files("docgen._templates")))
+    for path in sorted(template_dir.rglob("*.j2")):
         if path.is_file():
-            h.update(path.relative_to(TEMPLATE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(template_dir).as_posix().encode() + b"\0" + path.read_bytes())
     for dist in ("datamodel-code-generator", "ruff"):  # both pinned exactly
-        try:
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:  # pragma: no cover
-            pass
+        h.update(f"{dist}={_version(dist)}".encode())
     return h.hexdigest()
+
+
+def _version(dist: str) -> str:
+    """The installed version of ``dist`` ("" when not installed), read from its metadata
+    file's ``Version:`` line (``importlib.metadata.version`` parses the whole file as an
+    email message: most of a no-op build's time)."""
+    import re
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution(dist).read_text("METADATA") or ""
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return ""
+    found = re.search(r"^Version:[ \t]*(\S+)", text, re.MULTILINE)
+    return found[1] if found else ""
 
 
 def _sha(data: bytes) -> str:
@@ -851,9 +867,10 @@ def build(
     The manifest (generated/.docgen-manifest.json) records, per connector, the spec folder
     it was built from (relative to ``out_dir``: the same in every clone, wherever the
     project is), its spec file, the hash of the spec and of every file made from it; the
-    git-ignored stamp records the generator per spec folder. A connector whose spec file,
-    generator and files on disk all match is neither loaded nor rendered again: that is
-    what makes a no-change build cheap.
+    git-ignored stamp (:mod:`docgen.buildstamp`) the generator per spec folder. A connector
+    whose spec file, generator and files on disk all match is neither loaded nor rendered
+    again: that is what makes a no-change build cheap; files that did not change since the
+    last build of the same folder started are not even read again.
 
     What a build may touch: the packages its spec folder gives. A package is removed only
     when its spec is gone from **the folder it was built from**; packages another folder
@@ -928,90 +945,77 @@ def _build(
     progress: bool,
     on_wait: Callable[[str], None] | None,
 ) -> BuildResult:
-    from docgen import emit
     from docgen.model import specio
-    from docgen.parallel import pmap
-    from docgen.writes import Transaction, leftovers, subfolders
+    from docgen.writes import leftovers, subfolders
 
     result = BuildResult()
-    manifest = _read_manifest(out_dir)
+    writing = not (check or dry_run)
+    # the file system's clock before anything in out_dir is read (docgen.buildstamp)
+    since = buildstamp.clock(out_dir) if writing and out_dir.is_dir() else None
+    manifest_raw = _read_bytes(out_dir / MANIFEST)
+    manifest = _parse_manifest(manifest_raw)
     fingerprint = generator_fingerprint()
     here, mine, others = _split_manifest(manifest, spec_dir, out_dir)
-    stamps = _read_stamps(out_dir)
-    fresh = stamps.get(here, stamps.get("")) == fingerprint
-    old_entries = mine if fresh else {}
-    by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
+    stamp = buildstamp.read(out_dir)
+    current = stamp is not None and stamp.generators.get(here) == fingerprint
+    old_entries: dict[str, Any] = mine if current else {}
+    # the stamp vouches for files only beside the manifest the same build wrote, and only
+    # when that build was of this folder (a build of another folder verified none of these)
+    own_manifest = stamp is not None and stamp.manifest == _sha(manifest_raw or b"")
+    vouches = stamp is not None and current and own_manifest and stamp.folder == here
+    trust = buildstamp.Trust(out_dir, stamp.since if stamp is not None and vouches else None)
 
-    entries: dict[str, dict[str, Any]] = {}
-    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
-    stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
-    folder: list[specio.FolderEntry] = []  # every spec file, for the folder rules
-    for path, raw in _read_specs(spec_dir, out_dir, not (check or dry_run), on_wait, result):
-        spec_hash = _sha(raw)
-        name, entry = by_file.get(path.name, (None, None))
-        unchanged = entry is not None and entry.get("spec") == spec_hash
-        if (
-            name is not None
-            and entry is not None
-            and unchanged
-            and _files_match(out_dir, entry["files"])
-        ):
-            entries[name] = {**entry, "spec_dir": here}
-            kept.update(entry["files"])
-            folder.append(specio.entry(str(path), path.name, raw, loaded=name))
-        else:
-            stale_specs.append((len(raw), str(path), raw, spec_hash))
+    specs = _read_specs(spec_dir, out_dir, writing, on_wait, result)
+    entries, kept, stale, folder = _unchanged_connectors(specs, out_dir, old_entries, trust, here)
     # the folder rules first, by the specs' name: lines: a stray copy is refused before
     # anything is rendered (checked again below with the names the specs load with)
-    early = [specio.entry(where, Path(where).name, raw) for _, where, raw, _ in stale_specs]
+    early = [specio.entry(s.where, Path(s.where).name, s.raw) for s in stale]
     result.problems.extend(specio.check_folder([*folder, *early]))
     if result.problems:
         return result
-    # Load and render in worker processes, biggest specs first; then format all at once.
-    stale_specs.sort(key=lambda s: (-s[0], s[1]))
-    with _bar(len(stale_specs), progress) as advance:
-        outcomes = pmap(
-            _load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs, advance
-        )
-    packages: dict[str, dict[str, str]] = {}
-    for (_, where, raw, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
-        if isinstance(outcome, Problem):
-            result.problems.append(outcome)
-            folder.append(specio.entry(where, Path(where).name, None))
-            continue
-        name, row, files = outcome
-        folder.append(specio.entry(where, Path(where).name, raw, loaded=name))
-        packages[name] = files
-        entries[name] = {
-            "spec_file": Path(where).name,
-            "spec_dir": here,
-            "spec": spec_hash,
-            "index": row,
-        }
-        if name in others:  # another folder built this package: this spec rebuilds it
-            result.taken_over[name] = _shown(others.pop(name).get("spec_dir"), out_dir)
+    packages = _render_connectors(stale, entries, folder, here, jobs, progress, result)
     # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included
     result.problems.extend(specio.check_folder(folder))
     if result.problems:
         return result  # never write from a partly loadable spec set
+    for name in packages:
+        if name in others:  # another folder built this package: this spec rebuilds it
+            result.taken_over[name] = _shown(others.pop(name).get("spec_dir"), out_dir)
     for entry in others.values():  # left as they are, files unverified and untouched
         where = _shown(entry.get("spec_dir"), out_dir)
         result.left_alone[where] = result.left_alone.get(where, 0) + 1
         kept.update(entry.get("files", {}))
-    entries.update(others)
 
     wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
-    for name, files in emit.format_packages(packages).items():
+    for name, files in packages.items():
         result.rendered.append(name)
-        encoded = {f"{name}/{rel}": text.encode("utf-8") for rel, text in files.items()}
-        wanted.update(encoded)
-        entries[name]["files"] = {rel: _sha(d) for rel, d in sorted(encoded.items())}
-    rows = [entry["index"] for entry in entries.values()]
-    for rel, text in sorted(emit.render_index(rows).items()):
-        wanted[rel] = text.encode("utf-8")
-    new_manifest = {"connectors": dict(sorted(entries.items()))}
-    wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
-    wanted[GENERATOR_STAMP] = _stamp_text(stamps, here, fingerprint, others)
+        wanted.update(files)
+    same_index = (
+        stamp is not None
+        and vouches
+        and not packages
+        and entries.keys() == old_entries.keys()
+        and all(e.get("spec_dir") == here for e in old_entries.values())
+        and _files_match(out_dir, stamp.index, trust)
+    )
+    entries.update(others)
+    if stamp is not None and same_index:
+        # the same connectors and generator as the build that wrote the manifest: its
+        # index files and the manifest are what this build would write
+        index = stamp.index
+        kept.update(index)
+        wanted[MANIFEST] = manifest_raw or b""
+    else:
+        from docgen import emit
+
+        rows = [entry["index"] for entry in entries.values()]
+        made = {rel: text.encode("utf-8") for rel, text in emit.render_index(rows).items()}
+        index = {rel: _sha(data) for rel, data in made.items()}
+        wanted.update(made)
+        new_manifest = {"connectors": dict(sorted(entries.items()))}
+        wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
+    generators = _generators(stamp, here, fingerprint, others)
+    wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]), index)
 
     writes = []
     for rel, data in sorted(wanted.items()):
@@ -1031,25 +1035,42 @@ def _build(
     result.unchanged = len(wanted) - len(records) + len(kept) - result.written  # records aside
     result.removed = len(removes) + len(debris)
     result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
-    would = check or dry_run
     for path, _ in writes:
-        result.changes.append(f"{'would write' if would else 'wrote'} {path}")
+        result.changes.append(f"{'wrote' if writing else 'would write'} {path}")
     for path in removes:
-        result.changes.append(f"{'would remove' if would else 'removed'} {path}")
+        result.changes.append(f"{'removed' if writing else 'would remove'} {path}")
     for path in debris:
-        verb = "would remove" if would else "removed"
+        verb = "removed" if writing else "would remove"
         result.changes.append(f"{verb} {path} (left by an interrupted docgen run)")
-    if would:
+    if not writing:
         # the records only record hashes; their own staleness is not a reason to fail
         result.changes = [c for c in result.changes if not c.endswith(records)]
         return result
+    _write(out_dir, writes, [*removes, *debris], since)
+    return result
+
+
+def _write(
+    out_dir: Path, writes: list[tuple[Path, bytes]], removes: list[Path], since: int | None
+) -> None:
+    """Write and remove files all or nothing (:class:`docgen.writes.Transaction`), the
+    build records last (the manifest, then the stamp), and set the stamp's time to
+    ``since``: the clock read before this build read anything (:mod:`docgen.buildstamp`)."""
+    from docgen.writes import Transaction
+
+    if since is None:
+        if not writes and not removes:
+            return  # a folder that takes no file (read-only) and nothing to write: fine
+        out_dir.mkdir(parents=True, exist_ok=True)  # it did not exist: nothing in it was read
+        since = buildstamp.clock(out_dir)
     tx = Transaction(root=out_dir)
+    records = (MANIFEST, GENERATOR_STAMP)
     for path, data in writes:
         tx.write(path, data, last=path.name in records)  # the records after the packages
-    for path in [*removes, *debris]:
+    for path in removes:
         tx.remove(path)
     tx.commit()
-    return result
+    buildstamp.set_since(out_dir, since)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -1137,6 +1158,166 @@ def _shown(key: object, out_dir: Path) -> str:
     return shown if folder.is_dir() else f"{shown}, no longer there"
 
 
+def _unchanged_connectors(
+    specs: list[tuple[Path, bytes]],
+    out_dir: Path,
+    old_entries: dict[str, Any],
+    trust: buildstamp.Trust,
+    here: str,
+) -> tuple[dict[str, dict[str, Any]], set[str], list[_Stale], list[Any]]:
+    """The skip check: (manifest entries of the connectors kept as they are, their files,
+    the specs to load and render, the folder entries of the kept specs). A connector is
+    kept when the manifest of the same generator records its spec file with the same hash
+    and every file it made is on disk with the hash recorded (read and hashed, unless the
+    stamp vouches for it). ``here``: the spec folder's key, recorded in each entry."""
+    from docgen.model import specio
+
+    by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
+    entries: dict[str, dict[str, Any]] = {}
+    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
+    stale: list[_Stale] = []
+    folder: list[specio.FolderEntry] = []  # every spec file, for the folder rules
+    for path, raw in specs:
+        spec_hash = _sha(raw)
+        name, entry = by_file.get(path.name, (None, None))
+        if (
+            name is not None
+            and entry is not None
+            and entry.get("spec") == spec_hash
+            and _files_match(out_dir, entry["files"], trust)
+        ):
+            entries[name] = {**entry, "spec_dir": here}
+            kept.update(entry["files"])
+            folder.append(specio.entry(str(path), path.name, raw, loaded=name))
+        else:
+            stale.append(_Stale(str(path), raw, spec_hash))
+    return entries, kept, stale, folder
+
+
+@dataclass
+class _Stale:
+    """A spec file to load and render."""
+
+    where: str
+    raw: bytes
+    spec_hash: str
+
+
+def _render_connectors(
+    stale: list[_Stale],
+    entries: dict[str, dict[str, Any]],
+    folder: list[Any],
+    here: str,
+    jobs: int | None,
+    progress: bool,
+    result: BuildResult,
+) -> dict[str, dict[str, bytes]]:
+    """The render phase: load, render and format the stale specs in worker processes, in
+    batches (:func:`_batches`); their manifest entries (with the spec folder's key
+    ``here``) join ``entries`` and their folder entries ``folder``. Returns each rendered
+    connector's files (formatted, encoded); problems go to ``result``."""
+    if not stale:
+        return {}
+    from docgen.model import specio
+    from docgen.parallel import default_jobs, pmap
+
+    stale = sorted(stale, key=lambda s: (-_cost(s), s.where))
+    order = {s.where: i for i, s in enumerate(stale)}
+    batches = _batches(stale, default_jobs() if jobs is None else jobs)
+    if len(batches) > 1:
+        _preload(any(b"\ntables:" in s.raw for s in stale))
+    with _bar(len(batches), progress) as advance:
+        done = pmap(_render_batch, [[(s.where, s.raw) for s in b] for b in batches], jobs, advance)
+    pairs = [
+        (spec, o)
+        for b, outs in zip(batches, done, strict=True)
+        for spec, o in zip(b, outs, strict=True)
+    ]
+    outcomes = sorted(pairs, key=lambda pair: order[pair[0].where])
+    packages: dict[str, dict[str, bytes]] = {}
+    for spec, outcome in outcomes:
+        file_name = Path(spec.where).name
+        if isinstance(outcome, Problem):
+            result.problems.append(outcome)
+            folder.append(specio.entry(spec.where, file_name, None))
+            continue
+        name, row, files, digests = outcome
+        folder.append(specio.entry(spec.where, file_name, spec.raw, loaded=name))
+        packages[name] = {f"{name}/{rel}": data for rel, data in files.items()}
+        entries[name] = {
+            "spec_file": file_name,
+            "spec_dir": here,
+            "spec": spec.spec_hash,
+            "index": row,
+            "files": {f"{name}/{rel}": d for rel, d in sorted(digests.items())},
+        }
+    return dict(sorted(packages.items()))
+
+
+def _preload(models: bool) -> None:
+    """Load, once, what every worker would load for itself before they fork: ruff's path
+    (finding it imports sysconfig: ~0.2 G instructions a worker) and, when a spec has tables,
+    datamodel-code-generator (~0.5 G a worker; here ~0.4 G once). Measured with callgrind on
+    8 specs and 2 workers: 9.72 -> 8.53 G instructions in all."""
+    from docgen.emit.fmt import ruff_bin
+
+    ruff_bin()
+    if models:
+        import datamodel_code_generator.parser.jsonschema  # noqa: F401
+
+        from docgen import emit  # noqa: F401
+
+
+def _cost(spec: _Stale) -> int:
+    """What rendering a spec costs, roughly: its typed columns and properties (the models
+    and checks made from them), for scheduling only."""
+    return spec.raw.count(b"types:") + spec.raw.count(b"type:") + 10
+
+
+#: the least work (typed columns and properties, :func:`_cost`) worth a batch of its own:
+#: each batch starts ruff three times and writes its files to a folder of its own
+BATCH_COST = 2000
+
+
+def _batches(stale: list[_Stale], jobs: int) -> list[list[_Stale]]:
+    """The specs (most expensive first) in batches, each rendered and formatted by one
+    worker (one ruff run per batch, not per package: starting ruff costs more than
+    formatting a small package). One batch when there is one worker; else one per worker,
+    up to four per worker for a big build (:data:`BATCH_COST`), filled most expensive first
+    into the cheapest batch so far, the most expensive batch first, so the workers finish
+    together. The output never depends on the batches: each package is formatted as it
+    would be alone (:func:`docgen.emit.format_packages`)."""
+    if jobs <= 1:
+        return [stale]
+    total = sum(_cost(s) for s in stale)
+    count = min(len(stale), 4 * jobs, max(jobs, total // BATCH_COST))
+    bins: list[tuple[int, list[_Stale]]] = [(0, []) for _ in range(count)]
+    for spec in stale:
+        i = min(range(count), key=lambda k: bins[k][0])
+        bins[i] = (bins[i][0] + _cost(spec), [*bins[i][1], spec])
+    return [b for _, b in sorted(bins, key=lambda b: -b[0]) if b]
+
+
+def _render_batch(
+    items: list[tuple[str, bytes]],
+) -> list[tuple[str, dict[str, Any], dict[str, bytes], dict[str, str]] | Problem]:
+    """Worker: spec files -> per spec (connector name, README row, formatted files encoded,
+    their hashes) or the located problem that stops it loading."""
+    from docgen import emit
+
+    loaded = [_load_and_render(item) for item in items]
+    rendered = {str(i): o[2] for i, o in enumerate(loaded) if not isinstance(o, Problem)}
+    formatted = emit.format_packages(rendered)
+    out: list[tuple[str, dict[str, Any], dict[str, bytes], dict[str, str]] | Problem] = []
+    for i, outcome in enumerate(loaded):
+        if isinstance(outcome, Problem):
+            out.append(outcome)
+            continue
+        files = {rel: text.encode("utf-8") for rel, text in formatted[str(i)].items()}
+        out.append((outcome[0], outcome[1], files, {rel: _sha(d) for rel, d in files.items()}))
+    return out
+
+
 @contextmanager
 def _bar(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
     """A progress bar on stderr for a long build (rich shows it only on a terminal)."""
@@ -1169,52 +1350,30 @@ def _load_and_render(
     return conn.name, emit.index_row(conn), emit.render_unformatted(conn)
 
 
-def _read_manifest(out_dir: Path) -> dict[str, Any]:
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse_manifest(raw: bytes | None) -> dict[str, Any]:
+    try:
+        data = json.loads(raw) if raw is not None else {}
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _read_stamps(out_dir: Path) -> dict[str, str]:
-    """The generator stamp: spec folder key -> fingerprint of the generator that built
-    its packages. An older stamp holds one fingerprint for every folder (key "")."""
+def _digest(path: Path) -> str | None:
     try:
-        text = (out_dir / GENERATOR_STAMP).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return {}
-    stamps: dict[str, str] = {}
-    for line in text.splitlines():
-        fingerprint, _, key = line.strip().partition(" ")
-        if fingerprint:
-            stamps[key] = fingerprint
-    return stamps
+        return _sha(path.read_bytes())
+    except OSError:
+        return None
 
 
-def _stamp_text(
-    stamps: dict[str, str], here: str, fingerprint: str, others: dict[str, Any]
-) -> bytes:
-    """The stamp after this build: this folder's generator, the others' as they were."""
-    keep: dict[str, str] = {}
-    for entry in others.values():
-        key = entry.get("spec_dir")
-        key = key if isinstance(key, str) else ""
-        old = stamps.get(key, stamps.get(""))
-        if old is not None:
-            keep[key] = old
-    keep[here] = fingerprint
-    return "".join(f"{fp} {key}\n" for key, fp in sorted(keep.items())).encode()
-
-
-def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
-    for rel, digest in files.items():
-        try:
-            if _sha((out_dir / rel).read_bytes()) != digest:
-                return False
-        except OSError:
-            return False
-    return True
+def _files_match(out_dir: Path, files: dict[str, str], trust: buildstamp.Trust) -> bool:
+    return all(trust.unchanged(rel) or _digest(out_dir / rel) == d for rel, d in files.items())
 
 
 def _stale_files(out_dir: Path, manifest: dict[str, Any], wanted: set[str]) -> set[Path]:
@@ -1225,3 +1384,18 @@ def _stale_files(out_dir: Path, manifest: dict[str, Any], wanted: set[str]) -> s
             if rel not in wanted and (out_dir / rel).exists():
                 stale.add(out_dir / rel)
     return stale
+
+
+def _generators(
+    stamp: buildstamp.Stamp | None, here: str, fingerprint: str, others: dict[str, Any]
+) -> dict[str, str]:
+    """The stamp's generators after this build: this folder's, and the others' as they
+    were (their packages were left as they are)."""
+    old = stamp.generators if stamp is not None else {}
+    keep: dict[str, str] = {}
+    for entry in others.values():
+        key = entry.get("spec_dir")
+        if isinstance(key, str) and key in old:
+            keep[key] = old[key]
+    keep[here] = fingerprint
+    return keep

@@ -1,11 +1,35 @@
-"""Shared test helpers: where ../shared is, and the corpus pages in it."""
+"""Shared test helpers: where ../shared is, the corpus pages in it, and the expensive
+things the suite makes once.
+
+The suite runs on both cores (pytest-xdist, ``-n auto`` in the README's test command) and
+within a budget (80 s on 2 cores). Before a test parses the corpus, builds specs/ or makes a
+virtualenv of its own, use what is already made (read-only: copy before changing anything):
+
+* ``corpus_parse`` (session fixture): ``pipeline.parse_pages`` of every corpus page, the
+  ParseResult (``inputs`` are the pages' paths as strings), once per test process;
+  ``corpus_page(corpus_parse, path)`` is one page's model.
+* ``repo_build`` (session fixture): the folder ``docgen build`` makes from specs/ (an empty
+  folder built once per test run, shared by the xdist workers; its build reported no
+  problem). Compare or copy it (``shutil.copytree``); never write into it.
+* ``repo_specs()``: every committed spec as a Connector, loaded once per process.
+* ``pydantic_python`` (session fixture): a fresh virtualenv with pydantic and nothing else
+  of ours, made once per test run.
+* ``once_per_run(name, make)``: the pattern behind the shared folders: ``make(folder)``
+  runs in one process of the run, under a lock, and the others wait and reuse the folder.
+
+Every test stays isolated: its own ``tmp_path`` for anything it writes, no order
+dependence (a shared thing is made by whichever test asks first).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,6 +128,57 @@ def import_generated(name: str, root: Path = REPO / "generated"):
     return module
 
 
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder ``make`` fills once per test run, whichever process asks first (the xdist
+    workers share pytest's base temp folder's parent); a ``make`` that fails is tried again
+    by the next test that asks, and fails that one too."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".made"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_parse(shared_dir: Path) -> Any:
+    """``pipeline.parse_pages`` of every corpus page (read-only)."""
+    from docgen import pipeline
+
+    return pipeline.parse_pages([str(p) for p in corpus_pages()])
+
+
+def corpus_page(parse: Any, path: Path) -> Any:
+    """The model ``corpus_parse`` holds for the corpus page at ``path`` (read-only)."""
+    i = parse.inputs.index(str(path))
+    page = parse.pages[i]
+    assert page is not None, parse.errors.get(i)
+    return page
+
+
+@pytest.fixture(scope="session")
+def repo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """specs/ built into an empty folder by ``pipeline.build``, once per test run
+    (read-only). The specs are copied beside it as in the repository (``specs/`` next to
+    ``generated/``): the manifest records the spec folder relative to the output folder."""
+
+    def make(folder: Path) -> None:
+        from docgen import pipeline
+
+        shutil.copytree(REPO / "specs", folder / "specs")
+        result = pipeline.build(folder / "specs", folder / "generated")
+        assert result.problems == [], result.problems
+
+    return once_per_run(tmp_path_factory, "repo-build", make) / "generated"
+
+
 _REPO_SPECS: list = []
 
 
@@ -136,27 +211,38 @@ def emit_support():
 
 @pytest.fixture(scope="session")
 def pydantic_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The interpreter of a fresh virtualenv with pydantic and nothing else of ours (built
-    once per session: no pip of its own, pydantic installed by this interpreter's pip)."""
+    """The interpreter of a fresh virtualenv with pydantic and nothing else of ours (made
+    once per test run: no pip of its own, pydantic installed by this interpreter's pip)."""
     import subprocess
     import sys
     import venv
 
-    env_dir = tmp_path_factory.mktemp("pydantic-venv")
-    venv.EnvBuilder(with_pip=False, clear=True).create(env_dir)
+    failed: list[str] = []
+
+    def make(env_dir: Path) -> None:
+        venv.EnvBuilder(with_pip=False, clear=True).create(env_dir)
+        python = env_dir / "bin" / "python"
+        pip = [sys.executable, "-m", "pip", "--python", str(python)]
+        install = subprocess.run(
+            [*pip, "install", "-q", "--disable-pip-version-check", "pydantic>=2.7,<3"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if install.returncode != 0:
+            failed.append(
+                f"pydantic could not be installed into a fresh venv: {install.stderr[-500:]}"
+            )
+            raise RuntimeError(failed[-1])
+
+    try:
+        env_dir = once_per_run(tmp_path_factory, "pydantic-venv", make)
+    except RuntimeError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(failed[-1])
+        pytest.skip(failed[-1])
     python = env_dir / "bin" / "python"
     pip = [sys.executable, "-m", "pip", "--python", str(python)]
-    install = subprocess.run(
-        [*pip, "install", "-q", "--disable-pip-version-check", "pydantic>=2.7,<3"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if install.returncode != 0:
-        message = f"pydantic could not be installed into a fresh venv: {install.stderr[-500:]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
     listed = subprocess.run(
         [*pip, "list", "--format=json", "--disable-pip-version-check"],
         capture_output=True,

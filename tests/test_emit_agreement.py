@@ -8,6 +8,7 @@ jsonschema checks formats with oracles written here independently of the generat
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -152,9 +153,19 @@ def objects(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 # --------------------------------------------------------------------------- the property
 
 
-def verdicts(pkg: ModuleType, stream: str, schema: dict[str, Any], record: Any) -> tuple[bool, ...]:
+@functools.cache
+def _stream(pkg: ModuleType, stream: str) -> tuple[dict[str, Any], Any, st.SearchStrategy[Any]]:
+    """The stream's catalog schema, its jsonschema validator and the records strategy, made
+    once per stream: building them for every example was most of these tests' time (each
+    example still draws its own record)."""
+    schema = next(s["schema"] for s in pkg.catalog()["streams"] if s["stream"] == stream)
+    validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
+    return schema, validator, objects(schema) | JSON
+
+
+def verdicts(pkg: ModuleType, stream: str, record: Any) -> tuple[bool, ...]:
     ours = pkg.validate_record(stream, record) == []
-    theirs = jsonschema.Draft7Validator(schema, format_checker=FORMATS).is_valid(record)
+    theirs = _stream(pkg, stream)[1].is_valid(record)
     try:
         pkg.RECORD_MODELS[stream].model_validate(record)
         model = True
@@ -170,9 +181,8 @@ def nasty_pkg(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
 
 
 def _check_stream(pkg: ModuleType, stream: str, data: st.DataObject) -> None:
-    schema = next(s["schema"] for s in pkg.catalog()["streams"] if s["stream"] == stream)
-    record = data.draw(objects(schema) | JSON, label="record")
-    got = verdicts(pkg, stream, schema, record)
+    record = data.draw(_stream(pkg, stream)[2], label="record")
+    got = verdicts(pkg, stream, record)
     assert len(set(got)) == 1, (got, pkg.validate_record(stream, record))
 
 

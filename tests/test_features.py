@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import corpus_pages, emit_support, truth_for
+from conftest import corpus_page, corpus_pages, emit_support, truth_for
 
 from docgen.emit.schemas import catalog, record_schema
 from docgen.model.spec import Column, Connector, Features, Table, TablePage
-from docgen.readers import page_path, read_page
+from docgen.readers import read_page
 from docgen.readers.stitch.assemble import assemble
 from docgen.readers.stitch.features import normalise
 from docgen.readers.stitch.html_tables import read_table_page
@@ -101,10 +102,10 @@ def test_repository_must_be_owner_name() -> None:
         Features(repository="x/y\nimport os")
 
 
-def test_corpus_snapshots_normalise_without_warnings(shared_dir: Path) -> None:
+def test_corpus_snapshots_normalise_without_warnings(corpus_parse: Any) -> None:
     """Every corpus page has the 14 rows; all are known and every value is understood."""
     for path in INTEGRATION_PAGES:
-        page = read_page(path.read_bytes(), page_path(path.name))
+        page = corpus_page(corpus_parse, path)  # as read_page read it
         assert isinstance(page, TablePage)
         assert page.features == truth_for(path)["features"]
         assert page.snapshot is not None and page.snapshot.other == {}, path.name

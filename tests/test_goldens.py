@@ -11,10 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO, compare_to_truth, corpus_pages, truth_for
+from conftest import (
+    CORPUS,
+    REPO,
+    compare_to_truth,
+    corpus_pages,
+    repo_specs,
+    truth_for,
+)
 
 from docgen import pipeline
-from docgen.model import specio
 
 SPECS = REPO / "specs"
 GENERATED = REPO / "generated"
@@ -67,11 +73,10 @@ def _mirrored(specs: Path, out: Path, tmp_path: Path) -> tuple[Path, Path]:
     return copy, tmp_path / out.relative_to(REPO)
 
 
-def test_generated_is_what_the_specs_give(tmp_path: Path):
-    specs, out = _mirrored(SPECS, GENERATED, tmp_path)
-    result = pipeline.build(specs, out)
-    assert result.problems == []
-    _assert_same_tree(out, GENERATED)
+def test_generated_is_what_the_specs_give(repo_build: Path):
+    # specs/ built into an empty folder once per test run (beside a copy of specs/, as in
+    # the repository); its build reported no problem
+    _assert_same_tree(repo_build, GENERATED)
 
 
 def test_nasty_golden_is_what_its_spec_gives(tmp_path: Path) -> None:
@@ -82,24 +87,38 @@ def test_nasty_golden_is_what_its_spec_gives(tmp_path: Path) -> None:
     _assert_same_tree(out, NASTY_GOLDEN)
 
 
-def test_build_check_is_clean_on_the_repo():
-    result = pipeline.build(SPECS, GENERATED, check=True)
+def test_build_check_is_clean_on_the_repo(repo_build: Path, tmp_path: Path):
+    """``build --check`` on the committed tree (a copy: tests write nothing into the repo)
+    beside the stamp of the test run's build of specs/ (the generator and the manifest it
+    wrote): the check then compares what the repo holds with that build's record instead of
+    rendering everything a second time (test_generated_is_what_the_specs_give compares the
+    rendered files themselves)."""
+    specs = tmp_path / "specs"  # where the manifest says, relative to the output folder
+    shutil.copytree(SPECS, specs)
+    repo = tmp_path / "generated"
+    shutil.copytree(GENERATED, repo, ignore=shutil.ignore_patterns(pipeline.GENERATOR_STAMP))
+    shutil.copy2(repo_build / pipeline.GENERATOR_STAMP, repo / pipeline.GENERATOR_STAMP)
+    result = pipeline.build(specs, repo, check=True)
     assert result.problems == [] and result.changes == []
+    assert result.rendered == []  # the record vouched for every package
 
 
 def test_every_corpus_page_is_in_a_spec(shared_dir):
-    conns, problems = specio.load_specs(SPECS)
-    assert problems == []
+    conns = repo_specs()  # loaded once per run; load_specs raised no problem
     pages = {s.page for c in conns for s in c.sources}
     for page in corpus_pages():
         assert page.stem.replace("__", "/") + ".html" in pages
 
 
 @pytest.mark.parametrize("page", corpus_pages(), ids=lambda p: p.stem)
-def test_parse_json_equals_truth(shared_dir, page: Path):
-    """The `docgen parse --json` contract, page by page, through the CLI's own functions."""
-    result = pipeline.parse_pages([str(page)])
-    (line,) = pipeline.render_parse(result, as_json=True)
+def test_parse_json_equals_truth(corpus_parse, page: Path):
+    """The `docgen parse --json` contract, page by page, through the CLI's own functions
+    (on the test run's one parse of the corpus)."""
+    i = corpus_parse.inputs.index(str(page))
+    one = pipeline.ParseResult(inputs=[str(page)], pages=[corpus_parse.pages[i]])
+    if i in corpus_parse.errors:
+        one.errors[0] = corpus_parse.errors[i]
+    (line,) = pipeline.render_parse(one, as_json=True)
     got, want = compare_to_truth(json.loads(line), truth_for(page))
     assert got == want
 

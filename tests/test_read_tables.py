@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import compare_to_truth, corpus_pages, truth_for
+from conftest import compare_to_truth, corpus_page, corpus_pages, truth_for
 
 from docgen.model.spec import ReadError, TablePage
-from docgen.readers import page_path, read_page
+from docgen.readers import read_page
 from docgen.readers.stitch.html_tables import read_table_page, split_labels
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 INTEGRATION_PAGES = [p for p in corpus_pages() if p.name.startswith("integrations__")]
 
 
-def _read(path: Path) -> TablePage:
-    page = read_page(path.read_bytes(), page_path(path.name))
+def _read(parse: Any, path: Path) -> TablePage:
+    """The page as ``read_page`` read it (the test run's one parse of the corpus)."""
+    page = corpus_page(parse, path)
     assert isinstance(page, TablePage)
     return page
 
@@ -38,8 +40,8 @@ def test_corpus_has_integration_pages(shared_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("path", INTEGRATION_PAGES, ids=lambda p: p.stem)
-def test_corpus_page_matches_truth(shared_dir: Path, path: Path) -> None:
-    page = _read(path)
+def test_corpus_page_matches_truth(corpus_parse: Any, path: Path) -> None:
+    page = _read(corpus_parse, path)
     got, want = compare_to_truth(page.contract(), truth_for(path))
     assert len(got["tables"]) == len(want["tables"])
     for got_table, want_table in zip(got["tables"], want["tables"], strict=True):
@@ -48,9 +50,9 @@ def test_corpus_page_matches_truth(shared_dir: Path, path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", INTEGRATION_PAGES, ids=lambda p: p.stem)
-def test_corpus_page_identity(shared_dir: Path, path: Path) -> None:
+def test_corpus_page_identity(corpus_parse: Any, path: Path) -> None:
     """Descriptive facts (not scored): layout always; name and version when the page says."""
-    page = _read(path)
+    page = _read(corpus_parse, path)
     truth = truth_for(path)
     assert page.layout == truth["layout"]
     assert page.integration == truth["integration"]
@@ -61,10 +63,10 @@ def test_corpus_page_identity(shared_dir: Path, path: Path) -> None:
         assert problem.location.page == truth["page"]
 
 
-def test_corpus_warnings_are_located(shared_dir: Path) -> None:
+def test_corpus_warnings_are_located(corpus_parse: Any) -> None:
     codes: Counter[str] = Counter()
     for path in INTEGRATION_PAGES:
-        page = _read(path)
+        page = _read(corpus_parse, path)
         codes.update(_codes(page))
         for problem in page.problems:
             if problem.code != "empty-table-reference":
@@ -85,9 +87,9 @@ def test_corpus_warnings_are_located(shared_dir: Path) -> None:
         assert codes[code] > 0, code
 
 
-def test_provenance_ids(shared_dir: Path) -> None:
+def test_provenance_ids(corpus_parse: Any) -> None:
     path = next(p for p in INTEGRATION_PAGES if "autopilot" in p.name)
-    page = _read(path)
+    page = _read(corpus_parse, path)
     for table in page.tables:
         assert table.element
     nested = [c for t in page.tables for c in t.columns if c.children]

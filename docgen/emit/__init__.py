@@ -99,19 +99,26 @@ def _config_shape(conn: Connector) -> Shape | None:
 
 def format_packages(packages: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Format every Python file of every package with one ruff run for all of them
-    (one run per connector cost more than the formatting itself)."""
+    (one run per connector cost more than the formatting itself). A package is formatted as
+    it would be alone, whatever is formatted with it (the build formats in batches:
+    tests/test_build_batches.py holds it); its files sit in a folder named by position, not
+    by package name, so no package is ever taken for a module another one imports."""
+    names = sorted(packages)
     py = {
-        f"{name}/{rel}": text
-        for name, files in packages.items()
-        for rel, text in files.items()
+        f"package{i}/{rel}": text
+        for i, name in enumerate(names)
+        for rel, text in packages[name].items()
         if rel.endswith(".py")
     }
     formatted = format_many(py)
     return {
         name: dict(
-            sorted((rel, formatted.get(f"{name}/{rel}", text)) for rel, text in files.items())
+            sorted(
+                (rel, formatted.get(f"package{i}/{rel}", text))
+                for rel, text in packages[name].items()
+            )
         )
-        for name, files in sorted(packages.items())
+        for i, name in enumerate(names)
     }
 
 

@@ -11,6 +11,7 @@ formatted again. What cannot be cut (one word longer than the line, an f-string,
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import textwrap
 import tokenize
@@ -58,12 +59,70 @@ def _docstring(token: tokenize.TokenInfo, value: str) -> str | None:
     return "\n".join(out) if changed else None
 
 
+def _statement_tokens(
+    source: str, lines: list[str], long: list[int]
+) -> list[tokenize.TokenInfo] | None:
+    """The tokens of the simple statements that hold the long lines, each statement
+    tokenized on its own (positions in ``source``), or None when a long line is not inside
+    one simple statement that starts its line (then the whole source is tokenized).
+
+    Python's tokenizer costs ~1 us a token, and a big records.py has a few long lines in
+    100,000 tokens; its parser (C) finds the statements at a fraction of that. A statement
+    starts outside any string or bracket, so its tokens are the same alone; the three
+    tokens before a string that :func:`wrap_long_strings` looks at are inside the same
+    statement, or before it, where no ``[`` can be the last operator (a statement never
+    ends with one)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    spans: list[tuple[int, int, int]] = []
+    bodies: list[list[ast.stmt]] = [tree.body]
+    while bodies:  # statements only: walking every expression node cost more than it saves
+        for node in bodies.pop():
+            if hasattr(node, "body"):
+                for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                    inner = getattr(node, field, None)
+                    if inner:
+                        bodies.append(inner)
+            else:
+                spans.append((node.lineno, node.end_lineno or node.lineno, node.col_offset))
+    spans.sort()
+    starts = [start for start, _, _ in spans]
+    windows: dict[int, int] = {}
+    for n in long:
+        i = bisect.bisect_right(starts, n) - 1
+        if i < 0 or spans[i][1] < n:
+            return None  # a compound statement's header, a decorator, a comment
+        start, end, column = spans[i]
+        head = lines[start - 1]
+        if len(head) - len(head.lstrip(" ")) != column:
+            return None  # the statement does not start its line
+        windows[start] = end
+    tokens: list[tokenize.TokenInfo] = []
+    for start, end in sorted(windows.items()):
+        snippet = "\n".join(lines[start - 1 : end]) + "\n"
+        shift = start - 1
+        try:
+            for t in tokenize.generate_tokens(io.StringIO(snippet).readline):
+                if t.type == tokenize.STRING or t.type == tokenize.OP:
+                    (r1, c1), (r2, c2) = t.start, t.end
+                    t = t._replace(start=(r1 + shift, c1), end=(r2 + shift, c2))
+                tokens.append(t)
+        except (tokenize.TokenError, SyntaxError):
+            return None
+    return tokens
+
+
 def wrap_long_strings(source: str) -> str:
     """``source`` (formatted Python) with the strings of its too-long lines cut in pieces."""
     lines = source.split("\n")
-    if all(len(line) <= LIMIT for line in lines):
+    long = [n for n, line in enumerate(lines, 1) if len(line) > LIMIT]
+    if not long:
         return source
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    tokens = _statement_tokens(source, lines, long)
+    if tokens is None:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
     for i, token in enumerate(tokens):
         if token.type != tokenize.STRING:

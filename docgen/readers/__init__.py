@@ -31,7 +31,9 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
-from docgen.model.spec import Location, Problem, ReadError
+from pydantic import BaseModel
+
+from docgen.model.spec import Location, Problem, ReadError, compact
 
 #: the entry-point group readers are registered in
 ENTRY_POINT_GROUP = "docgen.readers"
@@ -255,7 +257,10 @@ def read_page(data: bytes, page: str) -> PageModel:
             raise page_error(page, "unreadable-page", reason) from None
     for reader in registered:
         if reader.html == html and reader.accepts(data):
-            return reader.read(data, page)
+            read = reader.read(data, page)
+            if isinstance(read, BaseModel):
+                compact(read)  # a whole-site parse holds every page's model
+            return read
     looked = "; ".join(f"{r.name}: {r.looks_for}" for r in registered if r.html == html)
     what = "an HTML page" if html else "a text file"
     raise page_error(

@@ -571,15 +571,20 @@ def _read_column(
     for panel in panels:
         for sub in _direct_tables(panel):
             children.extend(_read_columns(sub, ctx, table, path + ".", element))
-    return {
-        "name": name,
-        "types": types,
-        "primary_key": primary,
-        "replication_key": replication,
-        "description": "\n\n".join(descriptions) or None,
-        "children": children,
-        "element": element,
-    }
+    # only what differs from the model's defaults: every key given is one more entry in
+    # the Column's set of fields set (past four entries a set takes 728 bytes, not 216)
+    column: dict[str, Any] = {"name": name, "types": types}
+    if primary:
+        column["primary_key"] = True
+    if replication:
+        column["replication_key"] = True
+    if descriptions:
+        column["description"] = "\n\n".join(descriptions) or None
+    if children:
+        column["children"] = children
+    if element is not None:
+        column["element"] = element
+    return column
 
 
 def _strong_of(p: Element) -> Element | None:
