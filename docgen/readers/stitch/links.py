@@ -20,8 +20,9 @@ Rules, each a property the readers keep:
 
 from __future__ import annotations
 
+import functools
 import re
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlparse, urlsplit, urlunparse
 
 from docgen.model.problems import Problems
 from docgen.model.spec import Link, LinkKind
@@ -48,6 +49,7 @@ def link_kind(title: str) -> LinkKind:
     return "other"
 
 
+@functools.lru_cache(maxsize=256)
 def page_url(page: str) -> str:
     """The address of a page of the site: ``integrations/saas/x.html`` -> ``.../saas/x``."""
     return urljoin(SITE, page.removesuffix(".html"))
@@ -59,7 +61,12 @@ def absolute(href: str, page: str) -> str | None:
     href = href.strip()
     if not href or href.startswith("#"):
         return None
-    url = urljoin(page_url(page), href)
+    if href.startswith("https://"):
+        # what urljoin gives for an absolute URL of the base's own scheme (one parse, not
+        # three: most useful links are absolute)
+        url = urlunparse(urlparse(href))
+    else:
+        url = urljoin(page_url(page), href)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
