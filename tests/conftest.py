@@ -108,6 +108,23 @@ def compare_to_truth(contract: dict, truth: dict) -> tuple[dict, dict]:
     return restrict(contract, template(want)), want
 
 
+def import_validators(name: str, root: Path = REPO / "generated"):
+    """Only the validators module of the committed package ``root/name`` (standard library
+    only: no pydantic model is built), under a package of its own that runs no
+    ``__init__`` (cached). For what tests decide while they are collected: cheap, where
+    importing every package's models would cost each test worker seconds."""
+    import importlib
+    import sys
+    import types
+
+    package = f"_generated_validators_{name}"
+    if package not in sys.modules:
+        stub = types.ModuleType(package)
+        stub.__path__ = [str(root / name)]
+        sys.modules[package] = stub
+    return importlib.import_module(f"{package}.validators")
+
+
 def import_generated(name: str, root: Path = REPO / "generated"):
     """The committed generated package ``root/name`` as a module (cached; its own module name
     ``_generated_<name>``, so it never collides with an installed package of the same name)."""

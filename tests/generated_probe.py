@@ -188,9 +188,12 @@ def main() -> None:
         "model_rejects_valid": [],
         "round_trip": [],
         "unchecked": [],
+        "names": {},  # folder -> [NAME, number of STREAMS]
     }
     for init in sorted(root.glob("*/__init__.py")):
-        probe_package(load(root, init.parent.name), report)
+        pkg = load(root, init.parent.name)
+        probe_package(pkg, report)
+        report["names"][init.parent.name] = [pkg.NAME, len(pkg.STREAMS)]
         report["packages"] += 1
     report["reproductions"] = reproductions(root)
     report["docgen_imported"] = any(m.split(".")[0] == "docgen" for m in sys.modules)

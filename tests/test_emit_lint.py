@@ -12,7 +12,6 @@ from pathlib import Path
 from conftest import emit_support
 
 from docgen.emit.fmt import ruff_bin
-from docgen.model.specio import load_specs
 
 support = emit_support()
 
@@ -53,11 +52,7 @@ def test_nasty_package_is_clean(tmp_path: Path) -> None:
 
 
 def test_corpus_packages_are_clean(tmp_path: Path) -> None:
-    conns, problems = load_specs(REPO / "specs")
-    assert problems == [] and len(conns) > 100
+    # that every package imports under its own name, with one validator per documented
+    # table, is checked where downstream teams import them: in a virtualenv with pydantic
+    # alone (test_generated_committed.test_every_package_is_its_spec_under_its_own_name)
     check_generated(GENERATED, tmp_path)
-    # every package imports, under its own name, with one validator per documented table
-    for conn in conns:
-        pkg = support.import_package(GENERATED, conn.name)
-        assert pkg.NAME == conn.name
-        assert len(pkg.STREAMS) == len({t.name for t in conn.tables or []})

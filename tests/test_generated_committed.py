@@ -33,6 +33,17 @@ def test_every_package_imports_without_docgen(report: dict[str, Any]) -> None:
     assert report["docgen_imported"] is False
 
 
+def test_every_package_is_its_spec_under_its_own_name(report: dict[str, Any]) -> None:
+    """Each spec's package imports under its own name, with one validator per documented
+    table (its STREAMS), and there is no package without a spec."""
+    from docgen.model.specio import load_specs
+
+    conns, problems = load_specs(REPO / "specs")
+    assert problems == [] and len(conns) > 100
+    expected = {c.name: [c.name, len({t.name for t in c.tables or []})] for c in conns}
+    assert report["names"] == expected
+
+
 def test_every_catalog_key_is_a_property_and_stream_ids_are_unique(
     report: dict[str, Any],
 ) -> None:

@@ -121,6 +121,47 @@ class _Loader(_BaseLoader):
                 seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep)
 
+    def get_single_data(self) -> Any:
+        """The document as Python values: what the safe constructor gives, built straight
+        from the composed nodes where they are plain mappings, sequences and strings (a
+        spec is almost only these; the constructor's generic machinery was most of a
+        spec's load time). Any other node (numbers, booleans, nulls, dates, merge keys,
+        other tags) goes through the constructor as before, with the same checks: a key
+        given twice and an alias are refused, located."""
+        node = self.get_single_node()
+        if node is None:
+            return None
+        return self._build(node)
+
+    def _build(self, node: yaml.Node) -> Any:
+        if node in self.constructed_objects:  # a second use of one node: an alias
+            return self.construct_object(node)  # refuses it, located
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            value: Any = node.value
+        elif tag == _MAP and type(node) is yaml.MappingNode:
+            keys = [k for k, _ in node.value]
+            if not all(k.tag == _STR and type(k) is yaml.ScalarNode for k in keys):
+                # keys that are not plain strings (numbers, merge keys, collections): the
+                # constructor's way, for this mapping and what it holds
+                return self.construct_object(node, deep=True)
+            if len({k.value for k in keys}) < len(keys):
+                self.construct_mapping(node)  # refuses the key given twice, located
+            value = {}
+            for key_node, value_node in node.value:
+                value[key_node.value] = self._build(value_node)
+        elif tag == _SEQ and type(node) is yaml.SequenceNode:
+            value = [self._build(item) for item in node.value]
+        else:
+            return self.construct_object(node, deep=True)
+        self.constructed_objects[node] = value
+        return value
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
 
 # --------------------------------------------------------------------------- errors
 
