@@ -1059,8 +1059,10 @@ def _write(
     from docgen.writes import Transaction
 
     if since is None:
-        if not writes and not removes:
-            return  # a folder that takes no file (read-only) and nothing to write: fine
+        if not removes and all(path.name == GENERATOR_STAMP for path, _ in writes):
+            # a folder that takes no file (read-only) and nothing to write but the stamp,
+            # a git-ignored cache: fine (the next build that can write it renders again)
+            return
         out_dir.mkdir(parents=True, exist_ok=True)  # it did not exist: nothing in it was read
         since = buildstamp.clock(out_dir)
     tx = Transaction(root=out_dir)

@@ -545,3 +545,37 @@ def test_a_lock_held_too_long_is_one_line(project: Path, monkeypatch: pytest.Mon
     assert lines[0].startswith("docgen update: waiting for specs: locked by pid ")
     assert lines[-1].startswith("docgen update: specs is still locked by pid ")
     assert "nothing was written" in lines[-1] and len(lines) == 2
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root to become nobody"
+)
+def test_an_up_to_date_read_only_output_builds_without_its_stamp(project: Path) -> None:
+    """A fresh clone whose generated/ nobody can write, and nothing to change: the build
+    succeeds without writing the generator stamp (a git-ignored cache; the next build that
+    can write it renders again), and changes nothing."""
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="docgen-ro-"))
+    try:
+        os.chmod(home, 0o755)
+        shutil.copytree(project, home / "p", symlinks=True)
+        out = home / "p" / "generated"
+        (out / pipeline.GENERATOR_STAMP).unlink(missing_ok=True)
+        subprocess.run(["chown", "-R", "nobody:nogroup", str(home)], check=True)
+        subprocess.run(["chmod", "-R", "a-w", str(out)], check=True)
+        before = tree(out)
+        proc = subprocess.run(
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *docgen(), "build"],
+            cwd=home / "p",
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "DOCGEN_JOBS": "1", "HOME": str(home)},
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith("0 files written, ") and proc.stderr == ""
+        assert tree(out) == before and not (out / pipeline.GENERATOR_STAMP).exists()
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(home)], check=False)
+        shutil.rmtree(home, ignore_errors=True)
