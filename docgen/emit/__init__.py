@@ -164,7 +164,7 @@ def _render(conn: Connector, *, models: bool) -> dict[str, str]:
             conn, cfg or Shape(kinds=("object",), nullable=False, members=(), closed=True)
         )
     )
-    files["catalog.json"] = _json(catalog(conn))
+    files["catalog.json"] = _json(catalog(conn, resolved))
     if not models:
         return files
     config_class = class_name(conn.name, "Connector") + "Config"

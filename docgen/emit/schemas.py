@@ -6,7 +6,7 @@ from typing import Any
 
 from docgen.emit.shapes import Shape, table_shape
 from docgen.model.spec import Connector, Features, Table
-from docgen.model.streams import streams
+from docgen.model.streams import Stream, streams
 
 JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 
@@ -86,11 +86,12 @@ def _metadata(table: Table, features: Features | None) -> list[dict[str, Any]]:
     return entries
 
 
-def catalog(conn: Connector) -> dict[str, Any]:
+def catalog(conn: Connector, resolved_streams: list[Stream] | None = None) -> dict[str, Any]:
     """A Singer catalog: one stream per table, in page order, keys resolved
-    (:mod:`docgen.model.streams`: every key is a property of the stream's schema)."""
+    (:mod:`docgen.model.streams`: every key is a property of the stream's schema).
+    ``resolved_streams``: ``streams(conn)`` when the caller has it already."""
     out: list[dict[str, Any]] = []
-    for resolved in streams(conn):
+    for resolved in streams(conn) if resolved_streams is None else resolved_streams:
         table = resolved.table
         out.append(
             {
