@@ -66,7 +66,7 @@ def test_each_contradiction_is_located() -> None:
         ForeignKey(column="id", table="refunds", references="order_id"),
         ForeignKey(column="customer.uuid", table="customers", references="uuid"),
     ]
-    orders.columns[2].children.append(Column(name="id", types=["string"]))
+    orders.columns[2].children += (Column(name="id", types=("string",)),)
     tables.append(tables[1].model_copy())
     found = check_tables(tables, "p.html", layout="singer")
     assert _codes(found) == {

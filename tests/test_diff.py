@@ -433,7 +433,7 @@ def test_page_pair_type_label_changed(
     corpus_pair: dict, from_type: str, to_label: str, breaking: bool
 ) -> None:
     old = _old(corpus_pair)
-    table, col = next((t, c) for t, c in _simple_columns(old) if c.types == [from_type])
+    table, col = next((t, c) for t, c in _simple_columns(old) if c.types == (from_type,))
     text = corpus_pair["texts"][TABLE_PAGE]
     start, end = _table_section(text, table.element or table.name)
     row_start, row_end = _row(text, start, end, col.name)

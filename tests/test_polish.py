@@ -241,5 +241,5 @@ def test_a_renamed_table_gets_a_hint_and_stays_a_removal_plus_an_addition() -> N
     assert all(c.hint is None for c in diff_connectors(old, other))
     typed = new.model_copy(deep=True)
     assert typed.tables is not None
-    typed.tables[0].columns[0].types = ["integer"]
+    typed.tables[0].columns[0].types = ("integer",)
     assert all(c.hint is None for c in diff_connectors(old, typed))

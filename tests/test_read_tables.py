@@ -131,23 +131,23 @@ def test_singer_fixture_facts() -> None:
         "legacy_style",
     ]
     by_name = {c.name: c for c in orders.columns}
-    assert by_name["id"].types == ["integer"] and by_name["id"].primary_key
-    assert by_name["amount"].types == ["integer", "number"]
+    assert by_name["id"].types == ("integer",) and by_name["id"].primary_key
+    assert by_name["amount"].types == ("integer", "number")
     assert by_name["updated_at"].replication_key and by_name["created_at"].replication_key
-    assert orders.columns[5].types == ["weirdtype"]
+    assert orders.columns[5].types == ("weirdtype",)
     assert orders.columns[5].description == "Free text the customer typed."
     older = orders.columns[7]  # older template: type after a <br> in the name paragraph
-    assert (older.types, older.primary_key) == (["boolean"], True)
+    assert (older.types, older.primary_key) == (("boolean",), True)
     assert older.description and older.description.startswith("Rendered by the older")
 
 
 def test_nested_columns() -> None:
     customer = _fixture("singer_edge.html").tables[0].columns[1]
-    assert customer.types == ["object"] and customer.element == "customer-1"
+    assert customer.types == ("object",) and customer.element == "customer-1"
     assert [c.name for c in customer.children] == ["shop", "tags"]
     tags = customer.children[1]
-    assert tags.types == ["array"] and tags.element == "tags-2"
-    assert [(c.name, c.types) for c in tags.children] == [("value", ["string"])]
+    assert tags.types == ("array",) and tags.element == "tags-2"
+    assert [(c.name, c.types) for c in tags.children] == [("value", ("string",))]
 
 
 def test_method_row_empty_vs_absent() -> None:
@@ -217,7 +217,7 @@ def test_legacy_fixture() -> None:
         "lineitems*: This array contains a, b.",
         "labels*",
     ]
-    assert all(c.types == [] and not c.children for c in cases.columns)
+    assert all(c.types == () and not c.children for c in cases.columns)
     # the list after "replies Attributes" (not the note list before it); a nested list is
     # children, not part of the name; no charset declared: read as UTF-8
     assert [c.name for c in replies.columns] == ["Case ID", "author\u2019s details"]

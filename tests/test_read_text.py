@@ -161,10 +161,10 @@ def test_text_fixture_tables() -> None:
         {"column": "shop_id", "table": "shops", "references": "id"}
     ]
     assert [(c.name, c.types) for c in orders.columns] == [
-        ("id", ["integer"]),
-        ("shop_id", ["integer"]),
-        ("items", ["array"]),
-        ("updated_at", ["date-time"]),
+        ("id", ("integer",)),
+        ("shop_id", ("integer",)),
+        ("items", ("array",)),
+        ("updated_at", ("date-time",)),
     ]
     assert shops.replication_method == "FULL_TABLE" and shops.primary_keys == ["id"]
     codes = {(p.code, p.location.element) for p in page.problems}

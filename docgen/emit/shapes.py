@@ -9,8 +9,9 @@ models) renders from it, so they agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from docgen.emit.runtime import json_type
 from docgen.model.spec import Column, Property
@@ -56,7 +57,14 @@ class Shape:
 
 
 ANY = Shape()
-_Named = TypeVar("_Named", Column, Property)
+
+
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_Named = TypeVar("_Named", bound=_HasName)
 
 
 def _clean(text: str | None) -> str | None:
@@ -92,7 +100,7 @@ def table_shape(columns: list[Column], keys: frozenset[str] = frozenset()) -> Sh
     return Shape(kinds=("object",), nullable=False, members=tuple(members))
 
 
-def _unique(items: list[_Named]) -> list[_Named]:
+def _unique(items: Sequence[_Named]) -> list[_Named]:
     """First occurrence of each name (a page repeating a column must not duplicate code)."""
     seen: set[str] = set()
     out: list[_Named] = []

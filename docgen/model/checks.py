@@ -33,7 +33,7 @@ What a layout implies (``layout=None``: inferred per table, for models of unknow
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from docgen.model.problems import Problems
 from docgen.model.spec import Column, ConfigObject, Location, Problem, Property, Severity, Table
@@ -125,7 +125,7 @@ def _check_rows(out: Problems, table: Table) -> None:
 
 
 def _check_duplicates(
-    out: Problems, table: Table, columns: list[Column], prefix: str, where: str | None
+    out: Problems, table: Table, columns: Sequence[Column], prefix: str, where: str | None
 ) -> None:
     """Names listed twice among siblings, located on the column's own element or else on
     the element that holds the list (the parent column's panel, or the table)."""

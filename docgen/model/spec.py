@@ -16,6 +16,7 @@ import keyword
 import re
 import sys
 import typing
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -77,11 +78,13 @@ def compact(model: BaseModel) -> None:
                 values[name] = intern(value)
         for name in plan[1]:
             value = values.get(name)
-            if type(value) is list:
+            kind = type(value)
+            if kind is list or kind is tuple:
                 if value:
                     first = value[0]
                     if type(first) is str:
-                        value[:] = [intern(v) if type(v) is str else v for v in value]
+                        strings = [intern(v) if type(v) is str else v for v in value]
+                        values[name] = strings if kind is list else tuple(strings)
                     elif isinstance(first, BaseModel):
                         extend(value)
             elif isinstance(value, BaseModel):
@@ -96,7 +99,7 @@ def _plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             return True
         origin = typing.get_origin(tp)
-        return origin is list or any(nested(arg) for arg in typing.get_args(tp))
+        return origin in (list, tuple) or any(nested(arg) for arg in typing.get_args(tp))
 
     fields = cls.model_fields
     names = tuple(n for n in fields if n in _NAMES)
@@ -193,11 +196,13 @@ def _named(value: str) -> str:
 
 class Column(Model):
     name: str
-    types: list[str] = Field(default_factory=list)  # labels as displayed, lowercase, in order
+    # tuples, not lists: a whole-site parse holds ~150k columns, most without children
+    # (the empty tuple is one shared object; an empty list is 56 bytes each)
+    types: tuple[str, ...] = ()  # labels as displayed, lowercase, in order
     primary_key: bool = False  # the key icon beside the column
     replication_key: bool = False
     description: str | None = None
-    children: list[Column] = Field(default_factory=list)
+    children: tuple[Column, ...] = ()
     element: str | None = None  # provenance: HTML id of the column's panel, if any
 
     _name_given = field_validator("name")(_named)
@@ -348,7 +353,7 @@ class TablePage(Model):
         )
 
 
-def count_columns(columns: list[Column]) -> int:
+def count_columns(columns: Sequence[Column]) -> int:
     """Columns of a list, nested ones included."""
     return sum(1 + count_columns(c.children) for c in columns)
 

@@ -483,7 +483,7 @@ def _duplicate(conn: Connector) -> Found:
 
 
 def _duplicate_columns(
-    cols: list[Column],
+    cols: Sequence[Column],
     loc: tuple[int | str, ...],
     table: str,
     prefix: str,
@@ -536,7 +536,9 @@ def _unknown_type(conn: Connector) -> Found:
     stated = _stated(conn, ("unknown-type-label", "unknown-property-type"))
     known = ", ".join(TYPE_LABELS)
 
-    def columns(cols: list[Column], loc: tuple[int | str, ...], table: str, prefix: str) -> Found:
+    def columns(
+        cols: Sequence[Column], loc: tuple[int | str, ...], table: str, prefix: str
+    ) -> Found:
         for i, col in enumerate(cols):
             path = prefix + col.name
             for k, label in enumerate(col.types):

@@ -51,6 +51,7 @@ keeps the column: understanding-table-structural-changes#mixed-data-types--new-t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docgen.model.spec import TYPE_LABELS, Column, Connector, Table
@@ -93,7 +94,7 @@ _SEPARATORS = re.compile(r"\s*[:,]\s*")
 # --------------------------------------------------------------------------- types
 
 
-def column_kinds(labels: list[str]) -> tuple[tuple[str, ...], str | None]:
+def column_kinds(labels: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
     """JSON kinds (in :data:`KIND_ORDER`) and string format of a column's displayed labels;
     ``()`` means any.
 
@@ -126,7 +127,7 @@ def column_kinds(labels: list[str]) -> tuple[tuple[str, ...], str | None]:
     return tuple(k for k in KIND_ORDER if k in kinds), fmt
 
 
-def documented_kinds(labels: list[str]) -> tuple[tuple[str, ...], str | None]:
+def documented_kinds(labels: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
     """:func:`column_kinds` in the page's order (the first documented kind first)."""
     kinds, fmt = column_kinds(labels)
     order: list[str] = []
@@ -250,7 +251,7 @@ def resolve(table: Table) -> Stream:
     for key in [*primary, *replication]:
         if key not in names:  # a system key the page lists no column for (rule 4)
             names.add(key)
-            emitted.append(Column(name=key, types=["string"], description=f"See {DOCS_PAGE}"))
+            emitted.append(Column(name=key, types=("string",), description=f"See {DOCS_PAGE}"))
     unresolved = tuple(
         [("primary key", k) for k in bad_primary]
         + [("replication key", k) for k in bad_replication]

@@ -35,7 +35,7 @@ import posixpath
 import re
 import tarfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -758,7 +758,7 @@ def label_tokens(labels: Iterable[str]) -> frozenset[str] | None:
 def docs_columns(table: Table) -> dict[str, DocsColumn]:
     out: dict[str, DocsColumn] = {}
 
-    def walk(cols: list[Column], prefix: str, element: str | None) -> None:
+    def walk(cols: Sequence[Column], prefix: str, element: str | None) -> None:
         for col in cols:
             path = prefix + col.name
             here = col.element or element

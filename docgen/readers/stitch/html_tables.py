@@ -819,7 +819,9 @@ def _legacy_column(li: Element) -> Column | None:
     _text_outside(li, set(top), parts)
     children = [c for item in (_items(ul) for ul in top) for c in map(_legacy_column, item) if c]
     name = collapse("".join(parts))
-    return Column(name=name, element=li.get("id"), children=children) if name.strip() else None
+    return (
+        Column(name=name, element=li.get("id"), children=tuple(children)) if name.strip() else None
+    )
 
 
 def _text_outside(el: Element, skip: set[Element], parts: list[str]) -> None:

@@ -503,7 +503,9 @@ def _column(doc: _Lines, i: int, end: int, table: Table) -> Column | None:
     types = m.group("types").split()
     if not all(t in _TYPE_WORDS for t in types):
         return None
-    col = Column(name=m.group("name"), types=[t.lower() for t in types], element=f"line {i + 1}")
+    col = Column(
+        name=m.group("name"), types=tuple(t.lower() for t in types), element=f"line {i + 1}"
+    )
     if any(t in {"object", "array"} for t in col.types):
         doc.warn(
             "children-unknown",
