@@ -134,25 +134,39 @@ def echoes(shape: Shape) -> bool:
     return shape.enum is not None or (shape.fmt in CHECKED_FORMATS and "string" in shape.kinds)
 
 
-def essence(shape: Shape) -> Shape:
+def essence(shape: Shape, memo: dict[int, tuple[Shape, Shape]] | None = None) -> Shape:
     """``shape`` with only what the validators check: descriptions and defaults dropped, and
     secrecy too unless a message would quote the value, so shapes that differ only in words
-    share their functions (and a secret's never quote it)."""
+    share their functions (and a secret's never quote it). ``memo`` (by identity; each entry
+    keeps its shape alive) makes the essence of each nested shape once per render: the
+    renderer asks for it at every level of a nesting."""
+    if memo is not None:
+        known = memo.get(id(shape))
+        if known is not None:
+            return known[1]
     members = None
     if shape.members is not None:
-        members = tuple(Member(m.name, essence(m.shape), None, m.required) for m in shape.members)
-    items = None if shape.items is None else essence(shape.items)
+        members = tuple(
+            Member(m.name, essence(m.shape, memo), None, m.required) for m in shape.members
+        )
+    items = None if shape.items is None else essence(shape.items, memo)
     secret = shape.secret and echoes(shape)
-    return replace(
+    out = replace(
         shape, members=members, items=items, default=None, has_default=False, secret=secret
     )
+    if memo is not None:
+        memo[id(shape)] = (shape, out)
+    return out
 
 
-def object_key(shape: Shape) -> Shape:
+def object_key(shape: Shape, memo: dict[int, tuple[Shape, Shape]] | None = None) -> Shape:
     """What an object's functions depend on: its members and whether it is closed (its own
     kinds and nullability are checked by the caller)."""
     return Shape(
-        kinds=("object",), nullable=False, members=essence(shape).members, closed=shape.closed
+        kinds=("object",),
+        nullable=False,
+        members=essence(shape, memo).members,
+        closed=shape.closed,
     )
 
 
@@ -189,6 +203,7 @@ class _Gen:
     object_cache: dict[Shape, tuple[str, str]] = field(default_factory=dict)
     item_cache: dict[Shape, str] = field(default_factory=dict)
     value_cache: dict[Shape, str] = field(default_factory=dict)
+    essences: dict[int, tuple[Shape, Shape]] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- constants
 
@@ -262,7 +277,7 @@ class _Gen:
         return " or ".join(parts)
 
     def items_func(self, item: Shape, label: str) -> str:
-        key = essence(item)
+        key = essence(item, self.essences)
         if key in self.item_cache:
             return self.item_cache[key]
         name = self.names.get(short_name(f"_ok_{label}_list"))
@@ -279,7 +294,7 @@ class _Gen:
     def object_funcs(self, shape: Shape, label: str) -> tuple[str, str]:
         """The fast and slow functions of an object shape, shared by every object with the
         same members (nested or a table, in any table): named after the first one met."""
-        key = object_key(shape)
+        key = object_key(shape, self.essences)
         if key in self.object_cache:
             return self.object_cache[key]
         ok = self.names.get(short_name(f"_ok_{label}"))
@@ -305,7 +320,7 @@ class _Gen:
     def value_check(self, shape: Shape, label: str) -> str:
         """A function appending the problems of a value (not None) of ``shape`` at a path,
         shared by every member of the same shape: ``(value, path, out) -> None``."""
-        key = essence(shape)
+        key = essence(shape, self.essences)
         if key in self.value_cache:
             return self.value_cache[key]
         nested = shape.members is not None or (shape.items is not None and not shape.items.is_any)
