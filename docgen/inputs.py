@@ -12,6 +12,7 @@ import errno
 from pathlib import Path
 
 from docgen.model.spec import InputError
+from docgen.model.words import did_you_mean
 
 SPEC_GLOB = "*.yaml"
 
@@ -46,7 +47,7 @@ def page_read_reason(source: str, exc: OSError) -> str:
     if sep and scheme.isalpha() and not Path(source).exists():
         return f"only http(s) URLs are fetched, not {scheme}://; {expected}"
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
-        return f"no such file; {expected}"
+        return f"no such file{did_you_mean(Path(source))}; {expected}"
     if isinstance(exc, PermissionError):
         return f"permission denied; {expected} that you can read"
     return f"cannot read it ({exc.strerror or exc}); {expected}"

@@ -78,14 +78,42 @@ def test_misspelt_spec_folder_leaves_a_clone_untouched(tmp_path: Path) -> None:
         )
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.strip() == (
-            f"docgen {args[0]}: --specs spec: no such folder; expected a folder of spec files "
-            "(*.yaml)"
+            f"docgen {args[0]}: --specs spec: no such folder (did you mean specs?); expected a "
+            "folder of spec files (*.yaml)"
         )
         assert "Traceback" not in proc.stderr
         status = subprocess.run(
             ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
         )
         assert status.stdout == ""
+
+
+def test_a_misspelt_path_names_its_nearest_neighbour(tmp_path: Path) -> None:
+    """Property: a path that does not exist is reported with the closest name in its
+    folder (of the kind expected: a file for a page, a folder for --specs), or with the
+    first folder of it that is missing, and never with a far-off name."""
+    from docgen.model.words import did_you_mean
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "integrations__saas__zoom.html").write_text("x")
+    (tmp_path / "specs").mkdir()
+    page = tmp_path / "pages" / "integrations__saas__zom.html"
+    assert did_you_mean(page) == f" (did you mean {page.parent / 'integrations__saas__zoom.html'}?)"
+    assert did_you_mean(tmp_path / "pages" / "stripe.html") == ""  # nothing close
+    assert (
+        did_you_mean(tmp_path / "sepcs", folders=True) == f" (did you mean {tmp_path / 'specs'}?)"
+    )
+    assert did_you_mean(tmp_path / "sepcs") == ""  # a folder is not offered for a file
+    deep = tmp_path / "pagez" / "x" / "a.html"
+    assert did_you_mean(deep) == f" (no folder {tmp_path / 'pagez'})"
+    shown = Path("pages/integrations__saas__zom.html")
+    assert did_you_mean(page, shown=shown) == (
+        " (did you mean pages/integrations__saas__zoom.html?)"
+    )
+    result = run("update", str(page), "--specs", str(tmp_path / "specs"))
+    assert result.exit_code == 2
+    assert "no such file (did you mean " in result.output
+    assert list((tmp_path / "specs").iterdir()) == []
 
 
 def test_build_without_specs_writes_nothing(tmp_path: Path, monkeypatch) -> None:

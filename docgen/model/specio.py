@@ -62,6 +62,7 @@ from docgen.model.spec import (
     Problem,
     Property,
 )
+from docgen.model.words import did_you_mean
 
 if TYPE_CHECKING:
     from docgen.model.destinations import Destination
@@ -645,7 +646,8 @@ def spec_folder(
     if path.is_file():
         raise InputError(f"{label}: is a file; {expected}")
     if not path.is_dir():
-        raise InputError(f"{label}: no such folder; {expected}")
+        hint = did_you_mean(path, folders=True, shown=given)
+        raise InputError(f"{label}: no such folder{hint}; {expected}")
     try:
         files = spec_files(path)
     except OSError as exc:

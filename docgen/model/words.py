@@ -1,10 +1,15 @@
-"""Counts in messages: the one place that pluralises ("1 warning", "2 warnings").
+"""Words in messages: the one place that pluralises ("1 warning", "2 warnings"), and the
+hint for a path typed with a letter wrong (:func:`did_you_mean`).
 
 Every count docgen prints goes through :func:`plural`, so no message says "1 warnings" or
 "file(s)".
 """
 
 from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -23,4 +28,28 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {many}"
 
 
-__all__ = ["plural"]
+def did_you_mean(path: Path, *, folders: bool = False, shown: Path | None = None) -> str:
+    """For a path that does not exist: ``" (did you mean NAME?)"`` naming the closest entry
+    of its folder (a folder when ``folders``, else a file), or where the path first goes
+    missing (``" (no folder DIR)"``) when its folder does not exist either; "" when nothing
+    is close. The path as typed (``shown``, else ``path``) is kept: only its last part is
+    replaced."""
+    parent = path.parent
+    typed = (shown if shown is not None else path).parent
+    if not parent.is_dir():
+        missing, typed_missing = parent, typed
+        while not missing.parent.is_dir() and missing.parent != missing:
+            missing, typed_missing = missing.parent, typed_missing.parent
+        return f" (no folder {typed_missing})"
+    try:
+        with os.scandir(parent) as entries:
+            names = sorted(e.name for e in entries if e.is_dir() == folders)
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    if not close:
+        return ""
+    return f" (did you mean {typed / close[0] if str(typed) != '.' else close[0]}?)"
+
+
+__all__ = ["did_you_mean", "plural"]
