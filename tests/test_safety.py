@@ -116,6 +116,32 @@ def test_a_misspelt_path_names_its_nearest_neighbour(tmp_path: Path) -> None:
     assert list((tmp_path / "specs").iterdir()) == []
 
 
+def test_every_lookup_by_name_gives_the_same_hint() -> None:
+    """Property: a name that matches nothing (connector, table, destination) is answered
+    with the closest known names, the same name in another case first, at most three, and
+    nothing when no name is close."""
+    from docgen.model.words import close_names
+
+    tables = ["contacts", "lists", "lists_contacts", "smart_segments"]
+    assert close_names("contcts", tables) == " (did you mean contacts, lists_contacts?)"
+    assert close_names("Contacts", tables).startswith(" (did you mean contacts")
+    assert close_names("CONTACTS", ["Contacts", "contacts"]) == (
+        " (did you mean Contacts, contacts?)"
+    )
+    assert close_names("zzz", tables) == ""
+    assert close_names("a", []) == ""
+    assert len(close_names("list", [f"list{i}" for i in range(9)]).split(",")) == 3
+    for args, hint in (
+        (["erd", "autopilot", "--table", "contcts"], "(did you mean contacts"),
+        (["erd", "autopilt"], "(did you mean autopilot?)"),
+        (["land", "autopilot", "--destination", "postgress"], "(did you mean postgresql?)"),
+        (["land", "autopilt", "--destination", "postgresql"], "(did you mean autopilot?)"),
+    ):
+        result = run(*args, "--specs", str(REPO / "specs"))
+        assert result.exit_code == 2, (args, result.output)
+        assert hint in one_line(result), (args, result.output)
+
+
 def test_build_without_specs_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("build")

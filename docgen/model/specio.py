@@ -62,7 +62,7 @@ from docgen.model.spec import (
     Problem,
     Property,
 )
-from docgen.model.words import did_you_mean
+from docgen.model.words import close_names, did_you_mean
 
 if TYPE_CHECKING:
     from docgen.model.destinations import Destination
@@ -845,7 +845,6 @@ def load_named(connector: str, specs: Path) -> tuple[Connector, Path]:
     spec and the file it came from. Raises :class:`SpecErrors` for a spec that does not load
     and :class:`InputError` (one line) for one that is not there: an unknown name gets the
     close names and every name the folder holds."""
-    import difflib
 
     candidate = Path(connector)
     is_path = candidate.suffix in (".yaml", ".yml") or "/" in connector or os.sep in connector
@@ -860,8 +859,7 @@ def load_named(connector: str, specs: Path) -> tuple[Connector, Path]:
         raise SpecErrors(found.problems)
     if not found.connectors:
         names = [p.stem for p in spec_files(specs)]
-        close = difflib.get_close_matches(connector, names, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        hint = close_names(connector, names)
         listed = ", ".join(names) if names else "none"
         raise InputError(f"no connector {connector!r} in {specs}{hint}; the connectors: {listed}")
     (conn,) = found.connectors

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -26,6 +27,21 @@ def plural(count: int, word: str, many: str | None = None) -> str:
         else:
             many = word + "s"
     return f"{count} {many}"
+
+
+def close_names(wanted: str, names: Iterable[str]) -> str:
+    """``" (did you mean A, B?)"`` naming up to three of ``names`` closest to a name that
+    matched none (the same name in another case first), or "" when none is close: the one
+    hint every lookup by name gives (connector, table, destination)."""
+    known = sorted(set(names))
+    low = wanted.strip().lower()
+    lowered: dict[str, list[str]] = {}
+    for name in known:
+        lowered.setdefault(name.lower(), []).append(name)
+    same = lowered.get(low, [])
+    close = difflib.get_close_matches(low, list(lowered), n=3)
+    picked = [*same, *(n for c in close for n in lowered[c] if n not in same)][:3]
+    return f" (did you mean {', '.join(picked)}?)" if picked else ""
 
 
 def did_you_mean(path: Path, *, folders: bool = False, shown: Path | None = None) -> str:
@@ -52,4 +68,4 @@ def did_you_mean(path: Path, *, folders: bool = False, shown: Path | None = None
     return f" (did you mean {typed / close[0] if str(typed) != '.' else close[0]}?)"
 
 
-__all__ = ["did_you_mean", "plural"]
+__all__ = ["close_names", "did_you_mean", "plural"]

@@ -23,6 +23,7 @@ from pathlib import Path
 from docgen.emit.erd import Diagram, diagram, dot, mermaid
 from docgen.model.joins import joins, neighbourhood
 from docgen.model.spec import Connector
+from docgen.model.words import close_names
 
 FORMATS = ("mermaid", "dot", "svg")
 
@@ -59,8 +60,7 @@ def select(conn: Connector, table: str | None = None, depth: int = 1) -> Diagram
     all_joins = joins(conn.tables)
     names = {t.name for t in conn.tables} | {n for j in all_joins for n in j.tables()}
     if table not in names:
-        close = sorted(n for n in names if n.lower() == table.lower())
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        hint = close_names(table, names)
         raise ErdError(f"--table {table!r}: {conn.name} has no such table{hint}")
     near = neighbourhood(all_joins, table, depth)
     left_out = sum(1 for j in all_joins if len(set(j.tables()) & near) == 1)

@@ -99,6 +99,7 @@ from docgen.model.streams import (
     documented_kinds,
     streams,
 )
+from docgen.model.words import close_names
 
 #: (JSON type, string format) -> Stitch type (the names the destination type tables use)
 KIND_STITCH_TYPES: dict[tuple[str, str | None], str] = {
@@ -957,8 +958,9 @@ def find_destination(dests: list[Destination], wanted: str) -> Destination:
     for d in dests:
         if low in (d.name.lower(), d.display_name.lower()):
             return d
+    hint = close_names(wanted, [d.name for d in dests])
     raise LandError(
-        f"no destination spec named {wanted!r} (known: {destination_names(dests)}); "
+        f"no destination spec named {wanted!r}{hint} (known: {destination_names(dests)}); "
         "`docgen land --list-destinations` lists them"
     )
 
@@ -968,8 +970,7 @@ def find_connector(conns: list[Connector], wanted: str) -> Connector:
     for c in conns:
         if low in (c.name.lower(), c.display_name.lower()):
             return c
-    close = sorted(c.name for c in conns if low[:3] and c.name.startswith(low[:3]))
-    hint = f" (did you mean: {', '.join(close[:5])}?)" if close else ""
+    hint = close_names(wanted, [c.name for c in conns])
     raise LandError(f"no connector spec named {wanted!r}{hint}")
 
 
