@@ -531,6 +531,24 @@ def test_hand_edits_and_strangers_inside_docgen_part_are_named(
         REPO / "generated/autopilot/validators.py"
     ).read_bytes()
     assert (owned / "mine.txt").read_text() == "notes\n"
+    # the edit is not lost: it is kept outside the package, and a second, different edit
+    # of the same file is kept beside the first
+    kept = out / "tap-autopilot" / ".docgen-kept" / "tap_autopilot" / "_docgen"
+    assert "your version kept as .docgen-kept/tap_autopilot/_docgen/validators.py" in (
+        result.stderr
+    )
+    assert (kept / "validators.py").read_text() == "# edited\n"
+    (owned / "validators.py").write_text("# edited again\n")
+    _run("scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(out))
+    assert (kept / "validators.py").read_text() == "# edited\n"
+    assert (kept / "validators.py.1").read_text() == "# edited again\n"
+    # a dry run keeps nothing and changes nothing
+    (owned / "validators.py").write_text("# third\n")
+    dry = _run(
+        "scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(out), "--dry-run"
+    )
+    assert "validators.py.2" in dry.stderr and not (kept / "validators.py.2").exists()
+    assert (owned / "validators.py").read_text() == "# third\n"
 
 
 # --------------------------------------------------------------------------- bad input

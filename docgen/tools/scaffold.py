@@ -287,10 +287,16 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
                 f"{prefix}{rel} is not docgen's (docgen owns {prefix}): kept; move it out of "
                 f"{OWNED_DIR}/"
             )
+    saved: dict[Path, bytes] = {}  # hand edits of docgen's files, kept before replacing
     for rel in sorted(manifest):
         current = have.get(rel)
         if current is not None and hashlib.sha256(current).hexdigest() != manifest[rel]:
-            edited = "replaced" if wanted.get(rel) != current else "kept (the docs give the same)"
+            if wanted.get(rel) != current:
+                copy = _kept_copy(target, prefix + rel, current)
+                saved[copy] = current
+                edited = f"replaced, your version kept as {copy.relative_to(target)}"
+            else:
+                edited = "kept (the docs give the same)"
             result.notes.append(
                 f"{prefix}{rel} was edited by hand since docgen wrote it: {edited}; docgen "
                 f"owns {prefix}, put your code in {project.package}/streams.py"
@@ -305,7 +311,37 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
             )
     _report(target, project, conn, have.get("spec.yaml"), result)
     if not result.dry_run and (result.written or result.removed):
+        _guard(target, lambda: _save_edits(saved))
         _guard(target, lambda: _swap(package, wanted))
+
+
+#: where a regeneration keeps a person's edits of docgen's files before replacing them
+KEPT_DIR = ".docgen-kept"
+
+
+def _kept_copy(target: Path, rel: str, data: bytes) -> Path:
+    """Where the hand-edited ``rel`` is kept: ``.docgen-kept/REL``, or ``REL.N`` beside it
+    when an earlier edit is kept there already (the same edit is kept once)."""
+    first = target / KEPT_DIR / rel
+    path, n = first, 0
+    while path.exists() and _read(path) != data:
+        n += 1
+        path = first.with_name(f"{first.name}.{n}")
+    return path
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _save_edits(saved: dict[Path, bytes]) -> None:
+    for path, data in sorted(saved.items()):
+        if _read(path) != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            specio.write_atomic(path, data)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
