@@ -579,6 +579,13 @@ def build(
     if verbose or check or dry_run:
         for line in result.changes:
             print(line)
+    for rel, copy in result.edited:
+        done = "replaced; your version is kept" if not (check or dry_run) else "would be kept"
+        _err(
+            f"note: {out / rel} was edited by hand since docgen wrote it: {done} as "
+            f"{out / copy} (generated/ is rewritten from specs/; change the spec or the "
+            "templates instead)"
+        )
     print(result.summary(dry_run=check or dry_run))
     if check and result.changes:
         from docgen.model.words import plural

@@ -765,6 +765,9 @@ class BuildResult(ChangeResult):
     left_alone: dict[str, int] = field(default_factory=dict)
     #: packages this folder now gives that another folder's spec gave before: name -> folder
     taken_over: dict[str, str] = field(default_factory=dict)
+    #: files edited by hand since docgen wrote them, replaced or removed by this build:
+    #: (the file, where the edited version is kept), both relative to the output folder
+    edited: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self, *, dry_run: bool = False) -> str:
@@ -1024,6 +1027,7 @@ def _build(
             continue
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+    saved = _keep_hand_edits(out_dir, manifest, [p for p, _ in writes] + removes, result)
     known = set(wanted) | kept | {r for e in entries.values() for r in e.get("files", {})}
     known |= {r for e in manifest.get("connectors", {}).values() for r in e.get("files", {})}
     debris = leftovers(
@@ -1046,8 +1050,44 @@ def _build(
         # the records only record hashes; their own staleness is not a reason to fail
         result.changes = [c for c in result.changes if not c.endswith(records)]
         return result
-    _write(out_dir, writes, [*removes, *debris], since)
+    _write(out_dir, [*saved, *writes], [*removes, *debris], since)
     return result
+
+
+#: where a build keeps a file of its own that someone edited, before replacing or removing
+#: it (in the output folder: ``git status`` shows it; no build reads or removes it)
+KEPT_DIR = ".docgen-kept"
+
+
+def _keep_hand_edits(
+    out_dir: Path, manifest: dict[str, Any], paths: list[Path], result: BuildResult
+) -> list[tuple[Path, bytes]]:
+    """The files among ``paths`` (to be replaced or removed) that differ from what the
+    manifest says docgen wrote there: a person edited them. Each is kept as
+    ``KEPT_DIR/REL`` (``REL.N`` beside an earlier, different edit; the same edit is kept
+    once), named in ``result.edited``; returns the copies to write."""
+    recorded = {
+        rel: digest
+        for entry in manifest.get("connectors", {}).values()
+        if isinstance(entry, dict)
+        for rel, digest in (entry.get("files") or {}).items()
+    }
+    saved: list[tuple[Path, bytes]] = []
+    for path in paths:
+        rel = _rel(path, out_dir)
+        digest = recorded.get(rel)
+        current = _read_bytes(path) if digest is not None else None
+        if current is None or _sha(current) == digest:
+            continue
+        first = out_dir / KEPT_DIR / rel
+        copy, n = first, 0
+        while (old := _read_bytes(copy)) is not None and old != current:
+            n += 1
+            copy = first.with_name(f"{first.name}.{n}")
+        result.edited.append((rel, _rel(copy, out_dir)))
+        if old is None:
+            saved.append((copy, current))
+    return saved
 
 
 def _write(

@@ -170,6 +170,45 @@ def test_build_removes_a_package_only_when_its_spec_is_gone(specs: Path, tmp_pat
     assert not (out / "segment").exists() and (out / "autopilot" / "records.py").exists()
 
 
+def test_a_hand_edit_of_generated_code_is_never_lost(specs: Path, tmp_path: Path) -> None:
+    """Property: a file docgen wrote and someone then edited (its bytes differ from the
+    manifest's hash) is kept under .docgen-kept/ before a build replaces or removes it,
+    and named; a different later edit is kept beside it, the same edit once; --check and
+    --dry-run name it and write nothing; a file nobody edited is never kept."""
+    out = tmp_path / "gen"
+    assert run("build", "--specs", specs, "--out", out).exit_code == 0
+    target = out / "autopilot" / "validators.py"
+    kept = out / ".docgen-kept" / "autopilot" / "validators.py"
+    target.write_bytes(target.read_bytes() + b"# my fix\n")
+    before = tree(out)
+    check = run("build", "--specs", specs, "--out", out, "--check")
+    assert check.exit_code == 1 and tree(out) == before
+    assert f"{target} was edited by hand since docgen wrote it: would be kept as {kept}" in (
+        check.stderr
+    )
+    real = run("build", "--specs", specs, "--out", out)
+    assert real.exit_code == 0, real.output
+    assert f"replaced; your version is kept as {kept} " in real.stderr
+    assert kept.read_bytes() == before["autopilot/validators.py"]
+    assert target.read_bytes() != kept.read_bytes()
+    assert run("build", "--specs", specs, "--out", out, "--check").exit_code == 0  # kept: ok
+    target.write_bytes(target.read_bytes() + b"# another fix\n")
+    run("build", "--specs", specs, "--out", out)
+    assert kept.with_name("validators.py.1").read_bytes().endswith(b"# another fix\n")
+    assert kept.read_bytes().endswith(b"# my fix\n")  # the first edit is still there
+    target.write_bytes(target.read_bytes() + b"# my fix\n")  # the first edit, made again
+    run("build", "--specs", specs, "--out", out)
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["validators.py", "validators.py.1"]
+    # a package whose spec is gone: its edited file is kept before the package is removed
+    catalog = out / "segment" / "catalog.json"
+    catalog.write_text(catalog.read_text() + " ")
+    (specs / "segment.yaml").unlink()
+    gone = run("build", "--specs", specs, "--out", out)
+    assert gone.exit_code == 0 and not (out / "segment").exists()
+    assert (out / ".docgen-kept" / "segment" / "catalog.json").read_text().endswith(" ")
+    assert sorted(p.name for p in (out / ".docgen-kept").iterdir()) == ["autopilot", "segment"]
+
+
 def test_update_prune_dry_run_writes_nothing(specs: Path) -> None:
     # segment.yaml made to name the autopilot page as its only source: the page is read
     # and no longer gives it, so it is the one spec --prune may remove
