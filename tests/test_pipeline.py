@@ -63,12 +63,18 @@ def test_build_is_incremental_and_deterministic(small_specs, tmp_path):
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     warm = pipeline.build(small_specs, out)
     assert warm.rendered == [] and warm.changes == []
-    # a hand edit in generated/ is noticed and repaired
+    # a hand edit in generated/ is noticed and repaired, the edit kept aside
     target = out / "autopilot" / "validators.py"
     target.write_text("# edited\n")
     assert pipeline.build(small_specs, out, check=True).changes == [f"would write {target}"]
     repaired = pipeline.build(small_specs, out)
     assert repaired.rendered == ["autopilot"]
+    assert repaired.edited == [("autopilot/validators.py", ".docgen-kept/autopilot/validators.py")]
+    kept = out / ".docgen-kept" / "autopilot" / "validators.py"
+    assert kept.read_text() == "# edited\n"
+    kept.unlink()
+    kept.parent.rmdir()
+    kept.parent.parent.rmdir()
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
 
 
