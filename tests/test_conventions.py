@@ -214,3 +214,27 @@ def test_a_closed_stderr_never_leaks_onto_stdout(tmp_path: Path) -> None:
         preexec_fn=lambda: os.close(2),
     )
     assert done.returncode == 2 and done.stdout == b""
+
+
+def test_every_package_folder_ships_in_a_plain_install() -> None:
+    """Property: a non-editable `pip install .` holds every module of docgen and every
+    template: each folder of docgen/ with Python files is a listed package, and each folder
+    of templates/ with templates is listed under its docgen._templates name. (Found by a
+    drill: docgen.tools.diff was missing, so `update` and `diff` failed with
+    ModuleNotFoundError in a plain install while every editable one worked.)"""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    dirs = {v: k for k, v in config.get("package-dir", {}).items()}
+    code = {
+        ".".join(p.parent.relative_to(REPO).parts)
+        for p in (REPO / "docgen").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert code - listed == set(), "add these to [tool.setuptools] packages"
+    folders = {p.parent.relative_to(REPO).as_posix() for p in (REPO / "templates").rglob("*.j2")}
+    assert folders - set(dirs) == set(), "map these in [tool.setuptools] package-dir"
+    assert {dirs[f] for f in folders} <= listed
+    patterns = config["package-data"]
+    assert all(patterns.get(dirs[f]) == ["*.j2"] for f in folders)
