@@ -578,9 +578,9 @@ def _kept_note(kept: list[tuple[Path, list[str]]]) -> str:
     path, unread = kept[0]
     more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
     specs = plural(len(kept), "spec")
-    state, their = ("states", "its") if len(kept) == 1 else ("state", "their")
+    their = "its" if len(kept) == 1 else "their"  # "no page ... states": its subject is one
     return (
-        f"note: --prune kept {specs} that no page of this run {state}, because "
+        f"note: --prune kept {specs} that no page of this run states, because "
         f"{their} own pages were not among the inputs (e.g. {path}: {unread[0]}{more}); "
         "a spec is removed only when every page it was read from is read again"
     )

@@ -156,7 +156,8 @@ def test_prune_with_some_pages_removes_only_what_they_account_for(project: Path)
     assert tree(specs) == before
     notes = [line for line in result.stdout.splitlines() if "--prune kept" in line]
     assert len(notes) == 1
-    assert "kept 3 specs" in notes[0] and "not among the inputs" in notes[0]
+    assert "kept 3 specs that no page of this run states, because their own pages" in notes[0]
+    assert "not among the inputs" in notes[0]
 
 
 # --------------------------------------------------------------------------- page identity
