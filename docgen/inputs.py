@@ -41,7 +41,7 @@ def page_read_reason(source: str, exc: OSError) -> str:
     expected = "expected a page (saved HTML or text copy) or an http(s) URL"
     if isinstance(exc, IsADirectoryError) or Path(source).is_dir():
         if any(Path(source).glob(SPEC_GLOB)):  # `docgen lint specs`: a spec folder
-            return f"is a folder; {expected} (it holds specs: `docgen lint --specs {source}`)"
+            return f"is a folder; {expected} (it holds specs: pass it as --specs {source})"
         return f"is a folder; {expected} (pass the pages inside it: {source}/*.html)"
     scheme, sep, _ = source.partition("://")
     if sep and scheme.isalpha() and not Path(source).exists():

@@ -240,8 +240,11 @@ def test_wrong_kind_of_path_is_one_line(specs: Path, tmp_path: Path) -> None:
     for args, expected in cases:
         result = run(*args)
         assert result.exit_code == 2 and expected in one_line(result), args
-    folder = run("parse", specs)
-    assert folder.exit_code == 2 and "is a folder; expected a page" in one_line(folder)
+    for command in ("parse", "update", "lint"):  # a spec folder given as a page
+        folder = run(command, specs, *(["--specs", specs] if command != "parse" else []))
+        line = folder.stderr.strip().splitlines()[0]
+        assert folder.exit_code == 2 and "is a folder; expected a page" in line, command
+        assert line.endswith(f"(it holds specs: pass it as --specs {specs}) [unreadable-page]")
     missing = run("parse", tmp_path / "gone.html")
     assert missing.exit_code == 2 and "gone.html: no such file" in one_line(missing)
 
