@@ -888,7 +888,14 @@ def test_cli_hints_at_the_spec_meant(tmp_path: Path) -> None:
     misspelt = runner.invoke(app, ["drift", "widgte", cat, "--specs", str(specs)])
     assert misspelt.exit_code == 2 and "did you mean widget?" in misspelt.stderr
     config_only = runner.invoke(app, ["drift", "gadget", cat, "--specs", str(specs)])
-    assert config_only.exit_code == 2 and "(other versions: gadget_v1)" in config_only.stderr
+    assert config_only.exit_code == 2
+    assert "(the versions with tables: gadget_v1)" in config_only.stderr
+    drawn = runner.invoke(app, ["erd", "gadget", "--specs", str(specs)])  # the same hint
+    assert drawn.exit_code == 2
+    assert drawn.stderr.strip() == (
+        "docgen erd: gadget has no table reference in its spec: nothing to draw "
+        "(the versions with tables: gadget_v1)"
+    )
     no_file = runner.invoke(app, ["drift", str(tmp_path / "gone.yaml"), cat])
     assert no_file.exit_code == 2 and "gone.yaml: no such spec file" in no_file.stderr
 

@@ -837,6 +837,21 @@ def load_spec(path: Path) -> Connector:
     return load_data(read_bytes(path), str(path))
 
 
+def versions_with_tables(name: str, specs: Path) -> list[str]:
+    """The other versions of connector ``name`` in ``specs`` whose spec holds tables
+    (``zoom`` -> ``zoom_v1``): the hint for a command given a connector without them."""
+    if not specs.is_dir():
+        return []
+    found = []
+    for path in sorted(specs.glob(f"{name}_v*.yaml")):
+        try:
+            if b"\ntables:" in path.read_bytes():
+                found.append(path.stem)
+        except OSError:
+            continue
+    return found
+
+
 def load_named(connector: str, specs: Path) -> tuple[Connector, Path]:
     """The one lookup of every command that takes one connector (drift, erd, scaffold):
     CONNECTOR as a spec file (a ``.yaml``/``.yml`` name, a path with a folder separator, or

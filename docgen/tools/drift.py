@@ -1183,10 +1183,8 @@ def drift(connector: str, tap: Path, specs: Path) -> DriftReport:
 
     conn, _ = specio.load_named(connector, specs)  # InputError / SpecErrors: the CLI's line
     if conn.tables is None:
-        others = (
-            sorted(p.stem for p in specs.glob(f"{conn.name}_v*.yaml")) if specs.is_dir() else []
-        )
-        hint = f" (other versions: {', '.join(others)})" if others else ""
+        others = specio.versions_with_tables(conn.name, specs)
+        hint = f" (the versions with tables: {', '.join(others)})" if others else ""
         raise DriftInputError(
             [f"spec {conn.name}: no table reference was read, nothing to compare{hint}"]
         )

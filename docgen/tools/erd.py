@@ -99,7 +99,14 @@ def run(
         raise ErdError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     if depth is not None and table is None:
         raise ErdError("--depth goes with --table NAME (the neighbourhood of one table)")
-    return render(load(connector, specs), fmt, table, 1 if depth is None else depth)
+    conn = load(connector, specs)
+    if conn.tables is None:
+        from docgen.model.specio import versions_with_tables
+
+        others = versions_with_tables(conn.name, specs)
+        hint = f" (the versions with tables: {', '.join(others)})" if others else ""
+        raise ErdError(f"{conn.name} has no table reference in its spec: nothing to draw{hint}")
+    return render(conn, fmt, table, 1 if depth is None else depth)
 
 
 def render(
