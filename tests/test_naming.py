@@ -72,6 +72,29 @@ def test_an_unread_wording_changes_nothing_and_names_what_it_may_affect() -> Non
         naming.rules(["Reverse every name"])
 
 
+@pytest.mark.parametrize(
+    ("wording", "affected", "unaffected"),
+    [
+        # what the rule acts on comes before the replacement: the digits named after "for",
+        # "with" or "into" say what names become, not which names change
+        ("Swap vowels for the digit seven", "contacts", None),
+        ("Frobnicate special characters with digits", "a#b", "a1b"),
+        ("Frobnicate special characters into digits", "a#b", "a1b"),
+        ("Frobnicate leading digits", "4a", "a4"),
+    ],
+)
+def test_an_unread_wording_is_judged_by_what_it_acts_on(
+    wording: str, affected: str, unaffected: str | None
+) -> None:
+    """Property: an unread rule may affect a name unless its wording names, before any
+    replacement, a character class the name does not hold; when in doubt, every name."""
+    rules = naming.read([wording])
+    assert not rules[0].known
+    assert naming.trace(rules, affected)[1] == [wording]
+    if unaffected is not None:
+        assert naming.trace(rules, unaffected)[1] == []
+
+
 def test_rules_apply_in_page_order() -> None:
     rules = naming.read(["Remove special characters", "Remove non-letter leading characters"])
     assert naming.apply(rules, "_4customer#id") == "customerid"

@@ -527,10 +527,19 @@ def rule(wording: str, reserved: Iterable[str] = ()) -> Rule:
     raise UnknownTransformation(wording)
 
 
+#: words after which a wording names what its subject becomes, not what it acts on
+#: ("Swap vowels *for* the digit seven": the names with vowels, not those with digits)
+_OBJECT_WORDS = frozenset({"with", "for", "to", "into", "by", "as", "using"})
+
+
 def _guess(wording: str) -> Callable[[str], bool]:
-    """Which names an unread wording may affect: where some span of it names a character
-    class (with a position), the names holding such a character there; else every name."""
+    """Which names an unread wording may affect: where some span of what it acts on (the
+    words before "with", "for", "to", ... which name the replacement) names a character
+    class (with a position), the names holding such a character there; else every name
+    (when in doubt, a name may differ)."""
     words = " ".join(wording.split()).rstrip(".").split(" ")
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _OBJECT_WORDS), len(words))
+    words = words[:cut]
     for size in range(min(len(words), 8), 0, -1):
         for start in range(len(words) - size + 1):
             span = " ".join(words[start : start + size])
