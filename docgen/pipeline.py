@@ -898,6 +898,13 @@ def build(
     started = time.perf_counter()
     specio.spec_folder(spec_dir)
     writable_folder(out_dir, "--out", "generated code")
+    if out_dir.resolve() == spec_dir.resolve():
+        from docgen.inputs import InputError
+
+        raise InputError(
+            f"--out {out_dir}: is the spec folder; generated code goes in a folder of its own "
+            "(default: generated)"
+        )
     if check or dry_run:
         result = _build(spec_dir, out_dir, check, dry_run, jobs, progress, on_wait)
     else:
@@ -1015,7 +1022,8 @@ def _build(
         made = {rel: text.encode("utf-8") for rel, text in emit.render_index(rows).items()}
         index = {rel: _sha(data) for rel, data in made.items()}
         wanted.update(made)
-        new_manifest = {"connectors": dict(sorted(entries.items()))}
+        # the index files are recorded too: a hand edit of them is kept like any other
+        new_manifest = {"connectors": dict(sorted(entries.items())), "index": index}
         wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
     generators = _generators(stamp, here, fingerprint, others)
     wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]), index)
@@ -1027,6 +1035,7 @@ def _build(
             continue
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+    _refuse_foreign(out_dir, manifest, writes)
     saved = _keep_hand_edits(out_dir, manifest, [p for p, _ in writes] + removes, result)
     known = set(wanted) | kept | {r for e in entries.values() for r in e.get("files", {})}
     known |= {r for e in manifest.get("connectors", {}).values() for r in e.get("files", {})}
@@ -1054,6 +1063,49 @@ def _build(
     return result
 
 
+def _recorded(manifest: dict[str, Any]) -> dict[str, str]:
+    """Every file the manifest says docgen wrote (path relative to the output folder ->
+    its hash): the packages' files and the index files."""
+    recorded: dict[str, str] = {}
+    connectors = manifest.get("connectors")
+    for entry in connectors.values() if isinstance(connectors, dict) else ():
+        files = entry.get("files") if isinstance(entry, dict) else None
+        if isinstance(files, dict):
+            recorded.update((str(k), str(v)) for k, v in files.items())
+    index = manifest.get("index")
+    if isinstance(index, dict):
+        recorded.update((str(k), str(v)) for k, v in index.items())
+    return recorded
+
+
+def _refuse_foreign(
+    out_dir: Path, manifest: dict[str, Any], writes: list[tuple[Path, bytes]]
+) -> None:
+    """A build writes over a file only when docgen wrote it: in a folder without a build
+    manifest (``--out .`` by mistake, a folder of someone's own), an existing file it
+    would replace refuses the build (:class:`~docgen.inputs.InputError`), nothing written.
+    A folder with a manifest is docgen's output: its files are replaced, a hand edit kept
+    (:func:`_keep_hand_edits`)."""
+    from docgen.inputs import InputError
+    from docgen.model.words import plural
+
+    if isinstance(manifest.get("connectors"), dict):
+        return
+    foreign = [p for p, _ in writes if p.name != GENERATOR_STAMP and p.exists()]
+    if not foreign:
+        return
+    first = _rel(foreign[0], out_dir)
+    more = f" and {plural(len(foreign) - 1, 'other file')}" if len(foreign) > 1 else ""
+    them = "them" if more else "it"
+    raise InputError(
+        f"--out {out_dir}: this build would replace {first}{more} there, and no build "
+        f"manifest ({MANIFEST}) says docgen wrote {them}; nothing was written. Build into an empty "
+        "folder or the one docgen builds (generated/); if this is that folder and its "
+        f"manifest was lost, restore it (git checkout -- {_rel(out_dir / MANIFEST, Path.cwd())}) "
+        "or move the folder away and build again"
+    )
+
+
 #: where a build keeps a file of its own that someone edited, before replacing or removing
 #: it (in the output folder: ``git status`` shows it; no build reads or removes it)
 KEPT_DIR = ".docgen-kept"
@@ -1066,12 +1118,7 @@ def _keep_hand_edits(
     manifest says docgen wrote there: a person edited them. Each is kept as
     ``KEPT_DIR/REL`` (``REL.N`` beside an earlier, different edit; the same edit is kept
     once), named in ``result.edited``; returns the copies to write."""
-    recorded = {
-        rel: digest
-        for entry in manifest.get("connectors", {}).values()
-        if isinstance(entry, dict)
-        for rel, digest in (entry.get("files") or {}).items()
-    }
+    recorded = _recorded(manifest)
     saved: list[tuple[Path, bytes]] = []
     for path in paths:
         rel = _rel(path, out_dir)

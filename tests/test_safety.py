@@ -209,6 +209,47 @@ def test_a_hand_edit_of_generated_code_is_never_lost(specs: Path, tmp_path: Path
     assert sorted(p.name for p in (out / ".docgen-kept").iterdir()) == ["autopilot", "segment"]
 
 
+def test_a_build_never_replaces_a_file_docgen_did_not_write(specs: Path, tmp_path: Path) -> None:
+    """Property: in a folder without a build manifest (``--out .`` by mistake, a folder of
+    someone's own), a file the build would replace refuses the build, nothing written, with
+    or without --check; files the build would write as they are, and new files, do not;
+    the spec folder is never an output folder; the index files are recorded in the
+    manifest, so an edit of them is kept like any other."""
+    own = tmp_path / "project"
+    own.mkdir()
+    (own / "README.md").write_text("my project\n")
+    (own / "notes.txt").write_text("mine\n")
+    before = tree(own)
+    for extra in ([], ["--check"], ["--dry-run"]):
+        result = run("build", "--specs", specs, "--out", own, *extra)
+        assert result.exit_code == 2, (extra, result.output)
+        assert one_line(result).startswith(
+            f"docgen build: --out {own}: this build would replace README.md there, and no "
+            "build manifest (.docgen-manifest.json) says docgen wrote it; nothing was written."
+        )
+        assert tree(own) == before
+    into_specs = run("build", "--specs", specs, "--out", specs)
+    assert into_specs.exit_code == 2 and "is the spec folder" in one_line(into_specs)
+    # a built folder whose manifest was lost: the same output again is fine...
+    out = tmp_path / "gen"
+    assert run("build", "--specs", specs, "--out", out).exit_code == 0
+    manifest = json.loads((out / ".docgen-manifest.json").read_text())
+    assert set(manifest["index"]) == {"README.md", "ruff.toml"}
+    (out / ".docgen-manifest.json").unlink()
+    assert run("build", "--specs", specs, "--out", out).exit_code == 0
+    # ...and an index file edited by hand is kept before it is replaced
+    (out / "README.md").write_text("edited\n")
+    edited = run("build", "--specs", specs, "--out", out)
+    assert edited.exit_code == 0 and "README.md was edited by hand" in edited.stderr
+    assert (out / ".docgen-kept" / "README.md").read_text() == "edited\n"
+    # without the manifest, a file that changed is refused rather than replaced
+    (out / ".docgen-manifest.json").unlink()
+    (out / "ruff.toml").write_text("# mine\n")
+    lost = run("build", "--specs", specs, "--out", out)
+    assert lost.exit_code == 2 and "would replace ruff.toml there" in one_line(lost)
+    assert (out / "ruff.toml").read_text() == "# mine\n"
+
+
 def test_update_prune_dry_run_writes_nothing(specs: Path) -> None:
     # segment.yaml made to name the autopilot page as its only source: the page is read
     # and no longer gives it, so it is the one spec --prune may remove
