@@ -318,6 +318,8 @@ def _update_from(
                 bad = unloadable.get(f"{conn.name}.yaml")
                 if not force or bad is None:
                     continue  # a spec that did not load (reported above) is never overwritten
+                if not specio.written_by_docgen(spec_dir / f"{conn.name}.yaml"):
+                    continue  # nor, even with --force, a file docgen did not write
                 _replace_unloadable(bad, conn, result)  # --force: the pages' reading replaces it
             else:
                 conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)

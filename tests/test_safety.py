@@ -250,6 +250,27 @@ def test_a_build_never_replaces_a_file_docgen_did_not_write(specs: Path, tmp_pat
     assert (out / "ruff.toml").read_text() == "# mine\n"
 
 
+def test_a_yaml_file_docgen_did_not_write_is_never_replaced(specs: Path) -> None:
+    """Property: a *.yaml in the spec folder that docgen did not write (no header, no
+    spec_format: a CI file, someone's notes) is named as such by every command that reads
+    the folder, and not even ``update --force`` replaces it, whatever its name."""
+    foreign = b"name: build\non: push\njobs: {}\n"
+    for name in ("autopilot.yaml", "ci.yaml"):  # the name of a spec the pages give, or not
+        (specs / name).write_bytes(foreign)
+        for args in (
+            ["build", "--specs", specs, "--out", specs.parent / "gen", "--check"],
+            ["lint", "--specs", specs],
+            ["update", AUTOPILOT, "--specs", specs],
+            ["update", AUTOPILOT, "--specs", specs, "--force"],
+        ):
+            result = run(*args)
+            assert result.exit_code == 2, (name, args, result.output)
+            assert f"{name}:1:1: not a docgen spec (no spec_format" in result.output, args
+            assert (specs / name).read_bytes() == foreign, (name, args)
+        (specs / name).unlink()
+        shutil.copy(REPO / "specs" / "autopilot.yaml", specs / "autopilot.yaml")
+
+
 def test_update_prune_dry_run_writes_nothing(specs: Path) -> None:
     # segment.yaml made to name the autopilot page as its only source: the page is read
     # and no longer gives it, so it is the one spec --prune may remove

@@ -375,12 +375,37 @@ def _check_format(data: dict[str, Any], text: str, where: str, expected: int) ->
             f"spec_format {fmt} is newer than this docgen reads ({expected}): upgrade "
             f"docgen, or {_restore(where, _source_pages(data))}"
         )
+    elif fmt is None and not text.lstrip("\ufeff").startswith(HEADER.split("\n", 1)[0]):
+        message = (
+            "not a docgen spec (no spec_format, no `# docgen spec` header): every *.yaml in "
+            "a spec folder is read as a spec; move this file out (docgen never replaces it, "
+            "not even with --force)"
+        )
     else:
         stated = "no spec_format" if fmt is None else f"spec_format {fmt!r}"
         message = f"{stated}, where this docgen reads {expected}: " + _restore(
             where, _source_pages(data)
         )
     raise SpecError(where, message, line, column)
+
+
+def written_by_docgen(path: Path) -> bool:
+    """Whether a spec folder's file is docgen's (it begins with the header docgen writes,
+    or states a spec_format): only such a file may be replaced by ``update --force``."""
+    try:
+        return _docgen_bytes(path.read_bytes())
+    except OSError:
+        return False
+
+
+_HEADER_LINE = HEADER.split("\n", 1)[0].encode()
+_FORMAT_LINE = re.compile(rb"^spec_format:", re.MULTILINE)
+
+
+def _docgen_bytes(data: bytes) -> bool:
+    return data.removeprefix(b"\xef\xbb\xbf").startswith(_HEADER_LINE) or bool(
+        _FORMAT_LINE.search(data)
+    )
 
 
 def validate(model: type[M], data: dict[str, Any], text: str, where: str) -> M:
@@ -719,8 +744,8 @@ def entry(where: str, file_name: str, data: bytes | None, loaded: str | None = N
     """The folder entry of a file: its loaded name, else the one its ``name:`` line states;
     ``data`` None for a file that did not load (its problem is reported already: it is
     held to the case rule only)."""
-    if data is None:
-        return FolderEntry(where, file_name, None)
+    if data is None or (loaded is None and not _docgen_bytes(data)):
+        return FolderEntry(where, file_name, None)  # not docgen's: its load says so
     name, line, col = quick_name(data)
     kind_line = None if loaded else _destination_line(data)
     return FolderEntry(where, file_name, loaded or name, line, col, kind_line)
