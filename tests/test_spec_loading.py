@@ -395,3 +395,27 @@ def test_force_rewrites_a_destination_spec_that_does_not_load(tmp_path: Path) ->
     )
     assert forced.exit_code == 0, forced.stderr
     assert (dest / "postgresql.yaml").read_text() == committed
+
+
+@pytest.mark.parametrize("cut", [300, 3000, 5000, 9000, 11000])
+def test_a_spec_saved_half_way_says_so(cut: int) -> None:
+    """Property: a spec cut in the middle of a line (docgen ends every spec with a line
+    end) is refused at the place it ends, with the hint that it was saved half-way and the
+    steps that restore it; a whole spec never gets the hint, nor does an error elsewhere.
+    (A cut inside a plain value, with nothing left open after it, still loads: the format
+    has no end marker; the cuts here leave a key, a list or a quote open.)"""
+    text = (REPO / "specs" / "autopilot.yaml").read_text()
+    while text[cut - 1] != ":":  # just after a key: its value cut off
+        cut -= 1
+    with pytest.raises(specio.SpecErrors) as caught:
+        specio.load_text(text[:cut], "specs/autopilot.yaml")
+    (problem,) = caught.value.problems
+    assert "(the file ends there, in the middle of a line: saved half-way?)" in problem.message
+    assert problem.location.line is not None
+    assert problem.location.line >= text[:cut].count("\n")
+    assert "tuple" not in problem.message
+    broken = text.replace("display_name: Autopilot\n", "display_name: [Autopilot\n", 1)
+    with pytest.raises(specio.SpecErrors) as elsewhere:
+        specio.load_text(broken, "specs/autopilot.yaml")
+    assert "half-way" not in elsewhere.value.problems[0].message
+    specio.load_text(text, "specs/autopilot.yaml")  # the whole spec loads

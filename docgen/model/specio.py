@@ -307,8 +307,9 @@ def parse_yaml(text: str, where: str) -> dict[str, Any]:
             if isinstance(exc, yaml.constructor.ConstructorError)
             else "not valid YAML"
         )
+        cut = _cut_short(text, line)
         raise SpecError(
-            where, f"{what}: {problem}; fix it, or {_restore(where)}", line, column
+            where, f"{what}: {problem}{cut}; fix it, or {_restore(where)}", line, column
         ) from None
     except yaml.YAMLError as exc:
         raise SpecError(where, f"not valid YAML: {' '.join(str(exc).split())}") from None
@@ -418,7 +419,21 @@ def validate(model: type[M], data: dict[str, Any], text: str, where: str) -> M:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         line, column = _position(text, first["loc"])
-        raise SpecError(where, _sentence(first, model) + more, line, column) from None
+        cut = _cut_short(text, line)
+        if cut:
+            cut += f"; {_restore(where)}"
+        raise SpecError(where, _sentence(first, model) + more + cut, line, column) from None
+
+
+def _cut_short(text: str, line: int | None) -> str:
+    """A hint when an error sits on the last line of a file that does not end with a line
+    end (docgen ends every spec with one): the file was most likely saved half-way."""
+    if text.endswith("\n") or not text:
+        return ""
+    last = text.count("\n") + 1
+    if line is not None and line < last - 1:
+        return ""
+    return " (the file ends there, in the middle of a line: saved half-way?)"
 
 
 def _path(loc: Sequence[int | str]) -> str:
@@ -441,7 +456,9 @@ def _sentence(error: Any, root: type[BaseModel]) -> str:
         return f"missing field '{loc[-1]}' in {where} (add it)"
     got = repr(error.get("input"))
     got = got if len(got) <= 40 else got[:37] + "..."
-    return f"{_path(loc)}: {error['msg'][0].lower()}{error['msg'][1:]} (got {got})"
+    # a spec's sequences are YAML lists, whatever Python type holds them
+    msg = error["msg"].replace("valid tuple", "list")
+    return f"{_path(loc)}: {msg[0].lower()}{msg[1:]} (got {got})"
 
 
 def _fields_at(root: type[BaseModel], loc: Sequence[int | str]) -> list[str] | None:
