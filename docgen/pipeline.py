@@ -1093,19 +1093,28 @@ def _refuse_foreign(
 
     if isinstance(manifest.get("connectors"), dict):
         return
-    foreign = [p for p, _ in writes if p.name != GENERATOR_STAMP and p.exists()]
+    record = out_dir / MANIFEST
+    foreign = [p for p, _ in writes if p.name != GENERATOR_STAMP and p != record and p.exists()]
     if not foreign:
         return
     first = _rel(foreign[0], out_dir)
     more = f" and {plural(len(foreign) - 1, 'other file')}" if len(foreign) > 1 else ""
     them = "them" if more else "it"
-    raise InputError(
-        f"--out {out_dir}: this build would replace {first}{more} there, and no build "
-        f"manifest ({MANIFEST}) says docgen wrote {them}; nothing was written. Build into an empty "
-        "folder or the one docgen builds (generated/); if this is that folder and its "
-        f"manifest was lost, restore it (git checkout -- {_rel(out_dir / MANIFEST, Path.cwd())}) "
-        "or move the folder away and build again"
-    )
+    restore = f"git checkout -- {_rel(record, Path.cwd())}"
+    if record.exists():
+        why = (
+            f"its build manifest ({MANIFEST}) cannot be read (not the JSON docgen writes: a "
+            f"merge conflict?), so nothing says docgen wrote {them}; nothing was written. "
+            f"Restore the manifest ({restore}) and build again"
+        )
+    else:
+        why = (
+            f"no build manifest ({MANIFEST}) says docgen wrote {them}; nothing was written. "
+            "Build into an empty folder or the one docgen builds (generated/); if this is that "
+            f"folder and its manifest was lost, restore it ({restore}) or move the folder away "
+            "and build again"
+        )
+    raise InputError(f"--out {out_dir}: this build would replace {first}{more} there, and {why}")
 
 
 #: where a build keeps a file of its own that someone edited, before replacing or removing
