@@ -549,6 +549,13 @@ def test_hand_edits_and_strangers_inside_docgen_part_are_named(
     )
     assert "validators.py.2" in dry.stderr and not (kept / "validators.py.2").exists()
     assert (owned / "validators.py").read_text() == "# third\n"
+    # without _docgen/manifest.json nothing tells an edit from an older docgen's file:
+    # every file replaced is kept
+    (owned / "manifest.json").unlink()
+    lost = _run("scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(out))
+    assert "no tap_autopilot/_docgen/manifest.json tells a hand edit" in lost.stderr
+    assert (kept / "validators.py.2").read_text() == "# third\n"
+    assert (owned / "manifest.json").exists()
 
 
 # --------------------------------------------------------------------------- bad input

@@ -288,6 +288,17 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
                 f"{OWNED_DIR}/"
             )
     saved: dict[Path, bytes] = {}  # hand edits of docgen's files, kept before replacing
+    if not manifest:  # no record of what docgen wrote: any file replaced may be an edit
+        for rel in sorted(wanted):
+            current = have.get(rel)
+            if current is not None and current != wanted[rel]:
+                copy = _kept_copy(target, prefix + rel, current)
+                saved[copy] = current
+                result.notes.append(
+                    f"{prefix}{rel}: no {prefix}{MANIFEST} tells a hand edit from an older "
+                    f"docgen's file: replaced, the old version kept as "
+                    f"{copy.relative_to(target)}"
+                )
     for rel in sorted(manifest):
         current = have.get(rel)
         if current is not None and hashlib.sha256(current).hexdigest() != manifest[rel]:
