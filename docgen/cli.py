@@ -579,12 +579,17 @@ def build(
     if verbose or check or dry_run:
         for line in result.changes:
             print(line)
+    done = "replaced; your version is kept" if not (check or dry_run) else "would be kept"
     for rel, copy in result.edited:
-        done = "replaced; your version is kept" if not (check or dry_run) else "would be kept"
         _err(
             f"note: {out / rel} was edited by hand since docgen wrote it: {done} as "
             f"{out / copy} (generated/ is rewritten from specs/; change the spec or the "
             "templates instead)"
+        )
+    for rel, copy in result.strangers:
+        _err(
+            f"note: {out / rel} is not a file docgen wrote (its build manifest does not "
+            f"record it) and a package goes there now: {done} as {out / copy}"
         )
     print(result.summary(dry_run=check or dry_run))
     if check and result.changes:

@@ -770,6 +770,9 @@ class BuildResult(ChangeResult):
     #: files edited by hand since docgen wrote them, replaced or removed by this build:
     #: (the file, where the edited version is kept), both relative to the output folder
     edited: list[tuple[str, str]] = field(default_factory=list)
+    #: files the manifest does not record (someone's own, where a new package goes),
+    #: replaced by this build: (the file, where it is kept)
+    strangers: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self, *, dry_run: bool = False) -> str:
@@ -1126,15 +1129,19 @@ def _keep_hand_edits(
     out_dir: Path, manifest: dict[str, Any], paths: list[Path], result: BuildResult
 ) -> list[tuple[Path, bytes]]:
     """The files among ``paths`` (to be replaced or removed) that differ from what the
-    manifest says docgen wrote there: a person edited them. Each is kept as
-    ``KEPT_DIR/REL`` (``REL.N`` beside an earlier, different edit; the same edit is kept
-    once), named in ``result.edited``; returns the copies to write."""
+    manifest says docgen wrote there, or that it does not record (someone's own file where
+    a new package goes): a person made them. Each is kept as ``KEPT_DIR/REL`` (``REL.N``
+    beside an earlier, different edit; the same edit is kept once), named in
+    ``result.edited``; returns the copies to write. The build's own records are not kept."""
     recorded = _recorded(manifest)
+    records = {out_dir / MANIFEST, out_dir / GENERATOR_STAMP}
     saved: list[tuple[Path, bytes]] = []
     for path in paths:
+        if path in records:
+            continue
         rel = _rel(path, out_dir)
         digest = recorded.get(rel)
-        current = _read_bytes(path) if digest is not None else None
+        current = _read_bytes(path)
         if current is None or _sha(current) == digest:
             continue
         first = out_dir / KEPT_DIR / rel
@@ -1142,7 +1149,9 @@ def _keep_hand_edits(
         while (old := _read_bytes(copy)) is not None and old != current:
             n += 1
             copy = first.with_name(f"{first.name}.{n}")
-        result.edited.append((rel, _rel(copy, out_dir)))
+        (result.edited if digest is not None else result.strangers).append(
+            (rel, _rel(copy, out_dir))
+        )
         if old is None:
             saved.append((copy, current))
     return saved

@@ -207,6 +207,15 @@ def test_a_hand_edit_of_generated_code_is_never_lost(specs: Path, tmp_path: Path
     assert gone.exit_code == 0 and not (out / "segment").exists()
     assert (out / ".docgen-kept" / "segment" / "catalog.json").read_text().endswith(" ")
     assert sorted(p.name for p in (out / ".docgen-kept").iterdir()) == ["autopilot", "segment"]
+    # someone's own file where a package now goes (the manifest does not record it) is kept
+    (out / "segment").mkdir()
+    (out / "segment" / "README.md").write_text("my notes\n")
+    shutil.copy(REPO / "specs" / "segment.yaml", specs)
+    back = run("build", "--specs", specs, "--out", out)
+    assert back.exit_code == 0, back.output
+    stranger = out / ".docgen-kept" / "segment" / "README.md"
+    assert f"note: {out / 'segment' / 'README.md'} is not a file docgen wrote" in back.stderr
+    assert stranger.read_text() == "my notes\n"
 
 
 def test_a_build_never_replaces_a_file_docgen_did_not_write(specs: Path, tmp_path: Path) -> None:
