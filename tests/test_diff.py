@@ -87,6 +87,23 @@ def test_identical_specs_have_no_changes() -> None:
     assert render_text([]) == ["no changes"]
 
 
+def test_two_files_are_one_connector_whatever_their_names(tmp_path: Path) -> None:
+    """Property: two spec files are compared as one connector, whatever their file names
+    and their connectors' names (before, two different connectors gave only "connector
+    removed"); one file against a folder compares that connector only."""
+    repo = Path(__file__).resolve().parents[1]
+    autopilot, segment = repo / "specs" / "autopilot.yaml", repo / "specs" / "segment.yaml"
+    changes = diff_args(str(autopilot), str(segment))
+    kinds = {c.kind for c in changes}
+    assert {"type-id-changed", "table-removed", "table-added"} <= kinds
+    assert "connector-removed" not in kinds
+    renamed = tmp_path / "autopilot_new.yaml"
+    renamed.write_text(autopilot.read_text().replace("      - string\n", "      - integer\n", 1))
+    (change,) = diff_args(str(autopilot), str(renamed))
+    assert change.kind == "type-changed" and change.breaking
+    assert diff_args(str(autopilot), str(repo / "specs")) == []
+
+
 # --------------------------------------------------------------------------- type rules
 
 

@@ -307,6 +307,8 @@ def parse_yaml(text: str, where: str) -> dict[str, Any]:
             if isinstance(exc, yaml.constructor.ConstructorError)
             else "not valid YAML"
         )
+        if not _docgen_bytes(text.encode("utf-8")):  # not a spec that broke: someone's file
+            raise SpecError(where, _foreign(f" and {what} ({problem})"), line, column) from None
         cut = _cut_short(text, line)
         raise SpecError(
             where, f"{what}: {problem}{cut}; fix it, or {_restore(where)}", line, column
@@ -377,17 +379,22 @@ def _check_format(data: dict[str, Any], text: str, where: str, expected: int) ->
             f"docgen, or {_restore(where, _source_pages(data))}"
         )
     elif fmt is None and not text.lstrip("\ufeff").startswith(HEADER.split("\n", 1)[0]):
-        message = (
-            "not a docgen spec (no spec_format, no `# docgen spec` header): every *.yaml in "
-            "a spec folder is read as a spec; move this file out (docgen never replaces it, "
-            "not even with --force)"
-        )
+        message = _foreign()
     else:
         stated = "no spec_format" if fmt is None else f"spec_format {fmt!r}"
         message = f"{stated}, where this docgen reads {expected}: " + _restore(
             where, _source_pages(data)
         )
     raise SpecError(where, message, line, column)
+
+
+def _foreign(also: str = "") -> str:
+    """The message for a file docgen did not write, found where specs are read."""
+    return (
+        f"not a docgen spec (no spec_format, no `# docgen spec` header){also}: every *.yaml "
+        "in a spec folder is read as a spec; move this file out (docgen never replaces it, "
+        "not even with --force)"
+    )
 
 
 def written_by_docgen(path: Path) -> bool:

@@ -208,6 +208,10 @@ def diff_args(old: str, new: str, cwd: Path | None = None) -> list[Change]:
         raise InputError(NO_SPECS)  # outside a project: say so before anything else
     old_side = _side(old, new, cwd)
     new_side = _side(new, old, cwd)
+    if old_side.single and new_side.single:  # two files: one connector, whatever the names
+        old_set, new_set = _load_both(old_side, new_side, [set(), set()])
+        (old_conn,), (new_conn,) = old_set.values(), new_set.values()
+        return diff_connectors(old_conn, new_conn)
     single = next((side for side in (old_side, new_side) if side.single), None)
     if single is not None:  # one file against a folder or revision: that file there, if any
         ((file_name, _),) = single.files.items()
