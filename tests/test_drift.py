@@ -662,6 +662,21 @@ def test_agreeing_catalog_has_no_findings(tmp_path: Path) -> None:
     assert s["columns_docs_only"] == s["columns_tap_only"] == 0
 
 
+def test_a_system_key_the_page_lists_no_column_for_is_not_a_documented_column(
+    tmp_path: Path,
+) -> None:
+    """Property: the stream model adds a system key the page names but does not list as a
+    column (fullstory's events: key ``__sdc_primary_key``); Stitch's loader writes it, a tap
+    never sends it, so drift does not report it as a column the tap lacks."""
+    conn = widget()
+    assert conn.tables is not None
+    line_items = conn.tables[1]
+    conn.tables[1] = line_items.model_copy(update={"primary_keys": ["__sdc_primary_key"]})
+    report = compare(conn, read_tap(write_json(tmp_path / "c.json", agreeing_catalog())))
+    assert not [f for f in report.findings if f.kind == "column-docs-only"]
+    assert report.summary["columns_docs_only"] == 0
+
+
 def test_every_rule_and_verdict_is_found_and_located(tmp_path: Path) -> None:
     orders = orders_schema()
     props = orders["properties"]

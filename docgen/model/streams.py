@@ -156,6 +156,9 @@ class Stream:
     """(``"primary key"`` or ``"replication key"``, key as the page states it)."""
     renamed: tuple[tuple[str, str], ...] = field(default=())
     """(page name, stream name) of every column or key the rule named differently."""
+    added: tuple[str, ...] = field(default=())
+    """System keys the page lists no column for, added as columns (rule 4): Stitch's
+    loader writes them, a tap does not send them."""
 
     @property
     def name(self) -> str:
@@ -248,9 +251,11 @@ def resolve(table: Table) -> Stream:
     emitted = [c.model_copy(update={"name": renames.get(c.name, c.name)}) for c in table.columns]
     names = {c.name for c in emitted}
     required = frozenset(k for k in primary if k in names)
+    added: list[str] = []
     for key in [*primary, *replication]:
         if key not in names:  # a system key the page lists no column for (rule 4)
             names.add(key)
+            added.append(key)
             emitted.append(Column(name=key, types=("string",), description=f"See {DOCS_PAGE}"))
     unresolved = tuple(
         [("primary key", k) for k in bad_primary]
@@ -266,7 +271,7 @@ def resolve(table: Table) -> Stream:
     out = table.model_copy(
         update={"columns": emitted, "primary_keys": primary, "replication_keys": replication}
     )
-    return Stream(out, required, unresolved, tuple(renamed))
+    return Stream(out, required, unresolved, tuple(renamed), tuple(added))
 
 
 def streams(tables: list[Table] | Connector | None) -> list[Stream]:

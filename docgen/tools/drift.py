@@ -1109,7 +1109,9 @@ def _compare_stream(
                     tap_location=stream_loc,
                 )
             )
-    docs_cols = docs_columns(table)
+    # the system keys the stream model adds are the loader's columns, not the page's: a
+    # tap never sends them (fullstory's events: key __sdc_primary_key, no such column)
+    docs_cols = {p: c for p, c in docs_columns(table).items() if p not in model.added}
     tap_cols = stream.columns
     docs_only = [p for p in docs_cols if p not in tap_cols]
     tap_only = [p for p in tap_cols if p not in docs_cols]
