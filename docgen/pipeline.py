@@ -1041,7 +1041,9 @@ def _build(
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
     _refuse_foreign(out_dir, manifest, writes)
-    saved = _keep_hand_edits(out_dir, manifest, [p for p, _ in writes] + removes, result)
+    saved = _keep_hand_edits(
+        out_dir, manifest, [p for p, _ in writes] + removes, set(index), result
+    )
     known = set(wanted) | kept | {r for e in entries.values() for r in e.get("files", {})}
     known |= {r for e in manifest.get("connectors", {}).values() for r in e.get("files", {})}
     debris = leftovers(
@@ -1126,15 +1128,22 @@ KEPT_DIR = ".docgen-kept"
 
 
 def _keep_hand_edits(
-    out_dir: Path, manifest: dict[str, Any], paths: list[Path], result: BuildResult
+    out_dir: Path,
+    manifest: dict[str, Any],
+    paths: list[Path],
+    index: set[str],
+    result: BuildResult,
 ) -> list[tuple[Path, bytes]]:
     """The files among ``paths`` (to be replaced or removed) that differ from what the
     manifest says docgen wrote there, or that it does not record (someone's own file where
     a new package goes): a person made them. Each is kept as ``KEPT_DIR/REL`` (``REL.N``
     beside an earlier, different edit; the same edit is kept once), named in
-    ``result.edited``; returns the copies to write. The build's own records are not kept."""
+    ``result.edited``; returns the copies to write. The build's own records are not kept,
+    nor the ``index`` files when the manifest predates recording them (they are docgen's)."""
     recorded = _recorded(manifest)
     records = {out_dir / MANIFEST, out_dir / GENERATOR_STAMP}
+    if "index" not in manifest:
+        records |= {out_dir / rel for rel in index}
     saved: list[tuple[Path, bytes]] = []
     for path in paths:
         if path in records:

@@ -216,6 +216,14 @@ def test_a_hand_edit_of_generated_code_is_never_lost(specs: Path, tmp_path: Path
     stranger = out / ".docgen-kept" / "segment" / "README.md"
     assert f"note: {out / 'segment' / 'README.md'} is not a file docgen wrote" in back.stderr
     assert stranger.read_text() == "my notes\n"
+    # a manifest written before the index files were recorded: they are still docgen's
+    manifest = json.loads((out / ".docgen-manifest.json").read_text())
+    del manifest["index"]
+    (out / ".docgen-manifest.json").write_text(json.dumps(manifest))
+    (specs / "segment.yaml").unlink()  # the index README changes
+    older = run("build", "--specs", specs, "--out", out)
+    assert older.exit_code == 0 and "note:" not in older.stderr, older.stderr
+    assert not (out / ".docgen-kept" / "README.md").exists()
 
 
 def test_a_build_never_replaces_a_file_docgen_did_not_write(specs: Path, tmp_path: Path) -> None:
