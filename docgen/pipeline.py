@@ -1122,11 +1122,6 @@ def _refuse_foreign(
     raise InputError(f"--out {out_dir}: this build would replace {first}{more} there, and {why}")
 
 
-#: where a build keeps a file of its own that someone edited, before replacing or removing
-#: it (in the output folder: ``git status`` shows it; no build reads or removes it)
-KEPT_DIR = ".docgen-kept"
-
-
 def _keep_hand_edits(
     out_dir: Path,
     manifest: dict[str, Any],
@@ -1140,6 +1135,8 @@ def _keep_hand_edits(
     beside an earlier, different edit; the same edit is kept once), named in
     ``result.edited``; returns the copies to write. The build's own records are not kept,
     nor the ``index`` files when the manifest predates recording them (they are docgen's)."""
+    from docgen.writes import kept_copy
+
     recorded = _recorded(manifest)
     records = {out_dir / MANIFEST, out_dir / GENERATOR_STAMP}
     if "index" not in manifest:
@@ -1153,15 +1150,11 @@ def _keep_hand_edits(
         current = _read_bytes(path)
         if current is None or _sha(current) == digest:
             continue
-        first = out_dir / KEPT_DIR / rel
-        copy, n = first, 0
-        while (old := _read_bytes(copy)) is not None and old != current:
-            n += 1
-            copy = first.with_name(f"{first.name}.{n}")
+        copy, there = kept_copy(out_dir, rel, current)
         (result.edited if digest is not None else result.strangers).append(
             (rel, _rel(copy, out_dir))
         )
-        if old is None:
+        if not there:
             saved.append((copy, current))
     return saved
 

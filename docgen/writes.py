@@ -215,6 +215,29 @@ def _prune_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
+#: where docgen keeps a person's version of a file it replaces or removes (``build`` in the
+#: output folder, ``scaffold`` in the tap project): visible to ``git status``, never read,
+#: listed or removed by docgen
+KEPT_DIR = ".docgen-kept"
+
+
+def kept_copy(root: Path, rel: str, data: bytes) -> tuple[Path, bool]:
+    """Where ``data``, a person's version of ``rel``, is kept under ``root/KEPT_DIR``:
+    ``REL``, or ``REL.N`` beside earlier, different versions; and whether that copy is
+    there already (the same version is kept once)."""
+    first = root / KEPT_DIR / rel
+    path, n = first, 0
+    while True:
+        try:
+            old = path.read_bytes()
+        except OSError:
+            return path, False
+        if old == data:
+            return path, True
+        n += 1
+        path = first.with_name(f"{first.name}.{n}")
+
+
 def leftovers(folders: Iterable[Path], ours: Callable[[Path, str], bool]) -> list[Path]:
     """Temporary files an earlier, killed run left in ``folders`` (not recursive): every
     ``.<name>.docgen-<pid>-<hex>.tmp``/``.bak`` file, and the older

@@ -54,6 +54,7 @@ from docgen.inputs import InputError, writable_folder
 from docgen.model import specio
 from docgen.model.spec import Connector
 from docgen.model.words import plural
+from docgen.writes import kept_copy
 
 _NEW = ".docgen-new-"
 _OLD = ".docgen-old-"
@@ -326,31 +327,14 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
         _guard(target, lambda: _swap(package, wanted))
 
 
-#: where a regeneration keeps a person's edits of docgen's files before replacing them
-KEPT_DIR = ".docgen-kept"
-
-
 def _kept_copy(target: Path, rel: str, data: bytes) -> Path:
-    """Where the hand-edited ``rel`` is kept: ``.docgen-kept/REL``, or ``REL.N`` beside it
-    when an earlier edit is kept there already (the same edit is kept once)."""
-    first = target / KEPT_DIR / rel
-    path, n = first, 0
-    while path.exists() and _read(path) != data:
-        n += 1
-        path = first.with_name(f"{first.name}.{n}")
-    return path
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    """Where a person's version of the project's ``rel`` is kept (:func:`kept_copy`)."""
+    return kept_copy(target, rel, data)[0]
 
 
 def _save_edits(saved: dict[Path, bytes]) -> None:
     for path, data in sorted(saved.items()):
-        if _read(path) != data:
+        if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             specio.write_atomic(path, data)
 
