@@ -1074,14 +1074,9 @@ def _recorded(manifest: dict[str, Any]) -> dict[str, str]:
     """Every file the manifest says docgen wrote (path relative to the output folder ->
     its hash): the packages' files and the index files."""
     recorded: dict[str, str] = {}
-    connectors = manifest.get("connectors")
-    for entry in connectors.values() if isinstance(connectors, dict) else ():
-        files = entry.get("files") if isinstance(entry, dict) else None
-        if isinstance(files, dict):
-            recorded.update((str(k), str(v)) for k, v in files.items())
-    index = manifest.get("index")
-    if isinstance(index, dict):
-        recorded.update((str(k), str(v)) for k, v in index.items())
+    for entry in manifest.get("connectors", {}).values():
+        recorded.update(entry.get("files", {}))
+    recorded.update(manifest.get("index", {}))
     return recorded
 
 
@@ -1096,7 +1091,7 @@ def _refuse_foreign(
     from docgen.inputs import InputError
     from docgen.model.words import plural
 
-    if isinstance(manifest.get("connectors"), dict):
+    if "connectors" in manifest:  # a manifest docgen wrote (_parse_manifest checked it)
         return
     record = out_dir / MANIFEST
     foreign = [p for p, _ in writes if p.name != GENERATOR_STAMP and p != record and p.exists()]
@@ -1469,11 +1464,24 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _parse_manifest(raw: bytes | None) -> dict[str, Any]:
+    """The build manifest, checked once for the shape every reader of it relies on
+    (``connectors``: name -> entry with a ``files`` mapping; ``index`` a mapping when
+    present); anything else, like a file with merge-conflict markers, is no manifest ({}),
+    which :func:`_refuse_foreign` names as unreadable."""
     try:
         data = json.loads(raw) if raw is not None else {}
     except ValueError:
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    connectors = data.get("connectors", {})
+    if not isinstance(connectors, dict) or not all(
+        isinstance(e, dict) and isinstance(e.get("files", {}), dict) for e in connectors.values()
+    ):
+        return {}
+    if not isinstance(data.get("index", {}), dict):
+        return {}
+    return data
 
 
 def _digest(path: Path) -> str | None:

@@ -265,12 +265,20 @@ def test_a_build_never_replaces_a_file_docgen_did_not_write(specs: Path, tmp_pat
     lost = run("build", "--specs", specs, "--out", out)
     assert lost.exit_code == 2 and "would replace ruff.toml there" in one_line(lost)
     assert (out / "ruff.toml").read_text() == "# mine\n"
-    # a manifest that cannot be read (a merge conflict) is said to be that, not missing
-    (out / ".docgen-manifest.json").write_text("<<<<<<< HEAD\n{}\n=======\n")
-    conflict = run("build", "--specs", specs, "--out", out)
-    assert conflict.exit_code == 2
-    assert "its build manifest (.docgen-manifest.json) cannot be read" in one_line(conflict)
-    assert (out / "ruff.toml").read_text() == "# mine\n"
+    # a manifest that cannot be read (a merge conflict, a wrong shape) is said to be that,
+    # not missing, and is never an internal error
+    for bad in (
+        "<<<<<<< HEAD\n{}\n=======\n",
+        '{"connectors": []}',
+        '{"connectors": {"x": "y"}}',
+        '{"connectors": {"x": {"files": 3}}}',
+        '{"connectors": {}, "index": 4}',
+    ):
+        (out / ".docgen-manifest.json").write_text(bad)
+        conflict = run("build", "--specs", specs, "--out", out)
+        assert conflict.exit_code == 2, (bad, conflict.output)
+        assert "its build manifest (.docgen-manifest.json) cannot be read" in one_line(conflict)
+        assert (out / "ruff.toml").read_text() == "# mine\n"
 
 
 def test_a_yaml_file_docgen_did_not_write_is_never_replaced(specs: Path) -> None:

@@ -419,3 +419,18 @@ def test_a_spec_saved_half_way_says_so(cut: int) -> None:
         specio.load_text(broken, "specs/autopilot.yaml")
     assert "half-way" not in elsewhere.value.problems[0].message
     specio.load_text(text, "specs/autopilot.yaml")  # the whole spec loads
+
+
+def test_an_unknown_field_names_the_fields_there_at_any_depth() -> None:
+    """Property: an unknown field is answered with the fields of the model it sits in,
+    nested columns (a tuple of columns) included."""
+    text = (REPO / "specs" / "autopilot.yaml").read_text()
+    nested = text.replace(
+        "    children:\n    - name: url\n", "    children:\n    - typs: []\n      name: url\n", 1
+    )
+    assert nested != text
+    with pytest.raises(specio.SpecErrors) as caught:
+        specio.load_text(nested, "specs/autopilot.yaml")
+    message = caught.value.problems[0].message
+    assert "unknown field 'typs' in tables[0].columns[0].children[0]" in message
+    assert "(fields there: name, types," in message

@@ -485,7 +485,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside an annotation (``list[Table] | None`` -> ``Table``)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if typing.get_origin(annotation) in (list, dict, typing.Union, types.UnionType):
+    if typing.get_origin(annotation) in (list, tuple, dict, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             found = _model_in(arg)
             if found is not None:
