@@ -316,11 +316,8 @@ def _update_from(
         if old is None and (spec_dir / f"{conn.name}.yaml").exists():
             if conn.name not in {e.name for e in existing}:
                 bad = unloadable.get(f"{conn.name}.yaml")
-                if not force or bad is None:
-                    continue  # a spec that did not load (reported above) is never overwritten
-                if not specio.written_by_docgen(spec_dir / f"{conn.name}.yaml"):
-                    continue  # nor, even with --force, a file docgen did not write
-                _replace_unloadable(bad, conn, result)  # --force: the pages' reading replaces it
+                if not force or bad is None or not _replace_unloadable(bad, conn, result):
+                    continue  # a spec that did not load (reported above) is not overwritten
             else:
                 conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)
         path = spec_dir / f"{(old or conn).name}.yaml"
@@ -514,7 +511,7 @@ def _update_destinations(
 ) -> tuple[list[tuple[Path, str]], list[Path]]:
     """Destination reference pages -> the specs/destinations/ files to write and remove
     (see :mod:`docgen.model.destinations`); written with the connector specs, all or nothing.
-    Pruning follows the connector specs' rule (:func:`_unread`)."""
+    Pruning follows the connector specs' rule (:func:`docgen.model.specio.unread_sources`)."""
     from docgen.model.destinations import DestinationPage, KeywordPage, update_destinations
 
     dest = [p for p in pages if isinstance(p, DestinationPage)]
@@ -549,27 +546,21 @@ def _prune_specs(
     """The specs no page of this run states whose every source page this run read (to
     remove, each listed in the changes); the others go to ``kept`` with the pages of
     theirs the run did not read."""
+    from docgen.model import specio
+
     by_name = {c.name: c for c in existing}
     verb = "would remove" if dry_run else "removed"
     stale: list[Path] = []
     for path in sorted(p for p in spec_dir.glob("*.yaml") if p not in produced):
         conn = by_name.get(path.stem)
         pages = [s.page for s in conn.sources] if conn is not None else []
-        unread = _unread(pages, read)
+        unread = specio.unread_sources(pages, read)
         if unread:
             kept.append((path, unread))
             continue
         stale.append(path)
         result.changes.append(f"{verb} {path} (its pages, all read, no longer state it)")
     return stale
-
-
-def _unread(pages: list[str], read: set[str]) -> list[str]:
-    """The source pages of a spec that this run did not read. --prune removes a spec only
-    when there are none (and a spec that names no page is never removed)."""
-    if not pages:
-        return ["(the spec names no page)"]
-    return sorted({p for p in pages if p not in read})
 
 
 def _kept_note(kept: list[tuple[Path, list[str]]]) -> str:
@@ -635,23 +626,22 @@ def _keep_richer(old: Connector, new: Connector, path: Path, result: UpdateResul
     return old if rest.config is None and rest.tables is None else rest
 
 
-def _replace_unloadable(bad: Problem, conn: Connector, result: UpdateResult) -> None:
-    """``--force``: a spec that did not load is replaced by this run's reading of its pages;
+def _replace_unloadable(bad: Problem, conn: Connector, result: UpdateResult) -> bool:
+    """``--force``: a spec that did not load is replaced by this run's reading of its pages
+    (:func:`docgen.model.specio.replaced_by_force`: never a file docgen did not write);
     its error becomes a warning saying so, and naming the pages it recorded that this run
-    did not read (what they stated is not in the new spec)."""
+    did not read (what they stated is not in the new spec). Whether it is replaced."""
     from docgen.model import specio
 
     read = {specio.page_url(s.page) for s in conn.sources}
     missing = [p for p in specio.recorded_pages(Path(bad.location.page)) if p not in read]
     lost = f"; not read in this run, so not in it: {', '.join(missing)}" if missing else ""
+    warning = specio.replaced_by_force(bad, lost)
+    if warning is None:
+        return False
     result.problems.remove(bad)
-    result.problems.append(
-        Problem(
-            code="unloadable-spec-replaced",
-            message="did not load; replaced by what this run's pages state (--force)" + lost,
-            location=bad.location.model_copy(update={"line": None, "col": None}),
-        )
-    )
+    result.problems.append(warning)
+    return True
 
 
 def _version_split_note(conn: Connector, others: Iterable[Connector]) -> str | None:

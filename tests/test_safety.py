@@ -305,6 +305,15 @@ def test_a_yaml_file_docgen_did_not_write_is_never_replaced(specs: Path) -> None
             assert (specs / name).read_bytes() == foreign, (name, args)
         (specs / name).unlink()
         shutil.copy(REPO / "specs" / "autopilot.yaml", specs / "autopilot.yaml")
+    # the same in specs/destinations/, whose specs update --force replaces the same way
+    destinations = specs / "destinations"
+    destinations.mkdir()
+    (destinations / "postgresql.yaml").write_bytes(b"name: build\non: push\n")
+    page = CORPUS / "destinations" / "pages" / "destinations__postgresql__reference.html"
+    result = run("update", page, "--specs", specs, "--force")
+    assert result.exit_code == 2, result.output
+    assert "postgresql.yaml:1:1: not a docgen spec (no spec_format" in result.output
+    assert (destinations / "postgresql.yaml").read_bytes() == b"name: build\non: push\n"
 
 
 def test_update_prune_dry_run_writes_nothing(specs: Path) -> None:

@@ -673,6 +673,8 @@ def update_destinations(
     ``force``, a spec that does not load is replaced by what this run's page states (a
     warning says so). ``folders``: page -> the site folder it states, for pages known only
     by file name."""
+    from docgen.model.specio import replaced_by_force, unread_sources
+
     out = UpdateOutcome()
     folder = destination_dir(spec_dir)
     existing, problems = load_destinations(spec_dir)
@@ -694,16 +696,11 @@ def update_destinations(
         new[dest.name] = dest
     for bad in [p for p in out.problems if p.code == SPEC_ERROR] if force else []:
         if Path(bad.location.page).stem in new:  # --force: the page's reading replaces it
-            out.problems.remove(bad)
             lost = "" if keyword_pages else "; its reserved keywords come from the keyword page"
-            out.problems.append(
-                Problem(
-                    code="unloadable-spec-replaced",
-                    message="did not load; replaced by what this run's page states (--force)"
-                    + lost,
-                    location=bad.location.model_copy(update={"line": None, "col": None}),
-                )
-            )
+            warning = replaced_by_force(bad, lost)
+            if warning is not None:  # never a file docgen did not write
+                out.problems.remove(bad)
+                out.problems.append(warning)
     if keyword_pages:  # specs this run did not re-read still take the new keywords
         for name, kept in old_by_name.items():
             new.setdefault(name, kept.model_copy(update={"problems": _own_problems(kept)}))
@@ -741,9 +738,7 @@ def update_destinations(
         for path in sorted(p for p in folder.glob("*.yaml") if p.name not in written):
             stated = old_by_name.get(path.stem)
             sources = [s.page for s in stated.sources] if stated is not None else []
-            unread = sorted({s for s in sources if s not in read}) or (
-                [] if sources else ["(the spec names no page)"]
-            )
+            unread = unread_sources(sources, read)
             if unread:
                 out.kept.append((path, unread))
                 continue

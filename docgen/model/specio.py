@@ -397,6 +397,29 @@ def _foreign(also: str = "") -> str:
     )
 
 
+def unread_sources(pages: Sequence[str], read: set[str]) -> list[str]:
+    """The source pages of a spec (connector or destination) that a run did not read.
+    ``update --prune`` removes a spec only when there are none (and a spec that names no
+    page is never removed)."""
+    if not pages:
+        return ["(the spec names no page)"]
+    return sorted({p for p in pages if p not in read})
+
+
+def replaced_by_force(bad: Problem, lost: str = "") -> Problem | None:
+    """``update --force``: the warning that takes the place of the error of a spec that did
+    not load, which the run's reading of its pages replaces; None when the file is not
+    docgen's (:func:`written_by_docgen`): such a file is never replaced, the error stays.
+    ``lost``: what the new spec will not hold, said after the warning."""
+    if not written_by_docgen(Path(bad.location.page)):
+        return None
+    return Problem(
+        code="unloadable-spec-replaced",
+        message="did not load; replaced by what this run's pages state (--force)" + lost,
+        location=bad.location.model_copy(update={"line": None, "col": None}),
+    )
+
+
 def written_by_docgen(path: Path) -> bool:
     """Whether a spec folder's file is docgen's (it begins with the header docgen writes,
     or states a spec_format): only such a file may be replaced by ``update --force``."""
@@ -660,6 +683,8 @@ def load_destination_text(text: str, where: str) -> Destination:
 
     data = parse_yaml(text, where)
     if data.get("kind") != DESTINATION_KIND:
+        if "kind" not in data and "spec_format" not in data and not _docgen_bytes(text.encode()):
+            raise SpecError(where, _foreign(), 1, 1)  # someone's file, not a connector spec
         line, column = _position(text, ("kind",)) if "kind" in data else (1, 1)
         what = "a connector spec" if "kind" not in data else f"kind {data.get('kind')!r}"
         raise SpecError(
