@@ -1070,7 +1070,7 @@ def scaffold(
     """
     from docgen.tools.scaffold import scaffold as run
 
-    result = run(connector, specs, out, dry_run=dry_run)
+    result = run(connector, specs, out, dry_run=dry_run, on_wait=_waiting("scaffold"))
     for line in result.lines():
         print(line)
     for note in result.notes:

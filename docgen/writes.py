@@ -53,7 +53,9 @@ def _temp_name(path: Path, kind: str) -> Path:
     return path.with_name(f".{path.name}.docgen-{os.getpid()}-{secrets.token_hex(4)}.{kind}")
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process umask (read by setting it and putting it back: there is no getter): the
+    one every writer of docgen gives new files and folders."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -132,7 +134,7 @@ class Transaction:
             mode = step.target.stat().st_mode & 0o7777
             step.existed = True
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~umask()
         if step.existed:
             backup = _temp_name(step.target, "bak")
             step.backup = backup

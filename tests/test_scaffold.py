@@ -660,7 +660,9 @@ def test_an_interrupted_run_leaves_no_half_written_project(
     monkeypatch.setattr(specio, "write_atomic", interrupted)
     with pytest.raises(KeyboardInterrupt):
         tool.scaffold("autopilot", REPO / "specs", tmp_path / "new")
-    assert list((tmp_path / "new").iterdir()) == []
+    # nothing half-written: the folder the run made for --out is empty, or gone with the
+    # run's lock (it removes a folder it made and left empty)
+    assert list((tmp_path / "new").glob("*")) == []
     shutil.copytree(autopilot, tmp_path / "old" / "tap-autopilot")
     before = _tree(tmp_path / "old")
     calls["n"] = 0
@@ -830,3 +832,28 @@ def test_any_table_becomes_a_class_that_says_what_the_docs_say(
         ast.parse({**project.person, **project.owned}[rel])
     tomllib.loads(project.person["pyproject.toml"])
     yaml.load(project.person["meltano.yml"], Loader=yaml.CSafeLoader)
+
+
+def test_a_scaffold_run_waits_for_another_in_the_same_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Property: a scaffold run that writes holds --out's lock, as build and update hold
+    theirs, so two runs never stage into each other's folders; the second waits (one line
+    saying so) and gives up after DOCGEN_LOCK_WAIT with nothing written. A dry run reads
+    only and does not wait."""
+    from docgen.locks import folder_lock
+
+    out = tmp_path / "out"
+    monkeypatch.setenv("DOCGEN_LOCK_WAIT", "0.3")
+    with folder_lock(out, "another docgen scaffold"):
+        waited = _run("scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(out))
+        dry = _run(
+            "scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(out), "--dry-run"
+        )
+    assert waited.exit_code == 2, waited.output
+    assert "waiting for" in waited.stderr and "still locked by" in waited.stderr
+    assert not (out / "tap-autopilot").exists()
+    assert dry.exit_code == 0, dry.output
+    done = _run("scaffold", "autopilot", "--specs", str(REPO / "specs"), "--out", str(out))
+    assert done.exit_code == 0 and (out / "tap-autopilot" / "tap_autopilot" / "_docgen").is_dir()
+    assert not (out / ".docgen-lock").exists()

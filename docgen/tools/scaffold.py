@@ -34,7 +34,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,10 +51,11 @@ from docgen.emit.scaffold import (
     render_project,
 )
 from docgen.inputs import InputError, writable_folder
+from docgen.locks import folder_lock
 from docgen.model import specio
 from docgen.model.spec import Connector
 from docgen.model.words import plural
-from docgen.writes import kept_copy
+from docgen.writes import kept_copy, umask
 
 _NEW = ".docgen-new-"
 _OLD = ".docgen-old-"
@@ -122,15 +123,32 @@ def load_connector(connector: str, specs: Path) -> tuple[Connector, str]:
     return conn, path.read_text(encoding="utf-8")
 
 
-def scaffold(connector: str, specs: Path, out: Path, *, dry_run: bool = False) -> ScaffoldResult:
+def scaffold(
+    connector: str,
+    specs: Path,
+    out: Path,
+    *,
+    dry_run: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> ScaffoldResult:
     """Make ``OUT/tap-<name>/`` for the connector, or rewrite its ``_docgen/`` (see the
-    module's rules). Raises :class:`InputError` on bad input, with nothing written."""
+    module's rules). Raises :class:`InputError` on bad input, with nothing written. A run
+    that writes holds ``OUT``'s lock (:mod:`docgen.locks`; ``on_wait`` gets the line
+    saying it waits) from reading the project to its last write, so two runs at once
+    never stage into each other's folders."""
     conn, spec_text = load_connector(connector, specs)
     writable_folder(out, "--out", "tap projects")
     try:
         project = format_projects([render_project(conn, spec_text=spec_text)])[0]
     except ScaffoldError as exc:
         raise InputError(str(exc)) from None
+    if dry_run:
+        return _write_project(out, project, conn, dry_run)
+    with folder_lock(out, "docgen scaffold", on_wait=on_wait, required=False):
+        return _write_project(out, project, conn, dry_run)
+
+
+def _write_project(out: Path, project: Project, conn: Connector, dry_run: bool) -> ScaffoldResult:
     target = out / project.folder
     existing = _existing(target, project)
     if existing is None:
@@ -203,12 +221,6 @@ def _guard(target: Path, write: Any) -> None:
         raise InputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
 
 
-def _umask_mode() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o777 & ~mask
-
-
 def _write_tree(root: Path, files: dict[str, str], strip: str = "") -> None:
     for rel, text in sorted(files.items()):
         specio.write_atomic(root / rel.removeprefix(strip), text.encode("utf-8"))
@@ -220,7 +232,7 @@ def _create(out: Path, target: Path, project: Project) -> None:
     _clean_leftovers(out, f".{project.folder}{_NEW}")
     tmp = Path(tempfile.mkdtemp(prefix=f".{project.folder}{_NEW}", dir=out))
     try:
-        os.chmod(tmp, _umask_mode())
+        os.chmod(tmp, (0o777 & ~umask()))
         _write_tree(tmp, {**project.owned, **project.person})
         os.rename(tmp, target)  # onto nothing, or onto an empty folder
     except BaseException:
@@ -254,7 +266,7 @@ def _swap(package: Path, wanted: dict[str, bytes]) -> None:
     new = Path(tempfile.mkdtemp(prefix=_NEW, dir=package))
     old = new.with_name(new.name.replace(_NEW, _OLD, 1))
     try:
-        os.chmod(new, owned.stat().st_mode & 0o7777 if owned.is_dir() else _umask_mode())
+        os.chmod(new, owned.stat().st_mode & 0o7777 if owned.is_dir() else (0o777 & ~umask()))
         for rel, data in sorted(wanted.items()):
             specio.write_atomic(new / rel, data)
         with _signals_held():
@@ -289,12 +301,18 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
                 f"{OWNED_DIR}/"
             )
     saved: dict[Path, bytes] = {}  # hand edits of docgen's files, kept before replacing
+
+    def keep(rel: str, data: bytes) -> Path:
+        copy, there = kept_copy(target, prefix + rel, data)
+        if not there:
+            saved[copy] = data
+        return copy
+
     if not manifest:  # no record of what docgen wrote: any file replaced may be an edit
         for rel in sorted(wanted):
             current = have.get(rel)
             if current is not None and current != wanted[rel]:
-                copy = _kept_copy(target, prefix + rel, current)
-                saved[copy] = current
+                copy = keep(rel, current)
                 result.notes.append(
                     f"{prefix}{rel}: no {prefix}{MANIFEST} tells a hand edit from an older "
                     f"docgen's file: replaced, the old version kept as "
@@ -304,8 +322,7 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
         current = have.get(rel)
         if current is not None and hashlib.sha256(current).hexdigest() != manifest[rel]:
             if wanted.get(rel) != current:
-                copy = _kept_copy(target, prefix + rel, current)
-                saved[copy] = current
+                copy = keep(rel, current)
                 edited = f"replaced, your version kept as {copy.relative_to(target)}"
             else:
                 edited = "kept (the docs give the same)"
@@ -327,16 +344,10 @@ def _regenerate(target: Path, project: Project, conn: Connector, result: Scaffol
         _guard(target, lambda: _swap(package, wanted))
 
 
-def _kept_copy(target: Path, rel: str, data: bytes) -> Path:
-    """Where a person's version of the project's ``rel`` is kept (:func:`kept_copy`)."""
-    return kept_copy(target, rel, data)[0]
-
-
 def _save_edits(saved: dict[Path, bytes]) -> None:
     for path, data in sorted(saved.items()):
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            specio.write_atomic(path, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        specio.write_atomic(path, data)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
