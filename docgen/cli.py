@@ -256,20 +256,6 @@ def _guard(command: str, run: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_BUG) from None
 
 
-def _guarded(command: str) -> Callable[[F], F]:
-    """Kept for commands that name it; every command is guarded by :class:`DocgenCommand`
-    (:func:`_guard`) whether it does or not."""
-
-    def wrap(fn: F) -> F:
-        @functools.wraps(fn)
-        def run(*args: Any, **kwargs: Any) -> None:
-            _guard(command, lambda: fn(*args, **kwargs))
-
-        return run  # type: ignore[return-value]
-
-    return wrap
-
-
 def _waiting(command: str) -> Callable[[str], None]:
     """The one line a run prints when another holds the folder it writes."""
     return lambda line: _err(f"docgen {command}: {line}")
@@ -449,7 +435,6 @@ def main_options(
 
 
 @app.command()
-@_guarded("parse")
 def parse(
     pages: PagesArg,
     json_out: Annotated[
@@ -479,7 +464,6 @@ def parse(
 
 
 @app.command()
-@_guarded("update")
 def update(
     pages: PagesArg,
     specs: Annotated[
@@ -539,7 +523,6 @@ def update(
 
 
 @app.command()
-@_guarded("build")
 def build(
     specs: SpecsOpt = Path("specs"),
     out: OutOpt = Path("generated"),
@@ -601,7 +584,6 @@ def build(
 
 
 @app.command()
-@_guarded("diff")
 def diff(
     old: Annotated[str, typer.Argument(help="Spec file, spec folder, or git revision.")],
     new: Annotated[str, typer.Argument(help="Spec file or folder.")] = "specs",
@@ -647,7 +629,6 @@ def diff(
 
 
 @app.command()
-@_guarded("lint")
 def lint(
     pages: Annotated[
         list[str] | None,
@@ -809,7 +790,6 @@ def _codes(text: str | None) -> set[str] | None:
 
 
 @app.command()
-@_guarded("land")
 def land(
     connector: Annotated[
         str | None, typer.Argument(help="Connector spec name or display name.")
@@ -937,7 +917,6 @@ def land(
 
 
 @app.command()
-@_guarded("erd")
 def erd(
     connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
     specs: SpecsOpt = Path("specs"),
@@ -1007,7 +986,6 @@ def erd(
         "\b\nExample:\n  docgen drift stripe tap-stripe-3.3.0.tar.gz --json"
     )
 )
-@_guarded("drift")
 def drift(
     connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
     tap: Annotated[
@@ -1037,7 +1015,6 @@ def drift(
 
 
 @app.command()
-@_guarded("scaffold")
 def scaffold(
     connector: Annotated[
         str, typer.Argument(help="Connector spec name (in --specs) or spec file.")
