@@ -872,8 +872,6 @@ def land(
         fmt=fmt,
         as_json=json_out,
     )
-    for problem in run.problems:
-        _err(str(problem))
     if run.error is not None:
         _err(f"docgen land: {run.error}")
         raise typer.Exit(2)

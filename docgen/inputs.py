@@ -12,19 +12,10 @@ import errno
 from pathlib import Path
 
 from docgen.model.spec import InputError
+from docgen.model.specio import SPEC_GLOB
 from docgen.model.words import did_you_mean
 
-SPEC_GLOB = "*.yaml"
-
-__all__ = ["InputError", "page_read_reason", "spec_folder", "writable_folder"]
-
-
-def spec_folder(path: Path, option: str = "--specs") -> list[Path]:
-    """The spec files of a folder that must exist and hold at least one spec
-    (:func:`docgen.model.specio.spec_folder`: the one check every command makes)."""
-    from docgen.model.specio import spec_folder as check
-
-    return check(path, option)
+__all__ = ["InputError", "page_read_reason", "writable_folder"]
 
 
 def writable_folder(path: Path, option: str, what: str) -> None:

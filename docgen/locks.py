@@ -66,21 +66,20 @@ def folder_lock(
     command: str,
     *,
     on_wait: Callable[[str], None] | None = None,
-    wait: float | None = None,
     create: bool = True,
     required: bool = True,
 ) -> Iterator[None]:
     """Hold ``folder``'s lock inside the block (see the module). The folder is created
     if needed (``create``), and removed again afterwards if the run left it empty.
     Raises :class:`WriteError` when the folder or its lock file cannot be made,
-    :class:`LockTimeout` after waiting ``wait`` seconds (:func:`wait_limit` by default).
+    :class:`LockTimeout` after waiting :func:`wait_limit` seconds.
     Without ``required``, a folder whose lock file cannot be made (a folder this user cannot
     write) is not locked: the run cannot write there either, so it cannot overwrite what
     another run wrote; it reads, and fails on its first write with the path named."""
     if fcntl is None:  # pragma: no cover
         yield
         return
-    limit = wait_limit() if wait is None else wait
+    limit = wait_limit()
     made = False
     if create and not folder.is_dir():
         try:

@@ -979,8 +979,10 @@ def _build(
     if result.problems:
         return result
     packages = _render_connectors(stale, entries, folder, here, jobs, progress, result)
-    # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included
-    result.problems.extend(specio.check_folder(folder))
+    # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included,
+    # again with the names the rendered specs loaded with (nothing rendered: checked above)
+    if stale:
+        result.problems.extend(specio.check_folder(folder))
     if result.problems:
         return result  # never write from a partly loadable spec set
     for name in packages:
@@ -1034,8 +1036,7 @@ def _build(
     saved = _keep_hand_edits(
         out_dir, manifest, [p for p, _ in writes] + removes, set(index), result
     )
-    known = set(wanted) | kept | {r for e in entries.values() for r in e.get("files", {})}
-    known |= {r for e in manifest.get("connectors", {}).values() for r in e.get("files", {})}
+    known = set(wanted) | kept | set(_recorded(manifest))
     debris = leftovers(
         subfolders(out_dir),
         lambda folder, name: _rel(folder / name, out_dir) in known,

@@ -955,13 +955,6 @@ def load_named(connector: str, specs: Path) -> tuple[Connector, Path]:
     return conn, path
 
 
-def require(found: SpecSet) -> list[Connector]:
-    """The connectors of a spec set, or :class:`SpecErrors` with all its problems."""
-    if found.problems:
-        raise SpecErrors(found.problems)
-    return found.connectors
-
-
 def load_destinations(spec_dir: Path) -> tuple[list[Destination], list[Problem]]:
     """Every destination spec under ``spec_dir/destinations`` and a located error for each
     that does not load (the folder rules hold there too: ``<name>.yaml``)."""
@@ -997,7 +990,6 @@ def load_project(
     *,
     connector: str | None = None,
     connectors: bool = True,
-    destinations: bool = False,
 ) -> Project:
     """The specs a command needs from ``spec_dir``, all checked: the connector specs (only
     ``<connector>.yaml`` when ``connector`` names a file there; every spec otherwise, so a
@@ -1017,9 +1009,8 @@ def load_project(
         raise InputError(NO_SPECS)
     elif not spec_dir.is_dir():
         raise InputError(f"--specs {spec_dir}: no such folder; expected a spec folder")
-    if destinations:
-        out.destinations, bad = load_destinations(spec_dir)
-        problems += bad
+    out.destinations, bad = load_destinations(spec_dir)
+    problems += bad
     if problems:
         raise SpecErrors(problems)
     return out

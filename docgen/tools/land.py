@@ -88,7 +88,7 @@ from typing import Any, Literal
 
 from docgen.model import naming
 from docgen.model.destinations import Destination, Limit, StorageFormat
-from docgen.model.spec import Column, Connector, Problem
+from docgen.model.spec import Column, Connector
 from docgen.model.streams import (
     LEVEL_ID,
     SOURCE_KEY_PREFIX,
@@ -1084,14 +1084,13 @@ def render_all(rows: list[Row], dest: Destination) -> list[str]:
 
 @dataclass
 class LandRun:
-    """What ``docgen land`` found, for the CLI to print: the specs it could not read
-    (reported first), then either ``error`` (bad input: one line, exit 2) or the answer of
-    the one mode asked: ``destinations`` (--list-destinations), ``answer`` (--column,
+    """What ``docgen land`` found, for the CLI to print (specs that do not load were
+    refused before, by the one loader): either ``error`` (bad input: one line, exit 2) or
+    the answer of the one mode asked: ``destinations`` (--list-destinations), ``answer`` (--column,
     --table, --schema: the name, the unread naming rules that may change it, notes),
     ``system_tables`` (--system-tables), or ``pairs`` (CONNECTOR or --all: each connector
     with its landing in ``dest``)."""
 
-    problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     destinations: list[Destination] | None = None
     answer: NameAnswer | None = None
@@ -1180,20 +1179,15 @@ def run(
         return LandRun(error="--storage-format goes with CONNECTOR or --all")
     # the one spec loader: every spec it reads checked, refused (exit 2) as build refuses it
     project = specio.load_project(
-        specs, connector=connector, connectors=connector is not None or all_, destinations=True
-    )
-    dests, problems = project.destinations, list[Problem]()
+        specs, connector=connector, connectors=connector is not None or all_
+    )  # refuses (SpecErrors, exit 2) what build refuses: every spec it reads is checked
+    dests = project.destinations
     if list_destinations:
         if not dests:
-            return LandRun(problems, error=f"no destination specs in {destination_dir(specs)}")
-        return LandRun(problems, destinations=dests)
+            return LandRun(error=f"no destination specs in {destination_dir(specs)}")
+        return LandRun(destinations=dests)
     if destination is None:
         return LandRun(error="--destination is required (see --list-destinations)")
-    wanted = destination.strip().lower()
-    broken_spec = next((p for p in problems if f"/{wanted}.yaml" in p.location.page), None)
-    if broken_spec is not None and not any(d.name == wanted for d in dests):
-        return LandRun(error=f"{broken_spec.location.page}: {broken_spec.message}")
-    bad: list[Problem] = []
     try:
         dest = find_destination(dests, destination)
         for kind, value in (("column", column), ("table", table), ("schema", schema)):
@@ -1206,13 +1200,13 @@ def run(
             conn = find_connector(conns, connector)
             if conn.tables is None:
                 error = f"{conn.name} has no table reference in its spec: nothing lands"
-                return LandRun(bad, error=error)
+                return LandRun(error=error)
             pairs = [(conn, land(conn, dest, storage_format))]
         else:
             pairs = [(c, land(c, dest, storage_format)) for c in conns if c.tables]
     except LandError as exc:
-        return LandRun(bad, error=str(exc))
-    return LandRun(bad, dest=dest, pairs=pairs)
+        return LandRun(error=str(exc))
+    return LandRun(dest=dest, pairs=pairs)
 
 
 # --------------------------------------------------------------------------- one model

@@ -41,6 +41,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from docgen.readers import BOMS
+
 #: the site's documentation root; paths are recorded relative to it
 SITE_ROOT = "/docs/"
 
@@ -70,12 +72,6 @@ _MENU_VERSION = re.compile(r"version\s+(\S+)", re.IGNORECASE)
 _LINK_REST = re.compile(rb'([^"]*)"[^>]*>([^<]{0,200})</a>')  # after href="<folder>
 _NOT_ALNUM = re.compile(rb"[^0-9a-z]+")
 _VERSION_SEGMENT = re.compile(r"v[\w.-]+/?")
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 
 
 def page_address(data: bytes, fallback: str, *, fetched: bool = False) -> Address:
@@ -136,7 +132,7 @@ def folder_path(url: str) -> str | None:
 
 def _ascii_based(data: bytes) -> bytes:
     """The page's bytes in an encoding where the markup is ASCII (UTF-16/32 re-encoded)."""
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace").encode("utf-8")
     return data
