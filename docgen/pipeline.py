@@ -71,13 +71,12 @@ def load_source(source: str, fetching: FetchOptions | None = None) -> tuple[byte
 
 
 def url_page_path(url: str) -> str:
-    """Site path of a page URL: https://www.stitchdata.com/docs/integrations/saas/x -> ..."""
-    from urllib.parse import urlsplit
+    """Site path of a page URL, as the page reader names pages (:func:`docgen.readers.
+    stitch.address.site_path`: ``.../docs/integrations/saas/recharge/`` ->
+    ``integrations/saas/recharge/index.html``); the site itself is ``index.html``."""
+    from docgen.readers.stitch.address import site_path
 
-    path = urlsplit(url).path
-    path = path.removeprefix("/docs/")
-    path = path.strip("/") or "index"
-    return path if path.endswith(".html") else path + ".html"
+    return site_path(url) or "index.html"
 
 
 def parse_pages(

@@ -153,3 +153,25 @@ def test_links_round_trip_through_the_spec_and_diff_reports_them() -> None:
     (change,) = diff_connectors(conn, conn.model_copy(update={"tables": [table]}))
     assert change.kind == "links-changed" and not change.breaking
     assert (change.old, change.new) == (["https://x.example/m"], ["https://x.example/v2/m"])
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "integrations/saas/autopilot.html",
+        "integrations/saas/recharge/index.html",
+        "developers/stitch-connect/guides/source-destination-reference.html",
+        "destinations/postgresql/reference.html",
+    ],
+)
+def test_one_rule_maps_pages_to_addresses_and_back(page: str) -> None:
+    """Property: a page's address and its site path are one mapping both ways, whoever
+    asks (the link resolver, the restore hints, a fetched page's fallback name): a
+    folder's page is the folder's address, ``.../recharge/``, not ``.../recharge``."""
+    from docgen.model.specio import page_url
+    from docgen.pipeline import url_page_path
+    from docgen.readers.stitch.address import site_path
+
+    url = page_url(page)
+    assert site_path(url) == url_page_path(url) == page
+    assert url.endswith("/") == page.endswith("/index.html")

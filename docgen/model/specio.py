@@ -227,11 +227,16 @@ DOCS_SITE = "https://www.stitchdata.com/docs/"
 
 
 def page_url(site_path: str) -> str:
-    """The URL ``docgen update`` can read a recorded page from:
-    ``integrations/saas/autopilot.html`` -> ``https://www.stitchdata.com/docs/integrations/saas/autopilot``."""
+    """The address of a page of the site, as a browser shows it (the one rule for the site
+    root and page names: :func:`docgen.readers.stitch.address.site_path` is its inverse):
+    ``integrations/saas/autopilot.html`` -> ``https://www.stitchdata.com/docs/integrations/
+    saas/autopilot``, a folder's page ``integrations/saas/recharge/index.html`` ->
+    ``.../integrations/saas/recharge/``. A URL is given back as it is."""
     if site_path.startswith(("http://", "https://")):
         return site_path
-    return DOCS_SITE + site_path.removesuffix(".html").removesuffix("/index")
+    if site_path == "index.html" or site_path.endswith("/index.html"):
+        return DOCS_SITE + site_path.removesuffix("index.html")
+    return DOCS_SITE + site_path.removesuffix(".html")
 
 
 def _source_pages(data: Any) -> list[str]:

@@ -9,8 +9,9 @@ displayed text (:func:`link_kind`); the page states nothing else about it.
 Rules, each a property the readers keep:
 
 * a link's URL is absolute http(s): an href relative to the page is resolved against the
-  page's address on the site (:data:`SITE`), so a spec never holds a path that depends on
-  where the page was saved; whitespace inside it is percent-encoded, as a browser sends it;
+  page's address on the site (:func:`docgen.model.specio.page_url`), so a spec never holds
+  a path that depends on where the page was saved; whitespace inside it is
+  percent-encoded, as a browser sends it;
 * a link the page shows with no usable target (an empty href: the GitHub, Harvest, Square
   and Stripe pages have some; another scheme) is not a link: it is left out and warned
   (``link-without-url``), never guessed;
@@ -26,10 +27,10 @@ from urllib.parse import quote, urljoin, urlparse, urlsplit, urlunparse
 
 from docgen.model.problems import Problems
 from docgen.model.spec import Link, LinkKind
+from docgen.model.specio import page_url
 
 #: where the site's pages live: a page's path (``integrations/saas/autopilot.html``) is
 #: relative to it
-SITE = "https://www.stitchdata.com/docs/"
 
 _KINDS: tuple[tuple[re.Pattern[str], LinkKind], ...] = (
     (re.compile(r"\bAPI method\s*$", re.IGNORECASE), "api"),
@@ -50,11 +51,6 @@ def link_kind(title: str) -> LinkKind:
 
 
 @functools.lru_cache(maxsize=256)
-def page_url(page: str) -> str:
-    """The address of a page of the site: ``integrations/saas/x.html`` -> ``.../saas/x``."""
-    return urljoin(SITE, page.removesuffix(".html"))
-
-
 def absolute(href: str, page: str) -> str | None:
     """``href`` as an absolute http(s) URL (relative ones resolved against the page's
     address); None when it names nothing usable (empty, another scheme, no host)."""
