@@ -48,8 +48,8 @@ NAME = ".docgen-generator"
 class Stamp:
     generators: dict[str, str]  # spec folder key -> fingerprint of the generator it used
     folder: str | None  # the spec folder key of the build that set the stamp's time
-    manifest: str | None  # sha256 of the manifest the stamping build wrote
-    index: dict[str, str]  # the top-level files it made beside the packages -> their sha256
+    manifest: str | None  # sha256 of the manifest the stamping build wrote (it records the
+    # top-level files that build made beside the packages, the index)
     since: int | None  # ns: files whose status changed before this are as that build left them
 
 
@@ -65,7 +65,6 @@ def read(out_dir: Path) -> Stamp | None:
     generators: dict[str, str] = {}
     folder: str | None = None
     manifest: str | None = None
-    index: dict[str, str] = {}
     for line in lines:
         word, _, rest = line.partition(" ")
         if word == "generator":
@@ -75,24 +74,18 @@ def read(out_dir: Path) -> Stamp | None:
             folder = rest
         elif word == "manifest":
             manifest = rest
-        elif word == "index":
-            digest, _, rel = rest.partition(" ")
-            index[rel] = digest
     if not generators:  # not a stamp this docgen wrote: it vouches for nothing
         return None
     # set by a build: its start, before the write that set it; equal times mean the stamp
     # was written or copied without a build setting them (vouches for nothing)
     since = info.st_mtime_ns if info.st_mtime_ns < info.st_ctime_ns else None
-    return Stamp(generators, folder, manifest, index, since)
+    return Stamp(generators, folder, manifest, since)
 
 
-def text(
-    generators: dict[str, str], folder: str, manifest_sha: str, index: dict[str, str]
-) -> bytes:
+def text(generators: dict[str, str], folder: str, manifest_sha: str) -> bytes:
     """The stamp's text: the same for the same generator and output (no time in it)."""
     lines = [f"generator {fp} {key}" for key, fp in sorted(generators.items())]
     lines += [f"folder {folder}", f"manifest {manifest_sha}"]
-    lines += [f"index {digest} {rel}" for rel, digest in sorted(index.items())]
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -996,19 +996,20 @@ def _build(
     for name, files in packages.items():
         result.rendered.append(name)
         wanted.update(files)
+    old_index: dict[str, str] | None = manifest.get("index")  # what the vouched build made
     same_index = (
-        stamp is not None
+        old_index is not None
         and vouches
         and not packages
         and entries.keys() == old_entries.keys()
         and all(e.get("spec_dir") == here for e in old_entries.values())
-        and _files_match(out_dir, stamp.index, trust)
+        and _files_match(out_dir, old_index, trust)
     )
     entries.update(others)
-    if stamp is not None and same_index:
+    if old_index is not None and same_index:
         # the same connectors and generator as the build that wrote the manifest: its
         # index files and the manifest are what this build would write
-        index = stamp.index
+        index = old_index
         kept.update(index)
         wanted[MANIFEST] = manifest_raw or b""
     else:
@@ -1022,7 +1023,7 @@ def _build(
         new_manifest = {"connectors": dict(sorted(entries.items())), "index": index}
         wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
     generators = _generators(stamp, here, fingerprint, others)
-    wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]), index)
+    wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]))
 
     writes = []
     for rel, data in sorted(wanted.items()):
