@@ -395,10 +395,10 @@ def _known_pages(
     ``page-address-unstated`` warning; those addresses are returned apart (with the folder
     the page states, if any), so that a new spec is not named after a file name. A note
     says which file is which page when the two differ."""
-    from docgen.model.destinations import load_destinations
+    from docgen.model.destinations import Destination, load_destinations
     from docgen.readers import page_path
 
-    destinations = load_destinations(spec_dir)[0] if spec_dir.is_dir() else []
+    destinations: list[Destination] | None = None  # read when a page needs them, once
     pages: list[PageModel] = []
     by_file: dict[str, str | None] = {}
     for i, (source, page) in enumerate(zip(parsed.inputs, parsed.pages, strict=True)):
@@ -406,6 +406,8 @@ def _known_pages(
             continue
         address = parsed.addresses.get(i)
         if address is not None and not address.stated:
+            if destinations is None:
+                destinations = load_destinations(spec_dir)[0] if spec_dir.is_dir() else []
             recorded = _recorded_page(page, address.folder, existing, destinations)
             if recorded is not None:
                 old = page.page

@@ -434,3 +434,18 @@ def test_an_unknown_field_names_the_fields_there_at_any_depth() -> None:
     message = caught.value.problems[0].message
     assert "unknown field 'typs' in tables[0].columns[0].children[0]" in message
     assert "(fields there: name, types," in message
+
+
+def test_a_destination_spec_breaking_the_folder_rules_is_not_one_of_the_folder(
+    tmp_path: Path,
+) -> None:
+    """Property: destination specs are held to the folder rules as connector specs are
+    (load_folder): a copy under another name is reported and not used."""
+    folder = tmp_path / "specs" / "destinations"
+    folder.mkdir(parents=True)
+    source = REPO / "specs" / "destinations" / "mysql.yaml"
+    shutil.copy(source, folder / "mysql.yaml")
+    shutil.copy(source, folder / "zzz.yaml")
+    dests, problems = specio.load_destinations(tmp_path / "specs")
+    assert [d.name for d in dests] == ["mysql"]
+    assert [Path(p.location.page).name for p in problems] == ["zzz.yaml"]

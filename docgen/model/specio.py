@@ -962,8 +962,9 @@ def load_named(connector: str, specs: Path) -> tuple[Connector, Path]:
 
 def load_destinations(spec_dir: Path) -> tuple[list[Destination], list[Problem]]:
     """Every destination spec under ``spec_dir/destinations`` and a located error for each
-    that does not load (the folder rules hold there too: ``<name>.yaml``)."""
-    out: list[Destination] = []
+    that does not load (the folder rules hold there too, as in :func:`load_folder`: a spec
+    that breaks them is not one of the folder's destinations)."""
+    loaded: dict[str, Destination] = {}  # where -> destination
     problems: list[Problem] = []
     entries: list[FolderEntry] = []
     folder = spec_dir / DESTINATIONS_DIR
@@ -976,10 +977,12 @@ def load_destinations(spec_dir: Path) -> tuple[list[Destination], list[Problem]]
             problems.extend(exc.problems)
             entries.append(entry(where, path.name, None))
             continue
-        out.append(dest)
+        loaded[where] = dest
         entries.append(entry(where, path.name, data, loaded=dest.name))
-    problems.extend(check_folder(entries, connectors=False))
-    return out, problems
+    broken = check_folder(entries, connectors=False)
+    problems.extend(broken)
+    refused = {p.location.page for p in broken}
+    return [dest for where, dest in loaded.items() if where not in refused], problems
 
 
 @dataclass
