@@ -894,7 +894,9 @@ def build(
     started = time.perf_counter()
     specio.spec_folder(spec_dir)
     writable_folder(out_dir, "--out", "generated code")
-    if out_dir.resolve() == spec_dir.resolve():
+    if out_dir.resolve() == spec_dir.resolve() or (
+        out_dir.is_dir() and out_dir.samefile(spec_dir)  # a bind mount, a case twin
+    ):
         from docgen.inputs import InputError
 
         raise InputError(
@@ -913,27 +915,16 @@ def build(
 
 
 def _read_specs(
-    spec_dir: Path,
-    out_dir: Path,
-    locked: bool,
-    on_wait: Callable[[str], None] | None,
-    result: BuildResult,
+    spec_dir: Path, on_wait: Callable[[str], None] | None, result: BuildResult
 ) -> list[tuple[Path, bytes]]:
     """Every spec file's bytes, read under the spec folder's lock (a consistent set, not
-    one half-way through an update); ``locked``: the run holds ``out_dir``'s lock, which
-    is that lock when the two folders are one."""
-    import contextlib
-
+    one half-way through an update; :func:`build` refuses an output folder that is the spec
+    folder, so the two locks are never one)."""
     from docgen.locks import folder_lock
     from docgen.model import specio
 
     read: list[tuple[Path, bytes]] = []
-    same = locked and _same_folder(_folder_key(spec_dir, out_dir), out_dir, out_dir)
-    with (
-        contextlib.nullcontext()
-        if same
-        else folder_lock(spec_dir, "docgen build", on_wait=on_wait, create=False, required=False)
-    ):
+    with folder_lock(spec_dir, "docgen build", on_wait=on_wait, create=False, required=False):
         for path in specio.spec_folder(spec_dir):
             try:
                 read.append((path, specio.read_bytes(path)))
@@ -971,7 +962,7 @@ def _build(
     vouches = stamp is not None and current and own_manifest and stamp.folder == here
     trust = buildstamp.Trust(out_dir, stamp.since if stamp is not None and vouches else None)
 
-    specs = _read_specs(spec_dir, out_dir, writing, on_wait, result)
+    specs = _read_specs(spec_dir, on_wait, result)
     entries, kept, stale, folder = _unchanged_connectors(specs, out_dir, old_entries, trust, here)
     # the folder rules first, by the specs' name: lines: a stray copy is refused before
     # anything is rendered (checked again below with the names the specs load with)
