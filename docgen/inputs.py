@@ -9,6 +9,7 @@ with one line naming the path and what was expected; the CLI prints it and exits
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 from docgen.model.spec import InputError
@@ -22,6 +23,12 @@ def writable_folder(path: Path, option: str, what: str) -> None:
     """A folder docgen may create or write into: it must not be an existing file (or sit
     under one)."""
     for part in (path, *path.parents):
+        if part.is_symlink() and not part.exists():
+            where = "is" if part == path else f"is inside {part}, which is"
+            raise InputError(
+                f"{option} {path}: {where} a link to {os.readlink(part)}, which does not "
+                f"exist; expected a folder for {what}"
+            )
         if part.exists() and not part.is_dir():
             where = "is a file" if part == path else f"is inside {part}, which is a file"
             raise InputError(f"{option} {path}: {where}; expected a folder for {what}")

@@ -226,6 +226,21 @@ def test_a_hand_edit_of_generated_code_is_never_lost(specs: Path, tmp_path: Path
     assert not (out / ".docgen-kept" / "README.md").exists()
 
 
+def test_an_output_folder_that_is_a_dangling_link_is_one_line(specs: Path, tmp_path: Path) -> None:
+    """Property: --out given as a link to nothing is named as such, for every command that
+    writes a folder, not the OS's "File exists"."""
+    link = tmp_path / "gen"
+    link.symlink_to(tmp_path / "gone" / "x")
+    for args in (
+        ["build", "--specs", specs, "--out", link],
+        ["scaffold", "autopilot", "--specs", specs, "--out", link],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "is a link to " in one_line(result) and "which does not exist" in one_line(result)
+    assert not (tmp_path / "gone").exists()
+
+
 def test_a_build_never_replaces_a_file_docgen_did_not_write(specs: Path, tmp_path: Path) -> None:
     """Property: in a folder without a build manifest (``--out .`` by mistake, a folder of
     someone's own), a file the build would replace refuses the build, nothing written, with
