@@ -94,9 +94,8 @@ def run(
     table: str | None = None,
     depth: int | None = None,
 ) -> ErdRun:
-    """``docgen erd``: check the arguments, read the spec, draw. Raises :class:`ErdError`."""
-    if fmt not in FORMATS:
-        raise ErdError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    """``docgen erd``: check the arguments, read the spec, draw (:func:`render` checks the
+    format, :func:`select` the tables). Raises :class:`ErdError`."""
     if depth is not None and table is None:
         raise ErdError("--depth goes with --table NAME (the neighbourhood of one table)")
     conn = load(connector, specs)

@@ -35,6 +35,7 @@ from docgen.model.spec import (
     TablePage,
     normalise_method,
 )
+from docgen.model.words import plural
 from docgen.readers import page_error
 from docgen.readers.html import collapse, has_class, page_root
 from docgen.readers.html import is_element as _is_element
@@ -719,7 +720,8 @@ def _read_legacy(accordion: Element, ctx: Problems) -> list[Table]:
             if len(table.columns) < len(listed):
                 ctx.warn(
                     "column-without-name",
-                    f"{len(listed) - len(table.columns)} column item(s) with no name skipped",
+                    f"{plural(len(listed) - len(table.columns), 'column item')} with no name "
+                    "skipped",
                     table=table.name,
                 )
         tables.append(table)
