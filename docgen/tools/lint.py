@@ -345,17 +345,9 @@ def baseline_key(problem: Problem) -> tuple[str, ...]:
     table, column, property: never a line number nor the element, which for a text copy
     is "line N") and the names its message quotes ('portalId', 'contacts'), never the
     rest of the message (values, descriptions), so that it survives lines moving and
-    descriptions being reworded."""
-    loc = problem.location
-    names = "\0".join(_QUOTED.findall(problem.message))
-    return (
-        problem.code,
-        loc.page,
-        loc.table or "",
-        loc.column or "",
-        loc.property or "",
-        names,
-    )
+    descriptions being reworded. The key of the finding's baseline entry (one definition
+    of the key: :func:`_entry_key`)."""
+    return _entry_key(_entry(problem, 1))
 
 
 def _entry(problem: Problem, count: int) -> dict[str, Any]:
@@ -387,10 +379,12 @@ def _entry_key(entry: dict[str, Any]) -> tuple[str, ...]:
 def write_baseline(findings: list[Problem]) -> str:
     """A baseline file of these findings: JSON, sorted, one entry per finding key (with a
     count when a key is found more than once), the message kept for the reader."""
-    counts = Counter(baseline_key(p) for p in findings)
+    counts: Counter[tuple[str, ...]] = Counter()
     first: dict[tuple[str, ...], Problem] = {}
     for p in findings:
-        first.setdefault(baseline_key(p), p)
+        key = baseline_key(p)
+        counts[key] += 1
+        first.setdefault(key, p)
     entries = [_entry(first[k], counts[k]) for k in sorted(first)]
     about = (
         "findings of `docgen lint` known when this file was written (`docgen lint "
