@@ -1019,16 +1019,22 @@ def _build(
     wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]))
 
     writes = []
+    there: dict[Path, bytes] = {}  # what the files to be replaced hold now (read once)
     for rel, data in sorted(wanted.items()):
         path = out_dir / rel
-        if path.exists() and path.read_bytes() == data:
+        old = manifest_raw if rel == MANIFEST else _read_bytes(path)
+        if old == data:
             continue
+        if old is not None:
+            there[path] = old
         writes.append((path, data))
     removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
-    _refuse_foreign(out_dir, manifest, writes)
-    saved = _keep_hand_edits(
-        out_dir, manifest, [p for p, _ in writes] + removes, set(index), result
-    )
+    _refuse_foreign(out_dir, manifest, [path for path, _ in writes if path in there])
+    for path in removes:
+        old = _read_bytes(path)
+        if old is not None:
+            there[path] = old
+    saved = _keep_hand_edits(out_dir, manifest, there, set(index), result)
     known = set(wanted) | kept | set(_recorded(manifest))
     debris = leftovers(
         subfolders(out_dir),
@@ -1064,9 +1070,7 @@ def _recorded(manifest: dict[str, Any]) -> dict[str, str]:
     return recorded
 
 
-def _refuse_foreign(
-    out_dir: Path, manifest: dict[str, Any], writes: list[tuple[Path, bytes]]
-) -> None:
+def _refuse_foreign(out_dir: Path, manifest: dict[str, Any], replaced: list[Path]) -> None:
     """A build writes over a file only when docgen wrote it: in a folder without a build
     manifest (``--out .`` by mistake, a folder of someone's own), an existing file it
     would replace refuses the build (:class:`~docgen.inputs.InputError`), nothing written.
@@ -1078,7 +1082,7 @@ def _refuse_foreign(
     if "connectors" in manifest:  # a manifest docgen wrote (_parse_manifest checked it)
         return
     record = out_dir / MANIFEST
-    foreign = [p for p, _ in writes if p.name != GENERATOR_STAMP and p != record and p.exists()]
+    foreign = [p for p in replaced if p.name != GENERATOR_STAMP and p != record]
     if not foreign:
         return
     first = _rel(foreign[0], out_dir)
@@ -1104,11 +1108,12 @@ def _refuse_foreign(
 def _keep_hand_edits(
     out_dir: Path,
     manifest: dict[str, Any],
-    paths: list[Path],
+    there: dict[Path, bytes],
     index: set[str],
     result: BuildResult,
 ) -> list[tuple[Path, bytes]]:
-    """The files among ``paths`` (to be replaced or removed) that differ from what the
+    """The files among ``there`` (to be replaced or removed: path -> what it holds now)
+    that differ from what the
     manifest says docgen wrote there, or that it does not record (someone's own file where
     a new package goes): a person made them. Each is kept as ``KEPT_DIR/REL`` (``REL.N``
     beside an earlier, different edit; the same edit is kept once), named in
@@ -1121,19 +1126,18 @@ def _keep_hand_edits(
     if "index" not in manifest:
         records |= {out_dir / rel for rel in index}
     saved: list[tuple[Path, bytes]] = []
-    for path in paths:
+    for path, current in there.items():
         if path in records:
             continue
         rel = _rel(path, out_dir)
         digest = recorded.get(rel)
-        current = _read_bytes(path)
-        if current is None or _sha(current) == digest:
+        if _sha(current) == digest:
             continue
-        copy, there = kept_copy(out_dir, rel, current)
+        copy, kept_before = kept_copy(out_dir, rel, current)
         (result.edited if digest is not None else result.strangers).append(
             (rel, _rel(copy, out_dir))
         )
-        if not there:
+        if not kept_before:
             saved.append((copy, current))
     return saved
 
