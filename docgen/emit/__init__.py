@@ -21,10 +21,9 @@ Decisions (see also the generated docstrings):
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from docgen.emit import erd
+from docgen.emit import erd, jsontext
 from docgen.emit.config import render_config
 from docgen.emit.fmt import RUFF_TOML, format_many
 from docgen.emit.pytext import class_name, doc_text, docstring, lit
@@ -88,7 +87,7 @@ def release_note(conn: Connector) -> str:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data) + "\n"
 
 
 def _config_shape(conn: Connector) -> Shape | None:
