@@ -9,10 +9,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
+from docgen.emit.imports import fix_imports
 from docgen.emit.wrap import wrap_long_strings
 
 LINE_LENGTH = 100
@@ -46,17 +47,29 @@ def ruff_bin() -> str:
         return found
 
 
-def format_many(files: dict[str, str], first_party: Sequence[str] = ()) -> dict[str, str]:
-    """Format many Python files with two ruff runs in all (keys are relative paths);
-    imports of ``first_party`` packages are sorted as the project's own."""
+def format_many(
+    files: dict[str, str], first_party: Sequence[str] = (), foreign: Collection[str] = ()
+) -> dict[str, str]:
+    """Format many Python files with two or three ruff runs in all (keys are relative
+    paths): imports pruned and sorted (by :func:`~docgen.emit.imports.fix_imports` where it
+    can, the rest by ``ruff check --fix-only``), then formatted, then the files whose long
+    strings were cut formatted again. Imports of ``first_party`` packages are sorted as the
+    project's own (ruff sorts every import then); the ``foreign`` files (another tool wrote
+    them: datamodel-code-generator's models) always go through ruff's check, whose
+    pyupgrade rules they may need."""
     if not files:
         return {}
     with tempfile.TemporaryDirectory(prefix="docgen-fmt-") as tmp:
         root = Path(tmp)
+        unsorted: list[str] = []  # modules whose imports ruff prunes and sorts
+        theirs = set(foreign)
         for rel, text in files.items():
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            fixed = None if first_party or rel in theirs else fix_imports(text, LINE_LENGTH)
+            if fixed is None:
+                unsorted.append(rel)
+            target.write_text(text if fixed is None else fixed, encoding="utf-8")
         common = [
             "--isolated",
             "--no-cache",
@@ -67,12 +80,10 @@ def format_many(files: dict[str, str], first_party: Sequence[str] = ()) -> dict[
         ]
         known = ", ".join(f'"{name}"' for name in sorted(set(first_party)))
         isort = ["--config", f"lint.isort.known-first-party = [{known}]"] if known else []
-        steps = (
-            ["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero", *common, *isort, "."],
-            ["format", *common, "."],
-        )
-        for args in steps:
-            _ruff(args, root)
+        if unsorted:
+            fix = ["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero", *common]
+            _ruff([*fix, *isort, *unsorted], root)
+        _ruff(["format", *common, "."], root)
         # strings on too-long lines cut in pieces (ruff never splits one), then formatted again
         wrapped = []
         for rel in files:
