@@ -42,3 +42,44 @@ def test_shared_models_are_named_for_what_the_columns_share() -> None:
     assert shared_name(["AnywhereFormSubmitsItem", "AnywherePageVisitsItem"], []) == "AnywhereItem"
     assert shared_name(["DiscountedTotalPriceSet", "OriginalUnitPriceSet"], []) == "PriceSet"
     assert shared_name(["CreatedBy", "Owner"], ["id", "email"]) == "IdEmailObject"
+
+
+def _whole_source_tokenized(source: str) -> str:
+    """wrap_long_strings as it is when every token of the source is read (the reference
+    for the logical lines it reads instead)."""
+    from unittest import mock
+
+    from docgen.emit import wrap
+
+    with mock.patch.object(wrap, "_statement_tokens", return_value=None):
+        return wrap.wrap_long_strings(source)
+
+
+def test_logical_lines_read_alone_cut_what_the_whole_source_cuts() -> None:
+    long = f"{LONG!r}"
+    sources = [
+        f"x = f(description={long})\n",
+        f"@decorate(note={long})\ndef f(a={long}):\n    return {{'k': [{long}]}}\n",
+        f"class A:\n    '''Doc.\n\n    x = (\n    '''\n\n    b: int = g(\n        {long},  # (\n    )\n",
+        f'y = """\n{LONG}\n""" + {long}\n',
+        f"if a:\n    z = [{long}]\nelse:\n    z = h({long}); w = {long}\n",
+        f"q = (\n    {long}\n    # a comment {long}\n    , 'x'\n)\n",
+        f"t = f'{{a}}' + {long}\nu = Literal[{long}]\n",
+        f"s = '(' + {long}\nv = ')' + {long}\n",
+    ]
+    for source in sources:
+        assert wrap_long_strings(source) == _whole_source_tokenized(source), source
+
+
+def test_logical_lines_of_every_generated_module() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "generated"
+    modules = sorted(root.glob("*/config.py"))[:40] + sorted(root.glob("*/records.py"))[:40]
+    with_long_lines = 0
+    for path in modules:
+        # the committed module, its strings joined back to long lines
+        text = path.read_text(encoding="utf-8").replace('"\n' + " " * 16 + '"', "")
+        with_long_lines += any(len(line) > LIMIT for line in text.split("\n"))
+        assert wrap_long_strings(text) == _whole_source_tokenized(text), path
+    assert with_long_lines >= 30  # 39 of these 80 when this was written

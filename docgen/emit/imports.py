@@ -82,7 +82,7 @@ _LATER_IMPORT = re.compile(
 #: a string literal (its prefix letters are before it) or a comment, each kind written as
 #: "unrolled loops", every branch starting with a quote or ``#``: the engine then skips to
 #: the next of those at once, and the scan of 10 MB of generated code takes ~0.06 s
-_QUOTES = re.compile(
+STRINGS_AND_COMMENTS = re.compile(
     r'''"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'''
     r"""|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''"""
     r"""|"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'|#[^\n]*"""
@@ -174,7 +174,7 @@ def _uses(body: str, names: set[str]) -> set[str] | None:
     code), then each name is looked for in what is left."""
     if any(name.lower() in _PREFIXES for name in names):
         return None  # a string's prefix, left in the text, would pass for a use
-    code = _QUOTES.sub(_code_of, body)
+    code = STRINGS_AND_COMMENTS.sub(_code_of, body)
     used = {name for name in names if name in code and _used(name, code)}
     if _used("__all__", code):
         if body.count("__all__") != 1:
@@ -221,7 +221,8 @@ def _code_of(token: re.Match[str]) -> str:
     prefix = text[begin:start].lower()
     if "f" not in prefix or prefix not in _PREFIXES:
         return " "
-    return " " + " ".join(_QUOTES.sub(_code_of, f) for f in _fields(token.group())) + " "
+    fields = _fields(token.group())
+    return " " + " ".join(STRINGS_AND_COMMENTS.sub(_code_of, f) for f in fields) + " "
 
 
 def _fields(literal: str) -> list[str]:

@@ -16,6 +16,8 @@ import io
 import textwrap
 import tokenize
 
+from docgen.emit.imports import STRINGS_AND_COMMENTS
+
 LIMIT = 100
 
 
@@ -62,43 +64,34 @@ def _docstring(token: tokenize.TokenInfo, value: str) -> str | None:
 def _statement_tokens(
     source: str, lines: list[str], long: list[int]
 ) -> list[tokenize.TokenInfo] | None:
-    """The tokens of the simple statements that hold the long lines, each statement
-    tokenized on its own (positions in ``source``), or None when a long line is not inside
-    one simple statement that starts its line (then the whole source is tokenized).
+    """The tokens of the logical lines that hold the long lines, each logical line
+    tokenized on its own (positions in ``source``), or None when the source continues a
+    line with a backslash (then the whole source is tokenized).
 
     Python's tokenizer costs ~1 us a token, and a big records.py has a few long lines in
-    100,000 tokens; its parser (C) finds the statements at a fraction of that. A statement
-    starts outside any string or bracket, so its tokens are the same alone; the three
-    tokens before a string that :func:`wrap_long_strings` looks at are inside the same
-    statement, or before it, where no ``[`` can be the last operator (a statement never
-    ends with one)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    spans: list[tuple[int, int, int]] = []
-    bodies: list[list[ast.stmt]] = [tree.body]
-    while bodies:  # statements only: walking every expression node cost more than it saves
-        for node in bodies.pop():
-            if hasattr(node, "body"):
-                for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-                    inner = getattr(node, field, None)
-                    if inner:
-                        bodies.append(inner)
-            else:
-                spans.append((node.lineno, node.end_lineno or node.lineno, node.col_offset))
-    spans.sort()
-    starts = [start for start, _, _ in spans]
+    100,000 tokens. A logical line starts on a line that begins outside any string and
+    bracket: strings and comments are found by one regular expression (the engine's scan,
+    :data:`~docgen.emit.imports.STRINGS_AND_COMMENTS`), brackets counted on what is left.
+    A logical line's tokens are the same alone as in the whole source; the three tokens
+    before a string that :func:`wrap_long_strings` looks at are inside the same logical
+    line, or before it, where no ``[`` can be the last operator (a statement never ends
+    with one)."""
+    # each string or comment cut out; a line that starts inside a string starts with NUL
+    masked = STRINGS_AND_COMMENTS.sub(lambda m: "\n\x00" * m.group().count("\n"), source)
+    starts: list[int] = []  # 1-based numbers of the lines a logical line starts on
+    depth = 0
+    for number, line in enumerate(masked.split("\n"), 1):
+        if depth <= 0 and not line.startswith("\x00"):
+            starts.append(number)
+        depth += line.count("(") + line.count("[") + line.count("{")
+        depth -= line.count(")") + line.count("]") + line.count("}")
+        if line.rstrip().endswith("\\"):
+            return None
     windows: dict[int, int] = {}
     for n in long:
         i = bisect.bisect_right(starts, n) - 1
-        if i < 0 or spans[i][1] < n:
-            return None  # a compound statement's header, a decorator, a comment
-        start, end, column = spans[i]
-        head = lines[start - 1]
-        if len(head) - len(head.lstrip(" ")) != column:
-            return None  # the statement does not start its line
-        windows[start] = end
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
+        windows[starts[i]] = end
     tokens: list[tokenize.TokenInfo] = []
     for start, end in sorted(windows.items()):
         snippet = "\n".join(lines[start - 1 : end]) + "\n"
