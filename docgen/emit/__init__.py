@@ -164,7 +164,7 @@ def _render(conn: Connector, *, models: bool) -> dict[str, str]:
             conn, cfg or Shape(kinds=("object",), nullable=False, members=(), closed=True)
         )
     )
-    files["catalog.json"] = _json(catalog(conn, resolved))
+    files["catalog.json"] = _json(catalog(conn, resolved, [shape for _, shape, _ in shapes]))
     if not models:
         return files
     config_class = class_name(conn.name, "Connector") + "Config"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docgen.emit.shapes import Shape, table_shape
@@ -42,11 +43,16 @@ def shape_schema(shape: Shape, description: str | None = None) -> dict[str, Any]
     return out
 
 
-def record_schema(table: Table, keys: frozenset[str] = frozenset()) -> dict[str, Any]:
+def record_schema(
+    table: Table, keys: frozenset[str] = frozenset(), shape: Shape | None = None
+) -> dict[str, Any]:
     """The Singer stream schema of a table: every column nullable but the primary-key
-    columns ``keys``, extra fields allowed."""
+    columns ``keys``, extra fields allowed. ``shape``: ``table_shape(table.columns, keys)``
+    when the caller has it already."""
     description = " ".join(table.description.split()) if table.description else None
-    schema = shape_schema(table_shape(table.columns, keys), description)
+    if shape is None:
+        shape = table_shape(table.columns, keys)
+    schema = shape_schema(shape, description)
     schema.setdefault("properties", {})
     return schema
 
@@ -86,18 +92,25 @@ def _metadata(table: Table, features: Features | None) -> list[dict[str, Any]]:
     return entries
 
 
-def catalog(conn: Connector, resolved_streams: list[Stream] | None = None) -> dict[str, Any]:
+def catalog(
+    conn: Connector,
+    resolved_streams: list[Stream] | None = None,
+    shapes: Sequence[Shape] | None = None,
+) -> dict[str, Any]:
     """A Singer catalog: one stream per table, in page order, keys resolved
     (:mod:`docgen.model.streams`: every key is a property of the stream's schema).
-    ``resolved_streams``: ``streams(conn)`` when the caller has it already."""
+    ``resolved_streams``: ``streams(conn)`` when the caller has it already, and ``shapes``
+    their record shapes (``table_shape``), in the same order."""
     out: list[dict[str, Any]] = []
-    for resolved in streams(conn) if resolved_streams is None else resolved_streams:
+    resolved_streams = streams(conn) if resolved_streams is None else resolved_streams
+    for i, resolved in enumerate(resolved_streams):
         table = resolved.table
+        shape = None if shapes is None else shapes[i]
         out.append(
             {
                 "tap_stream_id": table.name,
                 "stream": table.name,
-                "schema": record_schema(table, resolved.required),
+                "schema": record_schema(table, resolved.required, shape),
                 "key_properties": list(table.primary_keys),
                 "replication_method": table.replication_method,
                 "replication_key": table.replication_keys[0] if table.replication_keys else None,

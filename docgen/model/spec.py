@@ -17,6 +17,7 @@ import re
 import sys
 import typing
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -469,10 +470,17 @@ def unknown_property_type(type_text: str) -> bool:
     return not type_text or any(t not in PROPERTY_TYPES for t in type_text.split("/"))
 
 
+_NOT_WORD = re.compile(r"[^0-9a-zA-Z_]+")
+_UNDERSCORES = re.compile(r"_+")
+
+
+@lru_cache(maxsize=1 << 16)
 def identifier(text: str, *, fallback: str = "field") -> str:
-    """A valid, non-keyword Python identifier derived from ``text`` (lowercase snake)."""
-    s = re.sub(r"[^0-9a-zA-Z_]+", "_", text).strip("_").lower()
-    s = re.sub(r"_+", "_", s)
+    """A valid, non-keyword Python identifier derived from ``text`` (lowercase snake).
+    (Remembered: a build asks for the same few thousand names tens of thousands of
+    times.)"""
+    s = _NOT_WORD.sub("_", text).strip("_").lower()
+    s = _UNDERSCORES.sub("_", s)
     if not s:
         s = fallback
     if s[0].isdigit():
