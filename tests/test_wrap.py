@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
+
+import pytest
 
 from docgen.emit.fmt import format_many
 from docgen.emit.records import shared_name
@@ -72,8 +75,6 @@ def test_logical_lines_read_alone_cut_what_the_whole_source_cuts() -> None:
 
 
 def test_logical_lines_of_every_generated_module() -> None:
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[1] / "generated"
     modules = sorted(root.glob("*/config.py"))[:40] + sorted(root.glob("*/records.py"))[:40]
     with_long_lines = 0
@@ -83,3 +84,20 @@ def test_logical_lines_of_every_generated_module() -> None:
         with_long_lines += any(len(line) > LIMIT for line in text.split("\n"))
         assert wrap_long_strings(text) == _whole_source_tokenized(text), path
     assert with_long_lines >= 30  # 39 of these 80 when this was written
+
+
+def test_formatting_falls_back_to_the_usual_temporary_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Scratch files go to /dev/shm when there is one; a folder that cannot take them
+    (gone, full) or TMPDIR set sends them to the usual temporary folder: same text."""
+    from docgen.emit import fmt
+
+    source = f"import re\nx = f(description={LONG!r}, p=re)\n"
+    expected = format_many({"m.py": source})
+    monkeypatch.setattr(fmt, "_memory_folder", lambda: str(tmp_path / "gone"))
+    assert format_many({"m.py": source}) == expected
+    monkeypatch.undo()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert fmt._memory_folder() is None
+    assert format_many({"m.py": source}) == expected

@@ -6,8 +6,10 @@ The same settings are written to ``generated/ruff.toml`` so ``ruff check`` and
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Collection, Sequence
 from functools import cache
@@ -59,42 +61,68 @@ def format_many(
     pyupgrade rules they may need."""
     if not files:
         return {}
+    shm = _memory_folder()
+    if shm is not None:
+        try:
+            with tempfile.TemporaryDirectory(prefix="docgen-fmt-", dir=shm) as tmp:
+                return _format_in(Path(tmp), files, first_party, foreign)
+        except OSError:  # full (a container's 64 MB): the usual temporary folder then
+            pass
     with tempfile.TemporaryDirectory(prefix="docgen-fmt-") as tmp:
-        root = Path(tmp)
-        unsorted: list[str] = []  # modules whose imports ruff prunes and sorts
-        theirs = set(foreign)
-        for rel, text in files.items():
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fixed = None if first_party or rel in theirs else fix_imports(text, LINE_LENGTH)
-            if fixed is None:
-                unsorted.append(rel)
-            target.write_text(text if fixed is None else fixed, encoding="utf-8")
-        common = [
-            "--isolated",
-            "--no-cache",
-            "--line-length",
-            str(LINE_LENGTH),
-            "--target-version",
-            TARGET,
-        ]
-        known = ", ".join(f'"{name}"' for name in sorted(set(first_party)))
-        isort = ["--config", f"lint.isort.known-first-party = [{known}]"] if known else []
-        if unsorted:
-            fix = ["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero", *common]
-            _ruff([*fix, *isort, *unsorted], root)
-        _ruff(["format", *common, "."], root)
-        # strings on too-long lines cut in pieces (ruff never splits one), then formatted again
-        wrapped = []
-        for rel in files:
-            text = (root / rel).read_text(encoding="utf-8")
-            short = wrap_long_strings(text)
-            if short != text:
-                (root / rel).write_text(short, encoding="utf-8")
-                wrapped.append(rel)
-        if wrapped:
-            _ruff(["format", *common, *wrapped], root)
-        return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
+        return _format_in(Path(tmp), files, first_party, foreign)
+
+
+def _memory_folder() -> str | None:
+    """Where the files ruff formats are put: /dev/shm (memory) on Linux unless TMPDIR says
+    where temporary files go. A cold build writes and reads back its 10 MB of Python there
+    in batches; on a disk's file system that was ~0.2 s of its CPU."""
+    if os.environ.get("TMPDIR") or not sys.platform.startswith("linux"):
+        return None
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def _format_in(
+    root: Path, files: dict[str, str], first_party: Sequence[str], foreign: Collection[str]
+) -> dict[str, str]:
+    unsorted: list[str] = []  # modules whose imports ruff prunes and sorts
+    theirs = set(foreign)
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fixed = None if first_party or rel in theirs else fix_imports(text, LINE_LENGTH)
+        if fixed is None:
+            unsorted.append(rel)
+        target.write_text(text if fixed is None else fixed, encoding="utf-8")
+    common = [
+        "--isolated",
+        "--no-cache",
+        "--line-length",
+        str(LINE_LENGTH),
+        "--target-version",
+        TARGET,
+    ]
+    known = ", ".join(f'"{name}"' for name in sorted(set(first_party)))
+    isort = ["--config", f"lint.isort.known-first-party = [{known}]"] if known else []
+    if unsorted:
+        fix = ["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero", *common]
+        _ruff([*fix, *isort, *unsorted], root)
+    _ruff(["format", *common, "."], root)
+    # strings on too-long lines cut in pieces (ruff never splits one), then formatted again
+    done: dict[str, str] = {}
+    wrapped = []
+    for rel in files:
+        text = (root / rel).read_text(encoding="utf-8")
+        short = wrap_long_strings(text)
+        if short != text:
+            (root / rel).write_text(short, encoding="utf-8")
+            wrapped.append(rel)
+        done[rel] = text
+    if wrapped:
+        _ruff(["format", *common, *wrapped], root)
+        for rel in wrapped:
+            done[rel] = (root / rel).read_text(encoding="utf-8")
+    return done
 
 
 def _ruff(args: list[str], root: Path) -> None:
