@@ -34,16 +34,20 @@ def pmap(
     items: Sequence[T],
     jobs: int | None = None,
     done: Callable[[], None] | None = None,
+    each: Callable[[R], None] | None = None,
 ) -> list[R]:
     """``[fn(x) for x in items]``, in worker processes when there is more than one item
     and more than one job; results in input order either way (so output never depends on
-    the number of workers). Put the most expensive items first. ``done`` is called after
-    each result (a progress bar)."""
+    the number of workers). Put the most expensive items first. ``each`` is given each
+    result as it arrives (in input order; the workers go on meanwhile), then ``done`` is
+    called (a progress bar)."""
     jobs = default_jobs() if jobs is None else jobs
     results: list[R] = []
     if jobs <= 1 or len(items) <= 1:
         for x in items:
             results.append(fn(x))
+            if each is not None:
+                each(results[-1])
             if done is not None:
                 done()
         return results
@@ -62,6 +66,8 @@ def pmap(
             mapped = pool.map(fn, items, chunksize=1)
         for result in mapped:
             results.append(result)
+            if each is not None:
+                each(result)
             if done is not None:
                 done()
         check()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from docgen.readers import PageModel
     from docgen.readers.stitch.address import Address
     from docgen.tools.fetch import FetchOptions
+    from docgen.writes import Transaction
 
 
 @dataclass
@@ -943,7 +944,7 @@ def _build(
     on_wait: Callable[[str], None] | None,
 ) -> BuildResult:
     from docgen.model import specio
-    from docgen.writes import leftovers, subfolders
+    from docgen.writes import Transaction, leftovers, subfolders
 
     result = BuildResult()
     writing = not (check or dry_run)
@@ -970,94 +971,129 @@ def _build(
     result.problems.extend(specio.check_folder([*folder, *early]))
     if result.problems:
         return result
-    packages = _render_connectors(stale, entries, folder, here, jobs, progress, result)
-    # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included,
-    # again with the names the rendered specs loaded with (nothing rendered: checked above)
-    if stale:
-        result.problems.extend(specio.check_folder(folder))
-    if result.problems:
-        return result  # never write from a partly loadable spec set
-    for name in packages:
-        if name in others:  # another folder built this package: this spec rebuilds it
-            result.taken_over[name] = _shown(others.pop(name).get("spec_dir"), out_dir)
-    for entry in others.values():  # left as they are, files unverified and untouched
-        where = _shown(entry.get("spec_dir"), out_dir)
-        result.left_alone[where] = result.left_alone.get(where, 0) + 1
-        kept.update(entry.get("files", {}))
+    # the files of each rendered package are written ahead, as temporary files, while the
+    # other packages render (the commit renames them into place): into a folder docgen
+    # builds, or an empty or new one (never a folder of someone's own, which the build may
+    # refuse), and only where the content differs (each file read once: ``there``)
+    ahead = writing and ("connectors" in manifest or _empty_or_missing(out_dir))
+    tx = Transaction(root=out_dir)
+    seen: dict[str, bytes | None] = {}
 
-    wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
-    for name, files in packages.items():
-        result.rendered.append(name)
-        wanted.update(files)
-    old_index: dict[str, str] | None = manifest.get("index")  # what the vouched build made
-    same_index = (
-        old_index is not None
-        and vouches
-        and not packages
-        and entries.keys() == old_entries.keys()
-        and all(e.get("spec_dir") == here for e in old_entries.values())
-        and _files_match(out_dir, old_index, trust)
-    )
-    entries.update(others)
-    if old_index is not None and same_index:
-        # the same connectors and generator as the build that wrote the manifest: its
-        # index files and the manifest are what this build would write
-        index = old_index
-        kept.update(index)
-        wanted[MANIFEST] = manifest_raw or b""
-    else:
-        from docgen import emit
+    def write_ahead(rel: str, data: bytes) -> None:
+        seen[rel] = _read_bytes(out_dir / rel)
+        if seen[rel] != data:
+            tx.write_ahead(out_dir / rel, data)
 
-        rows = [entry["index"] for entry in entries.values()]
-        made = {rel: text.encode("utf-8") for rel, text in emit.render_index(rows).items()}
-        index = {rel: _sha(data) for rel, data in made.items()}
-        wanted.update(made)
-        # the index files are recorded too: a hand edit of them is kept like any other
-        new_manifest = {"connectors": dict(sorted(entries.items())), "index": index}
-        wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
-    generators = _generators(stamp, here, fingerprint, others)
-    wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]))
+    try:
+        packages = _render_connectors(
+            stale, entries, folder, here, jobs, progress, result, write_ahead if ahead else None
+        )
+        # the folder rules (a spec is <name>.yaml: no connector twice), skipped specs included,
+        # again with the names the rendered specs loaded with (nothing rendered: checked above)
+        if stale:
+            result.problems.extend(specio.check_folder(folder))
+        if result.problems:
+            return result  # never write from a partly loadable spec set
+        for name in packages:
+            if name in others:  # another folder built this package: this spec rebuilds it
+                result.taken_over[name] = _shown(others.pop(name).get("spec_dir"), out_dir)
+        for entry in others.values():  # left as they are, files unverified and untouched
+            where = _shown(entry.get("spec_dir"), out_dir)
+            result.left_alone[where] = result.left_alone.get(where, 0) + 1
+            kept.update(entry.get("files", {}))
 
-    writes = []
-    there: dict[Path, bytes] = {}  # what the files to be replaced hold now (read once)
-    for rel, data in sorted(wanted.items()):
-        path = out_dir / rel
-        old = manifest_raw if rel == MANIFEST else _read_bytes(path)
-        if old == data:
-            continue
-        if old is not None:
-            there[path] = old
-        writes.append((path, data))
-    removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
-    _refuse_foreign(out_dir, manifest, [path for path, _ in writes if path in there])
-    for path in removes:
-        old = _read_bytes(path)
-        if old is not None:
-            there[path] = old
-    saved = _keep_hand_edits(out_dir, manifest, there, set(index), result)
-    known = set(wanted) | kept | set(_recorded(manifest))
-    debris = leftovers(
-        subfolders(out_dir),
-        lambda folder, name: _rel(folder / name, out_dir) in known,
-    )
-    records = (MANIFEST, GENERATOR_STAMP)
-    result.written = sum(1 for path, _ in writes if path.name not in records)
-    result.unchanged = len(wanted) - len(records) + len(kept) - result.written  # records aside
-    result.removed = len(removes) + len(debris)
-    result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
-    for path, _ in writes:
-        result.changes.append(f"{'wrote' if writing else 'would write'} {path}")
-    for path in removes:
-        result.changes.append(f"{'removed' if writing else 'would remove'} {path}")
-    for path in debris:
-        verb = "removed" if writing else "would remove"
-        result.changes.append(f"{verb} {path} (left by an interrupted docgen run)")
-    if not writing:
-        # the records only record hashes; their own staleness is not a reason to fail
-        result.changes = [c for c in result.changes if not c.endswith(records)]
+        wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
+        for name, files in packages.items():
+            result.rendered.append(name)
+            wanted.update(files)
+        old_index: dict[str, str] | None = manifest.get("index")  # what the vouched build made
+        same_index = (
+            old_index is not None
+            and vouches
+            and not packages
+            and entries.keys() == old_entries.keys()
+            and all(e.get("spec_dir") == here for e in old_entries.values())
+            and _files_match(out_dir, old_index, trust)
+        )
+        entries.update(others)
+        if old_index is not None and same_index:
+            # the same connectors and generator as the build that wrote the manifest: its
+            # index files and the manifest are what this build would write
+            index = old_index
+            kept.update(index)
+            wanted[MANIFEST] = manifest_raw or b""
+        else:
+            from docgen import emit
+
+            rows = [entry["index"] for entry in entries.values()]
+            made = {rel: text.encode("utf-8") for rel, text in emit.render_index(rows).items()}
+            index = {rel: _sha(data) for rel, data in made.items()}
+            wanted.update(made)
+            # the index files are recorded too: a hand edit of them is kept like any other
+            new_manifest = {"connectors": dict(sorted(entries.items())), "index": index}
+            wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
+        generators = _generators(stamp, here, fingerprint, others)
+        wanted[GENERATOR_STAMP] = buildstamp.text(generators, here, _sha(wanted[MANIFEST]))
+
+        writes = []
+        there: dict[Path, bytes] = {}  # what the files to be replaced hold now (read once)
+        for rel, data in sorted(wanted.items()):
+            path = out_dir / rel
+            if rel == MANIFEST:
+                old = manifest_raw
+            else:
+                old = seen[rel] if rel in seen else _read_bytes(path)
+            if old == data:
+                continue
+            if old is not None:
+                there[path] = old
+            writes.append((path, data))
+        removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+        _refuse_foreign(out_dir, manifest, [path for path, _ in writes if path in there])
+        for path in removes:
+            old = _read_bytes(path)
+            if old is not None:
+                there[path] = old
+        saved = _keep_hand_edits(out_dir, manifest, there, set(index), result)
+        known = set(wanted) | kept | set(_recorded(manifest))
+        debris = leftovers(
+            subfolders(out_dir),
+            lambda folder, name: _rel(folder / name, out_dir) in known,
+        )
+        records = (MANIFEST, GENERATOR_STAMP)
+        result.written = sum(1 for path, _ in writes if path.name not in records)
+        result.unchanged = len(wanted) - len(records) + len(kept) - result.written  # records aside
+        result.removed = len(removes) + len(debris)
+        result.removed_packages = sorted(set(manifest.get("connectors", {})) - set(entries))
+        for path, _ in writes:
+            result.changes.append(f"{'wrote' if writing else 'would write'} {path}")
+        for path in removes:
+            result.changes.append(f"{'removed' if writing else 'would remove'} {path}")
+        for path in debris:
+            verb = "removed" if writing else "would remove"
+            result.changes.append(f"{verb} {path} (left by an interrupted docgen run)")
+        if not writing:
+            # the records only record hashes; their own staleness is not a reason to fail
+            result.changes = [c for c in result.changes if not c.endswith(records)]
+            return result
+        _write(tx, out_dir, [*saved, *writes], [*removes, *debris], since)
         return result
-    _write(out_dir, [*saved, *writes], [*removes, *debris], since)
-    return result
+    finally:
+        tx.discard()  # what was written ahead and no commit used (a refusal, an interrupt)
+
+
+def _empty_or_missing(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing (but the lock this build holds there) or is not
+    there."""
+    import os
+
+    from docgen.locks import LOCK_NAME
+
+    try:
+        with os.scandir(folder) as entries:
+            return all(entry.name == LOCK_NAME for entry in entries)
+    except OSError:
+        return not folder.exists()
 
 
 def _recorded(manifest: dict[str, Any]) -> dict[str, str]:
@@ -1143,13 +1179,15 @@ def _keep_hand_edits(
 
 
 def _write(
-    out_dir: Path, writes: list[tuple[Path, bytes]], removes: list[Path], since: int | None
+    tx: Transaction,
+    out_dir: Path,
+    writes: list[tuple[Path, bytes]],
+    removes: list[Path],
+    since: int | None,
 ) -> None:
-    """Write and remove files all or nothing (:class:`docgen.writes.Transaction`), the
-    build records last (the manifest, then the stamp), and set the stamp's time to
+    """Write and remove files all or nothing (``tx``, which may hold files written ahead),
+    the build records last (the manifest, then the stamp), and set the stamp's time to
     ``since``: the clock read before this build read anything (:mod:`docgen.buildstamp`)."""
-    from docgen.writes import Transaction
-
     if since is None:
         if not removes and all(path.name == GENERATOR_STAMP for path, _ in writes):
             # a folder that takes no file (read-only) and nothing to write but the stamp,
@@ -1157,7 +1195,6 @@ def _write(
             return
         out_dir.mkdir(parents=True, exist_ok=True)  # it did not exist: nothing in it was read
         since = buildstamp.clock(out_dir)
-    tx = Transaction(root=out_dir)
     records = (MANIFEST, GENERATOR_STAMP)
     for path, data in writes:
         tx.write(path, data, last=path.name in records)  # the records after the packages
@@ -1305,11 +1342,14 @@ def _render_connectors(
     jobs: int | None,
     progress: bool,
     result: BuildResult,
+    ahead: Callable[[str, bytes], None] | None = None,
 ) -> dict[str, dict[str, bytes]]:
     """The render phase: load, render and format the stale specs in worker processes, in
     batches (:func:`_batches`); their manifest entries (with the spec folder's key
     ``here``) join ``entries`` and their folder entries ``folder``. Returns each rendered
-    connector's files (formatted, encoded); problems go to ``result``."""
+    connector's files (formatted, encoded); problems go to ``result``. ``ahead`` is given
+    each file (path relative to the output folder, content) as its batch arrives, while
+    the other batches are rendered."""
     if not stale:
         return {}
     from docgen.model import specio
@@ -1320,8 +1360,18 @@ def _render_connectors(
     batches = _batches(stale, default_jobs() if jobs is None else jobs)
     if len(batches) > 1:
         _preload(any(b"\ntables:" in s.raw for s in stale))
+
+    def arrived(outcomes: list[Any]) -> None:
+        if ahead is not None:
+            for outcome in outcomes:
+                if not isinstance(outcome, Problem):
+                    name, _, files, _ = outcome
+                    for rel, data in files.items():
+                        ahead(f"{name}/{rel}", data)
+
+    work = [[(s.where, s.raw) for s in b] for b in batches]
     with _bar(len(batches), progress) as advance:
-        done = pmap(_render_batch, [[(s.where, s.raw) for s in b] for b in batches], jobs, advance)
+        done = pmap(_render_batch, work, jobs, advance, arrived)
     pairs = [
         (spec, o)
         for b, outs in zip(batches, done, strict=True)

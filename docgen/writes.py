@@ -80,9 +80,44 @@ class Transaction:
     _last: list[_Step] = field(default_factory=list)
     _made_dirs: list[Path] = field(default_factory=list)
     _failed_dirs: set[Path] = field(default_factory=set)
+    #: target -> (content, its temporary file, the mode given it): written ahead
+    _ahead: dict[Path, tuple[bytes, Path, int]] = field(default_factory=dict)
+    _ahead_off: bool = False
 
     def write(self, path: Path, data: bytes, *, last: bool = False) -> None:
         (self._last if last else self._steps).append(_Step(path, data))
+
+    def write_ahead(self, path: Path, data: bytes) -> None:
+        """Write the temporary file of ``path`` now, while the caller waits for other work
+        (a build, for its workers); a later ``write(path, data)`` of the same content uses
+        it instead of writing it again. Nothing is in place until :meth:`commit`; what the
+        commit does not use, :meth:`discard` deletes. Best effort: the first OSError turns
+        it off (the commit then stages as usual, and reports what fails there)."""
+        if self._ahead_off or path in self._ahead:
+            return
+        try:
+            self._make_parent(path)
+            mode = _mode_for(path)[0]
+            temp = _temp_name(path, "tmp")
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            self._ahead[path] = (data, temp, mode)  # noted first: deleted whatever happens
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                os.fchmod(fh.fileno(), mode)
+        except OSError:
+            self._ahead_off = True
+
+    def discard(self) -> None:
+        """Delete the files written ahead that no commit used, and the folders made for them
+        that are empty (a build that stops before writing, or writes less)."""
+        for _, temp, _ in self._ahead.values():
+            _unlink(temp)
+        self._ahead.clear()
+        for folder in reversed(self._made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
 
     def remove(self, path: Path) -> None:
         self._steps.append(_Step(path, None))
@@ -92,6 +127,7 @@ class Transaction:
         raise (an OSError as :class:`WriteError`)."""
         steps = [*self._steps, *self._last]
         if not steps:
+            self.discard()
             return
         interrupts.check()  # never start writing in a run that was asked to stop
         current: Path = self.root
@@ -105,6 +141,7 @@ class Transaction:
         except BaseException as exc:
             with interrupts.deferred():
                 self._rollback(steps)
+                self.discard()
             if isinstance(exc, OSError):
                 missing = exc.filename is not None and Path(exc.filename) in self._failed_dirs
                 raise WriteError(exc.filename if missing else current, exc) from None
@@ -116,9 +153,10 @@ class Transaction:
             for step in steps:
                 if step.data is None:
                     _prune_empty(step.target.parent, self.root)
+            self.discard()
 
-    def _stage(self, step: _Step) -> None:
-        parent = step.target.parent
+    def _make_parent(self, target: Path) -> None:
+        parent = target.parent
         missing = [p for p in (parent, *parent.parents) if not p.exists()]
         for folder in reversed(missing):
             self._made_dirs.append(folder)  # noted first: an interrupt may land after mkdir
@@ -130,15 +168,23 @@ class Transaction:
                 self._made_dirs.pop()
                 self._failed_dirs.add(folder)
                 raise
-        try:
-            mode = step.target.stat().st_mode & 0o7777
-            step.existed = True
-        except FileNotFoundError:
-            mode = 0o666 & ~umask()
+
+    def _stage(self, step: _Step) -> None:
+        self._make_parent(step.target)
+        mode, step.existed = _mode_for(step.target)
         if step.existed:
             backup = _temp_name(step.target, "bak")
             step.backup = backup
             _keep(step.target, backup, mode)
+        ahead = self._ahead.pop(step.target, None)
+        if ahead is not None:
+            data, temp, given = ahead
+            if data == step.data:  # written ahead: only its mode may be out of date
+                step.temp = temp
+                if given != mode:
+                    os.chmod(temp, mode)
+                return
+            _unlink(temp)
         if step.data is None:
             return
         temp = _temp_name(step.target, "tmp")
@@ -183,6 +229,15 @@ class Transaction:
                 folder.rmdir()
             except OSError:
                 pass
+
+
+def _mode_for(target: Path) -> tuple[int, bool]:
+    """(the mode ``target``'s new content gets, whether it exists): a replaced file keeps
+    its mode, a new one gets what the umask gives."""
+    try:
+        return target.stat().st_mode & 0o7777, True
+    except FileNotFoundError:
+        return 0o666 & ~umask(), False
 
 
 def _keep(path: Path, backup: Path, mode: int) -> None:
