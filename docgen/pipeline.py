@@ -979,8 +979,13 @@ def _build(
     tx = Transaction(root=out_dir)
     seen: dict[str, bytes | None] = {}
 
+    new_folders: dict[str, bool] = {}  # package folder -> not there before (nothing to read)
+
     def write_ahead(rel: str, data: bytes) -> None:
-        seen[rel] = _read_bytes(out_dir / rel)
+        folder = rel.rpartition("/")[0]
+        if folder not in new_folders:
+            new_folders[folder] = not (out_dir / folder).is_dir()
+        seen[rel] = None if new_folders[folder] else _read_bytes(out_dir / rel)
         if seen[rel] != data:
             tx.write_ahead(out_dir / rel, data)
 

@@ -83,6 +83,8 @@ class Transaction:
     #: target -> (content, its temporary file, the mode given it): written ahead
     _ahead: dict[Path, tuple[bytes, Path, int]] = field(default_factory=dict)
     _ahead_off: bool = False
+    _folders: set[Path] = field(default_factory=set)  # known to exist (made or seen)
+    _new_mode: int | None = None  # what the umask gives a new file (read once)
 
     def write(self, path: Path, data: bytes, *, last: bool = False) -> None:
         (self._last if last else self._steps).append(_Step(path, data))
@@ -97,13 +99,11 @@ class Transaction:
             return
         try:
             self._make_parent(path)
-            mode = _mode_for(path)[0]
+            mode = self._mode_for(path)[0]
             temp = _temp_name(path, "tmp")
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             self._ahead[path] = (data, temp, mode)  # noted first: deleted whatever happens
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                os.fchmod(fh.fileno(), mode)
+            _write_all(fd, data, mode)
         except OSError:
             self._ahead_off = True
 
@@ -157,7 +157,13 @@ class Transaction:
 
     def _make_parent(self, target: Path) -> None:
         parent = target.parent
-        missing = [p for p in (parent, *parent.parents) if not p.exists()]
+        if parent in self._folders:
+            return
+        missing = []
+        for folder in (parent, *parent.parents):
+            if folder in self._folders or folder.exists():
+                break
+            missing.append(folder)
         for folder in reversed(missing):
             self._made_dirs.append(folder)  # noted first: an interrupt may land after mkdir
             try:
@@ -168,10 +174,21 @@ class Transaction:
                 self._made_dirs.pop()
                 self._failed_dirs.add(folder)
                 raise
+        self._folders.add(parent)
+
+    def _mode_for(self, target: Path) -> tuple[int, bool]:
+        """(the mode ``target``'s new content gets, whether it exists): a replaced file keeps
+        its mode, a new one gets what the umask gives."""
+        try:
+            return target.stat().st_mode & 0o7777, True
+        except FileNotFoundError:
+            if self._new_mode is None:
+                self._new_mode = 0o666 & ~umask()
+            return self._new_mode, False
 
     def _stage(self, step: _Step) -> None:
         self._make_parent(step.target)
-        mode, step.existed = _mode_for(step.target)
+        mode, step.existed = self._mode_for(step.target)
         if step.existed:
             backup = _temp_name(step.target, "bak")
             step.backup = backup
@@ -190,9 +207,7 @@ class Transaction:
         temp = _temp_name(step.target, "tmp")
         step.temp = temp
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(step.data)
-            os.fchmod(fh.fileno(), mode)
+        _write_all(fd, step.data, mode)
 
     def _apply(self, step: _Step) -> None:
         if step.data is None:
@@ -231,13 +246,16 @@ class Transaction:
                 pass
 
 
-def _mode_for(target: Path) -> tuple[int, bool]:
-    """(the mode ``target``'s new content gets, whether it exists): a replaced file keeps
-    its mode, a new one gets what the umask gives."""
+def _write_all(fd: int, data: bytes, mode: int) -> None:
+    """``data`` into the open file ``fd``, given ``mode``, then closed (plain system calls:
+    a file object asks whether it is a terminal and where it stands, for nothing here)."""
     try:
-        return target.stat().st_mode & 0o7777, True
-    except FileNotFoundError:
-        return 0o666 & ~umask(), False
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
 
 
 def _keep(path: Path, backup: Path, mode: int) -> None:
