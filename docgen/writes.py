@@ -9,7 +9,10 @@ Properties:
   and the removed files unlinked, the ``last`` files (the build manifest) after all others.
   When anything fails or the run is stopped (:class:`docgen.interrupts.Interrupted`) on
   the way, what was renamed is put back and what was staged is deleted: the folder is as it
-  was before the run, its manifest agrees with its files.
+  was before the run, its manifest agrees with its files. Temporary files may be written
+  ahead (:meth:`Transaction.write_ahead`, while a build waits for its workers): a commit
+  of the same content uses them, :meth:`Transaction.discard` deletes the rest and the
+  folders made for them.
 - **One line per failure.** An OS error while writing becomes :class:`WriteError`: the path
   and the OS's reason in one line (the CLI exits 2), never a traceback.
 - **No debris.** Temporary files are named ``.<name>.docgen-<pid>-<random>.tmp`` (and
