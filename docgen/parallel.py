@@ -9,10 +9,12 @@ SIGKILLed build leaves one behind.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 from docgen.interrupts import check, deferred
@@ -62,7 +64,7 @@ def pmap(
         # no signal while the workers start: one landing between a fork and the pool's
         # note of it would leave a worker the pool cannot end (and the exit would wait
         # for it); it is raised once they are all known
-        with deferred():
+        with deferred(), _frozen():
             mapped = pool.map(fn, items, chunksize=1)
         for result in mapped:
             results.append(result)
@@ -76,6 +78,20 @@ def pmap(
         raise
     pool.shutdown()
     return results
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """What the parent holds moved to the collector's permanent generation while the pool
+    forks its workers (``pool.map`` forks them all), then moved back: a worker's collections
+    never walk the objects it inherited (a caller's loaded specs, the imported modules),
+    whose memory pages they would copy besides (a collection writes into each object it
+    walks)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _worker_start(parent: int) -> None:

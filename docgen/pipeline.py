@@ -1363,8 +1363,6 @@ def _render_connectors(
     stale = sorted(stale, key=lambda s: (-_cost(s), s.where))
     order = {s.where: i for i, s in enumerate(stale)}
     batches = _batches(stale, default_jobs() if jobs is None else jobs)
-    if len(batches) > 1:
-        _preload(any(b"\ntables:" in s.raw for s in stale))
 
     def arrived(outcomes: list[Any]) -> None:
         if ahead is not None:
@@ -1375,7 +1373,12 @@ def _render_connectors(
                         ahead(f"{name}/{rel}", data)
 
     work = [[(s.where, s.raw) for s in b] for b in batches]
-    with _bar(len(batches), progress) as advance:
+    # the collector off here too (from the imports on): what arrives (files, their hashes)
+    # makes no cycles, and each full collection would walk all this process holds (all the
+    # specs, when a caller loaded them)
+    with _young_collections(), _bar(len(batches), progress) as advance:
+        if len(batches) > 1:
+            _preload(any(b"\ntables:" in s.raw for s in stale))
         done = pmap(_render_batch, work, jobs, advance, arrived)
     pairs = [
         (spec, o)
@@ -1459,8 +1462,8 @@ def _render_batch(
         for item in items:
             loaded.append(_load_and_render(item))
             collect()
-    rendered = {str(i): o[2] for i, o in enumerate(loaded) if not isinstance(o, Problem)}
-    formatted = emit.format_packages(rendered)
+        rendered = {str(i): o[2] for i, o in enumerate(loaded) if not isinstance(o, Problem)}
+        formatted = emit.format_packages(rendered)
     out: list[tuple[str, dict[str, Any], dict[str, bytes], dict[str, str]] | Problem] = []
     for i, outcome in enumerate(loaded):
         if isinstance(outcome, Problem):
@@ -1480,7 +1483,11 @@ def _young_collections() -> Iterator[Callable[[], None]]:
     build's CPU (8.35-8.64 s against 7.85-8.01 s, ``jobs=1``, measured with
     ``resource.getrusage``), and one collection of the two young generations after each spec
     frees the same garbage (peak memory the same, 126 MB). What outlives a spec (the
-    renderers' memos) moves to the oldest generation, which is never scanned meanwhile."""
+    renderers' memos) moves to the oldest generation, which is never scanned meanwhile.
+    The build's own process keeps it off while its workers render, and so does a worker
+    while it formats a batch: their full collections walked all the process held (in a
+    caller that loaded every spec first, as bench/run.py does: 4.83-5.05 -> 4.57-4.88 s
+    cold, with :func:`docgen.parallel.pmap` forking the workers from a frozen heap)."""
     import gc
 
     def collect() -> None:

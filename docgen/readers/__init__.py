@@ -180,7 +180,8 @@ _BLANK = re.compile(rb"\s*")
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (the one place docgen does).
+    """Pause Python's cyclic garbage collector while pages are read (the build pauses it
+    too: :func:`docgen.pipeline._young_collections`).
 
     Reading allocates tens of thousands of small objects (element proxies, dicts, models)
     and creates no reference cycles; with the collector running, every few hundred
