@@ -811,8 +811,9 @@ def generator_fingerprint() -> str:
 
     h = hashlib.sha256()
     pkg = Path(docgen.__file__).parent
-    # specio.py: what a spec may be (a spec skipped as unchanged was checked by these rules)
-    model = [pkg / "model" / "spec.py", pkg / "model" / "specio.py"]
+    # specio.py: what a spec may be (a spec skipped as unchanged was checked by these rules);
+    # fastyaml.py: what values its text holds
+    model = [pkg / "model" / name for name in ("spec.py", "specio.py", "fastyaml.py")]
     for path in sorted([*model, *(pkg / "emit").rglob("*.py")]):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
     from importlib.resources import files
