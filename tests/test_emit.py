@@ -491,3 +491,14 @@ def test_config_fields_by_python_name_and_round_trip(pkg: ModuleType) -> None:
     assert "account-id" in dumped and "account_id" not in dumped
     assert pkg.validate_config(dumped) == []
     assert pkg.NastyConfig.model_validate(dumped) == model
+
+
+def test_the_essence_of_a_shape_names_every_field_of_shape() -> None:
+    """validators.essence builds its Shape field by field (faster than dataclasses.replace):
+    a field added to Shape must be added there too."""
+    from dataclasses import fields
+
+    from docgen.emit.shapes import Shape
+    from docgen.emit.validators import ESSENCE_FIELDS
+
+    assert sorted(ESSENCE_FIELDS) == sorted(f.name for f in fields(Shape))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -134,6 +134,11 @@ def echoes(shape: Shape) -> bool:
     return shape.enum is not None or (shape.fmt in CHECKED_FORMATS and "string" in shape.kinds)
 
 
+#: the fields of Shape that :func:`essence` names (tests/test_emit.py holds it to Shape's)
+ESSENCE_FIELDS: tuple[str, ...] = ("kinds", "nullable", "fmt", "members", "items", "closed")
+ESSENCE_FIELDS += ("enum", "pattern", "rule", "default", "has_default", "secret")
+
+
 def essence(shape: Shape, memo: dict[int, tuple[Shape, Shape]] | None = None) -> Shape:
     """``shape`` with only what the validators check: descriptions and defaults dropped, and
     secrecy too unless a message would quote the value, so shapes that differ only in words
@@ -151,8 +156,20 @@ def essence(shape: Shape, memo: dict[int, tuple[Shape, Shape]] | None = None) ->
         )
     items = None if shape.items is None else essence(shape.items, memo)
     secret = shape.secret and echoes(shape)
-    out = replace(
-        shape, members=members, items=items, default=None, has_default=False, secret=secret
+    # every field named (dataclasses.replace took a third of the time: ESSENCE_FIELDS)
+    out = Shape(
+        kinds=shape.kinds,
+        nullable=shape.nullable,
+        fmt=shape.fmt,
+        members=members,
+        items=items,
+        closed=shape.closed,
+        enum=shape.enum,
+        pattern=shape.pattern,
+        rule=shape.rule,
+        default=None,
+        has_default=False,
+        secret=secret,
     )
     if memo is not None:
         memo[id(shape)] = (shape, out)
