@@ -539,7 +539,7 @@ def build(
     Prints one summary line (written, unchanged, removed, seconds). A package is removed
     only when its spec is gone from a spec folder that holds the others.
 
-    Exit codes: 0 done, 1 generated/ is stale (--check), 2 a spec or a folder is bad.
+    Exit codes: 0 done, 1 the output folder is stale (--check), 2 a spec or a folder is bad.
 
     \b
     Example:
@@ -576,10 +576,17 @@ def build(
         )
     print(result.summary(dry_run=check or dry_run))
     if check and result.changes:
+        import shlex
+
         from docgen.model.words import plural
 
         stale = plural(len(result.changes), "file")
-        _err(f"generated/ is stale: {stale} would change; run `docgen build`")
+        again = "docgen build"  # with the folders this check was given
+        if specs != Path("specs"):
+            again += f" --specs {shlex.quote(str(specs))}"
+        if out != Path("generated"):
+            again += f" --out {shlex.quote(str(out))}"
+        _err(f"{out}/ is stale: {stale} would change; run `{again}`")
         raise typer.Exit(1)
 
 

@@ -621,3 +621,18 @@ def test_an_encoding_libxml2_cannot_name_is_no_bug(monkeypatch, tmp_path: Path) 
     assert not readers.declares_encoding(page.read_bytes())
     result = run("parse", page, "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["integration"] == "Autopilot"
+
+
+def test_a_stale_check_names_the_folder_and_the_command_it_was_given(
+    specs: Path, tmp_path: Path
+) -> None:
+    """``build --check`` of another output folder says that folder is stale and how to
+    build it (it said generated/ and plain `docgen build`, which builds another folder)."""
+    out = tmp_path / "my out"
+    result = run("build", "--check", "--specs", specs, "--out", out)
+    assert result.exit_code == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"{out}/ is stale: ")
+    assert last.endswith(f"run `docgen build --specs {specs} --out '{out}'`")
+    assert run("build", "--specs", specs, "--out", out).exit_code == 0
+    assert run("build", "--check", "--specs", specs, "--out", out).exit_code == 0
