@@ -975,11 +975,10 @@ def _build(
     # the files of each rendered package are written ahead, as temporary files, while the
     # other packages render (the commit renames them into place): into a folder docgen
     # builds, or an empty or new one (never a folder of someone's own, which the build may
-    # refuse), and only where the content differs (each file read once: ``there``)
+    # refuse), and only where the content differs (what each file held, read once: ``seen``)
     ahead = writing and ("connectors" in manifest or _empty_or_missing(out_dir))
     tx = Transaction(root=out_dir)
     seen: dict[str, bytes | None] = {}
-
     new_folders: dict[str, bool] = {}  # package folder -> not there before (nothing to read)
 
     def write_ahead(rel: str, data: bytes) -> None:

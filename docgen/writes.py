@@ -242,11 +242,7 @@ class Transaction:
                 _unlink(step.temp)
             if step.backup is not None:
                 _unlink(step.backup)
-        for folder in reversed(self._made_dirs):
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
+        # the folders made for the run: removed by discard(), which the commit calls next
 
 
 def _write_all(fd: int, data: bytes, mode: int) -> None:

@@ -151,20 +151,19 @@ def _random_module(rng: random.Random) -> str:
             lines.append(f"from {module} import {', '.join(chosen)}")
     rng.shuffle(lines)
     body: list[str] = []
-    for name in imported:
-        how = rng.choice(["code", "string", "comment", "fstring", "field", "attr", "absent"])
-        if how == "code":
-            body.append(f"v_{len(body)} = {name}")
-        elif how == "string":
-            body.append(f"v_{len(body)} = {name!r}")
-        elif how == "comment":
-            body.append(f"# uses {name}?")
-        elif how == "fstring":
-            body.append(f"v_{len(body)} = f'{name} {{1}}'")
-        elif how == "field":
-            body.append(f"v_{len(body)} = f'x {{{name}!r}}'")
-        elif how == "attr":
-            body.append(f"v_{len(body)} = obj.{name}")
+    for name in imported:  # each name used in one way, or not at all
+        uses = [
+            f"v_{len(body)} = {name}",  # code
+            f"v_{len(body)} = {name!r}",  # a string
+            f"# uses {name}?",  # a comment
+            f"v_{len(body)} = f'{name} {{1}}'",  # an f-string's text
+            f"v_{len(body)} = f'x {{{name}!r}}'",  # an f-string's field
+            f"v_{len(body)} = obj.{name}",  # an attribute
+            None,
+        ]
+        use = rng.choice(uses)
+        if use is not None:
+            body.append(use)
     first = rng.choice(["X = 1", "class A:\n    pass", "def f():\n    pass", "# note\nY = 2"])
     return DOC + "\n".join(lines) + "\n" * rng.randint(1, 4) + first + "\n" + "\n".join(body) + "\n"
 

@@ -115,10 +115,9 @@ def test_an_interrupt_while_rendering_leaves_nothing(
     assert not out.exists()
 
 
-def test_a_refused_build_writes_nothing_ahead_in_someone_s_folder(small_specs: Path) -> None:
-    theirs = small_specs.parent / "theirs"
-    shutil.copytree(small_specs, theirs / "segment")  # a folder of their own, no manifest
-    before = sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*"))
+@pytest.fixture()
+def written_ahead(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every path the build writes ahead (Transaction.write_ahead, spied on)."""
     written: list[Path] = []
     original = writes.Transaction.write_ahead
 
@@ -126,28 +125,29 @@ def test_a_refused_build_writes_nothing_ahead_in_someone_s_folder(small_specs: P
         written.append(path)
         original(self, path, data)
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(writes.Transaction, "write_ahead", spy)
-        pipeline.build(small_specs, theirs, jobs=1)
-    assert written == []
+    monkeypatch.setattr(writes.Transaction, "write_ahead", spy)
+    return written
+
+
+def test_a_refused_build_writes_nothing_ahead_in_someone_s_folder(
+    small_specs: Path, written_ahead: list[Path]
+) -> None:
+    theirs = small_specs.parent / "theirs"
+    shutil.copytree(small_specs, theirs / "segment")  # a folder of their own, no manifest
+    before = sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*"))
+    pipeline.build(small_specs, theirs, jobs=1)
+    assert written_ahead == []
     assert _debris(theirs) == []
     after = [p for p in sorted(theirs.rglob("*")) if p.relative_to(theirs).as_posix() in before]
     assert len(after) == len(before)
 
 
-def test_a_cold_build_commits_what_it_wrote_ahead(small_specs: Path) -> None:
+def test_a_cold_build_commits_what_it_wrote_ahead(
+    small_specs: Path, written_ahead: list[Path]
+) -> None:
     out = small_specs.parent / "gen"
-    ahead: list[Path] = []
-    original = writes.Transaction.write_ahead
-
-    def spy(self: Transaction, path: Path, data: bytes) -> None:
-        ahead.append(path)
-        original(self, path, data)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(writes.Transaction, "write_ahead", spy)
-        result = pipeline.build(small_specs, out, jobs=2)
+    result = pipeline.build(small_specs, out, jobs=2)
     assert not result.problems
     package_files = {p for p in out.rglob("*") if p.is_file() and p.parent != out}
-    assert set(ahead) == package_files
+    assert set(written_ahead) == package_files
     assert _debris(out) == []

@@ -104,7 +104,6 @@ def fix_imports(source: str, line_length: int) -> str | None:
     """``source`` with its imports pruned and sorted as ruff's ``--fix-only --select
     I,UP,F401`` gives them, or None when the module is not of the shape this handles (see
     the module docstring): then ruff must do it. ``line_length``: ruff's."""
-    pos = 0
     doc = _DOCSTRING.match(source)
     if doc is None:
         return None

@@ -75,7 +75,7 @@ def load(text: str, resolve: Any) -> Any | None:
         start += 1  # the header
     try:
         reader = _Reader(lines, start, resolve)
-        value = reader.node(0, False)
+        value = reader.root()
         if reader.i != len(lines):
             raise _Outside
     except (_Outside, IndexError, ValueError):
@@ -89,16 +89,16 @@ class _Reader:
         self.i = start
         self.resolve = resolve
 
-    def node(self, indent: int, in_item: bool) -> Any:
-        """The block collection whose first line is the current one, at ``indent``."""
+    def root(self) -> Any:
+        """The document: a block collection starting on the current line, not indented."""
         m = _LINE.match(self.lines[self.i])
-        if m is None or len(m.group(1)) != indent:
+        if m is None or m.group(1):
             raise _Outside
         if m.group(2):
-            return self.sequence(indent)
+            return self.sequence(0)
         if m.group(3) is None:
             raise _Outside  # a scalar alone on a line: not at this place in a spec
-        return self.mapping(indent, None)
+        return self.mapping(0, None)
 
     def mapping(self, indent: int, first: re.Match[str] | None) -> dict[str, Any]:
         """A block mapping at ``indent``; ``first``: its first key line, already matched
@@ -180,17 +180,11 @@ class _Reader:
             raise _Outside
         lines = self.lines
         deeper = " " * (indent + 1)  # a continuation line is indented more than the key
-        if self.i < len(lines) and lines[self.i].startswith(deeper) and lines[self.i].strip(" "):
-            parts = [first]
-            while self.i < len(lines):
-                line = lines[self.i]
-                if not line.startswith(deeper) or not line.strip(" "):
-                    break
-                parts.append(line.lstrip(" "))
-                self.i += 1
-            text = " ".join(part.rstrip(" ") for part in parts)
-        else:
-            text = first.rstrip(" ")
+        parts = [first]
+        while self.i < len(lines) and lines[self.i].startswith(deeper) and lines[self.i].strip(" "):
+            parts.append(lines[self.i].lstrip(" "))
+            self.i += 1
+        text = " ".join(part.rstrip(" ") for part in parts)
         if ": " in text or " #" in text or text.endswith((":", " ")):
             raise _Outside
         return self.plain(text)
@@ -214,7 +208,6 @@ class _Reader:
         dropped, the break a space, each empty line a line break; '' is one quote."""
         body = first[1:]
         out: list[str] = []
-        lines = self.lines
         while True:
             end = _closing_quote(body)
             text = body if end < 0 else body[:end]
@@ -226,18 +219,22 @@ class _Reader:
                 out.append(text)
                 return "".join(out).replace("''", "'")
             out.append(text.rstrip(" "))
-            breaks = 0
-            while True:
-                if self.i >= len(lines):
-                    raise _Outside
-                body = lines[self.i]
-                self.i += 1
-                if body.strip(" "):
-                    break
-                breaks += 1
-            if len(body) - len(body.lstrip(" ")) <= indent:
-                raise _Outside
+            body, breaks = self.next_text_line(indent)
             out.append("\n" * breaks if breaks else " ")
+
+    def next_text_line(self, indent: int) -> tuple[str, int]:
+        """The next line of a quoted scalar that goes on over lines, and how many empty
+        lines came before it (consumed); it must be indented more than ``indent``."""
+        breaks = 0
+        while True:
+            line = self.lines[self.i]  # past the end: IndexError, which load takes as outside
+            self.i += 1
+            if line.strip(" "):
+                break
+            breaks += 1
+        if len(line) - len(line.lstrip(" ")) <= indent:
+            raise _Outside
+        return line, breaks
 
     def double(self, first: str, indent: int) -> str:
         """A double-quoted scalar: escapes decoded; a line break folded as in a
@@ -246,7 +243,6 @@ class _Reader:
         out: list[str] = []
         kept = 0  # out[:kept] may not lose trailing spaces (escaped ones)
         line, i = first, 1
-        lines = self.lines
         while True:
             n = len(line)
             while i < n:
@@ -278,19 +274,9 @@ class _Reader:
             if not escaped:
                 while len(out) > kept and out[-1] == " ":
                     out.pop()
-            breaks = 0
-            while True:
-                if self.i >= len(lines):
-                    raise _Outside
-                line = lines[self.i]
-                self.i += 1
-                if line.strip(" "):
-                    break
-                if escaped:
-                    raise _Outside  # an empty line after an escaped break: left to PyYAML
-                breaks += 1
-            if len(line) - len(line.lstrip(" ")) <= indent:
-                raise _Outside
+            line, breaks = self.next_text_line(indent)
+            if escaped and breaks:
+                raise _Outside  # an empty line after an escaped break: left to PyYAML
             if not escaped:
                 out.append("\n" * breaks if breaks else " ")
             kept = len(out)
