@@ -145,7 +145,8 @@ def _child(mode: str, listing: Path) -> dict[str, Any]:
     )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
 
 
 PEAK_MB = 150
@@ -470,7 +471,8 @@ def _load_validators(pkg_dir: Path) -> Callable[[str, Any], list[Any]]:
     sys.modules[package] = module
     spec.loader.exec_module(module)
     validators = importlib.import_module(f"{package}.validators")
-    return validators.validate_record
+    validate: Callable[[str, Any], list[Any]] = validators.validate_record
+    return validate
 
 
 WIDTH = 50
@@ -484,7 +486,8 @@ def _stream_schema(pkg: Path, table: Any) -> dict[str, Any]:
     if catalog.exists():
         for stream in json.loads(catalog.read_text()).get("streams", []):
             if table.name in (stream.get("tap_stream_id"), stream.get("stream")):
-                return stream["schema"]
+                schema: dict[str, Any] = stream["schema"]
+                return schema
     return _table_schema(table)
 
 
