@@ -502,3 +502,64 @@ def test_the_essence_of_a_shape_names_every_field_of_shape() -> None:
     from docgen.emit.validators import ESSENCE_FIELDS
 
     assert sorted(ESSENCE_FIELDS) == sorted(f.name for f in fields(Shape))
+
+
+def test_fields_never_shadow_what_annotations_use(tmp_path: Path) -> None:
+    """Property: a column named like a builtin (``str``, ``list``, ``dict``, ... in any case)
+    never makes its model read another annotation wrongly. pydantic resolves a model's
+    annotations in its class namespace, where a field ``str = None`` made ``dict[str, Any]``
+    mean ``dict[None, Any]``: a free object's keys then had to be None (the pinned
+    datamodel-code-generator leaves ``str`` so; docgen renames the field)."""
+    import builtins
+
+    from docgen.emit.records import shadowing_fields
+
+    names = sorted(n for n in dir(builtins) if n.islower() and not n.startswith("_"))
+    names += ["Str", "STR", "List", "Dict", "str_"]
+    free = Column(name="meta", types=["object"])
+    items = Column(
+        name="things", types=["array"], children=[Column(name="value", types=["string"])]
+    )
+    nested = Column(
+        name="inner",
+        types=["object"],
+        children=[*(Column(name=n, types=["integer"]) for n in names[:40]), free],
+    )
+    columns = [*(Column(name=n, types=["string"]) for n in names), free, items, nested]
+    conn = Connector(
+        name="shadow", display_name="Shadow", tables=[Table(name="t", columns=columns)]
+    )
+    root = write_packages([conn], tmp_path)
+    assert shadowing_fields((root / "shadow" / "records.py").read_text(encoding="utf-8")) == {}
+    pkg = import_package(root, "shadow")
+    record = {
+        **dict.fromkeys(names, "x"),
+        "meta": {"k": 1},
+        "things": [{"value": "a"}],
+        "inner": {**dict.fromkeys(names[:40], 1), "meta": {"k": [1]}},
+    }
+    model = pkg.RECORD_MODELS["t"]
+    assert model.model_validate(record).model_dump(by_alias=True, exclude_none=True) == record
+    assert pkg.validate_record("t", record) == []
+
+
+def test_shadowing_fields_reads_the_generated_text() -> None:
+    """What the guard finds: a field named like a name its own class's annotations use bare
+    (by its alias when it has one); other classes and imported names do not count."""
+    from docgen.emit.records import shadowing_fields
+
+    text = (
+        "from typing import Annotated, Any\n\n\n"
+        "class A(Record):\n"
+        "    str: StrictStr | None = None\n"
+        "    meta: dict[str, Any] | None = None\n\n\n"
+        "class B(Record):\n"
+        "    list: Annotated[StrictStr | None, Field(alias='List')] = None\n"
+        "    things: list[Item] | None = None\n\n\n"
+        "class C(Record):\n"
+        "    str: StrictStr | None = None\n"
+        "    things: list_aliased[Item] | None = None\n"
+    )
+    assert shadowing_fields(text) == {"str": "str", "List": "list"}
+    assert shadowing_fields(text.replace("dict[str,", "dict[str_aliased,")) == {"List": "list"}
+    assert shadowing_fields("class D(Record):\n    name: StrictStr | None = None\n") == {}

@@ -8,6 +8,8 @@ datamodel-code-generator call turns it into models. Every field is optional and 
 
 from __future__ import annotations
 
+import ast
+import builtins
 import json
 import re
 import warnings
@@ -196,12 +198,40 @@ def shared_name(suffixes: list[str], members: list[str]) -> str:
 
 
 def generate_models(schema: dict[str, Any], package: str) -> str:
-    """Run datamodel-code-generator (pinned options, no timestamp) on the model schema."""
+    """Run datamodel-code-generator (pinned options, no timestamp) on the model schema.
+
+    Property: no field of a model is named like a name its class's annotations use bare
+    (:func:`shadowing_fields`): pydantic resolves an annotation in the class's namespace,
+    where a field ``str = None`` would make ``dict[str, Any]`` mean ``dict[None, Any]``.
+    The pinned generator keeps it by itself for every name but ``str`` in a free object's
+    ``dict[str, Any]``. The columns whose fields it missed are generated again renamed
+    (``str_``, or with more ``_`` while that is a field's name; the column's name their
+    alias), until none is left: a renamed field frees its name for the next column that
+    snake-cases to it (``Str``, ``STR``). A model where that makes no progress is an error,
+    never written."""
+    out = _generate(schema, package)
+    aliases: dict[str, str] = {}
+    while clash := shadowing_fields(out):
+        if clash.keys() <= aliases.keys():
+            raise ValueError(f"datamodel-code-generator shadowed names with fields: {clash}")
+        taken = set(_FIELD.findall(out)) | set(aliases.values())
+        for column, field in clash.items():
+            name = f"{field}_"
+            while name in taken:  # the generator refuses an alias another field has
+                name += "_"
+            aliases[column] = name
+            taken.add(name)
+        out = _generate(schema, package, aliases)
+    return out
+
+
+def _generate(schema: dict[str, Any], package: str, aliases: dict[str, str] | None = None) -> str:
     from datamodel_code_generator import generate
     from datamodel_code_generator._format_types import PythonVersion
     from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
     overrides = {name: f"{_PLACEHOLDER}._types.{name}" for name in SPECIAL_DEFS}
+    extra: dict[str, Any] = {"aliases": aliases} if aliases else {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = generate(
@@ -225,6 +255,7 @@ def generate_models(schema: dict[str, Any], package: str) -> str:
             base_class=f"{_PLACEHOLDER}._types.Record",
             type_overrides=overrides,
             formatters=[],
+            **extra,
         )
     if not isinstance(out, str):
         raise TypeError("datamodel-code-generator returned several modules")
@@ -232,6 +263,49 @@ def generate_models(schema: dict[str, Any], package: str) -> str:
     if _PLACEHOLDER in out and marker not in out:
         raise ValueError("unexpected datamodel-code-generator output for the shared types")
     return out.replace(marker, "from ._types import")
+
+
+#: a field of a model (4 spaces in, in the generator's output) and the names an annotation
+#: can use bare in lower case: fields are snake_case (``snake_case_field``), and every other
+#: name an annotation uses is a class or an import, in CamelCase (the generator renames a
+#: field around them: column ``Any`` is field ``any``)
+_FIELD = re.compile(r"^    ([a-z_]\w*) *:", re.MULTILINE)
+_BUILTINS = frozenset(name for name in dir(builtins) if name.islower())
+
+
+def shadowing_fields(text: str) -> dict[str, str]:
+    """The fields of generated models named like a name an annotation of the same class uses
+    bare, as {column name (the field's alias, else its name): field name}. Only a module
+    with a field named like a builtin is parsed (the names annotations use in lower case)."""
+    if _BUILTINS.isdisjoint(_FIELD.findall(text)):
+        return {}
+    found: dict[str, str] = {}
+    for node in ast.parse(text).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields: dict[str, str] = {}
+        used: set[str] = set()
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                fields[stmt.target.id] = _alias(stmt.annotation) or stmt.target.id
+                used.update(n.id for n in ast.walk(stmt.annotation) if isinstance(n, ast.Name))
+        for name in sorted(fields.keys() & used):
+            found[fields[name]] = name
+    return found
+
+
+def _alias(annotation: ast.expr) -> str | None:
+    """The ``alias`` given to ``Field(...)`` in an ``Annotated[...]`` annotation."""
+    for node in ast.walk(annotation):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "Field"
+        ):
+            for keyword in node.keywords:
+                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
 
 
 _CLASS = re.compile(r"^class (\w+)\(", re.MULTILINE)
