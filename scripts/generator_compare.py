@@ -175,7 +175,17 @@ pickle.dump((version("datamodel-code-generator"), took, out), open(sys.argv[2], 
 
 
 def generate(python: str, docs_file: Path, out_file: Path) -> tuple[str, float, list[str]]:
-    subprocess.run([python, "-c", _GENERATE, str(docs_file), str(out_file), str(REPO)], check=True)
+    """Every document through ``records._generate`` in ``python``; exits with one line when
+    that Python cannot (docgen or the generator not installed there)."""
+    cmd = [python, "-c", _GENERATE, str(docs_file), str(out_file), str(REPO)]
+    try:
+        run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise SystemExit(f"generator_compare: cannot run {python}: {exc.strerror}") from None
+    if run.returncode != 0:
+        last = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        hint = "docgen (pip install -e .) and datamodel-code-generator installed there?"
+        raise SystemExit(f"generator_compare: {python} failed: {last} ({hint})")
     with out_file.open("rb") as f:
         result: tuple[str, float, list[str]] = pickle.load(f)
     return result
