@@ -563,3 +563,9 @@ def test_shadowing_fields_reads_the_generated_text() -> None:
     assert shadowing_fields(text) == {"str": "str", "List": "list"}
     assert shadowing_fields(text.replace("dict[str,", "dict[str_aliased,")) == {"List": "list"}
     assert shadowing_fields("class D(Record):\n    name: StrictStr | None = None\n") == {}
+    # a field named like what another class's annotation uses shadows nothing
+    other = "class E(Record):\n    list: StrictStr\n\n\nclass F(Record):\n    x: list[E]\n"
+    assert shadowing_fields(other) == {}
+    assert shadowing_fields(other.replace("x: list[E]", "x: list[E]\n    list: int")) == {
+        "list": "list"
+    }

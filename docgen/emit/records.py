@@ -9,12 +9,12 @@ datamodel-code-generator call turns it into models. Every field is optional and 
 from __future__ import annotations
 
 import ast
-import builtins
 import json
 import re
 import warnings
 from typing import Any
 
+from docgen.emit.imports import STRINGS_AND_COMMENTS
 from docgen.emit.pytext import Names, class_name, lit
 from docgen.emit.shapes import Shape
 from docgen.emit.templates import render_template
@@ -265,32 +265,36 @@ def _generate(schema: dict[str, Any], package: str, aliases: dict[str, str] | No
     return out.replace(marker, "from ._types import")
 
 
-#: a field of a model (4 spaces in, in the generator's output) and the names an annotation
-#: can use bare in lower case: fields are snake_case (``snake_case_field``), and every other
-#: name an annotation uses is a class or an import, in CamelCase (the generator renames a
-#: field around them: column ``Any`` is field ``any``)
-_FIELD = re.compile(r"^    ([a-z_]\w*) *:", re.MULTILINE)
-_BUILTINS = frozenset(name for name in dir(builtins) if name.islower())
+#: a field of a model: 4 spaces in, in the generator's output, its name, then its annotation
+_FIELD = re.compile(r"^    (\w+) *:", re.MULTILINE)
+_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def shadowing_fields(text: str) -> dict[str, str]:
     """The fields of generated models named like a name an annotation of the same class uses
-    bare, as {column name (the field's alias, else its name): field name}. Only a module
-    with a field named like a builtin is parsed (the names annotations use in lower case)."""
-    if _BUILTINS.isdisjoint(_FIELD.findall(text)):
+    bare, as {column name (the field's alias, else its name): field name}.
+
+    Parsed only when a field's name is among the names written anywhere in the module outside
+    strings, comments and the fields' own names (a superset of what annotations use: a
+    module where none is cannot shadow, and most records.py have fields ``id`` and ``type``,
+    so a test on builtins alone parsed nearly all of them)."""
+    code = STRINGS_AND_COMMENTS.sub(" ", text)
+    fields = set(_FIELD.findall(code))
+    used = set(_NAME.findall(_FIELD.sub("", code)))
+    if fields.isdisjoint(used):
         return {}
     found: dict[str, str] = {}
     for node in ast.parse(text).body:
         if not isinstance(node, ast.ClassDef):
             continue
-        fields: dict[str, str] = {}
-        used: set[str] = set()
+        names: dict[str, str] = {}
+        bare: set[str] = set()
         for stmt in node.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                fields[stmt.target.id] = _alias(stmt.annotation) or stmt.target.id
-                used.update(n.id for n in ast.walk(stmt.annotation) if isinstance(n, ast.Name))
-        for name in sorted(fields.keys() & used):
-            found[fields[name]] = name
+                names[stmt.target.id] = _alias(stmt.annotation) or stmt.target.id
+                bare.update(n.id for n in ast.walk(stmt.annotation) if isinstance(n, ast.Name))
+        for name in sorted(names.keys() & bare):
+            found[names[name]] = name
     return found
 
 
