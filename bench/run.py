@@ -136,12 +136,14 @@ def _site_pages(tmp: Path, copies: int) -> list[Path]:
 
 
 def _child(mode: str, listing: Path) -> dict[str, Any]:
+    return _run_child(_PARSE_CHILD, mode, str(listing))
+
+
+def _run_child(code: str, *args: str) -> dict[str, Any]:
+    """``code`` in a new Python (in the repository), its last line of output read as JSON;
+    its error's last line raised when it fails."""
     proc = subprocess.run(
-        [PY, "-c", _PARSE_CHILD, mode, str(listing)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
+        [PY, "-c", code, *args], capture_output=True, text=True, cwd=REPO, check=False
     )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
@@ -277,16 +279,7 @@ print(json.dumps({"seconds": elapsed, "errors": errors}))
 
 
 def _cold_build(spec_dir: Path, out: Path) -> dict[str, Any]:
-    proc = subprocess.run(
-        [PY, "-c", _COLD_CHILD, str(spec_dir), str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
-    run: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    run = _run_child(_COLD_CHILD, str(spec_dir), str(out))
     if run["errors"]:
         raise RuntimeError(f"build failed: {run['errors'][0]}")
     return run
