@@ -139,11 +139,11 @@ def _child(mode: str, listing: Path) -> dict[str, Any]:
     return _run_child(_PARSE_CHILD, mode, str(listing))
 
 
-def _run_child(code: str, *args: str) -> dict[str, Any]:
-    """``code`` in a new Python (in the repository), its last line of output read as JSON;
-    its error's last line raised when it fails."""
+def _run_child(code: str, *args: str, cwd: Path = REPO) -> dict[str, Any]:
+    """``code`` in a new Python (in ``cwd``, the repository unless given), its last line of
+    output read as JSON; its error's last line raised when it fails."""
     proc = subprocess.run(
-        [PY, "-c", code, *args], capture_output=True, text=True, cwd=REPO, check=False
+        [PY, "-c", code, *args], capture_output=True, text=True, cwd=cwd, check=False
     )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
@@ -363,12 +363,7 @@ def bench_noop(cold_s: float, repeat: int = 5) -> list[Row]:
         first_s = time.perf_counter() - t0
         if first.returncode != 0:
             return [na(name, target, f"first build: {first.stderr.strip()[-120:]}")]
-        builds = []
-        for _ in range(repeat):
-            run = subprocess.run(
-                [PY, "-c", _NOOP_CHILD], cwd=clone, capture_output=True, text=True, check=True
-            )
-            builds.append(json.loads(run.stdout.strip().splitlines()[-1]))
+        builds = [_run_child(_NOOP_CHILD, cwd=clone) for _ in range(repeat)]
         process = _median_run([str(exe), "build"], clone, repeat)
     took = statistics.median(b["seconds"] for b in builds)
     idle = all(b["changes"] == 0 and b["rendered"] == 0 for b in builds)
